@@ -1,0 +1,26 @@
+//! The project's commands: `cargo xtask test`, `cargo xtask serve`, `cargo xtask npm`,
+//! `cargo xtask bench`. Each installs what a fresh machine lacks before using it.
+
+mod tools;
+
+use std::process::ExitCode;
+
+mod test;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test::run(&args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask <test>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! `cargo xtask test`: formatting, lints, every test suite, and the no_std proof.
+
+use crate::tools::{ensure_rust_target, run as run_command};
+
+/// A target without `std` at all: building the no_std crates for it proves they need none.
+const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";
+
+pub fn run(_args: &[String]) -> Result<(), String> {
+    run_command("cargo", &["fmt", "--all", "--check"])?;
+    run_command(
+        "cargo",
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+    )?;
+    run_command("cargo", &["test", "--workspace"])?;
+    ensure_rust_target(NO_STD_TARGET)?;
+    run_command(
+        "cargo",
+        &[
+            "build",
+            "--package",
+            "certkit-core",
+            "--package",
+            "certkit-x509",
+            "--no-default-features",
+            "--target",
+            NO_STD_TARGET,
+        ],
+    )?;
+    Ok(())
+}
+
+
