@@ -1,0 +1,158 @@
+//! Sandbox-only routes (unsigned, outside `/api/`): the demo credentials, an "external" root
+//! CA that signs sub CA requests so the Activate flow can finish without outside tools, and a
+//! way to add another PENDING sub CA.
+
+use std::time::SystemTime;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::json;
+use x509_cert::Certificate;
+
+use crate::error::SandboxError;
+use crate::pki::{self, CaSigner, SubjectFields};
+use crate::private_ca::{self, CA_KEY_BITS};
+use crate::{
+    Sandbox, DEMO_MAIN_ACCESS_KEY, DEMO_MAIN_SECRET_KEY, DEMO_SUB_ACCESS_KEY, DEMO_SUB_SECRET_KEY,
+};
+
+/// Validity of the external root, in days (10 years).
+const EXTERNAL_ROOT_DAYS: u64 = 3650;
+/// Validity of a sub CA certificate the external root signs, in days (5 years).
+const EXTERNAL_SUB_DAYS: u64 = 1825;
+
+/// The "External Demo Root CA": stands for the outside CA that signs a sub CA's CSR.
+pub(crate) struct ExternalRoot {
+    signer: CaSigner,
+    certificate: Certificate,
+    pem: String,
+}
+
+impl ExternalRoot {
+    /// Generates the root's key and self-signed certificate.
+    pub(crate) fn generate(now: SystemTime) -> Result<Self, SandboxError> {
+        let signer = pki::generate_ca_signer(CA_KEY_BITS)?;
+        let subject = SubjectFields {
+            country: Some("KR".into()),
+            organization: Some("certkit sandbox (external)".into()),
+            common_name: "External Demo Root CA".into(),
+            ..SubjectFields::default()
+        }
+        .to_name()?;
+        let certificate = pki::build_ca_certificate(
+            pki::CaCertSpec {
+                subject,
+                public_key: pki::signer_spki(&signer)?,
+                issuer: None,
+                validity: pki::validity(now, EXTERNAL_ROOT_DAYS, None)?,
+                signer: &signer,
+            },
+            None,
+        )?;
+        let pem = pki::cert_pem(&certificate)?;
+        Ok(Self {
+            signer,
+            certificate,
+            pem,
+        })
+    }
+
+    /// The root certificate as PEM.
+    pub(crate) fn pem(&self) -> &str {
+        &self.pem
+    }
+
+    /// Signs a CSR as a sub CA (pathLen 0); returns the certificate PEM.
+    fn sign_csr(&self, csr_pem: &str, now: SystemTime) -> Result<String, String> {
+        let csr = pki::parse_csr(csr_pem)?;
+        let cap = self
+            .certificate
+            .tbs_certificate
+            .validity
+            .not_after
+            .to_system_time();
+        let build = || -> Result<String, SandboxError> {
+            let cert = pki::build_ca_certificate(
+                pki::CaCertSpec {
+                    subject: csr.info.subject.clone(),
+                    public_key: csr.info.public_key.clone(),
+                    issuer: Some(self.certificate.tbs_certificate.subject.clone()),
+                    validity: pki::validity(now, EXTERNAL_SUB_DAYS, Some(cap))?,
+                    signer: &self.signer,
+                },
+                Some(0),
+            )?;
+            pki::cert_pem(&cert)
+        };
+        build().map_err(|e| e.to_string())
+    }
+}
+
+/// `GET /demo/credentials`
+pub(crate) async fn credentials(State(sandbox): State<Sandbox>) -> Response {
+    let tags = sandbox.ca_tags();
+    let pending = sandbox.cas().first_pending();
+    Json(json!({
+        "main": {"accessKey": DEMO_MAIN_ACCESS_KEY, "secretKey": DEMO_MAIN_SECRET_KEY},
+        "sub": {"accessKey": DEMO_SUB_ACCESS_KEY, "secretKey": DEMO_SUB_SECRET_KEY},
+        "caTags": {"root": tags.root, "issuing": tags.issuing, "pending": pending},
+        "note": "Sandbox-only demo keys: they grant nothing outside this sandbox.",
+    }))
+    .into_response()
+}
+
+fn demo_error(message: impl Into<String>) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "error": message.into() })),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SignRequest {
+    csr_pem: String,
+}
+
+/// `POST /demo/external-ca/sign`: `{csrPem}` -> `{certPem, caChainPem}`.
+pub(crate) async fn external_sign(State(sandbox): State<Sandbox>, body: Bytes) -> Response {
+    let request: SignRequest = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(e) => return demo_error(format!("expected a JSON body {{\"csrPem\": \"...\"}}: {e}")),
+    };
+    let now = sandbox.clock().now();
+    let root = sandbox.external_root();
+    match root.sign_csr(&request.csr_pem, now) {
+        Ok(cert_pem) => {
+            Json(json!({"certPem": cert_pem, "caChainPem": root.pem()})).into_response()
+        }
+        Err(e) => demo_error(e),
+    }
+}
+
+/// `POST /demo/pending-ca`: adds another PENDING sub CA and returns its `caInfo`.
+pub(crate) async fn new_pending_ca(State(sandbox): State<Sandbox>) -> Response {
+    let key = tokio::task::spawn_blocking(|| pki::generate_ca_signer(CA_KEY_BITS)).await;
+    let key = match key {
+        Ok(Ok(key)) => key,
+        Ok(Err(e)) => return demo_error(e.to_string()),
+        Err(e) => return demo_error(format!("key generation task failed: {e}")),
+    };
+    let now = sandbox.clock().now();
+    let mut store = sandbox.cas();
+    let mut tag = private_ca::random_ca_tag();
+    while store.contains(&tag) {
+        tag = private_ca::random_ca_tag();
+    }
+    match store.push_pending(tag, key, now) {
+        Ok(info) => {
+            Json(json!({"code": "SUCCESS", "msg": "Success", "data": info})).into_response()
+        }
+        Err(e) => demo_error(e.to_string()),
+    }
+}
