@@ -1,0 +1,92 @@
+// Benchmark 4: page. Time from navigation to an interactive Issue End Cert form, in headless
+// Chromium (Debian's /usr/bin/chromium driven by playwright-core) on loopback, over N cold loads:
+// each load gets a new browser context (empty cache, no storage). One untimed load first warms
+// the browser process and the server, not the page's cache.
+//
+// "Interactive" = the form's field (--form-selector) is in the DOM, has a layout box, is not
+// hidden and not disabled (nor inside a disabled fieldset). An init script checks that on every
+// DOM mutation and records `performance.now()` (milliseconds since navigation start, the page's
+// own clock) the first time it holds. When the landing page is not the form, --nav-selector is
+// clicked first, as a user would (the click waits until the link is actionable).
+//
+// usage: node page.mjs --url URL --form-selector CSS [--nav-selector CSS] [--loads 20]
+//        --out RESULT.json
+
+import { chromium } from 'playwright-core';
+import { args, median, writeResult } from './lib.mjs';
+
+const opts = args();
+const LOADS = Number(opts.loads ?? 20);
+const FORM = opts['form-selector'];
+const NAV = opts['nav-selector'] || null;
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+function watchForInteractive(selector) {
+  const ready = () => {
+    const el = document.querySelector(selector);
+    if (!el || el.disabled || el.closest('fieldset:disabled')) return false;
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+  };
+  const check = () => {
+    if (window.__benchInteractiveMs === undefined && ready()) {
+      window.__benchInteractiveMs = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  addEventListener('load', check);
+  // Style sheets arriving change layout without a DOM mutation: poll too, finely.
+  const timer = setInterval(() => {
+    check();
+    if (window.__benchInteractiveMs !== undefined) clearInterval(timer);
+  }, 5);
+}
+
+async function load(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  const responses = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('response', (r) => responses.push({ url: r.url(), status: r.status() }));
+  await page.addInitScript(watchForInteractive, FORM);
+  const started = performance.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  if (NAV) await page.locator(NAV).first().click({ timeout: 30_000 });
+  const handle = await page.waitForFunction(() => window.__benchInteractiveMs, null, { timeout: 30_000 });
+  const inPageMs = await handle.jsonValue();
+  const wallMs = performance.now() - started;
+  await context.close();
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  return { inPageMs, wallMs, responses };
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  const warm = await load(browser, opts.url);
+  const bad = warm.responses.filter((r) => r.status >= 400);
+  if (bad.length) throw new Error(`failed requests: ${JSON.stringify(bad)}`);
+  const samples = [];
+  for (let i = 0; i < LOADS; i++) samples.push(await load(browser, opts.url));
+  const inPage = samples.map((s) => s.inPageMs);
+  writeResult(opts.out, {
+    url: opts.url,
+    formSelector: FORM,
+    navSelector: NAV,
+    loads: LOADS,
+    browser: `Chromium ${browser.version()}`,
+    medianMs: median(inPage),
+    minMs: Math.min(...inPage),
+    maxMs: Math.max(...inPage),
+    medianWallMs: median(samples.map((s) => s.wallMs)),
+    samplesMs: inPage.map((v) => Math.round(v * 10) / 10),
+    requests: warm.responses.map((r) => `${r.status} ${new URL(r.url).pathname}`),
+  });
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,158 @@
+// Benchmark 5: proxy. A signed Issue End Cert (keyType EC256: cheap key generation, so the
+// proxy's own overhead is visible) through the proxy's mounted sandbox (`<proxy>/sandbox`) vs
+// straight to a standalone sandbox binary, with wrk (Debian) at several connection counts, each
+// run a fixed duration, repeated; the median run per cell is reported. Then the peak RSS
+// (VmHWM) of both processes.
+//
+// The request is signed with Node's crypto (the sign benchmark shows it agrees with
+// ncp-certkit byte for byte), right before each run: a signature is valid for 5 minutes and
+// the sandbox does not reject replays, so one signed request is replayed for the whole run.
+// Before timing, one request to each target must issue a certificate (HTTP 200, SUCCESS, an
+// EC P-256 leaf with the requested common name); during timing every response must be 2xx.
+//
+// usage: node proxy.mjs --direct URL --via-proxy URL --proxy-pid PID --sandbox-pid PID
+//        [--connections 1,64,256] [--seconds 5] [--repeats 3] --work DIR --out RESULT.json
+
+import { spawnSync } from 'node:child_process';
+import { createHmac, X509Certificate } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { args, assertSame, median, writeResult } from './lib.mjs';
+
+const opts = args();
+const CONNECTIONS = (opts.connections ?? '1,64,256').split(',').map(Number);
+const SECONDS = Number(opts.seconds ?? 5);
+const REPEATS = Number(opts.repeats ?? 3);
+const COMMON_NAME = 'bench.certkit.example';
+const BODY = JSON.stringify({ keyType: 'EC256', x509Parameters: { commonName: COMMON_NAME } });
+const targets = { direct: opts.direct, proxy: opts['via-proxy'] };
+
+async function credentials(base) {
+  const response = await fetch(`${base}/demo/credentials`);
+  if (!response.ok) throw new Error(`${base}/demo/credentials answered ${response.status}`);
+  const body = await response.json();
+  return { accessKey: body.main.accessKey, secretKey: body.main.secretKey, caTag: body.caTags.issuing };
+}
+
+function signed(base, creds) {
+  const path = `/api/v1/ca/${creds.caTag}/cert`;
+  const timestamp = String(Date.now());
+  const signature = createHmac('sha256', creds.secretKey)
+    .update(`POST ${path}\n${timestamp}\n${creds.accessKey}`)
+    .digest('base64');
+  return {
+    url: `${base}${path}`,
+    headers: {
+      'content-type': 'application/json',
+      'x-ncp-apigw-timestamp': timestamp,
+      'x-ncp-iam-access-key': creds.accessKey,
+      'x-ncp-apigw-signature-v2': signature,
+    },
+  };
+}
+
+async function issueOnce(base, creds) {
+  const request = signed(base, creds);
+  const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: BODY });
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { status: response.status, body: text.slice(0, 200) };
+  }
+  const cert = body?.data?.certificate ? new X509Certificate(body.data.certificate) : null;
+  return {
+    status: response.status,
+    code: body.code,
+    commonName: cert ? /CN=([^\n]*)/.exec(cert.subject)?.[1] : null,
+    keyType: cert ? `${cert.publicKey.asymmetricKeyType} ${cert.publicKey.asymmetricKeyDetails?.namedCurve}` : null,
+  };
+}
+
+const luaString = (s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+// wrk's own Lua hooks: the request, then a summary as one JSON line on stdout.
+function wrkScript(request) {
+  const headers = Object.entries(request.headers)
+    .map(([k, v]) => `wrk.headers[${luaString(k)}] = ${luaString(v)}`)
+    .join('\n');
+  return `wrk.method = "POST"
+wrk.body = ${luaString(BODY)}
+${headers}
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"maxUs":%d,' ..
+    '"connectErrors":%d,"readErrors":%d,"writeErrors":%d,"statusErrors":%d,"timeouts":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+end
+`;
+}
+
+function runWrk(name, base, creds, connections) {
+  const request = signed(base, creds);
+  const script = join(opts.work, `wrk-${name}.lua`);
+  writeFileSync(script, wrkScript(request));
+  const threads = Math.min(2, connections);
+  const run = spawnSync('wrk', [
+    `-t${threads}`, `-c${connections}`, `-d${SECONDS}s`, '--timeout', '10s', '-s', script, request.url,
+  ], { encoding: 'utf8' });
+  const line = (run.stdout ?? '').split('\n').find((l) => l.startsWith('BENCH_JSON '));
+  if (run.status !== 0 || !line) {
+    throw new Error(`wrk failed (${run.status}): ${run.stderr || run.stdout}`);
+  }
+  const r = JSON.parse(line.slice('BENCH_JSON '.length));
+  const errors = r.connectErrors + r.readErrors + r.writeErrors + r.statusErrors + r.timeouts;
+  if (errors > 0) {
+    throw new Error(`${name} at ${connections} connections: ${r.statusErrors} non-2xx responses, ` +
+      `${r.connectErrors + r.readErrors + r.writeErrors} socket errors, ${r.timeouts} timeouts ` +
+      `(rate limit or concurrency cap still on?)`);
+  }
+  return { rps: r.requests / (r.durationUs / 1e6), p50Ms: r.p50Us / 1000, p99Ms: r.p99Us / 1000, requests: r.requests };
+}
+
+function peakRss(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  return { vmHwmKiB: kb('VmHWM'), vmRssKiB: kb('VmRSS') };
+}
+
+const creds = {};
+for (const [name, base] of Object.entries(targets)) creds[name] = await credentials(base);
+
+const checks = {};
+for (const [name, base] of Object.entries(targets)) checks[name] = await issueOnce(base, creds[name]);
+const expected = { status: 200, code: 'SUCCESS', commonName: COMMON_NAME, keyType: 'ec prime256v1' };
+assertSame('one Issue End Cert', { expected, ...checks });
+
+const rssBefore = { proxy: peakRss(opts['proxy-pid']), sandbox: peakRss(opts['sandbox-pid']) };
+const cells = [];
+for (const connections of CONNECTIONS) {
+  const runs = { direct: [], proxy: [] };
+  for (let r = 0; r < REPEATS; r++) {
+    // Alternate which goes first, so that drift on the shared machine hits both alike.
+    const order = r % 2 === 0 ? ['direct', 'proxy'] : ['proxy', 'direct'];
+    for (const name of order) runs[name].push(runWrk(name, targets[name], creds[name], connections));
+  }
+  const summarise = (list) => ({
+    rps: median(list.map((x) => x.rps)),
+    p50Ms: median(list.map((x) => x.p50Ms)),
+    p99Ms: median(list.map((x) => x.p99Ms)),
+    runs: list,
+  });
+  cells.push({ connections, direct: summarise(runs.direct), proxy: summarise(runs.proxy) });
+}
+
+writeResult(opts.out, {
+  request: `POST /api/v1/ca/{issuing caTag}/cert ${BODY}`,
+  tool: (spawnSync('wrk', ['-v'], { encoding: 'utf8' }).stdout ?? '').split(' Copyright')[0].trim() || 'wrk',
+  seconds: SECONDS,
+  repeats: REPEATS,
+  cells,
+  rss: {
+    before: rssBefore,
+    after: { proxy: peakRss(opts['proxy-pid']), sandbox: peakRss(opts['sandbox-pid']) },
+  },
+});

@@ -1,0 +1,269 @@
+// Writes BENCHMARKS.json (everything measured, machine-readable) and BENCHMARKS.md (the tables,
+// each figure with its ratio to its anchor and its budget verdict) from the result files of one
+// `cargo xtask bench` run. A section without a result says "not measured" and why.
+//
+// The hand-written reading between the `<!-- reading -->` markers of an existing BENCHMARKS.md
+// is kept, with the date of the run it was written for, so regenerating never loses it and
+// never passes it off as a reading of newer numbers.
+//
+// usage: node report.mjs --results DIR --md BENCHMARKS.md --json BENCHMARKS.json
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { args } from './lib.mjs';
+
+const opts = args();
+const read = (name) => {
+  const path = join(opts.results, `${name}.json`);
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+};
+
+const meta = read('meta') ?? {};
+const notMeasured = meta.notMeasured ?? {};
+const results = {
+  sign: read('sign'),
+  inspect: read('inspect'),
+  payload: read('payload'),
+  page: read('page'),
+  proxy: read('proxy'),
+};
+
+const BUDGETS = {
+  signVsNode: 2,
+  signVsCryptoJs: 20,
+  inspectVsPeculiar: 10,
+  inspectVsNode: 1,
+  appFirstLoadGzip: 250_000,
+  npmWasmGzip: 120_000,
+  proxyThroughput: 0.9,
+  proxyAddedP99Ms: 1,
+};
+
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  os: `${os.type()} ${os.release()} ${os.arch()}`,
+  node: process.version,
+  ...(meta.versions ?? {}),
+};
+
+// --- formatting ---
+const fmtTime = (ns) =>
+  ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`;
+const fmtRatio = (x) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}x`;
+const fmtKB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const verdict = (ok) => (ok ? 'met' : '**missed**');
+const lines = [];
+const say = (...l) => lines.push(...l);
+const budgetRows = [];
+const budget = (what, target, actual, ok) => budgetRows.push({ what, target, actual, met: ok });
+const missing = (section) =>
+  `Not measured: ${notMeasured[section] ?? 'no result (the step did not run; see the bench output)'}.`;
+
+say(
+  '# Benchmarks',
+  '',
+  `Written by \`cargo xtask bench\` (issue 8) on ${meta.date ?? new Date().toISOString()}` +
+    `${meta.commit ? `, at commit \`${meta.commit}\`` : ''}. All figures come from one run on one ` +
+    'machine, each implementation next to its anchor, so that machine noise mostly cancels out. ' +
+    'Budgets are targets, not assertions: the bench fails only when implementations disagree on ' +
+    'an answer. The machine-readable twin of this page is `BENCHMARKS.json`.',
+  '',
+  '| machine | |',
+  '|---|---|',
+  ...Object.entries(machine).map(([k, v]) => `| ${k} | ${v} |`),
+  ...(meta.totalSeconds ? [`| bench wall time | ${Math.round(meta.totalSeconds)} s (builds and installs included) |`] : []),
+  '',
+);
+
+// 1. Signing
+say('## 1. Signing a request (Node 20)', '');
+if (results.sign) {
+  const s = results.sign;
+  const t = s.timings;
+  const ours = t['ncp-certkit'].nsPerOp;
+  say(
+    `String to sign plus Base64 HMAC-SHA256 of ${s.input}. All three gave the same signature ` +
+      `(\`${s.agreed}\`) and NCP's public vector before timing. Median of ${s.repeats} samples ` +
+      `of ~${s.sampleMs} ms each, after a warm-up; ratio = the anchor's time / ncp-certkit's ` +
+      '(above 1: ncp-certkit is faster).',
+    '',
+    '| implementation | time per signature | ncp-certkit speed-up |',
+    '|---|---|---|',
+    ...Object.entries(t).map(([name, v]) =>
+      `| ${name} | ${fmtTime(v.nsPerOp)} | ${name === 'ncp-certkit' ? '(itself)' : fmtRatio(v.nsPerOp / ours)} |`),
+    '',
+  );
+  const vsNode = t['node:crypto createHmac'].nsPerOp / ours;
+  const vsCjs = t['crypto-js HmacSHA256'].nsPerOp / ours;
+  budget('sign vs node:crypto', `>= ${BUDGETS.signVsNode}x`, fmtRatio(vsNode), vsNode >= BUDGETS.signVsNode);
+  budget('sign vs crypto-js', `>= ${BUDGETS.signVsCryptoJs}x`, fmtRatio(vsCjs), vsCjs >= BUDGETS.signVsCryptoJs);
+} else {
+  say(missing('sign'), '');
+}
+
+// 2. Inspecting
+say('## 2. Inspecting PEMs (Node 20)', '');
+if (results.inspect) {
+  const r = results.inspect;
+  say(
+    'From PEM text to subject, issuer, validity, SANs, serial and SHA-256 fingerprint of every ' +
+      'certificate. The three answers, normalised to one shape, agreed on each input before ' +
+      `timing. Median of ${r.repeats} samples of ~${r.sampleMs} ms each; ratio = the anchor's ` +
+      "time / ncp-certkit's. ncp-certkit's `inspectPem` also computes everything else it " +
+      'returns (SHA-1, key details, extensions, CA and self-signed flags); the anchors do only ' +
+      'the listed fields.',
+    '',
+    '| input | implementation | time per inspection | ncp-certkit speed-up |',
+    '|---|---|---|---|',
+  );
+  for (const [input, v] of Object.entries(r.inputs)) {
+    const ours = v.timings['ncp-certkit'].nsPerOp;
+    for (const [name, t] of Object.entries(v.timings)) {
+      say(`| ${input} (${v.certificates} cert, ${v.bytes} B) | ${name} | ${fmtTime(t.nsPerOp)} | ` +
+        `${name === 'ncp-certkit' ? '(itself)' : fmtRatio(t.nsPerOp / ours)} |`);
+    }
+    const vsPec = v.timings['@peculiar/x509'].nsPerOp / ours;
+    const vsNode = v.timings['node:crypto X509Certificate'].nsPerOp / ours;
+    budget(`inspect ${input} vs @peculiar/x509`, `>= ${BUDGETS.inspectVsPeculiar}x`, fmtRatio(vsPec), vsPec >= BUDGETS.inspectVsPeculiar);
+    budget(`inspect ${input} vs node:crypto`, `>= ${BUDGETS.inspectVsNode}x`, fmtRatio(vsNode), vsNode >= BUDGETS.inspectVsNode);
+  }
+  say('');
+} else {
+  say(missing('inspect'), '');
+}
+
+// 3. Payload
+say('## 3. Payload', '');
+const p = results.payload;
+if (p?.app && !p.app.notMeasured) {
+  say(
+    "The app's first load: every .html, .js, .wasm and .css file of the release build in " +
+      '`dist/`, compressed here with Node\'s zlib (gzip level 9, brotli quality 11). kB = 1000 bytes.',
+    '',
+    '| file | raw | gzip | brotli |',
+    '|---|---|---|---|',
+    ...p.app.files.map((f) => `| ${f.file} | ${fmtKB(f.raw)} | ${fmtKB(f.gzip)} | ${fmtKB(f.brotli)} |`),
+    `| **first load** | **${fmtKB(p.app.total.raw)}** | **${fmtKB(p.app.total.gzip)}** | **${fmtKB(p.app.total.brotli)}** |`,
+    '',
+  );
+  budget('app first load, gzip', `<= ${fmtKB(BUDGETS.appFirstLoadGzip)}`, fmtKB(p.app.total.gzip), p.app.total.gzip <= BUDGETS.appFirstLoadGzip);
+} else {
+  say(`App first load. ${p?.app?.notMeasured ? `Not measured: ${p.app.notMeasured}.` : missing('payload')}`, '');
+}
+if (p?.npm && !p.npm.notMeasured) {
+  say(
+    'The npm package `ncp-certkit` (`crates/wasm/pkg`), its wasm as shipped:',
+    '',
+    '| file | raw | gzip |',
+    '|---|---|---|',
+    ...p.npm.wasm.map((w) => `| ${w.file} | ${fmtKB(w.raw)} | ${fmtKB(w.gzip)} |`),
+    '',
+  );
+  for (const w of p.npm.wasm) {
+    budget(`npm ${w.file}, gzip`, `<= ${fmtKB(BUDGETS.npmWasmGzip)}`, fmtKB(w.gzip), w.gzip <= BUDGETS.npmWasmGzip);
+  }
+} else {
+  say(`npm package. ${p?.npm?.notMeasured ? `Not measured: ${p.npm.notMeasured}.` : missing('payload')}`, '');
+}
+const breakdowns = [
+  ...(p?.app?.wasm ?? []).map((w) => ({ label: `app ${w.file}`, ...w })),
+  ...(p?.npm?.wasm ?? []).map((w) => ({ label: `npm ${w.file}`, ...w })),
+];
+if (breakdowns.length) {
+  say('Where the wasm bytes go: sections of each shipped module (raw bytes), and, from the ' +
+    "unstripped cargo output, each crate's share of the code (before wasm-bindgen and wasm-opt, " +
+    'so shares, not shipped bytes).', '');
+  for (const b of breakdowns) {
+    const top = b.sections.filter((s) => s.bytes >= 1000).map((s) => `${s.name} ${fmtKB(s.bytes)}`);
+    say(`- ${b.label}: ${top.join(', ')}`);
+    if (b.codeByCrate) {
+      say(`  - code by crate: ${b.codeByCrate.crates.slice(0, 10)
+        .map((c) => `${c.crate} ${(c.share * 100).toFixed(0)}%`).join(', ')}`);
+    }
+  }
+  say('');
+}
+
+// 4. Page
+say('## 4. Page: navigation to an interactive Issue End Cert form', '');
+if (results.page) {
+  const g = results.page;
+  say(
+    `${g.browser}, headless, on loopback through the proxy (which serves \`dist/\` with ` +
+      `compression), ${g.loads} cold loads, each in a new browser context (empty cache), after ` +
+      'one untimed load that warms the browser process. Interactive = ' +
+      `\`${g.formSelector}\` visible and enabled` +
+      `${g.navSelector ? ` after clicking \`${g.navSelector}\`` : ''}; time read from the ` +
+      "page's own clock (performance.now(), zero at navigation start).",
+    '',
+    '| median | min | max | median as seen from the test driver |',
+    '|---|---|---|---|',
+    `| ${g.medianMs.toFixed(0)} ms | ${g.minMs.toFixed(0)} ms | ${g.maxMs.toFixed(0)} ms | ${g.medianWallMs.toFixed(0)} ms |`,
+    '',
+    `Requests of a cold load: ${g.requests.join(', ')}.`,
+    '',
+  );
+} else {
+  say(missing('page'), '');
+}
+
+// 5. Proxy
+say('## 5. Proxy: signed Issue End Cert through the proxy vs straight to the sandbox', '');
+if (results.proxy) {
+  const x = results.proxy;
+  say(
+    `\`${x.request}\`, replayed by ${x.tool} for ${x.seconds} s per run, ${x.repeats} runs per ` +
+      'cell (direct and proxy alternating), median run reported. "direct" is a standalone ' +
+      '`certkit-sandbox`; "proxy" is the same sandbox router mounted at `/sandbox` inside ' +
+      '`certkit-proxy`, with its per-client rate limit and concurrency cap raised so that they ' +
+      "do not shape the load (see `xtask/src/bench.rs`). The load generator and the servers share " +
+      'the same 2 cores. Every response was checked to be 2xx.',
+    '',
+    '| connections | direct req/s | proxy req/s | throughput ratio | direct p50 / p99 | proxy p50 / p99 | added p99 |',
+    '|---|---|---|---|---|---|---|',
+  );
+  for (const c of x.cells) {
+    const ratio = c.proxy.rps / c.direct.rps;
+    const added = c.proxy.p99Ms - c.direct.p99Ms;
+    say(`| ${c.connections} | ${c.direct.rps.toFixed(0)} | ${c.proxy.rps.toFixed(0)} | ${fmtRatio(ratio)} | ` +
+      `${c.direct.p50Ms.toFixed(2)} / ${c.direct.p99Ms.toFixed(2)} ms | ${c.proxy.p50Ms.toFixed(2)} / ` +
+      `${c.proxy.p99Ms.toFixed(2)} ms | ${added >= 0 ? '+' : ''}${added.toFixed(2)} ms |`);
+    budget(`proxy throughput, ${c.connections} conn`, `>= ${BUDGETS.proxyThroughput}x direct`, fmtRatio(ratio), ratio >= BUDGETS.proxyThroughput);
+    budget(`proxy added p99, ${c.connections} conn`, `<= ${BUDGETS.proxyAddedP99Ms} ms`, `${added.toFixed(2)} ms`, added <= BUDGETS.proxyAddedP99Ms);
+  }
+  const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
+  say(
+    '',
+    `Peak RSS (VmHWM) after the runs: proxy (with its mounted sandbox) ${mib(x.rss.after.proxy.vmHwmKiB)} ` +
+      `(${mib(x.rss.before.proxy.vmHwmKiB)} before the load), standalone sandbox ` +
+      `${mib(x.rss.after.sandbox.vmHwmKiB)} (${mib(x.rss.before.sandbox.vmHwmKiB)} before).`,
+    '',
+  );
+} else {
+  say(missing('proxy'), '');
+}
+
+// Budgets
+say('## Budgets', '', '| budget | target | this run | verdict |', '|---|---|---|---|');
+for (const b of budgetRows) say(`| ${b.what} | ${b.target} | ${b.actual} | ${verdict(b.met)} |`);
+for (const [section, why] of Object.entries(notMeasured)) say(`| ${section} | | not measured | ${why} |`);
+say('');
+
+// The hand-written reading, kept across runs.
+const START = '<!-- reading -->';
+const END = '<!-- /reading -->';
+let reading = `${START}\n## Reading\n\n(No reading written yet for this run.)\n${END}`;
+if (existsSync(opts.md)) {
+  const old = readFileSync(opts.md, 'utf8');
+  const a = old.indexOf(START);
+  const b = old.indexOf(END);
+  if (a >= 0 && b > a) reading = old.slice(a, b + END.length);
+}
+say(reading, '');
+
+writeFileSync(opts.md, lines.join('\n'));
+writeFileSync(opts.json, JSON.stringify({ machine, meta, budgets: BUDGETS, budgetResults: budgetRows, results }, null, 2) + '\n');
+console.log(`wrote ${opts.md} and ${opts.json}`);

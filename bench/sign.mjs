@@ -1,0 +1,71 @@
+// Benchmark 1: signing a short NCP request (API Gateway signature v2), Node 20.
+// ncp-certkit `sign(secretKey, stringToSign(...))` vs Node's `crypto.createHmac` vs crypto-js
+// `HmacSHA256` (what NCP's own JS SDK uses). Each builds the string to sign and returns the
+// Base64 signature; all three must give the same answer (and the public vector) before timing.
+//
+// usage: node sign.mjs --out RESULT.json
+
+import { createHmac } from 'node:crypto';
+import CryptoJS from 'crypto-js';
+import * as ncp from 'ncp-certkit';
+import { args, assertSame, timeAll, writeResult, REPEATS, SAMPLE_MS } from './lib.mjs';
+
+const { out } = args();
+
+// A request of the kind the product signs: Issue End Cert on a CA tag, NCP-shaped keys.
+const METHOD = 'POST';
+const PATH = '/api/v1/ca/ABCDEF12-34567890/cert';
+const TIMESTAMP_MS = 1_768_000_000_000;
+const ACCESS_KEY = 'ncp_iam_BPAMKR1AbCdEfGh234';
+const SECRET_KEY = 'ncp_iam_BPKMKRaBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789';
+
+// The public vector of ncp-api.md section 1 (NAVER Cloud's ncp-iam-authenticator tests).
+const VECTOR = {
+  method: 'GET',
+  path: '/cluster/kubeconfig',
+  timestampMs: 1668407407855,
+  accessKey: 'access',
+  secretKey: 'secret',
+  signature: 'LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=',
+};
+
+// The package may take the timestamp as a number or, for u64, as a BigInt: accept either.
+let tsArg = (ms) => ms;
+try {
+  ncp.stringToSign('GET', '/', 1, 'a');
+} catch {
+  tsArg = (ms) => BigInt(ms);
+}
+
+const impls = {
+  'ncp-certkit': (m, p, t, ak, sk) => ncp.sign(sk, ncp.stringToSign(m, p, tsArg(t), ak)),
+  'node:crypto createHmac': (m, p, t, ak, sk) =>
+    createHmac('sha256', sk).update(`${m} ${p}\n${t}\n${ak}`).digest('base64'),
+  'crypto-js HmacSHA256': (m, p, t, ak, sk) =>
+    CryptoJS.HmacSHA256(`${m} ${p}\n${t}\n${ak}`, sk).toString(CryptoJS.enc.Base64),
+};
+
+// Same answer first: the public vector, then the benchmark's own input.
+const vectorAnswers = {};
+const inputAnswers = {};
+for (const [name, fn] of Object.entries(impls)) {
+  vectorAnswers[name] = fn(VECTOR.method, VECTOR.path, VECTOR.timestampMs, VECTOR.accessKey, VECTOR.secretKey);
+  inputAnswers[name] = fn(METHOD, PATH, TIMESTAMP_MS, ACCESS_KEY, SECRET_KEY);
+}
+assertSame('the public vector', { expected: VECTOR.signature, ...vectorAnswers });
+assertSame('the benchmark input', inputAnswers);
+
+const timings = await timeAll(
+  Object.entries(impls).map(([name, fn]) => ({
+    name,
+    fn: () => fn(METHOD, PATH, TIMESTAMP_MS, ACCESS_KEY, SECRET_KEY),
+  })),
+);
+
+writeResult(out, {
+  input: `${METHOD} ${PATH}, 13-digit timestamp, ${ACCESS_KEY.length}-char access key, ${SECRET_KEY.length}-char secret key`,
+  agreed: inputAnswers['ncp-certkit'],
+  repeats: REPEATS,
+  sampleMs: SAMPLE_MS,
+  timings,
+});

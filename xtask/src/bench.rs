@@ -1,0 +1,515 @@
+//! `cargo xtask bench` (issue 8): ncp-certkit measured side by side with what users would use
+//! instead, in one run on one machine. Writes `BENCHMARKS.md` and `BENCHMARKS.json` at the root.
+//!
+//! Rust does the orchestration (installs, builds, servers); the measuring and the report are
+//! the Node scripts in `bench/`, run from a scratch copy (`.scratch/bench`) where the anchors
+//! (exact versions, `bench/package-lock.json`) and the packed `ncp-certkit` tarball are
+//! installed. A part that cannot be built is reported as "not measured" with the reason; the
+//! bench fails only when two implementations disagree on an answer (scripts exit 3).
+//!
+//! `--quick` takes fewer and shorter samples, to try the harness; its report says so.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+use crate::serve::{build_app, wait_until_listening};
+use crate::tools::{ensure_chromium, ensure_debian_tool, output, root, run as run_command, run_in};
+
+/// Exit code of a bench script whose implementations disagree (`bench/lib.mjs`).
+const EXIT_DISAGREE: i32 = 3;
+
+/// The Issue End Cert form field that must be visible and enabled for the page to count as
+/// interactive, and the link that opens that form from the landing page (empty: none needed).
+const FORM_SELECTOR: &str = "#issue-end-cert input[name=\"x509Parameters.commonName\"]";
+const NAV_SELECTOR: &str = "";
+
+/// The proxy's per-client rate limit and concurrency cap, raised for the load test so that
+/// they do not shape it (the bench measures the proxy's overhead, not its limits).
+const PROXY_BENCH_FLAGS: [&str; 6] = [
+    "--rate-limit",
+    "1000000",
+    "--rate-burst",
+    "1000000",
+    "--max-concurrent",
+    "100000",
+];
+
+/// Kills a server the bench started when the bench ends, however it ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// One bench run: where results go, what was not measured and why.
+struct Bench {
+    scratch: PathBuf,
+    results: PathBuf,
+    quick: bool,
+    not_measured: BTreeMap<&'static str, String>,
+    disagreements: Vec<String>,
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let started = Instant::now();
+    let quick = args.iter().any(|a| a == "--quick");
+    let scratch = root().join(".scratch").join("bench");
+    let results = scratch.join("results");
+    let _ = fs::remove_dir_all(&results);
+    fs::create_dir_all(&results)
+        .map_err(|e| format!("cannot create {}: {e}", results.display()))?;
+    let mut bench = Bench {
+        scratch,
+        results,
+        quick,
+        not_measured: BTreeMap::new(),
+        disagreements: Vec::new(),
+    };
+
+    bench.install_anchors()?;
+    ensure_chromium()?;
+    ensure_debian_tool("wrk", "wrk")?;
+
+    // Builds. Each failure only takes out the figures that need it.
+    let npm_ok = bench.build_npm_package();
+    let app_ok = match build_app() {
+        Ok(()) => true,
+        Err(e) => {
+            bench.skip("app", format!("the app did not build ({e})"));
+            false
+        }
+    };
+    let servers_ok = match run_command(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "-p",
+            "certkit-proxy",
+            "-p",
+            "certkit-sandbox",
+        ],
+    ) {
+        Ok(()) => true,
+        Err(e) => {
+            bench.skip(
+                "proxy",
+                format!("certkit-proxy/certkit-sandbox did not build ({e})"),
+            );
+            false
+        }
+    };
+
+    // Micro-benchmarks and sizes: no servers running.
+    if npm_ok {
+        bench.script("sign", &[]);
+        let fixtures = root().join("crates/x509/tests/fixtures");
+        let (leaf, chain) = (
+            fixtures.join("leaf-rsa2048.pem"),
+            fixtures.join("chain-ordered.pem"),
+        );
+        if leaf.exists() && chain.exists() {
+            bench.script(
+                "inspect",
+                &["--leaf", &path_arg(&leaf), "--chain", &path_arg(&chain)],
+            );
+        } else {
+            bench.skip(
+                "inspect",
+                format!("the x509 fixtures are missing ({})", fixtures.display()),
+            );
+        }
+    }
+    bench.payload(app_ok, npm_ok);
+
+    // Page and proxy, against release servers on free loopback ports.
+    if servers_ok {
+        bench.with_servers(app_ok)?;
+    } else if app_ok {
+        bench.skip("page", "the proxy that serves the app did not build".into());
+    }
+
+    bench.write_report(started)?;
+    if bench.disagreements.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "implementations disagree in: {} (see the output above)",
+            bench.disagreements.join(", ")
+        ))
+    }
+}
+
+impl Bench {
+    fn skip(&mut self, section: &'static str, why: String) {
+        eprintln!("bench: {section} not measured: {why}");
+        self.not_measured.insert(section, why);
+    }
+
+    /// Copies `bench/` to the scratch folder and installs the anchors there with `npm ci`
+    /// (exact versions from the committed lock file), unless that lock is already installed.
+    fn install_anchors(&self) -> Result<(), String> {
+        let source = root().join("bench");
+        fs::create_dir_all(&self.scratch)
+            .map_err(|e| format!("cannot create {}: {e}", self.scratch.display()))?;
+        let lock = fs::read(source.join("package-lock.json")).unwrap_or_default();
+        let installed = fs::read(self.scratch.join("package-lock.json")).ok() == Some(lock)
+            && self
+                .scratch
+                .join("node_modules/.package-lock.json")
+                .exists();
+        let entries = fs::read_dir(&source).map_err(|e| format!("cannot read bench/: {e}"))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_file() {
+                fs::copy(&path, self.scratch.join(entry.file_name()))
+                    .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+            }
+        }
+        if installed {
+            return Ok(());
+        }
+        run_in(&self.scratch, "npm", &["ci", "--no-audit", "--no-fund"])
+    }
+
+    /// `cargo xtask npm`, then the packed tarball installed into the scratch folder, as a user
+    /// would get it. False (and the reason recorded) when any step fails.
+    fn build_npm_package(&mut self) -> bool {
+        let step = || -> Result<(), String> {
+            let xtask = std::env::current_exe().map_err(|e| format!("cannot find xtask: {e}"))?;
+            let status = Command::new(&xtask)
+                .arg("npm")
+                .current_dir(root())
+                .status()
+                .map_err(|e| format!("cannot start `cargo xtask npm`: {e}"))?;
+            if !status.success() {
+                return Err(format!("`cargo xtask npm` failed ({status})"));
+            }
+            let pkg = root().join("crates/wasm/pkg");
+            let packed = Command::new("npm")
+                .args(["pack", "--pack-destination"])
+                .arg(&self.scratch)
+                .current_dir(&pkg)
+                .stderr(Stdio::inherit())
+                .output()
+                .map_err(|e| format!("cannot start npm pack: {e}"))?;
+            let stdout = String::from_utf8_lossy(&packed.stdout);
+            let tarball = stdout
+                .lines()
+                .rev()
+                .find(|l| l.ends_with(".tgz"))
+                .map(str::trim);
+            let tarball = match (packed.status.success(), tarball) {
+                (true, Some(name)) => self.scratch.join(name),
+                _ => return Err(format!("`npm pack` in {} failed", pkg.display())),
+            };
+            run_in(
+                &self.scratch,
+                "npm",
+                &[
+                    "install",
+                    "--no-save",
+                    "--no-audit",
+                    "--no-fund",
+                    &path_arg(&tarball),
+                ],
+            )
+        };
+        match step() {
+            Ok(()) => true,
+            Err(e) => {
+                for section in ["sign", "inspect", "npm"] {
+                    self.skip(section, format!("no npm package: {e}"));
+                }
+                false
+            }
+        }
+    }
+
+    /// Runs `node bench/NAME.mjs --out results/NAME.json ARGS...` in the scratch folder.
+    /// A failure is recorded as "not measured"; a disagreement also fails the bench.
+    fn script(&mut self, name: &'static str, args: &[&str]) {
+        let out = self.results.join(format!("{name}.json"));
+        eprintln!("+ node {name}.mjs {}", args.join(" "));
+        let mut command = Command::new("node");
+        command
+            .arg(format!("{name}.mjs"))
+            .arg("--out")
+            .arg(&out)
+            .args(args)
+            .current_dir(&self.scratch);
+        if self.quick {
+            command
+                .env("BENCH_REPEATS", "3")
+                .env("BENCH_SAMPLE_MS", "40");
+        }
+        match command.status() {
+            Ok(status) if status.success() && out.exists() => {}
+            Ok(status) if status.code() == Some(EXIT_DISAGREE) => {
+                self.disagreements.push(name.to_string());
+                self.skip(name, "the implementations disagreed on the answer".into());
+            }
+            Ok(status) => self.skip(name, format!("`node {name}.mjs` failed ({status})")),
+            Err(e) => self.skip(name, format!("cannot start node: {e}")),
+        }
+    }
+
+    /// Sizes of the app's first load and of the npm package's wasm, with the unstripped cargo
+    /// output of each (when found) for the per-crate breakdown.
+    fn payload(&mut self, app_ok: bool, npm_ok: bool) {
+        let mut args: Vec<String> = Vec::new();
+        let wasm_dir = root().join("target/wasm32-unknown-unknown");
+        if app_ok {
+            args.extend(["--dist".into(), path_arg(&root().join("dist"))]);
+            if let Some(names) = newest(&wasm_dir, "certkit-web.wasm") {
+                args.extend(["--app-names".into(), path_arg(&names)]);
+            }
+        }
+        if npm_ok {
+            args.extend(["--pkg".into(), path_arg(&root().join("crates/wasm/pkg"))]);
+            if let Some(names) = newest(&wasm_dir, "certkit_wasm.wasm") {
+                args.extend(["--pkg-names".into(), path_arg(&names)]);
+            }
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.script("payload", &args);
+    }
+
+    /// Starts a standalone sandbox and the proxy (serving `dist/`, sandbox mounted) from the
+    /// release builds, runs the page and proxy benchmarks, stops both.
+    fn with_servers(&mut self, app_ok: bool) -> Result<(), String> {
+        let release = root().join("target/release");
+        let logs = self.scratch.join("logs");
+        fs::create_dir_all(&logs).map_err(|e| format!("cannot create {}: {e}", logs.display()))?;
+
+        let sandbox_addr = free_address()?;
+        let mut sandbox = Server(spawn_logged(
+            &release.join("certkit-sandbox"),
+            &["--listen", &sandbox_addr],
+            &logs.join("sandbox.log"),
+        )?);
+        let proxy_addr = free_address()?;
+        let dist = path_arg(&root().join("dist"));
+        let mut proxy_args = vec!["--listen", &proxy_addr, "--static-dir", &dist];
+        proxy_args.extend(PROXY_BENCH_FLAGS);
+        let mut proxy = Server(spawn_logged(
+            &release.join("certkit-proxy"),
+            &proxy_args,
+            &logs.join("proxy.log"),
+        )?);
+        let ready = wait_until_listening(&sandbox_addr, &mut sandbox.0)
+            .map_err(|e| format!("standalone sandbox: {e}"))
+            .and_then(|()| wait_until_listening(&proxy_addr, &mut proxy.0));
+        if let Err(e) = ready {
+            let why = format!(
+                "the servers did not start ({e}; logs in {})",
+                logs.display()
+            );
+            self.skip("proxy", why.clone());
+            if app_ok {
+                self.skip("page", why);
+            }
+            return Ok(());
+        }
+
+        if app_ok {
+            let url = format!("http://{proxy_addr}/");
+            let loads = if self.quick { "5" } else { "20" };
+            self.script(
+                "page",
+                &[
+                    "--url",
+                    &url,
+                    "--form-selector",
+                    FORM_SELECTOR,
+                    "--nav-selector",
+                    NAV_SELECTOR,
+                    "--loads",
+                    loads,
+                ],
+            );
+        }
+
+        let (seconds, repeats) = if self.quick { ("2", "1") } else { ("5", "3") };
+        let work = path_arg(&self.scratch);
+        self.script(
+            "proxy",
+            &[
+                "--direct",
+                &format!("http://{sandbox_addr}"),
+                "--via-proxy",
+                &format!("http://{proxy_addr}/sandbox"),
+                "--proxy-pid",
+                &proxy.0.id().to_string(),
+                "--sandbox-pid",
+                &sandbox.0.id().to_string(),
+                "--connections",
+                "1,64,256",
+                "--seconds",
+                seconds,
+                "--repeats",
+                repeats,
+                "--work",
+                &work,
+            ],
+        );
+        Ok(())
+    }
+
+    /// `results/meta.json` (date, commit, versions, what was not measured), then the report.
+    fn write_report(&mut self, started: Instant) -> Result<(), String> {
+        let first_line = |program: &str, args: &[&str]| {
+            let text = output(program, args).unwrap_or_default();
+            text.lines().next().unwrap_or("unknown").trim().to_string()
+        };
+        let commit = first_line("git", &["rev-parse", "--short", "HEAD"]);
+        let dirty = output("git", &["status", "--porcelain", "--untracked-files=no"])
+            .is_some_and(|s| !s.trim().is_empty());
+        let versions = [
+            ("rustc", first_line("rustc", &["--version"])),
+            ("chromium", first_line("/usr/bin/chromium", &["--version"])),
+            ("wrk", wrk_version()),
+        ];
+        let mut meta = String::from("{\n");
+        meta.push_str(&format!(
+            "  \"date\": {},\n  \"commit\": {},\n  \"quick\": {},\n  \"totalSeconds\": {},\n",
+            json_string(&first_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"])),
+            json_string(&if dirty {
+                format!("{commit} + uncommitted changes")
+            } else {
+                commit
+            }),
+            self.quick,
+            started.elapsed().as_secs(),
+        ));
+        let versions: Vec<String> = versions
+            .iter()
+            .map(|(k, v)| format!("{}: {}", json_string(k), json_string(v)))
+            .collect();
+        meta.push_str(&format!("  \"versions\": {{{}}},\n", versions.join(", ")));
+        let skipped: Vec<String> = self
+            .not_measured
+            .iter()
+            .map(|(k, v)| format!("{}: {}", json_string(k), json_string(v)))
+            .collect();
+        meta.push_str(&format!(
+            "  \"notMeasured\": {{{}}}\n}}\n",
+            skipped.join(", ")
+        ));
+        let meta_path = self.results.join("meta.json");
+        fs::write(&meta_path, meta)
+            .map_err(|e| format!("cannot write {}: {e}", meta_path.display()))?;
+
+        let status = Command::new("node")
+            .arg("report.mjs")
+            .arg("--results")
+            .arg(&self.results)
+            .arg("--md")
+            .arg(root().join("BENCHMARKS.md"))
+            .arg("--json")
+            .arg(root().join("BENCHMARKS.json"))
+            .current_dir(&self.scratch)
+            .status()
+            .map_err(|e| format!("cannot start node: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("writing the report failed ({status})"))
+        }
+    }
+}
+
+/// Starts `program args...` with its output going to `log` (the servers log every request).
+fn spawn_logged(program: &Path, args: &[&str], log: &Path) -> Result<Child, String> {
+    let file =
+        fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
+    let err = file
+        .try_clone()
+        .map_err(|e| format!("cannot share {}: {e}", log.display()))?;
+    eprintln!(
+        "+ {} {} > {}",
+        program.display(),
+        args.join(" "),
+        log.display()
+    );
+    Command::new(program)
+        .args(args)
+        .current_dir(root())
+        .stdout(file)
+        .stderr(err)
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", program.display()))
+}
+
+/// A loopback address with a port that was free a moment ago.
+fn free_address() -> Result<String, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("no free port: {e}"))?;
+    Ok(addr.to_string())
+}
+
+/// The most recently written `dir/*/name` (one per cargo profile), if any.
+fn newest(dir: &Path, name: &str) -> Option<PathBuf> {
+    fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|profile| profile.path().join(name))
+        .filter_map(|path| Some((fs::metadata(&path).ok()?.modified().ok()?, path)))
+        .max()
+        .map(|(_, path)| path)
+}
+
+/// `wrk -v` prints its version on the first line and exits non-zero.
+fn wrk_version() -> String {
+    Command::new("wrk")
+        .arg("-v")
+        .output()
+        .ok()
+        .and_then(|o| {
+            let text = String::from_utf8_lossy(&o.stdout).into_owned();
+            text.lines()
+                .next()
+                .map(|l| l.split(" Copyright").next().unwrap_or(l).trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn path_arg(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// A JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_string;
+
+    #[test]
+    fn json_strings_escape_quotes_backslashes_and_controls() {
+        assert_eq!(json_string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\u000ad\"");
+        assert_eq!(json_string("plain"), "\"plain\"");
+    }
+}
