@@ -1,1 +1,144 @@
-fn main() {}
+//! `certkit-proxy`: the CORS proxy for the NCP certificate APIs, the offline sandbox and the
+//! ncp-certkit app, in one process. See the crate README for what crosses it.
+
+use certkit_proxy::{ProxyConfig, RateLimit};
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Serve the ncp-certkit app, forward its signed requests to NCP's certificate APIs (fixed
+/// host list, no open relay) and mount the offline NCP sandbox at /sandbox.
+#[derive(Parser, Debug)]
+#[command(name = "certkit-proxy", version)]
+struct Args {
+    /// Address to listen on. Loopback by default; the proxy's own origins
+    /// (http://127.0.0.1:PORT, http://localhost:PORT) are allowed for CORS.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+
+    /// Directory of the built app (Trunk's output). If it has no index.html, a notice page
+    /// is served instead.
+    #[arg(long, default_value = "dist")]
+    static_dir: PathBuf,
+
+    /// Do not mount the offline NCP sandbox at /sandbox.
+    #[arg(long)]
+    no_sandbox: bool,
+
+    /// Another browser origin allowed to call /ncp and /sandbox (scheme://host[:port]).
+    /// Repeatable.
+    #[arg(long = "allow-origin", value_name = "URL")]
+    allow_origins: Vec<String>,
+
+    /// Largest request body accepted, in bytes (larger: 413 bodyTooLarge).
+    #[arg(long, value_name = "BYTES", default_value_t = certkit_proxy::DEFAULT_MAX_BODY)]
+    max_body: usize,
+
+    /// Seconds NCP has to answer (longer: 504 upstreamTimeout).
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    upstream_timeout: u64,
+
+    /// Requests forwarded to NCP at the same time (more: 503 overloaded, not queued).
+    #[arg(long, value_name = "N", default_value_t = certkit_proxy::DEFAULT_MAX_CONCURRENT)]
+    max_concurrent: usize,
+
+    /// Sustained requests per second allowed per client IP on /ncp and /sandbox (more: 429
+    /// rateLimited). 0 turns the rate limit off.
+    #[arg(long, value_name = "PER_SEC", default_value_t = 20.0)]
+    rate_limit: f64,
+
+    /// Requests a client may make in a burst before --rate-limit applies.
+    #[arg(long, value_name = "N", default_value_t = 40)]
+    rate_burst: u32,
+
+    /// TEST ONLY: send every /ncp request to this base URL (http://127.0.0.1:PORT) instead
+    /// of NCP. Off unless given; logged as a warning at start.
+    #[arg(
+        long,
+        hide = true,
+        value_name = "URL",
+        env = "CERTKIT_PROXY_TEST_UPSTREAM"
+    )]
+    test_upstream_override: Option<String>,
+}
+
+impl Args {
+    fn into_config(self) -> ProxyConfig {
+        let mut config = ProxyConfig::new(self.listen);
+        config.static_dir = self.static_dir;
+        config.sandbox = !self.no_sandbox;
+        config.allow_origins = self.allow_origins;
+        config.max_body = self.max_body;
+        config.upstream_timeout = Duration::from_secs(self.upstream_timeout);
+        config.max_concurrent = self.max_concurrent;
+        config.rate_limit = (self.rate_limit != 0.0).then_some(RateLimit {
+            per_second: self.rate_limit,
+            burst: self.rate_burst,
+        });
+        config.upstream_override = self.test_upstream_override.filter(|url| !url.is_empty());
+        config
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let config = args.into_config();
+    if let Err(error) = config.validate() {
+        eprintln!("certkit-proxy: {error}");
+        return ExitCode::from(2);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("certkit-proxy: could not start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("certkit-proxy: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(config: ProxyConfig) -> Result<(), String> {
+    let listen = config.listen;
+    if !listen.ip().is_loopback() {
+        tracing::warn!(%listen, "listening beyond loopback: anyone who can reach this address can use the proxy");
+    }
+    let static_dir = config.static_dir.clone();
+    let sandbox = config.sandbox;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|error| {
+            format!("cannot listen on {listen}: {error} (choose another --listen address)")
+        })?;
+    let app = certkit_proxy::app(config);
+    tracing::info!(
+        url = %format!("http://{listen}/"),
+        static_dir = %static_dir.display(),
+        sandbox = if sandbox { "/sandbox" } else { "off" },
+        "certkit-proxy listening"
+    );
+    certkit_proxy::serve(listener, app, async {
+        // Without a signal handler the process still stops on Ctrl-C, just not gracefully.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+    .await
+    .map_err(|error| format!("the server stopped: {error}"))
+}

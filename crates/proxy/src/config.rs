@@ -1,0 +1,250 @@
+//! [`ProxyConfig`]: everything the command line sets, with the defaults the CLI documents.
+
+use crate::error::{ConfigError, ConfigErrorKind};
+use axum::http::Uri;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Default request body cap: 256 KiB.
+pub const DEFAULT_MAX_BODY: usize = 256 * 1024;
+/// Default upstream timeout: 30 seconds.
+pub const DEFAULT_UPSTREAM_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default cap on requests forwarded to NCP at the same time.
+pub const DEFAULT_MAX_CONCURRENT: usize = 64;
+
+/// A per-client token bucket: `per_second` tokens refill each second, up to `burst`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RateLimit {
+    /// Sustained requests per second per client IP.
+    pub per_second: f64,
+    /// Requests a client may make at once before the sustained rate applies.
+    pub burst: u32,
+}
+
+impl Default for RateLimit {
+    /// 20 requests per second, bursts of 40.
+    fn default() -> Self {
+        Self {
+            per_second: 20.0,
+            burst: 40,
+        }
+    }
+}
+
+/// The proxy's configuration. Build it with [`ProxyConfig::new`] and change the fields you
+/// need; [`crate::app`] turns it into a router.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ProxyConfig {
+    /// The address the proxy listens on. Its own origins (`http://127.0.0.1:PORT` and
+    /// `http://localhost:PORT` for a loopback or unspecified address) are allowed for CORS.
+    pub listen: SocketAddr,
+    /// The built app (Trunk's `dist/`). Missing is fine: a notice page is served instead.
+    pub static_dir: PathBuf,
+    /// Mount the offline sandbox at `/sandbox` (on by default).
+    pub sandbox: bool,
+    /// Further browser origins allowed to call the proxy (`scheme://host[:port]`).
+    pub allow_origins: Vec<String>,
+    /// Request body cap in bytes; larger bodies get 413 `bodyTooLarge`.
+    pub max_body: usize,
+    /// Time allowed for NCP to answer (connect, headers and body); then 504 `upstreamTimeout`.
+    pub upstream_timeout: Duration,
+    /// Requests forwarded to NCP at the same time; more get 503 `overloaded` at once.
+    pub max_concurrent: usize,
+    /// Per-client rate limit on `/ncp` and `/sandbox` requests (`None`: unlimited); over it
+    /// a client gets 429 `rateLimited`.
+    pub rate_limit: Option<RateLimit>,
+    /// TEST ONLY: send every `/ncp/...` request to this base URL (`http://127.0.0.1:PORT`)
+    /// instead of the NCP host from certkit-core's site table. Site and service are still
+    /// checked against the table. Never set this in production: it is how the tests point
+    /// the proxy at a local fake upstream.
+    pub upstream_override: Option<String>,
+}
+
+impl ProxyConfig {
+    /// The defaults of the command line, listening on `listen`.
+    pub fn new(listen: SocketAddr) -> Self {
+        Self {
+            listen,
+            static_dir: PathBuf::from("dist"),
+            sandbox: true,
+            allow_origins: Vec::new(),
+            max_body: DEFAULT_MAX_BODY,
+            upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
+            max_concurrent: DEFAULT_MAX_CONCURRENT,
+            rate_limit: Some(RateLimit::default()),
+            upstream_override: None,
+        }
+    }
+
+    /// Checks every setting; the command line calls this before starting.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        for origin in &self.allow_origins {
+            normalize_origin(origin)?;
+        }
+        if let Some(url) = &self.upstream_override {
+            normalize_upstream_override(url)?;
+        }
+        if self.max_body == 0 {
+            return Err(limit_error("--max-body must be at least 1 byte"));
+        }
+        if self.max_concurrent == 0 {
+            return Err(limit_error("--max-concurrent must be at least 1"));
+        }
+        if self.upstream_timeout.is_zero() {
+            return Err(limit_error("--upstream-timeout must be at least 1 second"));
+        }
+        if let Some(limit) = self.rate_limit {
+            if !(limit.per_second.is_finite() && limit.per_second > 0.0) || limit.burst == 0 {
+                return Err(limit_error(
+                    "the rate limit needs a positive --rate-limit and a --rate-burst of at least 1",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The origins allowed for CORS: the proxy's own, then `allow_origins` (normalised;
+    /// invalid entries are left out, [`ProxyConfig::validate`] reports them).
+    pub fn allowed_origins(&self) -> Vec<String> {
+        let port = self.listen.port();
+        let mut origins = Vec::new();
+        match self.listen.ip() {
+            ip if ip.is_loopback() || ip.is_unspecified() => {
+                if ip.is_ipv6() {
+                    origins.push(format!("http://[::1]:{port}"));
+                }
+                origins.push(format!("http://{}:{port}", Ipv4Addr::LOCALHOST));
+                origins.push(format!("http://localhost:{port}"));
+            }
+            IpAddr::V4(ip) => origins.push(format!("http://{ip}:{port}")),
+            IpAddr::V6(ip) => origins.push(format!("http://[{ip}]:{port}")),
+        }
+        for origin in &self.allow_origins {
+            if let Ok(origin) = normalize_origin(origin) {
+                if !origins.contains(&origin) {
+                    origins.push(origin);
+                }
+            }
+        }
+        origins
+    }
+}
+
+fn limit_error(message: &str) -> ConfigError {
+    ConfigError::new(ConfigErrorKind::InvalidLimit, message)
+}
+
+/// Normalises a browser origin (`https://App.Example:8443/` -> `https://app.example:8443`).
+/// Only `http` and `https` origins without path, query or user info are accepted.
+pub fn normalize_origin(origin: &str) -> Result<String, ConfigError> {
+    let invalid = |why: &str| {
+        ConfigError::new(
+            ConfigErrorKind::InvalidOrigin,
+            format!("--allow-origin {origin:?}: {why}; write it as scheme://host[:port], e.g. https://certkit.example.com"),
+        )
+    };
+    let trimmed = origin.strip_suffix('/').unwrap_or(origin);
+    let uri: Uri = trimmed.parse().map_err(|_| invalid("not a URL"))?;
+    let scheme = uri.scheme_str().ok_or_else(|| invalid("no scheme"))?;
+    if scheme != "http" && scheme != "https" {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    let authority = uri.authority().ok_or_else(|| invalid("no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(invalid("user info is not part of an origin"));
+    }
+    if uri.path_and_query().is_some_and(|pq| pq.as_str() != "/") {
+        return Err(invalid("an origin has no path or query"));
+    }
+    Ok(format!(
+        "{scheme}://{}",
+        authority.as_str().to_ascii_lowercase()
+    ))
+}
+
+/// Checks the test-only upstream override and returns it without a trailing slash.
+pub(crate) fn normalize_upstream_override(url: &str) -> Result<String, ConfigError> {
+    let invalid = || {
+        ConfigError::new(
+            ConfigErrorKind::InvalidUpstreamOverride,
+            format!(
+                "--test-upstream-override {url:?}: write it as http://host:port (test use only)"
+            ),
+        )
+    };
+    let trimmed = url.strip_suffix('/').unwrap_or(url);
+    let uri: Uri = trimmed.parse().map_err(|_| invalid())?;
+    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
+    let no_path = uri.path_and_query().is_none_or(|pq| pq.as_str() == "/");
+    match uri.authority() {
+        Some(authority) if scheme_ok && no_path && !authority.as_str().contains('@') => {
+            Ok(trimmed.to_string())
+        }
+        _ => Err(invalid()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_origins_follow_the_listen_address() {
+        let config = ProxyConfig::new("127.0.0.1:8080".parse().unwrap());
+        assert_eq!(
+            config.allowed_origins(),
+            vec!["http://127.0.0.1:8080", "http://localhost:8080"]
+        );
+        let mut config = ProxyConfig::new("192.0.2.7:9000".parse().unwrap());
+        config.allow_origins = vec!["https://App.Example/".into(), "nonsense".into()];
+        assert_eq!(
+            config.allowed_origins(),
+            vec!["http://192.0.2.7:9000", "https://app.example"]
+        );
+        assert_eq!(
+            config.validate().unwrap_err().kind(),
+            ConfigErrorKind::InvalidOrigin
+        );
+    }
+
+    #[test]
+    fn origins_are_checked() {
+        assert_eq!(
+            normalize_origin("http://localhost:3000").unwrap(),
+            "http://localhost:3000"
+        );
+        for bad in [
+            "localhost:3000",
+            "ftp://x.example",
+            "https://x.example/app",
+            "https://u@x.example",
+            "",
+        ] {
+            assert!(normalize_origin(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn override_must_be_a_bare_base_url() {
+        assert_eq!(
+            normalize_upstream_override("http://127.0.0.1:9/").unwrap(),
+            "http://127.0.0.1:9"
+        );
+        for bad in ["127.0.0.1:9", "http://h/x", "file:///etc", "http://a@b"] {
+            assert!(normalize_upstream_override(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn zero_limits_are_refused() {
+        let mut config = ProxyConfig::new("127.0.0.1:0".parse().unwrap());
+        assert!(config.validate().is_ok());
+        config.max_concurrent = 0;
+        assert_eq!(
+            config.validate().unwrap_err().kind(),
+            ConfigErrorKind::InvalidLimit
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! Forwarding `/ncp/{site}/{service}/api/...` to the NCP host from certkit-core's site table.
+
+use crate::cors::FORWARDED_REQUEST_HEADERS;
+use crate::error::{ConfigError, ConfigErrorKind, Refusal};
+use crate::limits::read_body;
+use crate::route::{parse_ncp_target, NcpRoute, RouteError};
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderValue, Method, Request, Uri};
+use axum::response::Response;
+use certkit_core::site::{base_url, base_url_for, ApiVersion, SiteError};
+use http_body_util::Full;
+use hyper_rustls::{ConfigBuilderExt, HttpsConnector};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+
+/// Largest upstream response body passed back (NCP's answers are a few KiB).
+const MAX_UPSTREAM_RESPONSE: usize = 8 * 1024 * 1024;
+
+type UpstreamClient = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+/// What the `/ncp` handler needs.
+pub(crate) struct Forwarder {
+    client: Result<UpstreamClient, ConfigError>,
+    permits: Arc<Semaphore>,
+    max_body: usize,
+    timeout: Duration,
+    /// Test-only replacement for every base URL of the site table.
+    upstream_override: Option<Result<String, ConfigError>>,
+}
+
+impl Forwarder {
+    pub(crate) fn new(
+        max_body: usize,
+        timeout: Duration,
+        max_concurrent: usize,
+        upstream_override: Option<Result<String, ConfigError>>,
+    ) -> Self {
+        Self {
+            client: upstream_client(),
+            permits: Arc::new(Semaphore::new(max_concurrent)),
+            max_body,
+            timeout,
+            upstream_override,
+        }
+    }
+
+    /// Handles one `/ncp/...` request (never panics; every failure is a JSON error).
+    pub(crate) async fn handle(&self, request: Request<Body>) -> Response {
+        let method = request.method().clone();
+        if !matches!(
+            method,
+            Method::GET | Method::POST | Method::PUT | Method::DELETE
+        ) {
+            return Refusal::MethodNotAllowed
+                .with_message("the proxy forwards only GET, POST, PUT and DELETE");
+        }
+        let raw_target = request
+            .uri()
+            .path_and_query()
+            .map(|pq| pq.as_str().to_owned())
+            .unwrap_or_default();
+        let route = match parse_ncp_target(&raw_target) {
+            Ok(route) => route,
+            Err(RouteError::Unknown(message)) => {
+                return Refusal::UnknownRoute.with_message(message)
+            }
+            Err(RouteError::Path(message)) => return Refusal::PathRefused.with_message(message),
+        };
+        let table_base = match table_base_url(&route) {
+            Ok(base) => base,
+            Err(_) => {
+                return Refusal::UnknownRoute.with_message(format!(
+                    "the {} site offers no {} API{}",
+                    route.site.slug(),
+                    route.service.slug(),
+                    api_version(route.upstream_path_and_query)
+                        .map(|version| format!(" under {}", version.path_prefix()))
+                        .unwrap_or_default()
+                ))
+            }
+        };
+        let base = match &self.upstream_override {
+            None => table_base,
+            Some(Ok(base)) => base.as_str(),
+            Some(Err(error)) => return Refusal::Misconfigured.with_message(error.message()),
+        };
+        let upstream_uri = match upstream_uri(base, route.upstream_path_and_query) {
+            Some(uri) => uri,
+            None => {
+                return Refusal::PathRefused.with_message(
+                    "the upstream path is not a valid request target; percent-encode it",
+                )
+            }
+        };
+        let (parts, body) = match read_body(request, self.max_body, self.timeout).await {
+            Ok(read) => read,
+            Err(response) => return response,
+        };
+        // Held until the upstream answer is read, so the cap counts whole exchanges.
+        let Ok(_permit) = Arc::clone(&self.permits).try_acquire_owned() else {
+            return Refusal::Overloaded.with_message(
+                "the proxy is forwarding as many requests as it allows at once (--max-concurrent); retry shortly",
+            );
+        };
+        let client = match &self.client {
+            Ok(client) => client,
+            Err(error) => return Refusal::Misconfigured.with_message(error.message()),
+        };
+        let mut upstream = Request::builder().method(method).uri(upstream_uri.clone());
+        for name in FORWARDED_REQUEST_HEADERS {
+            for value in parts.headers.get_all(name) {
+                upstream = upstream.header(name, value);
+            }
+        }
+        if let Some(host) = upstream_uri
+            .authority()
+            .and_then(|authority| HeaderValue::from_str(authority.as_str()).ok())
+        {
+            upstream = upstream.header(header::HOST, host);
+        }
+        let Ok(upstream) = upstream.body(Full::new(body)) else {
+            return Refusal::PathRefused.with_message("the request could not be rebuilt for NCP");
+        };
+        let exchange = async {
+            let response = client.request(upstream).await.map_err(|error| {
+                if error.is_connect() {
+                    Refusal::UpstreamUnreachable.with_message(
+                        "could not connect to the NCP API host (DNS, connection or TLS failure)",
+                    )
+                } else {
+                    Refusal::UpstreamFailed
+                        .with_message("the connection to the NCP API host broke off")
+                }
+            })?;
+            let (parts, body) = response.into_parts();
+            let body = axum::body::to_bytes(Body::new(body), MAX_UPSTREAM_RESPONSE)
+                .await
+                .map_err(|_| {
+                    Refusal::UpstreamFailed.with_message(
+                        "the NCP API host's answer broke off or was larger than 8 MiB",
+                    )
+                })?;
+            Ok::<_, Response>((parts, body))
+        };
+        let (upstream_parts, upstream_body) =
+            match tokio::time::timeout(self.timeout, exchange).await {
+                Ok(Ok(answer)) => answer,
+                Ok(Err(response)) => return response,
+                Err(_) => {
+                    return Refusal::UpstreamTimeout.with_message(format!(
+                        "the NCP API host did not answer within {} s (--upstream-timeout)",
+                        self.timeout.as_secs_f64()
+                    ))
+                }
+            };
+        let mut response = Response::new(Body::from(upstream_body));
+        *response.status_mut() = upstream_parts.status;
+        let out = response.headers_mut();
+        for (name, value) in &upstream_parts.headers {
+            if name == header::CONTENT_TYPE
+                || name == header::DATE
+                || name.as_str().starts_with("x-ncp-")
+            {
+                out.append(name, value.clone());
+            }
+        }
+        response
+    }
+}
+
+/// The API generation named by the path (`/api/v1/...`, `/api/v2/...`), if core knows it.
+fn api_version(path_and_query: &str) -> Option<ApiVersion> {
+    [ApiVersion::V1, ApiVersion::V2]
+        .into_iter()
+        .find(|version| {
+            path_and_query
+                .strip_prefix(version.path_prefix())
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
+}
+
+/// The site table's base URL for the route, checking the API version where the path names
+/// one that core knows; other versions are left for NCP to answer.
+fn table_base_url(route: &NcpRoute<'_>) -> Result<&'static str, SiteError> {
+    match api_version(route.upstream_path_and_query) {
+        Some(version) => base_url_for(route.site, route.service, version),
+        None => base_url(route.site, route.service),
+    }
+}
+
+/// `base` + the verbatim upstream path and query, kept only if the result has exactly the
+/// base's scheme and host and exactly the path and query the client signed.
+fn upstream_uri(base: &str, path_and_query: &str) -> Option<Uri> {
+    let base_uri: Uri = base.parse().ok()?;
+    let uri: Uri = format!("{base}{path_and_query}").parse().ok()?;
+    let same_host = uri.scheme() == base_uri.scheme() && uri.authority() == base_uri.authority();
+    let same_target = uri.path_and_query().map(|pq| pq.as_str()) == Some(path_and_query);
+    (same_host && same_target).then_some(uri)
+}
+
+/// An HTTPS client (rustls with the ring provider and the Mozilla roots from webpki-roots);
+/// plain `http` is accepted only because the test-only override points at a local server.
+fn upstream_client() -> Result<UpstreamClient, ConfigError> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|error| {
+            ConfigError::new(
+                ConfigErrorKind::TlsSetup,
+                format!("could not set up TLS for the NCP API hosts: {error}"),
+            )
+        })?
+        .with_webpki_roots()
+        .with_no_client_auth();
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    http.set_nodelay(true);
+    let connector = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(http);
+    Ok(Client::builder(TokioExecutor::new()).build(connector))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upstream_uri_keeps_host_and_target() {
+        let uri = upstream_uri("https://pca.apigw.ntruss.com", "/api/v1/ca/t%2541?x=1:2").unwrap();
+        assert_eq!(uri.host(), Some("pca.apigw.ntruss.com"));
+        assert_eq!(
+            uri.path_and_query().unwrap().as_str(),
+            "/api/v1/ca/t%2541?x=1:2"
+        );
+        assert!(upstream_uri("https://pca.apigw.ntruss.com", "@evil.example/api/").is_none());
+        assert!(upstream_uri("https://pca.apigw.ntruss.com", "/api/v1 x").is_none());
+    }
+}

@@ -1,0 +1,229 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+
+mod access_log;
+mod config;
+mod cors;
+mod error;
+mod forward;
+mod limits;
+mod route;
+mod static_files;
+
+pub use config::{
+    normalize_origin, ProxyConfig, RateLimit, DEFAULT_MAX_BODY, DEFAULT_MAX_CONCURRENT,
+    DEFAULT_UPSTREAM_TIMEOUT,
+};
+pub use error::{ConfigError, ConfigErrorKind};
+pub use static_files::CONTENT_SECURITY_POLICY;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::any;
+use axum::Router;
+mod sandbox_stub;
+use cors::{Cors, Verdict};
+use error::Refusal;
+use forward::Forwarder;
+use limits::{client_ip, read_body, RateLimiter};
+use sandbox_stub::{Sandbox, SandboxConfig}; // TEMP-STUB
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tower::ServiceBuilder;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Where the sandbox is mounted.
+pub const SANDBOX_PREFIX: &str = "/sandbox";
+
+/// Time a client has to send a request body to the sandbox.
+const SANDBOX_BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Builds the proxy: `/ncp/{site}/{service}/api/...` forwarded to NCP, `/sandbox/...` (a new
+/// [`Sandbox`] with default settings, unless `config.sandbox` is off), and the static app for
+/// everything else. Serve it with [`serve`] so the per-client rate limit sees client IPs.
+///
+/// Never panics: a sandbox that fails to start is logged and answers 503
+/// `sandboxUnavailable`; an invalid setting that [`ProxyConfig::validate`] would report makes
+/// the affected requests fail with a JSON error.
+pub fn app(config: ProxyConfig) -> Router {
+    let sandbox = if config.sandbox {
+        match Sandbox::new(SandboxConfig::default()) {
+            Ok(sandbox) => SandboxMount::Ready(sandbox),
+            Err(error) => {
+                tracing::error!(%error, "the sandbox could not start; /sandbox answers 503");
+                SandboxMount::Failed
+            }
+        }
+    } else {
+        SandboxMount::Off
+    };
+    build(config, sandbox)
+}
+
+/// Like [`app`], with a sandbox the caller made (fixed CA tags, a clock offset it adjusts
+/// later, ...). `config.sandbox` is ignored: this sandbox is always mounted.
+pub fn app_with_sandbox(config: ProxyConfig, sandbox: Sandbox) -> Router {
+    build(config, SandboxMount::Ready(sandbox))
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, with client addresses available
+/// to the rate limiter.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+enum SandboxMount {
+    Off,
+    Ready(Sandbox),
+    Failed,
+}
+
+/// Shared by the API routes (`/ncp` and `/sandbox`).
+struct ApiGuard {
+    cors: Cors,
+    rate_limiter: Option<RateLimiter>,
+}
+
+fn build(config: ProxyConfig, sandbox: SandboxMount) -> Router {
+    let upstream_override = config
+        .upstream_override
+        .as_deref()
+        .map(config::normalize_upstream_override);
+    if let Some(Ok(url)) = &upstream_override {
+        tracing::warn!(
+            upstream = %url,
+            "TEST-ONLY upstream override is set: every /ncp request goes to this URL instead of NCP"
+        );
+    }
+    let guard = Arc::new(ApiGuard {
+        cors: Cors::new(config.allowed_origins()),
+        rate_limiter: config.rate_limit.map(RateLimiter::new),
+    });
+    let forwarder = Arc::new(Forwarder::new(
+        config.max_body,
+        config.upstream_timeout,
+        config.max_concurrent,
+        upstream_override,
+    ));
+    let ncp = Router::new()
+        .route("/ncp", any(ncp_handler))
+        .route("/ncp/", any(ncp_handler))
+        .route("/ncp/{*upstream}", any(ncp_handler))
+        .with_state(forwarder)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&guard),
+            api_guard,
+        ));
+
+    let mut router = Router::new().merge(ncp);
+    let sandbox_router = match sandbox {
+        SandboxMount::Off => None,
+        SandboxMount::Ready(sandbox) => Some(sandbox.router()),
+        SandboxMount::Failed => Some(Router::new().fallback(sandbox_unavailable)),
+    };
+    let sandbox_mounted = sandbox_router.is_some();
+    if let Some(sandbox_router) = sandbox_router {
+        let service = ServiceBuilder::new()
+            .layer(middleware::from_fn_with_state(
+                Arc::clone(&guard),
+                api_guard,
+            ))
+            .layer(middleware::from_fn_with_state(
+                config.max_body,
+                sandbox_body_limit,
+            ))
+            .service(sandbox_router);
+        router = router.nest_service(SANDBOX_PREFIX, service);
+    }
+    router
+        .fallback_service(static_files::router(&config.static_dir))
+        .layer(middleware::from_fn(refuse_absolute_form))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(middleware::from_fn_with_state(
+            sandbox_mounted,
+            access_log::log_request,
+        ))
+}
+
+async fn ncp_handler(State(forwarder): State<Arc<Forwarder>>, request: Request) -> Response {
+    forwarder.handle(request).await
+}
+
+async fn sandbox_unavailable() -> Response {
+    Refusal::SandboxUnavailable.with_message("the sandbox failed to start; see the proxy's log")
+}
+
+/// CORS (preflights, origin allow list), the per-client rate limit, and the headers every
+/// API response carries.
+async fn api_guard(State(guard): State<Arc<ApiGuard>>, request: Request, next: Next) -> Response {
+    let mut response = match guard.cors.check(&request) {
+        Verdict::Answer(response) => response,
+        Verdict::Proceed(origin) => {
+            let limited = guard
+                .rate_limiter
+                .as_ref()
+                .is_some_and(|limiter| !limiter.try_acquire(client_ip(&request), Instant::now()));
+            let mut response = if limited {
+                Refusal::RateLimited
+                    .with_message("too many requests from this client; slow down and retry")
+            } else {
+                next.run(request).await
+            };
+            cors::decorate(&mut response, origin);
+            response
+        }
+    };
+    // Answers can carry private keys: never cache them.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The body cap for the sandbox (it is local, so only the cap applies, not the upstream
+/// logic): the body is read here and handed on whole.
+async fn sandbox_body_limit(
+    State(max_body): State<usize>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match read_body(request, max_body, SANDBOX_BODY_TIMEOUT).await {
+        Ok((parts, body)) => next.run(Request::from_parts(parts, Body::from(body))).await,
+        Err(response) => response,
+    }
+}
+
+/// Absolute-form (`GET http://evil/ HTTP/1.1`) and authority-form targets are refused on
+/// HTTP/1: the upstream never comes from the request target. (HTTP/2 always carries an
+/// `:authority`; it is ignored like `Host`.)
+async fn refuse_absolute_form(request: Request, next: Next) -> Response {
+    let http1 = request.version() < axum::http::Version::HTTP_2;
+    let uri = request.uri();
+    if http1 && (uri.scheme().is_some() || uri.authority().is_some()) {
+        return Refusal::AbsoluteTarget.with_message(
+            "absolute-form request targets are not accepted; send the path only (GET /ncp/... HTTP/1.1)",
+        );
+    }
+    next.run(request).await
+}
