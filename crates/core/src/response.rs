@@ -1,0 +1,697 @@
+//! Typed success bodies and the classification of failures into kinds a user can act on.
+//!
+//! Parsing is tolerant: unknown fields are ignored, the Activate Sub CA page's typo spellings
+//! (`contry`, `organicationUnit`, `issueName`) are accepted beside the correct ones, `caChain`
+//! may be a string or an array, numbers may arrive as strings and strings as numbers, `null`
+//! is as good as absent. Success types serialize camelCase for JS.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+use core::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::operation::OperationKind;
+use crate::site::Service;
+use crate::validation;
+
+/// Success body of Issue End Cert (`data` of the Private CA envelope).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IssueEndCertResponse {
+    /// The new certificate's private key (PEM). Only ever returned once: keep it.
+    #[serde(deserialize_with = "lenient::string")]
+    pub private_key: String,
+    /// The certificate (PEM).
+    #[serde(deserialize_with = "lenient::string")]
+    pub certificate: String,
+    /// Serial number, colon-separated hex.
+    #[serde(deserialize_with = "lenient::string")]
+    pub serial_no: String,
+    /// CA chain PEM(s): one entry per string NCP returned (documented as one string; a
+    /// sibling operation returns an array).
+    #[serde(deserialize_with = "lenient::string_or_list")]
+    pub ca_chain: Vec<String>,
+    /// OCSP responder certificate (PEM), often empty.
+    #[serde(deserialize_with = "lenient::string")]
+    pub ocsp_responder: String,
+    /// Issuing CA certificate (PEM).
+    #[serde(deserialize_with = "lenient::string")]
+    pub issuer: String,
+}
+
+/// Success body of Activate Sub CA.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ActivateSubCaResponse {
+    /// The CA.
+    #[serde(deserialize_with = "lenient::object")]
+    pub ca_info: CaInfo,
+    /// The CA's certificate.
+    #[serde(deserialize_with = "lenient::object")]
+    pub ca_cert_info: CaCertInfo,
+}
+
+/// `caInfo` of Activate Sub CA.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CaInfo {
+    /// Number of certificates the CA signed.
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub signing_count: Option<i64>,
+    /// `PRIVATE_ROOT` or `PRIVATE_SUB`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub ca_type: String,
+    /// CA identifier (a number on the wire; kept as its decimal string so JS loses no digits).
+    #[serde(deserialize_with = "lenient::string")]
+    pub ca_id: String,
+    /// Latest status change, epoch milliseconds.
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub status_update_date: Option<i64>,
+    /// Scheduled deletion, epoch milliseconds.
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub destroy_date: Option<i64>,
+    /// CA name.
+    #[serde(deserialize_with = "lenient::string")]
+    pub alias: String,
+    /// CA memo.
+    #[serde(deserialize_with = "lenient::string")]
+    pub memo: String,
+    /// Published URLs.
+    #[serde(deserialize_with = "lenient::object")]
+    pub url_info: UrlInfo,
+    /// The CA's tag.
+    #[serde(deserialize_with = "lenient::string")]
+    pub ca_tag: String,
+    /// Registration time, epoch milliseconds.
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub rgst_date: Option<i64>,
+    /// `ACTIVE`, `DEACTIVATED`, `DESTROYING`, or `PENDING`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub status: String,
+}
+
+/// `caInfo.urlInfo`: OCSP, CRL and CA certificate URLs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UrlInfo {
+    /// OCSP URLs.
+    #[serde(deserialize_with = "lenient::string_or_list")]
+    pub ocsp: Vec<String>,
+    /// CRL URLs.
+    #[serde(deserialize_with = "lenient::string_or_list")]
+    pub crl: Vec<String>,
+    /// CA certificate URLs.
+    #[serde(deserialize_with = "lenient::string_or_list")]
+    pub ca: Vec<String>,
+}
+
+/// `caCertInfo` of Activate Sub CA.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CaCertInfo {
+    /// Subject CN.
+    #[serde(deserialize_with = "lenient::string")]
+    pub common_name: String,
+    /// Country code (the spec's table spells it `contry`).
+    #[serde(alias = "contry", deserialize_with = "lenient::string")]
+    pub country: String,
+    /// Issuer name (the spec's table spells it `issueName`).
+    #[serde(alias = "issueName", deserialize_with = "lenient::string")]
+    pub issuer_name: String,
+    /// Not-after, epoch milliseconds.
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub not_after_date: Option<i64>,
+    /// Public key algorithm, e.g. `RSA`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub public_key_algorithm: String,
+    /// Not-before, epoch milliseconds.
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub not_before_date: Option<i64>,
+    /// Locality.
+    #[serde(deserialize_with = "lenient::string")]
+    pub locality: String,
+    /// State or province.
+    #[serde(deserialize_with = "lenient::string")]
+    pub state_province: String,
+    /// Organizational unit (the spec's table spells it `organicationUnit`).
+    #[serde(alias = "organicationUnit", deserialize_with = "lenient::string")]
+    pub organization_unit: String,
+    /// The CA certificate (PEM).
+    #[serde(deserialize_with = "lenient::string")]
+    pub cert_pem: String,
+    /// Its chain (PEM).
+    #[serde(deserialize_with = "lenient::string")]
+    pub chain_pem: String,
+    /// Signature algorithm, e.g. `SHA256withRSA`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub signature_algorithm: String,
+    /// Serial number, colon-separated hex.
+    #[serde(deserialize_with = "lenient::string")]
+    pub serial_no: String,
+    /// Certificate identifier (decimal string).
+    #[serde(deserialize_with = "lenient::string")]
+    pub ca_cert_id: String,
+    /// Organization.
+    #[serde(deserialize_with = "lenient::string")]
+    pub organization: String,
+}
+
+/// Success body of Request Certificate Issuance (flat Certificate Manager body).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RequestCertificateIssuanceResponse {
+    /// `"0"` on success.
+    #[serde(deserialize_with = "lenient::string")]
+    pub return_code: String,
+    /// E.g. `Success`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub return_message: String,
+    /// Total rows (0 for this operation).
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub total_rows: Option<i64>,
+    /// The certificate's name.
+    #[serde(deserialize_with = "lenient::string")]
+    pub certificate_name: String,
+    /// The CN.
+    #[serde(deserialize_with = "lenient::string")]
+    pub common_name: String,
+    /// SAN domains (one comma-separated string on the wire, split here).
+    #[serde(deserialize_with = "lenient::comma_list")]
+    pub dns_name: Vec<String>,
+    /// Validation method, e.g. `D`.
+    #[serde(deserialize_with = "lenient::string")]
+    pub validation_method: String,
+    /// Request identifier, used to follow up on the request.
+    #[serde(deserialize_with = "lenient::string")]
+    pub request_sn: String,
+}
+
+/// A parsed success body. Serializes as the inner body (untagged): the caller knows the kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+// One value per response: boxing the large variant would only complicate matching.
+#[allow(clippy::large_enum_variant)]
+pub enum ResponseData {
+    /// Issue End Cert.
+    IssueEndCert(IssueEndCertResponse),
+    /// Activate Sub CA.
+    ActivateSubCa(ActivateSubCaResponse),
+    /// Request Certificate Issuance.
+    RequestCertificateIssuance(RequestCertificateIssuanceResponse),
+}
+
+impl ResponseData {
+    /// Which operation's body this is.
+    pub fn kind(&self) -> OperationKind {
+        match self {
+            ResponseData::IssueEndCert(_) => OperationKind::IssueEndCert,
+            ResponseData::ActivateSubCa(_) => OperationKind::ActivateSubCa,
+            ResponseData::RequestCertificateIssuance(_) => {
+                OperationKind::RequestCertificateIssuance
+            }
+        }
+    }
+}
+
+/// What kind of failure, phrased by what the user can do about it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum FailureKind {
+    /// `badRequest`: the gateway could not read the request (gateway 100).
+    BadRequest,
+    /// `authFailed`: bad signature, unknown key, or a clock 5 minutes or more off (gateway 200).
+    AuthFailed,
+    /// `permissionDenied`: the key lacks permission for this API (gateway 210).
+    PermissionDenied,
+    /// `forbidden`: access forbidden (gateway 230, or HTTP 403).
+    Forbidden,
+    /// `subAccountForbidden`: Certificate Manager v2 answered 403 with an empty body, which
+    /// it does for sub-account keys.
+    SubAccountForbidden,
+    /// `notFound`: wrong path (gateway 300, HTTP 404), often a path without `/api/v1`.
+    NotFound,
+    /// `throttled`: quota or rate limit (gateway 400/410/420, HTTP 429).
+    Throttled,
+    /// `tooLarge`: request entity too large (gateway 430, HTTP 413).
+    TooLarge,
+    /// `timeout`: the service did not answer the gateway in time (gateway 510, HTTP 504).
+    Timeout,
+    /// `serverError`: NCP-side failure (gateway 500/900, HTTP 5xx).
+    ServerError,
+    /// `caNotActive`: the CA is not in a state that allows this (`INVALID_CA_STATUS`).
+    CaNotActive,
+    /// `caNotFound`: no CA with this tag (`NOT_EXIST_CASTORE`).
+    CaNotFound,
+    /// `invalidInput`: the service rejected a field.
+    InvalidInput,
+    /// `serviceError`: the service answered with another error code.
+    ServiceError,
+    /// `notJson`: the body is not JSON (often an HTML page from a wrong URL).
+    NotJson,
+    /// `unexpectedResponse`: JSON, but not in any known envelope.
+    UnexpectedResponse,
+}
+
+impl FailureKind {
+    /// The stable camelCase string, e.g. `authFailed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailureKind::BadRequest => "badRequest",
+            FailureKind::AuthFailed => "authFailed",
+            FailureKind::PermissionDenied => "permissionDenied",
+            FailureKind::Forbidden => "forbidden",
+            FailureKind::SubAccountForbidden => "subAccountForbidden",
+            FailureKind::NotFound => "notFound",
+            FailureKind::Throttled => "throttled",
+            FailureKind::TooLarge => "tooLarge",
+            FailureKind::Timeout => "timeout",
+            FailureKind::ServerError => "serverError",
+            FailureKind::CaNotActive => "caNotActive",
+            FailureKind::CaNotFound => "caNotFound",
+            FailureKind::InvalidInput => "invalidInput",
+            FailureKind::ServiceError => "serviceError",
+            FailureKind::NotJson => "notJson",
+            FailureKind::UnexpectedResponse => "unexpectedResponse",
+        }
+    }
+
+    /// What to do about it, in one or two sentences.
+    pub fn default_hint(self) -> &'static str {
+        match self {
+            FailureKind::BadRequest => {
+                "The gateway could not read the request: check the URL and that the body is JSON sent with Content-Type: application/json."
+            }
+            FailureKind::AuthFailed => {
+                "Check the access key and secret key (copy them again from the NCP console), and that this computer's clock is within 5 minutes of the real time: the gateway rejects requests whose timestamp is 5 minutes or more off."
+            }
+            FailureKind::PermissionDenied => {
+                "The key has no permission for this API: grant the user access to the service in Sub Account, or use the main account's key."
+            }
+            FailureKind::Forbidden => {
+                "Access is forbidden for this key: check the user's permissions in Sub Account."
+            }
+            FailureKind::SubAccountForbidden => {
+                "Certificate Manager API v2 answers 403 with an empty body to sub-account keys: use the main account's API key for this operation."
+            }
+            FailureKind::NotFound => {
+                "The path was not found: it must start with /api/v1 (Private CA) or /api/v2 (Certificate Manager), and the host must match the site; also check the caTag."
+            }
+            FailureKind::Throttled => "Too many requests: wait a minute and retry.",
+            FailureKind::TooLarge => {
+                "The request is too large: check the pasted PEM fields for extra content."
+            }
+            FailureKind::Timeout => {
+                "The service did not answer in time: retry later; if it repeats, check the NCP status page."
+            }
+            FailureKind::ServerError => {
+                "NCP had an internal error: retry later; if it repeats, contact NCP support with the time of the request."
+            }
+            FailureKind::CaNotActive => {
+                "The CA is not active: activate it (or wait until it leaves PENDING) in the Private CA console, then retry."
+            }
+            FailureKind::CaNotFound => {
+                "No CA with this tag: copy the caTag again from the Private CA console and check that the site is right."
+            }
+            FailureKind::InvalidInput => {
+                "NCP rejected the input: correct the field named in the message and retry."
+            }
+            FailureKind::ServiceError => {
+                "The service reported an error: read its message; retry if it looks temporary."
+            }
+            FailureKind::NotJson => {
+                "The answer was not JSON: check that the URL points at the NCP API (or the project's proxy or sandbox), not a web page."
+            }
+            FailureKind::UnexpectedResponse => {
+                "The answer is JSON but not in a known format: check the URL and the operation."
+            }
+        }
+    }
+}
+
+impl fmt::Display for FailureKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failed call: kind, the vendor's code if any, its message, and what to do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    /// What kind of failure.
+    pub kind: FailureKind,
+    /// The vendor's code: gateway `errorCode`, Private CA `code`, or Certificate Manager
+    /// `returnCode`.
+    pub code: Option<String>,
+    /// What happened, including the HTTP status and the vendor's message.
+    pub message: String,
+    /// What the user should do.
+    pub hint: String,
+}
+
+impl Failure {
+    /// A failure of `kind` with its default hint.
+    pub fn new(kind: FailureKind, code: Option<String>, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            code,
+            message: message.into(),
+            hint: kind.default_hint().to_string(),
+        }
+    }
+
+    /// Adds what the measured clock skew (server minus local, from
+    /// [`clock_skew_ms`](crate::clock::clock_skew_ms)) says to an `authFailed` hint; other
+    /// kinds are returned unchanged.
+    pub fn with_clock_skew(mut self, skew_ms: i64) -> Self {
+        if self.kind != FailureKind::AuthFailed {
+            return self;
+        }
+        let seconds = skew_ms.unsigned_abs() / 1000;
+        let amount = format!("{} min {} s", seconds / 60, seconds % 60);
+        let direction = if skew_ms > 0 { "behind" } else { "ahead of" };
+        self.hint = if crate::clock::skew_rejected(skew_ms) {
+            format!(
+                "This computer's clock is {amount} {direction} the server's; the gateway rejects 5 minutes or more. Correct the clock (enable automatic time), then retry."
+            )
+        } else {
+            format!(
+                "This computer's clock is within {amount} of the server's, so the clock is fine: check the access key and secret key (copy them again from the NCP console) and that the key belongs to this site."
+            )
+        };
+        self
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.kind)?;
+        if let Some(code) = &self.code {
+            write!(f, " ({code})")?;
+        }
+        write!(f, ": {} {}", self.message, self.hint)
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for Failure {}
+
+/// Parses the answer to `kind` (HTTP `status`, `body`) into its success data, or classifies
+/// the failure.
+///
+/// Order of checks: empty body (403 from Certificate Manager: sub-account key), not JSON,
+/// gateway `{"error":{...}}` envelope, then the service's own envelope: Private CA `code`
+/// must be `SUCCESS`; Certificate Manager `returnCode` must be `"0"` even on HTTP 200.
+pub fn parse_response(
+    kind: OperationKind,
+    status: u16,
+    body: &str,
+) -> Result<ResponseData, Failure> {
+    let service = kind.service();
+    if body.trim().is_empty() {
+        if status == 403 && service == Service::CertificateManager {
+            return Err(Failure::new(
+                FailureKind::SubAccountForbidden,
+                None,
+                "HTTP 403 with an empty body",
+            ));
+        }
+        let kind = if is_success(status) {
+            FailureKind::UnexpectedResponse
+        } else {
+            kind_for_status(status)
+        };
+        return Err(Failure::new(
+            kind,
+            None,
+            format!("HTTP {status} with an empty body"),
+        ));
+    }
+    let value: Value = match serde_json::from_str(body) {
+        Ok(value) => value,
+        Err(_) => {
+            return Err(Failure::new(
+                FailureKind::NotJson,
+                None,
+                format!("HTTP {status}; the body is not JSON: {}", snippet(body)),
+            ))
+        }
+    };
+    if let Some(error) = value.get("error").filter(|e| e.is_object()) {
+        return Err(gateway_failure(status, error));
+    }
+    match service {
+        Service::PrivateCa => private_ca(kind, status, &value),
+        Service::CertificateManager => certificate_manager(status, &value),
+    }
+}
+
+fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+fn kind_for_status(status: u16) -> FailureKind {
+    match status {
+        400 => FailureKind::BadRequest,
+        401 => FailureKind::AuthFailed,
+        403 => FailureKind::Forbidden,
+        404 => FailureKind::NotFound,
+        413 => FailureKind::TooLarge,
+        429 => FailureKind::Throttled,
+        504 => FailureKind::Timeout,
+        500..=599 => FailureKind::ServerError,
+        _ => FailureKind::UnexpectedResponse,
+    }
+}
+
+/// A string or number field as a string.
+fn scalar(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn gateway_failure(status: u16, error: &Value) -> Failure {
+    let code = scalar(error.get("errorCode"));
+    let kind = match code.as_deref() {
+        Some("100") => FailureKind::BadRequest,
+        Some("200") => FailureKind::AuthFailed,
+        Some("210") => FailureKind::PermissionDenied,
+        Some("230") => FailureKind::Forbidden,
+        Some("300") => FailureKind::NotFound,
+        Some("400" | "410" | "420") => FailureKind::Throttled,
+        Some("430") => FailureKind::TooLarge,
+        Some("510") => FailureKind::Timeout,
+        Some("500" | "900") => FailureKind::ServerError,
+        _ => kind_for_status(status),
+    };
+    let mut message = format!(
+        "HTTP {status}, gateway error: {}",
+        scalar(error.get("message")).unwrap_or_else(|| "(no message)".to_string())
+    );
+    if let Some(details) = scalar(error.get("details")) {
+        message.push_str(&format!(" ({details})"));
+    }
+    Failure::new(kind, code, message)
+}
+
+fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<ResponseData, Failure> {
+    let Some(code) = scalar(value.get("code")) else {
+        let kind = if is_success(status) {
+            FailureKind::UnexpectedResponse
+        } else {
+            kind_for_status(status)
+        };
+        return Err(Failure::new(
+            kind,
+            None,
+            format!(
+                "HTTP {status}; the body has no Private CA \"code\": {}",
+                snippet(&value.to_string())
+            ),
+        ));
+    };
+    let msg = scalar(value.get("msg")).unwrap_or_default();
+    if code != "SUCCESS" {
+        let failure_kind = match code.as_str() {
+            "INVALID_CA_STATUS" => FailureKind::CaNotActive,
+            "NOT_EXIST_CASTORE" => FailureKind::CaNotFound,
+            c if c.starts_with("INVALID_")
+                || c.starts_with("EXCEED_")
+                || c.starts_with("EMPTY_") =>
+            {
+                FailureKind::InvalidInput
+            }
+            _ if status == 400 => FailureKind::InvalidInput,
+            _ => FailureKind::ServiceError,
+        };
+        let mut failure = Failure::new(
+            failure_kind,
+            Some(code.clone()),
+            format!("HTTP {status}, Private CA {code}: {msg}"),
+        );
+        if let Some(field) = validation::field_for_ncp_code(&code) {
+            failure.hint = format!("NCP rejected {field}: correct it and retry.");
+        }
+        return Err(failure);
+    }
+    let data = value.get("data").cloned().unwrap_or(Value::Null);
+    if !data.is_object() {
+        return Err(Failure::new(
+            FailureKind::UnexpectedResponse,
+            Some(code),
+            format!("HTTP {status}, Private CA SUCCESS without a data object"),
+        ));
+    }
+    let parsed = match kind {
+        OperationKind::IssueEndCert => serde_json::from_value(data).map(ResponseData::IssueEndCert),
+        OperationKind::ActivateSubCa => {
+            serde_json::from_value(data).map(ResponseData::ActivateSubCa)
+        }
+        OperationKind::RequestCertificateIssuance => {
+            serde_json::from_value(data).map(ResponseData::RequestCertificateIssuance)
+        }
+    };
+    parsed.map_err(|e| {
+        Failure::new(
+            FailureKind::UnexpectedResponse,
+            Some(code),
+            format!("HTTP {status}; the data could not be read: {e}"),
+        )
+    })
+}
+
+fn certificate_manager(status: u16, value: &Value) -> Result<ResponseData, Failure> {
+    let Some(code) = scalar(value.get("returnCode")) else {
+        let kind = if is_success(status) {
+            FailureKind::UnexpectedResponse
+        } else {
+            kind_for_status(status)
+        };
+        return Err(Failure::new(
+            kind,
+            None,
+            format!(
+                "HTTP {status}; the body has no Certificate Manager \"returnCode\": {}",
+                snippet(&value.to_string())
+            ),
+        ));
+    };
+    let message = scalar(value.get("returnMessage")).unwrap_or_default();
+    if code != "0" {
+        let (kind, hint) = if code == "2201" {
+            (
+                FailureKind::InvalidInput,
+                Some("Certificate Manager rejected dnsName: each entry must be a domain such as example.com or *.example.com."),
+            )
+        } else if status == 400 {
+            (FailureKind::InvalidInput, None)
+        } else {
+            (FailureKind::ServiceError, None)
+        };
+        let mut failure = Failure::new(
+            kind,
+            Some(code.clone()),
+            format!("HTTP {status}, Certificate Manager returnCode {code}: {message}"),
+        );
+        if let Some(hint) = hint {
+            failure.hint = hint.to_string();
+        }
+        return Err(failure);
+    }
+    serde_json::from_value(value.clone())
+        .map(ResponseData::RequestCertificateIssuance)
+        .map_err(|e| {
+            Failure::new(
+                FailureKind::UnexpectedResponse,
+                Some(code),
+                format!("HTTP {status}; the body could not be read: {e}"),
+            )
+        })
+}
+
+/// The first 200 characters of a body, for messages.
+fn snippet(body: &str) -> String {
+    let trimmed = body.trim();
+    let mut out: String = trimmed.chars().take(200).collect();
+    if trimmed.chars().nth(200).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Lenient deserializers: take what the service sends, never fail on a scalar's type.
+mod lenient {
+    use super::*;
+    use serde::Deserializer;
+
+    pub(super) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::String(s) => s,
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            _ => String::new(),
+        })
+    }
+
+    pub(super) fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+    }
+
+    pub(super) fn string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::String(s) if s.is_empty() => Vec::new(),
+            Value::String(s) => vec![s],
+            Value::Array(items) => items
+                .into_iter()
+                .filter_map(|item| match item {
+                    Value::String(s) => Some(s),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// A comma-separated string (Certificate Manager's `dnsName`) or an array.
+    pub(super) fn comma_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::String(s) => crate::validation::split_list(&s)
+                .map(ToString::to_string)
+                .collect(),
+            Value::Array(items) => items
+                .into_iter()
+                .filter_map(|item| match item {
+                    Value::String(s) => Some(s),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// A nested object; anything else (null, a string) gives the default.
+    pub(super) fn object<'de, D, T>(d: D) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: serde::de::DeserializeOwned + Default,
+    {
+        match Value::deserialize(d)? {
+            value @ Value::Object(_) => {
+                serde_json::from_value(value).map_err(serde::de::Error::custom)
+            }
+            _ => Ok(T::default()),
+        }
+    }
+}
