@@ -34,13 +34,23 @@ async function credentials(base) {
   return { accessKey: body.main.accessKey, secretKey: body.main.secretKey, caTag: body.caTags.issuing };
 }
 
-function signed(base, creds) {
-  const path = `/api/v1/ca/${creds.caTag}/cert`;
+// The two requests: the benchmark's Issue End Cert, and a cheap signed read of the issuing CA
+// (`GET /api/v1/ca/{caTag}`: signature check and a small JSON answer, no key generation and no
+// RSA signature), as a reference where the proxy's own overhead is a larger share.
+const SCENARIOS = {
+  issueEndCert: { method: 'POST', path: (tag) => `/api/v1/ca/${tag}/cert`, body: BODY },
+  getCa: { method: 'GET', path: (tag) => `/api/v1/ca/${tag}`, body: null },
+};
+
+function signed(base, creds, scenario = SCENARIOS.issueEndCert) {
+  const path = scenario.path(creds.caTag);
   const timestamp = String(Date.now());
   const signature = createHmac('sha256', creds.secretKey)
-    .update(`POST ${path}\n${timestamp}\n${creds.accessKey}`)
+    .update(`${scenario.method} ${path}\n${timestamp}\n${creds.accessKey}`)
     .digest('base64');
   return {
+    method: scenario.method,
+    body: scenario.body,
     url: `${base}${path}`,
     headers: {
       'content-type': 'application/json',
@@ -77,8 +87,8 @@ function wrkScript(request) {
   const headers = Object.entries(request.headers)
     .map(([k, v]) => `wrk.headers[${luaString(k)}] = ${luaString(v)}`)
     .join('\n');
-  return `wrk.method = "POST"
-wrk.body = ${luaString(BODY)}
+  return `wrk.method = "${request.method}"
+${request.body === null ? '' : `wrk.body = ${luaString(request.body)}`}
 ${headers}
 function done(summary, latency, requests)
   local e = summary.errors
@@ -91,8 +101,8 @@ end
 `;
 }
 
-function runWrk(name, base, creds, connections) {
-  const request = signed(base, creds);
+function runWrk(name, base, creds, connections, scenario) {
+  const request = signed(base, creds, scenario);
   const script = join(opts.work, `wrk-${name}.lua`);
   writeFileSync(script, wrkScript(request));
   const threads = Math.min(2, connections);
@@ -128,13 +138,19 @@ const expected = { status: 200, code: 'SUCCESS', commonName: COMMON_NAME, keyTyp
 assertSame('one Issue End Cert', { expected, ...checks });
 
 const rssBefore = { proxy: peakRss(opts['proxy-pid']), sandbox: peakRss(opts['sandbox-pid']) };
-const cells = [];
-for (const connections of CONNECTIONS) {
+// The reference request must succeed on both targets too.
+for (const [name, base] of Object.entries(targets)) {
+  const request = signed(base, creds[name], SCENARIOS.getCa);
+  const response = await fetch(request.url, { headers: request.headers });
+  if (response.status !== 200) throw new Error(`GET CA via ${name} answered ${response.status}`);
+}
+
+function measure(scenario, connections) {
   const runs = { direct: [], proxy: [] };
   for (let r = 0; r < REPEATS; r++) {
     // Alternate which goes first, so that drift on the shared machine hits both alike.
     const order = r % 2 === 0 ? ['direct', 'proxy'] : ['proxy', 'direct'];
-    for (const name of order) runs[name].push(runWrk(name, targets[name], creds[name], connections));
+    for (const name of order) runs[name].push(runWrk(name, targets[name], creds[name], connections, scenario));
   }
   const summarise = (list) => ({
     rps: median(list.map((x) => x.rps)),
@@ -142,8 +158,14 @@ for (const connections of CONNECTIONS) {
     p99Ms: median(list.map((x) => x.p99Ms)),
     runs: list,
   });
-  cells.push({ connections, direct: summarise(runs.direct), proxy: summarise(runs.proxy) });
+  return { connections, direct: summarise(runs.direct), proxy: summarise(runs.proxy) };
 }
+
+const cells = CONNECTIONS.map((connections) => measure(SCENARIOS.issueEndCert, connections));
+const reference = {
+  request: `GET /api/v1/ca/{issuing caTag} (signed)`,
+  cells: [measure(SCENARIOS.getCa, 64)],
+};
 
 writeResult(opts.out, {
   request: `POST /api/v1/ca/{issuing caTag}/cert ${BODY}`,
@@ -151,6 +173,7 @@ writeResult(opts.out, {
   seconds: SECONDS,
   repeats: REPEATS,
   cells,
+  reference,
   rss: {
     before: rssBefore,
     after: { proxy: peakRss(opts['proxy-pid']), sandbox: peakRss(opts['sandbox-pid']) },

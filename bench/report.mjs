@@ -234,6 +234,23 @@ if (results.proxy) {
     budget(`proxy throughput, ${c.connections} conn`, `>= ${BUDGETS.proxyThroughput}x direct`, fmtRatio(ratio), ratio >= BUDGETS.proxyThroughput);
     budget(`proxy added p99, ${c.connections} conn`, `<= ${BUDGETS.proxyAddedP99Ms} ms`, `${added.toFixed(2)} ms`, added <= BUDGETS.proxyAddedP99Ms);
   }
+  if (x.reference) {
+    say(
+      '',
+      `For reference (no budget): \`${x.reference.request}\`, a cheap signed request (signature ` +
+        'check and a small JSON answer, no key generation, no RSA signature), where the ' +
+        "proxy's own cost is a larger share of each request.",
+      '',
+      '| connections | direct req/s | proxy req/s | throughput ratio | direct p50 / p99 | proxy p50 / p99 | added p99 |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const c of x.reference.cells) {
+      const added = c.proxy.p99Ms - c.direct.p99Ms;
+      say(`| ${c.connections} | ${c.direct.rps.toFixed(0)} | ${c.proxy.rps.toFixed(0)} | ` +
+        `${fmtRatio(c.proxy.rps / c.direct.rps)} | ${c.direct.p50Ms.toFixed(2)} / ${c.direct.p99Ms.toFixed(2)} ms | ` +
+        `${c.proxy.p50Ms.toFixed(2)} / ${c.proxy.p99Ms.toFixed(2)} ms | ${added >= 0 ? '+' : ''}${added.toFixed(2)} ms |`);
+    }
+  }
   const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
   say(
     '',

@@ -23,8 +23,9 @@ use crate::tools::{ensure_chromium, ensure_debian_tool, output, root, run as run
 const EXIT_DISAGREE: i32 = 3;
 
 /// The Issue End Cert form field that must be visible and enabled for the page to count as
-/// interactive, and the link that opens that form from the landing page (empty: none needed).
-const FORM_SELECTOR: &str = "#issue-end-cert input[name=\"x509Parameters.commonName\"]";
+/// interactive (its id is `web/src/fields.rs`'s `Field::dom_id`: `{Op:?}-{path with -}`), and
+/// the link that opens that form from the landing page (empty: none needed).
+const FORM_SELECTOR: &str = "#IssueEndCert-x509Parameters-commonName";
 const NAV_SELECTOR: &str = "";
 
 /// The proxy's per-client rate limit and concurrency cap, raised for the load test so that
