@@ -457,13 +457,22 @@ impl Operation {
     /// are left for [`Operation::validate`].
     pub fn from_json(kind: OperationKind, json: &str) -> Result<Operation, Problem> {
         fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Problem> {
-            serde_json::from_str(json).map_err(|e| {
+            let invalid = |detail: String| {
                 Problem::new(
                     "",
                     ProblemCode::InvalidJson,
-                    format!("the input is not a valid JSON object for this operation: {e}"),
+                    format!("the input is not a valid JSON object for this operation: {detail}"),
                 )
-            })
+            };
+            let value: serde_json::Value =
+                serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
+            if !value.is_object() {
+                return Err(invalid(format!(
+                    "expected an object, found {}",
+                    lenient::kind_name(&value)
+                )));
+            }
+            serde_json::from_value(value).map_err(|e| invalid(e.to_string()))
         }
         Ok(match kind {
             OperationKind::IssueEndCert => Operation::IssueEndCert(read(json)?),

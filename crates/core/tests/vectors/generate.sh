@@ -1,0 +1,28 @@
+#!/bin/sh
+# Regenerates signature-v2.txt with OpenSSL, independently of certkit-core:
+#   sh crates/core/tests/vectors/generate.sh > crates/core/tests/vectors/signature-v2.txt
+# String to sign: "{METHOD} {PATH_WITH_QUERY}\n{TIMESTAMP}\n{ACCESS_KEY}" (no trailing newline);
+# signature: Base64(HMAC-SHA256(secret, string to sign)).
+set -eu
+
+vector() { # name method path timestamp access_key secret_key
+    sts=$(printf '%s %s\n%s\n%s' "$2" "$3" "$4" "$5")
+    sig=$(printf '%s' "$sts" | openssl dgst -sha256 -hmac "$6" -binary | base64)
+    printf 'name: %s\nmethod: %s\npath: %s\ntimestamp: %s\naccess_key: %s\nsecret_key: %s\nsignature: %s\n\n' \
+        "$1" "$2" "$3" "$4" "$5" "$6" "$sig"
+}
+
+echo "# API Gateway signature v2 vectors, computed by generate.sh with $(openssl version | cut -d' ' -f1-2)."
+echo "# The first two are NAVER Cloud's public vectors (ncp-iam-authenticator tests, ncp-api.md)."
+echo
+vector public-kubeconfig GET /cluster/kubeconfig 1668407407855 access secret
+vector public-user-query GET '/iam/krs-v1/user?clusterUuid=D11328F1-ECA9-4F1B-BA22-921F61D9C5FF' 1668407407855 access secret
+vector issue-end-cert POST /api/v1/ca/3f8a1b2c-7d4e5f60/cert 1723101003000 \
+    AKIAEXAMPLE0NCP00001 'sEcReT/Example+Key=0123456789abcdefABCDEF'
+vector activate-sub-ca POST /api/v1/ca/3f8a1b2c-7d4e5f60/activate 1723101093000 \
+    AKIAEXAMPLE0NCP00001 'sEcReT/Example+Key=0123456789abcdefABCDEF'
+vector request-certificate-issuance POST /api/v2/certificate/requestCertificateIssuance 1754637093000 \
+    mainAccessKey0000002 'another secret with spaces & symbols !?'
+vector utf8-secret POST /api/v1/ca/tag-01/cert 1700000000000 key '비밀키-secret'
+vector long-secret-over-block-size POST /api/v1/ca/tag-01/cert 1700000000001 key \
+    'this secret key is longer than the sixty-four byte SHA-256 block, so HMAC hashes it first'
