@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime};
 use const_oid::db::{rfc4519, rfc5280, rfc5912};
 use der::asn1::{Ia5String, PrintableStringRef, Utf8StringRef};
 use der::{Any, Decode, DecodePem, Encode, EncodePem, Tag, Tagged};
+use p256::elliptic_curve::sec1::ToEncodedPoint;
 use rand_core::{OsRng, RngCore};
 use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::pkcs1v15::SigningKey;
@@ -87,18 +88,40 @@ impl LeafKey {
     /// The private key as NCP returns it: PKCS#1 `RSA PRIVATE KEY` or SEC1 `EC PRIVATE KEY`.
     pub(crate) fn private_key_pem(&self) -> Result<String, SandboxError> {
         let pem = match self {
-            LeafKey::Rsa(key) => key.to_pkcs1_pem(LF).map_err(|e| e.to_string()),
-            LeafKey::P256(key) => key.to_sec1_pem(LF).map_err(|e| e.to_string()),
-            LeafKey::P521(key) => key.to_sec1_pem(LF).map_err(|e| e.to_string()),
+            LeafKey::Rsa(key) => key
+                .to_pkcs1_pem(LF)
+                .map_err(|e| e.to_string())
+                .map(|p| p.to_string()),
+            LeafKey::P256(key) => sec1_pem(
+                &key.to_bytes(),
+                rfc5912::SECP_256_R_1,
+                key.public_key().to_encoded_point(false).as_bytes(),
+            ),
+            LeafKey::P521(key) => sec1_pem(
+                &key.to_bytes(),
+                rfc5912::SECP_521_R_1,
+                key.public_key().to_encoded_point(false).as_bytes(),
+            ),
         };
-        pem.map(|p| p.to_string())
-            .map_err(|e| SandboxError::new(ErrorKind::KeyGeneration, e))
+        pem.map_err(|e| SandboxError::new(ErrorKind::KeyGeneration, e))
     }
 
     /// Whether keyUsage keyEncipherment makes sense for this key (RSA only).
     fn can_encipher(&self) -> bool {
         matches!(self, LeafKey::Rsa(_))
     }
+}
+
+/// SEC1 `EC PRIVATE KEY` PEM with the named curve and the public point, which OpenSSL needs
+/// to read the key (`SecretKey::to_sec1_pem` leaves the curve parameters out).
+fn sec1_pem(secret: &[u8], curve: ObjectIdentifier, public_point: &[u8]) -> Result<String, String> {
+    sec1::EcPrivateKey {
+        private_key: secret,
+        parameters: Some(sec1::EcParameters::NamedCurve(curve)),
+        public_key: Some(public_point),
+    }
+    .to_pem(LF)
+    .map_err(|e| e.to_string())
 }
 
 /// Generates a CA signing key (RSA, SHA-256 PKCS#1 v1.5 signatures).
@@ -290,10 +313,18 @@ pub(crate) fn validity(
     days: u64,
     cap: Option<SystemTime>,
 ) -> Result<Validity, SandboxError> {
-    let mut not_after = now + Duration::from_secs(days.saturating_mul(86_400));
-    if let Some(cap) = cap {
-        not_after = not_after.min(cap);
-    }
+    let wanted = now.checked_add(Duration::from_secs(days.saturating_mul(86_400)));
+    let not_after = match (wanted, cap) {
+        (Some(wanted), Some(cap)) => wanted.min(cap),
+        (Some(wanted), None) => wanted,
+        (None, Some(cap)) => cap,
+        (None, None) => {
+            return Err(SandboxError::new(
+                ErrorKind::Certificate,
+                "validity period is too long",
+            ))
+        }
+    };
     Ok(Validity {
         not_before: time(now)?,
         not_after: time(not_after)?,
