@@ -1,2 +1,140 @@
 #![no_std]
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic))]
+
 extern crate alloc;
+
+pub mod certificate;
+pub mod chain;
+pub mod crl;
+mod digest;
+mod error;
+pub mod export;
+pub mod key;
+pub mod pem;
+pub mod request;
+mod signature;
+mod text;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use serde::Serialize;
+
+pub use certificate::{AltName, AltNameKind, CertificateInfo, ExtensionInfo, Fingerprints};
+pub use chain::{ChainEntry, ChainLink, ChainReport, MissingIssuer, OrderedChain};
+pub use crl::{CrlInfo, RevokedCertificate};
+pub use error::{DerProblem, Error, ErrorKind};
+pub use key::{
+    inspect_private_key, key_matches_certificate, Curve, KeyAlgorithm, KeyContainer,
+    PrivateKeyInfo, PublicKeyInfo,
+};
+pub use pem::{parse_bundle, Block, Bundle, Label, Repair};
+pub use request::CertificateRequestInfo;
+pub use signature::SignatureStatus;
+pub use text::NameAttribute;
+
+/// One inspected block. Serialises with a `kind` tag: `"certificate"`, `"privateKey"`,
+/// `"certificateRequest"`, `"crl"`, `"publicKey"`, `"other"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum Item {
+    /// A certificate.
+    Certificate(alloc::boxed::Box<CertificateInfo>),
+    /// A private key (any container, possibly encrypted).
+    PrivateKey(PrivateKeyInfo),
+    /// A PKCS#10 certificate signing request.
+    CertificateRequest(alloc::boxed::Box<CertificateRequestInfo>),
+    /// A certificate revocation list.
+    Crl(alloc::boxed::Box<CrlInfo>),
+    /// A bare public key.
+    PublicKey(PublicKeyInfo),
+    /// A block this crate does not interpret (kept, not dropped).
+    Other(OtherBlock),
+}
+
+/// A block with a label this crate does not interpret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OtherBlock {
+    /// The PEM label as written.
+    pub label: String,
+    /// Size of the decoded content in bytes.
+    pub size: usize,
+}
+
+/// What [`inspect_pem`] found: one item per block, in input order, and the repairs made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Inspection {
+    /// One item per block.
+    pub items: Vec<Item>,
+    /// The repairs made to the input (see [`Repair`]).
+    pub repairs: Vec<Repair>,
+}
+
+/// Inspects every block in `input` (PEM text with any mix of blocks and repairable damage, or
+/// DER) at time `now` (Unix seconds).
+///
+/// # Errors
+/// The first problem found, naming the block, its label and the line or byte offset.
+pub fn inspect_pem(input: impl AsRef<[u8]>, now: i64) -> Result<Inspection, Error> {
+    let bundle = parse_bundle(input)?;
+    let items = bundle
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, block)| inspect_block(block, now).map_err(|e| e.at_block(i + 1, block.label)))
+        .collect::<Result<Vec<Item>, Error>>()?;
+    Ok(Inspection {
+        items,
+        repairs: bundle.repairs,
+    })
+}
+
+fn inspect_block(block: &Block, now: i64) -> Result<Item, Error> {
+    use der::Decode;
+    Ok(match block.label {
+        Label::Certificate => Item::Certificate(alloc::boxed::Box::new(certificate::inspect(
+            &block.der, now,
+        )?)),
+        Label::PrivateKey
+        | Label::RsaPrivateKey
+        | Label::EcPrivateKey
+        | Label::EncryptedPrivateKey => Item::PrivateKey(key::parse_private_key(block)?.info),
+        Label::CertificateRequest => {
+            Item::CertificateRequest(alloc::boxed::Box::new(request::inspect(&block.der)?))
+        }
+        Label::X509Crl => Item::Crl(alloc::boxed::Box::new(crl::inspect(&block.der, now)?)),
+        Label::PublicKey => {
+            let spki = spki::SubjectPublicKeyInfoOwned::from_der(&block.der)
+                .map_err(|e| Error::der(e, "public key"))?;
+            Item::PublicKey(key::public_key_info(&spki)?)
+        }
+        Label::RsaPublicKey | Label::Other => Item::Other(OtherBlock {
+            label: block.label_text.clone(),
+            size: block.der.len(),
+        }),
+    })
+}
+
+/// Orders the certificates in `input` (PEM or DER) leaf first; other blocks are ignored.
+///
+/// # Errors
+/// Unparseable input, no certificate, or a certificate that does not decode.
+pub fn order_chain(input: impl AsRef<[u8]>) -> Result<OrderedChain, Error> {
+    let bundle = parse_bundle(input)?;
+    chain::order(&bundle.certificates())
+}
+
+/// Orders and verifies the certificates in `input` (PEM or DER) at time `now` (Unix seconds);
+/// other blocks are ignored.
+///
+/// # Errors
+/// Unparseable input, no certificate, or a certificate that does not decode.
+pub fn verify_chain(input: impl AsRef<[u8]>, now: i64) -> Result<ChainReport, Error> {
+    let bundle = parse_bundle(input)?;
+    chain::verify(&bundle.certificates(), now)
+}

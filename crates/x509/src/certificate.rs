@@ -1,0 +1,444 @@
+//! X.509 certificate inspection: every field users ask about, in the `inspectPem` shape.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use der::asn1::ObjectIdentifier;
+use der::{Decode, Encode};
+use serde::Serialize;
+use x509_cert::certificate::{CertificateInner, Raw, Version};
+use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+use x509_cert::ext::pkix::{
+    AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, CertificatePolicies,
+    CrlDistributionPoints, ExtendedKeyUsage, KeyUsage, SubjectAltName, SubjectKeyIdentifier,
+};
+use x509_cert::ext::Extension;
+use x509_cert::name::Name;
+
+use crate::error::{Error, ErrorKind};
+use crate::key::{public_key_info, PublicKeyInfo};
+use crate::pem::{self, Label};
+use crate::signature::{self, SignatureStatus};
+use crate::text::{
+    colon_hex, days_between, extended_key_usage_name, extension_name, hex, name_attributes,
+    rfc3339, rfc4514, signature_algorithm_name, strip_sign_byte, unix_seconds, NameAttribute,
+};
+
+/// Certificates are read without RFC 5280's profile checks (long or negative serials exist in
+/// the wild and must still be inspectable).
+pub(crate) type Cert = CertificateInner<Raw>;
+
+/// Everything this crate reports about a certificate (the `kind: "certificate"` item of
+/// `inspectPem`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateInfo {
+    /// X.509 version: 1, 2 or 3.
+    pub version: u8,
+    /// Subject as an RFC 4514 string (`CN=...,O=...,C=KR`).
+    pub subject: String,
+    /// Subject attributes in encoding order (country first, usually).
+    pub subject_attributes: Vec<NameAttribute>,
+    /// Issuer as an RFC 4514 string.
+    pub issuer: String,
+    /// Issuer attributes in encoding order.
+    pub issuer_attributes: Vec<NameAttribute>,
+    /// Serial number as upper-case colon hex without the DER sign byte (`"8F:3C:11"`).
+    pub serial_number: String,
+    /// Start of validity, RFC 3339 UTC.
+    pub not_before: String,
+    /// End of validity, RFC 3339 UTC.
+    pub not_after: String,
+    /// Whole days from the given time until `notAfter` (negative once expired).
+    pub days_remaining: i64,
+    /// `notAfter` is before the given time.
+    pub expired: bool,
+    /// `notBefore` is after the given time.
+    pub not_yet_valid: bool,
+    /// Subject alternative names.
+    pub subject_alt_names: Vec<AltName>,
+    /// The subject public key.
+    pub public_key: PublicKeyInfo,
+    /// The signature algorithm as openssl names it (`sha256WithRSAEncryption`,
+    /// `ecdsa-with-SHA256`), or its dotted OID.
+    pub signature_algorithm: String,
+    /// SHA-256 and SHA-1 of the DER, upper-case colon hex.
+    pub fingerprints: Fingerprints,
+    /// Basic constraints say CA.
+    pub is_ca: bool,
+    /// Basic constraints' path length limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_length: Option<u8>,
+    /// Subject equals issuer and the certificate's own key verifies its signature (for
+    /// algorithms this crate cannot verify: subject equals issuer and the key identifiers agree).
+    pub self_signed: bool,
+    /// Key usage bits by RFC 5280 name (`digitalSignature`, `keyCertSign`, ...).
+    pub key_usage: Vec<String>,
+    /// Extended key usages by RFC 5280 name (`serverAuth`, ...) or dotted OID.
+    pub extended_key_usage: Vec<String>,
+    /// Subject key identifier, colon hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject_key_id: Option<String>,
+    /// Authority key identifier (its key identifier), colon hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority_key_id: Option<String>,
+    /// CRL distribution points (URIs, or RFC 4514 names).
+    pub crl_distribution_points: Vec<String>,
+    /// OCSP responder URLs from authority information access.
+    pub ocsp_urls: Vec<String>,
+    /// CA issuer certificate URLs from authority information access.
+    pub ca_issuers_urls: Vec<String>,
+    /// Certificate policy OIDs.
+    pub policies: Vec<String>,
+    /// Every extension, in order, known or not.
+    pub extensions: Vec<ExtensionInfo>,
+    /// The certificate as clean PEM.
+    pub pem: String,
+}
+
+/// SHA-256 and SHA-1 fingerprints, upper-case colon hex as openssl prints them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fingerprints {
+    /// SHA-256 of the DER.
+    pub sha256: String,
+    /// SHA-1 of the DER.
+    pub sha1: String,
+}
+
+/// One general name: `{type: "dns"|"ip"|"email"|"uri"|..., value}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AltName {
+    /// The kind of name.
+    #[serde(rename = "type")]
+    pub kind: AltNameKind,
+    /// The name as text: IP addresses as `192.0.2.1` / RFC 5952 IPv6, directory names as
+    /// RFC 4514, other names as `OID:hex`.
+    pub value: String,
+}
+
+/// The kinds of general name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum AltNameKind {
+    /// dNSName.
+    Dns,
+    /// iPAddress.
+    Ip,
+    /// rfc822Name.
+    Email,
+    /// uniformResourceIdentifier.
+    Uri,
+    /// directoryName.
+    DirectoryName,
+    /// registeredID.
+    RegisteredId,
+    /// otherName.
+    OtherName,
+    /// ediPartyName.
+    EdiPartyName,
+}
+
+/// One extension: `{oid, name?, critical, valueHex?}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExtensionInfo {
+    /// Dotted OID.
+    pub oid: String,
+    /// RFC name (`subjectAltName`, ...) when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The critical flag.
+    pub critical: bool,
+    /// For extensions this crate does not know: the DER of the value, lower-case hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_hex: Option<String>,
+}
+
+/// Decodes one certificate (strict DER, nothing after it).
+pub(crate) fn parse(der: &[u8]) -> Result<Cert, Error> {
+    Cert::from_der(der).map_err(|e| Error::der(e, "certificate"))
+}
+
+/// The first certificate in PEM text or DER.
+pub(crate) fn first_certificate(input: &[u8]) -> Result<Cert, Error> {
+    let bundle = pem::parse_bundle(input)?;
+    let (index, block) = bundle
+        .blocks
+        .iter()
+        .enumerate()
+        .find(|(_, block)| block.label == Label::Certificate)
+        .ok_or(Error::new(ErrorKind::NoCertificate))?;
+    parse(&block.der).map_err(|e| e.at_block(index + 1, block.label))
+}
+
+/// Inspects one DER certificate at time `now` (Unix seconds).
+///
+/// # Errors
+/// Malformed DER (with the byte offset), or a malformed known extension (naming it).
+pub fn inspect(der: &[u8], now: i64) -> Result<CertificateInfo, Error> {
+    let cert = parse(der)?;
+    let tbs = &cert.tbs_certificate;
+    let not_before = unix_seconds(tbs.validity.not_before);
+    let not_after = unix_seconds(tbs.validity.not_after);
+    let mut info = CertificateInfo {
+        version: match tbs.version {
+            Version::V1 => 1,
+            Version::V2 => 2,
+            Version::V3 => 3,
+        },
+        subject: rfc4514(&tbs.subject),
+        subject_attributes: name_attributes(&tbs.subject),
+        issuer: rfc4514(&tbs.issuer),
+        issuer_attributes: name_attributes(&tbs.issuer),
+        serial_number: colon_hex(strip_sign_byte(tbs.serial_number.as_bytes())),
+        not_before: rfc3339(tbs.validity.not_before.to_unix_duration().as_secs())?,
+        not_after: rfc3339(tbs.validity.not_after.to_unix_duration().as_secs())?,
+        days_remaining: days_between(now, not_after),
+        expired: now > not_after,
+        not_yet_valid: now < not_before,
+        subject_alt_names: Vec::new(),
+        public_key: public_key_info(&tbs.subject_public_key_info)?,
+        signature_algorithm: signature_algorithm_name(&cert.signature_algorithm.oid),
+        fingerprints: Fingerprints {
+            sha256: colon_hex(&crate::digest::sha256(der)),
+            sha1: colon_hex(&crate::digest::sha1(der)),
+        },
+        is_ca: false,
+        path_length: None,
+        self_signed: false,
+        key_usage: Vec::new(),
+        extended_key_usage: Vec::new(),
+        subject_key_id: None,
+        authority_key_id: None,
+        crl_distribution_points: Vec::new(),
+        ocsp_urls: Vec::new(),
+        ca_issuers_urls: Vec::new(),
+        policies: Vec::new(),
+        extensions: Vec::new(),
+        pem: pem::encode("CERTIFICATE", der),
+    };
+    for extension in tbs.extensions.iter().flatten() {
+        read_extension(extension, &mut info)?;
+    }
+    info.self_signed = is_self_signed(&cert, der);
+    Ok(info)
+}
+
+const ID_AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
+const ID_AD_CA_ISSUERS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.2");
+
+fn decode_ext<'a, T: Decode<'a>>(extension: &'a Extension, field: &'static str) -> Result<T, Error> {
+    T::from_der(extension.extn_value.as_bytes()).map_err(|e| Error::der(e, field))
+}
+
+/// Adds one extension to `info`: always to the list, and its content to the matching field.
+fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(), Error> {
+    let name = extension_name(&extension.extn_id);
+    let known = match name {
+        Some("subjectAltName") => {
+            let san: SubjectAltName = decode_ext(extension, "extension subjectAltName")?;
+            info.subject_alt_names = san.0.iter().map(alt_name).collect();
+            true
+        }
+        Some("keyUsage") => {
+            let usage: KeyUsage = decode_ext(extension, "extension keyUsage")?;
+            info.key_usage = key_usage_names(&usage);
+            true
+        }
+        Some("extendedKeyUsage") => {
+            let usage: ExtendedKeyUsage = decode_ext(extension, "extension extendedKeyUsage")?;
+            info.extended_key_usage = usage.0.iter().map(extended_key_usage_name).collect();
+            true
+        }
+        Some("basicConstraints") => {
+            let constraints: BasicConstraints =
+                decode_ext(extension, "extension basicConstraints")?;
+            info.is_ca = constraints.ca;
+            info.path_length = constraints.path_len_constraint;
+            true
+        }
+        Some("subjectKeyIdentifier") => {
+            let ski: SubjectKeyIdentifier =
+                decode_ext(extension, "extension subjectKeyIdentifier")?;
+            info.subject_key_id = Some(colon_hex(ski.0.as_bytes()));
+            true
+        }
+        Some("authorityKeyIdentifier") => {
+            let aki: AuthorityKeyIdentifier =
+                decode_ext(extension, "extension authorityKeyIdentifier")?;
+            info.authority_key_id = aki.key_identifier.map(|id| colon_hex(id.as_bytes()));
+            true
+        }
+        Some("cRLDistributionPoints") => {
+            let points: CrlDistributionPoints =
+                decode_ext(extension, "extension cRLDistributionPoints")?;
+            for point in &points.0 {
+                match &point.distribution_point {
+                    Some(DistributionPointName::FullName(names)) => info
+                        .crl_distribution_points
+                        .extend(names.iter().map(|n| alt_name(n).value)),
+                    Some(DistributionPointName::NameRelativeToCRLIssuer(rdn)) => {
+                        info.crl_distribution_points.push(rdn.to_string())
+                    }
+                    None => {}
+                }
+            }
+            true
+        }
+        Some("authorityInfoAccess") => {
+            let access: AuthorityInfoAccessSyntax =
+                decode_ext(extension, "extension authorityInfoAccess")?;
+            for description in &access.0 {
+                let location = alt_name(&description.access_location).value;
+                if description.access_method == ID_AD_OCSP {
+                    info.ocsp_urls.push(location);
+                } else if description.access_method == ID_AD_CA_ISSUERS {
+                    info.ca_issuers_urls.push(location);
+                }
+            }
+            true
+        }
+        Some("certificatePolicies") => {
+            let policies: CertificatePolicies =
+                decode_ext(extension, "extension certificatePolicies")?;
+            info.policies = policies
+                .0
+                .iter()
+                .map(|p| p.policy_identifier.to_string())
+                .collect();
+            true
+        }
+        // Named for display; the value is not broken down further.
+        Some(_) => true,
+        None => false,
+    };
+    info.extensions.push(ExtensionInfo {
+        oid: extension.extn_id.to_string(),
+        name: name.map(str::to_string),
+        critical: extension.critical,
+        value_hex: (!known).then(|| hex(extension.extn_value.as_bytes())),
+    });
+    Ok(())
+}
+
+fn key_usage_names(usage: &KeyUsage) -> Vec<String> {
+    [
+        (usage.digital_signature(), "digitalSignature"),
+        (usage.non_repudiation(), "nonRepudiation"),
+        (usage.key_encipherment(), "keyEncipherment"),
+        (usage.data_encipherment(), "dataEncipherment"),
+        (usage.key_agreement(), "keyAgreement"),
+        (usage.key_cert_sign(), "keyCertSign"),
+        (usage.crl_sign(), "cRLSign"),
+        (usage.encipher_only(), "encipherOnly"),
+        (usage.decipher_only(), "decipherOnly"),
+    ]
+    .iter()
+    .filter(|(set, _)| *set)
+    .map(|(_, name)| (*name).to_string())
+    .collect()
+}
+
+/// A general name as `{type, value}`.
+pub(crate) fn alt_name(name: &GeneralName) -> AltName {
+    let (kind, value) = match name {
+        GeneralName::DnsName(s) => (AltNameKind::Dns, s.to_string()),
+        GeneralName::Rfc822Name(s) => (AltNameKind::Email, s.to_string()),
+        GeneralName::UniformResourceIdentifier(s) => (AltNameKind::Uri, s.to_string()),
+        GeneralName::IpAddress(octets) => (AltNameKind::Ip, ip_text(octets.as_bytes())),
+        GeneralName::DirectoryName(n) => (AltNameKind::DirectoryName, rfc4514(n)),
+        GeneralName::RegisteredId(oid) => (AltNameKind::RegisteredId, oid.to_string()),
+        GeneralName::OtherName(other) => (
+            AltNameKind::OtherName,
+            format!(
+                "{}:{}",
+                other.type_id,
+                crate::text::string_value(&other.value)
+                    .unwrap_or_else(|| hex(&other.value.to_der().unwrap_or_default()))
+            ),
+        ),
+        GeneralName::EdiPartyName(_) => (AltNameKind::EdiPartyName, String::new()),
+    };
+    AltName { kind, value }
+}
+
+/// IPv4 dotted, IPv6 per RFC 5952; anything else (name-constraint ranges) as colon hex.
+fn ip_text(octets: &[u8]) -> String {
+    if let Ok(v4) = <[u8; 4]>::try_from(octets) {
+        core::net::Ipv4Addr::from(v4).to_string()
+    } else if let Ok(v6) = <[u8; 16]>::try_from(octets) {
+        core::net::Ipv6Addr::from(v6).to_string()
+    } else {
+        colon_hex(octets)
+    }
+}
+
+/// Two names are the same when their DER is, or (failing that) their RFC 4514 strings agree
+/// ignoring ASCII case, as RFC 5280's comparison mostly does.
+pub(crate) fn same_name(a: &Name, b: &Name) -> bool {
+    match (a.to_der(), b.to_der()) {
+        (Ok(x), Ok(y)) if x == y => true,
+        _ => rfc4514(a).eq_ignore_ascii_case(&rfc4514(b)),
+    }
+}
+
+/// The key identifier extensions of a certificate: (subject key id, authority key id).
+pub(crate) fn key_ids(cert: &Cert) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
+    let mut ski = None;
+    let mut aki = None;
+    for extension in cert.tbs_certificate.extensions.iter().flatten() {
+        match extension_name(&extension.extn_id) {
+            Some("subjectKeyIdentifier") => {
+                ski = SubjectKeyIdentifier::from_der(extension.extn_value.as_bytes())
+                    .ok()
+                    .map(|id| id.0.as_bytes().to_vec());
+            }
+            Some("authorityKeyIdentifier") => {
+                aki = AuthorityKeyIdentifier::from_der(extension.extn_value.as_bytes())
+                    .ok()
+                    .and_then(|id| id.key_identifier)
+                    .map(|id| id.as_bytes().to_vec());
+            }
+            _ => {}
+        }
+    }
+    (ski, aki)
+}
+
+/// Whether `issuer` could have issued `subject`: names match, and key identifiers agree when
+/// both are present.
+pub(crate) fn could_issue(issuer: &Cert, subject: &Cert) -> bool {
+    if !same_name(&issuer.tbs_certificate.subject, &subject.tbs_certificate.issuer) {
+        return false;
+    }
+    match (key_ids(issuer).0, key_ids(subject).1) {
+        (Some(ski), Some(aki)) => ski == aki,
+        _ => true,
+    }
+}
+
+/// Checks `subject`'s signature with `issuer`'s key; `subject_der` is `subject` as encoded.
+pub(crate) fn check_signature(issuer: &Cert, subject: &Cert, subject_der: &[u8]) -> SignatureStatus {
+    match signature::signed_part(subject_der) {
+        Some(tbs) => signature::verify(
+            &issuer.tbs_certificate.subject_public_key_info,
+            &subject.signature_algorithm,
+            tbs,
+            &subject.signature,
+        ),
+        None => SignatureStatus::Invalid,
+    }
+}
+
+/// Self-issued and self-signed (see [`CertificateInfo::self_signed`]).
+pub(crate) fn is_self_signed(cert: &Cert, der: &[u8]) -> bool {
+    if !could_issue(cert, cert) {
+        return false;
+    }
+    matches!(
+        check_signature(cert, cert, der),
+        SignatureStatus::Valid | SignatureStatus::Unsupported
+    )
+}

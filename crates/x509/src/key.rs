@@ -1,0 +1,587 @@
+//! Public and private keys: what they are, whether a key matches a certificate, and PKCS#8.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use der::asn1::{AnyRef, ObjectIdentifier, OctetString};
+use der::{Decode, Encode};
+use serde::Serialize;
+use spki::{AlgorithmIdentifierOwned, AlgorithmIdentifierRef, SubjectPublicKeyInfoOwned};
+
+use crate::error::{Error, ErrorKind};
+use crate::pem::{self, Block, Label};
+use crate::text::colon_hex;
+
+pub(crate) const RSA_ENCRYPTION: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+pub(crate) const RSASSA_PSS: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
+pub(crate) const EC_PUBLIC_KEY: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+const ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
+const X25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.110");
+const X448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.111");
+const DSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
+const P256_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const P384_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const P521_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+const SECP256K1_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.10");
+const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
+
+/// A key's algorithm. Serialises as `"RSA"`, `"EC"`, `"Ed25519"`, ..., or the dotted OID.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum KeyAlgorithm {
+    /// RSA (`rsaEncryption`).
+    #[serde(rename = "RSA")]
+    Rsa,
+    /// RSA restricted to PSS signatures (`id-RSASSA-PSS`).
+    #[serde(rename = "RSA-PSS")]
+    RsaPss,
+    /// Elliptic curve (`id-ecPublicKey`); the curve is given beside it.
+    #[serde(rename = "EC")]
+    Ec,
+    /// Ed25519.
+    Ed25519,
+    /// Ed448.
+    Ed448,
+    /// X25519.
+    X25519,
+    /// X448.
+    X448,
+    /// DSA.
+    #[serde(rename = "DSA")]
+    Dsa,
+    /// Anything else, by dotted OID.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl KeyAlgorithm {
+    fn from_oid(oid: &ObjectIdentifier) -> Self {
+        match *oid {
+            RSA_ENCRYPTION => KeyAlgorithm::Rsa,
+            RSASSA_PSS => KeyAlgorithm::RsaPss,
+            EC_PUBLIC_KEY => KeyAlgorithm::Ec,
+            ED25519 => KeyAlgorithm::Ed25519,
+            ED448 => KeyAlgorithm::Ed448,
+            X25519 => KeyAlgorithm::X25519,
+            X448 => KeyAlgorithm::X448,
+            DSA => KeyAlgorithm::Dsa,
+            _ => KeyAlgorithm::Other(oid.to_string()),
+        }
+    }
+}
+
+/// A named elliptic curve. Serialises as `"P-256"`, `"P-384"`, `"P-521"`, `"secp256k1"`, or
+/// the dotted OID of another named curve.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum Curve {
+    /// NIST P-256 (secp256r1, prime256v1).
+    #[serde(rename = "P-256")]
+    P256,
+    /// NIST P-384 (secp384r1).
+    #[serde(rename = "P-384")]
+    P384,
+    /// NIST P-521 (secp521r1).
+    #[serde(rename = "P-521")]
+    P521,
+    /// secp256k1.
+    #[serde(rename = "secp256k1")]
+    Secp256k1,
+    /// Another named curve, by dotted OID.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl Curve {
+    fn from_oid(oid: &ObjectIdentifier) -> Self {
+        match *oid {
+            P256_OID => Curve::P256,
+            P384_OID => Curve::P384,
+            P521_OID => Curve::P521,
+            SECP256K1_OID => Curve::Secp256k1,
+            _ => Curve::Other(oid.to_string()),
+        }
+    }
+
+    /// The size of the curve in bits, when known.
+    pub fn bits(&self) -> Option<u32> {
+        match self {
+            Curve::P256 | Curve::Secp256k1 => Some(256),
+            Curve::P384 => Some(384),
+            Curve::P521 => Some(521),
+            Curve::Other(_) => None,
+        }
+    }
+
+    fn oid(&self) -> Option<ObjectIdentifier> {
+        match self {
+            Curve::P256 => Some(P256_OID),
+            Curve::P384 => Some(P384_OID),
+            Curve::P521 => Some(P521_OID),
+            Curve::Secp256k1 => Some(SECP256K1_OID),
+            Curve::Other(dotted) => ObjectIdentifier::new(dotted).ok(),
+        }
+    }
+}
+
+/// A public key: `{algorithm, bits?, exponent?, curve?}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicKeyInfo {
+    /// The key algorithm.
+    pub algorithm: KeyAlgorithm,
+    /// Modulus size for RSA, curve size for EC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bits: Option<u32>,
+    /// The RSA public exponent (when it fits in 64 bits).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exponent: Option<u64>,
+    /// The EC curve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub curve: Option<Curve>,
+    /// SHA-256 of the DER SubjectPublicKeyInfo, upper-case colon hex (the key's identity, as
+    /// used for pinning).
+    pub spki_sha256: String,
+}
+
+/// The container format of a private key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub enum KeyContainer {
+    /// PKCS#1 `RSA PRIVATE KEY`.
+    #[serde(rename = "PKCS#1")]
+    Pkcs1,
+    /// SEC1 `EC PRIVATE KEY`.
+    #[serde(rename = "SEC1")]
+    Sec1,
+    /// PKCS#8 `PRIVATE KEY`.
+    #[serde(rename = "PKCS#8")]
+    Pkcs8,
+    /// PKCS#8 `ENCRYPTED PRIVATE KEY`.
+    #[serde(rename = "Encrypted PKCS#8")]
+    EncryptedPkcs8,
+}
+
+/// What a private key is: `{algorithm?, bits?, curve?, container, encrypted, encryption?}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrivateKeyInfo {
+    /// The key algorithm; absent when the key is encrypted (it is inside the encryption).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub algorithm: Option<KeyAlgorithm>,
+    /// Modulus size for RSA, curve size for EC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bits: Option<u32>,
+    /// The EC curve.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub curve: Option<Curve>,
+    /// PKCS#1, SEC1, PKCS#8 or encrypted PKCS#8.
+    pub container: KeyContainer,
+    /// Whether the key is encrypted (encrypted PKCS#8, or legacy `Proc-Type: 4,ENCRYPTED`).
+    pub encrypted: bool,
+    /// The encryption scheme of an encrypted key (`"PBES2"`, a `DEK-Info` cipher, or an OID).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<String>,
+}
+
+/// `EncryptedPrivateKeyInfo` (RFC 5958): read only to recognise it, never decrypted.
+#[derive(Clone, Debug, der::Sequence)]
+pub(crate) struct EncryptedPrivateKeyInfo {
+    pub encryption_algorithm: AlgorithmIdentifierOwned,
+    pub encrypted_data: OctetString,
+}
+
+/// A public key reduced to what identifies it, for comparing a key with a certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum KeyMaterial {
+    /// Modulus and exponent, without leading zero bytes.
+    Rsa { n: Vec<u8>, e: Vec<u8> },
+    /// The uncompressed point.
+    Ec { curve: Curve, point: Vec<u8> },
+    /// An Ed25519 public key.
+    Ed25519(Vec<u8>),
+}
+
+fn trim_zeros(bytes: &[u8]) -> &[u8] {
+    let first = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    bytes.get(first..).unwrap_or_default()
+}
+
+fn bit_length(bytes: &[u8]) -> u32 {
+    let bytes = trim_zeros(bytes);
+    match bytes.first() {
+        Some(first) => {
+            (bytes.len() as u32 - 1).saturating_mul(8) + (8 - first.leading_zeros())
+        }
+        None => 0,
+    }
+}
+
+fn exponent_u64(bytes: &[u8]) -> Option<u64> {
+    let bytes = trim_zeros(bytes);
+    if bytes.len() > 8 {
+        return None;
+    }
+    Some(bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+}
+
+/// The curve named by an algorithm identifier's parameters.
+fn curve_of(parameters: Option<&der::Any>) -> Option<Curve> {
+    parameters
+        .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+        .map(|oid| Curve::from_oid(&oid))
+}
+
+/// Describes a SubjectPublicKeyInfo.
+pub(crate) fn public_key_info(spki: &SubjectPublicKeyInfoOwned) -> Result<PublicKeyInfo, Error> {
+    let algorithm = KeyAlgorithm::from_oid(&spki.algorithm.oid);
+    let spki_der = spki
+        .to_der()
+        .map_err(|e| Error::der(e, "subjectPublicKeyInfo"))?;
+    let mut info = PublicKeyInfo {
+        algorithm,
+        bits: None,
+        exponent: None,
+        curve: None,
+        spki_sha256: colon_hex(&crate::digest::sha256(&spki_der)),
+    };
+    match info.algorithm {
+        KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => {
+            let key = pkcs1::RsaPublicKey::from_der(spki.subject_public_key.raw_bytes())
+                .map_err(|e| Error::der(e, "RSA public key"))?;
+            info.bits = Some(bit_length(key.modulus.as_bytes()));
+            info.exponent = exponent_u64(key.public_exponent.as_bytes());
+        }
+        KeyAlgorithm::Ec => {
+            info.curve = curve_of(spki.algorithm.parameters.as_ref());
+            info.bits = info.curve.as_ref().and_then(Curve::bits);
+        }
+        _ => {}
+    }
+    Ok(info)
+}
+
+/// The identifying material of a certificate's (or CSR's) public key.
+pub(crate) fn spki_material(spki: &SubjectPublicKeyInfoOwned) -> Result<KeyMaterial, Error> {
+    let bits = spki.subject_public_key.raw_bytes();
+    match KeyAlgorithm::from_oid(&spki.algorithm.oid) {
+        KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => {
+            let key =
+                pkcs1::RsaPublicKey::from_der(bits).map_err(|e| Error::der(e, "RSA public key"))?;
+            Ok(KeyMaterial::Rsa {
+                n: trim_zeros(key.modulus.as_bytes()).to_vec(),
+                e: trim_zeros(key.public_exponent.as_bytes()).to_vec(),
+            })
+        }
+        KeyAlgorithm::Ec => {
+            let curve = curve_of(spki.algorithm.parameters.as_ref())
+                .ok_or(Error::new(ErrorKind::MissingCurve))?;
+            let point = uncompressed_point(&curve, bits)?;
+            Ok(KeyMaterial::Ec { curve, point })
+        }
+        KeyAlgorithm::Ed25519 => Ok(KeyMaterial::Ed25519(bits.to_vec())),
+        _ => Err(Error::new(ErrorKind::UnsupportedAlgorithm).in_field("public key")),
+    }
+}
+
+/// A SEC1-encoded point (compressed or not) in uncompressed form, checked to be on the curve.
+fn uncompressed_point(curve: &Curve, bytes: &[u8]) -> Result<Vec<u8>, Error> {
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    let invalid = |_| Error::new(ErrorKind::InvalidKey).in_field("EC public key");
+    match curve {
+        Curve::P256 => p256::PublicKey::from_sec1_bytes(bytes)
+            .map(|k| k.to_encoded_point(false).as_bytes().to_vec())
+            .map_err(invalid),
+        Curve::P384 => p384::PublicKey::from_sec1_bytes(bytes)
+            .map(|k| k.to_encoded_point(false).as_bytes().to_vec())
+            .map_err(invalid),
+        Curve::P521 => p521::PublicKey::from_sec1_bytes(bytes)
+            .map(|k| k.to_encoded_point(false).as_bytes().to_vec())
+            .map_err(invalid),
+        _ => Err(Error::new(ErrorKind::UnsupportedCurve)),
+    }
+}
+
+/// The public point of an EC private scalar.
+fn point_from_scalar(curve: &Curve, scalar: &[u8]) -> Result<Vec<u8>, Error> {
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    let invalid = |_| Error::new(ErrorKind::InvalidKey).in_field("EC private key");
+    match curve {
+        Curve::P256 => p256::SecretKey::from_slice(scalar)
+            .map(|k| k.public_key().to_encoded_point(false).as_bytes().to_vec())
+            .map_err(invalid),
+        Curve::P384 => p384::SecretKey::from_slice(scalar)
+            .map(|k| k.public_key().to_encoded_point(false).as_bytes().to_vec())
+            .map_err(invalid),
+        Curve::P521 => p521::SecretKey::from_slice(scalar)
+            .map(|k| k.public_key().to_encoded_point(false).as_bytes().to_vec())
+            .map_err(invalid),
+        _ => Err(Error::new(ErrorKind::UnsupportedCurve)),
+    }
+}
+
+/// A decoded private key block: what it is, and (unless encrypted) its public material and
+/// its PKCS#8 encoding.
+pub(crate) struct ParsedKey {
+    pub info: PrivateKeyInfo,
+    pub material: Result<KeyMaterial, Error>,
+    pub pkcs8_der: Result<Vec<u8>, Error>,
+}
+
+fn encrypted_error() -> Error {
+    Error::new(ErrorKind::EncryptedKey)
+}
+
+/// Reads a private key block of any of the four containers.
+pub(crate) fn parse_private_key(block: &Block) -> Result<ParsedKey, Error> {
+    let der = block.der.as_slice();
+    match block.label {
+        Label::RsaPrivateKey if block.has_encryption_headers() => Ok(ParsedKey {
+            info: PrivateKeyInfo {
+                algorithm: Some(KeyAlgorithm::Rsa),
+                bits: None,
+                curve: None,
+                container: KeyContainer::Pkcs1,
+                encrypted: true,
+                encryption: dek_info(block),
+            },
+            material: Err(encrypted_error()),
+            pkcs8_der: Err(encrypted_error()),
+        }),
+        Label::EcPrivateKey if block.has_encryption_headers() => Ok(ParsedKey {
+            info: PrivateKeyInfo {
+                algorithm: Some(KeyAlgorithm::Ec),
+                bits: None,
+                curve: None,
+                container: KeyContainer::Sec1,
+                encrypted: true,
+                encryption: dek_info(block),
+            },
+            material: Err(encrypted_error()),
+            pkcs8_der: Err(encrypted_error()),
+        }),
+        Label::RsaPrivateKey => {
+            let (info, material) = pkcs1_key(der)?;
+            Ok(ParsedKey {
+                info,
+                material: Ok(material),
+                pkcs8_der: pkcs8_wrap(RSA_ENCRYPTION, Some(AnyRef::NULL), der),
+            })
+        }
+        Label::EcPrivateKey => {
+            let (info, material, inner) = sec1_key(der, None)?;
+            let pkcs8_der = match &info.curve {
+                Some(curve) => match curve.oid() {
+                    Some(oid) => pkcs8_wrap(EC_PUBLIC_KEY, Some(AnyRef::from(&oid)), &inner),
+                    None => Err(Error::new(ErrorKind::MissingCurve)),
+                },
+                None => Err(Error::new(ErrorKind::MissingCurve)),
+            };
+            Ok(ParsedKey {
+                info,
+                material,
+                pkcs8_der,
+            })
+        }
+        Label::PrivateKey => pkcs8_key(der),
+        Label::EncryptedPrivateKey => {
+            let encrypted = EncryptedPrivateKeyInfo::from_der(der)
+                .map_err(|e| Error::der(e, "EncryptedPrivateKeyInfo"))?;
+            let scheme = &encrypted.encryption_algorithm.oid;
+            Ok(ParsedKey {
+                info: PrivateKeyInfo {
+                    algorithm: None,
+                    bits: None,
+                    curve: None,
+                    container: KeyContainer::EncryptedPkcs8,
+                    encrypted: true,
+                    encryption: Some(if *scheme == PBES2 {
+                        "PBES2".to_string()
+                    } else {
+                        scheme.to_string()
+                    }),
+                },
+                material: Err(encrypted_error()),
+                pkcs8_der: Err(encrypted_error()),
+            })
+        }
+        _ => Err(Error::new(ErrorKind::NoPrivateKey)),
+    }
+}
+
+fn dek_info(block: &Block) -> Option<String> {
+    block
+        .headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("DEK-Info"))
+        .and_then(|(_, value)| value.split(',').next())
+        .map(str::to_string)
+}
+
+fn pkcs1_key(der: &[u8]) -> Result<(PrivateKeyInfo, KeyMaterial), Error> {
+    let key = pkcs1::RsaPrivateKey::from_der(der).map_err(|e| Error::der(e, "RSA private key"))?;
+    let info = PrivateKeyInfo {
+        algorithm: Some(KeyAlgorithm::Rsa),
+        bits: Some(bit_length(key.modulus.as_bytes())),
+        curve: None,
+        container: KeyContainer::Pkcs1,
+        encrypted: false,
+        encryption: None,
+    };
+    let material = KeyMaterial::Rsa {
+        n: trim_zeros(key.modulus.as_bytes()).to_vec(),
+        e: trim_zeros(key.public_exponent.as_bytes()).to_vec(),
+    };
+    Ok((info, material))
+}
+
+/// A SEC1 key's description, public material, and re-encoding without parameters.
+type Sec1Key = (PrivateKeyInfo, Result<KeyMaterial, Error>, Vec<u8>);
+
+/// Reads a SEC1 key; `outer_curve` is the curve named around it (PKCS#8 parameters). Returns
+/// the key re-encoded without parameters, as PKCS#8 carries it.
+fn sec1_key(
+    der: &[u8],
+    outer_curve: Option<Curve>,
+) -> Result<Sec1Key, Error> {
+    let key = sec1::EcPrivateKey::from_der(der).map_err(|e| Error::der(e, "EC private key"))?;
+    let curve = key
+        .parameters
+        .and_then(|p| p.named_curve())
+        .map(|oid| Curve::from_oid(&oid))
+        .or(outer_curve);
+    let info = PrivateKeyInfo {
+        algorithm: Some(KeyAlgorithm::Ec),
+        bits: curve.as_ref().and_then(Curve::bits),
+        curve: curve.clone(),
+        container: KeyContainer::Sec1,
+        encrypted: false,
+        encryption: None,
+    };
+    let material = match curve {
+        None => Err(Error::new(ErrorKind::MissingCurve)),
+        Some(curve) => match key.public_key {
+            Some(point) => uncompressed_point(&curve, point),
+            None => point_from_scalar(&curve, key.private_key),
+        }
+        .map(|point| KeyMaterial::Ec { curve, point }),
+    };
+    let inner = sec1::EcPrivateKey {
+        private_key: key.private_key,
+        parameters: None,
+        public_key: key.public_key,
+    }
+    .to_der()
+    .map_err(|e| Error::der(e, "EC private key"))?;
+    Ok((info, material, inner))
+}
+
+fn pkcs8_key(der: &[u8]) -> Result<ParsedKey, Error> {
+    let key = pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| Error::der(e, "PKCS#8 key"))?;
+    let algorithm = KeyAlgorithm::from_oid(&key.algorithm.oid);
+    let mut parsed = match algorithm {
+        KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => {
+            let (mut info, material) = pkcs1_key(key.private_key)?;
+            info.algorithm = Some(algorithm);
+            ParsedKey {
+                info,
+                material: Ok(material),
+                pkcs8_der: Ok(der.to_vec()),
+            }
+        }
+        KeyAlgorithm::Ec => {
+            let outer = key
+                .algorithm
+                .parameters
+                .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+                .map(|oid| Curve::from_oid(&oid));
+            let (info, material, _) = sec1_key(key.private_key, outer)?;
+            ParsedKey {
+                info,
+                material,
+                pkcs8_der: Ok(der.to_vec()),
+            }
+        }
+        _ => ParsedKey {
+            material: match (&algorithm, key.public_key) {
+                (KeyAlgorithm::Ed25519, Some(public)) => Ok(KeyMaterial::Ed25519(public.to_vec())),
+                _ => Err(Error::new(ErrorKind::UnsupportedAlgorithm)
+                    .in_field("public key from this private key")),
+            },
+            info: PrivateKeyInfo {
+                algorithm: Some(algorithm),
+                bits: None,
+                curve: None,
+                container: KeyContainer::Pkcs8,
+                encrypted: false,
+                encryption: None,
+            },
+            pkcs8_der: Ok(der.to_vec()),
+        },
+    };
+    parsed.info.container = KeyContainer::Pkcs8;
+    Ok(parsed)
+}
+
+fn pkcs8_wrap(
+    oid: ObjectIdentifier,
+    parameters: Option<AnyRef<'_>>,
+    private_key: &[u8],
+) -> Result<Vec<u8>, Error> {
+    pkcs8::PrivateKeyInfo {
+        algorithm: AlgorithmIdentifierRef { oid, parameters },
+        private_key,
+        public_key: None,
+    }
+    .to_der()
+    .map_err(|e| Error::der(e, "PKCS#8 key"))
+}
+
+/// The first private key block of a bundle.
+pub(crate) fn first_private_key(input: &[u8]) -> Result<(usize, Block), Error> {
+    let bundle = pem::parse_bundle(input)?;
+    bundle
+        .blocks
+        .into_iter()
+        .enumerate()
+        .find(|(_, block)| block.label.is_private_key())
+        .map(|(i, block)| (i + 1, block))
+        .ok_or(Error::new(ErrorKind::NoPrivateKey))
+}
+
+/// Describes the first private key in `input` (PEM text of any container, or DER).
+///
+/// # Errors
+/// No private key in the input, or one that does not decode.
+pub fn inspect_private_key(input: impl AsRef<[u8]>) -> Result<PrivateKeyInfo, Error> {
+    let (index, block) = first_private_key(input.as_ref())?;
+    parse_private_key(&block)
+        .map(|parsed| parsed.info)
+        .map_err(|e| e.at_block(index, block.label))
+}
+
+/// Whether the first private key in `key` belongs to the first certificate in `certificate`
+/// (same RSA modulus and exponent, same EC point, same Ed25519 key). Both inputs are PEM text
+/// (any damage [`crate::parse_bundle`] repairs) or DER.
+///
+/// # Errors
+/// An encrypted key ([`ErrorKind::EncryptedKey`]), no key or no certificate, malformed input,
+/// or a key whose public half cannot be derived here (Ed25519 PKCS#8 without the public key,
+/// curves other than P-256/384/521).
+pub fn key_matches_certificate(
+    key: impl AsRef<[u8]>,
+    certificate: impl AsRef<[u8]>,
+) -> Result<bool, Error> {
+    let (index, block) = first_private_key(key.as_ref())?;
+    let parsed = parse_private_key(&block).map_err(|e| e.at_block(index, block.label))?;
+    let key_material = parsed
+        .material
+        .map_err(|e| e.at_block(index, block.label))?;
+    let cert = crate::certificate::first_certificate(certificate.as_ref())?;
+    let cert_material = spki_material(&cert.tbs_certificate.subject_public_key_info)?;
+    Ok(key_material == cert_material)
+}

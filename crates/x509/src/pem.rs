@@ -1,0 +1,676 @@
+//! Splitting text into PEM blocks, repairing what copy-paste and JSON do to PEMs, and DER input.
+//!
+//! [`parse_bundle`] accepts any mix of blocks and the damage users bring: literal `\n` escapes
+//! (a PEM pasted out of JSON), CRLF line ends, the base64 on one line or wrapped at another
+//! width, spaces or indentation inside the base64, a missing final newline, text before,
+//! between and after blocks, boundaries with the wrong number of dashes, missing `=` padding,
+//! base64 without BEGIN/END lines, and binary DER (one object or several concatenated). Each
+//! repair made is reported once in [`Bundle::repairs`]. [`Bundle::to_pem`] gives the clean text.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use der::{Decode, Reader, SliceReader};
+use serde::{Serialize, Serializer};
+
+use crate::error::{Error, ErrorKind};
+
+/// The label of a PEM block (`-----BEGIN <label>-----`), as far as this crate understands it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Label {
+    /// `CERTIFICATE` (also accepted: `X509 CERTIFICATE`).
+    Certificate,
+    /// `PRIVATE KEY`: an unencrypted PKCS#8 private key.
+    PrivateKey,
+    /// `RSA PRIVATE KEY`: a PKCS#1 RSA private key.
+    RsaPrivateKey,
+    /// `EC PRIVATE KEY`: a SEC1 EC private key.
+    EcPrivateKey,
+    /// `ENCRYPTED PRIVATE KEY`: an encrypted PKCS#8 private key.
+    EncryptedPrivateKey,
+    /// `CERTIFICATE REQUEST` (also accepted: `NEW CERTIFICATE REQUEST`): a PKCS#10 CSR.
+    CertificateRequest,
+    /// `X509 CRL`: a certificate revocation list.
+    X509Crl,
+    /// `PUBLIC KEY`: a SubjectPublicKeyInfo.
+    PublicKey,
+    /// `RSA PUBLIC KEY`: a PKCS#1 RSA public key.
+    RsaPublicKey,
+    /// Any other label (kept in [`Block::label_text`]).
+    Other,
+}
+
+impl Label {
+    /// The label as written in PEM (`"CERTIFICATE"`, ...); `"OTHER"` for [`Label::Other`].
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Label::Certificate => "CERTIFICATE",
+            Label::PrivateKey => "PRIVATE KEY",
+            Label::RsaPrivateKey => "RSA PRIVATE KEY",
+            Label::EcPrivateKey => "EC PRIVATE KEY",
+            Label::EncryptedPrivateKey => "ENCRYPTED PRIVATE KEY",
+            Label::CertificateRequest => "CERTIFICATE REQUEST",
+            Label::X509Crl => "X509 CRL",
+            Label::PublicKey => "PUBLIC KEY",
+            Label::RsaPublicKey => "RSA PUBLIC KEY",
+            Label::Other => "OTHER",
+        }
+    }
+
+    /// The label for a (normalised, upper-case) PEM label text.
+    pub fn from_text(text: &str) -> Label {
+        match text {
+            "CERTIFICATE" | "X509 CERTIFICATE" => Label::Certificate,
+            "PRIVATE KEY" => Label::PrivateKey,
+            "RSA PRIVATE KEY" => Label::RsaPrivateKey,
+            "EC PRIVATE KEY" => Label::EcPrivateKey,
+            "ENCRYPTED PRIVATE KEY" => Label::EncryptedPrivateKey,
+            "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Label::CertificateRequest,
+            "X509 CRL" => Label::X509Crl,
+            "PUBLIC KEY" => Label::PublicKey,
+            "RSA PUBLIC KEY" => Label::RsaPublicKey,
+            _ => Label::Other,
+        }
+    }
+
+    /// Whether blocks with this label hold a private key.
+    pub const fn is_private_key(self) -> bool {
+        matches!(
+            self,
+            Label::PrivateKey
+                | Label::RsaPrivateKey
+                | Label::EcPrivateKey
+                | Label::EncryptedPrivateKey
+        )
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One decoded PEM block (or one DER object of binary input).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// What the label says the block holds.
+    pub label: Label,
+    /// The label as written (normalised to upper case and single spaces).
+    pub label_text: String,
+    /// RFC 1421 headers (`Proc-Type`, `DEK-Info`) of legacy encrypted keys, in order.
+    pub headers: Vec<(String, String)>,
+    /// The decoded bytes.
+    pub der: Vec<u8>,
+    /// The 1-based line of the BEGIN line in the (unescaped) text; 0 for binary input.
+    pub line: usize,
+}
+
+impl Block {
+    /// The block as clean PEM: headers kept, base64 wrapped at 64, LF line ends.
+    pub fn to_pem(&self) -> String {
+        let mut out = String::new();
+        out.push_str("-----BEGIN ");
+        out.push_str(&self.label_text);
+        out.push_str("-----\n");
+        for (name, value) in &self.headers {
+            out.push_str(name);
+            out.push_str(": ");
+            out.push_str(value);
+            out.push('\n');
+        }
+        if !self.headers.is_empty() {
+            out.push('\n');
+        }
+        push_base64_lines(&mut out, &self.der);
+        out.push_str("-----END ");
+        out.push_str(&self.label_text);
+        out.push_str("-----\n");
+        out
+    }
+
+    /// Whether the block carries legacy OpenSSL encryption headers (`Proc-Type: 4,ENCRYPTED`).
+    pub fn has_encryption_headers(&self) -> bool {
+        self.headers
+            .iter()
+            .any(|(name, value)| name.eq_ignore_ascii_case("Proc-Type") && value.contains("ENCRYPTED"))
+    }
+}
+
+/// What [`parse_bundle`] found: the blocks in input order and the repairs it made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    /// The blocks, in the order they appear.
+    pub blocks: Vec<Block>,
+    /// Each kind of repair made, once, in the order first made.
+    pub repairs: Vec<Repair>,
+}
+
+impl Bundle {
+    /// All blocks as clean PEM text.
+    pub fn to_pem(&self) -> String {
+        self.blocks.iter().map(Block::to_pem).collect()
+    }
+
+    /// The DER of each `CERTIFICATE` block, in order.
+    pub fn certificates(&self) -> Vec<&[u8]> {
+        self.blocks
+            .iter()
+            .filter(|block| block.label == Label::Certificate)
+            .map(|block| block.der.as_slice())
+            .collect()
+    }
+}
+
+/// A repair [`parse_bundle`] made to the input. Serialises as `{code, message}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Repair {
+    /// Literal `\n` (or `\r\n`) escapes, as in a PEM copied out of JSON, became line breaks.
+    UnescapedNewlines,
+    /// Other JSON escapes inside a block (`\/`, `\u003d`, ...) were decoded.
+    UnescapedJson,
+    /// CRLF (or lone CR) line ends became LF.
+    Crlf,
+    /// The base64 was not wrapped at 64 characters (e.g. all on one line) and was re-wrapped.
+    Rewrapped,
+    /// Spaces or tabs inside the base64 (or indentation) were removed.
+    RemovedSpaces,
+    /// The text ended right after the last END line without a newline; one was added.
+    AddedFinalNewline,
+    /// Text before, between or after the blocks was ignored.
+    StrippedSurroundingText,
+    /// BEGIN/END lines with a wrong number of dashes were accepted.
+    FixedBoundaries,
+    /// Missing `=` padding at the end of the base64 was added.
+    AddedPadding,
+    /// The input was binary DER; it was labelled by its content.
+    DerInput,
+    /// The input was base64 without BEGIN/END lines; it was decoded and labelled by content.
+    BareBase64,
+}
+
+impl Repair {
+    /// The stable code (`"unescapedNewlines"`, `"crlf"`, ...), for programs.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Repair::UnescapedNewlines => "unescapedNewlines",
+            Repair::UnescapedJson => "unescapedJson",
+            Repair::Crlf => "crlf",
+            Repair::Rewrapped => "rewrapped",
+            Repair::RemovedSpaces => "removedSpaces",
+            Repair::AddedFinalNewline => "addedFinalNewline",
+            Repair::StrippedSurroundingText => "strippedSurroundingText",
+            Repair::FixedBoundaries => "fixedBoundaries",
+            Repair::AddedPadding => "addedPadding",
+            Repair::DerInput => "derInput",
+            Repair::BareBase64 => "bareBase64",
+        }
+    }
+
+    /// A sentence for people saying what was repaired.
+    pub const fn message(self) -> &'static str {
+        match self {
+            Repair::UnescapedNewlines => {
+                "Replaced literal \\n escapes (a PEM copied from JSON) with line breaks."
+            }
+            Repair::UnescapedJson => "Decoded JSON escapes such as \\/ inside the PEM.",
+            Repair::Crlf => "Converted Windows (CRLF) line endings to LF.",
+            Repair::Rewrapped => "Re-wrapped the base64 at 64 characters per line.",
+            Repair::RemovedSpaces => "Removed spaces inside the base64.",
+            Repair::AddedFinalNewline => "Added the missing newline after the last END line.",
+            Repair::StrippedSurroundingText => "Ignored text outside the BEGIN/END blocks.",
+            Repair::FixedBoundaries => {
+                "Accepted BEGIN/END lines with the wrong number of dashes."
+            }
+            Repair::AddedPadding => "Added the missing '=' padding to the base64.",
+            Repair::DerInput => "The input was binary DER; converted it to PEM.",
+            Repair::BareBase64 => {
+                "The input was base64 without BEGIN/END lines; added them."
+            }
+        }
+    }
+}
+
+impl Serialize for Repair {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Repair", 2)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("message", self.message())?;
+        s.end()
+    }
+}
+
+/// Encodes DER as a PEM block with the given label, wrapped at 64 columns, LF line ends.
+pub fn encode(label: &str, der: &[u8]) -> String {
+    let mut out = String::new();
+    out.push_str("-----BEGIN ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    push_base64_lines(&mut out, der);
+    out.push_str("-----END ");
+    out.push_str(label);
+    out.push_str("-----\n");
+    out
+}
+
+fn push_base64_lines(out: &mut String, der: &[u8]) {
+    let b64 = STANDARD.encode(der);
+    let mut rest = b64.as_str();
+    while !rest.is_empty() {
+        let (line, tail) = rest.split_at(rest.len().min(64));
+        out.push_str(line);
+        out.push('\n');
+        rest = tail;
+    }
+}
+
+/// Splits PEM text (any mix of blocks, damaged as described in the module docs) or DER into
+/// blocks, reporting the repairs made.
+///
+/// `input` is text (`&str`, `String`) or bytes (`&[u8]`, `Vec<u8>`); binary input starting with
+/// a DER SEQUENCE is read as one or more concatenated DER objects and labelled by content.
+///
+/// # Errors
+/// An [`Error`] saying what is wrong and where: empty input, no block found, a block without
+/// END line or with a different END label, invalid base64 (with the line), binary input that
+/// is not DER.
+pub fn parse_bundle(input: impl AsRef<[u8]>) -> Result<Bundle, Error> {
+    let bytes = input.as_ref();
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::new(ErrorKind::Empty));
+    }
+    let has_begin = bytes.windows(5).any(|w| w == b"BEGIN");
+    if !has_begin && bytes.first() == Some(&0x30) {
+        return parse_der_objects(bytes, Repair::DerInput);
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut repairs = Repairs::default();
+    let text = unescape_if_json(text, &mut repairs);
+    let text = if text.contains('\r') {
+        repairs.add(Repair::Crlf);
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    let blocks = split_blocks(&text, &mut repairs)?;
+    if blocks.is_empty() {
+        return parse_bare_base64(&text);
+    }
+    Ok(Bundle {
+        blocks,
+        repairs: repairs.0,
+    })
+}
+
+#[derive(Default)]
+struct Repairs(Vec<Repair>);
+
+impl Repairs {
+    fn add(&mut self, repair: Repair) {
+        if !self.0.contains(&repair) {
+            self.0.push(repair);
+        }
+    }
+}
+
+/// Decodes JSON string escapes when a backslash sits inside a block (base64 never has one).
+fn unescape_if_json(text: &str, repairs: &mut Repairs) -> String {
+    let region = match (text.find("BEGIN"), text.rfind("END")) {
+        (Some(start), Some(end)) if start < end => text.get(start..end).unwrap_or(""),
+        (Some(start), _) => text.get(start..).unwrap_or(""),
+        _ => "",
+    };
+    if !region.contains('\\') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek().copied() {
+            Some('n') => {
+                chars.next();
+                out.push('\n');
+                repairs.add(Repair::UnescapedNewlines);
+            }
+            Some('r') => {
+                chars.next();
+                out.push('\r');
+                repairs.add(Repair::UnescapedNewlines);
+            }
+            Some('t') => {
+                chars.next();
+                out.push('\t');
+                repairs.add(Repair::UnescapedJson);
+            }
+            Some(e @ ('/' | '"' | '\\')) => {
+                chars.next();
+                out.push(e);
+                repairs.add(Repair::UnescapedJson);
+            }
+            Some('u') => {
+                let hex: String = chars.clone().skip(1).take(4).collect();
+                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    Some(decoded) if hex.len() == 4 => {
+                        for _ in 0..5 {
+                            chars.next();
+                        }
+                        out.push(decoded);
+                        repairs.add(Repair::UnescapedJson);
+                    }
+                    _ => out.push('\\'),
+                }
+            }
+            _ => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// A BEGIN or END boundary found in the text.
+struct Boundary {
+    /// Byte range of the whole boundary (dashes included).
+    start: usize,
+    end: usize,
+    /// The label, normalised to upper case with single spaces.
+    label: String,
+    /// Whether it had exactly five dashes on both sides.
+    exact: bool,
+}
+
+/// Finds the next `-----BEGIN label-----` (or END) at or after `from`, tolerating 2..=10
+/// dashes on each side.
+fn find_boundary(text: &str, from: usize, keyword: &str) -> Option<Boundary> {
+    let bytes = text.as_bytes();
+    let mut search = from;
+    loop {
+        let rel = text.get(search..)?.find(keyword)?;
+        let kw_start = search + rel;
+        search = kw_start + keyword.len();
+        let dashes_before = bytes
+            .get(..kw_start)?
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'-')
+            .count();
+        if dashes_before < 2 {
+            continue;
+        }
+        // The label runs to the next dash, on the same line.
+        let after_kw = text.get(search..)?;
+        let label_len = after_kw.find(['-', '\n'])?;
+        if after_kw.as_bytes().get(label_len) != Some(&b'-') {
+            continue;
+        }
+        let label_raw = after_kw.get(..label_len)?;
+        let dashes_after = after_kw
+            .get(label_len..)?
+            .bytes()
+            .take_while(|&b| b == b'-')
+            .count();
+        if dashes_after < 2 || !label_raw.starts_with(' ') && !label_raw.is_empty() {
+            continue;
+        }
+        let label = label_raw
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_uppercase();
+        return Some(Boundary {
+            start: kw_start - dashes_before,
+            end: search + label_len + dashes_after,
+            label,
+            exact: dashes_before == 5 && dashes_after == 5,
+        });
+    }
+}
+
+/// 1-based line number of a byte position.
+fn line_of(text: &str, pos: usize) -> usize {
+    text.as_bytes()
+        .get(..pos)
+        .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count())
+        + 1
+}
+
+fn is_surrounding_text(s: &str) -> bool {
+    !s.trim().is_empty()
+}
+
+fn split_blocks(text: &str, repairs: &mut Repairs) -> Result<Vec<Block>, Error> {
+    let mut blocks = Vec::new();
+    let mut pos = 0;
+    while let Some(begin) = find_boundary(text, pos, "BEGIN") {
+        let index = blocks.len() + 1;
+        let label = Label::from_text(&begin.label);
+        let begin_line = line_of(text, begin.start);
+        if is_surrounding_text(text.get(pos..begin.start).unwrap_or("")) {
+            repairs.add(Repair::StrippedSurroundingText);
+        }
+        let end = find_boundary(text, begin.end, "END").ok_or_else(|| {
+            Error::new(ErrorKind::MissingEnd)
+                .at_block(index, label)
+                .at_line(begin_line)
+        })?;
+        // Another BEGIN before this END: the block was cut off.
+        if let Some(next) = find_boundary(text, begin.end, "BEGIN") {
+            if next.start < end.start {
+                return Err(Error::new(ErrorKind::MissingEnd)
+                    .at_block(index, label)
+                    .at_line(begin_line));
+            }
+        }
+        if end.label != begin.label {
+            return Err(Error::new(ErrorKind::MismatchedEnd)
+                .at_block(index, label)
+                .at_line(line_of(text, end.start)));
+        }
+        if !begin.exact || !end.exact {
+            repairs.add(Repair::FixedBoundaries);
+        }
+        let body = text.get(begin.end..end.start).unwrap_or("");
+        let block = decode_body(body, begin_line, repairs)
+            .map_err(|e| e.at_block(index, label))?;
+        let (headers, der) = block;
+        blocks.push(Block {
+            label,
+            label_text: begin.label,
+            headers,
+            der,
+            line: begin_line,
+        });
+        pos = end.end;
+        if pos >= text.len() {
+            repairs.add(Repair::AddedFinalNewline);
+        }
+    }
+    if !blocks.is_empty() && is_surrounding_text(text.get(pos..).unwrap_or("")) {
+        repairs.add(Repair::StrippedSurroundingText);
+    }
+    Ok(blocks)
+}
+
+type DecodedBody = (Vec<(String, String)>, Vec<u8>);
+
+/// Decodes the text between BEGIN and END: optional RFC 1421 headers, then base64.
+fn decode_body(
+    body: &str,
+    begin_line: usize,
+    repairs: &mut Repairs,
+) -> Result<DecodedBody, Error> {
+    let lines: Vec<&str> = body.split('\n').collect();
+    let mut i = 0;
+    // Headers (legacy encrypted keys): "Name: value" lines up to a blank line. Base64 has no ':'.
+    let mut headers: Vec<(String, String)> = Vec::new();
+    let first_content = lines.iter().position(|l| !l.trim().is_empty());
+    if let Some(first) = first_content.filter(|&f| lines.get(f).is_some_and(|l| l.contains(':'))) {
+        i = first;
+        while let Some(line) = lines.get(i) {
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = trimmed.split_once(':') {
+                headers.push((name.trim().to_string(), value.trim().to_string()));
+            } else if line.starts_with([' ', '\t']) {
+                if let Some(last) = headers.last_mut() {
+                    last.1.push_str(trimmed);
+                }
+            } else {
+                break;
+            }
+            i += 1;
+        }
+    }
+    let mut b64 = String::with_capacity(body.len());
+    let mut line_lengths: Vec<usize> = Vec::new();
+    let mut had_spaces = false;
+    for (offset, line) in lines.iter().enumerate().skip(i) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        // Indentation counts as spaces, except on the BEGIN line's remainder.
+        if offset > 0 && line.len() != line.trim_start().len() {
+            had_spaces = true;
+        }
+        let mut count = 0;
+        for c in trimmed.chars() {
+            match c {
+                'A'..='Z' | 'a'..='z' | '0'..='9' | '+' | '/' | '=' => {
+                    b64.push(c);
+                    count += 1;
+                }
+                ' ' | '\t' => had_spaces = true,
+                _ => {
+                    return Err(Error::new(ErrorKind::InvalidBase64).at_line(begin_line + offset))
+                }
+            }
+        }
+        line_lengths.push(count);
+    }
+    if b64.is_empty() {
+        return Err(Error::new(ErrorKind::EmptyBlock).at_line(begin_line));
+    }
+    if had_spaces {
+        repairs.add(Repair::RemovedSpaces);
+    }
+    if let Some((last, rest)) = line_lengths.split_last() {
+        if rest.iter().any(|&n| n != 64) || *last > 64 {
+            repairs.add(Repair::Rewrapped);
+        }
+    }
+    let der = decode_base64(&mut b64, repairs).map_err(|e| e.at_line(begin_line))?;
+    Ok((headers, der))
+}
+
+/// Standard base64 with `=` padding added when it is missing.
+fn decode_base64(b64: &mut String, repairs: &mut Repairs) -> Result<Vec<u8>, Error> {
+    match b64.len() % 4 {
+        0 => {}
+        1 => return Err(Error::new(ErrorKind::InvalidBase64)),
+        n => {
+            if b64.ends_with('=') {
+                return Err(Error::new(ErrorKind::InvalidBase64));
+            }
+            for _ in n..4 {
+                b64.push('=');
+            }
+            repairs.add(Repair::AddedPadding);
+        }
+    }
+    STANDARD
+        .decode(b64.as_bytes())
+        .map_err(|_| Error::new(ErrorKind::InvalidBase64))
+}
+
+/// Text with no BEGIN line: base64 of DER, or not PEM at all.
+fn parse_bare_base64(text: &str) -> Result<Bundle, Error> {
+    let mut b64: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let looks_base64 = b64.len() >= 16
+        && b64
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='));
+    if !looks_base64 {
+        return Err(Error::new(ErrorKind::NoPemBlock));
+    }
+    let mut repairs = Repairs::default();
+    let der = decode_base64(&mut b64, &mut repairs).map_err(|_| Error::new(ErrorKind::NoPemBlock))?;
+    if der.first() != Some(&0x30) {
+        return Err(Error::new(ErrorKind::NoPemBlock));
+    }
+    let mut bundle = parse_der_objects(&der, Repair::BareBase64)?;
+    for repair in repairs.0 {
+        if !bundle.repairs.contains(&repair) {
+            bundle.repairs.push(repair);
+        }
+    }
+    Ok(bundle)
+}
+
+/// Binary input: one or more concatenated DER objects, each labelled by what it decodes as.
+fn parse_der_objects(bytes: &[u8], repair: Repair) -> Result<Bundle, Error> {
+    let mut blocks = Vec::new();
+    let mut reader =
+        SliceReader::new(bytes).map_err(|e| Error::der(e, "DER input").at_block(1, Label::Other))?;
+    while !reader.is_finished() {
+        let index = blocks.len() + 1;
+        let tlv = reader
+            .tlv_bytes()
+            .map_err(|e| Error::der(e, "DER input").at_block(index, Label::Other))?;
+        let label = classify_der(tlv)
+            .ok_or_else(|| Error::new(ErrorKind::UnrecognisedDer).at_block(index, Label::Other))?;
+        blocks.push(Block {
+            label,
+            label_text: label.as_str().to_string(),
+            headers: Vec::new(),
+            der: tlv.to_vec(),
+            line: 0,
+        });
+    }
+    Ok(Bundle {
+        blocks,
+        repairs: alloc::vec![repair],
+    })
+}
+
+/// What a DER object is, by trying each structure this crate reads.
+pub(crate) fn classify_der(der: &[u8]) -> Option<Label> {
+    if crate::certificate::Cert::from_der(der).is_ok() {
+        Some(Label::Certificate)
+    } else if x509_cert::request::CertReq::from_der(der).is_ok() {
+        Some(Label::CertificateRequest)
+    } else if x509_cert::crl::CertificateList::from_der(der).is_ok() {
+        Some(Label::X509Crl)
+    } else if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
+        Some(Label::PrivateKey)
+    } else if crate::key::EncryptedPrivateKeyInfo::from_der(der).is_ok() {
+        Some(Label::EncryptedPrivateKey)
+    } else if pkcs1::RsaPrivateKey::from_der(der).is_ok() {
+        Some(Label::RsaPrivateKey)
+    } else if sec1::EcPrivateKey::from_der(der).is_ok() {
+        Some(Label::EcPrivateKey)
+    } else if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
+        Some(Label::PublicKey)
+    } else if pkcs1::RsaPublicKey::from_der(der).is_ok() {
+        Some(Label::RsaPublicKey)
+    } else {
+        None
+    }
+}
