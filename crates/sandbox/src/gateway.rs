@@ -49,6 +49,16 @@ fn too_large() -> Response {
     )
 }
 
+/// The answer when a handler panicked (a sandbox bug): HTTP 500, gateway errorCode 900.
+pub(crate) fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a sandbox handler panicked");
+    gateway_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "900",
+        "Unexpected error in the sandbox",
+    )
+}
+
 /// The fallback: any path the router does not serve.
 pub(crate) async fn not_found() -> Response {
     gateway_error(StatusCode::NOT_FOUND, "300", "Not Found Exception")

@@ -14,6 +14,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
 
 pub use error::{ErrorKind, SandboxError};
 pub use gateway::MAX_BODY_BYTES;
@@ -126,11 +127,14 @@ impl Sandbox {
             .route("/demo/pending-ca", post(demo::new_pending_ca))
             .fallback(gateway::not_found)
             .method_not_allowed_fallback(gateway::not_found);
-        api.layer(axum::middleware::from_fn_with_state(
-            self.clone(),
-            gateway::gateway,
-        ))
-        .with_state(self.clone())
+        // The gateway runs outermost so that even the panic answer gets its `Date` header and
+        // log line; a handler panic (a bug) answers 500 instead of dropping the connection.
+        api.layer(CatchPanicLayer::custom(gateway::panic_response))
+            .layer(axum::middleware::from_fn_with_state(
+                self.clone(),
+                gateway::gateway,
+            ))
+            .with_state(self.clone())
     }
 
     /// Sets the sandbox clock to the machine clock plus `offset_ms`; later requests see it.

@@ -679,3 +679,54 @@ pub(crate) fn epoch_ms(time: &Time) -> u64 {
     let millis = time.to_unix_duration().as_millis();
     u64::try_from(millis).unwrap_or(u64::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str =
+        "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3ODk=";
+
+    #[test]
+    fn normalise_pem_repairs_literal_newlines_and_single_lines() {
+        let expected = format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n{}\n-----END CERTIFICATE-----\n",
+            &BODY[..64],
+            &BODY[64..]
+        );
+        let escaped = format!("-----BEGIN CERTIFICATE-----\\n{BODY}\\n-----END CERTIFICATE-----");
+        assert_eq!(normalise_pem(&escaped), expected);
+        let one_line = format!("-----BEGIN CERTIFICATE-----{BODY}-----END CERTIFICATE-----");
+        assert_eq!(normalise_pem(&one_line), expected);
+        let crlf = expected.replace('\n', "\r\n");
+        assert_eq!(normalise_pem(&crlf), expected);
+        // Two blocks stay two blocks; text around them is dropped.
+        let two = format!("junk {escaped}\n\n{one_line} tail");
+        assert_eq!(normalise_pem(&two), format!("{expected}{expected}"));
+        assert_eq!(normalise_pem("no pem here"), "");
+    }
+
+    #[test]
+    fn alt_names_split_dns_email_and_ip() {
+        let names = AltNames::from_fields(
+            Some("a.example.com, ops@example.com,,"),
+            Some("10.0.0.1, ::1"),
+        )
+        .expect("valid");
+        assert_eq!(names.dns, ["a.example.com"]);
+        assert_eq!(names.email, ["ops@example.com"]);
+        assert_eq!(names.ip.len(), 2);
+        assert!(AltNames::from_fields(None, Some("10.0.0.300")).is_err());
+    }
+
+    #[test]
+    fn serials_are_twenty_positive_bytes() {
+        for _ in 0..32 {
+            let (serial, text) = random_serial().expect("serial");
+            assert_eq!(serial.as_bytes().len(), 20);
+            assert!(serial.as_bytes()[0] >= 1 && serial.as_bytes()[0] < 0x80);
+            assert_eq!(text.split(':').count(), 20);
+        }
+        assert_eq!(colon_hex(&[0x0a, 0xff]), "0A:FF");
+    }
+}

@@ -534,7 +534,7 @@ pub(crate) async fn activate(
     }
     let (cert, issuers) = match check_activation(ca, &op) {
         Ok(found) => found,
-        Err(response) => return response,
+        Err(Rejection(code, msg)) => return failure(code, msg),
     };
     let cert_id = store.next_cert_id;
     store.next_cert_id += 1;
@@ -556,14 +556,17 @@ pub(crate) async fn activate(
     }
 }
 
+/// A Private CA error code and message, turned into a response by the caller.
+struct Rejection(&'static str, String);
+
 /// Checks certPem against the CSR and caChainPem against certPem; returns the certificate and
 /// the issuers to keep (the signer first).
 fn check_activation(
     ca: &CaRecord,
     op: &ActivateSubCa,
-) -> Result<(Certificate, Vec<Certificate>), Response> {
-    let bad_cert = |msg: String| failure("INVALID_INPUT_CERT", format!("certPem: {msg}"));
-    let bad_chain = |msg: String| failure("INVALID_INPUT_CA_CHAIN", format!("caChainPem: {msg}"));
+) -> Result<(Certificate, Vec<Certificate>), Rejection> {
+    let bad_cert = |msg: String| Rejection("INVALID_INPUT_CERT", format!("certPem: {msg}"));
+    let bad_chain = |msg: String| Rejection("INVALID_INPUT_CA_CHAIN", format!("caChainPem: {msg}"));
     let cert = pki::parse_certificates(&op.cert_pem)
         .map_err(bad_cert)?
         .into_iter()

@@ -393,3 +393,109 @@ fn demo_keys_look_like_ncp_keys() {
         assert!(secret.starts_with("SBX"));
     }
 }
+
+/// Signatures computed by OpenSSL (`tests/fixtures/signature-v2.sh`), not by certkit-core:
+/// the sandbox accepts them when its clock is moved to the fixture's timestamp.
+#[tokio::test]
+async fn accepts_signatures_computed_independently_with_openssl() {
+    let server = start(SandboxConfig::default(), None);
+    let fixtures = include_str!("fixtures/signature-v2.tsv");
+    for line in fixtures.lines().filter(|l| !l.is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [method, path, ts, access_key, sig] = fields[..] else {
+            panic!("bad fixture line {line:?}");
+        };
+        let ts_ms: u64 = ts.parse().unwrap();
+        server
+            .sandbox
+            .set_clock_offset_ms(ts_ms as i64 - now_ms() as i64);
+        let body = (method == "POST").then(|| json!({"certificateName": "c", "commonName": "example.com", "validationMethod": "D"}).to_string());
+        let mut h = headers(ts, access_key, HEADER_SIGNATURE_V2, sig);
+        h.push(("Content-Type".into(), "application/json".into()));
+        let answer = send(method, &format!("{}{path}", server.base), &h, body).await;
+        assert_eq!(answer.status, 200, "{line}: {}", answer.text);
+        // One character off in the signature: rejected.
+        let mut bad = sig.to_string();
+        bad.replace_range(0..1, if sig.starts_with('A') { "B" } else { "A" });
+        let h = headers(ts, access_key, HEADER_SIGNATURE_V2, &bad);
+        assert_auth_failed(&send(method, &format!("{}{path}", server.base), &h, None).await);
+    }
+}
+
+/// The binary prints the URL, both key pairs and the CA tags, and logs one line per request
+/// without header values.
+#[test]
+fn binary_prints_keys_and_logs_without_secrets() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_certkit-sandbox"))
+        .args(["--listen", "127.0.0.1:0", "--clock-offset", "-30"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary starts");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut printed = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        let done = line.contains("CA tags");
+        printed.push(line);
+        if done {
+            break;
+        }
+    }
+    let printed = printed.join("\n");
+    let url = printed
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("certkit-sandbox listening on "))
+        .unwrap_or_else(|| panic!("{printed}"))
+        .to_string();
+    for needle in [
+        DEMO_MAIN_ACCESS_KEY,
+        DEMO_MAIN_SECRET_KEY,
+        DEMO_SUB_ACCESS_KEY,
+        certkit_sandbox::DEMO_SUB_SECRET_KEY,
+        "root ",
+        "issuing ",
+        "pending ",
+    ] {
+        assert!(printed.contains(needle), "{needle} not printed:\n{printed}");
+    }
+    // One signed request; its header values must not reach the log.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let ts = now_ms() - 30_000;
+    let sig = signature(
+        DEMO_MAIN_SECRET_KEY,
+        "GET",
+        "/api/v1/ca",
+        ts,
+        DEMO_MAIN_ACCESS_KEY,
+    );
+    let answer = runtime.block_on(send(
+        "GET",
+        &format!("{url}/api/v1/ca"),
+        &headers(
+            &ts.to_string(),
+            DEMO_MAIN_ACCESS_KEY,
+            HEADER_SIGNATURE_V2,
+            &sig,
+        ),
+        None,
+    ));
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    child.kill().expect("stop the child we started");
+    let mut log = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut log).unwrap();
+    let _ = child.wait();
+    assert!(log.contains("GET /api/v1/ca -> 200"), "{log}");
+    for secret in [
+        sig.as_str(),
+        &ts.to_string(),
+        DEMO_MAIN_ACCESS_KEY,
+        DEMO_MAIN_SECRET_KEY,
+    ] {
+        assert!(!log.contains(secret), "log leaks {secret}: {log}");
+    }
+}
