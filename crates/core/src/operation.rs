@@ -2,8 +2,8 @@
 //!
 //! Serializing an operation struct yields its request body: camelCase field names, absent
 //! optional fields (and empty optional strings) omitted, and `caTag` left out because it is a
-//! path parameter. Deserializing is lenient so that [`validation`](crate::validation), not
-//! serde, reports bad values: `caTag` is read when present (the npm package passes it in the
+//! path parameter. Deserializing is lenient so that [`crate::validation`], not serde, reports
+//! bad values: `caTag` is read when present (the npm package passes it in the
 //! same object), an empty string counts as absent, and an unknown key type, period or
 //! validation method is kept as [`KeyType::Unrecognized`] (etc.) for validation to name.
 
