@@ -34,7 +34,7 @@ pub struct CrlInfo {
     pub next_update: Option<String>,
     /// `nextUpdate` is before the given time.
     pub stale: bool,
-    /// The CRL number, colon hex.
+    /// The CRL number, in decimal (colon hex if longer than 128 bits).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub crl_number: Option<String>,
     /// The revoked certificates.
@@ -88,7 +88,7 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CrlInfo, Error> {
         if extension.extn_id == CRL_NUMBER {
             crl_number = CrlNumber::from_der(extension.extn_value.as_bytes())
                 .ok()
-                .map(|n| colon_hex(strip_sign_byte(n.0.as_bytes())));
+                .map(|n| decimal_or_hex(strip_sign_byte(n.0.as_bytes())));
         }
         let name = extension_name(&extension.extn_id);
         extensions.push(ExtensionInfo {
@@ -114,6 +114,16 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CrlInfo, Error> {
         extensions,
         pem: crate::pem::encode("X509 CRL", der),
     })
+}
+
+fn decimal_or_hex(bytes: &[u8]) -> String {
+    if bytes.len() > 16 {
+        return colon_hex(bytes);
+    }
+    bytes
+        .iter()
+        .fold(0u128, |acc, &b| (acc << 8) | u128::from(b))
+        .to_string()
 }
 
 fn reason_name(reason: CrlReason) -> &'static str {
