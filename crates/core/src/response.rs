@@ -541,7 +541,10 @@ fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<Respons
         }
         return Err(failure);
     }
-    let data = value.get("data").cloned().unwrap_or(Value::Null);
+    let mut data = value.get("data").cloned().unwrap_or(Value::Null);
+    if kind == OperationKind::ActivateSubCa {
+        lift_ca_fields(&mut data);
+    }
     if !data.is_object() {
         return Err(Failure::new(
             FailureKind::UnexpectedResponse,
@@ -565,6 +568,33 @@ fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<Respons
             format!("HTTP {status}; the data could not be read: {e}"),
         )
     })
+}
+
+/// The Activate Sub CA field table places `caTag`, `rgstDate`, `status` and `destroyDate`
+/// directly under `data`, its example inside `caInfo`: accept both by moving data-level
+/// values into `caInfo` where it lacks them.
+fn lift_ca_fields(data: &mut Value) {
+    let Some(object) = data.as_object_mut() else {
+        return;
+    };
+    let lifted: Vec<(String, Value)> = ["caTag", "rgstDate", "status", "destroyDate"]
+        .into_iter()
+        .filter_map(|key| object.get(key).map(|v| (key.to_string(), v.clone())))
+        .collect();
+    if lifted.is_empty() {
+        return;
+    }
+    let ca_info = object
+        .entry("caInfo")
+        .or_insert_with(|| Value::Object(serde_json::Map::new()));
+    if let Some(ca_info) = ca_info.as_object_mut() {
+        for (key, value) in lifted {
+            let missing = ca_info.get(&key).is_none_or(Value::is_null);
+            if missing {
+                ca_info.insert(key, value);
+            }
+        }
+    }
 }
 
 fn certificate_manager(status: u16, value: &Value) -> Result<ResponseData, Failure> {

@@ -122,6 +122,21 @@ fn activate_sub_ca_typo_spellings_of_the_field_table() {
 }
 
 #[test]
+fn activate_sub_ca_fields_at_the_data_level_of_the_field_table() {
+    let body = json!({"code":"SUCCESS","msg":"Success","data":{
+        "caInfo":{"alias":"a","status":null},"caTag":"tag-1","rgstDate":1723101003000i64,
+        "status":"ACTIVE","destroyDate":null,"caCertInfo":{}}});
+    let ResponseData::ActivateSubCa(r) = parse_response(ACTIVATE, 200, &body.to_string()).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(r.ca_info.ca_tag, "tag-1");
+    assert_eq!(r.ca_info.status, "ACTIVE");
+    assert_eq!(r.ca_info.rgst_date, Some(1723101003000));
+    assert_eq!(r.ca_info.alias, "a");
+}
+
+#[test]
 fn request_certificate_issuance_example_parses() {
     let data = parse_response(
         REQUEST,
