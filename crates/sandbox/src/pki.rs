@@ -264,7 +264,9 @@ pub(crate) fn split_list(value: Option<&str>) -> impl Iterator<Item = &str> {
 pub(crate) fn random_serial() -> Result<(SerialNumber, String), SandboxError> {
     let mut bytes = [0u8; 20];
     OsRng.fill_bytes(&mut bytes);
-    bytes[0] = (bytes[0] & 0x7f).max(1);
+    if let Some(first) = bytes.first_mut() {
+        *first = (*first & 0x7f).max(1);
+    }
     let serial =
         SerialNumber::new(&bytes).map_err(|e| SandboxError::new(ErrorKind::Certificate, e))?;
     Ok((serial, colon_hex(&bytes)))
@@ -491,49 +493,43 @@ pub(crate) fn normalise_pem(text: &str) -> String {
         .replace("\r\n", "\n");
     let mut out = String::new();
     let mut rest = text.as_str();
-    while let Some(begin) = rest.find("-----BEGIN ") {
-        let after_begin = &rest[begin + "-----BEGIN ".len()..];
-        let Some(label_end) = after_begin.find("-----") else {
+    while let Some((_, after_begin)) = rest.split_once("-----BEGIN ") {
+        let Some((label, after_label)) = after_begin.split_once("-----") else {
             break;
         };
-        let label = &after_begin[..label_end];
-        let body_start = &after_begin[label_end + 5..];
         let end_marker = format!("-----END {label}-----");
-        let Some(end) = body_start.find(&end_marker) else {
+        let Some((body, after_end)) = after_label.split_once(end_marker.as_str()) else {
             break;
         };
-        let body: String = body_start[..end]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
         out.push_str(&format!("-----BEGIN {label}-----\n"));
-        let bytes = body.as_bytes();
-        for line in bytes.chunks(64) {
+        for line in body.as_bytes().chunks(64) {
             out.push_str(&String::from_utf8_lossy(line));
             out.push('\n');
         }
         out.push_str(&end_marker);
         out.push('\n');
-        rest = &body_start[end + end_marker.len()..];
+        rest = after_end;
     }
     out
 }
 
 /// All `CERTIFICATE` blocks in (normalised) PEM text.
 pub(crate) fn parse_certificates(text: &str) -> Result<Vec<Certificate>, String> {
+    const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+    const END: &str = "-----END CERTIFICATE-----";
     let normalised = normalise_pem(text);
     let mut certs = Vec::new();
     let mut rest = normalised.as_str();
-    const END: &str = "-----END CERTIFICATE-----";
-    while let Some(begin) = rest.find("-----BEGIN CERTIFICATE-----") {
-        let Some(end) = rest[begin..].find(END) else {
+    while let Some((_, after_begin)) = rest.split_once(BEGIN) {
+        let Some((body, after_end)) = after_begin.split_once(END) else {
             break;
         };
-        let block = &rest[begin..begin + end + END.len()];
+        let block = format!("{BEGIN}{body}{END}\n");
         let cert = Certificate::from_pem(block.as_bytes())
             .map_err(|e| format!("certificate {} does not parse: {e}", certs.len() + 1))?;
         certs.push(cert);
-        rest = &rest[begin + end + END.len()..];
+        rest = after_end;
     }
     if certs.is_empty() {
         return Err("no -----BEGIN CERTIFICATE----- block found".to_string());
