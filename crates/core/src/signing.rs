@@ -60,6 +60,21 @@ pub fn sign(secret_key: &str, string_to_sign: &str) -> String {
     }
 }
 
+/// Whether `signature` (Base64) is the signature of `string_to_sign` under `secret_key`,
+/// compared in constant time. For servers that check requests (the sandbox).
+pub fn verify(secret_key: &str, string_to_sign: &str, signature: &str) -> bool {
+    let Ok(expected) = base64::engine::general_purpose::STANDARD.decode(signature.trim()) else {
+        return false;
+    };
+    match Hmac::<Sha256>::new_from_slice(secret_key.as_bytes()) {
+        Ok(mut mac) => {
+            mac.update(string_to_sign.as_bytes());
+            mac.verify_slice(&expected).is_ok()
+        }
+        Err(_) => false,
+    }
+}
+
 /// An NCP API key pair. `Debug` shows only the first characters of the access key and never
 /// the secret key.
 #[derive(Clone, PartialEq, Eq)]

@@ -49,6 +49,17 @@ fn all_vectors_match_openssl() {
     for v in &vectors {
         let sts = string_to_sign(&v.method, &v.path, v.timestamp, &v.access_key);
         assert_eq!(sign(&v.secret_key, &sts), v.signature, "vector {}", v.name);
+        assert!(
+            signing::verify(&v.secret_key, &sts, &v.signature),
+            "{}",
+            v.name
+        );
+        assert!(!signing::verify("other", &sts, &v.signature), "{}", v.name);
+        assert!(!signing::verify(
+            &v.secret_key,
+            &format!("{sts} "),
+            &v.signature
+        ));
     }
 }
 
@@ -134,6 +145,13 @@ proptest! {
         prop_assert_eq!(&a, &sign(&secret, &sts));
         // 32 bytes of HMAC-SHA256 are always 44 Base64 characters.
         prop_assert_eq!(a.len(), 44);
+        prop_assert!(signing::verify(&secret, &sts, &a));
+    }
+
+    #[test]
+    fn verify_rejects_garbage(secret in ".*", sig in ".*") {
+        let sts = "POST /api/v1/ca/t/cert\n1\nk";
+        prop_assert_eq!(signing::verify(&secret, sts, &sig), sig.trim() == sign(&secret, sts));
     }
 
     #[test]
