@@ -1,0 +1,213 @@
+//! Chain ordering, verification and exports, on the OpenSSL-made fixtures of
+//! `tests/fixtures/make.sh`: root (RSA 3072) -> intermediate (EC P-384) -> leaves, and root ->
+//! intermediate (EC P-521, expiring before its leaves) -> leaves. Expected orders are given as
+//! the individual fixture files, so the test compares DER bytes, not our own earlier output.
+
+use certkit_x509::{export, order_chain, verify_chain, ErrorKind, SignatureStatus};
+
+/// 2026-11-18T08:53:20Z: after every fixture's notBefore except ed25519's, before the
+/// notAfter of every non-expired fixture.
+const NOW: i64 = 1_795_000_000;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn der(name: &str) -> Vec<u8> {
+    export::der(fixture(name)).unwrap()
+}
+
+fn ders(names: &[&str]) -> Vec<Vec<u8>> {
+    names.iter().map(|n| der(n)).collect()
+}
+
+#[test]
+fn shuffled_bundle_is_ordered_leaf_first() {
+    let chain = order_chain(fixture("chain-shuffled.pem")).unwrap();
+    let got: Vec<Vec<u8>> = chain.certificates.iter().map(|c| c.der.clone()).collect();
+    assert_eq!(got, ders(&["leaf-p256.pem", "int-p384.pem", "root.pem"]));
+    // Input order was int, root, leaf.
+    let positions: Vec<usize> = chain.certificates.iter().map(|c| c.position).collect();
+    assert_eq!(positions, [2, 0, 1]);
+    assert!(chain.complete);
+    assert!(chain.missing.is_empty() && chain.extra.is_empty());
+}
+
+#[test]
+fn ordered_and_shuffled_chains_verify() {
+    for file in ["chain-ordered.pem", "chain-shuffled.pem", "chain-p521.pem"] {
+        let report = verify_chain(fixture(file), NOW).unwrap();
+        assert_eq!(report.links.len(), 3, "{file}");
+        for link in &report.links {
+            assert_eq!(link.signature, SignatureStatus::Valid, "{file}: {}", link.subject);
+            assert_eq!(link.signature_valid, Some(true));
+            assert!(link.valid_at_now, "{file}: {}", link.subject);
+        }
+        assert!(report.complete, "{file}");
+        assert_eq!(
+            report.root.as_deref(),
+            Some("CN=Certkit Test Root,O=Certkit Test,C=KR")
+        );
+        assert!(report.ok, "{file}: {:?}", report.problems);
+    }
+}
+
+#[test]
+fn every_signature_algorithm_in_the_fixtures_verifies() {
+    // RSA-SHA256 (root), RSA-SHA384 (int-p384), RSA-SHA512 (int-p521, leaf-rsa4096),
+    // ECDSA P-384 with SHA-256/384 (leaf-rsa2048, leaf-p256),
+    // ECDSA P-521 with SHA-512 (leaf-p521) and SHA-256 (leaf-p256-by-p521).
+    let cases: [(&str, &[&str]); 6] = [
+        ("leaf-rsa2048.pem", &["int-p384.pem", "root.pem"]),
+        ("leaf-rsa4096.pem", &["root.pem"]),
+        ("leaf-p256.pem", &["int-p384.pem", "root.pem"]),
+        ("leaf-p521.pem", &["int-p521.pem", "root.pem"]),
+        ("leaf-p256-by-p521.pem", &["int-p521.pem", "root.pem"]),
+        ("int-p521.pem", &["root.pem"]),
+    ];
+    for (leaf, issuers) in cases {
+        let mut certs = vec![der(leaf)];
+        certs.extend(ders(issuers));
+        let report = certkit_x509::chain::verify(&certs, NOW).unwrap();
+        assert!(
+            report
+                .links
+                .iter()
+                .all(|l| l.signature == SignatureStatus::Valid),
+            "{leaf}: {:?}",
+            report.links
+        );
+    }
+}
+
+#[test]
+fn broken_signature_is_reported_on_its_link() {
+    let report = verify_chain(fixture("chain-broken-signature.pem"), NOW).unwrap();
+    assert_eq!(report.links[0].signature, SignatureStatus::Invalid);
+    assert_eq!(report.links[0].signature_valid, Some(false));
+    assert_eq!(report.links[1].signature, SignatureStatus::Valid);
+    assert_eq!(report.links[2].signature, SignatureStatus::Valid);
+    assert!(!report.ok);
+    assert!(report.problems[0].contains("does not verify"));
+    // Attributed to the right certificate: a wrong issuer also gives Invalid.
+    let wrong_issuer = certkit_x509::chain::verify(&ders(&["leaf-p256.pem", "int-p521.pem"]), NOW);
+    // int-p521 is not named as leaf-p256's issuer: it is not linked, the issuer is missing.
+    let wrong_issuer = wrong_issuer.unwrap();
+    assert_eq!(wrong_issuer.links[0].signature, SignatureStatus::IssuerMissing);
+}
+
+#[test]
+fn missing_intermediate_is_named() {
+    let report = verify_chain(fixture("chain-missing-intermediate.pem"), NOW).unwrap();
+    assert_eq!(report.missing.len(), 1);
+    let gap = &report.missing[0];
+    assert_eq!(
+        gap.issuer,
+        "CN=Certkit Test Issuing CA P-384,OU=Issuing,O=Certkit Test,C=KR"
+    );
+    assert_eq!(gap.needed_by, "CN=p256.example.test,O=Certkit Test,C=KR");
+    assert!(!gap.at_top, "the root above the gap was supplied");
+    assert_eq!(report.links[0].signature, SignatureStatus::IssuerMissing);
+    assert!(!report.complete && !report.ok);
+
+    // Leaf and intermediate only (what servers send): the root is missing at the top, which
+    // is not an error by itself.
+    let served = certkit_x509::chain::verify(&ders(&["int-p384.pem", "leaf-p256.pem"]), NOW)
+        .unwrap();
+    assert_eq!(served.missing.len(), 1);
+    assert!(served.missing[0].at_top);
+    assert_eq!(served.missing[0].issuer, "CN=Certkit Test Root,O=Certkit Test,C=KR");
+    assert!(!served.complete);
+    assert!(served.ok, "{:?}", served.problems);
+}
+
+#[test]
+fn unrelated_certificates_are_extra() {
+    let chain = order_chain(fixture("chain-extra.pem")).unwrap();
+    let got: Vec<Vec<u8>> = chain.certificates.iter().map(|c| c.der.clone()).collect();
+    assert_eq!(got, ders(&["leaf-rsa2048.pem", "int-p384.pem", "root.pem"]));
+    let extra: Vec<Vec<u8>> = chain.extra.iter().map(|c| c.der.clone()).collect();
+    assert_eq!(extra, ders(&["leaf-rsa4096.pem"]));
+}
+
+#[test]
+fn expired_certificate_fails_validity_at_now() {
+    let certs = ders(&["expired.pem", "int-p384.pem", "root.pem"]);
+    let report = certkit_x509::chain::verify(&certs, NOW).unwrap();
+    assert!(!report.links[0].valid_at_now);
+    assert!(report.links[0].days_remaining < 0);
+    assert_eq!(report.links[0].signature, SignatureStatus::Valid);
+    assert!(!report.ok);
+    assert!(report.problems.iter().any(|p| p.contains("expired on 2021-01-01T00:00:00Z")));
+    // The same chain checked at a time inside its validity (2020-06-01) is fine.
+    let then = certkit_x509::chain::verify(&certs, 1_590_969_600).unwrap();
+    assert!(then.links[0].valid_at_now);
+    assert!(!then.links[1].valid_at_now, "the intermediate starts in 2025");
+}
+
+#[test]
+fn ca_expiring_before_the_leaf_is_flagged() {
+    let report = verify_chain(fixture("chain-p521.pem"), NOW).unwrap();
+    assert!(!report.links[0].ca_expires_before_leaf, "the leaf itself");
+    assert!(report.links[1].ca_expires_before_leaf, "int-p521 ends 2027-03, the leaf 2028");
+    assert!(!report.links[2].ca_expires_before_leaf);
+    assert!(report.problems.iter().any(|p| p.contains("before the leaf")));
+}
+
+#[test]
+fn exports_follow_chain_order() {
+    let bundle = certkit_x509::parse_bundle(fixture("chain-shuffled.pem")).unwrap();
+    let certs = bundle.certificates();
+    let leaf = String::from_utf8(fixture("leaf-p256.pem")).unwrap();
+    let int = String::from_utf8(fixture("int-p384.pem")).unwrap();
+    assert_eq!(export::fullchain_pem(&certs).unwrap(), format!("{leaf}{int}"));
+    assert_eq!(export::chain_pem(&certs).unwrap(), int);
+    // DER export equals `openssl x509 -outform DER`.
+    assert_eq!(export::der(fixture("leaf-rsa2048.pem")).unwrap(), fixture("leaf-rsa2048.der"));
+    assert_eq!(
+        export::pem("CERTIFICATE", &fixture("leaf-rsa2048.der")),
+        String::from_utf8(fixture("leaf-rsa2048.pem")).unwrap()
+    );
+}
+
+#[test]
+fn chain_errors_name_the_block() {
+    let err = verify_chain("no certificates here", NOW).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NoPemBlock);
+    let err = verify_chain(fixture("leaf-p256.key.pem"), NOW).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NoCertificate);
+    // A certificate whose DER is cut short: block 2 is named.
+    let mut int = der("int-p384.pem");
+    int.truncate(int.len() - 10);
+    let text = format!(
+        "{}{}",
+        String::from_utf8(fixture("leaf-p256.pem")).unwrap(),
+        export::pem("CERTIFICATE", &int)
+    );
+    let err = verify_chain(&text, NOW).unwrap_err();
+    assert_eq!(err.block(), Some(2));
+    assert!(matches!(err.kind(), ErrorKind::MalformedDer(_)));
+    assert!(err.to_string().starts_with("block 2 (CERTIFICATE): "), "{err}");
+}
+
+#[test]
+fn report_json_shape() {
+    let report = verify_chain(fixture("chain-broken-signature.pem"), NOW).unwrap();
+    let json = serde_json::to_value(&report).unwrap();
+    let link = &json["links"][0];
+    for field in [
+        "subject",
+        "issuer",
+        "signature",
+        "signatureValid",
+        "validAtNow",
+        "notAfter",
+        "caExpiresBeforeLeaf",
+    ] {
+        assert!(link.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(link["signature"], "invalid");
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["complete"], true);
+}
