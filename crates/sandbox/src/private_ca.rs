@@ -415,11 +415,6 @@ pub(crate) async fn issue_end_cert(
     Path(tag): Path<String>,
     body: Bytes,
 ) -> Response {
-    let mut op: IssueEndCert = match serde_json::from_slice(&body) {
-        Ok(op) => op,
-        Err(e) => return invalid_json("Issue End Cert", e),
-    };
-    op.ca_tag = tag.clone();
     {
         let store = sandbox.cas();
         let Some(ca) = store.find(&tag) else {
@@ -429,6 +424,11 @@ pub(crate) async fn issue_end_cert(
             return invalid_status(ca, CaStatus::Active);
         }
     }
+    let mut op: IssueEndCert = match serde_json::from_slice(&body) {
+        Ok(op) => op,
+        Err(e) => return invalid_json("Issue End Cert", e),
+    };
+    op.ca_tag = tag.clone();
     if let Some(problem) = validate_issue_end_cert(&op).first() {
         return problem_response(problem);
     }
@@ -516,11 +516,6 @@ pub(crate) async fn activate(
     Path(tag): Path<String>,
     body: Bytes,
 ) -> Response {
-    let mut op: ActivateSubCa = match serde_json::from_slice(&body) {
-        Ok(op) => op,
-        Err(e) => return invalid_json("Activate Sub CA", e),
-    };
-    op.ca_tag = tag.clone();
     let now = sandbox.clock().now();
     let mut store = sandbox.cas();
     let Some(ca) = store.find(&tag) else {
@@ -529,6 +524,11 @@ pub(crate) async fn activate(
     if ca.status != CaStatus::Pending {
         return invalid_status(ca, CaStatus::Pending);
     }
+    let mut op: ActivateSubCa = match serde_json::from_slice(&body) {
+        Ok(op) => op,
+        Err(e) => return invalid_json("Activate Sub CA", e),
+    };
+    op.ca_tag = tag.clone();
     if let Some(problem) = validate_activate_sub_ca(&op).first() {
         return problem_response(problem);
     }
