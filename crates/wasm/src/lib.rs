@@ -1,1 +1,312 @@
-//! placeholder
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+
+mod client;
+mod convert;
+mod error;
+mod inspect;
+
+use certkit_core::clock;
+use certkit_core::signing::{self, Credentials, MAX_CLOCK_SKEW_MS};
+use certkit_core::{BuildError, Failure, Request, ResponseData, Site, Target};
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+use wasm_bindgen::prelude::*;
+
+pub use client::{create_client, Client, ClientOptions, ClientResult};
+pub use error::{is_ncp_certkit_error, ErrorCode};
+pub use inspect::{inspect_pem, key_matches_certificate, order_chain, verify_chain, TimeOptions};
+
+use convert::{operation, operation_kind, ordered_headers, to_js, whole_number};
+use error::error;
+
+#[wasm_bindgen(typescript_custom_section)]
+const INPUT_TYPES_TS: &'static str = r#"
+/** Issue End Cert input: the vendor's body fields plus the issuing CA's `caTag`. */
+export type IssueEndCertInput = IssueEndCert & { caTag: string };
+/** Activate Sub CA input: the vendor's body fields plus the sub CA's `caTag`. */
+export type ActivateSubCaInput = ActivateSubCa & { caTag: string };
+/** Request Certificate Issuance input: the vendor's body fields. */
+export type RequestCertificateIssuanceInput = RequestCertificateIssuance;
+/** The input of any of the three operations. */
+export type OperationInput = IssueEndCertInput | ActivateSubCaInput | RequestCertificateIssuanceInput;
+"#;
+
+/// The string that signature v2 signs: `"{METHOD} {pathAndQuery}\n{timestampMs}\n{accessKey}"`.
+#[wasm_bindgen(js_name = stringToSign)]
+pub fn string_to_sign(
+    method: &str,
+    #[wasm_bindgen(js_name = pathAndQuery)] path_and_query: &str,
+    #[wasm_bindgen(js_name = timestampMs)] timestamp_ms: f64,
+    #[wasm_bindgen(js_name = accessKey)] access_key: &str,
+) -> Result<String, JsValue> {
+    let timestamp_ms = whole_number(timestamp_ms, "timestampMs")?;
+    Ok(signing::string_to_sign(
+        method,
+        path_and_query,
+        timestamp_ms,
+        access_key,
+    ))
+}
+
+/// The signature v2 value: Base64 of HMAC-SHA256 keyed with the secret key.
+#[wasm_bindgen]
+pub fn sign(
+    #[wasm_bindgen(js_name = secretKey)] secret_key: &str,
+    #[wasm_bindgen(js_name = stringToSign)] string_to_sign: &str,
+) -> String {
+    signing::sign(secret_key, string_to_sign)
+}
+
+/// Every problem with an operation's input (`[]` when it is valid).
+#[wasm_bindgen(unchecked_return_type = "Problem[]")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "OperationKind")] operation_name: &str,
+    #[wasm_bindgen(unchecked_param_type = "OperationInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let kind = operation_kind(operation_name)?;
+    let problems = match operation(kind, &input) {
+        Ok(op) => op.validate(),
+        Err(problem) => vec![problem],
+    };
+    to_js(&problems)
+}
+
+/// Options of [`build_request`]: where to send, with which key, at what time.
+#[derive(Debug, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct BuildOptions {
+    /// `public` (default), `gov` or `fin`.
+    #[serde(default)]
+    #[tsify(optional, type = "Site")]
+    pub site: Option<String>,
+    /// The API access key id.
+    pub access_key: String,
+    /// The API secret key (only keys the signature; never part of the request).
+    pub secret_key: String,
+    /// Unix epoch milliseconds to sign with; default `Date.now()`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub timestamp_ms: Option<f64>,
+    /// Send here instead of NCP's host for the site, e.g. the sandbox
+    /// `http://127.0.0.1:8081` or a proxy route; the signature still covers `/api/v...`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+}
+
+/// A signed request, ready for `fetch(url, {method, headers, body})`.
+#[derive(Clone, Debug, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct NcpRequest {
+    /// HTTP method, `POST`.
+    pub method: String,
+    /// The full URL.
+    pub url: String,
+    /// The signed upstream path, e.g. `/api/v1/ca/{caTag}/cert`.
+    pub path_and_query: String,
+    /// Headers in sending order: `x-ncp-apigw-timestamp`, `x-ncp-iam-access-key`,
+    /// `x-ncp-apigw-signature-v2`, `Content-Type` (and `accept` for Certificate Manager).
+    #[serde(with = "ordered_headers")]
+    #[tsify(type = "Record<string, string>")]
+    pub headers: Vec<(String, String)>,
+    /// The JSON body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub body: Option<String>,
+}
+
+impl From<Request> for NcpRequest {
+    fn from(r: Request) -> Self {
+        NcpRequest {
+            method: r.method,
+            url: r.url,
+            path_and_query: r.path_and_query,
+            headers: r.headers,
+            body: r.body,
+        }
+    }
+}
+
+impl From<NcpRequest> for Request {
+    fn from(r: NcpRequest) -> Self {
+        Request {
+            method: r.method,
+            url: r.url,
+            path_and_query: r.path_and_query,
+            headers: r.headers,
+            body: r.body,
+        }
+    }
+}
+
+/// Turns `site`/`baseUrl` options into core's target.
+pub(crate) fn target(site: Option<&str>, base_url: Option<&str>) -> Result<Target, JsValue> {
+    let site = match site {
+        Some(name) => name
+            .parse::<Site>()
+            .map_err(|e| error(ErrorCode::InvalidArgument, &e.to_string(), &[]))?,
+        None => Site::Public,
+    };
+    Ok(match base_url {
+        Some(url) if !url.is_empty() => Target::BaseUrl(url.to_string()),
+        _ => Target::Site(site),
+    })
+}
+
+/// Builds and signs an operation's request; throws `invalid_input` with the problems when the
+/// input is invalid, `not_offered` when the site lacks the operation.
+pub(crate) fn build(
+    operation_name: &str,
+    input: &JsValue,
+    target: &Target,
+    credentials: &Credentials,
+    timestamp_ms: u64,
+) -> Result<Request, JsValue> {
+    let kind = operation_kind(operation_name)?;
+    let op = operation(kind, input).map_err(|problem| {
+        error(
+            ErrorCode::InvalidInput,
+            &problem.message,
+            std::slice::from_ref(&problem),
+        )
+    })?;
+    Request::build(&op, target, credentials, timestamp_ms).map_err(|e| match &e {
+        BuildError::NotOffered(_) => error(ErrorCode::NotOffered, &e.to_string(), &[]),
+        _ => error(ErrorCode::InvalidInput, &e.to_string(), e.problems()),
+    })
+}
+
+/// Validates, then builds and signs a request (signature v2 over the upstream path).
+#[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "NcpRequest")]
+pub fn build_request(
+    #[wasm_bindgen(unchecked_param_type = "OperationKind")] operation_name: &str,
+    #[wasm_bindgen(unchecked_param_type = "OperationInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options: BuildOptions = convert::required_from_js(options, "buildRequest options")?;
+    let timestamp_ms = match options.timestamp_ms {
+        Some(ms) => whole_number(ms, "timestampMs")?,
+        None => whole_number(js_sys::Date::now(), "Date.now()")?,
+    };
+    let target = target(options.site.as_deref(), options.base_url.as_deref())?;
+    let credentials = Credentials::new(options.access_key, options.secret_key);
+    let request = build(operation_name, &input, &target, &credentials, timestamp_ms)?;
+    to_js(&NcpRequest::from(request))
+}
+
+/// Options of [`to_curl`].
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CurlOptions {
+    /// Show only the first four characters of the access key (for logs and screens).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub mask_access_key: Option<bool>,
+}
+
+/// The request as a curl command in the style of NCP's examples (runnable as it is unless
+/// `maskAccessKey` is set).
+#[wasm_bindgen(js_name = toCurl)]
+pub fn to_curl(
+    #[wasm_bindgen(unchecked_param_type = "NcpRequest")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CurlOptions | undefined")] options: JsValue,
+) -> Result<String, JsValue> {
+    let request: NcpRequest = convert::required_from_js(request, "toCurl request")?;
+    let options: CurlOptions = convert::options_from_js(options, "toCurl options")?;
+    let request = Request::from(request);
+    Ok(if options.mask_access_key.unwrap_or(false) {
+        request.to_curl_masked()
+    } else {
+        request.to_curl()
+    })
+}
+
+/// The outcome of a call: the typed success body, or the classified failure.
+#[derive(Debug, Serialize, Tsify)]
+#[serde(untagged)]
+// One value per response: boxing would only complicate matching.
+#[allow(clippy::large_enum_variant)]
+pub enum ParsedResponse {
+    /// `{ok: true, data}`.
+    Success {
+        /// Always `true`.
+        #[tsify(type = "true")]
+        ok: bool,
+        /// The operation's success body.
+        data: ResponseData,
+    },
+    /// `{ok: false, error: {kind, code, message, hint}}`.
+    Failure {
+        /// Always `false`.
+        #[tsify(type = "false")]
+        ok: bool,
+        /// What went wrong and what to do.
+        error: Failure,
+    },
+}
+
+impl From<Result<ResponseData, Failure>> for ParsedResponse {
+    fn from(result: Result<ResponseData, Failure>) -> Self {
+        match result {
+            Ok(data) => ParsedResponse::Success { ok: true, data },
+            Err(error) => ParsedResponse::Failure { ok: false, error },
+        }
+    }
+}
+
+/// Options of [`parse_response`].
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ParseOptions {
+    /// Server clock minus local clock (from [`clock_skew`]): an `authFailed` hint then says
+    /// whether the clock is the cause.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub clock_skew_ms: Option<f64>,
+}
+
+/// Parses a response to `operation` (HTTP `status`, body text) into `{ok: true, data}` or
+/// `{ok: false, error}`, using core's classification of every NCP error envelope.
+#[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "ParsedResponse")]
+pub fn parse_response(
+    #[wasm_bindgen(unchecked_param_type = "OperationKind")] operation_name: &str,
+    status: u16,
+    #[wasm_bindgen(js_name = bodyText)] body_text: &str,
+    #[wasm_bindgen(unchecked_param_type = "ParseOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let kind = operation_kind(operation_name)?;
+    let options: ParseOptions = convert::options_from_js(options, "parseResponse options")?;
+    let mut result = certkit_core::parse_response(kind, status, body_text);
+    if let (Err(failure), Some(skew)) = (&mut result, options.clock_skew_ms) {
+        let skew = convert::whole_signed(skew, "clockSkewMs")?;
+        *failure = failure.clone().with_clock_skew(skew);
+    }
+    to_js(&ParsedResponse::from(result))
+}
+
+/// Server clock minus local clock in milliseconds, from a response's `Date` header and the
+/// local time it arrived (`undefined` when the header is not an HTTP date).
+#[wasm_bindgen(js_name = clockSkewMs)]
+pub fn clock_skew(
+    #[wasm_bindgen(js_name = dateHeader)] date_header: &str,
+    #[wasm_bindgen(js_name = localNowMs)] local_now_ms: f64,
+) -> Result<Option<f64>, JsValue> {
+    let now = whole_number(local_now_ms, "localNowMs")?;
+    // |skew| < 2^53 for any real date, so the conversion to a JS number is exact.
+    Ok(clock::clock_skew_ms(date_header, now).map(|skew| skew as f64))
+}
+
+/// Whether the gateway rejects requests at this clock skew (5 minutes or more either way).
+#[wasm_bindgen(js_name = isSkewRejected)]
+pub fn is_skew_rejected(#[wasm_bindgen(js_name = skewMs)] skew_ms: f64) -> Result<bool, JsValue> {
+    Ok(clock::skew_rejected(convert::whole_signed(
+        skew_ms, "skewMs",
+    )?))
+}
+
+/// The gateway's limit on clock skew in milliseconds (300000: 5 minutes).
+#[wasm_bindgen(js_name = maxClockSkewMs)]
+pub fn max_clock_skew_ms() -> f64 {
+    MAX_CLOCK_SKEW_MS as f64
+}

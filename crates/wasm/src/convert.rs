@@ -1,0 +1,128 @@
+//! Conversions between JS values and the Rust types of certkit-core and certkit-x509.
+
+use certkit_core::{Operation, OperationKind, Problem};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::{error, ErrorCode};
+
+/// Serializes to plain JS data: objects (never `Map`), `undefined` for absent options, numbers
+/// for integers (every integer here is far below 2^53).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(|e| {
+        error(
+            ErrorCode::Internal,
+            &format!("cannot convert a result to JS: {e}"),
+            &[],
+        )
+    })
+}
+
+/// Reads an options object; `what` names it in the error (e.g. "buildRequest options").
+pub fn options_from_js<T: DeserializeOwned + Default>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error(ErrorCode::InvalidArgument, &format!("{what}: {e}"), &[]))
+}
+
+/// Reads a required object argument; `what` names it in the error.
+pub fn required_from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error(ErrorCode::InvalidArgument, &format!("{what}: {e}"), &[]))
+}
+
+/// Parses an operation name, or throws `unknown_operation` with the problem.
+pub fn operation_kind(name: &str) -> Result<OperationKind, JsValue> {
+    name.parse::<OperationKind>().map_err(|problem| {
+        error(
+            ErrorCode::UnknownOperation,
+            &problem.message,
+            std::slice::from_ref(&problem),
+        )
+    })
+}
+
+/// Reads an operation's input object (vendor field names plus `caTag`) through core's JSON
+/// reader, so that JS objects and JSON text are read by the same rules.
+pub fn operation(kind: OperationKind, input: &JsValue) -> Result<Operation, Problem> {
+    let json = js_sys::JSON::stringify(input)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| "null".to_string());
+    Operation::from_json(kind, &json)
+}
+
+/// A JS number that must be a whole, non-negative number of milliseconds (or seconds).
+pub fn whole_number(value: f64, what: &str) -> Result<u64, JsValue> {
+    // 2^53: beyond it a JS number no longer holds every integer.
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if value.is_finite() && value >= 0.0 && value <= MAX_SAFE && value.fract() == 0.0 {
+        // Checked above: a whole number in 0..=2^53-1 converts exactly.
+        Ok(value as u64)
+    } else {
+        Err(error(
+            ErrorCode::InvalidArgument,
+            &format!("{what} must be a whole number of milliseconds from 0 to 2^53-1, got {value}"),
+            &[],
+        ))
+    }
+}
+
+/// A JS number that must be a whole number (may be negative), e.g. Unix seconds.
+pub fn whole_signed(value: f64, what: &str) -> Result<i64, JsValue> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if value.is_finite() && value.abs() <= MAX_SAFE && value.fract() == 0.0 {
+        Ok(value as i64)
+    } else {
+        Err(error(
+            ErrorCode::InvalidArgument,
+            &format!("{what} must be a whole number, got {value}"),
+            &[],
+        ))
+    }
+}
+
+/// Header lists as JS objects (`{name: value}`, in sending order) rather than pairs, so that
+/// they can be handed to `fetch` as they are.
+pub mod ordered_headers {
+    use std::fmt;
+
+    use serde::de::{MapAccess, Visitor};
+    use serde::ser::SerializeMap;
+    use serde::{Deserializer, Serializer};
+
+    /// Serializes pairs as one object.
+    pub fn serialize<S: Serializer>(pairs: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(pairs.len()))?;
+        for (name, value) in pairs {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+
+    /// Reads an object back into pairs, keeping its key order.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
+        struct Pairs;
+        impl<'de> Visitor<'de> for Pairs {
+            type Value = Vec<(String, String)>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of header names to string values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(entry) = map.next_entry::<String, String>()? {
+                    pairs.push(entry);
+                }
+                Ok(pairs)
+            }
+        }
+        d.deserialize_map(Pairs)
+    }
+}

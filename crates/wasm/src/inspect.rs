@@ -1,0 +1,95 @@
+//! PEM inspection, chain ordering and verification, key match: certkit-x509 for JS.
+
+use certkit_x509::{Error as X509Error, ErrorKind};
+use serde::Deserialize;
+use tsify::Tsify;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{options_from_js, to_js, whole_signed};
+use crate::error::{error, ErrorCode};
+
+/// Options of the functions that judge validity: the time to judge at.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeOptions {
+    /// The time to judge validity at, as Unix epoch milliseconds (`Date.now()` style);
+    /// default now.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub now: Option<f64>,
+}
+
+/// Unix seconds from the options (`now` in ms), or the current time.
+fn now_seconds(options: JsValue, what: &str) -> Result<i64, JsValue> {
+    let options: TimeOptions = options_from_js(options, what)?;
+    let now_ms = whole_signed(options.now.unwrap_or_else(js_sys::Date::now).floor(), "now")?;
+    Ok(now_ms.div_euclid(1000))
+}
+
+/// The bytes of a `string | Uint8Array` argument (PEM text, or DER such as a `.der` file).
+fn bytes(input: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = input.as_string() {
+        Ok(text.into_bytes())
+    } else if let Some(array) = input.dyn_ref::<js_sys::Uint8Array>() {
+        Ok(array.to_vec())
+    } else {
+        Err(error(
+            ErrorCode::InvalidArgument,
+            &format!("{what} must be a string (PEM) or a Uint8Array (PEM or DER bytes)"),
+            &[],
+        ))
+    }
+}
+
+/// certkit-x509's error as an `NcpCertkitError`.
+fn x509_error(e: X509Error) -> JsValue {
+    let code = match e.kind() {
+        ErrorKind::EncryptedKey => ErrorCode::EncryptedKey,
+        ErrorKind::NoCertificate => ErrorCode::NoCertificate,
+        ErrorKind::NoPrivateKey => ErrorCode::NoPrivateKey,
+        ErrorKind::UnsupportedAlgorithm | ErrorKind::UnsupportedCurve => ErrorCode::Unsupported,
+        _ => ErrorCode::InvalidPem,
+    };
+    error(code, &e.to_string(), &[])
+}
+
+/// Everything in a PEM text (certificates, keys, CSRs, CRLs; broken line breaks and other
+/// damage repaired and reported): `{items, repairs}`.
+#[wasm_bindgen(js_name = inspectPem, unchecked_return_type = "Inspection")]
+pub fn inspect_pem(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TimeOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input = bytes(&input, "inspectPem input")?;
+    let now = now_seconds(options, "inspectPem options")?;
+    to_js(&certkit_x509::inspect_pem(input, now).map_err(x509_error)?)
+}
+
+/// The certificates in a PEM text ordered leaf first, with what is missing.
+#[wasm_bindgen(js_name = orderChain, unchecked_return_type = "OrderedChain")]
+pub fn order_chain(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input = bytes(&input, "orderChain input")?;
+    to_js(&certkit_x509::order_chain(input).map_err(x509_error)?)
+}
+
+/// Orders and verifies a chain (signatures, validity at `now`, CA flags).
+#[wasm_bindgen(js_name = verifyChain, unchecked_return_type = "ChainReport")]
+pub fn verify_chain(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TimeOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let input = bytes(&input, "verifyChain input")?;
+    let now = now_seconds(options, "verifyChain options")?;
+    to_js(&certkit_x509::verify_chain(input, now).map_err(x509_error)?)
+}
+
+/// Whether the first private key in `keyPem` belongs to the first certificate in `certPem`.
+#[wasm_bindgen(js_name = keyMatchesCertificate)]
+pub fn key_matches_certificate(
+    #[wasm_bindgen(js_name = keyPem)] key_pem: &str,
+    #[wasm_bindgen(js_name = certPem)] cert_pem: &str,
+) -> Result<bool, JsValue> {
+    certkit_x509::key_matches_certificate(key_pem, cert_pem).map_err(x509_error)
+}

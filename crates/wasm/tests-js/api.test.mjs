@@ -1,0 +1,262 @@
+// validate, buildRequest, toCurl and parseResponse through the installed package, loaded with
+// `import` (ES module). Signatures are recomputed with node:crypto, independently of the
+// package; expected envelopes and classifications follow ncp-api.md sections 2 and 3.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import {
+  buildRequest, isNcpCertkitError, parseResponse, toCurl, validate, clockSkewMs,
+  isSkewRejected, maxClockSkewMs,
+} from 'ncp-certkit';
+
+const T = 1723101003000;
+const keys = { accessKey: 'AKEXAMPLE0001', secretKey: 'secret/key+example' };
+const hmac = (secret, text) => createHmac('sha256', secret).update(text, 'utf8').digest('base64');
+const codes = (problems) => problems.map((p) => `${p.field}:${p.code}`);
+const CERT_PEM = `-----BEGIN CERTIFICATE-----
+MIIBszCCAVmgAwIBAgIUXj4c3Y3oVKF1rGx4Q8nYJ6TgIxQwCgYIKoZIzj0EAwIw
+-----END CERTIFICATE-----
+`;
+
+function throwsCertkit(fn, code, check = () => true) {
+  let caught;
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught, 'expected a throw');
+  assert.ok(caught instanceof Error, 'thrown value is an Error');
+  assert.ok(isNcpCertkitError(caught));
+  assert.equal(caught.name, 'NcpCertkitError');
+  assert.equal(caught.code, code, caught.message);
+  assert.ok(Array.isArray(caught.problems));
+  assert.ok(check(caught), caught.message);
+  return caught;
+}
+
+test('validate: valid inputs of each operation have no problems', () => {
+  assert.deepEqual(validate('issueEndCert', { caTag: 'ca-1', x509Parameters: { commonName: 'name000' } }), []);
+  assert.deepEqual(validate('issueEndCert', {
+    caTag: 'ca-1', keyType: 'EC256', period: 'MAX',
+    x509Parameters: { commonName: 'svc', altName: 'a.example.com,ops@example.com', ip: '10.0.0.1,::1', country: 'KR' },
+  }), []);
+  assert.deepEqual(validate('activateSubCa', { caTag: 'ca-2', certPem: CERT_PEM, caChainPem: CERT_PEM }), []);
+  assert.deepEqual(validate('requestCertificateIssuance', {
+    certificateName: 'web', commonName: 'example.com', dnsName: ['*.example.com', 'www.example.com'], validationMethod: 'D',
+  }), []);
+});
+
+test('validate: Issue End Cert problems name the field and rule', () => {
+  const problems = validate('issueEndCert', {
+    caTag: '', keyType: 'RSA1024', period: '0',
+    x509Parameters: { commonName: 'x'.repeat(65), country: 'Korea', ip: '300.1.1.1' },
+  });
+  const found = codes(problems);
+  for (const expected of [
+    'caTag:required', 'keyType:invalid_key_type', 'period:invalid_period',
+    'x509Parameters.commonName:too_long', 'x509Parameters.country:invalid_country',
+  ]) {
+    assert.ok(found.includes(expected), `${expected} missing from ${found.join(', ')}`);
+  }
+  assert.ok(found.some((f) => f.startsWith('x509Parameters.ip') && f.endsWith(':invalid_ip')), found.join(', '));
+  for (const p of problems) {
+    assert.equal(typeof p.message, 'string');
+    assert.ok(p.message.length > 10, p.message);
+  }
+  assert.deepEqual(codes(validate('issueEndCert', { caTag: 'ca-1', x509Parameters: {} })), ['x509Parameters.commonName:required']);
+});
+
+test('validate: Activate Sub CA problems', () => {
+  const found = codes(validate('activateSubCa', { caTag: 'ca-2', certPem: 'hello', caChainPem: '' }));
+  assert.ok(found.includes('certPem:invalid_pem'), found.join(', '));
+  assert.ok(found.includes('caChainPem:required'), found.join(', '));
+  const key = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n';
+  const withKey = codes(validate('activateSubCa', { caTag: 'ca-2', certPem: CERT_PEM + key, caChainPem: CERT_PEM }));
+  assert.ok(withKey.includes('certPem:contains_private_key'), withKey.join(', '));
+});
+
+test('validate: Request Certificate Issuance problems', () => {
+  const found = codes(validate('requestCertificateIssuance', {
+    certificateName: '', commonName: 'not a domain', dnsName: ['ok.example.com', 'bad domain'], validationMethod: 'X',
+  }));
+  for (const expected of [
+    'certificateName:required', 'commonName:invalid_domain', 'dnsName[1]:invalid_domain',
+    'validationMethod:invalid_validation_method',
+  ]) {
+    assert.ok(found.includes(expected), `${expected} missing from ${found.join(', ')}`);
+  }
+  assert.ok(!found.some((f) => f.startsWith('dnsName[0]')), found.join(', '));
+});
+
+test('validate: an impossible input shape is one invalid_json problem; an unknown operation throws', () => {
+  const problems = validate('issueEndCert', { caTag: 'ca', x509Parameters: 'commonName' });
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0].code, 'invalid_json');
+  assert.equal(validate('requestCertificateIssuance', 42)[0].code, 'invalid_json');
+  throwsCertkit(() => validate('issueCert', {}), 'unknown_operation', (e) => e.problems[0].code === 'unknown_operation');
+});
+
+test('buildRequest: Issue End Cert on the public site, header by header', () => {
+  const input = { caTag: '3f8a1b2c-7d4e5f60', x509Parameters: { commonName: 'name000' } };
+  const r = buildRequest('issueEndCert', input, { site: 'public', ...keys, timestampMs: T });
+  const path = '/api/v1/ca/3f8a1b2c-7d4e5f60/cert';
+  assert.equal(r.method, 'POST');
+  assert.equal(r.url, `https://pca.apigw.ntruss.com${path}`);
+  assert.equal(r.pathAndQuery, path);
+  assert.deepEqual(Object.keys(r.headers), [
+    'x-ncp-apigw-timestamp', 'x-ncp-iam-access-key', 'x-ncp-apigw-signature-v2', 'Content-Type',
+  ]);
+  assert.equal(r.headers['x-ncp-apigw-timestamp'], String(T));
+  assert.equal(r.headers['x-ncp-iam-access-key'], keys.accessKey);
+  assert.equal(r.headers['x-ncp-apigw-signature-v2'], hmac(keys.secretKey, `POST ${path}\n${T}\n${keys.accessKey}`));
+  assert.equal(r.headers['Content-Type'], 'application/json');
+  assert.equal(r.body, '{"x509Parameters":{"commonName":"name000"}}');
+  assert.ok(!JSON.stringify(r).includes(keys.secretKey), 'the secret key is not in the request');
+});
+
+test('buildRequest: Request Certificate Issuance adds accept; the gov site has a different Private CA host', () => {
+  const r = buildRequest('requestCertificateIssuance', {
+    certificateName: 'web', commonName: 'example.com', dnsName: ['www.example.com'], validationMethod: 'D',
+  }, { ...keys, timestampMs: T });
+  const path = '/api/v2/certificate/requestCertificateIssuance';
+  assert.equal(r.url, `https://certificatemanager.apigw.ntruss.com${path}`);
+  assert.deepEqual(Object.keys(r.headers), [
+    'x-ncp-apigw-timestamp', 'x-ncp-iam-access-key', 'x-ncp-apigw-signature-v2', 'Content-Type', 'accept',
+  ]);
+  assert.equal(r.headers.accept, 'application/json');
+  assert.equal(r.headers['x-ncp-apigw-signature-v2'], hmac(keys.secretKey, `POST ${path}\n${T}\n${keys.accessKey}`));
+  assert.deepEqual(JSON.parse(r.body), {
+    certificateName: 'web', commonName: 'example.com', dnsName: ['www.example.com'], validationMethod: 'D',
+  });
+  const gov = buildRequest('activateSubCa', { caTag: 'ca-2', certPem: CERT_PEM, caChainPem: CERT_PEM }, { site: 'gov', ...keys, timestampMs: T });
+  assert.equal(gov.url, 'https://privateca.apigw.gov-ntruss.com/api/v1/ca/ca-2/activate');
+  assert.deepEqual(Object.keys(JSON.parse(gov.body)), ['certPem', 'caChainPem']);
+});
+
+test('buildRequest: baseUrl changes the URL, not what is signed', () => {
+  const input = { caTag: 'ca-1', x509Parameters: { commonName: 'name000' } };
+  const direct = buildRequest('issueEndCert', input, { ...keys, timestampMs: T });
+  const viaSandbox = buildRequest('issueEndCert', input, { ...keys, timestampMs: T, baseUrl: 'http://127.0.0.1:9/sandbox/' });
+  assert.equal(viaSandbox.url, 'http://127.0.0.1:9/sandbox/api/v1/ca/ca-1/cert');
+  assert.deepEqual(viaSandbox.headers, direct.headers);
+});
+
+test('buildRequest: timestampMs defaults to now', () => {
+  const before = Date.now();
+  const r = buildRequest('issueEndCert', { caTag: 'ca-1', x509Parameters: { commonName: 'n' } }, keys);
+  const after = Date.now();
+  const t = Number(r.headers['x-ncp-apigw-timestamp']);
+  assert.ok(t >= before && t <= after, `${t} not in [${before}, ${after}]`);
+});
+
+test('buildRequest: errors are NcpCertkitError objects with code and problems', () => {
+  const input = { caTag: '', x509Parameters: { commonName: '' } };
+  const e = throwsCertkit(() => buildRequest('issueEndCert', input, { ...keys, timestampMs: T }), 'invalid_input');
+  assert.deepEqual(e.problems, validate('issueEndCert', input));
+  assert.deepEqual(codes(e.problems), ['caTag:required', 'x509Parameters.commonName:required']);
+  throwsCertkit(() => buildRequest('requestCertificateIssuance', {
+    certificateName: 'web', commonName: 'example.com', validationMethod: 'D',
+  }, { site: 'fin', ...keys, timestampMs: T }), 'not_offered', (err) => /fin|public/i.test(err.message));
+  throwsCertkit(() => buildRequest('issueEndCert', { caTag: 'c', x509Parameters: { commonName: 'n' } }, { site: 'mars', ...keys }), 'invalid_argument', (err) => /site/.test(err.message));
+  throwsCertkit(() => buildRequest('issueEndCert', { caTag: 'c', x509Parameters: { commonName: 'n' } }, { secretKey: 's' }), 'invalid_argument', (err) => /accessKey/.test(err.message));
+  throwsCertkit(() => buildRequest('issueEndCert', { caTag: 'c', x509Parameters: { commonName: 'n' } }, { ...keys, timestampMs: 1.5 }), 'invalid_argument');
+});
+
+test('toCurl prints a runnable command; masked on request', () => {
+  const r = buildRequest('issueEndCert', { caTag: 'ca-1', x509Parameters: { commonName: "it's" } }, { ...keys, timestampMs: T });
+  const curl = toCurl(r);
+  assert.ok(curl.startsWith(`curl --location --request POST '${r.url}'`), curl);
+  for (const [name, value] of Object.entries(r.headers)) {
+    assert.ok(curl.includes(`--header '${name}: ${value}'`), `${name} missing in ${curl}`);
+  }
+  assert.ok(curl.includes(`--data '{"x509Parameters":{"commonName":"it'\\''s"}}'`), curl);
+  const masked = toCurl(JSON.parse(JSON.stringify(r)), { maskAccessKey: true });
+  assert.ok(!masked.includes(keys.accessKey));
+  assert.ok(masked.includes('AKEX****'));
+  assert.ok(!curl.includes(keys.secretKey));
+});
+
+// Every failure kind of core's classification, from the envelopes in ncp-api.md section 3.
+const gw = (code, message = 'm') => JSON.stringify({ error: { errorCode: code, message } });
+const FAILURES = [
+  ['issueEndCert', 400, gw('100'), 'badRequest', '100'],
+  ['issueEndCert', 401, gw('200', 'Authentication Failed'), 'authFailed', '200'],
+  ['issueEndCert', 401, JSON.stringify({ error: { errorCode: 200, message: 'Authentication Failed' } }), 'authFailed', '200'],
+  ['issueEndCert', 401, gw('210'), 'permissionDenied', '210'],
+  ['requestCertificateIssuance', 403, gw('230'), 'forbidden', '230'],
+  ['requestCertificateIssuance', 403, '', 'subAccountForbidden', undefined],
+  ['issueEndCert', 404, gw('300', 'Not Found Exception'), 'notFound', '300'],
+  ['issueEndCert', 429, gw('400'), 'throttled', '400'],
+  ['issueEndCert', 429, gw('420'), 'throttled', '420'],
+  ['issueEndCert', 413, gw('430'), 'tooLarge', '430'],
+  ['issueEndCert', 504, gw('510'), 'timeout', '510'],
+  ['issueEndCert', 503, gw('500'), 'serverError', '500'],
+  ['issueEndCert', 500, gw('900'), 'serverError', '900'],
+  ['issueEndCert', 400, JSON.stringify({ code: 'INVALID_CA_STATUS', msg: 'not active', data: null }), 'caNotActive', 'INVALID_CA_STATUS'],
+  ['activateSubCa', 400, JSON.stringify({ code: 'NOT_EXIST_CASTORE', msg: 'no ca', data: null }), 'caNotFound', 'NOT_EXIST_CASTORE'],
+  ['issueEndCert', 400, JSON.stringify({ code: 'EXCEED_COMMON_NAME', msg: 'too long', data: null }), 'invalidInput', 'EXCEED_COMMON_NAME'],
+  ['requestCertificateIssuance', 200, JSON.stringify({ returnCode: '2201', returnMessage: 'Invalid DNS SANs input format' }), 'invalidInput', '2201'],
+  ['requestCertificateIssuance', 400, JSON.stringify({ returnCode: '2100', returnMessage: 'required' }), 'invalidInput', '2100'],
+  ['requestCertificateIssuance', 200, JSON.stringify({ returnCode: '1000', returnMessage: 'failed' }), 'serviceError', '1000'],
+  ['issueEndCert', 502, '<html><body>Bad Gateway</body></html>', 'notJson', undefined],
+  ['issueEndCert', 200, JSON.stringify({ hello: 'world' }), 'unexpectedResponse', undefined],
+];
+
+test('parseResponse classifies every failure kind', () => {
+  const seen = new Set();
+  for (const [operation, status, body, kind, code] of FAILURES) {
+    const r = parseResponse(operation, status, body);
+    const label = `${operation} ${status} ${body}`;
+    assert.equal(r.ok, false, label);
+    assert.equal(r.error.kind, kind, label);
+    assert.equal(r.error.code ?? undefined, code, label);
+    assert.equal(typeof r.error.message, 'string');
+    assert.ok(r.error.hint.length > 20, `${label}: hint "${r.error.hint}"`);
+    assert.equal(r.data, undefined);
+    seen.add(kind);
+  }
+  assert.equal(seen.size, 16, `kinds covered: ${[...seen].join(', ')}`);
+  assert.match(parseResponse('requestCertificateIssuance', 403, '').error.hint, /main account/);
+});
+
+test('parseResponse reads success bodies of the three operations', () => {
+  const issued = parseResponse('issueEndCert', 200, JSON.stringify({
+    code: 'SUCCESS', msg: 'Success',
+    data: { privateKey: 'KEY', certificate: 'CERT', serialNo: '0A:0B', caChain: ['C1', 'C2'], ocspResponder: '', issuer: 'ISS' },
+  }));
+  assert.equal(issued.ok, true);
+  assert.equal(issued.error, undefined);
+  assert.equal(issued.data.privateKey, 'KEY');
+  assert.equal(issued.data.serialNo, '0A:0B');
+  assert.deepEqual(issued.data.caChain, ['C1', 'C2']);
+  const oneChain = parseResponse('issueEndCert', 200, JSON.stringify({ code: 'SUCCESS', msg: 'Success', data: { caChain: 'C1' } }));
+  assert.deepEqual(oneChain.data.caChain, ['C1']);
+  const activated = parseResponse('activateSubCa', 200, JSON.stringify({
+    code: 'SUCCESS', msg: 'Success', data: { caInfo: { caTag: 'ca-2', status: 'ACTIVE' }, caCertInfo: { contry: 'KR', commonName: 'Sub' } },
+  }));
+  assert.equal(activated.ok, true);
+  assert.equal(activated.data.caInfo.status, 'ACTIVE');
+  assert.equal(activated.data.caCertInfo.country, 'KR');
+  const requested = parseResponse('requestCertificateIssuance', 200, JSON.stringify({
+    returnCode: '0', returnMessage: 'Success', certificateName: 'web', commonName: 'example.com', dnsName: 'a.example.com,b.example.com', validationMethod: 'D', requestSn: 'abc',
+  }));
+  assert.equal(requested.ok, true);
+  assert.deepEqual(requested.data.dnsName, ['a.example.com', 'b.example.com']);
+  assert.equal(requested.data.requestSn, 'abc');
+});
+
+test('clock skew helpers and the authFailed hint', () => {
+  const now = Date.UTC(2026, 0, 1, 12, 0, 0);
+  assert.equal(clockSkewMs('Thu, 01 Jan 2026 12:10:00 GMT', now), 600000);
+  assert.equal(clockSkewMs('yesterday', now), undefined);
+  assert.equal(maxClockSkewMs(), 300000);
+  assert.equal(isSkewRejected(300000), true);
+  assert.equal(isSkewRejected(-300000), true);
+  assert.equal(isSkewRejected(299999), false);
+  const body = gw('200', 'Authentication Failed');
+  const skewed = parseResponse('issueEndCert', 401, body, { clockSkewMs: 600000 });
+  assert.match(skewed.error.hint, /10 min/);
+  const fine = parseResponse('issueEndCert', 401, body, { clockSkewMs: 2000 });
+  assert.match(fine.error.hint, /clock is fine/);
+});

@@ -1,0 +1,338 @@
+//! `cargo xtask npm`: build the npm package `ncp-certkit` from `crates/wasm` into
+//! `crates/wasm/pkg/` and pack it; and the npm step of `cargo xtask test`: install the packed
+//! tarball into an empty scratch project and run its `node --test` suite there (the public
+//! vectors, the API, `createClient` and the CLI against the sandbox, ESM/CJS, TypeScript, and
+//! a Vite build loaded in Chromium).
+//!
+//! The package holds two wasm-bindgen builds of one wasm file: `node/` (`--target nodejs`,
+//! CommonJS, for `require` and, through `index.mjs`, `import`) and `web/` (`--target web`, for
+//! bundlers through `browser.mjs`); its `exports` map routes between them.
+
+use std::fs;
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::tools::{
+    ensure_chromium, ensure_npm_tool, ensure_rust_target, ensure_wasm_bindgen_cli, root, run,
+    run_in, run_with_path, tools_bin_dir, PLAYWRIGHT_CORE_VERSION,
+};
+
+/// wasm-opt comes from npm's binaryen (Debian's and crates.io's fail on current wasm-bindgen
+/// output; see ../shared/toolchain.md).
+const BINARYEN_VERSION: &str = "132.0.0";
+/// Vite for the bundler check (7.x needs Node ^20.19 or >=22.12).
+const VITE_VERSION: &str = "7.3.8";
+/// TypeScript for the declaration check.
+const TYPESCRIPT_VERSION: &str = "5.9.3";
+/// The wasm build's base name inside the package (`node/ncp_certkit.js`, ...).
+const OUT_NAME: &str = "ncp_certkit";
+/// How far the skewed sandbox's clock runs ahead: past the gateway's 5-minute limit.
+const SKEW_SECONDS: &str = "600";
+
+/// `cargo xtask npm`: build `crates/wasm/pkg/` and pack it into `.scratch/npm/`.
+pub fn run_command(_args: &[String]) -> Result<(), String> {
+    let pkg = build()?;
+    let tarball = pack(&pkg)?;
+    println!("packed {}", tarball.display());
+    Ok(())
+}
+
+fn crate_dir() -> PathBuf {
+    root().join("crates").join("wasm")
+}
+
+fn scratch() -> PathBuf {
+    root().join(".scratch")
+}
+
+/// Builds the package into `crates/wasm/pkg/` and prints its sizes.
+pub fn build() -> Result<PathBuf, String> {
+    ensure_rust_target("wasm32-unknown-unknown")?;
+    ensure_wasm_bindgen_cli()?;
+    ensure_npm_tool("binaryen", BINARYEN_VERSION)?;
+    run(
+        "cargo",
+        &[
+            "build",
+            "--package",
+            "certkit-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+        ],
+    )?;
+    let wasm = root()
+        .join("target")
+        .join("wasm32-unknown-unknown")
+        .join("wasm-release")
+        .join("certkit_wasm.wasm");
+    let pkg = crate_dir().join("pkg");
+    if pkg.exists() {
+        fs::remove_dir_all(&pkg).map_err(|e| format!("cannot remove {}: {e}", pkg.display()))?;
+    }
+    for (target, dir) in [("nodejs", "node"), ("web", "web")] {
+        let out = pkg.join(dir);
+        run(
+            "wasm-bindgen",
+            &[
+                "--target",
+                target,
+                "--out-dir",
+                &out.to_string_lossy(),
+                "--out-name",
+                OUT_NAME,
+                &wasm.to_string_lossy(),
+            ],
+        )?;
+        let bg = out.join(format!("{OUT_NAME}_bg.wasm"));
+        let bg = bg.to_string_lossy();
+        run_with_path(&tools_bin_dir(), "wasm-opt", &["-Oz", &bg, "-o", &bg])?;
+        // Declarations of the raw wasm exports: internal, not part of the API.
+        remove_file(&out.join(format!("{OUT_NAME}_bg.wasm.d.ts")))?;
+    }
+    write(&pkg.join("web").join("package.json"), "{\n  \"type\": \"module\"\n}\n")?;
+
+    let template = crate_dir().join("npm");
+    let manifest = read(&template.join("package.json"))?
+        .replace("{{version}}", env!("CARGO_PKG_VERSION"));
+    write(&pkg.join("package.json"), &manifest)?;
+    for file in ["index.mjs", "index.d.ts", "browser.mjs"] {
+        copy(&template.join(file), &pkg.join(file))?;
+    }
+    fs::create_dir_all(pkg.join("bin")).map_err(|e| format!("cannot create pkg/bin: {e}"))?;
+    copy(
+        &template.join("bin").join("ncp-certkit.js"),
+        &pkg.join("bin").join("ncp-certkit.js"),
+    )?;
+    for file in ["README.md", "LICENSE-MIT", "LICENSE-APACHE"] {
+        copy(&crate_dir().join(file), &pkg.join(file))?;
+    }
+    print_sizes(&pkg)?;
+    Ok(pkg)
+}
+
+/// `npm pack` of `pkg` into `.scratch/npm/`; returns the tarball.
+pub fn pack(pkg: &Path) -> Result<PathBuf, String> {
+    let dest = scratch().join("npm");
+    fs::create_dir_all(&dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
+    eprintln!("+ npm pack --pack-destination {} (in {})", dest.display(), pkg.display());
+    let out = Command::new("npm")
+        .args(["pack", "--pack-destination", &dest.to_string_lossy()])
+        .current_dir(pkg)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot start npm: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("`npm pack` failed ({})", out.status));
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let name = stdout
+        .lines()
+        .map(str::trim)
+        .rfind(|line| line.ends_with(".tgz"))
+        .ok_or_else(|| format!("`npm pack` printed no tarball name: {stdout}"))?;
+    Ok(dest.join(name))
+}
+
+/// Prints raw and gzip sizes of what ships.
+fn print_sizes(pkg: &Path) -> Result<(), String> {
+    println!("ncp-certkit package sizes (after wasm-opt -Oz):");
+    for file in [
+        format!("node/{OUT_NAME}_bg.wasm"),
+        format!("node/{OUT_NAME}.js"),
+        format!("web/{OUT_NAME}_bg.wasm"),
+        format!("web/{OUT_NAME}.js"),
+    ] {
+        let path = pkg.join(&file);
+        let raw = fs::metadata(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+            .len();
+        let gzip = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&path)
+            .output()
+            .ok()
+            .filter(|out| out.status.success())
+            .map(|out| format!("{:.1} KB gzip", out.stdout.len() as f64 / 1024.0))
+            .unwrap_or_else(|| "gzip size unknown".to_string());
+        println!("  {file:<28} {:>8.1} KB raw, {gzip}", raw as f64 / 1024.0);
+    }
+    Ok(())
+}
+
+/// Stops a child process when dropped, however the step ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The npm step of `cargo xtask test`.
+pub fn test() -> Result<(), String> {
+    let pkg = build()?;
+    let tarball = pack(&pkg)?;
+    ensure_chromium()?;
+
+    // An empty project that depends on the tarball, plus the test tools.
+    let project = scratch().join("npm-test");
+    if project.exists() {
+        fs::remove_dir_all(&project)
+            .map_err(|e| format!("cannot remove {}: {e}", project.display()))?;
+    }
+    fs::create_dir_all(&project).map_err(|e| format!("cannot create {}: {e}", project.display()))?;
+    let manifest = format!(
+        r#"{{
+  "name": "ncp-certkit-consumer",
+  "private": true,
+  "dependencies": {{
+    "ncp-certkit": "file:{}",
+    "playwright-core": "{PLAYWRIGHT_CORE_VERSION}",
+    "typescript": "{TYPESCRIPT_VERSION}",
+    "vite": "{VITE_VERSION}"
+  }}
+}}
+"#,
+        tarball.to_string_lossy()
+    );
+    write(&project.join("package.json"), &manifest)?;
+    run_in(
+        &project,
+        "npm",
+        &["install", "--no-audit", "--no-fund", "--no-package-lock"],
+    )?;
+    copy_dir(&crate_dir().join("tests-js"), &project.join("test"))?;
+
+    run("cargo", &["build", "--package", "certkit-sandbox"])?;
+    let sandbox = root()
+        .join("target")
+        .join("debug")
+        .join(format!("certkit-sandbox{}", std::env::consts::EXE_SUFFIX));
+    let addr = free_address()?;
+    let mut main = Running(start_sandbox(&sandbox, &addr, &[])?);
+    wait_until_listening(&addr, &mut main.0)?;
+    let skewed_addr = free_address()?;
+    let mut skewed = Running(start_sandbox(
+        &sandbox,
+        &skewed_addr,
+        &["--clock-offset", SKEW_SECONDS],
+    )?);
+    wait_until_listening(&skewed_addr, &mut skewed.0)?;
+
+    let mut files: Vec<String> = fs::read_dir(project.join("test"))
+        .map_err(|e| format!("cannot list the npm tests: {e}"))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".test."))
+        .map(|name| format!("test/{name}"))
+        .collect();
+    files.sort();
+    let mut args = vec!["--test".to_string(), "--test-concurrency=1".to_string()];
+    args.extend(files);
+    eprintln!("+ node {} (in {})", args.join(" "), project.display());
+    let status = Command::new("node")
+        .args(&args)
+        .current_dir(&project)
+        .env("CERTKIT_SANDBOX_URL", format!("http://{addr}"))
+        .env("CERTKIT_SKEWED_SANDBOX_URL", format!("http://{skewed_addr}"))
+        .env("CERTKIT_SKEW_SECONDS", SKEW_SECONDS)
+        .env(
+            "CERTKIT_X509_FIXTURES",
+            root().join("crates").join("x509").join("tests").join("fixtures"),
+        )
+        .env("CERTKIT_CORE_DIR", root().join("crates").join("core"))
+        .env("CHROMIUM", "/usr/bin/chromium")
+        .status()
+        .map_err(|e| format!("cannot start node: {e}"))?;
+    drop(skewed);
+    drop(main);
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the npm package suite failed ({status})"))
+    }
+}
+
+fn start_sandbox(exe: &Path, listen: &str, extra: &[&str]) -> Result<Child, String> {
+    let mut args = vec!["--listen", listen];
+    args.extend_from_slice(extra);
+    eprintln!("+ {} {}", exe.display(), args.join(" "));
+    Command::new(exe)
+        .args(&args)
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start certkit-sandbox: {e}"))
+}
+
+fn wait_until_listening(addr: &str, child: &mut Child) -> Result<(), String> {
+    let start = Instant::now();
+    loop {
+        if TcpStream::connect(addr).is_ok() {
+            return Ok(());
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(format!("certkit-sandbox exited before listening ({status})"));
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            return Err(format!("certkit-sandbox did not listen on {addr} within 2 minutes"));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A loopback address with a port that was free a moment ago.
+fn free_address() -> Result<String, String> {
+    let listener =
+        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free local port: {e}"))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| format!("no free local port: {e}"))?
+        .port();
+    Ok(format!("127.0.0.1:{port}"))
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+fn remove_file(path: &Path) -> Result<(), String> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot remove {}: {e}", path.display())),
+    }
+}
+
+/// Copies a folder tree (the test files and the Vite page).
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries =
+        fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            copy(&path, &target)?;
+        }
+    }
+    Ok(())
+}
