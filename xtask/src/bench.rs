@@ -13,9 +13,10 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::Instant;
 
+use crate::npm;
 use crate::serve::{build_app, wait_until_listening};
 use crate::tools::{ensure_chromium, ensure_debian_tool, output, root, run as run_command, run_in};
 
@@ -176,37 +177,11 @@ impl Bench {
         run_in(&self.scratch, "npm", &["ci", "--no-audit", "--no-fund"])
     }
 
-    /// `cargo xtask npm`, then the packed tarball installed into the scratch folder, as a user
-    /// would get it. False (and the reason recorded) when any step fails.
+    /// `cargo xtask npm` (build, then `npm pack`), and the tarball installed into the scratch
+    /// folder, as a user would get it. False (and the reason recorded) when any step fails.
     fn build_npm_package(&mut self) -> bool {
         let step = || -> Result<(), String> {
-            let xtask = std::env::current_exe().map_err(|e| format!("cannot find xtask: {e}"))?;
-            let status = Command::new(&xtask)
-                .arg("npm")
-                .current_dir(root())
-                .status()
-                .map_err(|e| format!("cannot start `cargo xtask npm`: {e}"))?;
-            if !status.success() {
-                return Err(format!("`cargo xtask npm` failed ({status})"));
-            }
-            let pkg = root().join("crates/wasm/pkg");
-            let packed = Command::new("npm")
-                .args(["pack", "--pack-destination"])
-                .arg(&self.scratch)
-                .current_dir(&pkg)
-                .stderr(Stdio::inherit())
-                .output()
-                .map_err(|e| format!("cannot start npm pack: {e}"))?;
-            let stdout = String::from_utf8_lossy(&packed.stdout);
-            let tarball = stdout
-                .lines()
-                .rev()
-                .find(|l| l.ends_with(".tgz"))
-                .map(str::trim);
-            let tarball = match (packed.status.success(), tarball) {
-                (true, Some(name)) => self.scratch.join(name),
-                _ => return Err(format!("`npm pack` in {} failed", pkg.display())),
-            };
+            let tarball = npm::pack(&npm::build()?)?;
             run_in(
                 &self.scratch,
                 "npm",
