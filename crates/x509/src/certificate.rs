@@ -229,7 +229,10 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CertificateInfo, Error> {
 const ID_AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
 const ID_AD_CA_ISSUERS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.2");
 
-fn decode_ext<'a, T: Decode<'a>>(extension: &'a Extension, field: &'static str) -> Result<T, Error> {
+fn decode_ext<'a, T: Decode<'a>>(
+    extension: &'a Extension,
+    field: &'static str,
+) -> Result<T, Error> {
     T::from_der(extension.extn_value.as_bytes()).map_err(|e| Error::der(e, field))
 }
 
@@ -410,7 +413,10 @@ pub(crate) fn key_ids(cert: &Cert) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
 /// Whether `issuer` could have issued `subject`: names match, and key identifiers agree when
 /// both are present.
 pub(crate) fn could_issue(issuer: &Cert, subject: &Cert) -> bool {
-    if !same_name(&issuer.tbs_certificate.subject, &subject.tbs_certificate.issuer) {
+    if !same_name(
+        &issuer.tbs_certificate.subject,
+        &subject.tbs_certificate.issuer,
+    ) {
         return false;
     }
     match (key_ids(issuer).0, key_ids(subject).1) {
@@ -420,7 +426,11 @@ pub(crate) fn could_issue(issuer: &Cert, subject: &Cert) -> bool {
 }
 
 /// Checks `subject`'s signature with `issuer`'s key; `subject_der` is `subject` as encoded.
-pub(crate) fn check_signature(issuer: &Cert, subject: &Cert, subject_der: &[u8]) -> SignatureStatus {
+pub(crate) fn check_signature(
+    issuer: &Cert,
+    subject: &Cert,
+    subject_der: &[u8],
+) -> SignatureStatus {
     match signature::signed_part(subject_der) {
         Some(tbs) => signature::verify(
             &issuer.tbs_certificate.subject_public_key_info,

@@ -94,7 +94,8 @@ fn parse_all<B: AsRef<[u8]>>(certs: &[B]) -> Result<Vec<Parsed>, Error> {
         .enumerate()
         .map(|(i, der)| {
             let der = der.as_ref();
-            let cert = certificate::parse(der).map_err(|e| e.at_block(i + 1, Label::Certificate))?;
+            let cert =
+                certificate::parse(der).map_err(|e| e.at_block(i + 1, Label::Certificate))?;
             Ok(Parsed {
                 self_signed: is_self_signed(&cert, der),
                 is_ca: is_ca(&cert),
@@ -147,7 +148,9 @@ fn compute_order(all: &[Parsed]) -> Order {
             *flag = true;
         }
         path.push(current);
-        let Some(parsed) = all.get(current) else { break };
+        let Some(parsed) = all.get(current) else {
+            break;
+        };
         if parsed.self_signed {
             break;
         }
@@ -170,9 +173,8 @@ fn compute_order(all: &[Parsed]) -> Order {
             continue;
         }
         // A gap: continue with the lowest remaining CA (one that issues no other remaining one).
-        let remaining_ca = |j: usize| {
-            !used.get(j).copied().unwrap_or(true) && all.get(j).is_some_and(|p| p.is_ca)
-        };
+        let remaining_ca =
+            |j: usize| !used.get(j).copied().unwrap_or(true) && all.get(j).is_some_and(|p| p.is_ca);
         let resume = (0..n)
             .filter(|&j| remaining_ca(j))
             .find(|&j| !(0..n).any(|k| remaining_ca(k) && issues(all, j, k)));
@@ -187,7 +189,9 @@ fn compute_order(all: &[Parsed]) -> Order {
             None => break,
         }
     }
-    let extra = (0..n).filter(|&i| !used.get(i).copied().unwrap_or(true)).collect();
+    let extra = (0..n)
+        .filter(|&i| !used.get(i).copied().unwrap_or(true))
+        .collect();
     Order {
         path,
         missing,
@@ -330,7 +334,10 @@ pub fn verify<B: AsRef<[u8]>>(certs: &[B], now: i64) -> Result<ChainReport, Erro
         };
         let n = k + 1;
         if now > not_after {
-            problems.push(format!("certificate {n} ({subject}) expired on {}", link.not_after));
+            problems.push(format!(
+                "certificate {n} ({subject}) expired on {}",
+                link.not_after
+            ));
         } else if now < not_before {
             problems.push(format!(
                 "certificate {n} ({subject}) is not valid before {}",

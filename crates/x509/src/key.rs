@@ -214,9 +214,7 @@ fn trim_zeros(bytes: &[u8]) -> &[u8] {
 fn bit_length(bytes: &[u8]) -> u32 {
     let bytes = trim_zeros(bytes);
     match bytes.first() {
-        Some(first) => {
-            (bytes.len() as u32 - 1).saturating_mul(8) + (8 - first.leading_zeros())
-        }
+        Some(first) => (bytes.len() as u32 - 1).saturating_mul(8) + (8 - first.leading_zeros()),
         None => 0,
     }
 }
@@ -444,10 +442,7 @@ type Sec1Key = (PrivateKeyInfo, Result<KeyMaterial, Error>, Vec<u8>);
 
 /// Reads a SEC1 key; `outer_curve` is the curve named around it (PKCS#8 parameters). Returns
 /// the key re-encoded without parameters, as PKCS#8 carries it.
-fn sec1_key(
-    der: &[u8],
-    outer_curve: Option<Curve>,
-) -> Result<Sec1Key, Error> {
+fn sec1_key(der: &[u8], outer_curve: Option<Curve>) -> Result<Sec1Key, Error> {
     let key = sec1::EcPrivateKey::from_der(der).map_err(|e| Error::der(e, "EC private key"))?;
     let curve = key
         .parameters

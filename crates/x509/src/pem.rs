@@ -141,9 +141,9 @@ impl Block {
 
     /// Whether the block carries legacy OpenSSL encryption headers (`Proc-Type: 4,ENCRYPTED`).
     pub fn has_encryption_headers(&self) -> bool {
-        self.headers
-            .iter()
-            .any(|(name, value)| name.eq_ignore_ascii_case("Proc-Type") && value.contains("ENCRYPTED"))
+        self.headers.iter().any(|(name, value)| {
+            name.eq_ignore_ascii_case("Proc-Type") && value.contains("ENCRYPTED")
+        })
     }
 }
 
@@ -230,14 +230,10 @@ impl Repair {
             Repair::RemovedSpaces => "Removed spaces inside the base64.",
             Repair::AddedFinalNewline => "Added the missing newline after the last END line.",
             Repair::StrippedSurroundingText => "Ignored text outside the BEGIN/END blocks.",
-            Repair::FixedBoundaries => {
-                "Accepted BEGIN/END lines with the wrong number of dashes."
-            }
+            Repair::FixedBoundaries => "Accepted BEGIN/END lines with the wrong number of dashes.",
             Repair::AddedPadding => "Added the missing '=' padding to the base64.",
             Repair::DerInput => "The input was binary DER; converted it to PEM.",
-            Repair::BareBase64 => {
-                "The input was base64 without BEGIN/END lines; added them."
-            }
+            Repair::BareBase64 => "The input was base64 without BEGIN/END lines; added them.",
         }
     }
 }
@@ -485,8 +481,7 @@ fn split_blocks(text: &str, repairs: &mut Repairs) -> Result<Vec<Block>, Error> 
             repairs.add(Repair::FixedBoundaries);
         }
         let body = text.get(begin.end..end.start).unwrap_or("");
-        let block = decode_body(body, begin_line, repairs)
-            .map_err(|e| e.at_block(index, label))?;
+        let block = decode_body(body, begin_line, repairs).map_err(|e| e.at_block(index, label))?;
         let (headers, der) = block;
         blocks.push(Block {
             label,
@@ -509,11 +504,7 @@ fn split_blocks(text: &str, repairs: &mut Repairs) -> Result<Vec<Block>, Error> 
 type DecodedBody = (Vec<(String, String)>, Vec<u8>);
 
 /// Decodes the text between BEGIN and END: optional RFC 1421 headers, then base64.
-fn decode_body(
-    body: &str,
-    begin_line: usize,
-    repairs: &mut Repairs,
-) -> Result<DecodedBody, Error> {
+fn decode_body(body: &str, begin_line: usize, repairs: &mut Repairs) -> Result<DecodedBody, Error> {
     let lines: Vec<&str> = body.split('\n').collect();
     let mut i = 0;
     // Headers (legacy encrypted keys): "Name: value" lines up to a blank line. Base64 has no ':'.
@@ -558,9 +549,7 @@ fn decode_body(
                     count += 1;
                 }
                 ' ' | '\t' => had_spaces = true,
-                _ => {
-                    return Err(Error::new(ErrorKind::InvalidBase64).at_line(begin_line + offset))
-                }
+                _ => return Err(Error::new(ErrorKind::InvalidBase64).at_line(begin_line + offset)),
             }
         }
         line_lengths.push(count);
@@ -611,7 +600,8 @@ fn parse_bare_base64(text: &str) -> Result<Bundle, Error> {
         return Err(Error::new(ErrorKind::NoPemBlock));
     }
     let mut repairs = Repairs::default();
-    let der = decode_base64(&mut b64, &mut repairs).map_err(|_| Error::new(ErrorKind::NoPemBlock))?;
+    let der =
+        decode_base64(&mut b64, &mut repairs).map_err(|_| Error::new(ErrorKind::NoPemBlock))?;
     if der.first() != Some(&0x30) {
         return Err(Error::new(ErrorKind::NoPemBlock));
     }
@@ -627,8 +617,8 @@ fn parse_bare_base64(text: &str) -> Result<Bundle, Error> {
 /// Binary input: one or more concatenated DER objects, each labelled by what it decodes as.
 fn parse_der_objects(bytes: &[u8], repair: Repair) -> Result<Bundle, Error> {
     let mut blocks = Vec::new();
-    let mut reader =
-        SliceReader::new(bytes).map_err(|e| Error::der(e, "DER input").at_block(1, Label::Other))?;
+    let mut reader = SliceReader::new(bytes)
+        .map_err(|e| Error::der(e, "DER input").at_block(1, Label::Other))?;
     while !reader.is_finished() {
         let index = blocks.len() + 1;
         let tlv = reader

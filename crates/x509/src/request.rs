@@ -13,7 +13,9 @@ use crate::certificate::{alt_name, AltName, ExtensionInfo};
 use crate::error::Error;
 use crate::key::{public_key_info, PublicKeyInfo};
 use crate::signature::{self, SignatureStatus};
-use crate::text::{extension_name, hex, name_attributes, rfc4514, signature_algorithm_name, NameAttribute};
+use crate::text::{
+    extension_name, hex, name_attributes, rfc4514, signature_algorithm_name, NameAttribute,
+};
 
 const EXTENSION_REQUEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.14");
 const SUBJECT_ALT_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.17");
@@ -49,7 +51,11 @@ pub fn inspect(der: &[u8]) -> Result<CertificateRequestInfo, Error> {
     let info = &request.info;
     let mut subject_alt_names = Vec::new();
     let mut extensions = Vec::new();
-    for attribute in info.attributes.iter().filter(|a| a.oid == EXTENSION_REQUEST) {
+    for attribute in info
+        .attributes
+        .iter()
+        .filter(|a| a.oid == EXTENSION_REQUEST)
+    {
         for value in attribute.values.iter() {
             let requested: ExtensionReq = value
                 .decode_as()

@@ -145,7 +145,8 @@ fn verify_ecdsa(
             ) else {
                 return Some(false);
             };
-            key.verify_prehash(&prehash(hash, message, 32), &sig).is_ok()
+            key.verify_prehash(&prehash(hash, message, 32), &sig)
+                .is_ok()
         }
         Curve::P384 => {
             let (Ok(key), Ok(sig)) = (
@@ -154,7 +155,8 @@ fn verify_ecdsa(
             ) else {
                 return Some(false);
             };
-            key.verify_prehash(&prehash(hash, message, 48), &sig).is_ok()
+            key.verify_prehash(&prehash(hash, message, 48), &sig)
+                .is_ok()
         }
         Curve::P521 => {
             let (Ok(key), Ok(sig)) = (
@@ -163,7 +165,8 @@ fn verify_ecdsa(
             ) else {
                 return Some(false);
             };
-            key.verify_prehash(&prehash(hash, message, 66), &sig).is_ok()
+            key.verify_prehash(&prehash(hash, message, 66), &sig)
+                .is_ok()
         }
         _ => return None,
     })

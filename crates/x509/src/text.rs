@@ -153,7 +153,9 @@ pub(crate) fn string_value(value: &der::Any) -> Option<String> {
                 .map(|p| u16::from_be_bytes([p.first().copied()?, p.get(1).copied()?]).into())
                 .collect::<Option<Vec<u16>>>()
                 .unwrap_or_default();
-            char::decode_utf16(units).collect::<Result<String, _>>().ok()
+            char::decode_utf16(units)
+                .collect::<Result<String, _>>()
+                .ok()
         }
         _ => None,
     }
@@ -164,7 +166,10 @@ const fn oid(s: &str) -> ObjectIdentifier {
 }
 
 /// Looks up a name for an OID in a `(dotted, name)` table.
-fn lookup(table: &[(ObjectIdentifier, &'static str)], id: &ObjectIdentifier) -> Option<&'static str> {
+fn lookup(
+    table: &[(ObjectIdentifier, &'static str)],
+    id: &ObjectIdentifier,
+) -> Option<&'static str> {
     table.iter().find(|(o, _)| o == id).map(|(_, n)| *n)
 }
 
@@ -227,11 +232,17 @@ const EXTENSIONS: &[(ObjectIdentifier, &str)] = &[
     (oid("1.3.6.1.5.5.7.1.24"), "tlsFeature"),
     (oid("1.3.6.1.5.5.7.48.1.2"), "ocspNonce"),
     (oid("1.3.6.1.5.5.7.48.1.5"), "ocspNoCheck"),
-    (oid("1.3.6.1.4.1.11129.2.4.2"), "signedCertificateTimestampList"),
+    (
+        oid("1.3.6.1.4.1.11129.2.4.2"),
+        "signedCertificateTimestampList",
+    ),
     (oid("1.3.6.1.4.1.11129.2.4.3"), "precertificatePoison"),
     (oid("2.16.840.1.113730.1.1"), "netscapeCertType"),
     (oid("2.16.840.1.113730.1.13"), "netscapeComment"),
-    (oid("1.3.6.1.4.1.311.20.2"), "microsoftCertificateTemplateName"),
+    (
+        oid("1.3.6.1.4.1.311.20.2"),
+        "microsoftCertificateTemplateName",
+    ),
     (oid("1.3.6.1.4.1.311.21.7"), "microsoftCertificateTemplate"),
 ];
 
@@ -282,4 +293,3 @@ const SIGNATURE_ALGORITHMS: &[(ObjectIdentifier, &str)] = &[
 pub(crate) fn signature_algorithm_name(id: &ObjectIdentifier) -> String {
     lookup(SIGNATURE_ALGORITHMS, id).map_or_else(|| id.to_string(), str::to_string)
 }
-

@@ -40,7 +40,12 @@ fn ordered_and_shuffled_chains_verify() {
         let report = verify_chain(fixture(file), NOW).unwrap();
         assert_eq!(report.links.len(), 3, "{file}");
         for link in &report.links {
-            assert_eq!(link.signature, SignatureStatus::Valid, "{file}: {}", link.subject);
+            assert_eq!(
+                link.signature,
+                SignatureStatus::Valid,
+                "{file}: {}",
+                link.subject
+            );
             assert_eq!(link.signature_valid, Some(true));
             assert!(link.valid_at_now, "{file}: {}", link.subject);
         }
@@ -94,7 +99,10 @@ fn broken_signature_is_reported_on_its_link() {
     let wrong_issuer = certkit_x509::chain::verify(&ders(&["leaf-p256.pem", "int-p521.pem"]), NOW);
     // int-p521 is not named as leaf-p256's issuer: it is not linked, the issuer is missing.
     let wrong_issuer = wrong_issuer.unwrap();
-    assert_eq!(wrong_issuer.links[0].signature, SignatureStatus::IssuerMissing);
+    assert_eq!(
+        wrong_issuer.links[0].signature,
+        SignatureStatus::IssuerMissing
+    );
 }
 
 #[test]
@@ -113,11 +121,14 @@ fn missing_intermediate_is_named() {
 
     // Leaf and intermediate only (what servers send): the root is missing at the top, which
     // is not an error by itself.
-    let served = certkit_x509::chain::verify(&ders(&["int-p384.pem", "leaf-p256.pem"]), NOW)
-        .unwrap();
+    let served =
+        certkit_x509::chain::verify(&ders(&["int-p384.pem", "leaf-p256.pem"]), NOW).unwrap();
     assert_eq!(served.missing.len(), 1);
     assert!(served.missing[0].at_top);
-    assert_eq!(served.missing[0].issuer, "CN=Certkit Test Root,O=Certkit Test,C=KR");
+    assert_eq!(
+        served.missing[0].issuer,
+        "CN=Certkit Test Root,O=Certkit Test,C=KR"
+    );
     assert!(!served.complete);
     assert!(served.ok, "{:?}", served.problems);
 }
@@ -139,20 +150,32 @@ fn expired_certificate_fails_validity_at_now() {
     assert!(report.links[0].days_remaining < 0);
     assert_eq!(report.links[0].signature, SignatureStatus::Valid);
     assert!(!report.ok);
-    assert!(report.problems.iter().any(|p| p.contains("expired on 2021-01-01T00:00:00Z")));
+    assert!(report
+        .problems
+        .iter()
+        .any(|p| p.contains("expired on 2021-01-01T00:00:00Z")));
     // The same chain checked at a time inside its validity (2020-06-01) is fine.
     let then = certkit_x509::chain::verify(&certs, 1_590_969_600).unwrap();
     assert!(then.links[0].valid_at_now);
-    assert!(!then.links[1].valid_at_now, "the intermediate starts in 2025");
+    assert!(
+        !then.links[1].valid_at_now,
+        "the intermediate starts in 2025"
+    );
 }
 
 #[test]
 fn ca_expiring_before_the_leaf_is_flagged() {
     let report = verify_chain(fixture("chain-p521.pem"), NOW).unwrap();
     assert!(!report.links[0].ca_expires_before_leaf, "the leaf itself");
-    assert!(report.links[1].ca_expires_before_leaf, "int-p521 ends 2027-03, the leaf 2028");
+    assert!(
+        report.links[1].ca_expires_before_leaf,
+        "int-p521 ends 2027-03, the leaf 2028"
+    );
     assert!(!report.links[2].ca_expires_before_leaf);
-    assert!(report.problems.iter().any(|p| p.contains("before the leaf")));
+    assert!(report
+        .problems
+        .iter()
+        .any(|p| p.contains("before the leaf")));
 }
 
 #[test]
@@ -161,10 +184,16 @@ fn exports_follow_chain_order() {
     let certs = bundle.certificates();
     let leaf = String::from_utf8(fixture("leaf-p256.pem")).unwrap();
     let int = String::from_utf8(fixture("int-p384.pem")).unwrap();
-    assert_eq!(export::fullchain_pem(&certs).unwrap(), format!("{leaf}{int}"));
+    assert_eq!(
+        export::fullchain_pem(&certs).unwrap(),
+        format!("{leaf}{int}")
+    );
     assert_eq!(export::chain_pem(&certs).unwrap(), int);
     // DER export equals `openssl x509 -outform DER`.
-    assert_eq!(export::der(fixture("leaf-rsa2048.pem")).unwrap(), fixture("leaf-rsa2048.der"));
+    assert_eq!(
+        export::der(fixture("leaf-rsa2048.pem")).unwrap(),
+        fixture("leaf-rsa2048.der")
+    );
     assert_eq!(
         export::pem("CERTIFICATE", &fixture("leaf-rsa2048.der")),
         String::from_utf8(fixture("leaf-rsa2048.pem")).unwrap()
@@ -188,7 +217,10 @@ fn chain_errors_name_the_block() {
     let err = verify_chain(&text, NOW).unwrap_err();
     assert_eq!(err.block(), Some(2));
     assert!(matches!(err.kind(), ErrorKind::MalformedDer(_)));
-    assert!(err.to_string().starts_with("block 2 (CERTIFICATE): "), "{err}");
+    assert!(
+        err.to_string().starts_with("block 2 (CERTIFICATE): "),
+        "{err}"
+    );
 }
 
 #[test]

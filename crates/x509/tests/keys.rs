@@ -33,10 +33,7 @@ fn key_sizes_and_curves_match_openssl() {
         if let Some(rest) = first.strip_prefix("Private-Key: (") {
             let bits: u32 = rest.split(' ').next().unwrap().parse().unwrap();
             assert_eq!(info.bits, Some(bits), "{name}");
-            match text
-                .lines()
-                .find_map(|l| l.strip_prefix("NIST CURVE: "))
-            {
+            match text.lines().find_map(|l| l.strip_prefix("NIST CURVE: ")) {
                 Some("P-256") => assert_eq!(info.curve, Some(Curve::P256)),
                 Some("P-521") => assert_eq!(info.curve, Some(Curve::P521)),
                 Some(other) => panic!("{other}"),
@@ -56,7 +53,11 @@ fn containers_are_recognised() {
         ("leaf-p256.sec1.pem", KeyContainer::Sec1, false),
         ("leaf-p256.sec1-nopub.pem", KeyContainer::Sec1, false),
         ("leaf-p256.key.pem", KeyContainer::Pkcs8, false),
-        ("leaf-rsa2048.encrypted.pem", KeyContainer::EncryptedPkcs8, true),
+        (
+            "leaf-rsa2048.encrypted.pem",
+            KeyContainer::EncryptedPkcs8,
+            true,
+        ),
         // Binary DER is recognised by content (openssl rsa -outform DER writes PKCS#1).
         ("leaf-rsa2048.key.der", KeyContainer::Pkcs1, false),
     ];
@@ -135,17 +136,21 @@ fn a_different_key_does_not_match() {
 
 #[test]
 fn matching_errors_say_why() {
-    let encrypted =
-        key_matches_certificate(fixture("leaf-rsa2048.encrypted.pem"), fixture("leaf-rsa2048.pem"))
-            .unwrap_err();
+    let encrypted = key_matches_certificate(
+        fixture("leaf-rsa2048.encrypted.pem"),
+        fixture("leaf-rsa2048.pem"),
+    )
+    .unwrap_err();
     assert_eq!(encrypted.kind(), ErrorKind::EncryptedKey);
     assert!(encrypted.to_string().contains("encrypted"), "{encrypted}");
     let no_key = key_matches_certificate(fixture("leaf-rsa2048.pem"), fixture("leaf-rsa2048.pem"))
         .unwrap_err();
     assert_eq!(no_key.kind(), ErrorKind::NoPrivateKey);
-    let no_cert =
-        key_matches_certificate(fixture("leaf-rsa2048.key.pem"), fixture("leaf-rsa2048.key.pem"))
-            .unwrap_err();
+    let no_cert = key_matches_certificate(
+        fixture("leaf-rsa2048.key.pem"),
+        fixture("leaf-rsa2048.key.pem"),
+    )
+    .unwrap_err();
     assert_eq!(no_cert.kind(), ErrorKind::NoCertificate);
 }
 
@@ -175,8 +180,7 @@ fn pkcs8_export_equals_openssl_pkcs8() {
 
 #[test]
 fn key_item_json_shape() {
-    let inspection =
-        certkit_x509::inspect_pem(fixture("leaf-p256.sec1.pem"), 0).unwrap();
+    let inspection = certkit_x509::inspect_pem(fixture("leaf-p256.sec1.pem"), 0).unwrap();
     let json = serde_json::to_value(&inspection).unwrap();
     assert_eq!(
         json["items"][0],
@@ -189,8 +193,7 @@ fn key_item_json_shape() {
             "encrypted": false
         })
     );
-    let encrypted =
-        certkit_x509::inspect_pem(fixture("leaf-rsa2048.encrypted.pem"), 0).unwrap();
+    let encrypted = certkit_x509::inspect_pem(fixture("leaf-rsa2048.encrypted.pem"), 0).unwrap();
     let json = serde_json::to_value(&encrypted).unwrap();
     assert_eq!(json["items"][0]["container"], "Encrypted PKCS#8");
     assert_eq!(json["items"][0]["encrypted"], true);

@@ -194,8 +194,18 @@ fn identity_fields_match_openssl() {
             "{}",
             ctx("serial")
         );
-        assert_eq!(info.subject, openssl.value("subject=").unwrap(), "{}", ctx("subject"));
-        assert_eq!(info.issuer, openssl.value("issuer=").unwrap(), "{}", ctx("issuer"));
+        assert_eq!(
+            info.subject,
+            openssl.value("subject=").unwrap(),
+            "{}",
+            ctx("subject")
+        );
+        assert_eq!(
+            info.issuer,
+            openssl.value("issuer=").unwrap(),
+            "{}",
+            ctx("issuer")
+        );
         assert_eq!(
             format!("{} (0x{})", info.version, info.version - 1),
             openssl.value("Version:").unwrap(),
@@ -465,7 +475,11 @@ fn every_extension_is_listed_with_its_critical_flag() {
     }
     // The unknown private extensions are kept by OID, one of them critical.
     let full = inspect("leaf-rsa2048");
-    let unknown: Vec<_> = full.extensions.iter().filter(|e| e.name.is_none()).collect();
+    let unknown: Vec<_> = full
+        .extensions
+        .iter()
+        .filter(|e| e.name.is_none())
+        .collect();
     assert_eq!(unknown.len(), 2);
     assert!(unknown
         .iter()
@@ -516,8 +530,14 @@ fn json_shape_is_the_inspect_pem_contract() {
     }
     assert_eq!(item["publicKey"]["algorithm"], "RSA");
     assert_eq!(item["subjectAltNames"][2]["type"], "ip");
-    assert!(item["fingerprints"]["sha256"].as_str().unwrap().contains(':'));
-    assert!(item.get("pathLength").is_none(), "absent options are omitted");
+    assert!(item["fingerprints"]["sha256"]
+        .as_str()
+        .unwrap()
+        .contains(':'));
+    assert!(
+        item.get("pathLength").is_none(),
+        "absent options are omitted"
+    );
     assert_eq!(json["repairs"], serde_json::json!([]));
 
     let ec = certkit_x509::inspect_pem(fixture("leaf-p521.pem"), NOW).unwrap();
@@ -588,7 +608,10 @@ fn csr_and_crl_match_openssl() {
         .find_map(|l| l.trim().strip_prefix("Serial Number: "))
         .unwrap();
     assert_eq!(crl.revoked.len(), 1);
-    assert_eq!(crl.revoked[0].serial_number.replace(':', ""), revoked_serial);
+    assert_eq!(
+        crl.revoked[0].serial_number.replace(':', ""),
+        revoked_serial
+    );
     assert_eq!(crl.revoked[0].reason.as_deref(), Some("keyCompromise"));
     let number = text
         .lines()
