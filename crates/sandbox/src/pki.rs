@@ -402,6 +402,9 @@ pub(crate) fn build_leaf_certificate(spec: LeafSpec<'_>) -> Result<Certificate, 
         issuer: spec.issuer,
         enable_key_agreement: false,
         enable_key_encipherment: spec.key.can_encipher(),
+        // This field exists only with x509-cert's `hazmat` feature, which certkit-x509
+        // enables; this crate enables it too so that it builds with and without that crate.
+        include_subject_key_identifier: true,
     };
     let mut builder = CertificateBuilder::new(
         profile,

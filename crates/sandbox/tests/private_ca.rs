@@ -120,6 +120,21 @@ fn inspect_issued(answer: &Answer) -> Inspected {
     );
     let openssl_serial = openssl(&["x509", "-in", &leaf, "-noout", "-serial"]);
     assert_eq!(openssl_serial.trim(), format!("serial={}", bytes.concat()));
+    // Second opinion from certkit-x509 (the crate the app inspects PEMs with).
+    let now_s = (now_ms() / 1000) as i64;
+    let cert_pem = data["certificate"].as_str().unwrap();
+    let key_pem = data["privateKey"].as_str().unwrap();
+    assert_eq!(
+        certkit_x509::key_matches_certificate(key_pem, cert_pem).ok(),
+        Some(true)
+    );
+    let bundle = format!("{cert_pem}{}", data["caChain"].as_str().unwrap());
+    let report = certkit_x509::verify_chain(&bundle, now_s).expect("chain parses");
+    assert!(
+        report.ok,
+        "certkit-x509 rejects the chain: {:?}",
+        report.problems
+    );
     Inspected {
         text,
         key_text,
@@ -129,6 +144,16 @@ fn inspect_issued(answer: &Answer) -> Inspected {
         issuer,
         data,
     }
+}
+
+/// certkit-x509's view of the issued certificate's public key and SANs, as its JSON contract.
+fn x509_view(data: &Value) -> (Value, Value) {
+    let now_s = (now_ms() / 1000) as i64;
+    let inspection =
+        certkit_x509::inspect_pem(data["certificate"].as_str().unwrap(), now_s).expect("inspects");
+    let item = serde_json::to_value(&inspection.items[0]).unwrap();
+    assert_eq!(item["kind"], "certificate");
+    (item["publicKey"].clone(), item["subjectAltNames"].clone())
 }
 
 /// `openssl verify` of the leaf against `root` with `untrusted` intermediates.
@@ -238,6 +263,21 @@ async fn issue_rsa2048_with_every_field() {
     // SANs: altName as DNS and e-mail, ip as IP addresses.
     assert!(got.text.contains("DNS:app.example.com, DNS:www.example.com, email:ops@example.com, IP Address:10.0.0.7, IP Address:2001:DB8:0:0:0:0:0:1"), "{}", got.text);
     assert!(got.text.contains("Public-Key: (2048 bit)"), "{}", got.text);
+    let (key, sans) = x509_view(&got.data);
+    assert_eq!(
+        (key["algorithm"].as_str(), key["bits"].as_u64()),
+        (Some("RSA"), Some(2048))
+    );
+    assert_eq!(
+        sans,
+        json!([
+            {"type": "dns", "value": "app.example.com"},
+            {"type": "dns", "value": "www.example.com"},
+            {"type": "email", "value": "ops@example.com"},
+            {"type": "ip", "value": "10.0.0.7"},
+            {"type": "ip", "value": "2001:db8::1"}
+        ])
+    );
     assert!(got.data["privateKey"]
         .as_str()
         .unwrap()
@@ -308,6 +348,11 @@ async fn issue_rsa4096() {
         "{}",
         got.key_text
     );
+    let (key, _) = x509_view(&got.data);
+    assert_eq!(
+        (key["algorithm"].as_str(), key["bits"].as_u64()),
+        (Some("RSA"), Some(4096))
+    );
     assert_eq!(got.subject.trim(), "subject=CN=big.example.com");
     // No altName and no ip: no SAN extension.
     assert!(!got.text.contains("Subject Alternative Name"));
@@ -345,6 +390,11 @@ async fn issue_ec256() {
         "{}",
         got.key_text
     );
+    let (key, _) = x509_view(&got.data);
+    assert_eq!(
+        (key["algorithm"].as_str(), key["curve"].as_str()),
+        (Some("EC"), Some("P-256"))
+    );
     assert!(got.text.contains("Digital Signature") && !got.text.contains("Key Encipherment"));
     assert!(!valid_after(&got.leaf, 2 * 86_400));
     let (issuing, root) = issuing_chain(&got.data);
@@ -373,6 +423,11 @@ async fn issue_ec521_is_p521_and_max_period_stops_at_the_ca() {
         got.key_text.contains("ASN1 OID: secp521r1"),
         "{}",
         got.key_text
+    );
+    let (key, _) = x509_view(&got.data);
+    assert_eq!(
+        (key["algorithm"].as_str(), key["curve"].as_str()),
+        (Some("EC"), Some("P-521"))
     );
     // MAX: the certificate ends exactly when the issuing CA does.
     let leaf_end = openssl(&["x509", "-in", &got.leaf, "-noout", "-enddate"]);
