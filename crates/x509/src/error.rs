@@ -165,6 +165,58 @@ impl Error {
     }
 }
 
+impl ErrorKind {
+    /// A stable camelCase code for programs (`"invalidBase64"`, `"encryptedKey"`, ...), e.g. the
+    /// `code` of an error thrown to JavaScript.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            ErrorKind::Empty => "empty",
+            ErrorKind::NoPemBlock => "noPemBlock",
+            ErrorKind::MissingEnd => "missingEnd",
+            ErrorKind::MismatchedEnd => "mismatchedEnd",
+            ErrorKind::InvalidBase64 => "invalidBase64",
+            ErrorKind::EmptyBlock => "emptyBlock",
+            ErrorKind::MalformedDer(_) => "malformedDer",
+            ErrorKind::UnrecognisedDer => "unrecognisedDer",
+            ErrorKind::UnsupportedAlgorithm => "unsupportedAlgorithm",
+            ErrorKind::UnsupportedCurve => "unsupportedCurve",
+            ErrorKind::MissingCurve => "missingCurve",
+            ErrorKind::EncryptedKey => "encryptedKey",
+            ErrorKind::NoCertificate => "noCertificate",
+            ErrorKind::NoPrivateKey => "noPrivateKey",
+            ErrorKind::InvalidKey => "invalidKey",
+            ErrorKind::InvalidTime => "invalidTime",
+        }
+    }
+}
+
+/// Serialises as `{code, message, block?, label?, line?, offset?, field?}`, `message` being
+/// the `Display` text.
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", self.kind.code())?;
+        map.serialize_entry("message", &alloc::string::ToString::to_string(self))?;
+        if let Some(block) = self.block {
+            map.serialize_entry("block", &block)?;
+        }
+        if let Some(label) = self.label {
+            map.serialize_entry("label", label.as_str())?;
+        }
+        if let Some(line) = self.line {
+            map.serialize_entry("line", &line)?;
+        }
+        if let Some(offset) = self.offset {
+            map.serialize_entry("offset", &offset)?;
+        }
+        if let Some(field) = self.field {
+            map.serialize_entry("field", field)?;
+        }
+        map.end()
+    }
+}
+
 impl fmt::Display for DerProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

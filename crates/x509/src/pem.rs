@@ -437,12 +437,36 @@ fn find_boundary(text: &str, from: usize, keyword: &str) -> Option<Boundary> {
     }
 }
 
-/// 1-based line number of a byte position.
-fn line_of(text: &str, pos: usize) -> usize {
-    text.as_bytes()
-        .get(..pos)
-        .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count())
-        + 1
+/// 1-based line numbers of byte positions, counted incrementally (positions only grow), so a
+/// text with many blocks is scanned once.
+struct LineCounter<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, pos: usize) -> usize {
+        if pos < self.pos {
+            *self = LineCounter::new(self.text);
+        }
+        let newlines = self
+            .text
+            .as_bytes()
+            .get(self.pos..pos)
+            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+        self.line += newlines;
+        self.pos = pos;
+        self.line
+    }
 }
 
 fn is_surrounding_text(s: &str) -> bool {
@@ -452,10 +476,11 @@ fn is_surrounding_text(s: &str) -> bool {
 fn split_blocks(text: &str, repairs: &mut Repairs) -> Result<Vec<Block>, Error> {
     let mut blocks = Vec::new();
     let mut pos = 0;
+    let mut lines = LineCounter::new(text);
     while let Some(begin) = find_boundary(text, pos, "BEGIN") {
         let index = blocks.len() + 1;
         let label = Label::from_text(&begin.label);
-        let begin_line = line_of(text, begin.start);
+        let begin_line = lines.line_at(begin.start);
         if is_surrounding_text(text.get(pos..begin.start).unwrap_or("")) {
             repairs.add(Repair::StrippedSurroundingText);
         }
@@ -475,7 +500,7 @@ fn split_blocks(text: &str, repairs: &mut Repairs) -> Result<Vec<Block>, Error> 
         if end.label != begin.label {
             return Err(Error::new(ErrorKind::MismatchedEnd)
                 .at_block(index, label)
-                .at_line(line_of(text, end.start)));
+                .at_line(lines.line_at(end.start)));
         }
         if !begin.exact || !end.exact {
             repairs.add(Repair::FixedBoundaries);

@@ -307,3 +307,18 @@ fn errors_say_what_and_where() {
         "{err}"
     );
 }
+
+#[test]
+fn errors_serialise_with_a_stable_code() {
+    let err =
+        parse_bundle("-----BEGIN CERTIFICATE-----\nMII!\n-----END CERTIFICATE-----\n").unwrap_err();
+    let json = serde_json::to_value(err).unwrap();
+    assert_eq!(json["code"], "invalidBase64");
+    assert_eq!(json["block"], 1);
+    assert_eq!(json["label"], "CERTIFICATE");
+    assert_eq!(json["line"], 2);
+    assert_eq!(
+        json["message"],
+        "block 1 (CERTIFICATE): invalid base64 at line 2"
+    );
+}
