@@ -153,11 +153,27 @@ fn wrong_number_of_dashes() {
 
 #[test]
 fn missing_padding() {
-    assert!(
-        clean().contains('='),
-        "the fixture's base64 ends in padding"
-    );
-    assert_eq!(repaired(&clean().replace('=', "")), ["addedPadding"]);
+    // Whether a certificate's base64 ends in '=' depends on its length; take the fixtures that do.
+    let padded: Vec<String> = [
+        "leaf-p256.pem",
+        "leaf-rsa2048.pem",
+        "leaf-rsa4096.pem",
+        "leaf-p521.pem",
+        "int-p384.pem",
+        "int-p521.pem",
+        "root.pem",
+        "expired.pem",
+    ]
+    .iter()
+    .map(|f| String::from_utf8(fixture(f)).unwrap())
+    .filter(|pem| pem.contains('='))
+    .collect();
+    assert!(!padded.is_empty(), "some fixture's base64 ends in padding");
+    for pem in padded {
+        let bundle = parse_bundle(pem.replace('=', "")).unwrap();
+        assert_eq!(codes(&bundle), ["addedPadding"]);
+        assert_eq!(bundle.to_pem(), pem);
+    }
 }
 
 #[test]
