@@ -287,9 +287,14 @@ pub fn parse_bundle(input: impl AsRef<[u8]>) -> Result<Bundle, Error> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::new(ErrorKind::Empty));
     }
-    let has_begin = bytes.windows(5).any(|w| w == b"BEGIN");
-    if !has_begin && bytes.first() == Some(&0x30) {
-        return parse_der_objects(bytes, Repair::DerInput);
+    // Binary DER starts with a SEQUENCE tag; text that happens to start with '0' is read as
+    // text when it is not DER and holds a BEGIN line.
+    if bytes.first() == Some(&0x30) {
+        match parse_der_objects(bytes, Repair::DerInput) {
+            Ok(bundle) => return Ok(bundle),
+            Err(error) if !bytes.windows(5).any(|w| w == b"BEGIN") => return Err(error),
+            Err(_) => {}
+        }
     }
     let text = String::from_utf8_lossy(bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

@@ -198,3 +198,35 @@ fn key_item_json_shape() {
     assert_eq!(json["items"][0]["container"], "Encrypted PKCS#8");
     assert_eq!(json["items"][0]["encrypted"], true);
 }
+
+#[test]
+fn public_key_block_and_spki_fingerprint_match_openssl() {
+    // `openssl pkey -pubout` and `openssl dgst -sha256 -c` of its DER (make.sh).
+    let expected = String::from_utf8(fixture("leaf-p256.pub.sha256.txt")).unwrap();
+    let expected = expected.split("= ").nth(1).unwrap().trim().to_uppercase();
+    let inspection = certkit_x509::inspect_pem(fixture("leaf-p256.pub.pem"), 0).unwrap();
+    let certkit_x509::Item::PublicKey(key) = &inspection.items[0] else {
+        panic!("{:?}", inspection.items[0]);
+    };
+    assert_eq!(key.curve, Some(Curve::P256));
+    assert_eq!(key.spki_sha256, expected);
+    // The certificate for the same key reports the same key fingerprint.
+    let cert = certkit_x509::certificate::inspect(
+        &certkit_x509::export::der(fixture("leaf-p256.pem")).unwrap(),
+        0,
+    )
+    .unwrap();
+    assert_eq!(cert.public_key.spki_sha256, expected);
+    let json = serde_json::to_value(&inspection).unwrap();
+    assert_eq!(json["items"][0]["kind"], "publicKey");
+}
+
+#[test]
+fn unknown_blocks_are_kept_as_other() {
+    let text = "-----BEGIN PKCS7-----\nMAMCAQU=\n-----END PKCS7-----\n";
+    let json = serde_json::to_value(certkit_x509::inspect_pem(text, 0).unwrap()).unwrap();
+    assert_eq!(
+        json["items"][0],
+        serde_json::json!({"kind": "other", "label": "PKCS7", "size": 5})
+    );
+}

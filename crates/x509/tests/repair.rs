@@ -193,6 +193,9 @@ fn der_input() {
     two.extend(certkit_x509::export::der(fixture("int-p384.pem")).unwrap());
     let bundle = parse_bundle(&two).unwrap();
     assert_eq!(bundle.blocks.len(), 2);
+    // Text that starts with '0' is still text.
+    let bundle = parse_bundle(format!("0 (leaf)\n{}", clean())).unwrap();
+    assert_eq!(codes(&bundle), ["strippedSurroundingText"]);
     // A DER private key is labelled by its content.
     let key = parse_bundle(fixture("leaf-rsa2048.key.der")).unwrap();
     assert_eq!(key.blocks[0].label, Label::RsaPrivateKey);
