@@ -184,6 +184,15 @@ impl Sandbox {
     }
 }
 
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("ca_tags", &self.inner.seeded)
+            .field("clock_offset_ms", &self.clock_offset_ms())
+            .finish_non_exhaustive()
+    }
+}
+
 /// The sandbox clock: machine time plus an offset.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Clock(i64);
