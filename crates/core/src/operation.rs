@@ -19,6 +19,11 @@ use crate::site::{ApiVersion, Service};
 use crate::validation::{self, Problem, ProblemCode};
 
 /// Key algorithm and size for Issue End Cert's `keyType`.
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(type = "\"RSA2048\" | \"RSA4096\" | \"EC256\" | \"EC521\"")
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum KeyType {
     /// `RSA2048`
@@ -83,6 +88,11 @@ impl<'de> Deserialize<'de> for KeyType {
 }
 
 /// Validity period for Issue End Cert's `period`: days `1..=3650`, or `MAX`.
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(type = "`${number}` | \"MAX\" | number")
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Period {
     /// A number of days. Validation accepts `1..=3650`.
@@ -143,6 +153,7 @@ impl<'de> Deserialize<'de> for Period {
 }
 
 /// Domain control validation method for Request Certificate Issuance.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(type = "\"D\" | \"E\""))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ValidationMethod {
     /// `D`: DNS CNAME validation (the current documentation's only method).
@@ -203,6 +214,7 @@ impl<'de> Deserialize<'de> for ValidationMethod {
 }
 
 /// Issue End Cert's `x509Parameters`: the subject and SANs of the certificate to issue.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct X509Parameters {
@@ -278,6 +290,7 @@ impl X509Parameters {
 }
 
 /// Private CA: issue an end-entity certificate (`POST /api/v1/ca/{caTag}/cert`).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IssueEndCert {
@@ -305,6 +318,7 @@ pub struct IssueEndCert {
 
 /// Private CA: activate a subordinate CA with its signed certificate
 /// (`POST /api/v1/ca/{caTag}/activate`).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivateSubCa {
@@ -321,6 +335,7 @@ pub struct ActivateSubCa {
 
 /// Certificate Manager: request a public (Cloud Basic) certificate
 /// (`POST /api/v2/certificate/requestCertificateIssuance`).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestCertificateIssuance {
@@ -343,6 +358,7 @@ pub struct RequestCertificateIssuance {
 }
 
 /// Which of the three operations.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum OperationKind {

@@ -19,6 +19,7 @@ use crate::site::Service;
 use crate::validation;
 
 /// Success body of Issue End Cert (`data` of the Private CA envelope).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueEndCertResponse {
@@ -44,6 +45,7 @@ pub struct IssueEndCertResponse {
 }
 
 /// Success body of Activate Sub CA.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ActivateSubCaResponse {
@@ -56,6 +58,7 @@ pub struct ActivateSubCaResponse {
 }
 
 /// `caInfo` of Activate Sub CA.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CaInfo {
@@ -95,6 +98,7 @@ pub struct CaInfo {
 }
 
 /// `caInfo.urlInfo`: OCSP, CRL and CA certificate URLs.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UrlInfo {
@@ -110,6 +114,7 @@ pub struct UrlInfo {
 }
 
 /// `caCertInfo` of Activate Sub CA.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CaCertInfo {
@@ -161,6 +166,7 @@ pub struct CaCertInfo {
 }
 
 /// Success body of Request Certificate Issuance (flat Certificate Manager body).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RequestCertificateIssuanceResponse {
@@ -191,6 +197,7 @@ pub struct RequestCertificateIssuanceResponse {
 }
 
 /// A parsed success body. Serializes as the inner body (untagged): the caller knows the kind.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 // One value per response: boxing the large variant would only complicate matching.
@@ -218,6 +225,7 @@ impl ResponseData {
 }
 
 /// What kind of failure, phrased by what the user can do about it.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -340,6 +348,7 @@ impl fmt::Display for FailureKind {
 }
 
 /// A failed call: kind, the vendor's code if any, its message, and what to do.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
     /// What kind of failure.

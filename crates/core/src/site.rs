@@ -9,6 +9,7 @@ use core::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// An NCP region family, each with its own API hosts.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Site {

@@ -20,6 +20,7 @@ use crate::operation::{
 };
 
 /// A stable, machine-readable reason for a [`Problem`]. Serialized as its snake_case string.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -105,6 +106,7 @@ impl fmt::Display for ProblemCode {
 }
 
 /// One thing wrong with the input: which field, why (stable code), and an English message.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// JSON path of the field, e.g. `x509Parameters.commonName` or `dnsName[1]`.
