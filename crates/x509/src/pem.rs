@@ -249,7 +249,7 @@ impl Serialize for Repair {
 }
 
 /// Encodes DER as a PEM block with the given label, wrapped at 64 columns, LF line ends.
-pub fn encode(label: &str, der: &[u8]) -> String {
+pub(crate) fn encode(label: &str, der: &[u8]) -> String {
     let mut out = String::new();
     out.push_str("-----BEGIN ");
     out.push_str(label);
