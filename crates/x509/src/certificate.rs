@@ -31,6 +31,7 @@ pub(crate) type Cert = CertificateInner<Raw>;
 
 /// Everything this crate reports about a certificate (the `kind: "certificate"` item of
 /// `inspectPem`).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateInfo {
@@ -98,6 +99,7 @@ pub struct CertificateInfo {
 }
 
 /// SHA-256 and SHA-1 fingerprints, upper-case colon hex as openssl prints them.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Fingerprints {
     /// SHA-256 of the DER.
@@ -107,6 +109,7 @@ pub struct Fingerprints {
 }
 
 /// One general name: `{type: "dns"|"ip"|"email"|"uri"|..., value}`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AltName {
     /// The kind of name.
@@ -118,6 +121,7 @@ pub struct AltName {
 }
 
 /// The kinds of general name.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
@@ -141,6 +145,7 @@ pub enum AltNameKind {
 }
 
 /// One extension: `{oid, name?, critical, valueHex?}`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExtensionInfo {

@@ -17,6 +17,7 @@ use crate::text::{
 };
 
 /// A certificate's place in an ordered chain.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChainEntry {
@@ -36,6 +37,7 @@ pub struct ChainEntry {
 }
 
 /// An issuer the input does not contain.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MissingIssuer {
@@ -52,6 +54,7 @@ pub struct MissingIssuer {
 
 /// A bundle in chain order: `certificates[0]` is the leaf and each next one issued the
 /// previous, except across a [`MissingIssuer`] gap.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderedChain {
@@ -221,6 +224,7 @@ fn ordered(all: &[Parsed], order: &Order) -> OrderedChain {
 }
 
 /// One certificate of a verified chain and the check of the link to its issuer.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChainLink {
@@ -257,6 +261,7 @@ pub struct ChainLink {
 }
 
 /// The verdict on a chain: each link, what is missing, and whether it all holds.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChainReport {

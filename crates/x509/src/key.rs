@@ -30,6 +30,13 @@ const SECP256K1_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.
 const PBES2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.13");
 
 /// A key's algorithm. Serialises as `"RSA"`, `"EC"`, `"Ed25519"`, ..., or the dotted OID.
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(
+        type = "\"RSA\" | \"RSA-PSS\" | \"EC\" | \"Ed25519\" | \"Ed448\" | \"X25519\" | \"X448\" | \"DSA\" | (string & {})"
+    )
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub enum KeyAlgorithm {
@@ -76,6 +83,11 @@ impl KeyAlgorithm {
 
 /// A named elliptic curve. Serialises as `"P-256"`, `"P-384"`, `"P-521"`, `"secp256k1"`, or
 /// the dotted OID of another named curve.
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(type = "\"P-256\" | \"P-384\" | \"P-521\" | \"secp256k1\" | (string & {})")
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub enum Curve {
@@ -129,6 +141,7 @@ impl Curve {
 }
 
 /// A public key: `{algorithm, bits?, exponent?, curve?}`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PublicKeyInfo {
@@ -149,6 +162,7 @@ pub struct PublicKeyInfo {
 }
 
 /// The container format of a private key.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub enum KeyContainer {
@@ -167,6 +181,7 @@ pub enum KeyContainer {
 }
 
 /// What a private key is: `{algorithm?, bits?, curve?, container, encrypted, encryption?}`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrivateKeyInfo {

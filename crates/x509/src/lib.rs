@@ -46,6 +46,7 @@ pub use text::NameAttribute;
 
 /// One inspected block. Serialises with a `kind` tag: `"certificate"`, `"privateKey"`,
 /// `"certificateRequest"`, `"crl"`, `"publicKey"`, `"other"`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 #[non_exhaustive]
@@ -65,6 +66,7 @@ pub enum Item {
 }
 
 /// A block with a label this crate does not interpret.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OtherBlock {
@@ -75,6 +77,7 @@ pub struct OtherBlock {
 }
 
 /// What [`inspect_pem`] found: one item per block, in input order, and the repairs made.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Inspection {
     /// One item per block.

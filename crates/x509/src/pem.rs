@@ -173,6 +173,11 @@ impl Bundle {
 }
 
 /// A repair [`parse_bundle`] made to the input. Serialises as `{code, message}`.
+#[cfg_attr(
+    feature = "tsify",
+    derive(tsify::Tsify),
+    tsify(type = "{ code: string; message: string }")
+)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Repair {

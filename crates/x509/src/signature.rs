@@ -14,6 +14,7 @@ use crate::digest::Hash;
 use crate::key::{spki_material, Curve, KeyMaterial};
 
 /// The outcome of checking one signature.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]

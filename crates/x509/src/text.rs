@@ -62,6 +62,7 @@ pub(crate) fn days_between(now: i64, until: i64) -> i64 {
 }
 
 /// One attribute of a distinguished name, e.g. `{type: "CN", oid: "2.5.4.3", value: "x"}`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NameAttribute {
     /// The short name openssl uses (`CN`, `O`, `emailAddress`, ...), or the dotted OID.
