@@ -9,8 +9,11 @@
 // own clock) the first time it holds. When the landing page is not the form, --nav-selector is
 // clicked first, as a user would (the click waits until the link is actionable).
 //
+// When a nav selector is given, the time the app's navigation became clickable (the app has
+// started) is recorded too.
+//
 // usage: node page.mjs --url URL --form-selector CSS [--nav-selector CSS] [--loads 20]
-//        --out RESULT.json
+//        [--screenshot PNG] --out RESULT.json
 
 import { chromium } from 'playwright-core';
 import { args, median, writeResult } from './lib.mjs';
@@ -25,8 +28,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
-function watchForInteractive(selector) {
-  const ready = () => {
+function watchForInteractive({ form, nav }) {
+  const ready = (selector) => {
     const el = document.querySelector(selector);
     if (!el || el.disabled || el.closest('fieldset:disabled')) return false;
     const box = el.getBoundingClientRect();
@@ -34,7 +37,10 @@ function watchForInteractive(selector) {
     return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
   };
   const check = () => {
-    if (window.__benchInteractiveMs === undefined && ready()) {
+    if (nav && window.__benchNavMs === undefined && ready(nav)) {
+      window.__benchNavMs = performance.now();
+    }
+    if (window.__benchInteractiveMs === undefined && ready(form)) {
       window.__benchInteractiveMs = performance.now();
     }
   };
@@ -54,16 +60,18 @@ async function load(browser, url) {
   const responses = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('response', (r) => responses.push({ url: r.url(), status: r.status() }));
-  await page.addInitScript(watchForInteractive, FORM);
+  await page.addInitScript(watchForInteractive, { form: FORM, nav: NAV });
   const started = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   if (NAV) await page.locator(NAV).first().click({ timeout: 30_000 });
   const handle = await page.waitForFunction(() => window.__benchInteractiveMs, null, { timeout: 30_000 });
   const inPageMs = await handle.jsonValue();
   const wallMs = performance.now() - started;
+  const navMs = NAV ? await page.evaluate(() => window.__benchNavMs) : null;
+  if (opts.screenshot) await page.screenshot({ path: opts.screenshot });
   await context.close();
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-  return { inPageMs, wallMs, responses };
+  return { inPageMs, navMs, wallMs, responses };
 }
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -84,6 +92,7 @@ try {
     minMs: Math.min(...inPage),
     maxMs: Math.max(...inPage),
     medianWallMs: median(samples.map((s) => s.wallMs)),
+    medianNavMs: NAV ? median(samples.map((s) => s.navMs)) : null,
     samplesMs: inPage.map((v) => Math.round(v * 10) / 10),
     requests: warm.responses.map((r) => `${r.status} ${new URL(r.url).pathname}`),
   });
