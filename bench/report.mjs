@@ -96,6 +96,10 @@ if (results.sign) {
       `| ${name} | ${fmtTime(v.nsPerOp)} | ${name === 'ncp-certkit' ? '(itself)' : fmtRatio(v.nsPerOp / ours)} |`),
     '',
   );
+  if (s.parts) {
+    say(`Of ncp-certkit's time, timed apart: ${Object.entries(s.parts)
+      .map(([name, v]) => `\`${name}\` ${fmtTime(v.nsPerOp)}`).join(', ')}.`, '');
+  }
   const vsNode = t['node:crypto createHmac'].nsPerOp / ours;
   const vsCjs = t['crypto-js HmacSHA256'].nsPerOp / ours;
   budget('sign vs node:crypto', `>= ${BUDGETS.signVsNode}x`, fmtRatio(vsNode), vsNode >= BUDGETS.signVsNode);

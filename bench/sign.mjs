@@ -62,7 +62,15 @@ const timings = await timeAll(
   })),
 );
 
+// Where ncp-certkit's time goes: its two calls timed apart (diagnostic, no ratio).
+const sts = ncp.stringToSign(METHOD, PATH, tsArg(TIMESTAMP_MS), ACCESS_KEY);
+const parts = await timeAll([
+  { name: 'stringToSign()', fn: () => ncp.stringToSign(METHOD, PATH, tsArg(TIMESTAMP_MS), ACCESS_KEY) },
+  { name: 'sign()', fn: () => ncp.sign(SECRET_KEY, sts) },
+]);
+
 writeResult(out, {
+  parts,
   input: `${METHOD} ${PATH}, 13-digit timestamp, ${ACCESS_KEY.length}-char access key, ${SECRET_KEY.length}-char secret key`,
   agreed: inputAnswers['ncp-certkit'],
   repeats: REPEATS,
