@@ -1,0 +1,351 @@
+// The ncp-certkit app in Chromium against the proxy with the offline sandbox: each operation
+// filled in as a user would, refusals, guidance for auth failures, Korean, screenshots, and
+// that the secret key never leaves the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BASE,
+  SKEWED_SANDBOX,
+  SKEW_SECONDS,
+  apiRequests,
+  demoData,
+  goTo,
+  launch,
+  openApp,
+  requestsContaining,
+  routeSandboxTo,
+  screenshot,
+  unexpectedConsoleErrors,
+  useDemoKeys,
+} from './helpers.mjs';
+
+let browser;
+/** Every page's record, to check at the end that no secret ever left a page. */
+const records = [];
+const secrets = new Set();
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function open(options) {
+  const opened = await openApp(browser, options);
+  records.push(opened.record);
+  return opened;
+}
+
+async function rememberSecrets(page) {
+  const demo = await demoData(page);
+  secrets.add(demo.main.secretKey);
+  secrets.add(demo.sub.secretKey);
+  return demo;
+}
+
+/** Types into a field and leaves it, as a user does. */
+async function fill(page, id, value) {
+  await page.fill(`#${id}`, value);
+  await page.locator(`#${id}`).blur();
+}
+
+async function pickIssuingCa(page, demo) {
+  await page.click('[data-action="list-cas"]');
+  await page.click(`button.ca-choice[data-ca-tag="${demo.caTags.issuing}"]`);
+  assert.equal(await page.inputValue('#IssueEndCert-caTag'), demo.caTags.issuing);
+}
+
+async function issue(page, demo, commonName) {
+  await goTo(page, 'IssueEndCert');
+  await pickIssuingCa(page, demo);
+  await fill(page, 'IssueEndCert-x509Parameters-commonName', commonName);
+  await fill(page, 'IssueEndCert-x509Parameters-altName', `${commonName},ops@example.com`);
+  await fill(page, 'IssueEndCert-x509Parameters-ip', '10.0.0.5');
+  await fill(page, 'IssueEndCert-x509Parameters-country', 'KR');
+  await fill(page, 'IssueEndCert-period', '90');
+  await page.selectOption('#IssueEndCert-keyType', 'EC256');
+  await page.click('#send');
+  await page.waitForSelector('.http-status[data-status]');
+}
+
+test('the app loads under the proxy CSP with no console errors and no third-party request', async () => {
+  const { page, record, context } = await open();
+  assert.equal(await page.locator('#main h1').textContent(), 'Connection');
+  // The CSP is the proxy's, on the page the browser loaded.
+  const response = await page.request.get(BASE + '/');
+  assert.match(response.headers()['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  for (const name of ['IssueEndCert', 'ActivateSubCa', 'RequestIssuance', 'Inspect', 'History', 'Connection']) {
+    await goTo(page, name);
+  }
+  assert.deepEqual(record.consoleErrors, []);
+  assert.deepEqual(record.pageErrors, []);
+  assert.deepEqual(record.thirdParty, []);
+  await context.close();
+});
+
+test('Issue End Cert: the typed common name is on the certificate card, the key matches, the chain verifies', async () => {
+  const { page, record, context } = await open();
+  const demo = await rememberSecrets(page);
+  await useDemoKeys(page);
+  await issue(page, demo, 'api.e2e.example');
+  assert.equal(await page.getAttribute('.http-status', 'data-status'), '200');
+  assert.equal(await page.getAttribute('[data-outcome]', 'data-outcome'), 'success');
+  assert.equal(await page.getAttribute('#issued-cert', 'data-cn'), 'api.e2e.example');
+  assert.match(await page.locator('#issued-cert .subject').textContent(), /CN=api\.e2e\.example/);
+  assert.match(await page.locator('#issued-cert').textContent(), /DNS: api\.e2e\.example/);
+  assert.match(await page.locator('#issued-cert').textContent(), /IP: 10\.0\.0\.5/);
+  assert.equal(await page.getAttribute('#key-match', 'data-match'), 'true');
+  assert.equal(await page.getAttribute('#chain-verdict', 'data-ok'), 'true');
+  assert.match(await page.locator('#serial-no').textContent(), /^([0-9A-F]{2}:)+[0-9A-F]{2}$/);
+  const files = await page.locator('button.download').evaluateAll((b) => b.map((x) => x.dataset.file));
+  assert.deepEqual(files, [
+    'api.e2e.example.key',
+    'api.e2e.example.crt',
+    'api.e2e.example.key',
+    'chain.pem',
+    'fullchain.pem',
+    'api.e2e.example.der',
+  ]);
+  // A download really produces the file.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('.downloads button[data-file="fullchain.pem"]'),
+  ]);
+  assert.equal(download.suggestedFilename(), 'fullchain.pem');
+  // The request as sent: signed upstream path, masked access key, string to sign.
+  const sent = await page.locator('#preview-sent').textContent();
+  assert.match(sent, /POST/);
+  assert.match(sent, new RegExp(`/sandbox/api/v1/ca/${demo.caTags.issuing}/cert`));
+  assert.match(sent, new RegExp(`POST /api/v1/ca/${demo.caTags.issuing}/cert\\n\\d{13}\\n${demo.main.accessKey}`));
+  // Switching pages loses nothing: the result is still there.
+  await goTo(page, 'Inspect');
+  await goTo(page, 'IssueEndCert');
+  assert.equal(await page.getAttribute('#issued-cert', 'data-cn'), 'api.e2e.example');
+  assert.equal(await page.inputValue('#IssueEndCert-x509Parameters-commonName'), 'api.e2e.example');
+  // History keeps the request, never the key.
+  await goTo(page, 'History');
+  assert.equal(await page.locator('table.history tbody tr').count(), 1);
+  assert.deepEqual(unexpectedConsoleErrors(record), []);
+  assert.deepEqual(record.pageErrors, []);
+  await context.close();
+});
+
+test('bad input shows the inline error and no request leaves the page', async () => {
+  const { page, record, context } = await open();
+  await rememberSecrets(page);
+  await useDemoKeys(page);
+  await goTo(page, 'IssueEndCert');
+  await fill(page, 'IssueEndCert-caTag', 'bad/tag');
+  await fill(page, 'IssueEndCert-x509Parameters-commonName', 'x'.repeat(65));
+  await fill(page, 'IssueEndCert-x509Parameters-country', 'Korea');
+  await fill(page, 'IssueEndCert-period', '5000');
+  const cnError = page.locator('.field-error[data-field="x509Parameters.commonName"]');
+  assert.match(await cnError.textContent(), /64/);
+  assert.equal(await page.getAttribute('#IssueEndCert-x509Parameters-commonName', 'aria-invalid'), 'true');
+  assert.ok(await page.locator('.field-error[data-field="x509Parameters.country"]').isVisible());
+  assert.ok(await page.locator('.field-error[data-field="period"]').isVisible());
+  assert.ok(await page.locator('.field-error[data-field="caTag"]').isVisible());
+  const before = apiRequests(record).length;
+  await page.click('#send');
+  await page.waitForSelector('#send-refused');
+  const reasons = await page.locator('#send-refused li').allTextContents();
+  assert.ok(reasons.some((r) => r.startsWith('Common name (commonName)')), reasons.join('\n'));
+  assert.equal(reasons.length, 4, reasons.join('\n'));
+  await page.waitForTimeout(300); // give a (wrongly) started request time to show up
+  assert.equal(apiRequests(record).length, before, 'no request may leave while the form is invalid');
+  // The typed values are kept.
+  assert.equal(await page.inputValue('#IssueEndCert-x509Parameters-country'), 'Korea');
+  await screenshot(page, 'issue-invalid-1280');
+  assert.deepEqual(unexpectedConsoleErrors(record), []);
+  await context.close();
+});
+
+test('an operation the site does not offer is explained and not attempted', async () => {
+  const { page, record, context } = await open();
+  await goTo(page, 'Connection');
+  await page.check('#site-gov');
+  await page.fill('#access-key', 'GOVACCESSKEY');
+  await page.fill('#secret-key', 'gov-secret-not-sent');
+  secrets.add('gov-secret-not-sent');
+  await goTo(page, 'RequestIssuance');
+  assert.ok(await page.locator('#not-offered').isVisible());
+  await fill(page, 'RequestIssuance-certificateName', 'gov-cert');
+  await fill(page, 'RequestIssuance-commonName', 'www.example.com');
+  await page.click('#send');
+  await page.waitForSelector('#send-refused');
+  assert.match(await page.locator('#send-refused').textContent(), /not offered/);
+  assert.equal(apiRequests(record).length, 0);
+  await context.close();
+});
+
+test('a wrong secret shows the auth guidance; with the right key the re-send works', async () => {
+  const { page, record, context } = await open();
+  const demo = await rememberSecrets(page);
+  await useDemoKeys(page);
+  await page.fill('#secret-key', 'wrong-secret-for-e2e');
+  secrets.add('wrong-secret-for-e2e');
+  await issue(page, demo, 'wrong-secret.example');
+  assert.equal(await page.getAttribute('.http-status', 'data-status'), '401');
+  assert.equal(await page.getAttribute('[data-outcome]', 'data-outcome'), 'authFailed');
+  const guidance = await page.locator('#guidance').textContent();
+  assert.match(guidance, /access key and secret key/);
+  // Same clock: the page says so, pointing at the keys.
+  const skew = Number(await page.getAttribute('#clock-offset', 'data-skew-ms'));
+  assert.ok(Math.abs(skew) < 60_000, `skew ${skew}`);
+  assert.match(await page.locator('#clock-offset').textContent(), /clocks agree/);
+  await screenshot(page, 'issue-auth-failed-1280');
+  // Fix the key and send again: the form kept every value.
+  await goTo(page, 'Connection');
+  await page.fill('#secret-key', demo.main.secretKey);
+  await goTo(page, 'IssueEndCert');
+  assert.equal(await page.inputValue('#IssueEndCert-x509Parameters-commonName'), 'wrong-secret.example');
+  await page.click('#send');
+  await page.waitForSelector('.http-status[data-status="200"]');
+  assert.equal(await page.getAttribute('#issued-cert', 'data-cn'), 'wrong-secret.example');
+  assert.deepEqual(unexpectedConsoleErrors(record, { allowHttpErrors: true }), []);
+  await context.close();
+});
+
+test('a skewed sandbox clock shows the measured offset and the one-click re-sign works', { skip: !SKEWED_SANDBOX && 'CERTKIT_SKEWED_SANDBOX not set' }, async () => {
+  const { page, record, context } = await open();
+  const demo = await rememberSecrets(page);
+  await routeSandboxTo(page, SKEWED_SANDBOX);
+  const skewedDemo = await (await page.request.get(SKEWED_SANDBOX + '/demo/credentials')).json();
+  await useDemoKeys(page);
+  await issue(page, skewedDemo, 'skew.example');
+  assert.equal(await page.getAttribute('.http-status', 'data-status'), '401');
+  assert.equal(await page.getAttribute('[data-outcome]', 'data-outcome'), 'authFailed');
+  const skew = Number(await page.getAttribute('#clock-offset', 'data-skew-ms'));
+  assert.ok(Math.abs(skew - SKEW_SECONDS * 1000) < 5_000, `measured ${skew} ms, sandbox is ${SKEW_SECONDS} s ahead`);
+  assert.match(await page.locator('#clock-offset').textContent(), /behind the server/);
+  await screenshot(page, 'issue-clock-skew-1280');
+  await page.click('#resign');
+  await page.waitForSelector('.http-status[data-status="200"]');
+  assert.equal(await page.getAttribute('#issued-cert', 'data-cn'), 'skew.example');
+  // The correction is shown where the keys are, and can be undone.
+  await goTo(page, 'Connection');
+  assert.match(await page.locator('#main').textContent(), /clock correction/);
+  assert.ok(demo.main.secretKey);
+  assert.deepEqual(unexpectedConsoleErrors(record, { allowHttpErrors: true }), []);
+  await context.close();
+});
+
+test('Activate Sub CA end to end: sandbox CSR signed, checks shown, CA activated', async () => {
+  const { page, record, context } = await open();
+  await rememberSecrets(page);
+  await useDemoKeys(page);
+  await goTo(page, 'ActivateSubCa');
+  await page.click('#sandbox-sign');
+  await page.waitForFunction(() => document.querySelector('#ActivateSubCa-certPem')?.value.includes('BEGIN CERTIFICATE'));
+  const tag = await page.inputValue('#ActivateSubCa-caTag');
+  assert.match(tag, /\S/);
+  assert.equal(await page.getAttribute('#check-is-ca', 'data-ok'), 'true');
+  assert.equal(await page.getAttribute('#check-verifies', 'data-ok'), 'true');
+  // Paste the certificate as one JSON-escaped line: the page repairs it and says so.
+  const cert = await page.inputValue('#ActivateSubCa-certPem');
+  await page.fill('#ActivateSubCa-certPem', cert.trim().split('\n').join('\\n'));
+  await page.waitForSelector('.repaired');
+  assert.equal((await page.inputValue('#ActivateSubCa-certPem')).trim(), cert.trim());
+  assert.equal(await page.getAttribute('#check-verifies', 'data-ok'), 'true');
+  await page.click('#send');
+  await page.waitForSelector('.http-status[data-status]');
+  assert.equal(await page.getAttribute('.http-status', 'data-status'), '200');
+  assert.equal(await page.locator('#ca-status').textContent(), 'ACTIVE');
+  assert.match(await page.locator('#ca-info').textContent(), new RegExp(tag));
+  assert.ok(await page.locator('#activated-cert').isVisible());
+  // Activating the same CA again: the service says it is not pending, with guidance.
+  await page.click('#send');
+  await page.waitForSelector('[data-outcome="caNotActive"]');
+  assert.match(await page.locator('#guidance').textContent(), /not active/);
+  assert.ok(await page.locator('#activated-cert').isVisible(), 'the earlier result stays on screen');
+  assert.deepEqual(unexpectedConsoleErrors(record, { allowHttpErrors: true }), []);
+  await context.close();
+});
+
+test('Request Certificate Issuance: requestSn and the DNS record to create; sub-account 403 explained', async () => {
+  const { page, record, context } = await open();
+  const demo = await rememberSecrets(page);
+  await useDemoKeys(page);
+  await goTo(page, 'RequestIssuance');
+  await fill(page, 'RequestIssuance-certificateName', 'e2e-cert');
+  await fill(page, 'RequestIssuance-commonName', '*.e2e.example.com');
+  await fill(page, 'RequestIssuance-dnsName', 'e2e.example.com, www.e2e.example.com');
+  await page.click('#send');
+  await page.waitForSelector('.http-status[data-status]');
+  assert.equal(await page.getAttribute('.http-status', 'data-status'), '200');
+  const sn = await page.locator('#request-sn').textContent();
+  assert.match(sn, /^[0-9a-f]{32}$/);
+  await page.click('#load-dns');
+  await page.waitForSelector('.dns-records tbody tr');
+  const rows = await page.locator('.dns-records tbody tr').allTextContents();
+  assert.ok(rows.some((r) => r.includes('CNAME') && r.includes('e2e.example.com')), rows.join('\n'));
+  // The sub account's key: Certificate Manager v2 answers 403 with an empty body.
+  await goTo(page, 'Connection');
+  await page.fill('#access-key', demo.sub.accessKey);
+  await page.fill('#secret-key', demo.sub.secretKey);
+  await goTo(page, 'RequestIssuance');
+  await page.click('#send');
+  await page.waitForSelector('[data-outcome="subAccountForbidden"]');
+  assert.match(await page.locator('#guidance').textContent(), /main account/);
+  assert.equal(await page.locator('#request-sn').textContent(), sn, 'the earlier requestSn stays');
+  assert.deepEqual(unexpectedConsoleErrors(record, { allowHttpErrors: true }), []);
+  await context.close();
+});
+
+test('Korean: every label and the validation messages switch', async () => {
+  const { page, record, context } = await open();
+  await page.click('.lang-switch button[lang="ko"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ko');
+  assert.equal(await page.locator('#main h1').textContent(), '연결');
+  await goTo(page, 'IssueEndCert');
+  assert.equal(await page.locator('#main h1').textContent(), '인증서 발급');
+  assert.match(await page.locator('label[for="IssueEndCert-x509Parameters-commonName"]').textContent(), /일반 이름 \(commonName\)/);
+  await fill(page, 'IssueEndCert-x509Parameters-commonName', 'x'.repeat(65));
+  assert.match(await page.locator('.field-error[data-field="x509Parameters.commonName"]').textContent(), /깁니다/);
+  await page.click('#send');
+  await page.waitForSelector('#send-refused');
+  assert.match(await page.locator('#send-refused').textContent(), /보내지 않았습니다/);
+  await screenshot(page, 'issue-korean-1280');
+  await page.click('.lang-switch button[lang="en"]');
+  assert.equal(await page.locator('#main h1').textContent(), 'Issue End Cert');
+  assert.deepEqual(unexpectedConsoleErrors(record), []);
+  await context.close();
+});
+
+test('Inspect PEM shows the same cards for a pasted bundle, in any order', async () => {
+  const { page, record, context } = await open();
+  const demo = await rememberSecrets(page);
+  await useDemoKeys(page);
+  await issue(page, demo, 'inspect.example');
+  const body = JSON.parse(await page.locator('details.raw pre').textContent());
+  assert.ok(!JSON.stringify(body).includes('PRIVATE KEY-----'), 'the raw body on screen hides the key');
+  const caChain = Array.isArray(body.data.caChain) ? body.data.caChain.join('\n') : body.data.caChain;
+  // Root first, leaf last, with Windows line ends: the page repairs and orders it.
+  const blocks = (body.data.certificate + '\n' + caChain).match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+  assert.ok(blocks.length >= 2, `${blocks.length} certificates`);
+  const shuffled = [...blocks].reverse().join('\r\n');
+  await goTo(page, 'Inspect');
+  await page.fill('#inspect-input', shuffled);
+  await page.waitForSelector('.cert-card');
+  assert.equal(await page.locator('.items .cert-card').count(), blocks.length);
+  assert.equal(await page.getAttribute('#chain-verdict', 'data-ok'), 'true');
+  const first = await page.locator('.chain-links li').first().textContent();
+  assert.match(first, /CN=inspect\.example/, 'the chain starts at the leaf');
+  await screenshot(page, 'inspect-1280');
+  assert.deepEqual(unexpectedConsoleErrors(record), []);
+  await context.close();
+});
+
+test('the secret key appears in no request the browser sent', () => {
+  assert.ok(secrets.size >= 3, 'the suite used several secrets');
+  let checked = 0;
+  for (const record of records) {
+    checked += record.requests.length;
+    for (const secret of secrets) {
+      assert.deepEqual(requestsContaining(record, secret).map((r) => r.url), [], `secret sent`);
+    }
+  }
+  assert.ok(checked > 20, `only ${checked} requests were recorded`);
+});

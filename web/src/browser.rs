@@ -1,0 +1,170 @@
+//! The edges to the browser: clock, origin, HTTP (with cancel), sessionStorage, clipboard,
+//! downloads and files. Everything else in the app is plain Rust.
+//!
+//! Each function degrades to a harmless default when a browser API is missing (and outside a
+//! browser), so nothing here can panic.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use gloo_net::http::{Method, RequestBuilder};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::state::HttpResponse;
+
+/// Milliseconds since the Unix epoch, from the local clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The page's origin, e.g. `http://127.0.0.1:8080`.
+pub fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+thread_local! {
+    static NEXT_ID: RefCell<u32> = const { RefCell::new(1) };
+    static IN_FLIGHT: RefCell<BTreeMap<u32, web_sys::AbortController>> =
+        const { RefCell::new(BTreeMap::new()) };
+}
+
+/// A fresh request id.
+pub fn next_id() -> u32 {
+    NEXT_ID.with(|n| {
+        let mut n = n.borrow_mut();
+        let id = *n;
+        *n = n.wrapping_add(1);
+        id
+    })
+}
+
+/// Why no HTTP answer came.
+#[derive(Debug)]
+pub enum FetchError {
+    /// Cancelled with [`cancel`].
+    Aborted,
+    /// The browser's message.
+    Network(String),
+}
+
+/// Sends a request and reads the whole answer. `id` makes it cancellable with [`cancel`].
+pub async fn fetch(
+    id: u32,
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    body: Option<&str>,
+) -> Result<HttpResponse, FetchError> {
+    let controller = web_sys::AbortController::new().ok();
+    if let Some(controller) = &controller {
+        IN_FLIGHT.with(|m| m.borrow_mut().insert(id, controller.clone()));
+    }
+    let signal = controller.as_ref().map(|c| c.signal());
+    let method = match method {
+        "GET" => Method::GET,
+        "PUT" => Method::PUT,
+        "DELETE" => Method::DELETE,
+        _ => Method::POST,
+    };
+    let mut builder = RequestBuilder::new(url)
+        .method(method)
+        .abort_signal(signal.as_ref());
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
+    let result = async {
+        let request = match body {
+            Some(body) => builder.body(body.to_string()),
+            None => builder.build(),
+        }
+        .map_err(|e| FetchError::Network(e.to_string()))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| FetchError::Network(e.to_string()))?;
+        let status = response.status();
+        let date = response.headers().get("date");
+        let body = response
+            .text()
+            .await
+            .map_err(|e| FetchError::Network(e.to_string()))?;
+        Ok(HttpResponse { status, body, date })
+    }
+    .await;
+    let aborted = signal.as_ref().is_some_and(web_sys::AbortSignal::aborted);
+    IN_FLIGHT.with(|m| m.borrow_mut().remove(&id));
+    match result {
+        Err(_) if aborted => Err(FetchError::Aborted),
+        other => other,
+    }
+}
+
+/// Cancels request `id` if it is still in flight.
+pub fn cancel(id: u32) {
+    if let Some(controller) = IN_FLIGHT.with(|m| m.borrow_mut().remove(&id)) {
+        controller.abort();
+    }
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+/// Reads a sessionStorage entry.
+pub fn session_get(key: &str) -> Option<String> {
+    session_storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Writes (or with `None` removes) a sessionStorage entry.
+pub fn session_set(key: &str, value: Option<&str>) {
+    if let Some(storage) = session_storage() {
+        let _ = match value {
+            Some(value) => storage.set_item(key, value),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
+/// Copies text to the clipboard; `true` when the browser accepted it.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Offers `bytes` as a file download named `name`.
+pub fn download(name: &str, mime: &str, bytes: &[u8]) {
+    let _ = try_download(name, mime, bytes);
+}
+
+fn try_download(name: &str, mime: &str, bytes: &[u8]) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    // Revoked a little later: some browsers read the URL after click() returns.
+    gloo_timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Some(())
+}
+
+/// The text of the first file in a drop or a file input.
+pub async fn first_file_text(files: Option<web_sys::FileList>) -> Option<String> {
+    let file = files?.get(0)?;
+    let text = JsFuture::from(file.text()).await.ok()?;
+    text.as_string()
+}

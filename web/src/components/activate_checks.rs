@@ -1,0 +1,71 @@
+//! Activate Sub CA's checks before sending: is certPem a CA certificate, the chain order
+//! (with a one-click fix), and does the chain verify certPem (certkit-x509).
+
+use yew::prelude::*;
+
+use super::use_store;
+use crate::browser;
+use crate::i18n::Msg;
+use crate::pem;
+use crate::state::{Action, Op};
+
+/// The checks of the Activate form.
+#[function_component(ActivateChecks)]
+pub fn activate_checks() -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let form = store.form(Op::ActivateSubCa);
+    let now = (browser::now_ms() / 1000.0) as i64;
+    let Some(check) = pem::activate_check(form.get("certPem"), form.get("caChainPem"), now) else {
+        return Html::default();
+    };
+    let fix = {
+        let store = store.clone();
+        let ordered = check.ordered_chain.clone();
+        Callback::from(move |_| {
+            store.dispatch(Action::SetField {
+                op: Op::ActivateSubCa,
+                field: "caChainPem".into(),
+                value: ordered.clone(),
+            })
+        })
+    };
+    let verifies = check.chain_signs_cert();
+    html! {
+        <section class="panel checks" aria-labelledby="checks-title" aria-live="polite">
+            <h2 id="checks-title">{ Msg::CheckTitle.text(lang) }</h2>
+            <ul class="check-list">
+                { match &check.cert {
+                    Ok(info) if info.is_ca => html! { <li class="ok" id="check-is-ca" data-ok="true">{ "✓ " }{ Msg::IsCaYes.text(lang) }</li> },
+                    Ok(_) => html! { <li class="bad" id="check-is-ca" data-ok="false">{ "✗ " }{ Msg::IsCaNo.text(lang) }</li> },
+                    Err(e) => html! { <li class="bad" id="check-is-ca" data-ok="false">{ format!("✗ certPem: {e}") }</li> },
+                } }
+                <li class={if verifies { "ok" } else { "bad" }} id="check-verifies" data-ok={verifies.to_string()}>
+                    { if verifies { format!("✓ {}", Msg::ChainVerifies.text(lang)) } else { format!("✗ {}", Msg::ChainFails.text(lang)) } }
+                    if let Ok(report) = &check.verification {
+                        if !verifies && !report.problems.is_empty() {
+                            <ul>{ for report.problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+                        }
+                    }
+                    if let Err(e) = &check.verification {
+                        { format!(": {e}") }
+                    }
+                </li>
+            </ul>
+            if !check.chain_order.is_empty() {
+                <h3>{ Msg::ChainOrder.text(lang) }</h3>
+                <ol class="chain-order" id="chain-order">
+                    { for check.chain_order.iter().map(|s| html! { <li><code>{ s.clone() }</code></li> }) }
+                </ol>
+                if check.shuffled {
+                    <p class="notice warning" id="chain-shuffled">
+                        { Msg::ChainShuffled.text(lang) }{ " " }
+                        <button type="button" id="fix-order" onclick={fix}>{ Msg::FixOrder.text(lang) }</button>
+                    </p>
+                }
+            }
+        </section>
+    }
+}

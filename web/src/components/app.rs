@@ -1,0 +1,97 @@
+//! The root: state, context, header, navigation and the page shown.
+
+use yew::prelude::*;
+
+use super::connection_page::ConnectionPage;
+use super::history_page::HistoryPage;
+use super::nav::Nav;
+use super::operation_page::OperationPage;
+use super::Store;
+use crate::browser;
+use crate::i18n::{Lang, Msg};
+use crate::state::{Action, AppState, Op, Page, SiteChoice};
+
+/// sessionStorage keys ("remember for this tab"; never localStorage).
+const SESSION_SITE: &str = "certkit.site";
+const SESSION_ACCESS: &str = "certkit.accessKey";
+const SESSION_SECRET: &str = "certkit.secretKey";
+
+/// The app.
+#[function_component(App)]
+pub fn app() -> Html {
+    let store: Store = use_reducer(AppState::default);
+
+    {
+        let dispatcher = store.dispatcher();
+        use_effect_with((), move |_| {
+            let site = browser::session_get(SESSION_SITE).and_then(|s| SiteChoice::from_id(&s));
+            let access = browser::session_get(SESSION_ACCESS);
+            let secret = browser::session_get(SESSION_SECRET);
+            if let (Some(site), Some(access_key), Some(secret_key)) = (site, access, secret) {
+                dispatcher.dispatch(Action::RestoreKeys {
+                    site,
+                    access_key,
+                    secret_key,
+                });
+            }
+        });
+    }
+    {
+        let connection = store.connection.clone();
+        use_effect_with(connection, |c| {
+            let remember =
+                |key, value: &str| browser::session_set(key, c.remember.then_some(value));
+            remember(SESSION_SITE, c.site.id());
+            remember(SESSION_ACCESS, &c.access_key);
+            remember(SESSION_SECRET, &c.secret_key);
+        });
+    }
+    {
+        use_effect_with(store.lang, |lang| {
+            let root = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element());
+            if let Some(root) = root {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+        });
+    }
+
+    let lang = store.lang;
+    let set_lang = |to: Lang| {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::SetLang(to)))
+    };
+    let page = match store.page {
+        Page::Connection => html! { <ConnectionPage /> },
+        Page::IssueEndCert => html! { <OperationPage op={Op::IssueEndCert} /> },
+        Page::ActivateSubCa => html! { <OperationPage op={Op::ActivateSubCa} /> },
+        Page::RequestIssuance => html! { <OperationPage op={Op::RequestIssuance} /> },
+        Page::Inspect => html! { <super::inspect_page::InspectPage /> },
+        Page::History => html! { <HistoryPage /> },
+    };
+    html! {
+        <ContextProvider<Store> context={store.clone()}>
+            <a class="skip-link" href="#main">{ Msg::SkipToContent.text(lang) }</a>
+            <header class="site-header">
+                <div class="brand">
+                    <span class="logo" aria-hidden="true">{ "✓" }</span>
+                    <div>
+                        <p class="app-name">{ Msg::AppName.text(lang) }</p>
+                        <p class="tagline">{ Msg::Tagline.text(lang) }</p>
+                    </div>
+                </div>
+                <div class="lang-switch" role="group" aria-label={Msg::LanguageLabel.text(lang)}>
+                    <button type="button" lang="en" aria-pressed={(lang == Lang::En).to_string()}
+                        onclick={set_lang(Lang::En)}>{ "English" }</button>
+                    <button type="button" lang="ko" aria-pressed={(lang == Lang::Ko).to_string()}
+                        onclick={set_lang(Lang::Ko)}>{ "한국어" }</button>
+                </div>
+            </header>
+            <Nav />
+            <main id="main" tabindex="-1">
+                { page }
+            </main>
+        </ContextProvider<Store>>
+    }
+}

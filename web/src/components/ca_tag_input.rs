@@ -1,0 +1,95 @@
+//! The caTag input: free typing, plus the CAs that `GET /api/v1/ca` lists.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::use_store;
+use crate::i18n::Msg;
+use crate::send;
+use crate::state::Load;
+
+/// Props of [`CaTagInput`].
+#[derive(Properties, PartialEq)]
+pub struct CaTagInputProps {
+    /// Input id.
+    pub id: AttrValue,
+    /// Current value.
+    pub value: AttrValue,
+    /// aria-describedby.
+    pub describedby: AttrValue,
+    /// Whether the value is shown as invalid.
+    pub invalid: bool,
+    /// New value.
+    pub onchange: Callback<String>,
+    /// Left the input.
+    pub onblur: Callback<FocusEvent>,
+}
+
+/// caTag with a CA list.
+#[function_component(CaTagInput)]
+pub fn ca_tag_input(props: &CaTagInputProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let list_id = format!("{}-cas", props.id);
+    let oninput = {
+        let onchange = props.onchange.clone();
+        Callback::from(move |e: InputEvent| {
+            onchange.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let load = {
+        let store = store.clone();
+        Callback::from(move |_| send::load_ca_list(&store, store.dispatcher()))
+    };
+    let cas = match &store.ca_list {
+        Load::Loaded((_, list)) => list.clone(),
+        _ => Vec::new(),
+    };
+    let pick = |tag: String| {
+        let onchange = props.onchange.clone();
+        Callback::from(move |_| onchange.emit(tag.clone()))
+    };
+    html! {
+        <>
+            <div class="with-button">
+                <input id={props.id.clone()} name="caTag" type="text" list={list_id.clone()}
+                    value={props.value.clone()} aria-describedby={props.describedby.clone()}
+                    aria-invalid={props.invalid.then_some("true")} aria-required="true"
+                    spellcheck="false" autocomplete="off" {oninput} onblur={props.onblur.clone()} />
+                <button type="button" class="small" onclick={load} data-action="list-cas"
+                    disabled={store.ca_list == Load::Loading}>
+                    { Msg::CaPickerLoad.text(lang) }
+                </button>
+            </div>
+            <datalist id={list_id}>
+                { for cas.iter().map(|ca| html! {
+                    <option value={ca.ca_tag.clone()}>{ format!("{} · {} · {}", ca.alias, ca.ca_type, ca.status) }</option>
+                }) }
+            </datalist>
+            <div aria-live="polite" class="ca-list-status">
+                { match &store.ca_list {
+                    Load::Loading => html! { <p class="status">{ Msg::CaPickerLoading.text(lang) }</p> },
+                    Load::Failed(m) => html! { <p class="status error">{ format!("{}: {m}", Msg::CaPickerFailed.text(lang)) }</p> },
+                    Load::Loaded((_, list)) => html! {
+                        <ul class="ca-list" aria-label={Msg::CaPickerHint.text(lang)}>
+                            { for list.iter().map(|ca| html! {
+                                <li>
+                                    <button type="button" class="ca-choice" onclick={pick(ca.ca_tag.clone())}
+                                        aria-pressed={(props.value == ca.ca_tag).to_string()}
+                                        data-ca-tag={ca.ca_tag.clone()} data-status={ca.status.clone()}>
+                                        <code>{ ca.ca_tag.clone() }</code>
+                                        <span>{ format!(" {} · {} · ", ca.alias, ca.ca_type) }</span>
+                                        <span class={classes!("badge", (ca.status == "ACTIVE").then_some("ok"))}>{ ca.status.clone() }</span>
+                                    </button>
+                                </li>
+                            }) }
+                        </ul>
+                    },
+                    Load::Idle => html! { <p class="help">{ Msg::CaPickerHint.text(lang) }</p> },
+                } }
+            </div>
+        </>
+    }
+}

@@ -1,0 +1,147 @@
+//! A certificate as a card: every field a user checks, with validity coloured by the warning
+//! threshold the user sets.
+
+use certkit_x509::{AltNameKind, CertificateInfo};
+use yew::prelude::*;
+
+use super::copy_button::CopyButton;
+use super::use_store;
+use crate::i18n::{Lang, Msg};
+
+/// Props of [`CertCard`].
+#[derive(Properties, PartialEq)]
+pub struct CertCardProps {
+    /// The certificate (certkit-x509's inspection).
+    pub info: CertificateInfo,
+    /// Card title (default "Certificate").
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
+    /// A DOM id for tests and links.
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+fn list(values: &[String], lang: Lang) -> Html {
+    if values.is_empty() {
+        html! { <span class="muted">{ Msg::NoneValue.text(lang) }</span> }
+    } else {
+        html! { <ul class="plain">{ for values.iter().map(|v| html! { <li><code>{ v.clone() }</code></li> }) }</ul> }
+    }
+}
+
+fn alt_kind(kind: AltNameKind) -> &'static str {
+    match kind {
+        AltNameKind::Dns => "DNS",
+        AltNameKind::Ip => "IP",
+        AltNameKind::Email => "email",
+        AltNameKind::Uri => "URI",
+        AltNameKind::DirectoryName => "dirName",
+        AltNameKind::RegisteredId => "RID",
+        AltNameKind::OtherName => "otherName",
+        _ => "other",
+    }
+}
+
+/// The validity class: `expired`, `warn` (fewer than `warn_days` left) or `ok`.
+pub fn validity_class(days_remaining: i64, expired: bool, warn_days: u32) -> &'static str {
+    if expired || days_remaining < 0 {
+        "expired"
+    } else if days_remaining < i64::from(warn_days) {
+        "warn"
+    } else {
+        "ok"
+    }
+}
+
+/// A certificate card.
+#[function_component(CertCard)]
+pub fn cert_card(props: &CertCardProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let info = &props.info;
+    let class = validity_class(info.days_remaining, info.expired, store.warn_days);
+    let days = if info.expired {
+        Msg::Expired.text(lang).to_string()
+    } else {
+        format!("{} {}", info.days_remaining, Msg::DaysRemaining.text(lang))
+    };
+    let key = {
+        let pk = &info.public_key;
+        let mut text = format!("{:?}", pk.algorithm);
+        if let Some(bits) = pk.bits {
+            text.push_str(&format!(" {bits} bit"));
+        }
+        if let Some(curve) = &pk.curve {
+            text.push_str(&format!(" {curve:?}"));
+        }
+        text
+    };
+    let sans: Vec<String> = info
+        .subject_alt_names
+        .iter()
+        .map(|n| format!("{}: {}", alt_kind(n.kind), n.value))
+        .collect();
+    let basic = if info.is_ca {
+        match info.path_length {
+            Some(n) => format!("CA: true, pathlen {n}"),
+            None => "CA: true".to_string(),
+        }
+    } else {
+        "CA: false".to_string()
+    };
+    let title = props
+        .title
+        .clone()
+        .unwrap_or_else(|| AttrValue::from(Msg::CertificateCard.text(lang)));
+    html! {
+        <article class="card cert-card" id={props.id.clone()} data-cn={crate::pem::common_name(&info.subject).unwrap_or_default().to_string()}>
+            <header class="card-head">
+                <h3>{ title }</h3>
+                <span class={classes!("validity-badge", class)} data-validity={class}>{ days }</span>
+            </header>
+            <dl class="kv">
+                <dt>{ Msg::Subject.text(lang) }</dt><dd class="subject"><code>{ info.subject.clone() }</code></dd>
+                <dt>{ Msg::Issuer.text(lang) }</dt><dd><code>{ info.issuer.clone() }</code></dd>
+                <dt>{ Msg::Serial.text(lang) }</dt>
+                <dd><code class="wrap">{ info.serial_number.clone() }</code>{ " " }<CopyButton text={info.serial_number.clone()} what={AttrValue::from(Msg::Serial.text(lang))} /></dd>
+                <dt>{ Msg::Validity.text(lang) }</dt>
+                <dd>
+                    { format!("{} {} · {} {}", Msg::NotBefore.text(lang), info.not_before, Msg::NotAfter.text(lang), info.not_after) }
+                </dd>
+                <dt>{ Msg::Sans.text(lang) }</dt><dd>{ list(&sans, lang) }</dd>
+                <dt>{ Msg::PublicKey.text(lang) }</dt><dd>{ key }</dd>
+                <dt>{ Msg::SignatureAlgorithm.text(lang) }</dt><dd>{ info.signature_algorithm.clone() }</dd>
+                <dt>{ Msg::KeyUsage.text(lang) }</dt><dd>{ list(&info.key_usage, lang) }</dd>
+                <dt>{ Msg::ExtKeyUsage.text(lang) }</dt><dd>{ list(&info.extended_key_usage, lang) }</dd>
+                <dt>{ Msg::BasicConstraints.text(lang) }</dt><dd>{ basic }</dd>
+                <dt>{ Msg::SubjectKeyId.text(lang) }</dt><dd><code class="wrap">{ info.subject_key_id.clone().unwrap_or_default() }</code></dd>
+                <dt>{ Msg::AuthorityKeyId.text(lang) }</dt><dd><code class="wrap">{ info.authority_key_id.clone().unwrap_or_default() }</code></dd>
+                <dt>{ Msg::CrlUrls.text(lang) }</dt><dd>{ list(&info.crl_distribution_points, lang) }</dd>
+                <dt>{ Msg::OcspUrls.text(lang) }</dt><dd>{ list(&info.ocsp_urls, lang) }</dd>
+                <dt>{ Msg::Fingerprints.text(lang) }</dt>
+                <dd>
+                    <p class="fp">{ "SHA-256 " }<code class="wrap">{ info.fingerprints.sha256.clone() }</code></p>
+                    <p class="fp">{ "SHA-1 " }<code class="wrap">{ info.fingerprints.sha1.clone() }</code></p>
+                </dd>
+            </dl>
+            <p class="card-actions">
+                <CopyButton text={info.pem.clone()} what={AttrValue::from("PEM")} label={AttrValue::from(format!("{} PEM", Msg::Copy.text(lang)))} />
+            </p>
+        </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::validity_class;
+
+    #[test]
+    fn validity_is_coloured_by_the_threshold() {
+        assert_eq!(validity_class(100, false, 30), "ok");
+        assert_eq!(validity_class(29, false, 30), "warn");
+        assert_eq!(validity_class(30, false, 30), "ok");
+        assert_eq!(validity_class(-1, true, 30), "expired");
+    }
+}

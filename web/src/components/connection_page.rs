@@ -1,0 +1,126 @@
+//! Site and keys.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::use_store;
+use crate::i18n::{duration_text, Msg};
+use crate::send;
+use crate::state::{Action, Load, SiteChoice};
+
+fn site_label(site: SiteChoice) -> Msg {
+    match site {
+        SiteChoice::Sandbox => Msg::SiteSandbox,
+        SiteChoice::Public => Msg::SitePublic,
+        SiteChoice::Gov => Msg::SiteGov,
+        SiteChoice::Fin => Msg::SiteFin,
+    }
+}
+
+/// The Connection page.
+#[function_component(ConnectionPage)]
+pub fn connection_page() -> Html {
+    let show_secret = use_state(|| false);
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let c = &store.connection;
+    let text_input = |make: fn(String) -> Action| {
+        let store = store.clone();
+        Callback::from(move |e: InputEvent| {
+            store.dispatch(make(e.target_unchecked_into::<HtmlInputElement>().value()))
+        })
+    };
+    let on_remember = {
+        let store = store.clone();
+        Callback::from(move |e: Event| {
+            store.dispatch(Action::SetRemember(
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            ))
+        })
+    };
+    let on_demo = {
+        let dispatcher = store.dispatcher();
+        Callback::from(move |_| send::load_demo_keys(dispatcher.clone()))
+    };
+    let toggle_secret = {
+        let show_secret = show_secret.clone();
+        Callback::from(move |_| show_secret.set(!*show_secret))
+    };
+    let reset_clock = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::SetClockOffset(0)))
+    };
+    html! {
+        <section class="page" aria-labelledby="connection-title">
+            <h1 id="connection-title">{ Msg::NavConnection.text(lang) }</h1>
+            <fieldset class="sites">
+                <legend>{ Msg::SiteLabel.text(lang) }</legend>
+                { for SiteChoice::ALL.iter().map(|site| {
+                    let onchange = {
+                        let store = store.clone();
+                        let site = *site;
+                        Callback::from(move |_| store.dispatch(Action::SetSite(site)))
+                    };
+                    let id = format!("site-{}", site.id());
+                    html! {
+                        <div class="radio">
+                            <input type="radio" name="site" id={id.clone()} value={site.id()}
+                                checked={c.site == *site} {onchange} />
+                            <label for={id}>{ site_label(*site).text(lang) }</label>
+                        </div>
+                    }
+                }) }
+            </fieldset>
+            <p class="note secret-note" role="note">
+                <strong>{ "🔒 " }</strong>{ Msg::SecretNote.text(lang) }
+            </p>
+            if c.site == SiteChoice::Sandbox {
+                <div class="demo-keys">
+                    <button type="button" id="use-demo-keys" onclick={on_demo}
+                        disabled={store.demo_keys == Load::Loading}>
+                        { Msg::UseDemoKeys.text(lang) }
+                    </button>
+                    <span aria-live="polite" class="status">
+                        { match &store.demo_keys {
+                            Load::Loaded(()) => Msg::DemoKeysLoaded.text(lang).to_string(),
+                            Load::Failed(message) => message.clone(),
+                            _ => String::new(),
+                        } }
+                    </span>
+                </div>
+            }
+            <div class="field">
+                <label for="access-key">{ Msg::AccessKeyLabel.text(lang) }</label>
+                <input id="access-key" type="text" autocomplete="off" spellcheck="false"
+                    value={c.access_key.clone()} oninput={text_input(Action::SetAccessKey)} />
+            </div>
+            <div class="field">
+                <label for="secret-key">{ Msg::SecretKeyLabel.text(lang) }</label>
+                <div class="with-button">
+                    <input id="secret-key" type={if *show_secret { "text" } else { "password" }}
+                        autocomplete="off" spellcheck="false" aria-describedby="secret-help"
+                        value={c.secret_key.clone()} oninput={text_input(Action::SetSecretKey)} />
+                    <button type="button" class="small" onclick={toggle_secret}
+                        aria-pressed={show_secret.to_string()}>
+                        { if *show_secret { Msg::HideSecret.text(lang) } else { Msg::ShowSecret.text(lang) } }
+                    </button>
+                </div>
+                <p id="secret-help" class="help">{ Msg::KeysInMemory.text(lang) }</p>
+            </div>
+            <div class="checkbox">
+                <input id="remember" type="checkbox" checked={c.remember} onchange={on_remember} />
+                <label for="remember">{ Msg::RememberLabel.text(lang) }</label>
+            </div>
+            if store.clock_offset_ms != 0 {
+                <p class="note">
+                    { Msg::ClockOffsetNote.text(lang) }{ " " }
+                    { if store.clock_offset_ms > 0 { "+" } else { "−" } }
+                    { duration_text(lang, store.clock_offset_ms) }{ " " }
+                    <button type="button" class="small" onclick={reset_clock}>{ Msg::ResetClock.text(lang) }</button>
+                </p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,134 @@
+//! One labelled form field: "Human name (apiName)", help text with the rule, the input, and
+//! the inline error from certkit-core's validation.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::ca_tag_input::CaTagInput;
+use super::pem_input::PemInput;
+use super::use_store;
+use crate::fields::{Field, Input};
+use crate::i18n::Msg;
+use crate::state::{Action, Op};
+
+/// Props of [`FormField`].
+#[derive(Properties, PartialEq)]
+pub struct FormFieldProps {
+    /// The form.
+    pub op: Op,
+    /// The field.
+    pub field: Field,
+    /// Translated problems with the value (shown when the field was touched or sent).
+    #[prop_or_default]
+    pub errors: Vec<String>,
+}
+
+/// A form field.
+#[function_component(FormField)]
+pub fn form_field(props: &FormFieldProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let FormFieldProps { op, field, .. } = props;
+    let (op, field) = (*op, *field);
+    let id = field.dom_id(op);
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let form = store.form(op);
+    let value = form.get(field.path).to_string();
+    let show_error = form.shows_error(field.path) && !props.errors.is_empty();
+    let describedby = if show_error {
+        format!("{help_id} {error_id}")
+    } else {
+        help_id.clone()
+    };
+    let set = {
+        let store = store.clone();
+        Callback::from(move |value: String| {
+            store.dispatch(Action::SetField {
+                op,
+                field: field.path.to_string(),
+                value,
+            })
+        })
+    };
+    let onblur = {
+        let store = store.clone();
+        Callback::from(move |_: FocusEvent| {
+            store.dispatch(Action::Touch {
+                op,
+                field: field.path.to_string(),
+            })
+        })
+    };
+    let invalid = show_error.then_some("true");
+    let input = match field.input {
+        Input::Text => {
+            let set = set.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                set.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+            });
+            html! {
+                <input id={id.clone()} name={field.path} type="text" value={value.clone()}
+                    placeholder={field.example} aria-describedby={describedby.clone()}
+                    aria-invalid={invalid} aria-required={field.required.then_some("true")}
+                    spellcheck="false" autocomplete="off" {oninput} onblur={onblur.clone()} />
+            }
+        }
+        Input::Lines => {
+            let set = set.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                set.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+            });
+            html! {
+                <textarea id={id.clone()} name={field.path} rows="3" value={value.clone()}
+                    placeholder={field.example} aria-describedby={describedby.clone()}
+                    aria-invalid={invalid} spellcheck="false" {oninput} onblur={onblur.clone()} />
+            }
+        }
+        Input::Choice(options) | Input::RequiredChoice(options) => {
+            let set = set.clone();
+            let onchange = Callback::from(move |e: Event| {
+                set.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+            });
+            let with_default = matches!(field.input, Input::Choice(_));
+            html! {
+                <select id={id.clone()} name={field.path} aria-describedby={describedby.clone()}
+                    aria-invalid={invalid} {onchange} onblur={onblur.clone()}>
+                    if with_default {
+                        <option value="" selected={value.is_empty()}>{ Msg::DefaultOption.text(lang) }</option>
+                    }
+                    { for options.iter().map(|o| html! {
+                        <option value={*o} selected={value == *o}>{ *o }</option>
+                    }) }
+                </select>
+            }
+        }
+        Input::CaTag => html! {
+            <CaTagInput id={id.clone()} value={value.clone()} describedby={describedby.clone()}
+                invalid={show_error} onchange={set.clone()} onblur={onblur.clone()} />
+        },
+        Input::Pem => html! {
+            <PemInput id={id.clone()} value={value.clone()} describedby={describedby.clone()}
+                invalid={show_error} onchange={set.clone()} onblur={onblur.clone()} />
+        },
+    };
+    html! {
+        <div class={classes!("field", show_error.then_some("has-error"))}>
+            <label for={id.clone()}>
+                { field.label(lang) }
+                <span class="req">
+                    { if field.required { Msg::Required.text(lang) } else { Msg::Optional.text(lang) } }
+                </span>
+            </label>
+            { input }
+            <p id={help_id} class="help">{ field.help(lang) }</p>
+            if show_error {
+                <ul id={error_id} class="field-error" data-field={field.path}>
+                    { for props.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }
+                </ul>
+            }
+        </div>
+    }
+}

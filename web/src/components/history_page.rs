@@ -1,0 +1,80 @@
+//! This tab's past requests (no private keys), reopenable.
+
+use certkit_core::response::parse_response;
+use yew::prelude::*;
+
+use super::use_store;
+use crate::i18n::{failure_title, Msg};
+use crate::state::{Action, Op};
+
+fn op_name(op: Op) -> Msg {
+    match op {
+        Op::IssueEndCert => Msg::NavIssue,
+        Op::ActivateSubCa => Msg::NavActivate,
+        Op::RequestIssuance => Msg::NavRequest,
+    }
+}
+
+/// The History page.
+#[function_component(HistoryPage)]
+pub fn history_page() -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let clear = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::ClearHistory))
+    };
+    html! {
+        <section class="page" aria-labelledby="history-title">
+            <h1 id="history-title">{ Msg::HistoryTitle.text(lang) }</h1>
+            <p class="help">{ Msg::HistoryHelp.text(lang) }</p>
+            if store.history.is_empty() {
+                <p id="history-empty">{ Msg::HistoryEmpty.text(lang) }</p>
+            } else {
+                <div class="table-wrap">
+                <table class="history">
+                    <thead><tr>
+                        <th scope="col">{ Msg::When.text(lang) }</th>
+                        <th scope="col">{ Msg::Operation.text(lang) }</th>
+                        <th scope="col">{ Msg::Site.text(lang) }</th>
+                        <th scope="col">{ Msg::Status.text(lang) }</th>
+                        <th scope="col">{ Msg::Outcome.text(lang) }</th>
+                        <th scope="col"><span class="visually-hidden">{ Msg::Reopen.text(lang) }</span></th>
+                    </tr></thead>
+                    <tbody>
+                        { for store.history.iter().map(|entry| {
+                            let c = &entry.completed;
+                            let outcome = match parse_response(entry.op.kind(), c.response.status, &c.response.body) {
+                                Ok(_) => Msg::Success.text(lang).to_string(),
+                                Err(f) => failure_title(lang, f.kind.as_str()),
+                            };
+                            let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(entry.at_ms))
+                                .to_locale_time_string(lang.code())
+                                .as_string()
+                                .unwrap_or_default();
+                            let reopen = {
+                                let store = store.clone();
+                                let id = entry.id;
+                                Callback::from(move |_| store.dispatch(Action::ReopenHistory(id)))
+                            };
+                            html! {
+                                <tr data-op={format!("{:?}", entry.op)}>
+                                    <td>{ when }</td>
+                                    <td>{ op_name(entry.op).text(lang) }</td>
+                                    <td>{ entry.site.id() }</td>
+                                    <td>{ c.response.status }</td>
+                                    <td>{ outcome }</td>
+                                    <td><button type="button" class="small reopen" onclick={reopen}>{ Msg::Reopen.text(lang) }</button></td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+                </div>
+                <button type="button" onclick={clear}>{ Msg::ClearHistory.text(lang) }</button>
+            }
+        </section>
+    }
+}

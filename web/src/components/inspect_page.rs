@@ -1,0 +1,101 @@
+//! Inspect PEM: paste or drop any bundle and see the same cards (nothing is sent).
+
+use certkit_x509::{inspect_pem, verify_chain, Item};
+use yew::prelude::*;
+
+use super::cert_card::CertCard;
+use super::chain_view::ChainView;
+use super::pem_input::PemInput;
+use super::use_store;
+use super::warn_days_input::WarnDaysInput;
+use crate::browser;
+use crate::i18n::{repair_text, Msg};
+use crate::state::Action;
+
+/// The Inspect PEM page.
+#[function_component(InspectPage)]
+pub fn inspect_page() -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let text = store.inspect_text.clone();
+    let onchange = {
+        let store = store.clone();
+        Callback::from(move |text: String| store.dispatch(Action::SetInspectText(text)))
+    };
+    let now = (browser::now_ms() / 1000.0) as i64;
+    let inspection = (!text.trim().is_empty()).then(|| inspect_pem(&text, now));
+    let certificates = match &inspection {
+        Some(Ok(i)) => i
+            .items
+            .iter()
+            .filter(|item| matches!(item, Item::Certificate(_)))
+            .count(),
+        _ => 0,
+    };
+    let chain = (certificates > 1)
+        .then(|| verify_chain(&text, now).ok())
+        .flatten();
+    html! {
+        <section class="page" aria-labelledby="inspect-title">
+            <h1 id="inspect-title">{ Msg::InspectTitle.text(lang) }</h1>
+            <p class="help" id="inspect-help">{ Msg::InspectHelp.text(lang) }</p>
+            <div class="field">
+                <label for="inspect-input">{ Msg::InspectInput.text(lang) }</label>
+                <PemInput id="inspect-input" value={text.clone()} describedby="inspect-help"
+                    invalid={matches!(inspection, Some(Err(_)))} onchange={onchange} onblur={Callback::noop()} />
+            </div>
+            <WarnDaysInput />
+            { match inspection {
+                None => html! { <p class="muted">{ Msg::InspectEmpty.text(lang) }</p> },
+                Some(Err(e)) => html! { <p class="notice error" role="alert" id="inspect-error">{ e.to_string() }</p> },
+                Some(Ok(inspection)) => html! {
+                    <>
+                        if !inspection.repairs.is_empty() {
+                            <div class="notice repaired" role="status">
+                                <p><strong>{ Msg::Repaired.text(lang) }</strong></p>
+                                <ul>{ for inspection.repairs.iter().map(|r| html! { <li>{ repair_text(lang, *r) }</li> }) }</ul>
+                            </div>
+                        }
+                        <div class="items">
+                            { for inspection.items.into_iter().map(|item| match item {
+                                Item::Certificate(info) => html! { <CertCard info={*info} /> },
+                                Item::PrivateKey(key) => html! {
+                                    <article class="card">
+                                        <h3>{ Msg::PrivateKeyItem.text(lang) }</h3>
+                                        <p>{ format!("{:?} {} · {:?}{}", key.algorithm, key.bits.map(|b| format!("{b} bit")).unwrap_or_default(), key.container, if key.encrypted { " · encrypted" } else { "" }) }</p>
+                                    </article>
+                                },
+                                Item::CertificateRequest(csr) => html! {
+                                    <article class="card">
+                                        <h3>{ "CSR" }</h3>
+                                        <p><code>{ csr.subject.clone() }</code></p>
+                                    </article>
+                                },
+                                Item::Crl(crl) => html! {
+                                    <article class="card">
+                                        <h3>{ "CRL" }</h3>
+                                        <p><code>{ crl.issuer.clone() }</code></p>
+                                    </article>
+                                },
+                                Item::PublicKey(key) => html! {
+                                    <article class="card">
+                                        <h3>{ Msg::PublicKey.text(lang) }</h3>
+                                        <p>{ format!("{:?} {}", key.algorithm, key.bits.map(|b| format!("{b} bit")).unwrap_or_default()) }</p>
+                                    </article>
+                                },
+                                _ => html! {
+                                    <article class="card"><h3>{ "?" }</h3></article>
+                                },
+                            }) }
+                        </div>
+                        if let Some(report) = chain {
+                            <ChainView report={report} />
+                        }
+                    </>
+                },
+            } }
+        </section>
+    }
+}

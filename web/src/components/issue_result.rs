@@ -1,0 +1,101 @@
+//! Issue End Cert's result: certificate card, private key, chain, issuer, OCSP responder,
+//! serial and downloads.
+
+use std::rc::Rc;
+
+use certkit_core::response::{parse_response, ResponseData};
+use certkit_x509::verify_chain;
+use yew::prelude::*;
+
+use super::cert_card::CertCard;
+use super::chain_view::ChainView;
+use super::copy_button::CopyButton;
+use super::download_button::DownloadButton;
+use super::private_key_card::PrivateKeyCard;
+use super::use_store;
+use super::warn_days_input::WarnDaysInput;
+use crate::browser;
+use crate::i18n::Msg;
+use crate::pem;
+use crate::state::Op;
+
+/// Props of [`IssueResult`].
+#[derive(Properties, PartialEq)]
+pub struct IssueResultProps {
+    /// The success body.
+    pub body: AttrValue,
+    /// The request id (history entries have no key).
+    pub id: u32,
+}
+
+/// The issued certificate.
+#[function_component(IssueResult)]
+pub fn issue_result(props: &IssueResultProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let Ok(ResponseData::IssueEndCert(data)) =
+        parse_response(Op::IssueEndCert.kind(), 200, &props.body)
+    else {
+        return Html::default();
+    };
+    let now = (browser::now_ms() / 1000.0) as i64;
+    let cert = pem::first_certificate(&data.certificate, now);
+    let stem = cert
+        .as_ref()
+        .ok()
+        .and_then(|c| pem::common_name(&c.subject).map(pem::file_stem))
+        .unwrap_or_else(|| "certificate".into());
+    let chain_text = std::iter::once(data.certificate.clone())
+        .chain(data.ca_chain.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let report = verify_chain(&chain_text, now);
+    // A key scrubbed for history is not a key.
+    let has_key = data.private_key.contains("PRIVATE KEY-----");
+    let key = if has_key {
+        data.private_key.clone()
+    } else {
+        String::new()
+    };
+    let files = pem::downloads(&stem, &data.certificate, &key, &data.ca_chain);
+    let issuer = pem::first_certificate(&data.issuer, now);
+    html! {
+        <section class="results" aria-labelledby="issue-results">
+            <h2 id="issue-results">{ Msg::ResultTitle.text(lang) }</h2>
+            <WarnDaysInput />
+            { match cert {
+                Ok(info) => html! { <CertCard info={info} id={AttrValue::from("issued-cert")} /> },
+                Err(e) => html! { <p class="notice error">{ e }</p> },
+            } }
+            if has_key {
+                <PrivateKeyCard key_pem={data.private_key.clone()} cert_pem={data.certificate.clone()}
+                    file_name={format!("{stem}.key")} />
+            } else {
+                <p class="notice">{ Msg::KeyNotKept.text(lang) }</p>
+            }
+            <dl class="kv">
+                <dt>{ Msg::Serial.text(lang) }{ " (serialNo)" }</dt>
+                <dd><code id="serial-no" class="wrap">{ data.serial_no.clone() }</code>{ " " }<CopyButton text={data.serial_no.clone()} /></dd>
+                <dt>{ Msg::OcspResponder.text(lang) }{ " (ocspResponder)" }</dt>
+                <dd>{ if data.ocsp_responder.is_empty() { Msg::NoneValue.text(lang).to_string() } else { data.ocsp_responder.clone() } }</dd>
+            </dl>
+            { match report {
+                Ok(report) => html! { <ChainView report={report} /> },
+                Err(e) => html! { <p class="notice error">{ e.to_string() }</p> },
+            } }
+            if let Ok(info) = issuer {
+                <CertCard info={info} title={AttrValue::from(format!("{} (issuer)", Msg::IssuerPem.text(lang)))} />
+            }
+            <section class="downloads" aria-label={Msg::Downloads.text(lang)}>
+                <h3>{ Msg::Downloads.text(lang) }</h3>
+                <p class="card-actions">
+                    { for files.files.into_iter().map(|(name, mime, bytes)| html! {
+                        <DownloadButton name={name} mime={mime} bytes={Rc::new(bytes)} />
+                    }) }
+                </p>
+            </section>
+        </section>
+    }
+}

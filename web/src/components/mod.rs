@@ -1,0 +1,40 @@
+//! The components, one per file. Each reads the app state from the [`Store`] context and
+//! changes it only through actions.
+
+pub mod activate_checks;
+pub mod activate_result;
+pub mod app;
+pub mod ca_tag_input;
+pub mod cert_card;
+pub mod chain_view;
+pub mod connection_page;
+pub mod copy_button;
+pub mod download_button;
+pub mod form_field;
+pub mod history_page;
+pub mod inspect_page;
+pub mod issuance_result;
+pub mod issue_result;
+pub mod nav;
+pub mod operation_page;
+pub mod pem_input;
+pub mod preview;
+pub mod private_key_card;
+pub mod response_panel;
+pub mod results;
+pub mod sending_status;
+pub mod warn_days_input;
+
+use yew::prelude::*;
+
+use crate::state::AppState;
+
+/// The app state handle shared through context.
+pub type Store = UseReducerHandle<AppState>;
+
+/// The store from context. The app always provides it; a component outside it renders
+/// nothing rather than panicking.
+#[hook]
+pub fn use_store() -> Option<Store> {
+    use_context::<Store>()
+}

@@ -1,0 +1,188 @@
+//! One operation's page: its form, the checks, send/cancel, preview, response and results.
+
+use std::collections::BTreeMap;
+
+use yew::prelude::*;
+
+use super::activate_checks::ActivateChecks;
+use super::form_field::FormField;
+use super::preview::Preview;
+use super::response_panel::ResponsePanel;
+use super::results::Results;
+use super::sending_status::SendingStatus;
+use super::use_store;
+use crate::browser;
+use crate::fields::{self, Field};
+use crate::i18n::{problem_text, Lang, Msg};
+use crate::send::{self, Refusal};
+use crate::state::{Load, Op, Phase, SiteChoice};
+
+fn title(op: Op) -> Msg {
+    match op {
+        Op::IssueEndCert => Msg::NavIssue,
+        Op::ActivateSubCa => Msg::NavActivate,
+        Op::RequestIssuance => Msg::NavRequest,
+    }
+}
+
+fn endpoint(op: Op) -> &'static str {
+    match op {
+        Op::IssueEndCert => "POST /api/v1/ca/{caTag}/cert",
+        Op::ActivateSubCa => "POST /api/v1/ca/{caTag}/activate",
+        Op::RequestIssuance => "POST /api/v2/certificate/requestCertificateIssuance",
+    }
+}
+
+/// The label of the field a problem is about ("Common name (commonName)").
+fn field_label(op: Op, path: &str, lang: Lang) -> String {
+    fields::fields(op)
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.label(lang))
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// Translated refusal reasons.
+pub fn refusal_reasons(op: Op, refusal: &Refusal, lang: Lang) -> Vec<String> {
+    match refusal {
+        Refusal::KeysMissing => vec![Msg::KeysMissing.text(lang).to_string()],
+        Refusal::NotOffered(e) => vec![format!("{}: {e}", Msg::NotOffered.text(lang))],
+        Refusal::Invalid(problems) => problems
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {}",
+                    field_label(op, &p.field, lang),
+                    problem_text(lang, p.code.as_str(), &p.message)
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Props of [`OperationPage`].
+#[derive(Properties, PartialEq)]
+pub struct OperationPageProps {
+    /// Which operation.
+    pub op: Op,
+}
+
+/// An operation page.
+#[function_component(OperationPage)]
+pub fn operation_page(props: &OperationPageProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let op = props.op;
+    let lang = store.lang;
+    let form = store.form(op);
+    let exchange = store.exchange(op);
+
+    // Field errors: certkit-core's problems, grouped by field, translated.
+    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for problem in fields::problems(op, &form.values) {
+        errors
+            .entry(problem.field.clone())
+            .or_default()
+            .push(problem_text(lang, problem.code.as_str(), &problem.message));
+    }
+    let not_offered = send::offered(store.connection.site, op).err();
+    let now = browser::now_ms();
+    let prepared = send::prepare(
+        &store,
+        op,
+        send::signing_time_ms(&store, now),
+        &browser::origin(),
+    );
+    let sending = match &exchange.phase {
+        Phase::Sending { id, started_ms, .. } => Some((*id, *started_ms)),
+        _ => None,
+    };
+
+    let onsubmit = {
+        let store = store.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            send::send(&store, op, store.dispatcher());
+        })
+    };
+    let on_cancel = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            if let Phase::Sending { id, .. } = store.exchange(op).phase {
+                send::cancel(op, id, store.dispatcher());
+            }
+        })
+    };
+    let on_helper = {
+        let store = store.clone();
+        Callback::from(move |_| send::sandbox_sign_pending(&store, store.dispatcher()))
+    };
+
+    let field_view = |field: &Field| {
+        html! {
+            <FormField op={op} field={*field}
+                errors={errors.get(field.path).cloned().unwrap_or_default()} />
+        }
+    };
+    let title_id = format!("{op:?}-title");
+    html! {
+        <section class="page" aria-labelledby={title_id.clone()}>
+            <h1 id={title_id}>{ title(op).text(lang) }</h1>
+            <p class="endpoint"><code>{ endpoint(op) }</code></p>
+            if let Some(e) = &not_offered {
+                <div class="notice warning" role="alert" id="not-offered">
+                    <p><strong>{ Msg::NotOffered.text(lang) }</strong>{ format!(" — {e}") }</p>
+                    <p>{ Msg::NotOfferedHelp.text(lang) }</p>
+                </div>
+            }
+            if op == Op::ActivateSubCa && store.connection.site == SiteChoice::Sandbox {
+                <div class="notice">
+                    <button type="button" id="sandbox-sign" onclick={on_helper}
+                        disabled={store.sandbox_helper == Load::Loading}>
+                        { Msg::SandboxHelper.text(lang) }
+                    </button>
+                    <p class="help">{ Msg::SandboxHelperHelp.text(lang) }</p>
+                    <p aria-live="polite" class="status">
+                        { match &store.sandbox_helper {
+                            Load::Loading => Msg::SandboxHelperWorking.text(lang).to_string(),
+                            Load::Loaded(tag) => format!("{} {tag}", Msg::SandboxHelperDone.text(lang)),
+                            Load::Failed(m) => m.clone(),
+                            Load::Idle => String::new(),
+                        } }
+                    </p>
+                </div>
+            }
+            <form class="op-form" novalidate=true {onsubmit}>
+                <div class="fields">
+                    { for fields::fields(op).iter().map(field_view) }
+                </div>
+                if op == Op::ActivateSubCa {
+                    <ActivateChecks />
+                }
+                if form.submitted {
+                    if let Err(refusal) = &prepared {
+                        <div class="notice error" role="alert" id="send-refused">
+                            <p><strong>{ Msg::SendRefused.text(lang) }</strong></p>
+                            <ul>
+                                { for refusal_reasons(op, refusal, lang).into_iter().map(|r| html! { <li>{ r }</li> }) }
+                            </ul>
+                        </div>
+                    }
+                }
+                <div class="actions">
+                    <button type="submit" class="primary" id="send" disabled={sending.is_some()}>
+                        { if sending.is_some() { Msg::Sending.text(lang) } else { Msg::Send.text(lang) } }
+                    </button>
+                    if let Some((_, started_ms)) = sending {
+                        <button type="button" id="cancel" onclick={on_cancel}>{ Msg::Cancel.text(lang) }</button>
+                        <SendingStatus started_ms={started_ms} />
+                    }
+                </div>
+            </form>
+            <Preview op={op} live={prepared.ok().map(|r| crate::send::sent_request(&r, &store.connection.access_key))} />
+            <ResponsePanel op={op} />
+            <Results op={op} />
+        </section>
+    }
+}

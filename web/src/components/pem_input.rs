@@ -1,0 +1,112 @@
+//! A PEM field: paste, type, drop a file or choose one. Broken line breaks are repaired by
+//! certkit-x509 when the text arrives, and the user is told what was repaired.
+
+use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::use_store;
+use crate::browser;
+use crate::i18n::{repair_text, Msg};
+use crate::pem;
+
+/// Props of [`PemInput`].
+#[derive(Properties, PartialEq)]
+pub struct PemInputProps {
+    /// Textarea id.
+    pub id: AttrValue,
+    /// Current value.
+    pub value: AttrValue,
+    /// aria-describedby.
+    pub describedby: AttrValue,
+    /// Whether the value is shown as invalid.
+    pub invalid: bool,
+    /// New value.
+    pub onchange: Callback<String>,
+    /// Left the field.
+    pub onblur: Callback<FocusEvent>,
+}
+
+/// PEM textarea with drop and file chooser.
+#[function_component(PemInput)]
+pub fn pem_input(props: &PemInputProps) -> Html {
+    let repairs = use_state(Vec::<certkit_x509::Repair>::new);
+    let dragging = use_state(|| false);
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    // Text arriving (typed, pasted, dropped): repaired when certkit-x509 finds damage.
+    let accept = {
+        let onchange = props.onchange.clone();
+        let repairs = repairs.clone();
+        Callback::from(move |text: String| match pem::repair(&text) {
+            Some(repaired) => {
+                repairs.set(repaired.notes);
+                onchange.emit(repaired.text);
+            }
+            None => onchange.emit(text),
+        })
+    };
+    let oninput = {
+        let accept = accept.clone();
+        Callback::from(move |e: InputEvent| {
+            accept.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let read_files = {
+        let accept = accept.clone();
+        move |files: Option<web_sys::FileList>| {
+            let accept = accept.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(text) = browser::first_file_text(files).await {
+                    accept.emit(text);
+                }
+            });
+        }
+    };
+    let ondrop = {
+        let read_files = read_files.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            read_files(e.data_transfer().and_then(|d| d.files()));
+        })
+    };
+    let ondragover = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let ondragleave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let onfile = Callback::from(move |e: Event| {
+        read_files(e.target_unchecked_into::<HtmlInputElement>().files())
+    });
+    let file_id = format!("{}-file", props.id);
+    html! {
+        <div class={classes!("pem-input", dragging.then_some("dragging"))}
+            {ondrop} {ondragover} {ondragleave}>
+            <textarea id={props.id.clone()} rows="8" spellcheck="false" value={props.value.clone()}
+                aria-describedby={props.describedby.clone()} aria-invalid={props.invalid.then_some("true")}
+                aria-required="true" placeholder="-----BEGIN CERTIFICATE-----" {oninput}
+                onblur={props.onblur.clone()} />
+            <div class="pem-tools">
+                <span class="help">{ Msg::DropHint.text(lang) }</span>
+                <label class="file-button" for={file_id.clone()}>{ Msg::ChooseFile.text(lang) }</label>
+                <input id={file_id} class="visually-hidden" type="file"
+                    accept=".pem,.crt,.cer,.txt,.der" onchange={onfile} />
+            </div>
+            if !repairs.is_empty() {
+                <div class="notice repaired" role="status">
+                    <p><strong>{ Msg::Repaired.text(lang) }</strong></p>
+                    <ul>{ for repairs.iter().map(|r| html! { <li>{ repair_text(lang, *r) }</li> }) }</ul>
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,69 @@
+//! The request preview: method, URL, headers (access key masked), body, string to sign, and
+//! "Copy as curl". Shown before sending (live) and after (as sent).
+
+use yew::prelude::*;
+
+use super::copy_button::CopyButton;
+use super::use_store;
+use crate::i18n::{Lang, Msg};
+use crate::state::{Op, Phase, SentRequest};
+
+/// Props of [`Preview`].
+#[derive(Properties, PartialEq)]
+pub struct PreviewProps {
+    /// Which operation.
+    pub op: Op,
+    /// The request the form would send now (None while it cannot be sent).
+    pub live: Option<SentRequest>,
+}
+
+fn request_view(id: &str, title: Msg, request: &SentRequest, lang: Lang) -> Html {
+    html! {
+        <details class="preview" id={id.to_string()} open=true>
+            <summary>{ title.text(lang) }</summary>
+            <dl class="kv">
+                <dt>{ Msg::Method.text(lang) }</dt><dd><code>{ request.method.clone() }</code></dd>
+                <dt>{ Msg::Url.text(lang) }</dt><dd><code class="url">{ request.url.clone() }</code></dd>
+                <dt>{ Msg::Headers.text(lang) }</dt>
+                <dd>
+                    <pre class="headers">{ for request.headers.iter().map(|(k, v)| format!("{k}: {v}\n")) }</pre>
+                </dd>
+                <dt>{ Msg::Body.text(lang) }</dt>
+                <dd><pre class="body">{ request.body.clone().unwrap_or_default() }</pre></dd>
+                <dt>{ Msg::StringToSign.text(lang) }</dt>
+                <dd><pre class="sts">{ request.string_to_sign.clone() }</pre></dd>
+            </dl>
+            <p class="curl-row">
+                <CopyButton text={request.curl.clone()} label={AttrValue::from(Msg::CopyCurl.text(lang))} />
+                <span class="help">{ Msg::CurlNote.text(lang) }</span>
+            </p>
+        </details>
+    }
+}
+
+/// The preview of `op`.
+#[function_component(Preview)]
+pub fn preview(props: &PreviewProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let exchange = store.exchange(props.op);
+    let sent = match &exchange.phase {
+        Phase::Sending { sent, .. }
+        | Phase::NetworkError { sent, .. }
+        | Phase::Cancelled { sent } => Some(sent),
+        Phase::Idle => exchange.last.as_ref().map(|c| &c.sent),
+    };
+    html! {
+        <section class="panel" aria-label={Msg::PreviewTitle.text(lang)}>
+            { match &props.live {
+                Some(live) => request_view("preview-live", Msg::PreviewTitle, live, lang),
+                None => html! { <p class="help">{ Msg::PreviewUnavailable.text(lang) }</p> },
+            } }
+            if let Some(sent) = sent {
+                { request_view("preview-sent", Msg::PreviewSent, sent, lang) }
+            }
+        </section>
+    }
+}

@@ -1,0 +1,50 @@
+//! The private key returned by Issue End Cert: shown once, with a warning, copy, download and
+//! whether it matches the certificate (certkit-x509).
+
+use std::rc::Rc;
+
+use certkit_x509::key_matches_certificate;
+use yew::prelude::*;
+
+use super::copy_button::CopyButton;
+use super::download_button::DownloadButton;
+use super::use_store;
+use crate::i18n::Msg;
+
+/// Props of [`PrivateKeyCard`].
+#[derive(Properties, PartialEq)]
+pub struct PrivateKeyCardProps {
+    /// The key (PEM).
+    pub key_pem: AttrValue,
+    /// The certificate it should belong to (PEM).
+    pub cert_pem: AttrValue,
+    /// File name for the download (`<cn>.key`).
+    pub file_name: AttrValue,
+}
+
+/// The private key card.
+#[function_component(PrivateKeyCard)]
+pub fn private_key_card(props: &PrivateKeyCardProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let matches = key_matches_certificate(props.key_pem.as_bytes(), props.cert_pem.as_bytes());
+    let (class, text) = match &matches {
+        Ok(true) => ("ok", format!("✓ {}", Msg::KeyMatches.text(lang))),
+        Ok(false) => ("bad", format!("✗ {}", Msg::KeyMismatch.text(lang))),
+        Err(e) => ("bad", format!("✗ {e}")),
+    };
+    html! {
+        <article class="card key-card">
+            <header class="card-head"><h3>{ Msg::PrivateKeyTitle.text(lang) }</h3></header>
+            <p class="notice warning" role="note">{ "⚠ " }{ Msg::PrivateKeyWarning.text(lang) }</p>
+            <p class={classes!("key-match", class)} id="key-match" data-match={matches.as_ref().is_ok_and(|m| *m).to_string()}>{ text }</p>
+            <pre class="key" tabindex="0" aria-label={Msg::PrivateKeyTitle.text(lang)}>{ props.key_pem.clone() }</pre>
+            <p class="card-actions">
+                <CopyButton text={props.key_pem.clone()} what={AttrValue::from(Msg::PrivateKeyTitle.text(lang))} />
+                <DownloadButton name={props.file_name.clone()} bytes={Rc::new(props.key_pem.as_bytes().to_vec())} />
+            </p>
+        </article>
+    }
+}

@@ -1,0 +1,109 @@
+//! The response panel: HTTP status, certkit-core's classification of the outcome, and what to
+//! do, including the measured clock offset and a one-click re-sign on auth failures.
+
+use certkit_core::clock::skew_rejected;
+use certkit_core::response::parse_response;
+use yew::prelude::*;
+
+use super::use_store;
+use crate::i18n::{failure_hint, failure_title, skew_text, Msg};
+use crate::send;
+use crate::state::{Action, Op, Phase};
+
+/// Props of [`ResponsePanel`].
+#[derive(Properties, PartialEq)]
+pub struct ResponsePanelProps {
+    /// Which operation.
+    pub op: Op,
+}
+
+/// The latest outcome of `op`.
+#[function_component(ResponsePanel)]
+pub fn response_panel(props: &ResponsePanelProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let op = props.op;
+    let lang = store.lang;
+    let exchange = store.exchange(op);
+    let phase_note = match &exchange.phase {
+        Phase::NetworkError { message, .. } => html! {
+            <div class="notice error" role="alert" id="network-error">
+                <p><strong>{ Msg::NetworkError.text(lang) }</strong>{ format!(": {message}") }</p>
+            </div>
+        },
+        Phase::Cancelled { .. } => html! {
+            <div class="notice" role="status" id="cancelled"><p>{ Msg::Cancelled.text(lang) }</p></div>
+        },
+        _ => Html::default(),
+    };
+    let Some(last) = &exchange.last else {
+        return phase_note;
+    };
+    let status = last.response.status;
+    let outcome = parse_response(op.kind(), status, &last.response.body);
+    let body = match outcome {
+        Ok(_) => html! {
+            <p class="outcome ok" data-outcome="success">{ "✓ " }{ Msg::Success.text(lang) }</p>
+        },
+        Err(failure) => {
+            let kind = failure.kind.as_str();
+            let skew = last.clock_skew_ms;
+            let auth = kind == "authFailed";
+            let resign = skew.filter(|_| auth).map(|skew| {
+                let store = store.clone();
+                Callback::from(move |_| {
+                    let mut corrected = (*store).clone();
+                    corrected.clock_offset_ms = skew;
+                    store.dispatch(Action::SetClockOffset(skew));
+                    send::send(&corrected, op, store.dispatcher());
+                })
+            });
+            html! {
+                <div class="outcome failed" data-outcome={kind.to_string()}>
+                    <p class="failure-title"><strong>{ failure_title(lang, kind) }</strong>
+                        if let Some(code) = &failure.code { <code class="code">{ format!(" {code}") }</code> }
+                    </p>
+                    <p class="failure-message">{ failure.message.clone() }</p>
+                    <div class="guidance" id="guidance">
+                        <p><strong>{ Msg::WhatToDo.text(lang) }{ ": " }</strong>
+                            { failure_hint(lang, kind, &failure.hint) }</p>
+                        if auth {
+                            if let Some(skew) = skew {
+                                <p id="clock-offset" data-skew-ms={skew.to_string()}>
+                                    { Msg::MeasuredOffset.text(lang) }{ ": " }
+                                    <strong>{ format!("{:+.0} s", skew as f64 / 1000.0) }</strong>
+                                    { " — " }{ skew_text(lang, skew) }{ " " }
+                                    { if skew_rejected(skew) { Msg::ClockTooFar.text(lang) } else { Msg::ClockFine.text(lang) } }
+                                </p>
+                            }
+                            if let Some(onclick) = resign {
+                                <button type="button" class="primary" id="resign" {onclick}>{ Msg::Resign.text(lang) }</button>
+                            }
+                        }
+                        if kind == "subAccountForbidden" {
+                            <p>{ Msg::SubAccountForbidden.text(lang) }</p>
+                        }
+                    </div>
+                </div>
+            }
+        }
+    };
+    html! {
+        <section class="panel response" aria-labelledby={format!("{op:?}-response")} aria-live="polite">
+            { phase_note }
+            <h2 id={format!("{op:?}-response")}>{ Msg::ResponseTitle.text(lang) }</h2>
+            <p class="status-line">
+                { Msg::Status.text(lang) }{ ": " }
+                <strong class={classes!("http-status", if (200..300).contains(&status) { "ok" } else { "bad" })}
+                    data-status={status.to_string()}>{ status }</strong>
+                <span class="help">{ format!(" · {:.0} ms", last.elapsed_ms) }</span>
+            </p>
+            { body }
+            <details class="raw">
+                <summary>{ Msg::RawBody.text(lang) }</summary>
+                <pre>{ crate::state::without_private_key(&last.response.body) }</pre>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,385 @@
+//! The form fields of each operation: API path, human name and the rule as help text, in both
+//! languages. The rules themselves are enforced by certkit-core's validation; this is only
+//! what the page says about them.
+
+use std::collections::BTreeMap;
+
+use certkit_core::operation::Operation;
+use certkit_core::validation::Problem;
+
+use crate::i18n::Lang;
+use crate::state::Op;
+
+/// How a field is edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// One line of text.
+    Text,
+    /// The caTag: text with a list of CAs to pick from.
+    CaTag,
+    /// A choice with an empty "service default" entry.
+    Choice(&'static [&'static str]),
+    /// A choice without an empty entry.
+    RequiredChoice(&'static [&'static str]),
+    /// Several lines.
+    Lines,
+    /// A PEM: several lines, paste or file drop, repaired and inspected.
+    Pem,
+}
+
+/// One form field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// Path in the request JSON, e.g. `x509Parameters.commonName`; also certkit-core's problem
+    /// field name.
+    pub path: &'static str,
+    /// Human name (English, Korean).
+    pub name: (&'static str, &'static str),
+    /// Help text with the rule (English, Korean).
+    pub help: (&'static str, &'static str),
+    /// Required by the API.
+    pub required: bool,
+    /// How it is edited.
+    pub input: Input,
+    /// A placeholder example.
+    pub example: &'static str,
+}
+
+impl Field {
+    /// The API field name: the last segment of the path.
+    pub fn api_name(&self) -> &'static str {
+        self.path.rsplit('.').next().unwrap_or(self.path)
+    }
+
+    /// "Human name (apiName)" in `lang`.
+    pub fn label(&self, lang: Lang) -> String {
+        format!(
+            "{} ({})",
+            lang.pick(self.name.0, self.name.1),
+            self.api_name()
+        )
+    }
+
+    /// The help text in `lang`.
+    pub fn help(&self, lang: Lang) -> &'static str {
+        lang.pick(self.help.0, self.help.1)
+    }
+
+    /// An id for the input element, unique in the page.
+    pub fn dom_id(&self, op: Op) -> String {
+        format!("{op:?}-{}", self.path.replace('.', "-"))
+    }
+}
+
+/// The `<select>` needs `'static` strings; a test keeps them equal to certkit-core's list.
+const KEY_TYPES: [&str; 4] = ["RSA2048", "RSA4096", "EC256", "EC521"];
+
+const CA_TAG: Field = Field {
+    path: "caTag",
+    name: ("CA tag", "CA 태그"),
+    help: (
+        "Required. The CA's tag (letters, digits, '-' and '_'); pick a listed CA or type it.",
+        "필수. CA의 태그(영문, 숫자, '-', '_'). 목록에서 고르거나 입력하세요.",
+    ),
+    required: true,
+    input: Input::CaTag,
+    example: "",
+};
+
+/// Issue End Cert fields, in the spec's order.
+pub const ISSUE_END_CERT: &[Field] = &[
+    CA_TAG,
+    Field {
+        path: "keyType",
+        name: ("Key type", "키 유형"),
+        help: (
+            "Optional. RSA2048, RSA4096, EC256 or EC521; empty lets the CA choose.",
+            "선택. RSA2048, RSA4096, EC256, EC521 중 하나. 비우면 CA가 정합니다.",
+        ),
+        required: false,
+        input: Input::Choice(&KEY_TYPES),
+        example: "",
+    },
+    Field {
+        path: "period",
+        name: ("Validity period in days", "유효 기간(일)"),
+        help: (
+            "Optional. 1 to 3650 days, or MAX for the longest the CA allows.",
+            "선택. 1~3650일, 또는 CA가 허용하는 최대 기간은 MAX.",
+        ),
+        required: false,
+        input: Input::Text,
+        example: "365",
+    },
+    Field {
+        path: "x509Parameters.commonName",
+        name: ("Common name", "일반 이름"),
+        help: ("Required. 1 to 64 characters.", "필수. 1~64자."),
+        required: true,
+        input: Input::Text,
+        example: "api.internal.example",
+    },
+    Field {
+        path: "x509Parameters.altName",
+        name: ("DNS/e-mail alternative names", "DNS/이메일 대체 이름"),
+        help: (
+            "Optional. Host names or e-mail addresses, separated by commas without spaces.",
+            "선택. 호스트 이름 또는 이메일 주소, 공백 없이 쉼표로 구분.",
+        ),
+        required: false,
+        input: Input::Text,
+        example: "api.internal.example,admin@example.com",
+    },
+    Field {
+        path: "x509Parameters.ip",
+        name: ("IP alternative names", "IP 대체 이름"),
+        help: (
+            "Optional. IPv4 or IPv6 addresses, separated by commas without spaces.",
+            "선택. IPv4 또는 IPv6 주소, 공백 없이 쉼표로 구분.",
+        ),
+        required: false,
+        input: Input::Text,
+        example: "10.0.0.5",
+    },
+    Field {
+        path: "x509Parameters.organization",
+        name: ("Organization", "조직"),
+        help: ("Optional. Up to 64 characters.", "선택. 최대 64자."),
+        required: false,
+        input: Input::Text,
+        example: "",
+    },
+    Field {
+        path: "x509Parameters.organizationUnit",
+        name: ("Department", "부서"),
+        help: ("Optional. Up to 128 characters.", "선택. 최대 128자."),
+        required: false,
+        input: Input::Text,
+        example: "",
+    },
+    Field {
+        path: "x509Parameters.locality",
+        name: ("City", "도시"),
+        help: (
+            "Optional. Up to 128 characters, e.g. Seoul.",
+            "선택. 최대 128자. 예: Seoul",
+        ),
+        required: false,
+        input: Input::Text,
+        example: "Seoul",
+    },
+    Field {
+        path: "x509Parameters.stateProvince",
+        name: ("State or province", "시/도"),
+        help: (
+            "Optional. Up to 128 characters, e.g. Gyeonggi-do.",
+            "선택. 최대 128자. 예: Gyeonggi-do",
+        ),
+        required: false,
+        input: Input::Text,
+        example: "Gyeonggi-do",
+    },
+    Field {
+        path: "x509Parameters.streetAddress",
+        name: ("Street address", "상세 주소"),
+        help: ("Optional. Up to 128 characters.", "선택. 최대 128자."),
+        required: false,
+        input: Input::Text,
+        example: "",
+    },
+    Field {
+        path: "x509Parameters.country",
+        name: ("Country", "국가"),
+        help: (
+            "Optional. A two-letter ISO 3166-1 code, e.g. KR.",
+            "선택. ISO 3166-1 두 글자 코드. 예: KR",
+        ),
+        required: false,
+        input: Input::Text,
+        example: "KR",
+    },
+];
+
+/// Activate Sub CA fields.
+pub const ACTIVATE_SUB_CA: &[Field] = &[
+    CA_TAG,
+    Field {
+        path: "certPem",
+        name: ("Signed sub CA certificate", "서명된 하위 CA 인증서"),
+        help: (
+            "Required. The sub CA's certificate in PEM, signed by the outside CA. Broken line breaks are repaired.",
+            "필수. 외부 CA가 서명한 하위 CA 인증서(PEM). 깨진 줄바꿈은 자동으로 고칩니다.",
+        ),
+        required: true,
+        input: Input::Pem,
+        example: "-----BEGIN CERTIFICATE-----",
+    },
+    Field {
+        path: "caChainPem",
+        name: ("Signer's certificate chain", "서명자 인증서 체인"),
+        help: (
+            "Required. The outside CA's certificates in PEM, up to its root; any order.",
+            "필수. 외부 CA의 인증서(PEM), 루트까지. 순서는 상관없습니다.",
+        ),
+        required: true,
+        input: Input::Pem,
+        example: "-----BEGIN CERTIFICATE-----",
+    },
+];
+
+/// Request Certificate Issuance fields.
+pub const REQUEST_ISSUANCE: &[Field] = &[
+    Field {
+        path: "certificateName",
+        name: ("Certificate name", "인증서 이름"),
+        help: (
+            "Required. The name the certificate gets in the console.",
+            "필수. 콘솔에 표시될 인증서 이름.",
+        ),
+        required: true,
+        input: Input::Text,
+        example: "my-site-cert",
+    },
+    Field {
+        path: "commonName",
+        name: ("Common name (domain)", "일반 이름(도메인)"),
+        help: (
+            "Required. A domain: FQDN, apex or wildcard (*.example.com).",
+            "필수. 도메인: FQDN, 루트 도메인 또는 와일드카드(*.example.com).",
+        ),
+        required: true,
+        input: Input::Text,
+        example: "*.example.com",
+    },
+    Field {
+        path: "dnsName",
+        name: ("More domains", "추가 도메인"),
+        help: (
+            "Optional. More domains for the certificate, separated by commas.",
+            "선택. 인증서에 넣을 추가 도메인, 쉼표로 구분.",
+        ),
+        required: false,
+        input: Input::Lines,
+        example: "example.com, www.example.com",
+    },
+    Field {
+        path: "validationMethod",
+        name: ("Domain validation method", "도메인 검증 방법"),
+        help: (
+            "Required. D: DNS (CNAME record), the method NCP documents today.",
+            "필수. D: DNS(CNAME 레코드). 현재 NCP가 안내하는 방법입니다.",
+        ),
+        required: true,
+        input: Input::RequiredChoice(&["D"]),
+        example: "",
+    },
+];
+
+/// The fields of `op`.
+pub fn fields(op: Op) -> &'static [Field] {
+    match op {
+        Op::IssueEndCert => ISSUE_END_CERT,
+        Op::ActivateSubCa => ACTIVATE_SUB_CA,
+        Op::RequestIssuance => REQUEST_ISSUANCE,
+    }
+}
+
+/// The request JSON for the typed values: each path becomes (nested) keys, empty values are
+/// left out, so certkit-core sees exactly what the user typed.
+pub fn form_json(values: &BTreeMap<String, String>) -> serde_json::Value {
+    let mut root = serde_json::Map::new();
+    for (path, value) in values {
+        if value.is_empty() {
+            continue;
+        }
+        let mut node = &mut root;
+        let mut parts = path.split('.').peekable();
+        while let Some(part) = parts.next() {
+            if parts.peek().is_none() {
+                node.insert(part.to_string(), serde_json::Value::String(value.clone()));
+            } else {
+                let child = node
+                    .entry(part.to_string())
+                    .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+                match child {
+                    serde_json::Value::Object(map) => node = map,
+                    _ => break,
+                }
+            }
+        }
+    }
+    serde_json::Value::Object(root)
+}
+
+/// The operation the form describes (not yet validated), or the problem that stops reading it.
+pub fn operation(op: Op, values: &BTreeMap<String, String>) -> Result<Operation, Problem> {
+    Operation::from_json(op.kind(), &form_json(values).to_string())
+}
+
+/// certkit-core's problems with the form (empty when it may be sent).
+pub fn problems(op: Op, values: &BTreeMap<String, String>) -> Vec<Problem> {
+    match operation(op, values) {
+        Ok(operation) => operation.validate(),
+        Err(problem) => vec![problem],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use certkit_core::operation::KeyType;
+
+    fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn nested_paths_become_nested_json_and_empty_values_vanish() {
+        let json = form_json(&values(&[
+            ("caTag", "ca-1"),
+            ("x509Parameters.commonName", "a.example"),
+            ("x509Parameters.ip", ""),
+            ("period", "30"),
+        ]));
+        assert_eq!(
+            json.to_string(),
+            r#"{"caTag":"ca-1","period":"30","x509Parameters":{"commonName":"a.example"}}"#
+        );
+    }
+
+    #[test]
+    fn every_problem_field_of_an_empty_form_is_a_form_field() {
+        for op in Op::ALL {
+            for problem in problems(op, &BTreeMap::new()) {
+                assert!(
+                    fields(op).iter().any(|f| f.path == problem.field),
+                    "{op:?}: {}",
+                    problem.field
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn labels_name_the_api_field() {
+        let cn = ISSUE_END_CERT
+            .iter()
+            .find(|f| f.path == "x509Parameters.commonName");
+        assert_eq!(
+            cn.map(|f| f.label(Lang::En)).as_deref(),
+            Some("Common name (commonName)")
+        );
+    }
+
+    #[test]
+    fn the_key_type_choices_are_cores() {
+        let core: Vec<String> = KeyType::ALL
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .collect();
+        assert_eq!(KEY_TYPES.to_vec(), core);
+    }
+}

@@ -1,0 +1,420 @@
+//! English and Korean text for everything the app says.
+//!
+//! UI text is a [`Msg`] (so a missing translation is a compile error); validation problems are
+//! translated by their stable certkit-core code, failures by their kind.
+
+/// The UI language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Korean.
+    Ko,
+}
+
+impl Lang {
+    /// The `lang` attribute value.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// Picks the text of this language.
+    pub fn pick(self, en: &'static str, ko: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Ko => ko,
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($name:ident => $en:expr, $ko:expr;)*) => {
+        /// A piece of UI text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $(
+            #[allow(missing_docs)]
+            $name
+        ),* }
+
+        impl Msg {
+            /// Every message (for the translation test).
+            #[cfg(test)]
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+
+            /// The text in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self { $( Msg::$name => lang.pick($en, $ko), )* }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "ncp-certkit", "ncp-certkit";
+    Tagline => "Issue and inspect NAVER Cloud certificates. Requests are signed in this page.",
+        "NAVER Cloud 인증서를 발급하고 검사합니다. 요청은 이 페이지에서 서명됩니다.";
+    SkipToContent => "Skip to content", "본문으로 건너뛰기";
+    MainNav => "Pages", "페이지";
+    LanguageLabel => "Language", "언어";
+    NavConnection => "Connection", "연결";
+    NavIssue => "Issue End Cert", "인증서 발급";
+    NavActivate => "Activate Sub CA", "하위 CA 활성화";
+    NavRequest => "Request Certificate Issuance", "인증서 발급 요청";
+    NavInspect => "Inspect PEM", "PEM 검사";
+    NavHistory => "History", "기록";
+    // Connection
+    SiteLabel => "Site", "사이트";
+    SiteSandbox => "Sandbox (offline, built in)", "샌드박스 (오프라인, 내장)";
+    SitePublic => "Public (ntruss.com)", "민간 (ntruss.com)";
+    SiteGov => "Government (gov-ntruss.com)", "공공 (gov-ntruss.com)";
+    SiteFin => "Financial (fin-ntruss.com)", "금융 (fin-ntruss.com)";
+    AccessKeyLabel => "Access key", "액세스 키";
+    SecretKeyLabel => "Secret key", "시크릿 키";
+    SecretNote => "The secret key never leaves this page: it is used here only to compute each request's signature, and is never sent, not even to this app's own server.",
+        "시크릿 키는 이 페이지를 벗어나지 않습니다. 이 페이지에서 요청 서명을 계산하는 데만 쓰이며, 이 앱의 서버로도 전송되지 않습니다.";
+    RememberLabel => "Remember keys for this tab (sessionStorage; cleared when the tab closes)",
+        "이 탭에서 키 기억하기 (sessionStorage, 탭을 닫으면 삭제)";
+    KeysInMemory => "Keys are kept in memory only. Nothing is written to localStorage.",
+        "키는 메모리에만 보관됩니다. localStorage에는 아무것도 저장하지 않습니다.";
+    UseDemoKeys => "Use the sandbox demo keys", "샌드박스 데모 키 사용";
+    DemoKeysLoaded => "Demo keys filled in.", "데모 키를 입력했습니다.";
+    ShowSecret => "Show", "표시";
+    HideSecret => "Hide", "숨기기";
+    ClockOffsetNote => "Signing with a clock correction of", "서명 시 적용 중인 시계 보정:";
+    ResetClock => "Use the local clock again", "로컬 시계로 되돌리기";
+    KeysMissing => "Enter the access key and secret key on the Connection page.",
+        "연결 페이지에서 액세스 키와 시크릿 키를 입력하세요.";
+    // Forms
+    Required => "required", "필수";
+    Optional => "optional", "선택";
+    Send => "Send", "보내기";
+    Sending => "Sending…", "보내는 중…";
+    Cancel => "Cancel", "취소";
+    Cancelled => "Cancelled. Nothing you typed was lost.", "취소했습니다. 입력한 내용은 그대로입니다.";
+    Elapsed => "Elapsed", "경과";
+    SendRefused => "Not sent. Fix these first:", "보내지 않았습니다. 먼저 다음을 고치세요:";
+    NotOffered => "This operation is not offered on the selected site", "선택한 사이트에서는 이 작업을 제공하지 않습니다";
+    NotOfferedHelp => "Nothing will be sent. Pick another site on the Connection page.",
+        "아무것도 보내지 않습니다. 연결 페이지에서 다른 사이트를 고르세요.";
+    DefaultOption => "(service default)", "(서비스 기본값)";
+    CaPickerLoad => "List CAs", "CA 목록 불러오기";
+    CaPickerLoading => "Listing CAs…", "CA 목록을 불러오는 중…";
+    CaPickerHint => "Pick a CA listed by GET /api/v1/ca, or type a tag.",
+        "GET /api/v1/ca 목록에서 고르거나 태그를 직접 입력하세요.";
+    CaPickerFailed => "Could not list CAs", "CA 목록을 불러오지 못했습니다";
+    NetworkError => "The request got no answer", "요청에 응답이 없습니다";
+    // Activate
+    DropHint => "Paste, or drop a .pem/.crt file here.", "붙여넣거나 .pem/.crt 파일을 여기에 끌어다 놓으세요.";
+    ChooseFile => "Choose file", "파일 선택";
+    Repaired => "Line breaks were repaired", "줄바꿈을 고쳤습니다";
+    CheckTitle => "Before sending", "보내기 전 확인";
+    IsCaYes => "certPem is a CA certificate.", "certPem은 CA 인증서입니다.";
+    IsCaNo => "certPem is not a CA certificate (basicConstraints CA:FALSE or missing). NCP will refuse it.",
+        "certPem은 CA 인증서가 아닙니다 (basicConstraints CA:FALSE 또는 없음). NCP가 거부합니다.";
+    ChainOrder => "Chain order (leaf to root)", "체인 순서 (리프에서 루트로)";
+    ChainVerifies => "The chain verifies certPem.", "체인이 certPem을 검증합니다.";
+    ChainFails => "The chain does not verify certPem", "체인이 certPem을 검증하지 못합니다";
+    SandboxHelper => "Sandbox: sign the pending CA's CSR with the external root",
+        "샌드박스: 대기 중인 CA의 CSR을 외부 루트로 서명";
+    SandboxHelperHelp => "Fetches a pending sub CA's CSR (creating one if needed), has the sandbox's external root sign it, and fills in this form.",
+        "대기 중인 하위 CA의 CSR을 가져와(없으면 생성) 샌드박스 외부 루트로 서명하고 이 양식을 채웁니다.";
+    SandboxHelperWorking => "Signing…", "서명 중…";
+    SandboxHelperDone => "Filled in for pending CA", "다음 대기 중 CA로 채웠습니다:";
+    // Preview
+    PreviewTitle => "Request preview", "요청 미리보기";
+    PreviewSent => "Request as sent", "보낸 요청";
+    PreviewUnavailable => "The preview appears once the form is valid and keys are entered.",
+        "양식이 올바르고 키를 입력하면 미리보기가 나타납니다.";
+    Method => "Method", "메서드";
+    Url => "URL", "URL";
+    Headers => "Headers", "헤더";
+    Body => "Body", "본문";
+    StringToSign => "String to sign", "서명 문자열";
+    CopyCurl => "Copy as curl", "curl로 복사";
+    CurlNote => "The signature in this command expires 5 minutes after its timestamp.",
+        "이 명령의 서명은 타임스탬프 후 5분이 지나면 만료됩니다.";
+    Copy => "Copy", "복사";
+    Copied => "Copied", "복사됨";
+    // Response
+    ResponseTitle => "Response", "응답";
+    Status => "HTTP status", "HTTP 상태";
+    Outcome => "Outcome", "결과";
+    Success => "Success", "성공";
+    WhatToDo => "What to do", "조치 방법";
+    RawBody => "Response body", "응답 본문";
+    MeasuredOffset => "Measured clock offset (server − this computer)", "측정된 시계 차이 (서버 − 이 컴퓨터)";
+    ClockTooFar => "Your clock is 5 minutes or more away from the server's: the gateway rejects such signatures.",
+        "이 컴퓨터 시계가 서버와 5분 이상 차이 납니다. 게이트웨이가 그런 서명을 거부합니다.";
+    ClockFine => "The clocks agree, so check the access key and secret key.",
+        "시계는 맞습니다. 액세스 키와 시크릿 키를 확인하세요.";
+    Resign => "Re-sign with the corrected clock and send again", "보정한 시계로 다시 서명해 보내기";
+    SubAccountForbidden => "Certificate Manager API v2 answers 403 with an empty body to sub-account keys. Use a main-account key.",
+        "Certificate Manager API v2는 서브 계정 키에 빈 본문의 403을 돌려줍니다. 메인 계정 키를 사용하세요.";
+    // Results
+    CertificateCard => "Certificate", "인증서";
+    Subject => "Subject", "주체";
+    Issuer => "Issuer", "발급자";
+    Serial => "Serial number", "일련번호";
+    Validity => "Validity", "유효 기간";
+    NotBefore => "Not before", "시작";
+    NotAfter => "Not after", "만료";
+    DaysRemaining => "days remaining", "일 남음";
+    Expired => "expired", "만료됨";
+    WarnDaysLabel => "Warn when fewer days remain than", "남은 일수가 이보다 적으면 경고";
+    Sans => "Subject alternative names", "주체 대체 이름";
+    PublicKey => "Public key", "공개 키";
+    SignatureAlgorithm => "Signature algorithm", "서명 알고리즘";
+    KeyUsage => "Key usage", "키 용도";
+    ExtKeyUsage => "Extended key usage", "확장 키 용도";
+    BasicConstraints => "Basic constraints", "기본 제약";
+    SubjectKeyId => "Subject key ID", "주체 키 ID";
+    AuthorityKeyId => "Authority key ID", "기관 키 ID";
+    CrlUrls => "CRL URLs", "CRL URL";
+    OcspUrls => "OCSP URLs", "OCSP URL";
+    Fingerprints => "Fingerprints", "지문";
+    NoneValue => "none", "없음";
+    PrivateKeyTitle => "Private key", "개인 키";
+    PrivateKeyWarning => "Shown once: NCP does not keep it and this page does not store it (History excludes it). Save it now and keep it secret.",
+        "한 번만 표시됩니다. NCP도 이 페이지도 보관하지 않습니다(기록에서도 제외). 지금 저장하고 비밀로 유지하세요.";
+    KeyMatches => "Matches the certificate", "인증서와 일치합니다";
+    KeyMismatch => "Does NOT match the certificate", "인증서와 일치하지 않습니다";
+    ChainTitle => "CA chain (leaf to root)", "CA 체인 (리프에서 루트로)";
+    LinkOk => "signed by the next certificate", "다음 인증서가 서명함";
+    LinkFail => "not signed by the next certificate", "다음 인증서가 서명하지 않음";
+    RootSelfSigned => "self-signed root", "자체 서명 루트";
+    ChainVerified => "Chain verified", "체인 검증됨";
+    ChainNotVerified => "Chain not verified", "체인 검증 실패";
+    IssuerPem => "Issuer (from the response)", "발급자 (응답)";
+    OcspResponder => "OCSP responder", "OCSP 응답자";
+    Downloads => "Downloads", "다운로드";
+    CaInfoTitle => "CA", "CA";
+    CaCertInfoTitle => "CA certificate", "CA 인증서";
+    RequestSn => "Request serial (requestSn)", "요청 일련번호 (requestSn)";
+    NextStepDns => "Next step: create this DNS record so NCP can validate the domain",
+        "다음 단계: NCP가 도메인을 검증할 수 있도록 이 DNS 레코드를 만드세요";
+    FetchDnsRecord => "Show the DNS record to create", "만들 DNS 레코드 보기";
+    DnsRecordHelp => "Read with GET /api/v2/certificate/getVerificationInfo/{certificateNo}.",
+        "GET /api/v2/certificate/getVerificationInfo/{certificateNo}로 조회합니다.";
+    // Inspect
+    InspectTitle => "Inspect a PEM bundle", "PEM 번들 검사";
+    InspectHelp => "Paste or drop certificates and keys in PEM. Nothing is sent anywhere.",
+        "PEM 형식의 인증서와 키를 붙여넣거나 끌어다 놓으세요. 어디에도 전송하지 않습니다.";
+    InspectInput => "PEM text", "PEM 텍스트";
+    PrivateKeyItem => "Private key", "개인 키";
+    InspectEmpty => "Paste a PEM bundle to see its contents.", "PEM 번들을 붙여넣으면 내용이 표시됩니다.";
+    // History
+    HistoryTitle => "History of this tab", "이 탭의 기록";
+    HistoryHelp => "The last requests and their outcomes. Private keys are never kept here.",
+        "최근 요청과 결과입니다. 개인 키는 여기에 보관하지 않습니다.";
+    HistoryEmpty => "Nothing sent yet.", "아직 보낸 요청이 없습니다.";
+    Reopen => "Reopen", "다시 열기";
+    ClearHistory => "Clear history", "기록 지우기";
+    When => "When", "시각";
+    Operation => "Operation", "작업";
+    Site => "Site", "사이트";
+    ResultTitle => "Result", "결과";
+    KeyNotKept => "The private key is not kept after it was shown (history never holds it).",
+        "개인 키는 한 번 표시된 뒤 보관하지 않습니다(기록에도 없음).";
+    IssuerMissing => "issuer not in the chain, not checked", "발급자가 체인에 없어 확인하지 못함";
+    SignatureUnsupported => "signature algorithm not checked here", "여기서 확인하지 않는 서명 알고리즘";
+    ChainShuffled => "caChainPem is out of order.", "caChainPem의 순서가 뒤섞여 있습니다.";
+    FixOrder => "Put it in order (leaf to root)", "순서 바로잡기 (리프에서 루트로)";
+    Domain => "Domain", "도메인";
+    RecordType => "Type", "유형";
+    RecordName => "Record name", "레코드 이름";
+    RecordValue => "Record value", "레코드 값";
+    ValidationStatus => "Status", "상태";
+}
+
+/// A validation problem in `lang`, by certkit-core's stable code. English shows core's own
+/// message (it names the field, the rule and the value); Korean translates the code. An
+/// unknown code (a newer core) falls back to core's message.
+pub fn problem_text(lang: Lang, code: &str, message: &str) -> String {
+    if lang == Lang::En {
+        return message.to_string();
+    }
+    let text = match code {
+        "required" => "필수 항목입니다. 값을 입력하세요.",
+        "too_long" => "허용된 길이보다 깁니다. 줄이세요.",
+        "invalid_key_type" => "키 유형은 RSA2048, RSA4096, EC256, EC521 중 하나여야 합니다.",
+        "invalid_period" => "기간은 1~3650 사이의 정수(일) 또는 MAX여야 합니다.",
+        "invalid_country" => "국가는 ISO 3166-1 두 글자 코드여야 합니다 (예: KR).",
+        "invalid_ip" => "IPv4 또는 IPv6 주소가 아닌 항목이 있습니다.",
+        "invalid_alt_name" => "호스트 이름도 이메일 주소도 아닌 항목이 있습니다.",
+        "invalid_ca_tag" => {
+            "CA 태그에 URL 경로를 바꾸는 문자가 있습니다. 영문, 숫자, '-', '_'만 쓰세요."
+        }
+        "invalid_pem" => "-----BEGIN CERTIFICATE----- … -----END CERTIFICATE----- 블록이 없습니다.",
+        "contains_private_key" => {
+            "인증서 칸에 개인 키가 들어 있습니다. 개인 키는 보내면 안 됩니다."
+        }
+        "invalid_domain" => "FQDN, 루트 도메인 또는 와일드카드(*.example.com) 도메인이 아닙니다.",
+        "invalid_validation_method" => "검증 방법은 D(DNS)여야 합니다.",
+        "invalid_json" => "입력을 이 작업의 JSON으로 읽을 수 없습니다.",
+        "unknown_field" => "이 작업에 없는 항목입니다.",
+        "unknown_operation" => "지원하지 않는 작업입니다.",
+        _ => return message.to_string(),
+    };
+    text.to_string()
+}
+
+/// What a failure kind (certkit-core's `FailureKind::as_str`) means and what to do, in
+/// Korean; English uses core's own hint.
+pub fn failure_hint(lang: Lang, kind: &str, core_hint: &str) -> String {
+    if lang == Lang::En {
+        return core_hint.to_string();
+    }
+    let text = match kind {
+        "badRequest" => "게이트웨이가 요청을 읽지 못했습니다. URL과 본문이 Content-Type: application/json의 JSON인지 확인하세요.",
+        "authFailed" => "액세스 키와 시크릿 키를 확인하고(NCP 콘솔에서 다시 복사), 이 컴퓨터 시계가 실제 시각과 5분 이내인지 확인하세요.",
+        "permissionDenied" => "이 키에는 이 API 권한이 없습니다. Sub Account에서 서비스 권한을 주거나 메인 계정 키를 쓰세요.",
+        "forbidden" => "이 키로는 접근이 금지되어 있습니다. Sub Account에서 사용자 권한을 확인하세요.",
+        "subAccountForbidden" => "Certificate Manager API v2는 서브 계정 키에 빈 본문의 403을 돌려줍니다. 이 작업에는 메인 계정 API 키를 쓰세요.",
+        "notFound" => "경로를 찾지 못했습니다. 경로는 /api/v1(Private CA) 또는 /api/v2(Certificate Manager)로 시작해야 하고 호스트가 사이트와 맞아야 합니다. caTag도 확인하세요.",
+        "throttled" => "요청이 너무 많습니다. 1분 뒤 다시 시도하세요.",
+        "tooLarge" => "요청이 너무 큽니다. 붙여넣은 PEM에 불필요한 내용이 없는지 확인하세요.",
+        "timeout" => "서비스가 제때 응답하지 않았습니다. 나중에 다시 시도하고, 반복되면 NCP 상태 페이지를 확인하세요.",
+        "serverError" => "NCP 내부 오류입니다. 나중에 다시 시도하고, 반복되면 요청 시각과 함께 NCP 지원팀에 문의하세요.",
+        "caNotActive" => "CA가 활성 상태가 아닙니다. Private CA 콘솔에서 활성화하거나 PENDING에서 벗어날 때까지 기다린 뒤 다시 시도하세요.",
+        "caNotFound" => "이 태그의 CA가 없습니다. Private CA 콘솔에서 caTag를 다시 복사하고 사이트가 맞는지 확인하세요.",
+        "invalidInput" => "NCP가 입력을 거부했습니다. 메시지에 나온 항목을 고쳐 다시 시도하세요.",
+        "serviceError" => "서비스가 오류를 보고했습니다. 메시지를 읽고, 일시적인 문제로 보이면 다시 시도하세요.",
+        "notJson" => "응답이 JSON이 아닙니다. URL이 웹 페이지가 아니라 NCP API(또는 이 프로젝트의 프록시나 샌드박스)를 가리키는지 확인하세요.",
+        "unexpectedResponse" => "응답이 JSON이지만 알려진 형식이 아닙니다. URL과 작업을 확인하세요.",
+        _ => return core_hint.to_string(),
+    };
+    text.to_string()
+}
+
+/// A failure kind's short title.
+pub fn failure_title(lang: Lang, kind: &str) -> String {
+    let (en, ko) = match kind {
+        "badRequest" => ("Bad request", "잘못된 요청"),
+        "authFailed" => ("Authentication failed", "인증 실패"),
+        "permissionDenied" => ("Permission denied", "권한 없음"),
+        "forbidden" => ("Forbidden", "접근 금지"),
+        "subAccountForbidden" => ("Sub-account key refused", "서브 계정 키 거부"),
+        "notFound" => ("Path not found", "경로 없음"),
+        "throttled" => ("Throttled", "요청 제한"),
+        "tooLarge" => ("Request too large", "요청이 너무 큼"),
+        "timeout" => ("Timed out", "시간 초과"),
+        "serverError" => ("Server error", "서버 오류"),
+        "caNotActive" => ("CA not active", "CA 비활성"),
+        "caNotFound" => ("CA not found", "CA 없음"),
+        "invalidInput" => ("Input rejected", "입력 거부"),
+        "serviceError" => ("Service error", "서비스 오류"),
+        "notJson" => ("Not a JSON answer", "JSON 응답 아님"),
+        "unexpectedResponse" => ("Unexpected answer", "예상치 못한 응답"),
+        _ => return kind.to_string(),
+    };
+    lang.pick(en, ko).to_string()
+}
+
+/// What certkit-x509 repaired in a PEM, in `lang`.
+pub fn repair_text(lang: Lang, repair: certkit_x509::Repair) -> String {
+    use certkit_x509::Repair;
+    if lang == Lang::En {
+        return repair.message().to_string();
+    }
+    let text = match repair {
+        Repair::UnescapedNewlines => "JSON에서 복사한 PEM의 \\n 문자를 줄바꿈으로 바꿨습니다.",
+        Repair::UnescapedJson => "PEM 안의 \\/ 같은 JSON 이스케이프를 풀었습니다.",
+        Repair::Crlf => "Windows(CRLF) 줄 끝을 LF로 바꿨습니다.",
+        Repair::Rewrapped => "base64를 한 줄 64자로 다시 나눴습니다.",
+        Repair::RemovedSpaces => "base64 안의 공백을 지웠습니다.",
+        Repair::AddedFinalNewline => "마지막 END 줄 뒤에 빠진 줄바꿈을 넣었습니다.",
+        Repair::StrippedSurroundingText => "BEGIN/END 블록 밖의 텍스트는 무시했습니다.",
+        Repair::FixedBoundaries => "대시 개수가 틀린 BEGIN/END 줄을 받아들였습니다.",
+        Repair::AddedPadding => "base64 끝에 빠진 '=' 패딩을 넣었습니다.",
+        Repair::DerInput => "바이너리 DER 입력을 PEM으로 바꿨습니다.",
+        Repair::BareBase64 => "BEGIN/END 줄이 없는 base64에 줄을 붙였습니다.",
+        _ => return repair.message().to_string(),
+    };
+    text.to_string()
+}
+
+/// "12 min 5 s" / "12분 5초" for a duration in milliseconds (sign dropped).
+pub fn duration_text(lang: Lang, ms: i64) -> String {
+    let seconds = ms.unsigned_abs() / 1000;
+    match lang {
+        Lang::En => format!("{} min {} s", seconds / 60, seconds % 60),
+        Lang::Ko => format!("{}분 {}초", seconds / 60, seconds % 60),
+    }
+}
+
+/// What the measured clock offset means, in `lang`.
+pub fn skew_text(lang: Lang, skew_ms: i64) -> String {
+    let amount = duration_text(lang, skew_ms);
+    match (lang, skew_ms > 0) {
+        (Lang::En, true) => format!("This computer's clock is {amount} behind the server's."),
+        (Lang::En, false) => format!("This computer's clock is {amount} ahead of the server's."),
+        (Lang::Ko, true) => format!("이 컴퓨터 시계가 서버보다 {amount} 느립니다."),
+        (Lang::Ko, false) => format!("이 컴퓨터 시계가 서버보다 {amount} 빠릅니다."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_both_languages() {
+        for msg in Msg::ALL {
+            let en = msg.text(Lang::En);
+            let ko = msg.text(Lang::Ko);
+            assert!(!en.is_empty() && !ko.is_empty(), "{msg:?}");
+        }
+    }
+
+    #[test]
+    fn every_core_problem_code_and_failure_kind_is_translated() {
+        for code in certkit_core::ProblemCode::ALL {
+            let ko = problem_text(Lang::Ko, code.as_str(), "core message");
+            assert_ne!(ko, "core message", "{code:?} has no Korean text");
+            assert_eq!(
+                problem_text(Lang::En, code.as_str(), "core message"),
+                "core message"
+            );
+        }
+        for kind in FAILURE_KINDS {
+            assert_ne!(failure_hint(Lang::Ko, kind, "hint"), "hint", "{kind}");
+            assert_ne!(failure_title(Lang::Ko, kind), *kind, "{kind}");
+        }
+    }
+
+    /// certkit-core has no list of failure kinds; every `FailureKind::as_str` value.
+    const FAILURE_KINDS: &[&str] = &[
+        "badRequest",
+        "authFailed",
+        "permissionDenied",
+        "forbidden",
+        "subAccountForbidden",
+        "notFound",
+        "throttled",
+        "tooLarge",
+        "timeout",
+        "serverError",
+        "caNotActive",
+        "caNotFound",
+        "invalidInput",
+        "serviceError",
+        "notJson",
+        "unexpectedResponse",
+    ];
+
+    #[test]
+    fn skew_is_said_with_its_direction() {
+        assert_eq!(
+            skew_text(Lang::En, 600_000),
+            "This computer's clock is 10 min 0 s behind the server's."
+        );
+        assert_eq!(
+            skew_text(Lang::Ko, -61_000),
+            "이 컴퓨터 시계가 서버보다 1분 1초 빠릅니다."
+        );
+    }
+}

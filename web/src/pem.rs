@@ -1,0 +1,214 @@
+//! What the pages ask of certkit-x509, in the shapes the components render: repairing pasted
+//! PEM, the pre-send checks of Activate Sub CA, file names and downloads. The X.509 work
+//! itself is certkit-x509's.
+
+use certkit_x509::{
+    export, inspect_pem, order_chain, parse_bundle, verify_chain, CertificateInfo, ChainReport,
+    Item, Repair, SignatureStatus,
+};
+
+/// Text that certkit-x509 repaired, and what it repaired.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repaired {
+    /// The clean PEM.
+    pub text: String,
+    /// The repairs made.
+    pub notes: Vec<Repair>,
+}
+
+/// Repairs pasted PEM whose line breaks (or similar) are damaged. `None` when there is
+/// nothing worth rewriting the user's text for: text still being typed, surrounding text, a
+/// missing final newline.
+pub fn repair(text: &str) -> Option<Repaired> {
+    let bundle = parse_bundle(text).ok()?;
+    let notes: Vec<Repair> = bundle
+        .repairs
+        .iter()
+        .copied()
+        .filter(|r| {
+            !matches!(
+                r,
+                Repair::AddedFinalNewline
+                    | Repair::StrippedSurroundingText
+                    | Repair::DerInput
+                    | Repair::BareBase64
+            )
+        })
+        .collect();
+    if notes.is_empty() {
+        return None;
+    }
+    let fixed = bundle.to_pem();
+    (fixed != text).then_some(Repaired { text: fixed, notes })
+}
+
+/// The first certificate in `text`, inspected at `now` (Unix seconds).
+pub fn first_certificate(text: &str, now: i64) -> Result<CertificateInfo, String> {
+    let inspection = inspect_pem(text, now).map_err(|e| e.to_string())?;
+    inspection
+        .items
+        .into_iter()
+        .find_map(|item| match item {
+            Item::Certificate(info) => Some(*info),
+            _ => None,
+        })
+        .ok_or_else(|| "no certificate in this text".to_string())
+}
+
+/// The pre-send checks of Activate Sub CA.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActivateCheck {
+    /// certPem, inspected (or why it cannot be read).
+    pub cert: Result<CertificateInfo, String>,
+    /// Subjects of caChainPem, leaf to root.
+    pub chain_order: Vec<String>,
+    /// caChainPem was not leaf-to-root; `ordered_chain` is.
+    pub shuffled: bool,
+    /// caChainPem in leaf-to-root order.
+    pub ordered_chain: String,
+    /// certPem followed by the chain, verified.
+    pub verification: Result<ChainReport, String>,
+}
+
+impl ActivateCheck {
+    /// Whether the chain verifies certPem's signature.
+    pub fn chain_signs_cert(&self) -> bool {
+        self.verification.as_ref().is_ok_and(|report| {
+            report
+                .links
+                .first()
+                .is_some_and(|leaf| leaf.position == 0 && leaf.signature == SignatureStatus::Valid)
+        })
+    }
+}
+
+/// Checks certPem against caChainPem at `now`; `None` until both hold something.
+pub fn activate_check(cert_pem: &str, chain_pem: &str, now: i64) -> Option<ActivateCheck> {
+    if cert_pem.trim().is_empty() || chain_pem.trim().is_empty() {
+        return None;
+    }
+    let cert = first_certificate(cert_pem, now);
+    let (chain_order, shuffled, ordered_chain) = match order_chain(chain_pem) {
+        Ok(ordered) => {
+            let positions: Vec<usize> = ordered.certificates.iter().map(|c| c.position).collect();
+            let shuffled = positions.windows(2).any(|w| w[0] > w[1]);
+            let pem: String = ordered
+                .certificates
+                .iter()
+                .map(|c| export::pem("CERTIFICATE", &c.der))
+                .collect();
+            let subjects = ordered
+                .certificates
+                .iter()
+                .map(|c| c.subject.clone())
+                .collect();
+            (subjects, shuffled, pem)
+        }
+        Err(_) => (Vec::new(), false, String::new()),
+    };
+    let verification =
+        verify_chain(format!("{cert_pem}\n{chain_pem}"), now).map_err(|e| e.to_string());
+    Some(ActivateCheck {
+        cert,
+        chain_order,
+        shuffled,
+        ordered_chain,
+        verification,
+    })
+}
+
+/// A file name stem from a common name: `*.example.com` -> `wildcard.example.com`.
+pub fn file_stem(common_name: &str) -> String {
+    let stem: String = common_name
+        .replace('*', "wildcard")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('.').to_string();
+    if stem.is_empty() {
+        "certificate".to_string()
+    } else {
+        stem
+    }
+}
+
+/// The common name of an RFC 4514 subject (`CN=a,O=b` -> `a`).
+pub fn common_name(subject: &str) -> Option<&str> {
+    subject
+        .split(',')
+        .find_map(|part| part.trim().strip_prefix("CN="))
+}
+
+/// The files offered for an issued certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Downloads {
+    /// (file name, MIME type, content).
+    pub files: Vec<(String, &'static str, Vec<u8>)>,
+}
+
+/// `<cn>.crt`, `<cn>.key`, `chain.pem`, `fullchain.pem` and `<cn>.der` for an issued
+/// certificate; a file certkit-x509 cannot build is left out.
+pub fn downloads(stem: &str, certificate: &str, private_key: &str, chain: &[String]) -> Downloads {
+    let pem_mime = "application/x-pem-file";
+    let mut files = vec![(
+        format!("{stem}.crt"),
+        pem_mime,
+        certificate.as_bytes().to_vec(),
+    )];
+    if !private_key.is_empty() {
+        files.push((
+            format!("{stem}.key"),
+            pem_mime,
+            private_key.as_bytes().to_vec(),
+        ));
+    }
+    let mut ders: Vec<Vec<u8>> = Vec::new();
+    for pem in std::iter::once(certificate).chain(chain.iter().map(String::as_str)) {
+        if let Ok(bundle) = parse_bundle(pem) {
+            ders.extend(bundle.certificates().into_iter().map(<[u8]>::to_vec));
+        }
+    }
+    if let Ok(text) = export::chain_pem(&ders) {
+        files.push(("chain.pem".into(), pem_mime, text.into_bytes()));
+    }
+    if let Ok(text) = export::fullchain_pem(&ders) {
+        files.push(("fullchain.pem".into(), pem_mime, text.into_bytes()));
+    }
+    if let Ok(der) = export::der(certificate) {
+        files.push((format!("{stem}.der"), "application/pkix-cert", der));
+    }
+    Downloads { files }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_are_safe() {
+        assert_eq!(file_stem("*.example.com"), "wildcard.example.com");
+        assert_eq!(file_stem("a b/c"), "a_b_c");
+        assert_eq!(file_stem(""), "certificate");
+    }
+
+    #[test]
+    fn common_name_is_read_from_the_subject() {
+        assert_eq!(
+            common_name("CN=api.example,O=Org,C=KR"),
+            Some("api.example")
+        );
+        assert_eq!(common_name("O=Org"), None);
+    }
+
+    #[test]
+    fn half_typed_text_is_not_rewritten() {
+        assert_eq!(repair("-----BEGIN CERTIFICATE-----\nMIIB"), None);
+        assert_eq!(repair(""), None);
+    }
+}
