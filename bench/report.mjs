@@ -74,7 +74,11 @@ say(
   '| machine | |',
   '|---|---|',
   ...Object.entries(machine).map(([k, v]) => `| ${k} | ${v} |`),
-  ...(meta.totalSeconds ? [`| bench wall time | ${Math.round(meta.totalSeconds)} s (builds and installs included) |`] : []),
+  ...(meta.totalSeconds
+    ? [`| bench wall time | ${Math.round(meta.totalSeconds)} s: ${Object.entries(meta.phases ?? {})
+      .map(([name, secs]) => `${name} ${secs} s`).join('; ')} |`]
+    : []),
+  ...(meta.quick ? ['| mode | **--quick**: 3 short samples, 5 page loads, 2-s proxy runs; a harness check, not a result |'] : []),
   '',
 );
 

@@ -51,6 +51,8 @@ struct Bench {
     quick: bool,
     not_measured: BTreeMap<&'static str, String>,
     disagreements: Vec<String>,
+    /// Wall time of each step, in seconds.
+    phases: Vec<(&'static str, u64)>,
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -67,14 +69,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         quick,
         not_measured: BTreeMap::new(),
         disagreements: Vec::new(),
+        phases: Vec::new(),
     };
 
+    let phase = Instant::now();
     bench.install_anchors()?;
     ensure_chromium()?;
     ensure_debian_tool("wrk", "wrk")?;
+    bench.phase("npm anchors, Chromium, wrk", phase);
 
     // Builds. Each failure only takes out the figures that need it.
+    let phase = Instant::now();
     let npm_ok = bench.build_npm_package();
+    bench.phase("npm package (cargo xtask npm)", phase);
+    let phase = Instant::now();
     let app_ok = match build_app() {
         Ok(()) => true,
         Err(e) => {
@@ -83,6 +91,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             false
         }
     };
+    bench.phase("app (Trunk, release)", phase);
+    let phase = Instant::now();
     let servers_ok = match run_command(
         "cargo",
         &[
@@ -104,7 +114,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     };
 
+    bench.phase("certkit-proxy and certkit-sandbox (release)", phase);
+
     // Micro-benchmarks and sizes: no servers running.
+    let phase = Instant::now();
     if npm_ok {
         bench.script("sign", &[]);
         let fixtures = root().join("crates/x509/tests/fixtures");
@@ -125,10 +138,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     bench.payload(app_ok, npm_ok);
+    bench.phase("sign, inspect, payload", phase);
 
     // Page and proxy, against release servers on free loopback ports.
+    let phase = Instant::now();
     if servers_ok {
         bench.with_servers(app_ok)?;
+        bench.phase("page and proxy", phase);
     } else if app_ok {
         let why = "certkit-proxy, which serves the app, did not build".to_string();
         bench.skip("page", why);
@@ -146,6 +162,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 impl Bench {
+    fn phase(&mut self, name: &'static str, started: Instant) {
+        self.phases.push((name, started.elapsed().as_secs()));
+    }
+
     fn skip(&mut self, section: &'static str, why: String) {
         eprintln!("bench: {section} not measured: {why}");
         self.not_measured.insert(section, why);
@@ -366,6 +386,12 @@ impl Bench {
             .map(|(k, v)| format!("{}: {}", json_string(k), json_string(v)))
             .collect();
         meta.push_str(&format!("  \"versions\": {{{}}},\n", versions.join(", ")));
+        let phases: Vec<String> = self
+            .phases
+            .iter()
+            .map(|(name, secs)| format!("{}: {secs}", json_string(name)))
+            .collect();
+        meta.push_str(&format!("  \"phases\": {{{}}},\n", phases.join(", ")));
         let skipped: Vec<String> = self
             .not_measured
             .iter()
