@@ -31,8 +31,18 @@ const OUT_NAME: &str = "ncp_certkit";
 /// How far the skewed sandbox's clock runs ahead: past the gateway's 5-minute limit.
 const SKEW_SECONDS: &str = "600";
 
-/// `cargo xtask npm`: build `crates/wasm/pkg/` and pack it into `.scratch/npm/`.
-pub fn run_command(_args: &[String]) -> Result<(), String> {
+/// `cargo xtask npm`: build `crates/wasm/pkg/` and pack it into `.scratch/npm/`;
+/// `cargo xtask npm test`: that, then the package's suite (the npm step of `cargo xtask test`).
+pub fn run_command(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("test") => return test(),
+        Some(other) => {
+            return Err(format!(
+                "unknown `cargo xtask npm {other}`: use `cargo xtask npm [test]`"
+            ))
+        }
+        None => {}
+    }
     let pkg = build()?;
     let tarball = pack(&pkg)?;
     println!("packed {}", tarball.display());
@@ -93,11 +103,17 @@ pub fn build() -> Result<PathBuf, String> {
         // Declarations of the raw wasm exports: internal, not part of the API.
         remove_file(&out.join(format!("{OUT_NAME}_bg.wasm.d.ts")))?;
     }
-    write(&pkg.join("web").join("package.json"), "{\n  \"type\": \"module\"\n}\n")?;
+    // One set of declarations, `index.d.ts` (the node build's), serves every entry: the web
+    // build's only adds wasm-bindgen's loader, which `browser.mjs` calls itself.
+    remove_file(&pkg.join("web").join(format!("{OUT_NAME}.d.ts")))?;
+    write(
+        &pkg.join("web").join("package.json"),
+        "{\n  \"type\": \"module\"\n}\n",
+    )?;
 
     let template = crate_dir().join("npm");
-    let manifest = read(&template.join("package.json"))?
-        .replace("{{version}}", env!("CARGO_PKG_VERSION"));
+    let manifest =
+        read(&template.join("package.json"))?.replace("{{version}}", env!("CARGO_PKG_VERSION"));
     write(&pkg.join("package.json"), &manifest)?;
     for file in ["index.mjs", "index.d.ts", "browser.mjs"] {
         copy(&template.join(file), &pkg.join(file))?;
@@ -118,7 +134,11 @@ pub fn build() -> Result<PathBuf, String> {
 pub fn pack(pkg: &Path) -> Result<PathBuf, String> {
     let dest = scratch().join("npm");
     fs::create_dir_all(&dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
-    eprintln!("+ npm pack --pack-destination {} (in {})", dest.display(), pkg.display());
+    eprintln!(
+        "+ npm pack --pack-destination {} (in {})",
+        dest.display(),
+        pkg.display()
+    );
     let out = Command::new("npm")
         .args(["pack", "--pack-destination", &dest.to_string_lossy()])
         .current_dir(pkg)
@@ -185,7 +205,8 @@ pub fn test() -> Result<(), String> {
         fs::remove_dir_all(&project)
             .map_err(|e| format!("cannot remove {}: {e}", project.display()))?;
     }
-    fs::create_dir_all(&project).map_err(|e| format!("cannot create {}: {e}", project.display()))?;
+    fs::create_dir_all(&project)
+        .map_err(|e| format!("cannot create {}: {e}", project.display()))?;
     let manifest = format!(
         r#"{{
   "name": "ncp-certkit-consumer",
@@ -239,11 +260,18 @@ pub fn test() -> Result<(), String> {
         .args(&args)
         .current_dir(&project)
         .env("CERTKIT_SANDBOX_URL", format!("http://{addr}"))
-        .env("CERTKIT_SKEWED_SANDBOX_URL", format!("http://{skewed_addr}"))
+        .env(
+            "CERTKIT_SKEWED_SANDBOX_URL",
+            format!("http://{skewed_addr}"),
+        )
         .env("CERTKIT_SKEW_SECONDS", SKEW_SECONDS)
         .env(
             "CERTKIT_X509_FIXTURES",
-            root().join("crates").join("x509").join("tests").join("fixtures"),
+            root()
+                .join("crates")
+                .join("x509")
+                .join("tests")
+                .join("fixtures"),
         )
         .env("CERTKIT_CORE_DIR", root().join("crates").join("core"))
         .env("CHROMIUM", "/usr/bin/chromium")
@@ -277,10 +305,14 @@ fn wait_until_listening(addr: &str, child: &mut Child) -> Result<(), String> {
             return Ok(());
         }
         if let Ok(Some(status)) = child.try_wait() {
-            return Err(format!("certkit-sandbox exited before listening ({status})"));
+            return Err(format!(
+                "certkit-sandbox exited before listening ({status})"
+            ));
         }
         if start.elapsed() > Duration::from_secs(120) {
-            return Err(format!("certkit-sandbox did not listen on {addr} within 2 minutes"));
+            return Err(format!(
+                "certkit-sandbox did not listen on {addr} within 2 minutes"
+            ));
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -322,8 +354,7 @@ fn remove_file(path: &Path) -> Result<(), String> {
 /// Copies a folder tree (the test files and the Vite page).
 fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    let entries =
-        fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
     for entry in entries {
         let entry = entry.map_err(|e| format!("cannot list {}: {e}", from.display()))?;
         let path = entry.path();

@@ -19,7 +19,6 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use crate::convert::{operation_kind, to_js, whole_number};
 use crate::error::{error, ErrorCode};
-use crate::ParsedResponse;
 
 #[wasm_bindgen(typescript_custom_section)]
 const FETCH_LIKE_TS: &'static str = r#"
@@ -56,23 +55,75 @@ pub struct ClientOptions {
     pub fetch: Option<serde::de::IgnoredAny>,
 }
 
-/// What a client call resolves to: [`ParsedResponse`] plus the HTTP status, the measured clock
-/// skew and whether the call was re-signed and retried.
+/// What a client call resolves to: like [`ParsedResponse`], plus the HTTP status, the
+/// measured clock skew and whether the call was re-signed and retried.
 #[derive(Debug, Serialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct ClientResult {
-    /// `{ok: true, data}` or `{ok: false, error}`.
-    #[serde(flatten)]
-    pub response: ParsedResponse,
-    /// The HTTP status of the (last) response.
-    pub status: u16,
-    /// Server clock minus local clock in ms, from the response's `Date` header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
-    pub clock_skew_ms: Option<f64>,
-    /// Whether the first attempt was refused for clock skew and re-signed with the server's
-    /// time.
-    pub retried: bool,
+#[serde(untagged)]
+// One value per call: boxing would only complicate matching.
+#[allow(clippy::large_enum_variant)]
+pub enum ClientResult {
+    /// `{ok: true, data, status, clockSkewMs?, retried}`.
+    Success {
+        /// Always `true`.
+        #[tsify(type = "true")]
+        ok: bool,
+        /// The operation's success body.
+        data: ResponseData,
+        /// The HTTP status of the (last) response.
+        status: u16,
+        /// Server clock minus local clock in ms, from the response's `Date` header.
+        #[serde(rename = "clockSkewMs", skip_serializing_if = "Option::is_none")]
+        #[tsify(optional)]
+        clock_skew_ms: Option<f64>,
+        /// Whether the first attempt was refused for clock skew and re-signed with the
+        /// server's time.
+        retried: bool,
+    },
+    /// `{ok: false, error, status, clockSkewMs?, retried}`.
+    Failure {
+        /// Always `false`.
+        #[tsify(type = "false")]
+        ok: bool,
+        /// What went wrong and what to do.
+        error: Failure,
+        /// The HTTP status of the (last) response.
+        status: u16,
+        /// Server clock minus local clock in ms, from the response's `Date` header.
+        #[serde(rename = "clockSkewMs", skip_serializing_if = "Option::is_none")]
+        #[tsify(optional)]
+        clock_skew_ms: Option<f64>,
+        /// Whether the first attempt was refused for clock skew and re-signed with the
+        /// server's time.
+        retried: bool,
+    },
+}
+
+impl ClientResult {
+    fn new(
+        result: Result<ResponseData, Failure>,
+        status: u16,
+        skew: Option<i64>,
+        retried: bool,
+    ) -> Self {
+        // |skew| < 2^53 for any real date, so the conversion to a JS number is exact.
+        let clock_skew_ms = skew.map(|s| s as f64);
+        match result {
+            Ok(data) => ClientResult::Success {
+                ok: true,
+                data,
+                status,
+                clock_skew_ms,
+                retried,
+            },
+            Err(error) => ClientResult::Failure {
+                ok: false,
+                error,
+                status,
+                clock_skew_ms,
+                retried,
+            },
+        }
+    }
 }
 
 /// A client bound to one key pair and target; create it with `createClient`.
@@ -211,12 +262,7 @@ impl Inner {
                 (Err(failure), Some(signed_skew)) => Err(failure.with_clock_skew(signed_skew)),
                 (result, _) => result,
             };
-            return to_js(&ClientResult {
-                response: ParsedResponse::from(result),
-                status: reply.status,
-                clock_skew_ms: skew.map(|s| s as f64),
-                retried,
-            });
+            return to_js(&ClientResult::new(result, reply.status, skew, retried));
         }
     }
 

@@ -7,8 +7,9 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::{error, ErrorCode};
 
-/// Serializes to plain JS data: objects (never `Map`), `undefined` for absent options, numbers
-/// for integers (every integer here is far below 2^53).
+/// Serializes to plain JS data, as the generated declarations describe it: objects (never
+/// `Map`), `undefined` for `None`, numbers for integers (every integer here is far below
+/// 2^53).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     value.serialize(&serializer).map_err(|e| {
@@ -22,12 +23,12 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 
 /// Reads an options object; `what` names it in the error (e.g. "buildRequest options").
 pub fn options_from_js<T: DeserializeOwned + Default>(
-    value: JsValue,
+    value: Option<JsValue>,
     what: &str,
 ) -> Result<T, JsValue> {
-    if value.is_undefined() || value.is_null() {
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(T::default());
-    }
+    };
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| error(ErrorCode::InvalidArgument, &format!("{what}: {e}"), &[]))
 }
@@ -63,7 +64,7 @@ pub fn operation(kind: OperationKind, input: &JsValue) -> Result<Operation, Prob
 pub fn whole_number(value: f64, what: &str) -> Result<u64, JsValue> {
     // 2^53: beyond it a JS number no longer holds every integer.
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    if value.is_finite() && value >= 0.0 && value <= MAX_SAFE && value.fract() == 0.0 {
+    if value.is_finite() && (0.0..=MAX_SAFE).contains(&value) && value.fract() == 0.0 {
         // Checked above: a whole number in 0..=2^53-1 converts exactly.
         Ok(value as u64)
     } else {

@@ -20,7 +20,7 @@ pub struct TimeOptions {
 }
 
 /// Unix seconds from the options (`now` in ms), or the current time.
-fn now_seconds(options: JsValue, what: &str) -> Result<i64, JsValue> {
+fn now_seconds(options: Option<JsValue>, what: &str) -> Result<i64, JsValue> {
     let options: TimeOptions = options_from_js(options, what)?;
     let now_ms = whole_signed(options.now.unwrap_or_else(js_sys::Date::now).floor(), "now")?;
     Ok(now_ms.div_euclid(1000))
@@ -58,7 +58,7 @@ fn x509_error(e: X509Error) -> JsValue {
 #[wasm_bindgen(js_name = inspectPem, unchecked_return_type = "Inspection")]
 pub fn inspect_pem(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TimeOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TimeOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "inspectPem input")?;
     let now = now_seconds(options, "inspectPem options")?;
@@ -78,7 +78,7 @@ pub fn order_chain(
 #[wasm_bindgen(js_name = verifyChain, unchecked_return_type = "ChainReport")]
 pub fn verify_chain(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "TimeOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TimeOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "verifyChain input")?;
     let now = now_seconds(options, "verifyChain options")?;

@@ -61,7 +61,8 @@ pub fn sign(
 /// Every problem with an operation's input (`[]` when it is valid).
 #[wasm_bindgen(unchecked_return_type = "Problem[]")]
 pub fn validate(
-    #[wasm_bindgen(unchecked_param_type = "OperationKind")] operation_name: &str,
+    #[wasm_bindgen(js_name = operation, unchecked_param_type = "OperationKind")]
+    operation_name: &str,
     #[wasm_bindgen(unchecked_param_type = "OperationInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let kind = operation_kind(operation_name)?;
@@ -180,7 +181,8 @@ pub(crate) fn build(
 /// Validates, then builds and signs a request (signature v2 over the upstream path).
 #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "NcpRequest")]
 pub fn build_request(
-    #[wasm_bindgen(unchecked_param_type = "OperationKind")] operation_name: &str,
+    #[wasm_bindgen(js_name = operation, unchecked_param_type = "OperationKind")]
+    operation_name: &str,
     #[wasm_bindgen(unchecked_param_type = "OperationInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
@@ -210,7 +212,7 @@ pub struct CurlOptions {
 #[wasm_bindgen(js_name = toCurl)]
 pub fn to_curl(
     #[wasm_bindgen(unchecked_param_type = "NcpRequest")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CurlOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CurlOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     let request: NcpRequest = convert::required_from_js(request, "toCurl request")?;
     let options: CurlOptions = convert::options_from_js(options, "toCurl options")?;
@@ -270,10 +272,11 @@ pub struct ParseOptions {
 /// `{ok: false, error}`, using core's classification of every NCP error envelope.
 #[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "ParsedResponse")]
 pub fn parse_response(
-    #[wasm_bindgen(unchecked_param_type = "OperationKind")] operation_name: &str,
+    #[wasm_bindgen(js_name = operation, unchecked_param_type = "OperationKind")]
+    operation_name: &str,
     status: u16,
     #[wasm_bindgen(js_name = bodyText)] body_text: &str,
-    #[wasm_bindgen(unchecked_param_type = "ParseOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let kind = operation_kind(operation_name)?;
     let options: ParseOptions = convert::options_from_js(options, "parseResponse options")?;

@@ -127,8 +127,13 @@ function parse(args, options, allowPositionals) {
 }
 
 function readText(file, what) {
+  return readFile(file, what).toString('utf8');
+}
+
+/** The file's bytes (PEM or DER). */
+function readFile(file, what) {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file);
   } catch (e) {
     throw new UsageError(`${what}: cannot read ${file}: ${e.code ?? e.message}`);
   }
@@ -146,9 +151,9 @@ function inspect(args) {
   const results = [];
   let status = EXIT.ok;
   for (const file of positionals) {
-    const text = readText(file, 'inspect');
+    const bytes = readFile(file, 'inspect');
     try {
-      results.push({ file, ...certkit.inspectPem(text) });
+      results.push({ file, ...certkit.inspectPem(new Uint8Array(bytes)) });
     } catch (e) {
       if (!certkit.isNcpCertkitError(e)) throw e;
       results.push({ file, error: { code: e.code, message: e.message } });
@@ -194,7 +199,8 @@ function describeItem(item) {
 
 function keyText(key) {
   if (!key) return undefined;
-  return [key.algorithm, key.bits ? `${key.bits} bits` : undefined, key.curve].filter(Boolean).join(' ');
+  // A curve says its size; RSA needs the bits.
+  return [key.algorithm, key.curve ?? (key.bits ? `${key.bits} bits` : undefined)].filter(Boolean).join(' ');
 }
 
 function itemFields(item) {

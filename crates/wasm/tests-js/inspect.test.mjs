@@ -1,0 +1,151 @@
+// inspectPem, orderChain, verifyChain and keyMatchesCertificate on certkit-x509's fixtures
+// (made by OpenSSL: crates/x509/tests/fixtures/make.sh), compared with Node's OpenSSL-backed
+// X509Certificate and KeyObject, an implementation independent of the package.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import {
+  inspectPem, orderChain, verifyChain, keyMatchesCertificate, isNcpCertkitError,
+} from 'ncp-certkit';
+
+const DIR = process.env.CERTKIT_X509_FIXTURES;
+assert.ok(DIR && fs.existsSync(DIR), 'CERTKIT_X509_FIXTURES must name crates/x509/tests/fixtures');
+const read = (name) => fs.readFileSync(path.join(DIR, name), 'utf8');
+// Inside every fixture's validity (they use fixed dates between 2025 and 2027, expired.pem aside).
+const NOW = Date.UTC(2026, 5, 1);
+const DAY = 86400000;
+
+const CERTS = [
+  'root.pem', 'int-p384.pem', 'int-p521.pem', 'leaf-p256.pem', 'leaf-p521.pem', 'leaf-rsa2048.pem',
+  'leaf-rsa4096.pem', 'ed25519.pem', 'expired.pem', 'leaf-p256-by-p521.pem',
+];
+const CURVES = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
+
+function sans(node) {
+  if (!node.subjectAltName) return [];
+  return node.subjectAltName.split(', ').map((entry) => {
+    const [type, ...rest] = entry.split(':');
+    let value = rest.join(':');
+    // RFC 5952 form for IPv6, as the package prints it (OpenSSL prints every group).
+    if (type === 'IP Address' && value.includes(':')) value = new URL(`http://[${value}]/`).hostname.slice(1, -1);
+    return { DNS: 'dns', 'IP Address': 'ip', email: 'email', URI: 'uri' }[type] + ':' + value;
+  }).sort();
+}
+
+for (const name of CERTS) {
+  test(`inspectPem: ${name} matches OpenSSL field by field`, () => {
+    const pem = read(name);
+    const node = new X509Certificate(pem);
+    const { items, repairs } = inspectPem(pem, { now: NOW });
+    assert.equal(items.length, 1);
+    assert.deepEqual(repairs, []);
+    const c = items[0];
+    assert.equal(c.kind, 'certificate');
+    // RFC 4514 lists the most specific attribute first; OpenSSL lists in encoding order.
+    assert.equal(c.subject, node.subject.split('\n').reverse().join(','));
+    assert.equal(c.issuer, node.issuer.split('\n').reverse().join(','));
+    assert.equal(c.serialNumber.replaceAll(':', '').replace(/^0+/, ''), node.serialNumber.replace(/^0+/, ''));
+    assert.match(c.serialNumber, /^[0-9A-F]{2}(:[0-9A-F]{2})*$/);
+    assert.equal(Date.parse(c.notBefore), Date.parse(node.validFrom));
+    assert.equal(Date.parse(c.notAfter), Date.parse(node.validTo));
+    assert.match(c.notAfter, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    const expectedDays = (Date.parse(node.validTo) - NOW) / DAY;
+    assert.ok(Math.abs(c.daysRemaining - expectedDays) <= 1, `daysRemaining ${c.daysRemaining} vs ${expectedDays}`);
+    assert.deepEqual(c.subjectAltNames.map((s) => `${s.type}:${s.value}`).sort(), sans(node));
+    assert.equal(c.fingerprints.sha256, node.fingerprint256);
+    assert.equal(c.fingerprints.sha1, node.fingerprint);
+    assert.equal(c.isCa, node.ca);
+    assert.equal(c.selfSigned, node.checkIssued(node) && node.verify(node.publicKey));
+    const key = node.publicKey;
+    if (key.asymmetricKeyType === 'rsa') {
+      assert.deepEqual([c.publicKey.algorithm, c.publicKey.bits], ['RSA', key.asymmetricKeyDetails.modulusLength]);
+    } else if (key.asymmetricKeyType === 'ec') {
+      assert.deepEqual([c.publicKey.algorithm, c.publicKey.curve], ['EC', CURVES[key.asymmetricKeyDetails.namedCurve]]);
+    } else {
+      assert.equal(key.asymmetricKeyType, 'ed25519');
+      assert.equal(c.publicKey.algorithm, 'Ed25519');
+    }
+    assert.equal(typeof c.signatureAlgorithm, 'string');
+    assert.ok(Array.isArray(c.extensions));
+  });
+}
+
+test('inspectPem: expired.pem has negative daysRemaining', () => {
+  const [c] = inspectPem(read('expired.pem'), { now: NOW }).items;
+  assert.ok(c.daysRemaining < 0, String(c.daysRemaining));
+});
+
+test('inspectPem: private keys in every container, checked against Node', () => {
+  const cases = [
+    ['leaf-p256.key.pem'], ['leaf-p521.key.pem'], ['leaf-rsa2048.key.pem'], ['leaf-rsa4096.key.pem'],
+    ['ed25519.key.pem'], ['leaf-p256.sec1.pem'], ['leaf-rsa2048.pkcs1.pem'],
+  ];
+  for (const [name] of cases) {
+    const pem = read(name);
+    const items = inspectPem(pem).items.filter((i) => i.kind === 'privateKey');
+    assert.equal(items.length, 1, name);
+    const k = items[0];
+    const node = createPrivateKey(pem);
+    const label = pem.match(/-----BEGIN ([A-Z ]+)-----/)[1];
+    assert.equal(k.container, { 'PRIVATE KEY': 'PKCS#8', 'RSA PRIVATE KEY': 'PKCS#1', 'EC PRIVATE KEY': 'SEC1' }[label], name);
+    if (node.asymmetricKeyType === 'rsa') {
+      assert.deepEqual([k.algorithm, k.bits], ['RSA', node.asymmetricKeyDetails.modulusLength], name);
+    } else if (node.asymmetricKeyType === 'ec') {
+      assert.deepEqual([k.algorithm, k.curve], ['EC', CURVES[node.asymmetricKeyDetails.namedCurve]], name);
+    } else {
+      assert.equal(k.algorithm, 'Ed25519', name);
+    }
+  }
+});
+
+test('inspectPem: a bundle with broken line breaks is repaired and the repairs listed', () => {
+  const pem = read('leaf-p256.pem') + read('leaf-p256.key.pem');
+  const escaped = pem.trimEnd().replaceAll('\n', '\\n'); // as copied out of a JSON response
+  const { items, repairs } = inspectPem(escaped, { now: NOW });
+  assert.deepEqual(items.map((i) => i.kind), ['certificate', 'privateKey']);
+  assert.ok(repairs.some((r) => r.code === 'unescapedNewlines'), JSON.stringify(repairs));
+  for (const r of repairs) assert.equal(typeof r.message, 'string');
+  const der = fs.readFileSync(path.join(DIR, 'leaf-rsa2048.der'));
+  const fromDer = inspectPem(der, { now: NOW });
+  assert.equal(fromDer.items[0].fingerprints.sha256, new X509Certificate(der).fingerprint256);
+});
+
+test('inspectPem: unreadable input throws NcpCertkitError with a code', () => {
+  for (const [input, code] of [['no pem here', 'invalid_pem'], ['', 'invalid_pem'], [42, 'invalid_argument']]) {
+    assert.throws(() => inspectPem(input), (e) => isNcpCertkitError(e) && e.code === code && e.message.length > 5);
+  }
+  assert.throws(() => keyMatchesCertificate(read('leaf-rsa2048.encrypted.pem'), read('leaf-rsa2048.pem')),
+    (e) => isNcpCertkitError(e) && e.code === 'encrypted_key');
+});
+
+test('orderChain puts the leaf first', () => {
+  const subject = (pem) => new X509Certificate(pem).subject.split('\n').reverse().join(',');
+  const expected = read('chain-ordered.pem').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g).map(subject);
+  const shuffled = read('chain-shuffled.pem').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g).map(subject);
+  assert.notDeepEqual(shuffled, expected, 'the fixture is shuffled');
+  const ordered = orderChain(read('chain-shuffled.pem'));
+  assert.deepEqual(ordered.certificates.map((c) => c.subject), expected);
+  assert.equal(ordered.complete, true);
+  const partial = orderChain(read('chain-missing-intermediate.pem'));
+  assert.equal(partial.complete, false);
+  assert.ok(partial.missing.length > 0);
+});
+
+test('verifyChain accepts the good chain and flags a broken signature', () => {
+  const good = verifyChain(read('chain-ordered.pem'), { now: NOW });
+  const bad = verifyChain(read('chain-broken-signature.pem'), { now: NOW });
+  assert.notDeepEqual(good, bad);
+  assert.equal(good.ok, true, JSON.stringify(good));
+  assert.deepEqual(good.problems, []);
+  assert.equal(bad.ok, false, JSON.stringify(bad));
+  assert.ok(bad.problems.length > 0);
+});
+
+test('keyMatchesCertificate', () => {
+  assert.equal(keyMatchesCertificate(read('leaf-p256.key.pem'), read('leaf-p256.pem')), true);
+  assert.equal(keyMatchesCertificate(read('leaf-rsa2048.key.pem'), read('leaf-rsa2048.pem')), true);
+  assert.equal(keyMatchesCertificate(read('other-rsa2048.key.pem'), read('leaf-rsa2048.pem')), false);
+  assert.equal(keyMatchesCertificate(read('leaf-p256.key.pem'), read('leaf-p521.pem')), false);
+});
