@@ -57,9 +57,14 @@ async function pickIssuingCa(page, demo) {
   assert.equal(await page.inputValue('#IssueEndCert-caTag'), demo.caTags.issuing);
 }
 
-async function issue(page, demo, commonName) {
+async function issue(page, demo, commonName, { typeTag = false } = {}) {
   await goTo(page, 'IssueEndCert');
-  await pickIssuingCa(page, demo);
+  if (typeTag) {
+    // The picker still accepts typing (listing CAs needs working keys).
+    await fill(page, 'IssueEndCert-caTag', demo.caTags.issuing);
+  } else {
+    await pickIssuingCa(page, demo);
+  }
   await fill(page, 'IssueEndCert-x509Parameters-commonName', commonName);
   await fill(page, 'IssueEndCert-x509Parameters-altName', `${commonName},ops@example.com`);
   await fill(page, 'IssueEndCert-x509Parameters-ip', '10.0.0.5');
@@ -186,7 +191,7 @@ test('a wrong secret shows the auth guidance; with the right key the re-send wor
   await useDemoKeys(page);
   await page.fill('#secret-key', 'wrong-secret-for-e2e');
   secrets.add('wrong-secret-for-e2e');
-  await issue(page, demo, 'wrong-secret.example');
+  await issue(page, demo, 'wrong-secret.example', { typeTag: true });
   assert.equal(await page.getAttribute('.http-status', 'data-status'), '401');
   assert.equal(await page.getAttribute('[data-outcome]', 'data-outcome'), 'authFailed');
   const guidance = await page.locator('#guidance').textContent();
@@ -214,7 +219,7 @@ test('a skewed sandbox clock shows the measured offset and the one-click re-sign
   await routeSandboxTo(page, SKEWED_SANDBOX);
   const skewedDemo = await (await page.request.get(SKEWED_SANDBOX + '/demo/credentials')).json();
   await useDemoKeys(page);
-  await issue(page, skewedDemo, 'skew.example');
+  await issue(page, skewedDemo, 'skew.example', { typeTag: true });
   assert.equal(await page.getAttribute('.http-status', 'data-status'), '401');
   assert.equal(await page.getAttribute('[data-outcome]', 'data-outcome'), 'authFailed');
   const skew = Number(await page.getAttribute('#clock-offset', 'data-skew-ms'));
@@ -337,6 +342,48 @@ test('Inspect PEM shows the same cards for a pasted bundle, in any order', async
   assert.deepEqual(unexpectedConsoleErrors(record), []);
   await context.close();
 });
+
+for (const [width, colorScheme] of [[1280, 'light'], [375, 'light'], [1280, 'dark']]) {
+  test(`screenshots of every page at ${width} px (${colorScheme})`, async () => {
+    const { page, record, context } = await open({ width, height: 900, colorScheme });
+    const tag = `${width}${colorScheme === 'dark' ? '-dark' : ''}`;
+    const overflows = [];
+    const shot = async (name) => {
+      await screenshot(page, `${name}-${tag}`);
+      // Nothing may overflow sideways at this width.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 1) overflows.push(`${name}: ${overflow}px`);
+    };
+    const demo = await rememberSecrets(page);
+    await useDemoKeys(page);
+    await shot('connection');
+    await issue(page, demo, `shot-${width}.example`);
+    await page.waitForSelector('#issued-cert');
+    await shot('issue-end-cert');
+    await goTo(page, 'ActivateSubCa');
+    await page.click('#sandbox-sign');
+    await page.waitForSelector('#check-verifies');
+    await page.click('#send');
+    await page.waitForSelector('#activated-cert');
+    await shot('activate-sub-ca');
+    await goTo(page, 'RequestIssuance');
+    await fill(page, 'RequestIssuance-certificateName', 'shot-cert');
+    await fill(page, 'RequestIssuance-commonName', 'shot.example.com');
+    await page.click('#send');
+    await page.waitForSelector('#request-sn');
+    await page.click('#load-dns');
+    await page.waitForSelector('.dns-records tbody tr');
+    await shot('request-issuance');
+    await goTo(page, 'History');
+    await shot('history');
+    await goTo(page, 'Inspect');
+    await page.fill('#inspect-input', '');
+    await shot('inspect-empty');
+    assert.deepEqual(overflows, [], `pages wider than the ${width}px viewport`);
+    assert.deepEqual(unexpectedConsoleErrors(record), []);
+    await context.close();
+  });
+}
 
 test('the secret key appears in no request the browser sent', () => {
   assert.ok(secrets.size >= 3, 'the suite used several secrets');
