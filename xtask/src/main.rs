@@ -5,14 +5,21 @@ mod tools;
 
 use std::process::ExitCode;
 
+mod bench;
+mod e2e;
+mod npm;
+mod serve;
 mod test;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test::run(&args[1..]),
+        Some("serve") => serve::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("npm") => npm::run_command(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <test>");
+            eprintln!("usage: cargo xtask <test|serve|bench|npm>");
             return ExitCode::from(2);
         }
     };

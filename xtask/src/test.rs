@@ -26,6 +26,8 @@ pub fn run(_args: &[String]) -> Result<(), String> {
             NO_STD_TARGET,
         ],
     )?;
+    crate::e2e::run()?;
+    crate::npm::test()?;
     Ok(())
 }
 

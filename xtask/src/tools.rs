@@ -48,3 +48,146 @@ pub fn ensure_rust_target(target: &str) -> Result<(), String> {
     }
     run("rustup", &["target", "add", target])
 }
+
+/// The scratch folder for npm-installed tools (`.scratch/tools`, gitignored).
+pub fn tools_dir() -> PathBuf {
+    root().join(".scratch").join("tools")
+}
+
+/// `node_modules/.bin` of [`tools_dir`]: put first on PATH so its tools win over Debian's.
+pub fn tools_bin_dir() -> PathBuf {
+    tools_dir().join("node_modules").join(".bin")
+}
+
+/// Runs a command in the workspace root with `extra_bin` first on PATH.
+pub fn run_with_path(extra_bin: &Path, program: &str, args: &[&str]) -> Result<(), String> {
+    eprintln!(
+        "+ PATH={}:$PATH {program} {}",
+        extra_bin.display(),
+        args.join(" ")
+    );
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let mut dirs = vec![extra_bin.to_path_buf()];
+    dirs.extend(std::env::split_paths(&path));
+    let path = std::env::join_paths(dirs).map_err(|e| format!("bad PATH entry: {e}"))?;
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(root())
+        .env("PATH", path)
+        .status()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+/// The version of package `name` recorded in Cargo.lock, if any.
+pub fn lock_version(name: &str) -> Option<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).ok()?;
+    let needle = format!("name = \"{name}\"\nversion = \"");
+    let start = lock.find(&needle)? + needle.len();
+    lock[start..].split('"').next().map(str::to_string)
+}
+
+/// Trunk 0.21.14 (0.22 needs a newer rustc), from crates.io when missing.
+pub fn ensure_trunk() -> Result<(), String> {
+    const VERSION: &str = "0.21.14";
+    let installed = output("trunk", &["--version"]).unwrap_or_default();
+    if installed.split_whitespace().nth(1) == Some(VERSION) {
+        return Ok(());
+    }
+    run(
+        "cargo",
+        &["install", "--locked", &format!("trunk@{VERSION}")],
+    )
+}
+
+/// wasm-bindgen-cli at exactly the `wasm-bindgen` version in Cargo.lock. Installed without
+/// `--locked`: its own lock file pins a crate version the registry lacks (toolchain.md).
+pub fn ensure_wasm_bindgen_cli() -> Result<(), String> {
+    let wanted = lock_version("wasm-bindgen")
+        .ok_or("Cargo.lock has no wasm-bindgen entry: run `cargo check -p certkit-web` first")?;
+    let installed = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if installed.split_whitespace().nth(1) == Some(wanted.as_str()) {
+        return Ok(());
+    }
+    run(
+        "cargo",
+        &["install", "--force", &format!("wasm-bindgen-cli@{wanted}")],
+    )
+}
+
+/// An exact npm package version in [`tools_dir`] (e.g. binaryen for wasm-opt), when missing.
+pub fn ensure_npm_tool(name: &str, version: &str) -> Result<(), String> {
+    ensure_npm_package(&tools_dir(), name, version)
+}
+
+/// Installs `name@version` into `dir/node_modules` unless that exact version is there.
+pub fn ensure_npm_package(dir: &Path, name: &str, version: &str) -> Result<(), String> {
+    let manifest = dir.join("node_modules").join(name).join("package.json");
+    let installed = std::fs::read_to_string(manifest).unwrap_or_default();
+    if installed.contains(&format!("\"version\": \"{version}\"")) {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    run_in(
+        dir,
+        "npm",
+        &[
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            "--no-package-lock",
+            &format!("{name}@{version}"),
+        ],
+    )
+}
+
+/// Debian's Chromium at `/usr/bin/chromium` (the browser tests drive it; Playwright's own
+/// browser download cannot work here).
+pub fn ensure_chromium() -> Result<(), String> {
+    if Path::new("/usr/bin/chromium").exists() {
+        return Ok(());
+    }
+    run("apt-get", &["update"])?;
+    run("apt-get", &["install", "-y", "chromium"])
+}
+
+/// A Korean font (Debian's fonts-nanum), so the app's Korean text renders in the browser
+/// tests' screenshots instead of empty boxes.
+pub fn ensure_korean_font() -> Result<(), String> {
+    let fonts = output("fc-list", &[":lang=ko", "family"]).unwrap_or_default();
+    if !fonts.trim().is_empty() {
+        return Ok(());
+    }
+    run("apt-get", &["install", "-y", "fonts-nanum"]).or_else(|_| {
+        run("apt-get", &["update"]).and_then(|()| run("apt-get", &["install", "-y", "fonts-nanum"]))
+    })
+}
+
+/// playwright-core for the end-to-end suite, in `tests/node_modules` (ES modules resolve
+/// packages from the importing file's folder upwards, so it must sit under `tests/`).
+pub fn ensure_test_node_modules() -> Result<(), String> {
+    ensure_npm_package(
+        &root().join("tests"),
+        "playwright-core",
+        PLAYWRIGHT_CORE_VERSION,
+    )
+}
+
+/// The exact playwright-core version the end-to-end suite uses.
+pub const PLAYWRIGHT_CORE_VERSION: &str = "1.65.1";
+
+/// Debian package `package` when `program` is not on PATH (e.g. the `wrk` load generator).
+pub fn ensure_debian_tool(program: &str, package: &str) -> Result<(), String> {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()));
+    if found {
+        return Ok(());
+    }
+    run("apt-get", &["update"])?;
+    run("apt-get", &["install", "-y", package])
+}
