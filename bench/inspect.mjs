@@ -160,11 +160,23 @@ for (const [inputName, pem] of Object.entries(inputs)) {
   const timings = await timeAll(
     Object.entries(impls).map(([name, fn]) => ({ name, fn: () => fn(pem) })),
   );
+  // Where ncp-certkit's time goes on a chain: each certificate inspected alone (diagnostic).
+  const blocks = pem.match(PEM_BLOCK) ?? [];
+  const perCertificate =
+    blocks.length > 1
+      ? await timeAll(
+          blocks.map((block, i) => ({
+            name: `#${i + 1} ${ncp.inspectPem(block, {}).items[0].subject}`,
+            fn: () => ncp.inspectPem(block, {}),
+          })),
+        )
+      : undefined;
   result.inputs[inputName] = {
     certificates,
     bytes: Buffer.byteLength(pem),
     agreed: answers['ncp-certkit'],
     timings,
+    perCertificate,
   };
 }
 

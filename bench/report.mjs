@@ -127,18 +127,23 @@ if (results.inspect) {
     '| input | implementation | time per inspection | ncp-certkit speed-up |',
     '|---|---|---|---|',
   );
+  const partsNotes = [];
   for (const [input, v] of Object.entries(r.inputs)) {
     const ours = v.timings['ncp-certkit'].nsPerOp;
     for (const [name, t] of Object.entries(v.timings)) {
       say(`| ${input} (${v.certificates} cert, ${v.bytes} B) | ${name} | ${fmtTime(t.nsPerOp)} | ` +
         `${name === 'ncp-certkit' ? '(itself)' : fmtRatio(t.nsPerOp / ours)} |`);
     }
+    if (v.perCertificate) {
+      partsNotes.push(`ncp-certkit on each certificate of the ${input} alone: ${Object.entries(v.perCertificate)
+        .map(([name, t]) => `${name} ${fmtTime(t.nsPerOp)}`).join('; ')}.`);
+    }
     const vsPec = v.timings['@peculiar/x509'].nsPerOp / ours;
     const vsNode = v.timings['node:crypto X509Certificate'].nsPerOp / ours;
     budget(`inspect ${input} vs @peculiar/x509`, `>= ${BUDGETS.inspectVsPeculiar}x`, fmtRatio(vsPec), vsPec >= BUDGETS.inspectVsPeculiar);
     budget(`inspect ${input} vs node:crypto`, `>= ${BUDGETS.inspectVsNode}x`, fmtRatio(vsNode), vsNode >= BUDGETS.inspectVsNode);
   }
-  say('');
+  say('', ...partsNotes.flatMap((note) => [note, '']));
 } else {
   say(missing('inspect'), '');
 }
