@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 
 const PROJECT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const BIN = path.join(PROJECT, 'node_modules', '.bin', 'ncp-certkit');
@@ -81,6 +81,26 @@ test('issue-end-cert against the sandbox prints the issued certificate', async (
   const cert = new X509Certificate(data.certificate);
   assert.match(cert.subject, /CN=cli\.example\.test/);
   assert.match(data.privateKey, /PRIVATE KEY/);
+});
+
+test('issue-end-cert --out writes the key (owner-only), certificate and chain', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const prefix = path.join(dir, 'svc');
+  const args = ['issue-end-cert', '--base-url', SANDBOX, '--ca-tag', caTags.issuing,
+    '--common-name', 'out.example.test', '--out', prefix];
+  const r = await cli(args, keys(main));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^serial number [0-9A-F:]+\n$/);
+  const cert = new X509Certificate(fs.readFileSync(`${prefix}.crt.pem`));
+  assert.match(cert.subject, /CN=out\.example\.test/);
+  assert.ok(cert.checkPrivateKey(createPrivateKey(fs.readFileSync(`${prefix}.key.pem`))));
+  assert.equal(fs.statSync(`${prefix}.key.pem`).mode & 0o777, 0o600);
+  assert.ok(cert.checkIssued(new X509Certificate(fs.readFileSync(`${prefix}.chain.pem`))));
+  // A second run must not overwrite: it fails, but still prints the new answer.
+  const again = await cli(args, keys(main));
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /EEXIST/);
+  assert.match(JSON.parse(again.stdout).privateKey, /PRIVATE KEY/);
 });
 
 test('--dry-run prints a curl command that the sandbox accepts', async () => {

@@ -27,7 +27,7 @@ Usage:
   ncp-certkit issue-end-cert --ca-tag TAG --common-name CN [--key-type RSA2048|RSA4096|EC256|EC521]
         [--period DAYS|MAX] [--alt-name NAMES] [--ip ADDRESSES] [--organization O]
         [--organization-unit OU] [--locality L] [--state-province ST] [--street-address S]
-        [--country CC] [COMMON]
+        [--country CC] [--out PREFIX] [COMMON]
   ncp-certkit activate-sub-ca --ca-tag TAG --cert FILE --ca-chain FILE [COMMON]
   ncp-certkit request-certificate --certificate-name NAME --common-name DOMAIN
         [--dns-name DOMAIN]... [--validation-method D] [COMMON]
@@ -37,6 +37,9 @@ COMMON options:
   --base-url URL          send to this base URL instead (the sandbox, or a proxy route)
   --dry-run               print the signed request as a curl command; send nothing
   --json                  print JSON only (for inspect: the full inspection)
+
+issue-end-cert --out PREFIX writes PREFIX.key.pem (mode 600), PREFIX.crt.pem and
+PREFIX.chain.pem instead of printing the JSON answer (which holds the private key).
 
 Keys come from the environment: NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY. The secret key only
 signs requests locally; it is never sent.
@@ -65,6 +68,7 @@ function main(argv) {
         'state-province': { type: 'string' },
         'street-address': { type: 'string' },
         country: { type: 'string' },
+        out: { type: 'string' },
       }, (v) => ({
         caTag: v['ca-tag'],
         keyType: v['key-type'],
@@ -262,7 +266,11 @@ async function callOperation(operation, args, options, toInput) {
     console.error(`note: the server's clock is ${Math.round(result.clockSkewMs / 1000)} s away from this computer's; the request was re-signed with the server's time.`);
   }
   if (result.ok) {
-    console.log(JSON.stringify(result.data, null, 2));
+    if (values.out !== undefined) {
+      writeIssued(values.out, result.data);
+    } else {
+      console.log(JSON.stringify(result.data, null, 2));
+    }
     return EXIT.ok;
   }
   if (values.json) {
@@ -279,6 +287,26 @@ function flagFor(field) {
   const name = field.replace(/\[\d+\]$/, '').split('.').pop();
   const special = { certPem: 'cert', caChainPem: 'ca-chain' };
   return `--${special[name] ?? name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** Saves an issued certificate: the key readable by its owner only, never overwriting a file. */
+function writeIssued(prefix, data) {
+  const files = [
+    [`${prefix}.key.pem`, data.privateKey, 0o600],
+    [`${prefix}.crt.pem`, data.certificate, 0o644],
+    [`${prefix}.chain.pem`, data.caChain.join('\n'), 0o644],
+  ];
+  for (const [file, text, mode] of files) {
+    try {
+      fs.writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`, { mode, flag: 'wx' });
+    } catch (e) {
+      // The answer holds the only copy of the private key: never lose it.
+      console.log(JSON.stringify(data, null, 2));
+      throw new UsageError(`--out: cannot write ${file}: ${e.code ?? e.message} (the full answer is printed above)`);
+    }
+    console.error(`wrote ${file}`);
+  }
+  console.log(`serial number ${data.serialNo}`);
 }
 
 function report(e) {
