@@ -1,0 +1,138 @@
+//! The built app: files with the right types, the SPA fallback, compression, and the
+//! Content-Security-Policy and other headers on every app response.
+
+mod common;
+
+use common::{client, start_proxy, start_proxy_with_static};
+use std::io::Read;
+
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const INDEX: &str = "<!doctype html><html><head><title>ncp-certkit</title><script type=\"module\" src=\"/app.js\"></script></head><body></body></html>";
+
+fn app_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), INDEX).unwrap();
+    // A minimal valid module, then padding so compression has something to do.
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend(std::iter::repeat_n(0u8, 4096));
+    std::fs::write(dir.path().join("app_bg.wasm"), &wasm).unwrap();
+    std::fs::write(dir.path().join("app.js"), "export const x = 1;\n".repeat(200)).unwrap();
+    std::fs::write(dir.path().join("style.css"), "body { margin: 0 }\n").unwrap();
+    dir
+}
+
+fn assert_app_headers(response: &reqwest::Response, what: &str) {
+    let headers = response.headers();
+    assert_eq!(headers["content-security-policy"], CSP, "{what}");
+    assert_eq!(headers["x-content-type-options"], "nosniff", "{what}");
+    assert_eq!(headers["referrer-policy"], "no-referrer", "{what}");
+}
+
+#[tokio::test]
+async fn app_files_carry_types_and_security_headers() {
+    let dir = app_dir();
+    let proxy = start_proxy_with_static(dir.path().to_path_buf()).await;
+    let http = client();
+    assert_eq!(certkit_proxy::CONTENT_SECURITY_POLICY, CSP);
+
+    for (path, content_type) in [
+        ("/", "text/html"),
+        ("/index.html", "text/html"),
+        ("/app_bg.wasm", "application/wasm"),
+        ("/app.js", "text/javascript"),
+        ("/style.css", "text/css"),
+    ] {
+        let response = http.get(proxy.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_app_headers(&response, path);
+        let got = response.headers()["content-type"].to_str().unwrap();
+        assert!(got.starts_with(content_type), "{path}: {got}");
+    }
+    let body = http.get(proxy.url("/")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(body, INDEX);
+}
+
+#[tokio::test]
+async fn app_routes_fall_back_to_index_but_assets_do_not() {
+    let dir = app_dir();
+    let proxy = start_proxy_with_static(dir.path().to_path_buf()).await;
+    let http = client();
+    for route in ["/issue/end-cert", "/inspect", "/settings/sites/"] {
+        let response = http.get(proxy.url(route)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{route}");
+        assert_app_headers(&response, route);
+        assert_eq!(response.text().await.unwrap(), INDEX, "{route}");
+    }
+    let missing = http.get(proxy.url("/missing-1234.js")).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert_app_headers(&missing, "missing asset");
+    // Traversal out of the static dir is not possible.
+    let response = common::raw_request(
+        proxy.addr,
+        b"GET /../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(!response.contains("root:"), "{response}");
+}
+
+#[tokio::test]
+async fn app_files_are_compressed_with_gzip_and_brotli() {
+    let dir = app_dir();
+    let proxy = start_proxy_with_static(dir.path().to_path_buf()).await;
+    let original = std::fs::read(dir.path().join("app_bg.wasm")).unwrap();
+    for encoding in ["gzip", "br"] {
+        let response = client()
+            .get(proxy.url("/app_bg.wasm"))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-encoding"], encoding);
+        assert_eq!(response.headers()["content-type"], "application/wasm");
+        assert_app_headers(&response, encoding);
+        let compressed = response.bytes().await.unwrap();
+        assert!(compressed.len() < original.len(), "{encoding} did not shrink it");
+        let mut decompressed = Vec::new();
+        if encoding == "gzip" {
+            flate2::read::GzDecoder::new(compressed.as_ref())
+                .read_to_end(&mut decompressed)
+                .unwrap();
+        } else {
+            brotli_decompressor::Decompressor::new(compressed.as_ref(), 4096)
+                .read_to_end(&mut decompressed)
+                .unwrap();
+        }
+        assert_eq!(decompressed, original, "{encoding} round trip");
+    }
+    let plain = client().get(proxy.url("/app_bg.wasm")).send().await.unwrap();
+    assert!(!plain.headers().contains_key("content-encoding"));
+    assert_eq!(plain.bytes().await.unwrap().as_ref(), original.as_slice());
+}
+
+#[tokio::test]
+async fn missing_app_serves_a_notice_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let proxy = start_proxy_with_static(dir.path().join("not-there")).await;
+    for path in ["/", "/issue/end-cert"] {
+        let response = client().get(proxy.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 503, "{path}");
+        assert_app_headers(&response, path);
+        assert!(response.text().await.unwrap().contains("app not built: run cargo xtask serve"));
+    }
+}
+
+#[tokio::test]
+async fn api_answers_carry_nosniff_and_no_referrer_but_no_app_csp() {
+    let proxy = start_proxy(None, |_| {}).await;
+    let response = client()
+        .get(proxy.url("/ncp/mars/private-ca/api/v1/ca"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    assert!(!response.headers().contains_key("content-security-policy"));
+}
