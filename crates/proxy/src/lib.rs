@@ -24,12 +24,11 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::any;
 use axum::Router;
-mod sandbox_stub;
+use certkit_sandbox::{Sandbox, SandboxConfig};
 use cors::{Cors, Verdict};
 use error::Refusal;
 use forward::Forwarder;
 use limits::{client_ip, read_body, RateLimiter};
-use sandbox_stub::{Sandbox, SandboxConfig}; // TEMP-STUB
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;

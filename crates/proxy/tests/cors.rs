@@ -52,7 +52,10 @@ async fn preflight_from_allowed_origins_is_answered_by_the_proxy() {
         assert!(headers.contains_key("access-control-max-age"));
         assert_eq!(headers["vary"], "Origin");
     }
-    assert!(upstream.received().is_empty(), "preflights must not reach NCP");
+    assert!(
+        upstream.received().is_empty(),
+        "preflights must not reach NCP"
+    );
 }
 
 #[tokio::test]
@@ -91,7 +94,10 @@ async fn preflight_and_requests_from_other_origins_are_refused() {
         assert_eq!(actual.status(), 403, "{origin}");
         assert!(!actual.headers().contains_key("access-control-allow-origin"));
     }
-    assert!(upstream.received().is_empty(), "a refused origin reached NCP");
+    assert!(
+        upstream.received().is_empty(),
+        "a refused origin reached NCP"
+    );
 }
 
 #[tokio::test]
@@ -123,5 +129,8 @@ async fn answers_to_allowed_origins_expose_date_and_ncp_headers() {
         .await
         .unwrap();
     assert_eq!(refused.status(), 404);
-    assert_eq!(refused.headers()["access-control-allow-origin"], origin.as_str());
+    assert_eq!(
+        refused.headers()["access-control-allow-origin"],
+        origin.as_str()
+    );
 }

@@ -60,14 +60,29 @@ async fn only_allowed_headers_reach_the_upstream_and_host_is_the_upstreams() {
         );
     }
     assert_eq!(request.method, "POST");
-    assert_eq!(request.header("x-ncp-apigw-timestamp"), Some("1700000000000"));
+    assert_eq!(
+        request.header("x-ncp-apigw-timestamp"),
+        Some("1700000000000")
+    );
     assert_eq!(request.header("x-ncp-iam-access-key"), Some("AKIDEXAMPLE"));
-    assert_eq!(request.header("x-ncp-apigw-signature-v2"), Some("c2lnbmF0dXJlLXYy"));
-    assert_eq!(request.header("x-ncp-apigw-signature-v1"), Some("c2lnbmF0dXJlLXYx"));
+    assert_eq!(
+        request.header("x-ncp-apigw-signature-v2"),
+        Some("c2lnbmF0dXJlLXYy")
+    );
+    assert_eq!(
+        request.header("x-ncp-apigw-signature-v1"),
+        Some("c2lnbmF0dXJlLXYx")
+    );
     assert_eq!(request.header("content-type"), Some("application/json"));
     assert_eq!(request.header("accept"), Some("application/json"));
-    assert_eq!(request.header("host"), Some(upstream.addr.to_string().as_str()));
-    assert_eq!(request.body, br#"{"x509Parameters":{"commonName":"name000"}}"#);
+    assert_eq!(
+        request.header("host"),
+        Some(upstream.addr.to_string().as_str())
+    );
+    assert_eq!(
+        request.body,
+        br#"{"x509Parameters":{"commonName":"name000"}}"#
+    );
     let raw = String::from_utf8_lossy(&request.raw).to_ascii_lowercase();
     for leaked in [
         "secret-cookie",
@@ -79,7 +94,10 @@ async fn only_allowed_headers_reach_the_upstream_and_host_is_the_upstreams() {
         "test-agent",
         "not-on-the-list",
     ] {
-        assert!(!raw.contains(leaked), "{leaked:?} reached the upstream:\n{raw}");
+        assert!(
+            !raw.contains(leaked),
+            "{leaked:?} reached the upstream:\n{raw}"
+        );
     }
 }
 
@@ -100,8 +118,14 @@ async fn response_carries_status_type_body_date_and_ncp_headers_only() {
     assert_eq!(headers["cache-control"], "no-store");
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "no-referrer");
-    assert!(headers.get("set-cookie").is_none(), "upstream cookie passed back");
-    assert!(headers.get("x-powered-by").is_none(), "other upstream header passed back");
+    assert!(
+        headers.get("set-cookie").is_none(),
+        "upstream cookie passed back"
+    );
+    assert!(
+        headers.get("x-powered-by").is_none(),
+        "other upstream header passed back"
+    );
     assert!(headers.get("content-security-policy").is_none());
     assert_eq!(response.text().await.unwrap(), UPSTREAM_BODY);
 }
@@ -117,7 +141,10 @@ async fn path_and_query_arrive_byte_identical() {
         ("POST", "/api/v1/ca?caType=PRIVATE_SUB&issuerTag=ab12cd"),
         ("GET", "/api/v1/ca/tag%2541/cert"),
         ("GET", "/api/v1/ca/My%20CA%3A1/chain"),
-        ("GET", "/api/v1/ca/tag/cert?serial=1A%3A2B%3a3C&x=%2F%25&empty="),
+        (
+            "GET",
+            "/api/v1/ca/tag/cert?serial=1A%3A2B%3a3C&x=%2F%25&empty=",
+        ),
         ("DELETE", "/api/v1/ca/tag"),
         ("PUT", "/api/v1/ca/tag?x=a:b,c;d"),
         (
@@ -157,8 +184,15 @@ async fn host_spoofing_and_forwarding_headers_do_not_move_the_upstream() {
     let response = raw_request(proxy.addr, request.as_bytes()).await;
     assert_eq!(raw_status(&response), 200, "{response}");
     let received = upstream.received();
-    assert_eq!(received.len(), 1, "the request went to the configured upstream");
-    assert_eq!(received[0].header("host"), Some(upstream.addr.to_string().as_str()));
+    assert_eq!(
+        received.len(),
+        1,
+        "the request went to the configured upstream"
+    );
+    assert_eq!(
+        received[0].header("host"),
+        Some(upstream.addr.to_string().as_str())
+    );
     assert!(!String::from_utf8_lossy(&received[0].raw).contains("evil"));
 }
 
@@ -231,7 +265,10 @@ async fn unsafe_upstream_paths_are_refused() {
         );
         let response = raw_request(proxy.addr, request.as_bytes()).await;
         assert_eq!(raw_status(&response), 400, "{attempt:?}: {response}");
-        assert!(response.contains("\"pathRefused\""), "{attempt:?}: {response}");
+        assert!(
+            response.contains("\"pathRefused\""),
+            "{attempt:?}: {response}"
+        );
     }
     assert!(upstream.received().is_empty(), "something was forwarded");
 }
@@ -250,7 +287,10 @@ async fn crlf_in_headers_or_target_never_reaches_the_upstream() {
                      Host: x\r\nConnection: close\r\n\r\n";
     let response = raw_request(proxy.addr, in_target.as_bytes()).await;
     assert_eq!(raw_status(&response), 400, "CRLF in target: {response}");
-    assert!(upstream.received().is_empty(), "a malformed request was forwarded");
+    assert!(
+        upstream.received().is_empty(),
+        "a malformed request was forwarded"
+    );
 
     // A bare LF ends a header line for lenient parsers; whatever it smuggles in is a
     // separate header, which the allow list drops; the value itself stays clean.

@@ -2,9 +2,7 @@
 
 mod common;
 
-use common::{
-    client, error_code, raw_request, raw_status, start_proxy, Behaviour, FakeUpstream,
-};
+use common::{client, error_code, raw_request, raw_status, start_proxy, Behaviour, FakeUpstream};
 use std::time::Duration;
 
 use certkit_proxy::RateLimit;
@@ -44,7 +42,11 @@ async fn body_over_the_cap_is_413_and_not_forwarded() {
     assert_eq!(raw_status(&response), 413, "{response}");
     assert!(response.contains("\"bodyTooLarge\""), "{response}");
 
-    assert_eq!(upstream.received().len(), 1, "only the body at the cap went through");
+    assert_eq!(
+        upstream.received().len(),
+        1,
+        "only the body at the cap went through"
+    );
 }
 
 #[tokio::test]
@@ -57,7 +59,11 @@ async fn unreachable_upstream_is_502() {
         config.upstream_override = Some(format!("http://{closed_addr}"));
     })
     .await;
-    let response = client().get(proxy.url("/ncp/public/private-ca/api/v1/ca")).send().await.unwrap();
+    let response = client()
+        .get(proxy.url("/ncp/public/private-ca/api/v1/ca"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 502);
     assert_eq!(error_code(response).await, "upstreamUnreachable");
 }
@@ -80,13 +86,21 @@ async fn concurrency_cap_answers_503_at_once() {
         .unwrap();
     assert_eq!(second.status(), 503);
     assert_eq!(error_code(second).await, "overloaded");
-    assert_eq!(upstream.received().len(), 1, "the second request was not queued upstream");
+    assert_eq!(
+        upstream.received().len(),
+        1,
+        "the second request was not queued upstream"
+    );
 
     upstream.release();
     let first = first.await.unwrap().unwrap();
     assert_eq!(first.status(), 200);
     // The slot is free again.
-    let third = http.get(proxy.url("/ncp/public/private-ca/api/v1/ca")).send().await.unwrap();
+    let third = http
+        .get(proxy.url("/ncp/public/private-ca/api/v1/ca"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(third.status(), 200);
 }
 
@@ -98,10 +112,18 @@ async fn slow_upstream_is_504() {
         config.upstream_timeout = Duration::from_millis(300);
     })
     .await;
-    let response = client().get(proxy.url("/ncp/public/private-ca/api/v1/ca")).send().await.unwrap();
+    let response = client()
+        .get(proxy.url("/ncp/public/private-ca/api/v1/ca"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 504);
     assert_eq!(error_code(response).await, "upstreamTimeout");
-    assert_eq!(upstream.received().len(), 1, "the request did reach the upstream");
+    assert_eq!(
+        upstream.received().len(),
+        1,
+        "the request did reach the upstream"
+    );
 }
 
 #[tokio::test]
@@ -117,10 +139,18 @@ async fn per_client_rate_limit_is_429() {
     .await;
     let http = client();
     for _ in 0..3 {
-        let response = http.get(proxy.url("/ncp/public/private-ca/api/v1/ca")).send().await.unwrap();
+        let response = http
+            .get(proxy.url("/ncp/public/private-ca/api/v1/ca"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 200);
     }
-    let limited = http.get(proxy.url("/ncp/public/private-ca/api/v1/ca")).send().await.unwrap();
+    let limited = http
+        .get(proxy.url("/ncp/public/private-ca/api/v1/ca"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(limited.status(), 429);
     assert!(limited.headers().contains_key("retry-after"));
     assert_eq!(error_code(limited).await, "rateLimited");

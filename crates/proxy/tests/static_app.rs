@@ -16,7 +16,11 @@ fn app_dir() -> tempfile::TempDir {
     let mut wasm = b"\0asm\x01\0\0\0".to_vec();
     wasm.extend(std::iter::repeat_n(0u8, 4096));
     std::fs::write(dir.path().join("app_bg.wasm"), &wasm).unwrap();
-    std::fs::write(dir.path().join("app.js"), "export const x = 1;\n".repeat(200)).unwrap();
+    std::fs::write(
+        dir.path().join("app.js"),
+        "export const x = 1;\n".repeat(200),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("style.css"), "body { margin: 0 }\n").unwrap();
     dir
 }
@@ -48,7 +52,14 @@ async fn app_files_carry_types_and_security_headers() {
         let got = response.headers()["content-type"].to_str().unwrap();
         assert!(got.starts_with(content_type), "{path}: {got}");
     }
-    let body = http.get(proxy.url("/")).send().await.unwrap().text().await.unwrap();
+    let body = http
+        .get(proxy.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert_eq!(body, INDEX);
 }
 
@@ -63,7 +74,11 @@ async fn app_routes_fall_back_to_index_but_assets_do_not() {
         assert_app_headers(&response, route);
         assert_eq!(response.text().await.unwrap(), INDEX, "{route}");
     }
-    let missing = http.get(proxy.url("/missing-1234.js")).send().await.unwrap();
+    let missing = http
+        .get(proxy.url("/missing-1234.js"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
     assert_app_headers(&missing, "missing asset");
     // Traversal out of the static dir is not possible.
@@ -92,7 +107,10 @@ async fn app_files_are_compressed_with_gzip_and_brotli() {
         assert_eq!(response.headers()["content-type"], "application/wasm");
         assert_app_headers(&response, encoding);
         let compressed = response.bytes().await.unwrap();
-        assert!(compressed.len() < original.len(), "{encoding} did not shrink it");
+        assert!(
+            compressed.len() < original.len(),
+            "{encoding} did not shrink it"
+        );
         let mut decompressed = Vec::new();
         if encoding == "gzip" {
             flate2::read::GzDecoder::new(compressed.as_ref())
@@ -105,7 +123,11 @@ async fn app_files_are_compressed_with_gzip_and_brotli() {
         }
         assert_eq!(decompressed, original, "{encoding} round trip");
     }
-    let plain = client().get(proxy.url("/app_bg.wasm")).send().await.unwrap();
+    let plain = client()
+        .get(proxy.url("/app_bg.wasm"))
+        .send()
+        .await
+        .unwrap();
     assert!(!plain.headers().contains_key("content-encoding"));
     assert_eq!(plain.bytes().await.unwrap().as_ref(), original.as_slice());
 }
@@ -118,7 +140,11 @@ async fn missing_app_serves_a_notice_page() {
         let response = client().get(proxy.url(path)).send().await.unwrap();
         assert_eq!(response.status(), 503, "{path}");
         assert_app_headers(&response, path);
-        assert!(response.text().await.unwrap().contains("app not built: run cargo xtask serve"));
+        assert!(response
+            .text()
+            .await
+            .unwrap()
+            .contains("app not built: run cargo xtask serve"));
     }
 }
 

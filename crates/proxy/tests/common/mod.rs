@@ -270,7 +270,10 @@ pub fn raw_status(response: &str) -> u16 {
 /// The `error.code` of a proxy JSON refusal.
 pub async fn error_code(response: reqwest::Response) -> String {
     let body: serde_json::Value = response.json().await.unwrap();
-    body["error"]["code"].as_str().unwrap_or_default().to_string()
+    body["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Every log line of this test process, captured from `tracing`.
