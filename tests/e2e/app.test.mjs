@@ -129,9 +129,19 @@ test('Issue End Cert: the typed common name is on the certificate card, the key 
   await goTo(page, 'IssueEndCert');
   assert.equal(await page.getAttribute('#issued-cert', 'data-cn'), 'api.e2e.example');
   assert.equal(await page.inputValue('#IssueEndCert-x509Parameters-commonName'), 'api.e2e.example');
-  // History keeps the request, never the key.
+  // The validity badge follows the user's warning threshold (the certificate has 90 days).
+  const badge = page.locator('#issued-cert .validity-badge');
+  assert.equal(await badge.getAttribute('data-validity'), 'ok');
+  await page.fill('#warn-days', '120');
+  assert.equal(await badge.getAttribute('data-validity'), 'warn');
+  // History keeps the request, never the key, and reopens it.
   await goTo(page, 'History');
   assert.equal(await page.locator('table.history tbody tr').count(), 1);
+  await page.click('table.history button.reopen');
+  assert.equal(await page.locator('#main h1').textContent(), 'Issue End Cert');
+  assert.equal(await page.inputValue('#IssueEndCert-x509Parameters-commonName'), 'api.e2e.example');
+  assert.equal(await page.getAttribute('#issued-cert', 'data-cn'), 'api.e2e.example');
+  assert.equal(await page.locator('.key-card').count(), 0, 'a reopened result has no private key');
   assert.deepEqual(unexpectedConsoleErrors(record), []);
   assert.deepEqual(record.pageErrors, []);
   await context.close();
@@ -233,6 +243,85 @@ test('a skewed sandbox clock shows the measured offset and the one-click re-sign
   await goTo(page, 'Connection');
   assert.match(await page.locator('#main').textContent(), /clock correction/);
   assert.ok(demo.main.secretKey);
+  assert.deepEqual(unexpectedConsoleErrors(record, { allowHttpErrors: true }), []);
+  await context.close();
+});
+
+test('keys stay in memory; "remember for this tab" uses sessionStorage, never localStorage', async () => {
+  const { page, context } = await open();
+  const demo = await rememberSecrets(page);
+  await useDemoKeys(page);
+  const storage = () => page.evaluate(() => ({ session: JSON.stringify(sessionStorage), local: JSON.stringify(localStorage) }));
+  assert.deepEqual(await storage(), { session: '{}', local: '{}' });
+  await page.check('#remember');
+  let stored = await storage();
+  assert.ok(stored.session.includes(demo.main.accessKey), stored.session);
+  assert.equal(stored.local, '{}');
+  // A reload in the same tab restores them.
+  await page.reload();
+  await page.waitForSelector('#main h1');
+  assert.equal(await page.inputValue('#access-key'), demo.main.accessKey);
+  assert.equal(await page.inputValue('#secret-key'), demo.main.secretKey);
+  await page.uncheck('#remember');
+  stored = await storage();
+  assert.deepEqual(stored, { session: '{}', local: '{}' });
+  await context.close();
+});
+
+test('a request in flight shows progress and elapsed time, and can be cancelled', async () => {
+  const { page, record, context } = await open();
+  const demo = await rememberSecrets(page);
+  await useDemoKeys(page);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/sandbox/api/v1/ca/*/cert', async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  await goTo(page, 'IssueEndCert');
+  await fill(page, 'IssueEndCert-caTag', demo.caTags.issuing);
+  await fill(page, 'IssueEndCert-x509Parameters-commonName', 'slow.example');
+  // Keyboard: Enter in a field sends the form.
+  await page.press('#IssueEndCert-x509Parameters-commonName', 'Enter');
+  await page.waitForSelector('.sending progress');
+  await page.waitForFunction(() => /Elapsed 0\.[3-9]|Elapsed [1-9]/.test(document.querySelector('.elapsed')?.textContent ?? ''));
+  assert.ok(await page.locator('#send').isDisabled());
+  await page.click('#cancel');
+  await page.waitForSelector('#cancelled');
+  release();
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('.http-status').count(), 0, 'a cancelled answer is not shown');
+  assert.equal(await page.inputValue('#IssueEndCert-x509Parameters-commonName'), 'slow.example');
+  assert.deepEqual(record.pageErrors, []);
+  await context.close();
+});
+
+test('gateway failures are classified with what to do: throttled, path not found, unknown CA', async () => {
+  const { page, record, context } = await open();
+  const demo = await rememberSecrets(page);
+  await useDemoKeys(page);
+  await goTo(page, 'IssueEndCert');
+  await fill(page, 'IssueEndCert-caTag', '0000000000-0000000000');
+  await fill(page, 'IssueEndCert-x509Parameters-commonName', 'classify.example');
+  await page.click('#send');
+  await page.waitForSelector('[data-outcome="caNotFound"]');
+  assert.match(await page.locator('#guidance').textContent(), /caTag/);
+  // The gateway's own answers, as NCP sends them (ncp-api.md section 3).
+  for (const [status, code, outcome, advice] of [
+    [429, '420', 'throttled', /wait a minute/],
+    [404, '300', 'notFound', /\/api\/v1/],
+  ]) {
+    await page.route('**/sandbox/api/v1/ca/*/cert', (route) =>
+      route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error: { errorCode: code, message: 'gateway' } }) }),
+    );
+    await fill(page, 'IssueEndCert-caTag', demo.caTags.issuing);
+    await page.click('#send');
+    await page.waitForSelector(`[data-outcome="${outcome}"]`);
+    assert.equal(await page.getAttribute('.http-status', 'data-status'), String(status));
+    assert.match(await page.locator('#guidance').textContent(), advice);
+    await page.unroute('**/sandbox/api/v1/ca/*/cert');
+  }
+  await screenshot(page, 'issue-not-found-1280');
   assert.deepEqual(unexpectedConsoleErrors(record, { allowHttpErrors: true }), []);
   await context.close();
 });

@@ -117,6 +117,15 @@ pub fn activate_check(cert_pem: &str, chain_pem: &str, now: i64) -> Option<Activ
     })
 }
 
+/// The name certkit-x509 gives a value in its JSON (`"RSA"`, `"P-256"`, `"PKCS#8"`), for
+/// display.
+pub fn display_name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
 /// A file name stem from a common name: `*.example.com` -> `wildcard.example.com`.
 pub fn file_stem(common_name: &str) -> String {
     let stem: String = common_name

@@ -69,12 +69,12 @@ pub fn cert_card(props: &CertCardProps) -> Html {
     };
     let key = {
         let pk = &info.public_key;
-        let mut text = format!("{:?}", pk.algorithm);
+        let mut text = crate::pem::display_name(&pk.algorithm);
         if let Some(bits) = pk.bits {
             text.push_str(&format!(" {bits} bit"));
         }
         if let Some(curve) = &pk.curve {
-            text.push_str(&format!(" {curve:?}"));
+            text.push_str(&format!(" {}", crate::pem::display_name(curve)));
         }
         text
     };

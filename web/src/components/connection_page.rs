@@ -74,7 +74,7 @@ pub fn connection_page() -> Html {
                 }) }
             </fieldset>
             <p class="note secret-note" role="note">
-                <strong>{ "🔒 " }</strong>{ Msg::SecretNote.text(lang) }
+                { Msg::SecretNote.text(lang) }
             </p>
             if c.site == SiteChoice::Sandbox {
                 <div class="demo-keys">

@@ -115,7 +115,7 @@ pub fn form_field(props: &FormFieldProps) -> Html {
         },
     };
     html! {
-        <div class={classes!("field", show_error.then_some("has-error"))}>
+        <div class={classes!("field", show_error.then_some("has-error"), matches!(field.input, Input::CaTag | Input::Pem | Input::Lines).then_some("wide"))}>
             <label for={id.clone()}>
                 { field.label(lang) }
                 <span class="req">

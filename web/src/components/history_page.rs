@@ -34,7 +34,7 @@ pub fn history_page() -> Html {
                 <p id="history-empty">{ Msg::HistoryEmpty.text(lang) }</p>
             } else {
                 <div class="table-wrap">
-                <table class="history">
+                <table class="history stack">
                     <thead><tr>
                         <th scope="col">{ Msg::When.text(lang) }</th>
                         <th scope="col">{ Msg::Operation.text(lang) }</th>
@@ -61,11 +61,11 @@ pub fn history_page() -> Html {
                             };
                             html! {
                                 <tr data-op={format!("{:?}", entry.op)}>
-                                    <td>{ when }</td>
-                                    <td>{ op_name(entry.op).text(lang) }</td>
-                                    <td>{ entry.site.id() }</td>
-                                    <td>{ c.response.status }</td>
-                                    <td>{ outcome }</td>
+                                    <td data-label={Msg::When.text(lang)}>{ when }</td>
+                                    <td data-label={Msg::Operation.text(lang)}>{ op_name(entry.op).text(lang) }</td>
+                                    <td data-label={Msg::Site.text(lang)}>{ entry.site.id() }</td>
+                                    <td data-label={Msg::Status.text(lang)}>{ c.response.status }</td>
+                                    <td data-label={Msg::Outcome.text(lang)}>{ outcome }</td>
                                     <td><button type="button" class="small reopen" onclick={reopen}>{ Msg::Reopen.text(lang) }</button></td>
                                 </tr>
                             }

@@ -64,7 +64,7 @@ pub fn inspect_page() -> Html {
                                 Item::PrivateKey(key) => html! {
                                     <article class="card">
                                         <h3>{ Msg::PrivateKeyItem.text(lang) }</h3>
-                                        <p>{ format!("{:?} {} · {:?}{}", key.algorithm, key.bits.map(|b| format!("{b} bit")).unwrap_or_default(), key.container, if key.encrypted { " · encrypted" } else { "" }) }</p>
+                                        <p>{ format!("{} {} · {}{}", crate::pem::display_name(&key.algorithm), key.bits.map(|b| format!("{b} bit")).unwrap_or_default(), crate::pem::display_name(&key.container), if key.encrypted { " · encrypted" } else { "" }) }</p>
                                     </article>
                                 },
                                 Item::CertificateRequest(csr) => html! {
@@ -82,7 +82,7 @@ pub fn inspect_page() -> Html {
                                 Item::PublicKey(key) => html! {
                                     <article class="card">
                                         <h3>{ Msg::PublicKey.text(lang) }</h3>
-                                        <p>{ format!("{:?} {}", key.algorithm, key.bits.map(|b| format!("{b} bit")).unwrap_or_default()) }</p>
+                                        <p>{ format!("{} {}", crate::pem::display_name(&key.algorithm), key.bits.map(|b| format!("{b} bit")).unwrap_or_default()) }</p>
                                     </article>
                                 },
                                 _ => html! {

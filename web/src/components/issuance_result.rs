@@ -62,7 +62,7 @@ pub fn issuance_result(props: &IssuanceResultProps) -> Html {
                 }
                 if let Some(records) = records {
                     <div class="table-wrap">
-                    <table class="dns-records">
+                    <table class="dns-records stack">
                         <thead><tr>
                             <th scope="col">{ Msg::Domain.text(lang) }</th>
                             <th scope="col">{ Msg::RecordType.text(lang) }</th>
@@ -73,11 +73,11 @@ pub fn issuance_result(props: &IssuanceResultProps) -> Html {
                         <tbody>
                             { for records.iter().map(|r| html! {
                                 <tr>
-                                    <td>{ r.domain.clone() }</td>
-                                    <td>{ r.record_type.clone() }</td>
-                                    <td><code class="wrap">{ r.record_name.clone() }</code>{ " " }<CopyButton text={r.record_name.clone()} /></td>
-                                    <td><code class="wrap">{ r.record_value.clone() }</code>{ " " }<CopyButton text={r.record_value.clone()} /></td>
-                                    <td>{ r.status.clone() }</td>
+                                    <td data-label={Msg::Domain.text(lang)}>{ r.domain.clone() }</td>
+                                    <td data-label={Msg::RecordType.text(lang)}>{ r.record_type.clone() }</td>
+                                    <td data-label={Msg::RecordName.text(lang)}><code class="wrap">{ r.record_name.clone() }</code>{ " " }<CopyButton text={r.record_name.clone()} /></td>
+                                    <td data-label={Msg::RecordValue.text(lang)}><code class="wrap">{ r.record_value.clone() }</code>{ " " }<CopyButton text={r.record_value.clone()} /></td>
+                                    <td data-label={Msg::ValidationStatus.text(lang)}>{ r.status.clone() }</td>
                                 </tr>
                             }) }
                         </tbody>

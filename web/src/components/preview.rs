@@ -17,9 +17,9 @@ pub struct PreviewProps {
     pub live: Option<SentRequest>,
 }
 
-fn request_view(id: &str, title: Msg, request: &SentRequest, lang: Lang) -> Html {
+fn request_view(id: &str, title: Msg, request: &SentRequest, lang: Lang, open: bool) -> Html {
     html! {
-        <details class="preview" id={id.to_string()} open=true>
+        <details class="preview" id={id.to_string()} {open}>
             <summary>{ title.text(lang) }</summary>
             <dl class="kv">
                 <dt>{ Msg::Method.text(lang) }</dt><dd><code>{ request.method.clone() }</code></dd>
@@ -58,11 +58,11 @@ pub fn preview(props: &PreviewProps) -> Html {
     html! {
         <section class="panel" aria-label={Msg::PreviewTitle.text(lang)}>
             { match &props.live {
-                Some(live) => request_view("preview-live", Msg::PreviewTitle, live, lang),
+                Some(live) => request_view("preview-live", Msg::PreviewTitle, live, lang, sent.is_none()),
                 None => html! { <p class="help">{ Msg::PreviewUnavailable.text(lang) }</p> },
             } }
             if let Some(sent) = sent {
-                { request_view("preview-sent", Msg::PreviewSent, sent, lang) }
+                { request_view("preview-sent", Msg::PreviewSent, sent, lang, true) }
             }
         </section>
     }
