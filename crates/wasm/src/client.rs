@@ -10,14 +10,14 @@ use std::rc::Rc;
 
 use certkit_core::clock;
 use certkit_core::signing::Credentials;
-use certkit_core::{Failure, Request, ResponseData, Target};
+use certkit_core::{Failure, OperationKind, Request, ResponseData, Target};
 use js_sys::{Function, Object, Promise, Reflect};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use crate::convert::{operation_kind, to_js, whole_number};
+use crate::convert::{to_js, whole_number};
 use crate::error::{error, ErrorCode};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -189,7 +189,7 @@ impl Client {
         &self,
         #[wasm_bindgen(unchecked_param_type = "IssueEndCertInput")] input: JsValue,
     ) -> Promise {
-        self.call("issueEndCert", input)
+        self.call(OperationKind::IssueEndCert, input)
     }
 
     /// Private CA: activate a sub CA with its signed certificate and the signer's chain.
@@ -198,7 +198,7 @@ impl Client {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ActivateSubCaInput")] input: JsValue,
     ) -> Promise {
-        self.call("activateSubCa", input)
+        self.call(OperationKind::ActivateSubCa, input)
     }
 
     /// Certificate Manager: request a public certificate.
@@ -210,7 +210,7 @@ impl Client {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RequestCertificateIssuanceInput")] input: JsValue,
     ) -> Promise {
-        self.call("requestCertificateIssuance", input)
+        self.call(OperationKind::RequestCertificateIssuance, input)
     }
 
     /// The correction (ms) added to the local clock when signing: 0 until a server answered 401
@@ -220,27 +220,21 @@ impl Client {
         self.inner.skew_ms.get() as f64
     }
 
-    fn call(&self, operation: &'static str, input: JsValue) -> Promise {
+    fn call(&self, kind: OperationKind, input: JsValue) -> Promise {
         let inner = Rc::clone(&self.inner);
-        future_to_promise(async move { inner.send(operation, input).await })
+        future_to_promise(async move { inner.send(kind, input).await })
     }
 }
 
 impl Inner {
-    async fn send(&self, operation: &str, input: JsValue) -> Result<JsValue, JsValue> {
-        let kind = operation_kind(operation)?;
+    async fn send(&self, kind: OperationKind, input: JsValue) -> Result<JsValue, JsValue> {
         let mut retried = false;
         loop {
             let correction = self.skew_ms.get();
             let now = whole_number(js_sys::Date::now(), "Date.now()")?;
             let timestamp_ms = now.saturating_add_signed(correction);
-            let request = crate::build(
-                operation,
-                &input,
-                &self.target,
-                &self.credentials,
-                timestamp_ms,
-            )?;
+            let request =
+                crate::build(kind, &input, &self.target, &self.credentials, timestamp_ms)?;
             let reply = self.fetch(&request).await?;
             let arrived = whole_number(js_sys::Date::now(), "Date.now()")?;
             let skew = reply

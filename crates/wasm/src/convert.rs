@@ -39,15 +39,48 @@ pub fn required_from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Resu
         .map_err(|e| error(ErrorCode::InvalidArgument, &format!("{what}: {e}"), &[]))
 }
 
-/// Parses an operation name, or throws `unknown_operation` with the problem.
-pub fn operation_kind(name: &str) -> Result<OperationKind, JsValue> {
-    name.parse::<OperationKind>().map_err(|problem| {
+/// A string argument. (wasm-bindgen's own `&str` conversion trusts its caller, and a number
+/// passed from plain JS would corrupt the module's memory instead of failing cleanly.)
+pub fn string(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
         error(
-            ErrorCode::UnknownOperation,
-            &problem.message,
-            std::slice::from_ref(&problem),
+            ErrorCode::InvalidArgument,
+            &format!("{what} must be a string, got {}", type_name(value)),
+            &[],
         )
     })
+}
+
+/// The `typeof` of a JS value, for error messages.
+fn type_name(value: &JsValue) -> String {
+    value.js_typeof().as_string().unwrap_or_default()
+}
+
+/// An HTTP status code argument: a whole number from 100 to 599.
+pub fn http_status(value: f64) -> Result<u16, JsValue> {
+    if (100.0..=599.0).contains(&value) && value.fract() == 0.0 {
+        // Checked above: a whole number in 100..=599 converts exactly.
+        Ok(value as u16)
+    } else {
+        Err(error(
+            ErrorCode::InvalidArgument,
+            &format!("status must be an HTTP status code from 100 to 599, got {value}"),
+            &[],
+        ))
+    }
+}
+
+/// Parses an operation name, or throws `unknown_operation` with the problem.
+pub fn operation_kind(name: &JsValue) -> Result<OperationKind, JsValue> {
+    string(name, "operation")?
+        .parse::<OperationKind>()
+        .map_err(|problem| {
+            error(
+                ErrorCode::UnknownOperation,
+                &problem.message,
+                std::slice::from_ref(&problem),
+            )
+        })
 }
 
 /// Reads an operation's input object (vendor field names plus `caTag`) through core's JSON

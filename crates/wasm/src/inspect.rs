@@ -88,8 +88,12 @@ pub fn verify_chain(
 /// Whether the first private key in `keyPem` belongs to the first certificate in `certPem`.
 #[wasm_bindgen(js_name = keyMatchesCertificate)]
 pub fn key_matches_certificate(
-    #[wasm_bindgen(js_name = keyPem)] key_pem: &str,
-    #[wasm_bindgen(js_name = certPem)] cert_pem: &str,
+    #[wasm_bindgen(js_name = keyPem, unchecked_param_type = "string | Uint8Array")]
+    key_pem: JsValue,
+    #[wasm_bindgen(js_name = certPem, unchecked_param_type = "string | Uint8Array")]
+    cert_pem: JsValue,
 ) -> Result<bool, JsValue> {
+    let key_pem = bytes(&key_pem, "keyPem")?;
+    let cert_pem = bytes(&cert_pem, "certPem")?;
     certkit_x509::key_matches_certificate(key_pem, cert_pem).map_err(x509_error)
 }

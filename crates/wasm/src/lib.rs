@@ -8,7 +8,7 @@ mod inspect;
 
 use certkit_core::clock;
 use certkit_core::signing::{self, Credentials, MAX_CLOCK_SKEW_MS};
-use certkit_core::{BuildError, Failure, Request, ResponseData, Site, Target};
+use certkit_core::{BuildError, Failure, OperationKind, Request, ResponseData, Site, Target};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
@@ -17,7 +17,7 @@ pub use client::{create_client, Client, ClientOptions, ClientResult};
 pub use error::{is_ncp_certkit_error, ErrorCode};
 pub use inspect::{inspect_pem, key_matches_certificate, order_chain, verify_chain, TimeOptions};
 
-use convert::{operation, operation_kind, ordered_headers, to_js, whole_number};
+use convert::{operation, operation_kind, ordered_headers, string, to_js, whole_number};
 use error::error;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -35,37 +35,44 @@ export type OperationInput = IssueEndCertInput | ActivateSubCaInput | RequestCer
 /// The string that signature v2 signs: `"{METHOD} {pathAndQuery}\n{timestampMs}\n{accessKey}"`.
 #[wasm_bindgen(js_name = stringToSign)]
 pub fn string_to_sign(
-    method: &str,
-    #[wasm_bindgen(js_name = pathAndQuery)] path_and_query: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] method: JsValue,
+    #[wasm_bindgen(js_name = pathAndQuery, unchecked_param_type = "string")]
+    path_and_query: JsValue,
     #[wasm_bindgen(js_name = timestampMs)] timestamp_ms: f64,
-    #[wasm_bindgen(js_name = accessKey)] access_key: &str,
+    #[wasm_bindgen(js_name = accessKey, unchecked_param_type = "string")] access_key: JsValue,
 ) -> Result<String, JsValue> {
+    let method = string(&method, "method")?;
+    let path_and_query = string(&path_and_query, "pathAndQuery")?;
     let timestamp_ms = whole_number(timestamp_ms, "timestampMs")?;
+    let access_key = string(&access_key, "accessKey")?;
     Ok(signing::string_to_sign(
-        method,
-        path_and_query,
+        &method,
+        &path_and_query,
         timestamp_ms,
-        access_key,
+        &access_key,
     ))
 }
 
 /// The signature v2 value: Base64 of HMAC-SHA256 keyed with the secret key.
 #[wasm_bindgen]
 pub fn sign(
-    #[wasm_bindgen(js_name = secretKey)] secret_key: &str,
-    #[wasm_bindgen(js_name = stringToSign)] string_to_sign: &str,
-) -> String {
-    signing::sign(secret_key, string_to_sign)
+    #[wasm_bindgen(js_name = secretKey, unchecked_param_type = "string")] secret_key: JsValue,
+    #[wasm_bindgen(js_name = stringToSign, unchecked_param_type = "string")]
+    string_to_sign: JsValue,
+) -> Result<String, JsValue> {
+    let secret_key = string(&secret_key, "secretKey")?;
+    let string_to_sign = string(&string_to_sign, "stringToSign")?;
+    Ok(signing::sign(&secret_key, &string_to_sign))
 }
 
 /// Every problem with an operation's input (`[]` when it is valid).
 #[wasm_bindgen(unchecked_return_type = "Problem[]")]
 pub fn validate(
     #[wasm_bindgen(js_name = operation, unchecked_param_type = "OperationKind")]
-    operation_name: &str,
+    operation_name: JsValue,
     #[wasm_bindgen(unchecked_param_type = "OperationInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let kind = operation_kind(operation_name)?;
+    let kind = operation_kind(&operation_name)?;
     let problems = match operation(kind, &input) {
         Ok(op) => op.validate(),
         Err(problem) => vec![problem],
@@ -158,13 +165,12 @@ pub(crate) fn target(site: Option<&str>, base_url: Option<&str>) -> Result<Targe
 /// Builds and signs an operation's request; throws `invalid_input` with the problems when the
 /// input is invalid, `not_offered` when the site lacks the operation.
 pub(crate) fn build(
-    operation_name: &str,
+    kind: OperationKind,
     input: &JsValue,
     target: &Target,
     credentials: &Credentials,
     timestamp_ms: u64,
 ) -> Result<Request, JsValue> {
-    let kind = operation_kind(operation_name)?;
     let op = operation(kind, input).map_err(|problem| {
         error(
             ErrorCode::InvalidInput,
@@ -182,10 +188,11 @@ pub(crate) fn build(
 #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "NcpRequest")]
 pub fn build_request(
     #[wasm_bindgen(js_name = operation, unchecked_param_type = "OperationKind")]
-    operation_name: &str,
+    operation_name: JsValue,
     #[wasm_bindgen(unchecked_param_type = "OperationInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let kind = operation_kind(&operation_name)?;
     let options: BuildOptions = convert::required_from_js(options, "buildRequest options")?;
     let timestamp_ms = match options.timestamp_ms {
         Some(ms) => whole_number(ms, "timestampMs")?,
@@ -193,7 +200,7 @@ pub fn build_request(
     };
     let target = target(options.site.as_deref(), options.base_url.as_deref())?;
     let credentials = Credentials::new(options.access_key, options.secret_key);
-    let request = build(operation_name, &input, &target, &credentials, timestamp_ms)?;
+    let request = build(kind, &input, &target, &credentials, timestamp_ms)?;
     to_js(&NcpRequest::from(request))
 }
 
@@ -273,14 +280,16 @@ pub struct ParseOptions {
 #[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "ParsedResponse")]
 pub fn parse_response(
     #[wasm_bindgen(js_name = operation, unchecked_param_type = "OperationKind")]
-    operation_name: &str,
-    status: u16,
-    #[wasm_bindgen(js_name = bodyText)] body_text: &str,
+    operation_name: JsValue,
+    status: f64,
+    #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ParseOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let kind = operation_kind(operation_name)?;
+    let kind = operation_kind(&operation_name)?;
+    let status = convert::http_status(status)?;
+    let body_text = string(&body_text, "bodyText")?;
     let options: ParseOptions = convert::options_from_js(options, "parseResponse options")?;
-    let mut result = certkit_core::parse_response(kind, status, body_text);
+    let mut result = certkit_core::parse_response(kind, status, &body_text);
     if let (Err(failure), Some(skew)) = (&mut result, options.clock_skew_ms) {
         let skew = convert::whole_signed(skew, "clockSkewMs")?;
         *failure = failure.clone().with_clock_skew(skew);
@@ -292,12 +301,13 @@ pub fn parse_response(
 /// local time it arrived (`undefined` when the header is not an HTTP date).
 #[wasm_bindgen(js_name = clockSkewMs)]
 pub fn clock_skew(
-    #[wasm_bindgen(js_name = dateHeader)] date_header: &str,
+    #[wasm_bindgen(js_name = dateHeader, unchecked_param_type = "string")] date_header: JsValue,
     #[wasm_bindgen(js_name = localNowMs)] local_now_ms: f64,
 ) -> Result<Option<f64>, JsValue> {
+    let date_header = string(&date_header, "dateHeader")?;
     let now = whole_number(local_now_ms, "localNowMs")?;
     // |skew| < 2^53 for any real date, so the conversion to a JS number is exact.
-    Ok(clock::clock_skew_ms(date_header, now).map(|skew| skew as f64))
+    Ok(clock::clock_skew_ms(&date_header, now).map(|skew| skew as f64))
 }
 
 /// Whether the gateway rejects requests at this clock skew (5 minutes or more either way).

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
   buildRequest, isNcpCertkitError, parseResponse, toCurl, validate, clockSkewMs,
-  isSkewRejected, maxClockSkewMs,
+  isSkewRejected, maxClockSkewMs, sign, stringToSign, keyMatchesCertificate,
 } from 'ncp-certkit';
 
 const T = 1723101003000;
@@ -259,4 +259,16 @@ test('clock skew helpers and the authFailed hint', () => {
   assert.match(skewed.error.hint, /10 min/);
   const fine = parseResponse('issueEndCert', 401, body, { clockSkewMs: 2000 });
   assert.match(fine.error.hint, /clock is fine/);
+});
+
+test('arguments of the wrong type throw invalid_argument and leave the module working', () => {
+  throwsCertkit(() => sign(42, 'text'), 'invalid_argument', (e) => /secretKey must be a string, got number/.test(e.message));
+  throwsCertkit(() => stringToSign('GET', undefined, 1, 'a'), 'invalid_argument', (e) => /pathAndQuery/.test(e.message));
+  throwsCertkit(() => parseResponse('issueEndCert', 'abc', ''), 'invalid_argument', (e) => /status/.test(e.message));
+  throwsCertkit(() => parseResponse('issueEndCert', 200, null), 'invalid_argument', (e) => /bodyText/.test(e.message));
+  throwsCertkit(() => validate(7, {}), 'invalid_argument', (e) => /operation/.test(e.message));
+  throwsCertkit(() => clockSkewMs(0, 0), 'invalid_argument');
+  throwsCertkit(() => keyMatchesCertificate({}, 'x'), 'invalid_argument', (e) => /keyPem/.test(e.message));
+  assert.equal(sign('secret', stringToSign('GET', '/cluster/kubeconfig', 1668407407855, 'access')),
+    'LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=');
 });
