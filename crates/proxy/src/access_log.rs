@@ -3,21 +3,21 @@
 
 use crate::route::NCP_PREFIX;
 use crate::SANDBOX_PREFIX;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
 use certkit_core::site::{Service, Site};
 use std::time::Instant;
 
 /// What kind of route a path is, for the log.
-fn route_kind(path: &str, sandbox_mounted: bool) -> &'static str {
+fn route_kind(path: &str) -> &'static str {
     let under = |prefix: &str| {
         path.strip_prefix(prefix)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     };
     if under(NCP_PREFIX.trim_end_matches('/')) {
         "ncp"
-    } else if sandbox_mounted && under(SANDBOX_PREFIX) {
+    } else if under(SANDBOX_PREFIX) {
         "sandbox"
     } else {
         "static"
@@ -43,15 +43,11 @@ fn site_and_service(path: &str) -> (&'static str, &'static str) {
     (site, service)
 }
 
-pub(crate) async fn log_request(
-    State(sandbox_mounted): State<bool>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub(crate) async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let path = request.uri().path();
-    let route = route_kind(path, sandbox_mounted);
+    let route = route_kind(path);
     let (site, service) = if route == "ncp" {
         site_and_service(path)
     } else {
@@ -78,12 +74,12 @@ mod tests {
 
     #[test]
     fn kinds_and_slugs() {
-        assert_eq!(route_kind("/ncp/public/private-ca/api/v1/ca", true), "ncp");
-        assert_eq!(route_kind("/ncp", true), "ncp");
-        assert_eq!(route_kind("/ncpx", true), "static");
-        assert_eq!(route_kind("/sandbox/api/v1/ca", true), "sandbox");
-        assert_eq!(route_kind("/sandbox/api/v1/ca", false), "static");
-        assert_eq!(route_kind("/index.html", true), "static");
+        assert_eq!(route_kind("/ncp/public/private-ca/api/v1/ca"), "ncp");
+        assert_eq!(route_kind("/ncp"), "ncp");
+        assert_eq!(route_kind("/ncpx"), "static");
+        assert_eq!(route_kind("/sandbox/api/v1/ca"), "sandbox");
+        assert_eq!(route_kind("/sandboxes"), "static");
+        assert_eq!(route_kind("/index.html"), "static");
         assert_eq!(
             site_and_service("/ncp/gov/certificate-manager/api/v1/x"),
             ("gov", "certificate-manager")

@@ -128,27 +128,24 @@ fn build(config: ProxyConfig, sandbox: SandboxMount) -> Router {
             api_guard,
         ));
 
-    let mut router = Router::new().merge(ncp);
     let sandbox_router = match sandbox {
-        SandboxMount::Off => None,
-        SandboxMount::Ready(sandbox) => Some(sandbox.router()),
-        SandboxMount::Failed => Some(Router::new().fallback(sandbox_unavailable)),
+        SandboxMount::Ready(sandbox) => sandbox.router(),
+        SandboxMount::Off => Router::new().fallback(sandbox_off),
+        SandboxMount::Failed => Router::new().fallback(sandbox_unavailable),
     };
-    let sandbox_mounted = sandbox_router.is_some();
-    if let Some(sandbox_router) = sandbox_router {
-        let service = ServiceBuilder::new()
-            .layer(middleware::from_fn_with_state(
-                Arc::clone(&guard),
-                api_guard,
-            ))
-            .layer(middleware::from_fn_with_state(
-                config.max_body,
-                sandbox_body_limit,
-            ))
-            .service(sandbox_router);
-        router = router.nest_service(SANDBOX_PREFIX, service);
-    }
-    router
+    let sandbox_service = ServiceBuilder::new()
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&guard),
+            api_guard,
+        ))
+        .layer(middleware::from_fn_with_state(
+            config.max_body,
+            sandbox_body_limit,
+        ))
+        .service(sandbox_router);
+    Router::new()
+        .merge(ncp)
+        .nest_service(SANDBOX_PREFIX, sandbox_service)
         .fallback_service(static_files::router(&config.static_dir))
         .layer(middleware::from_fn(refuse_absolute_form))
         .layer(SetResponseHeaderLayer::overriding(
@@ -159,14 +156,15 @@ fn build(config: ProxyConfig, sandbox: SandboxMount) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
-        .layer(middleware::from_fn_with_state(
-            sandbox_mounted,
-            access_log::log_request,
-        ))
+        .layer(middleware::from_fn(access_log::log_request))
 }
 
 async fn ncp_handler(State(forwarder): State<Arc<Forwarder>>, request: Request) -> Response {
     forwarder.handle(request).await
+}
+
+async fn sandbox_off() -> Response {
+    Refusal::UnknownRoute.with_message("the sandbox is off (the proxy runs with --no-sandbox)")
 }
 
 async fn sandbox_unavailable() -> Response {

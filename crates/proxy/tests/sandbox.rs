@@ -1,0 +1,148 @@
+//! The sandbox mounted at `/sandbox` in the proxy's process: a certificate issued end to end
+//! with a request built and signed by certkit-core, and the proxy's limits and CORS on it.
+
+mod common;
+
+use certkit_core::operation::{IssueEndCert, Operation, OperationKind, X509Parameters};
+use certkit_core::request::{Request, Target};
+use certkit_core::response::{parse_response, ResponseData};
+use certkit_core::signing::Credentials;
+use certkit_proxy::ProxyConfig;
+use certkit_sandbox::{DEMO_MAIN_ACCESS_KEY, DEMO_MAIN_SECRET_KEY};
+use common::{client, error_code, Proxy};
+use std::time::{SystemTime, UNIX_EPOCH};
+use x509_cert::der::DecodePem;
+
+async fn proxy_with_sandbox(adjust: impl FnOnce(&mut ProxyConfig)) -> Proxy {
+    common::start_proxy(None, |config| {
+        config.sandbox = true;
+        adjust(config);
+    })
+    .await
+}
+
+fn now_ms() -> u64 {
+    let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
+    u64::try_from(since_epoch.as_millis()).unwrap()
+}
+
+#[tokio::test]
+async fn a_certificate_is_issued_end_to_end_through_the_proxy() {
+    let proxy = proxy_with_sandbox(|_| {}).await;
+    let http = client();
+    let demo: serde_json::Value = http
+        .get(proxy.url("/sandbox/demo/credentials"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let issuing_ca = demo["caTags"]["issuing"].as_str().unwrap().to_string();
+
+    let operation = Operation::from(IssueEndCert {
+        ca_tag: issuing_ca,
+        x509_parameters: X509Parameters::with_common_name("proxy-e2e.example.com"),
+        ..IssueEndCert::default()
+    });
+    let target = Target::BaseUrl(format!("http://{}/sandbox", proxy.addr));
+    let credentials = Credentials::new(DEMO_MAIN_ACCESS_KEY, DEMO_MAIN_SECRET_KEY);
+    let request = Request::build(&operation, &target, &credentials, now_ms()).unwrap();
+    assert!(request
+        .url
+        .starts_with(&format!("http://{}/sandbox/api/v1/ca/", proxy.addr)));
+
+    let origin = format!("http://127.0.0.1:{}", proxy.addr.port());
+    let mut outgoing = http
+        .request(request.method.parse().unwrap(), &request.url)
+        .header("origin", &origin);
+    for (name, value) in &request.headers {
+        outgoing = outgoing.header(name, value);
+    }
+    if let Some(body) = &request.body {
+        outgoing = outgoing.body(body.clone());
+    }
+    let response = outgoing.send().await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response.text().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(headers["access-control-allow-origin"], origin.as_str());
+    assert!(headers.contains_key("date"));
+    assert_eq!(headers["cache-control"], "no-store");
+
+    let ResponseData::IssueEndCert(issued) =
+        parse_response(OperationKind::IssueEndCert, status, &body).unwrap()
+    else {
+        panic!("not an Issue End Cert answer: {body}");
+    };
+    assert!(issued.private_key.contains("PRIVATE KEY-----"));
+    assert!(issued.serial_no.contains(':'), "{}", issued.serial_no);
+    let certificate = x509_cert::Certificate::from_pem(issued.certificate.as_bytes()).unwrap();
+    let subject = certificate.tbs_certificate.subject.to_string();
+    assert!(subject.contains("CN=proxy-e2e.example.com"), "{subject}");
+}
+
+#[tokio::test]
+async fn a_wrong_signature_is_refused_by_the_sandbox_behind_the_proxy() {
+    let proxy = proxy_with_sandbox(|_| {}).await;
+    let operation = Operation::from(IssueEndCert {
+        ca_tag: "1234567890-1234567890".into(),
+        x509_parameters: X509Parameters::with_common_name("x.example.com"),
+        ..IssueEndCert::default()
+    });
+    let target = Target::BaseUrl(format!("http://{}/sandbox", proxy.addr));
+    let wrong = Credentials::new(DEMO_MAIN_ACCESS_KEY, "not-the-secret");
+    let request = Request::build(&operation, &target, &wrong, now_ms()).unwrap();
+    let mut outgoing = client().post(&request.url);
+    for (name, value) in &request.headers {
+        outgoing = outgoing.header(name, value);
+    }
+    let response = outgoing
+        .body(request.body.clone().unwrap_or_default())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+}
+
+#[tokio::test]
+async fn the_proxy_body_cap_and_cors_apply_to_the_sandbox() {
+    let proxy = proxy_with_sandbox(|config| config.max_body = 512).await;
+    let http = client();
+    let response = http
+        .post(proxy.url("/sandbox/api/v1/ca/1234567890-1234567890/cert"))
+        .body(vec![b'x'; 513])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    assert_eq!(error_code(response).await, "bodyTooLarge");
+
+    let preflight = http
+        .request(
+            reqwest::Method::OPTIONS,
+            proxy.url("/sandbox/api/v1/ca/1234567890-1234567890/cert"),
+        )
+        .header("origin", "https://evil.example")
+        .header("access-control-request-method", "POST")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), 403);
+    assert!(!preflight
+        .headers()
+        .contains_key("access-control-allow-origin"));
+}
+
+#[tokio::test]
+async fn with_the_sandbox_off_its_routes_are_404() {
+    let proxy = common::start_proxy(None, |config| config.sandbox = false).await;
+    let response = client()
+        .get(proxy.url("/sandbox/demo/credentials"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(error_code(response).await, "unknownRoute");
+}
