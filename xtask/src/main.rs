@@ -16,10 +16,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test::run(&args[1..]),
         Some("serve") => serve::run(&args[1..]),
+        Some("e2e") => e2e::run(),
         Some("bench") => bench::run(&args[1..]),
         Some("npm") => npm::run_command(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <test|serve|bench|npm>");
+            eprintln!("usage: cargo xtask <test|serve|e2e|bench|npm>");
             return ExitCode::from(2);
         }
     };
