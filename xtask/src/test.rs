@@ -9,7 +9,14 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     run_command("cargo", &["fmt", "--all", "--check"])?;
     run_command(
         "cargo",
-        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )?;
     run_command("cargo", &["test", "--workspace"])?;
     ensure_rust_target(NO_STD_TARGET)?;
@@ -30,5 +37,3 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     crate::npm::test()?;
     Ok(())
 }
-
-
