@@ -1,5 +1,4 @@
-//! ncp-certkit's browser app: forms for the three NCP certificate operations, signed in the
-//! page with certkit-core, results inspected with certkit-x509. See README.md.
+#![doc = include_str!("../README.md")]
 
 mod browser;
 mod components;
