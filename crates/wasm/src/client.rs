@@ -55,7 +55,7 @@ pub struct ClientOptions {
     pub fetch: Option<serde::de::IgnoredAny>,
 }
 
-/// What a client call resolves to: like [`ParsedResponse`], plus the HTTP status, the
+/// What a client call resolves to: like [`ParsedResponse`](crate::ParsedResponse), plus the HTTP status, the
 /// measured clock skew and whether the call was re-signed and retried.
 #[derive(Debug, Serialize, Tsify)]
 #[serde(untagged)]
