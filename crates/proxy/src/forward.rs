@@ -127,6 +127,14 @@ impl Forwarder {
         };
         let exchange = async {
             let response = client.request(upstream).await.map_err(|error| {
+                // The error chain names the failing step (DNS, connect, TLS), never the
+                // path, query or headers.
+                tracing::warn!(
+                    site = route.site.slug(),
+                    service = route.service.slug(),
+                    error = %error_chain(&error),
+                    "upstream request failed"
+                );
                 if error.is_connect() {
                     Refusal::UpstreamUnreachable.with_message(
                         "could not connect to the NCP API host (DNS, connection or TLS failure)",
@@ -190,6 +198,18 @@ fn table_base_url(route: &NcpRoute<'_>) -> Result<&'static str, SiteError> {
         Some(version) => base_url_for(route.site, route.service, version),
         None => base_url(route.site, route.service),
     }
+}
+
+/// `error: source: source...`, for the log.
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(current) = source {
+        text.push_str(": ");
+        text.push_str(&current.to_string());
+        source = current.source();
+    }
+    text
 }
 
 /// `base` + the verbatim upstream path and query, kept only if the result has exactly the

@@ -142,3 +142,66 @@ async fn run(config: ProxyConfig) -> Result<(), String> {
     .await
     .map_err(|error| format!("the server stopped: {error}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_documented_ones() {
+        let config = Args::try_parse_from(["certkit-proxy"])
+            .unwrap()
+            .into_config();
+        assert_eq!(config.listen, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(config.static_dir, PathBuf::from("dist"));
+        assert!(config.sandbox);
+        assert_eq!(config.max_body, 262_144);
+        assert_eq!(config.upstream_timeout, Duration::from_secs(30));
+        assert_eq!(config.max_concurrent, 64);
+        assert_eq!(
+            config.rate_limit,
+            Some(RateLimit {
+                per_second: 20.0,
+                burst: 40
+            })
+        );
+        assert_eq!(config.upstream_override, None);
+    }
+
+    #[test]
+    fn flags_reach_the_config() {
+        let config = Args::try_parse_from([
+            "certkit-proxy",
+            "--listen",
+            "127.0.0.1:9000",
+            "--no-sandbox",
+            "--allow-origin",
+            "https://a.example",
+            "--allow-origin",
+            "http://localhost:3000",
+            "--max-body",
+            "1000",
+            "--upstream-timeout",
+            "5",
+            "--rate-limit",
+            "0",
+            "--test-upstream-override",
+            "http://127.0.0.1:1234",
+        ])
+        .unwrap()
+        .into_config();
+        assert!(!config.sandbox);
+        assert_eq!(
+            config.allow_origins,
+            vec!["https://a.example", "http://localhost:3000"]
+        );
+        assert_eq!(config.max_body, 1000);
+        assert_eq!(config.upstream_timeout, Duration::from_secs(5));
+        assert_eq!(config.rate_limit, None);
+        assert_eq!(
+            config.upstream_override.as_deref(),
+            Some("http://127.0.0.1:1234")
+        );
+        assert!(config.validate().is_ok());
+    }
+}

@@ -84,11 +84,15 @@ async fn check() {
     // The server logs after answering: wait for the three access lines.
     eventually(|| logs().matches("certkit_proxy::access").count() >= 3).await;
     let log = logs();
-    assert!(
-        log.contains("route=\"ncp\"") || log.contains("route=ncp"),
+    assert_eq!(log.matches("certkit_proxy::access").count(), 3, "{log}");
+    assert_eq!(
+        log.matches("route=\"ncp\" site=\"public\" service=\"private-ca\"")
+            .count(),
+        3,
         "{log}"
     );
-    assert!(log.contains("private-ca"), "{log}");
+    assert!(log.contains("status=200"), "{log}");
+    assert!(log.contains("status=400"), "{log}");
     for never in [
         secret.as_str(),
         ACCESS_KEY,

@@ -314,9 +314,14 @@ pub fn capture_logs() {
     });
 }
 
-/// Polls until `condition` holds (the server logs after sending the response).
+/// Polls until `condition` holds (the server logs after sending the response), giving up
+/// after about ten seconds so that a regression fails the assertion after it instead of
+/// hanging the test.
 pub async fn eventually(mut condition: impl FnMut() -> bool) {
-    while !condition() {
+    for _ in 0..1000 {
+        if condition() {
+            return;
+        }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
 }
