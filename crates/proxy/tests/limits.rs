@@ -2,12 +2,23 @@
 
 mod common;
 
-use common::{client, error_code, raw_request, raw_status, start_proxy, Behaviour, FakeUpstream};
+use common::{
+    client, error_code, raw_request, raw_status, start_proxy, Behaviour, FakeUpstream, Proxy,
+};
 use std::time::Duration;
 
 use certkit_proxy::RateLimit;
 
 const ISSUE_PATH: &str = "/ncp/public/private-ca/api/v1/ca/tag1/cert";
+
+/// `GET /api/v1/ca` (list CAs) through the proxy.
+async fn list_cas(proxy: &Proxy) -> reqwest::Response {
+    client()
+        .get(proxy.url("/ncp/public/private-ca/api/v1/ca"))
+        .send()
+        .await
+        .unwrap()
+}
 
 #[tokio::test]
 async fn body_over_the_cap_is_413_and_not_forwarded() {
@@ -59,11 +70,7 @@ async fn unreachable_upstream_is_502() {
         config.upstream_override = Some(format!("http://{closed_addr}"));
     })
     .await;
-    let response = client()
-        .get(proxy.url("/ncp/public/private-ca/api/v1/ca"))
-        .send()
-        .await
-        .unwrap();
+    let response = list_cas(&proxy).await;
     assert_eq!(response.status(), 502);
     assert_eq!(error_code(response).await, "upstreamUnreachable");
 }
@@ -96,11 +103,7 @@ async fn concurrency_cap_answers_503_at_once() {
     let first = first.await.unwrap().unwrap();
     assert_eq!(first.status(), 200);
     // The slot is free again.
-    let third = http
-        .get(proxy.url("/ncp/public/private-ca/api/v1/ca"))
-        .send()
-        .await
-        .unwrap();
+    let third = list_cas(&proxy).await;
     assert_eq!(third.status(), 200);
 }
 
@@ -112,11 +115,7 @@ async fn slow_upstream_is_504() {
         config.upstream_timeout = Duration::from_millis(300);
     })
     .await;
-    let response = client()
-        .get(proxy.url("/ncp/public/private-ca/api/v1/ca"))
-        .send()
-        .await
-        .unwrap();
+    let response = list_cas(&proxy).await;
     assert_eq!(response.status(), 504);
     assert_eq!(error_code(response).await, "upstreamTimeout");
     assert_eq!(
@@ -139,18 +138,10 @@ async fn per_client_rate_limit_is_429() {
     .await;
     let http = client();
     for _ in 0..3 {
-        let response = http
-            .get(proxy.url("/ncp/public/private-ca/api/v1/ca"))
-            .send()
-            .await
-            .unwrap();
+        let response = list_cas(&proxy).await;
         assert_eq!(response.status(), 200);
     }
-    let limited = http
-        .get(proxy.url("/ncp/public/private-ca/api/v1/ca"))
-        .send()
-        .await
-        .unwrap();
+    let limited = list_cas(&proxy).await;
     assert_eq!(limited.status(), 429);
     assert!(limited.headers().contains_key("retry-after"));
     assert_eq!(error_code(limited).await, "rateLimited");

@@ -214,17 +214,7 @@ pub async fn start_proxy(
 
 /// Starts a proxy serving `static_dir` (kept by the caller).
 pub async fn start_proxy_with_static(static_dir: PathBuf) -> Proxy {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let mut config = ProxyConfig::new(addr);
-    config.sandbox = false;
-    config.static_dir = static_dir;
-    let app = certkit_proxy::app(config);
-    tokio::spawn(certkit_proxy::serve(listener, app, std::future::pending()));
-    Proxy {
-        addr,
-        _static_dir: None,
-    }
+    start_proxy(None, |config| config.static_dir = static_dir).await
 }
 
 /// A real HTTP client (reqwest, no system proxy, no default features).
