@@ -215,6 +215,100 @@ mod tests {
         assert_eq!(common_name("O=Org"), None);
     }
 
+    // Certificates and keys made with openssl by crates/x509/tests/fixtures/make.sh: a root
+    // (RSA 3072) signs an issuing CA (P-384), which signs leaf-p256.
+    const ROOT: &str = include_str!("../../crates/x509/tests/fixtures/root.pem");
+    const INT: &str = include_str!("../../crates/x509/tests/fixtures/int-p384.pem");
+    const LEAF: &str = include_str!("../../crates/x509/tests/fixtures/leaf-p256.pem");
+    const LEAF_KEY: &str = include_str!("../../crates/x509/tests/fixtures/leaf-p256.key.pem");
+
+    fn now() -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn a_ca_signed_by_the_chain_passes_the_activate_checks() {
+        let check = activate_check(INT, ROOT, now()).expect("both fields filled");
+        assert!(check.cert.as_ref().is_ok_and(|c| c.is_ca));
+        assert!(check.chain_signs_cert());
+        assert!(!check.shuffled);
+        assert_eq!(check.chain_order.len(), 1);
+    }
+
+    #[test]
+    fn a_leaf_or_a_wrong_signer_fails_them() {
+        let check = activate_check(LEAF, ROOT, now()).expect("both fields filled");
+        assert!(check.cert.as_ref().is_ok_and(|c| !c.is_ca));
+        assert!(!check.chain_signs_cert(), "the root did not sign the leaf");
+        assert_eq!(activate_check(LEAF, "  ", now()), None);
+    }
+
+    #[test]
+    fn a_shuffled_chain_is_detected_and_ordered() {
+        let check = activate_check(LEAF, &format!("{ROOT}{INT}"), now()).expect("filled");
+        assert!(check.shuffled);
+        assert!(check.chain_signs_cert());
+        assert!(
+            check.chain_order[0].contains("Issuing CA P-384"),
+            "{:?}",
+            check.chain_order
+        );
+        let reordered = activate_check(LEAF, &check.ordered_chain, now()).expect("filled");
+        assert!(!reordered.shuffled);
+    }
+
+    #[test]
+    fn pem_pasted_from_json_is_repaired_and_the_user_told() {
+        let escaped = INT.trim_end().replace('\n', "\\n");
+        assert!(!escaped.contains('\n'));
+        let repaired = repair(&escaped).expect("damaged input is repaired");
+        assert_eq!(repaired.text, INT);
+        assert!(
+            repaired.notes.contains(&Repair::UnescapedNewlines),
+            "{:?}",
+            repaired.notes
+        );
+        assert_eq!(repair(INT), None, "clean PEM is left alone");
+    }
+
+    #[test]
+    fn downloads_hold_the_expected_files() {
+        let chain = vec![INT.to_string(), ROOT.to_string()];
+        let files = downloads("leaf", LEAF, LEAF_KEY, &chain).files;
+        let names: Vec<&str> = files.iter().map(|(n, _, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "leaf.crt",
+                "leaf.key",
+                "chain.pem",
+                "fullchain.pem",
+                "leaf.der"
+            ]
+        );
+        let text = |name: &str| {
+            files
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|(_, _, b)| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default()
+        };
+        assert_eq!(text("chain.pem"), INT, "chain.pem: the intermediate only");
+        assert_eq!(
+            text("fullchain.pem"),
+            format!("{LEAF}{INT}"),
+            "leaf, then intermediate"
+        );
+        assert_eq!(
+            files[4].2.first(),
+            Some(&0x30),
+            "DER starts with a SEQUENCE"
+        );
+    }
+
     #[test]
     fn half_typed_text_is_not_rewritten() {
         assert_eq!(repair("-----BEGIN CERTIFICATE-----\nMIIB"), None);
