@@ -67,6 +67,9 @@ pub(crate) enum Refusal {
     MethodNotAllowed,
     /// 403 `originNotAllowed`: a browser origin that is not on the allow list.
     OriginNotAllowed,
+    /// 403 `hostNotAllowed`: a `Host` name that is not an IP literal, `localhost` or the host
+    /// of an allowed origin (DNS rebinding).
+    HostNotAllowed,
     /// 413 `bodyTooLarge`.
     BodyTooLarge,
     /// 400 `bodyUnreadable`: the client's body broke off or did not arrive in time.
@@ -95,7 +98,7 @@ impl Refusal {
                 StatusCode::BAD_REQUEST
             }
             Refusal::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Refusal::OriginNotAllowed => StatusCode::FORBIDDEN,
+            Refusal::OriginNotAllowed | Refusal::HostNotAllowed => StatusCode::FORBIDDEN,
             Refusal::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Refusal::Overloaded | Refusal::SandboxUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -112,6 +115,7 @@ impl Refusal {
             Refusal::AbsoluteTarget => "absoluteTarget",
             Refusal::MethodNotAllowed => "methodNotAllowed",
             Refusal::OriginNotAllowed => "originNotAllowed",
+            Refusal::HostNotAllowed => "hostNotAllowed",
             Refusal::BodyTooLarge => "bodyTooLarge",
             Refusal::BodyUnreadable => "bodyUnreadable",
             Refusal::RateLimited => "rateLimited",

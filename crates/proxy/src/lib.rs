@@ -6,6 +6,7 @@ mod config;
 mod cors;
 mod error;
 mod forward;
+mod host;
 mod limits;
 mod route;
 mod static_files;
@@ -28,6 +29,7 @@ use certkit_sandbox::{Sandbox, SandboxConfig};
 use cors::{Cors, Verdict};
 use error::Refusal;
 use forward::Forwarder;
+use host::HostCheck;
 use limits::{client_ip, read_body, RateLimiter};
 use std::future::Future;
 use std::net::SocketAddr;
@@ -108,8 +110,10 @@ fn build(config: ProxyConfig, sandbox: SandboxMount) -> Router {
             "TEST-ONLY upstream override is set: every /ncp request goes to this URL instead of NCP"
         );
     }
+    let allowed_origins = config.allowed_origins();
+    let host_check = Arc::new(HostCheck::new(&allowed_origins));
     let guard = Arc::new(ApiGuard {
-        cors: Cors::new(config.allowed_origins()),
+        cors: Cors::new(allowed_origins),
         rate_limiter: config.rate_limit.map(RateLimiter::new),
     });
     let forwarder = Arc::new(Forwarder::new(
@@ -147,6 +151,10 @@ fn build(config: ProxyConfig, sandbox: SandboxMount) -> Router {
         .merge(ncp)
         .nest_service(SANDBOX_PREFIX, sandbox_service)
         .fallback_service(static_files::router(&config.static_dir))
+        .layer(middleware::from_fn_with_state(
+            host_check,
+            refuse_unknown_host,
+        ))
         .layer(middleware::from_fn(refuse_absolute_form))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -208,6 +216,20 @@ async fn sandbox_body_limit(
     match read_body(request, max_body, SANDBOX_BODY_TIMEOUT).await {
         Ok((parts, body)) => next.run(Request::from_parts(parts, Body::from(body))).await,
         Err(response) => response,
+    }
+}
+
+/// DNS-rebinding protection (see [`HostCheck`]).
+async fn refuse_unknown_host(
+    State(check): State<Arc<HostCheck>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match check.refused_host(&request) {
+        None => next.run(request).await,
+        Some(name) => Refusal::HostNotAllowed.with_message(format!(
+            "the proxy does not answer for host {name:?} (DNS rebinding protection); to use this name, start it with --allow-origin http://{name}:PORT"
+        )),
     }
 }
 

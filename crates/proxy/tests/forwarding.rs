@@ -178,9 +178,20 @@ async fn path_and_query_arrive_byte_identical() {
 async fn host_spoofing_and_forwarding_headers_do_not_move_the_upstream() {
     let upstream = FakeUpstream::start(Behaviour::Answer).await;
     let proxy = start_proxy(Some(&upstream), |_| {}).await;
+    // A host name the proxy does not serve (DNS rebinding): refused outright.
     let request = "GET /ncp/public/private-ca/api/v1/ca HTTP/1.1\r\nHost: evil.example\r\n\
+                   Connection: close\r\n\r\n";
+    let response = raw_request(proxy.addr, request.as_bytes()).await;
+    assert_eq!(raw_status(&response), 403, "{response}");
+    assert!(response.contains("\"hostNotAllowed\""), "{response}");
+    assert!(upstream.received().is_empty());
+
+    // An IP-literal Host (served) plus forwarding headers naming another host: the request
+    // still goes to the configured upstream, with the upstream's own Host.
+    let request = "GET /ncp/public/private-ca/api/v1/ca HTTP/1.1\r\nHost: 203.0.113.5:443\r\n\
                    X-Forwarded-Host: evil.example\r\nX-Original-URL: http://evil.example/\r\n\
-                   Forwarded: host=evil.example\r\nConnection: close\r\n\r\n";
+                   X-Rewrite-URL: //evil.example/x\r\nForwarded: host=evil.example\r\n\
+                   Connection: close\r\n\r\n";
     let response = raw_request(proxy.addr, request.as_bytes()).await;
     assert_eq!(raw_status(&response), 200, "{response}");
     let received = upstream.received();
@@ -189,11 +200,16 @@ async fn host_spoofing_and_forwarding_headers_do_not_move_the_upstream() {
         1,
         "the request went to the configured upstream"
     );
+    assert_eq!(received[0].target, "/api/v1/ca");
     assert_eq!(
         received[0].header("host"),
         Some(upstream.addr.to_string().as_str())
     );
-    assert!(!String::from_utf8_lossy(&received[0].raw).contains("evil"));
+    let raw = String::from_utf8_lossy(&received[0].raw).into_owned();
+    assert!(
+        !raw.contains("evil") && !raw.contains("203.0.113.5"),
+        "{raw}"
+    );
 }
 
 #[tokio::test]
@@ -278,13 +294,13 @@ async fn crlf_in_headers_or_target_never_reaches_the_upstream() {
     let upstream = FakeUpstream::start(Behaviour::Answer).await;
     let proxy = start_proxy(Some(&upstream), |_| {}).await;
     // A bare CR inside a header value: hyper refuses the request.
-    let bare_cr = "GET /ncp/public/private-ca/api/v1/ca HTTP/1.1\r\nHost: x\r\n\
+    let bare_cr = "GET /ncp/public/private-ca/api/v1/ca HTTP/1.1\r\nHost: 127.0.0.1\r\n\
                    x-ncp-iam-access-key: AK\rHost: evil.example\r\nConnection: close\r\n\r\n";
     let response = raw_request(proxy.addr, bare_cr.as_bytes()).await;
     assert_eq!(raw_status(&response), 400, "bare CR: {response}");
     // Raw CR/LF in the request target splits the request line: refused.
     let in_target = "GET /ncp/public/private-ca/api/v1/ca\r\nHost: evil.example HTTP/1.1\r\n\
-                     Host: x\r\nConnection: close\r\n\r\n";
+                     Host: 127.0.0.1\r\nConnection: close\r\n\r\n";
     let response = raw_request(proxy.addr, in_target.as_bytes()).await;
     assert_eq!(raw_status(&response), 400, "CRLF in target: {response}");
     assert!(
@@ -294,7 +310,7 @@ async fn crlf_in_headers_or_target_never_reaches_the_upstream() {
 
     // A bare LF ends a header line for lenient parsers; whatever it smuggles in is a
     // separate header, which the allow list drops; the value itself stays clean.
-    let bare_lf = "GET /ncp/public/private-ca/api/v1/ca HTTP/1.1\r\nHost: x\r\n\
+    let bare_lf = "GET /ncp/public/private-ca/api/v1/ca HTTP/1.1\r\nHost: 127.0.0.1\r\n\
                    x-ncp-iam-access-key: AK\nX-Injected: evil\r\nConnection: close\r\n\r\n";
     let response = raw_request(proxy.addr, bare_lf.as_bytes()).await;
     let status = raw_status(&response);

@@ -46,7 +46,7 @@ async fn body_over_the_cap_is_413_and_not_forwarded() {
     // Chunked (no Content-Length): caught while reading.
     let chunk = "b".repeat(400);
     let chunked = format!(
-        "POST {ISSUE_PATH} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n\
+        "POST {ISSUE_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n\
          190\r\n{chunk}\r\n190\r\n{chunk}\r\n190\r\n{chunk}\r\n0\r\n\r\n"
     );
     let response = raw_request(proxy.addr, chunked.as_bytes()).await;

@@ -84,7 +84,7 @@ async fn app_routes_fall_back_to_index_but_assets_do_not() {
     // Traversal out of the static dir is not possible.
     let response = common::raw_request(
         proxy.addr,
-        b"GET /../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /../../../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
     )
     .await;
     assert!(!response.contains("root:"), "{response}");
