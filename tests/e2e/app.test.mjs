@@ -124,6 +124,12 @@ test('Issue End Cert: the typed common name is on the certificate card, the key 
   assert.match(sent, /POST/);
   assert.match(sent, new RegExp(`/sandbox/api/v1/ca/${demo.caTags.issuing}/cert`));
   assert.match(sent, new RegExp(`POST /api/v1/ca/${demo.caTags.issuing}/cert\\n\\d{13}\\n${demo.main.accessKey}`));
+  // Copy as curl: the real command, which holds the signature but never the secret.
+  await page.locator('#preview-sent button', { hasText: 'Copy as curl' }).click();
+  const curl = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(curl, /^curl --location --request POST '/);
+  assert.match(curl, /x-ncp-apigw-signature-v2: /);
+  assert.ok(!curl.includes(demo.main.secretKey));
   // Switching pages loses nothing: the result is still there.
   await goTo(page, 'Inspect');
   await goTo(page, 'IssueEndCert');
@@ -192,6 +198,17 @@ test('an operation the site does not offer is explained and not attempted', asyn
   await page.waitForSelector('#send-refused');
   assert.match(await page.locator('#send-refused').textContent(), /not offered/);
   assert.equal(apiRequests(record).length, 0);
+  // Public offers Private CA: the request goes through the proxy's route for that site and
+  // signs the upstream path.
+  await goTo(page, 'Connection');
+  await page.check('#site-public');
+  await goTo(page, 'IssueEndCert');
+  await fill(page, 'IssueEndCert-caTag', '1234567890-1234567890');
+  await fill(page, 'IssueEndCert-x509Parameters-commonName', 'public.example');
+  const live = await page.locator('#preview-live').textContent();
+  assert.match(live, new RegExp(`${BASE}/ncp/public/private-ca/api/v1/ca/1234567890-1234567890/cert`));
+  assert.match(live, /POST \/api\/v1\/ca\/1234567890-1234567890\/cert\n\d{13}\nGOVACCESSKEY/);
+  assert.equal(apiRequests(record).length, 0, 'a preview sends nothing');
   await context.close();
 });
 
