@@ -33,6 +33,12 @@ pub(crate) fn router(static_dir: &Path) -> Router {
     Router::new()
         .fallback_service(files)
         .layer(CompressionLayer::new().gzip(true).br(true))
+        // Trunk's output names are not hashed (filehash = false), so browsers must
+        // revalidate (cheap: Last-Modified / If-Modified-Since) to pick up a rebuild.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -50,10 +56,6 @@ async fn spa_fallback(index: &Path, looks_like_asset: bool) -> Response {
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/html; charset=utf-8"),
             );
-            // index.html names the hashed bundles; it must not be cached past a rebuild.
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
             response
         }
         Err(_) => plain(StatusCode::SERVICE_UNAVAILABLE, NOT_BUILT),

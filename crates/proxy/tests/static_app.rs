@@ -30,6 +30,7 @@ fn assert_app_headers(response: &reqwest::Response, what: &str) {
     assert_eq!(headers["content-security-policy"], CSP, "{what}");
     assert_eq!(headers["x-content-type-options"], "nosniff", "{what}");
     assert_eq!(headers["referrer-policy"], "no-referrer", "{what}");
+    assert_eq!(headers["cache-control"], "no-cache", "{what}");
 }
 
 #[tokio::test]
