@@ -224,6 +224,8 @@ pub enum Phase {
         started_ms: f64,
         /// What was sent.
         sent: SentRequest,
+        /// The form as it was sent (for history).
+        form: BTreeMap<String, String>,
     },
     /// The request never got an HTTP answer.
     NetworkError {
@@ -572,10 +574,12 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             started_ms,
             sent,
         } => {
+            let form = state.form(op).values.clone();
             next.exchange_mut(op).phase = Phase::Sending {
                 id,
                 started_ms,
                 sent,
+                form,
             };
         }
         Action::ResponseReceived {
@@ -588,6 +592,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 id: pending,
                 started_ms,
                 sent,
+                form,
             } = &state.exchange(op).phase
             else {
                 return next; // cancelled meanwhile: the answer is dropped
@@ -617,7 +622,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 op,
                 site: state.connection.site,
                 at_ms: received_ms,
-                form: state.form(op).values.clone(),
+                form: form.clone(),
                 completed: Completed {
                     response: HttpResponse {
                         body: without_private_key(&completed.response.body),
@@ -848,6 +853,15 @@ mod tests {
             },
         );
         let s = start(&s, Op::IssueEndCert, 7);
+        // Typing while the request is in flight does not change what history records.
+        let s = reduce(
+            &s,
+            Action::SetField {
+                op: Op::IssueEndCert,
+                field: "caTag".into(),
+                value: "typed-later".into(),
+            },
+        );
         let s = reduce(
             &s,
             Action::ResponseReceived {
