@@ -343,6 +343,33 @@ test('gateway failures are classified with what to do: throttled, path not found
   await context.close();
 });
 
+test('keyboard: skip link, visible focus, page switch, every control labelled', async () => {
+  const { page, record, context } = await open();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+  const box = await page.locator('.skip-link').boundingBox();
+  assert.ok(box && box.x >= 0, 'the focused skip link is on screen');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  // Tab to the Issue End Cert page button and open it with the keyboard.
+  await page.focus('nav [data-page="Connection"]');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.page), 'IssueEndCert');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'keyboard focus is visible');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#main h1').textContent(), 'Issue End Cert');
+  // Every form control has a label.
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('#main input:not([type=file]), #main select, #main textarea')]
+      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label'))
+      .map((el) => el.id),
+  );
+  assert.deepEqual(unlabelled, []);
+  assert.deepEqual(unexpectedConsoleErrors(record), []);
+  await context.close();
+});
+
 test('Activate Sub CA end to end: sandbox CSR signed, checks shown, CA activated', async () => {
   const { page, record, context } = await open();
   await rememberSecrets(page);
