@@ -381,6 +381,17 @@ test('Activate Sub CA end to end: sandbox CSR signed, checks shown, CA activated
   assert.match(tag, /\S/);
   assert.equal(await page.getAttribute('#check-is-ca', 'data-ok'), 'true');
   assert.equal(await page.getAttribute('#check-verifies', 'data-ok'), 'true');
+  // Drop the chain as a file (CRLF line ends): it lands in the field, repaired.
+  const chainPem = await page.inputValue('#ActivateSubCa-caChainPem');
+  const dropped = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'chain.pem', { type: 'application/x-pem-file' }));
+    return transfer;
+  }, chainPem.replace(/\n/g, '\r\n'));
+  await page.fill('#ActivateSubCa-caChainPem', '');
+  await page.locator('.pem-input').nth(1).dispatchEvent('drop', { dataTransfer: dropped });
+  await page.waitForFunction(() => document.querySelector('#ActivateSubCa-caChainPem')?.value.includes('BEGIN CERTIFICATE'));
+  assert.equal(await page.inputValue('#ActivateSubCa-caChainPem'), chainPem);
   // Paste the certificate as one JSON-escaped line: the page repairs it and says so.
   const cert = await page.inputValue('#ActivateSubCa-certPem');
   await page.fill('#ActivateSubCa-certPem', cert.trim().split('\n').join('\\n'));
