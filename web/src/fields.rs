@@ -78,8 +78,8 @@ const CA_TAG: Field = Field {
     path: "caTag",
     name: ("CA tag", "CA 태그"),
     help: (
-        "Required. The CA's tag (letters, digits, '-' and '_'); pick a listed CA or type it.",
-        "필수. CA의 태그(영문, 숫자, '-', '_'). 목록에서 고르거나 입력하세요.",
+        "Required. The CA's tag as NCP shows it; no '/', '?', '#', '%', spaces or control characters. Pick a listed CA or type it.",
+        "필수. NCP에 표시된 CA 태그. '/', '?', '#', '%', 공백, 제어 문자는 쓸 수 없습니다. 목록에서 고르거나 입력하세요.",
     ),
     required: true,
     input: Input::CaTag,

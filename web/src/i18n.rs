@@ -246,7 +246,7 @@ pub fn problem_text(lang: Lang, code: &str, message: &str) -> String {
         "invalid_ip" => "IPv4 또는 IPv6 주소가 아닌 항목이 있습니다.",
         "invalid_alt_name" => "호스트 이름도 이메일 주소도 아닌 항목이 있습니다.",
         "invalid_ca_tag" => {
-            "CA 태그에 URL 경로를 바꾸는 문자가 있습니다. 영문, 숫자, '-', '_'만 쓰세요."
+            "CA 태그에 URL 경로를 바꾸는 문자('/', '?', '#', '%', 공백, 제어 문자)가 있습니다. 빼고 입력하세요."
         }
         "invalid_pem" => "-----BEGIN CERTIFICATE----- … -----END CERTIFICATE----- 블록이 없습니다.",
         "contains_private_key" => {
