@@ -11,14 +11,16 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
+use std::process::Command;
 use std::time::Instant;
 
 use crate::npm;
-use crate::serve::{build_app, wait_until_listening};
-use crate::tools::{ensure_chromium, ensure_debian_tool, output, root, run as run_command, run_in};
+use crate::serve::build_app;
+use crate::tools::{
+    ensure_chromium, ensure_debian_tool, free_address, output, root, run as run_command, run_in,
+    Server,
+};
 
 /// Exit code of a bench script whose implementations disagree (`bench/lib.mjs`).
 const EXIT_DISAGREE: i32 = 3;
@@ -33,16 +35,6 @@ const NAV_SELECTOR: &str = "nav.main-nav button[data-page=\"IssueEndCert\"]";
 /// (which guards `/ncp` forwarding) raised, so that neither shapes the load test: the bench
 /// measures the proxy's overhead, not its limits. Said in the report.
 const PROXY_BENCH_FLAGS: [&str; 4] = ["--rate-limit", "0", "--max-concurrent", "100000"];
-
-/// Kills a server the bench started when the bench ends, however it ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// One bench run: where results go, what was not measured and why.
 struct Bench {
@@ -282,34 +274,40 @@ impl Bench {
         fs::create_dir_all(&logs).map_err(|e| format!("cannot create {}: {e}", logs.display()))?;
 
         let sandbox_addr = free_address()?;
-        let mut sandbox = Server(spawn_logged(
-            &release.join("certkit-sandbox"),
-            &["--listen", &sandbox_addr],
-            &logs.join("sandbox.log"),
-        )?);
         let proxy_addr = free_address()?;
         let dist = path_arg(&root().join("dist"));
         let mut proxy_args = vec!["--listen", &proxy_addr, "--static-dir", &dist];
         proxy_args.extend(PROXY_BENCH_FLAGS);
-        let mut proxy = Server(spawn_logged(
-            &release.join("certkit-proxy"),
-            &proxy_args,
-            &logs.join("proxy.log"),
-        )?);
-        let ready = wait_until_listening(&sandbox_addr, &mut sandbox.0)
-            .map_err(|e| format!("standalone sandbox: {e}"))
-            .and_then(|()| wait_until_listening(&proxy_addr, &mut proxy.0));
-        if let Err(e) = ready {
-            let why = format!(
-                "the servers did not start ({e}; logs in {})",
-                logs.display()
-            );
-            self.skip("proxy", why.clone());
-            if app_ok {
-                self.skip("page", why);
+        let servers = Server::start_logged(
+            &release.join("certkit-sandbox"),
+            &["--listen", &sandbox_addr],
+            &sandbox_addr,
+            &logs.join("sandbox.log"),
+        )
+        .map_err(|e| format!("standalone sandbox: {e}"))
+        .and_then(|sandbox| {
+            let proxy = Server::start_logged(
+                &release.join("certkit-proxy"),
+                &proxy_args,
+                &proxy_addr,
+                &logs.join("proxy.log"),
+            )?;
+            Ok((sandbox, proxy))
+        });
+        let (sandbox, proxy) = match servers {
+            Ok(servers) => servers,
+            Err(e) => {
+                let why = format!(
+                    "the servers did not start ({e}; logs in {})",
+                    logs.display()
+                );
+                self.skip("proxy", why.clone());
+                if app_ok {
+                    self.skip("page", why);
+                }
+                return Ok(());
             }
-            return Ok(());
-        }
+        };
 
         if app_ok {
             let url = format!("http://{proxy_addr}/");
@@ -339,9 +337,9 @@ impl Bench {
                 "--via-proxy",
                 &format!("http://{proxy_addr}/sandbox"),
                 "--proxy-pid",
-                &proxy.0.id().to_string(),
+                &proxy.id().to_string(),
                 "--sandbox-pid",
-                &sandbox.0.id().to_string(),
+                &sandbox.id().to_string(),
                 "--connections",
                 "1,64,256",
                 "--seconds",
@@ -422,37 +420,6 @@ impl Bench {
             Err(format!("writing the report failed ({status})"))
         }
     }
-}
-
-/// Starts `program args...` with its output going to `log` (the servers log every request).
-fn spawn_logged(program: &Path, args: &[&str], log: &Path) -> Result<Child, String> {
-    let file =
-        fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
-    let err = file
-        .try_clone()
-        .map_err(|e| format!("cannot share {}: {e}", log.display()))?;
-    eprintln!(
-        "+ {} {} > {}",
-        program.display(),
-        args.join(" "),
-        log.display()
-    );
-    Command::new(program)
-        .args(args)
-        .current_dir(root())
-        .stdout(file)
-        .stderr(err)
-        .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", program.display()))
-}
-
-/// A loopback address with a port that was free a moment ago.
-fn free_address() -> Result<String, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| format!("no free port: {e}"))?;
-    Ok(addr.to_string())
 }
 
 /// The most recently written `dir/*/name` (one per cargo profile), if any.

@@ -3,58 +3,35 @@
 //! (the suite routes one page's `/sandbox` requests to it), run the Playwright suite in
 //! `tests/e2e` with `node --test` against Debian's Chromium, stop both servers.
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-use crate::serve::{build_app, build_proxy, start_proxy, wait_until_listening};
+use crate::serve::{build_app, start_proxy};
 use crate::tools::{
-    ensure_chromium, ensure_korean_font, ensure_test_node_modules, root, run as run_command,
+    build_debug_binary, ensure_chromium, ensure_korean_font, ensure_test_node_modules,
+    free_address, root, Server,
 };
 
-/// How far the second proxy's sandbox clock is ahead: past the gateway's 5-minute limit.
+/// How far the second sandbox's clock is ahead: past the gateway's 5-minute limit.
 const SKEW_SECONDS: &str = "600";
-
-/// Kills the proxy when the step ends, however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 pub fn run() -> Result<(), String> {
     build_app()?;
     ensure_chromium()?;
     ensure_korean_font()?;
     ensure_test_node_modules()?;
-    let proxy = build_proxy()?;
-    run_command("cargo", &["build", "--package", "certkit-sandbox"])?;
-    let sandbox = root()
-        .join("target")
-        .join("debug")
-        .join(format!("certkit-sandbox{}", std::env::consts::EXE_SUFFIX));
+    let proxy = build_debug_binary("certkit-proxy")?;
+    let sandbox = build_debug_binary("certkit-sandbox")?;
 
     let addr = free_address()?;
-    let mut main = Running(start_proxy(&proxy, &addr, &[])?);
-    wait_until_listening(&addr, &mut main.0)?;
+    let main = start_proxy(&proxy, &addr, &[])?;
     // The proxy has no switch for its sandbox's clock, so the clock-skew test uses a
     // standalone sandbox started with --clock-offset.
     let skewed_addr = free_address()?;
-    eprintln!(
-        "+ {} --listen {skewed_addr} --clock-offset {SKEW_SECONDS}",
-        sandbox.display()
-    );
-    let mut skewed = Running(
-        Command::new(&sandbox)
-            .args(["--listen", &skewed_addr, "--clock-offset", SKEW_SECONDS])
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start certkit-sandbox: {e}"))?,
-    );
-    wait_until_listening(&skewed_addr, &mut skewed.0)?;
-
+    let skewed = Server::start(
+        &sandbox,
+        &["--listen", &skewed_addr, "--clock-offset", SKEW_SECONDS],
+        &skewed_addr,
+    )?;
     let tests = root().join("tests");
     eprintln!("+ node --test e2e/ (in tests/)");
     let status = Command::new("node")
@@ -72,15 +49,4 @@ pub fn run() -> Result<(), String> {
     } else {
         Err(format!("the browser end-to-end suite failed ({status})"))
     }
-}
-
-/// A loopback address with a port that was free a moment ago.
-fn free_address() -> Result<String, String> {
-    let listener =
-        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free local port: {e}"))?;
-    let port = listener
-        .local_addr()
-        .map_err(|e| format!("no free local port: {e}"))?
-        .port();
-    Ok(format!("127.0.0.1:{port}"))
 }

@@ -9,14 +9,13 @@
 //! bundlers through `browser.mjs`); its `exports` map routes between them.
 
 use std::fs;
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
 use crate::tools::{
-    ensure_chromium, ensure_npm_tool, ensure_rust_target, ensure_wasm_bindgen_cli, root, run,
-    run_in, run_with_path, tools_bin_dir, PLAYWRIGHT_CORE_VERSION,
+    build_debug_binary, ensure_chromium, ensure_npm_tool, ensure_rust_target,
+    ensure_wasm_bindgen_cli, free_address, root, run, run_in, run_with_path, tools_bin_dir, Server,
+    PLAYWRIGHT_CORE_VERSION,
 };
 
 /// wasm-opt comes from npm's binaryen (Debian's and crates.io's fail on current wasm-bindgen
@@ -183,16 +182,6 @@ fn print_sizes(pkg: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Stops a child process when dropped, however the step ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// The npm step of `cargo xtask test`.
 pub fn test() -> Result<(), String> {
     let pkg = build()?;
@@ -229,21 +218,15 @@ pub fn test() -> Result<(), String> {
     )?;
     copy_dir(&crate_dir().join("tests-js"), &project.join("test"))?;
 
-    run("cargo", &["build", "--package", "certkit-sandbox"])?;
-    let sandbox = root()
-        .join("target")
-        .join("debug")
-        .join(format!("certkit-sandbox{}", std::env::consts::EXE_SUFFIX));
+    let sandbox = build_debug_binary("certkit-sandbox")?;
     let addr = free_address()?;
-    let mut main = Running(start_sandbox(&sandbox, &addr, &[])?);
-    wait_until_listening(&addr, &mut main.0)?;
+    let main = Server::start(&sandbox, &["--listen", &addr], &addr)?;
     let skewed_addr = free_address()?;
-    let mut skewed = Running(start_sandbox(
+    let skewed = Server::start(
         &sandbox,
+        &["--listen", &skewed_addr, "--clock-offset", SKEW_SECONDS],
         &skewed_addr,
-        &["--clock-offset", SKEW_SECONDS],
-    )?);
-    wait_until_listening(&skewed_addr, &mut skewed.0)?;
+    )?;
 
     let mut files: Vec<String> = fs::read_dir(project.join("test"))
         .map_err(|e| format!("cannot list the npm tests: {e}"))?
@@ -284,49 +267,6 @@ pub fn test() -> Result<(), String> {
     } else {
         Err(format!("the npm package suite failed ({status})"))
     }
-}
-
-fn start_sandbox(exe: &Path, listen: &str, extra: &[&str]) -> Result<Child, String> {
-    let mut args = vec!["--listen", listen];
-    args.extend_from_slice(extra);
-    eprintln!("+ {} {}", exe.display(), args.join(" "));
-    Command::new(exe)
-        .args(&args)
-        .current_dir(root())
-        .stdout(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("cannot start certkit-sandbox: {e}"))
-}
-
-fn wait_until_listening(addr: &str, child: &mut Child) -> Result<(), String> {
-    let start = Instant::now();
-    loop {
-        if TcpStream::connect(addr).is_ok() {
-            return Ok(());
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            return Err(format!(
-                "certkit-sandbox exited before listening ({status})"
-            ));
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            return Err(format!(
-                "certkit-sandbox did not listen on {addr} within 2 minutes"
-            ));
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// A loopback address with a port that was free a moment ago.
-fn free_address() -> Result<String, String> {
-    let listener =
-        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free local port: {e}"))?;
-    let port = listener
-        .local_addr()
-        .map_err(|e| format!("no free local port: {e}"))?
-        .port();
-    Ok(format!("127.0.0.1:{port}"))
 }
 
 fn read(path: &Path) -> Result<String, String> {

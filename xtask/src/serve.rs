@@ -3,13 +3,12 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Command};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
 use crate::tools::{
-    ensure_npm_tool, ensure_rust_target, ensure_trunk, ensure_wasm_bindgen_cli, root,
-    run as run_command, run_with_path, tools_bin_dir,
+    build_debug_binary, ensure_npm_tool, ensure_rust_target, ensure_trunk, ensure_wasm_bindgen_cli,
+    root, run_with_path, tools_bin_dir, Server,
 };
 
 /// The address `cargo xtask serve` listens on.
@@ -17,9 +16,8 @@ const LISTEN: &str = "127.0.0.1:8080";
 
 pub fn run(_args: &[String]) -> Result<(), String> {
     build_app()?;
-    let proxy = build_proxy()?;
-    let mut child = start_proxy(&proxy, LISTEN, &[])?;
-    wait_until_listening(LISTEN, &mut child)?;
+    let proxy = build_debug_binary("certkit-proxy")?;
+    let server = start_proxy(&proxy, LISTEN, &[])?;
     let demo = http_get(LISTEN, "/sandbox/demo/credentials").unwrap_or_default();
     println!();
     println!("ncp-certkit is running at http://{LISTEN}/  (Ctrl-C stops it)");
@@ -35,9 +33,7 @@ pub fn run(_args: &[String]) -> Result<(), String> {
         json_field(&demo, "sub", "secretKey")
     );
     println!("In the app, pick Site: Sandbox and press \"Use the sandbox demo keys\".");
-    let status = child
-        .wait()
-        .map_err(|e| format!("waiting for certkit-proxy: {e}"))?;
+    let status = server.wait()?;
     if status.success() {
         Ok(())
     } else {
@@ -59,56 +55,13 @@ pub fn build_app() -> Result<(), String> {
     )
 }
 
-/// Builds certkit-proxy (dev profile: the crypto dependencies are optimised there too) and
-/// returns the binary's path.
-pub fn build_proxy() -> Result<PathBuf, String> {
-    run_command("cargo", &["build", "--package", "certkit-proxy"])?;
-    let exe = root()
-        .join("target")
-        .join("debug")
-        .join(format!("certkit-proxy{}", std::env::consts::EXE_SUFFIX));
-    if exe.exists() {
-        Ok(exe)
-    } else {
-        Err(format!(
-            "certkit-proxy was built but {} is missing",
-            exe.display()
-        ))
-    }
-}
-
-/// Starts the proxy serving `dist/` with the sandbox mounted.
-pub fn start_proxy(exe: &PathBuf, listen: &str, extra: &[&str]) -> Result<Child, String> {
+/// Starts the proxy serving `dist/` with the sandbox mounted, once it listens.
+pub fn start_proxy(exe: &Path, listen: &str, extra: &[&str]) -> Result<Server, String> {
     let dist = root().join("dist");
     let dist = dist.to_string_lossy();
     let mut args = vec!["--listen", listen, "--static-dir", &dist];
     args.extend_from_slice(extra);
-    eprintln!("+ {} {}", exe.display(), args.join(" "));
-    Command::new(exe)
-        .args(&args)
-        .current_dir(root())
-        .spawn()
-        .map_err(|e| format!("cannot start certkit-proxy: {e}"))
-}
-
-/// Waits until `addr` accepts connections (the sandbox generates its CAs first).
-pub fn wait_until_listening(addr: &str, child: &mut Child) -> Result<(), String> {
-    let start = Instant::now();
-    loop {
-        if TcpStream::connect(addr).is_ok() {
-            return Ok(());
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            return Err(format!("certkit-proxy exited before listening ({status})"));
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            return Err(format!(
-                "certkit-proxy did not listen on {addr} within 2 minutes"
-            ));
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    Server::start(exe, &args, listen)
 }
 
 /// A plain HTTP/1.0 GET; the body, or `None`.

@@ -191,3 +191,120 @@ pub fn ensure_debian_tool(program: &str, package: &str) -> Result<(), String> {
     run("apt-get", &["update"])?;
     run("apt-get", &["install", "-y", package])
 }
+
+/// A server process a command started (proxy, sandbox); stopped when dropped, however the
+/// step ends.
+pub struct Server {
+    child: std::process::Child,
+    name: String,
+}
+
+impl Server {
+    /// Starts `exe args...` in the workspace root and waits (up to 2 minutes: the sandbox
+    /// generates its CAs first) until it accepts connections on `addr`.
+    pub fn start(exe: &Path, args: &[&str], addr: &str) -> Result<Server, String> {
+        eprintln!("+ {} {}", exe.display(), args.join(" "));
+        Server::spawn(Command::new(exe).args(args), exe, addr)
+    }
+
+    /// Like [`Server::start`], with the server's stdout and stderr written to `log` (for
+    /// load tests, where one log line per request would flood the terminal).
+    pub fn start_logged(
+        exe: &Path,
+        args: &[&str],
+        addr: &str,
+        log: &Path,
+    ) -> Result<Server, String> {
+        let out = std::fs::File::create(log)
+            .map_err(|e| format!("cannot create {}: {e}", log.display()))?;
+        let err = out
+            .try_clone()
+            .map_err(|e| format!("cannot share {}: {e}", log.display()))?;
+        eprintln!("+ {} {} > {}", exe.display(), args.join(" "), log.display());
+        Server::spawn(
+            Command::new(exe).args(args).stdout(out).stderr(err),
+            exe,
+            addr,
+        )
+    }
+
+    fn spawn(command: &mut Command, exe: &Path, addr: &str) -> Result<Server, String> {
+        let name = exe
+            .file_name()
+            .map_or_else(|| exe.display().to_string(), |n| n.to_string_lossy().into());
+        let child = command
+            .current_dir(root())
+            .spawn()
+            .map_err(|e| format!("cannot start {name}: {e}"))?;
+        let mut server = Server { child, name };
+        server.wait_until_listening(addr)?;
+        Ok(server)
+    }
+
+    /// The server's process id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn wait_until_listening(&mut self, addr: &str) -> Result<(), String> {
+        let start = std::time::Instant::now();
+        loop {
+            if std::net::TcpStream::connect(addr).is_ok() {
+                return Ok(());
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!("{} exited before listening ({status})", self.name));
+            }
+            if start.elapsed() > std::time::Duration::from_secs(120) {
+                return Err(format!(
+                    "{} did not listen on {addr} within 2 minutes",
+                    self.name
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// Waits for the server to stop by itself (`cargo xtask serve` runs until Ctrl-C).
+    pub fn wait(mut self) -> Result<std::process::ExitStatus, String> {
+        self.child
+            .wait()
+            .map_err(|e| format!("waiting for {}: {e}", self.name))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A loopback address with a port that was free a moment ago.
+pub fn free_address() -> Result<String, String> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")
+        .map_err(|e| format!("no free local port: {e}"))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| format!("no free local port: {e}"))?
+        .port();
+    Ok(format!("127.0.0.1:{port}"))
+}
+
+/// Builds a workspace binary in the dev profile (its crypto dependencies are optimised there
+/// too) and returns its path.
+pub fn build_debug_binary(package: &str) -> Result<PathBuf, String> {
+    run("cargo", &["build", "--package", package])?;
+    let exe = root()
+        .join("target")
+        .join("debug")
+        .join(format!("{package}{}", std::env::consts::EXE_SUFFIX));
+    if exe.exists() {
+        Ok(exe)
+    } else {
+        Err(format!(
+            "{package} was built but {} is missing",
+            exe.display()
+        ))
+    }
+}
