@@ -153,8 +153,9 @@ say('## 3. Payload', '');
 const p = results.payload;
 if (p?.app && !p.app.notMeasured) {
   say(
-    "The app's first load: every .html, .js, .wasm and .css file of the release build in " +
-      '`dist/`, compressed here with Node\'s zlib (gzip level 9, brotli quality 11). kB = 1000 bytes.',
+    "The app's first load: every .html, .js, .wasm and .css file of the bench's own release " +
+      'build (Trunk, as `cargo xtask serve` builds `dist/`, but into `.scratch/bench/dist`), ' +
+      "compressed here with Node's zlib (gzip level 9, brotli quality 11). kB = 1000 bytes.",
     '',
     '| file | raw | gzip | brotli |',
     '|---|---|---|---|',
@@ -168,7 +169,7 @@ if (p?.app && !p.app.notMeasured) {
 }
 if (p?.npm && !p.npm.notMeasured) {
   say(
-    'The npm package `ncp-certkit` (`crates/wasm/pkg`), its wasm as shipped:',
+    'The npm package `ncp-certkit`, its wasm as installed from the packed tarball:',
     '',
     '| file | raw | gzip |',
     '|---|---|---|',

@@ -16,10 +16,10 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::npm;
-use crate::serve::build_app;
 use crate::tools::{
-    ensure_chromium, ensure_debian_tool, free_address, output, root, run as run_command, run_in,
-    Server,
+    ensure_chromium, ensure_debian_tool, ensure_npm_tool, ensure_rust_target, ensure_trunk,
+    ensure_wasm_bindgen_cli, free_address, output, root, run as run_command, run_in, run_with_path,
+    tools_bin_dir, Server,
 };
 
 /// Exit code of a bench script whose implementations disagree (`bench/lib.mjs`).
@@ -75,7 +75,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let npm_ok = bench.build_npm_package();
     bench.phase("npm package (cargo xtask npm)", phase);
     let phase = Instant::now();
-    let app_ok = match build_app() {
+    let app_ok = match bench.build_app() {
         Ok(()) => true,
         Err(e) => {
             bench.skip("app", format!("the app did not build ({e})"));
@@ -189,6 +189,32 @@ impl Bench {
         run_in(&self.scratch, "npm", &["ci", "--no-audit", "--no-fund"])
     }
 
+    /// The bench's own app build: `dist/` may be rebuilt by other commands meanwhile.
+    fn dist(&self) -> PathBuf {
+        self.scratch.join("dist")
+    }
+
+    /// The app as `cargo xtask serve` builds it (`serve::build_app`: Trunk, release, the same
+    /// tools), but into [`Self::dist`].
+    fn build_app(&self) -> Result<(), String> {
+        ensure_rust_target("wasm32-unknown-unknown")?;
+        ensure_trunk()?;
+        ensure_wasm_bindgen_cli()?;
+        ensure_npm_tool("binaryen", "132.0.0")?;
+        let dist = path_arg(&self.dist());
+        run_with_path(
+            &tools_bin_dir(),
+            "trunk",
+            &[
+                "build",
+                "--release",
+                "--skip-version-check",
+                "--dist",
+                &dist,
+            ],
+        )
+    }
+
     /// `cargo xtask npm` (build, then `npm pack`), and the tarball installed into the scratch
     /// folder, as a user would get it. False (and the reason recorded) when any step fails.
     fn build_npm_package(&mut self) -> bool {
@@ -251,13 +277,16 @@ impl Bench {
         let mut args: Vec<String> = Vec::new();
         let wasm_dir = root().join("target/wasm32-unknown-unknown");
         if app_ok {
-            args.extend(["--dist".into(), path_arg(&root().join("dist"))]);
+            args.extend(["--dist".into(), path_arg(&self.dist())]);
             if let Some(names) = newest(&wasm_dir, "certkit-web.wasm") {
                 args.extend(["--app-names".into(), path_arg(&names)]);
             }
         }
         if npm_ok {
-            args.extend(["--pkg".into(), path_arg(&root().join("crates/wasm/pkg"))]);
+            // The package as installed from its tarball: what users get, and out of reach of
+            // other builds rewriting crates/wasm/pkg meanwhile.
+            let installed = self.scratch.join("node_modules/ncp-certkit");
+            args.extend(["--pkg".into(), path_arg(&installed)]);
             if let Some(names) = newest(&wasm_dir, "certkit_wasm.wasm") {
                 args.extend(["--pkg-names".into(), path_arg(&names)]);
             }
@@ -275,7 +304,7 @@ impl Bench {
 
         let sandbox_addr = free_address()?;
         let proxy_addr = free_address()?;
-        let dist = path_arg(&root().join("dist"));
+        let dist = path_arg(&self.dist());
         let mut proxy_args = vec!["--listen", &proxy_addr, "--static-dir", &dist];
         proxy_args.extend(PROXY_BENCH_FLAGS);
         let servers = Server::start_logged(
