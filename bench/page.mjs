@@ -53,13 +53,13 @@ function watchForInteractive({ form, nav }) {
   }, 5);
 }
 
-async function load(browser, url) {
+async function load(browser, url, measureTransfer = false) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
   const responses = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('response', (r) => responses.push({ url: r.url(), status: r.status() }));
+  page.on('response', (r) => responses.push({ url: r.url(), status: r.status(), response: r }));
   await page.addInitScript(watchForInteractive, { form: FORM, nav: NAV });
   const started = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
@@ -69,6 +69,16 @@ async function load(browser, url) {
   const wallMs = performance.now() - started;
   const navMs = NAV ? await page.evaluate(() => window.__benchNavMs) : null;
   if (opts.screenshot) await page.screenshot({ path: opts.screenshot });
+  if (measureTransfer) {
+    // Bytes as sent over the wire (after the proxy's own compression), per response.
+    for (const r of responses) {
+      await r.response.finished();
+      const sizes = await r.response.request().sizes();
+      r.bodyBytes = sizes.responseBodySize;
+      r.encoding = (await r.response.allHeaders())['content-encoding'] ?? 'identity';
+    }
+  }
+  for (const r of responses) delete r.response;
   await context.close();
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   return { inPageMs, navMs, wallMs, responses };
@@ -76,7 +86,7 @@ async function load(browser, url) {
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 try {
-  const warm = await load(browser, opts.url);
+  const warm = await load(browser, opts.url, true);
   const bad = warm.responses.filter((r) => r.status >= 400);
   if (bad.length) throw new Error(`failed requests: ${JSON.stringify(bad)}`);
   const samples = [];
@@ -95,6 +105,11 @@ try {
     medianNavMs: NAV ? median(samples.map((s) => s.navMs)) : null,
     samplesMs: inPage.map((v) => Math.round(v * 10) / 10),
     requests: warm.responses.map((r) => `${r.status} ${new URL(r.url).pathname}`),
+    transferred: warm.responses.map((r) => ({
+      path: new URL(r.url).pathname,
+      encoding: r.encoding,
+      bodyBytes: r.bodyBytes,
+    })),
   });
 } finally {
   await browser.close();

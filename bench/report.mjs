@@ -206,8 +206,8 @@ say('## 4. Page: navigation to an interactive Issue End Cert form', '');
 if (results.page) {
   const g = results.page;
   say(
-    `${g.browser}, headless, on loopback through the proxy (which serves \`dist/\` with ` +
-      `compression), ${g.loads} cold loads, each in a new browser context (empty cache), after ` +
+    `${g.browser}, headless, on loopback through the release proxy (serving the bench's app build, ` +
+      `compressed), ${g.loads} cold loads, each in a new browser context (empty cache), after ` +
       'one untimed load that warms the browser process. Interactive = ' +
       `\`${g.formSelector}\` visible and enabled` +
       `${g.navSelector ? ` after clicking \`${g.navSelector}\`` : ''}; time read from the ` +
@@ -219,7 +219,12 @@ if (results.page) {
     `| ${g.medianMs.toFixed(0)} ms | ${g.minMs.toFixed(0)} ms | ${g.maxMs.toFixed(0)} ms | ${g.medianWallMs.toFixed(0)} ms |` +
       `${g.medianNavMs != null ? ` ${g.medianNavMs.toFixed(0)} ms |` : ''}`,
     '',
-    `Requests of a cold load: ${g.requests.join(', ')}.`,
+    `Requests of a cold load: ${g.requests.join(', ')}.` +
+      (g.transferred
+        ? ` Bodies as the proxy sent them (its own compression): ${g.transferred
+          .map((t) => `${t.path} ${fmtKB(t.bodyBytes)} ${t.encoding}`).join(', ')}; ` +
+          `${fmtKB(g.transferred.reduce((sum, t) => sum + t.bodyBytes, 0))} in all.`
+        : ''),
     '',
   );
 } else {
@@ -273,7 +278,8 @@ if (results.proxy) {
   say(
     '',
     `Peak RSS (VmHWM) after the runs: proxy (with its mounted sandbox) ${mib(x.rss.after.proxy.vmHwmKiB)} ` +
-      `(${mib(x.rss.before.proxy.vmHwmKiB)} before the load), standalone sandbox ` +
+      `(${mib(x.rss.before.proxy.vmHwmKiB)} before the load, i.e. after serving the page benchmark's ` +
+      `loads), standalone sandbox ` +
       `${mib(x.rss.after.sandbox.vmHwmKiB)} (${mib(x.rss.before.sandbox.vmHwmKiB)} before).`,
     '',
   );
