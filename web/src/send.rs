@@ -3,7 +3,7 @@
 
 use certkit_core::request::{BuildError, Request, Target};
 use certkit_core::signing::{string_to_sign, Credentials, HEADER_TIMESTAMP};
-use certkit_core::site::{base_url, Service, SiteError};
+use certkit_core::site::{base_url, proxy_route, Service, SiteError};
 use certkit_core::validation::Problem;
 
 use crate::fields;
@@ -39,7 +39,7 @@ pub fn service_base(site: SiteChoice, service: Service, origin: &str) -> Result<
         None => Ok(format!("{origin}/sandbox")),
         Some(ncp) => {
             base_url(ncp, service)?;
-            Ok(format!("{origin}/ncp/{}/{}", ncp.slug(), service.slug()))
+            Ok(format!("{origin}{}", proxy_route(ncp, service)))
         }
     }
 }

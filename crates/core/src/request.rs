@@ -127,10 +127,9 @@ impl Request {
                 site::base_url_for(*site, service, operation.api_version())
                     .map_err(BuildError::NotOffered)?;
                 format!(
-                    "{}/ncp/{}/{}",
+                    "{}{}",
                     origin.trim_end_matches('/'),
-                    site.slug(),
-                    service.slug()
+                    site::proxy_route(*site, service)
                 )
             }
         };

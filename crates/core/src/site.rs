@@ -229,6 +229,12 @@ pub fn base_url_for(
     }
 }
 
+/// The project proxy's route prefix for a site's service, `/ncp/{site}/{service}`: the proxy
+/// forwards `{route}/api/...` to [`base_url`]'s host, so clients append the upstream path.
+pub fn proxy_route(site: Site, service: Service) -> alloc::string::String {
+    alloc::format!("/ncp/{}/{}", site.slug(), service.slug())
+}
+
 /// What went wrong with a site or service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
