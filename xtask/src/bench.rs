@@ -16,10 +16,10 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::npm;
+use crate::serve::build_app;
 use crate::tools::{
-    ensure_chromium, ensure_debian_tool, ensure_npm_tool, ensure_rust_target, ensure_trunk,
-    ensure_wasm_bindgen_cli, free_address, output, root, run as run_command, run_in, run_with_path,
-    tools_bin_dir, Server,
+    ensure_chromium, ensure_debian_tool, free_address, output, root, run as run_command, run_in,
+    Server,
 };
 
 /// Exit code of a bench script whose implementations disagree (`bench/lib.mjs`).
@@ -75,7 +75,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let npm_ok = bench.build_npm_package();
     bench.phase("npm package (cargo xtask npm)", phase);
     let phase = Instant::now();
-    let app_ok = match bench.build_app() {
+    let app_ok = match build_app(&bench.dist()) {
         Ok(()) => true,
         Err(e) => {
             bench.skip("app", format!("the app did not build ({e})"));
@@ -192,27 +192,6 @@ impl Bench {
     /// The bench's own app build: `dist/` may be rebuilt by other commands meanwhile.
     fn dist(&self) -> PathBuf {
         self.scratch.join("dist")
-    }
-
-    /// The app as `cargo xtask serve` builds it (`serve::build_app`: Trunk, release, the same
-    /// tools), but into [`Self::dist`].
-    fn build_app(&self) -> Result<(), String> {
-        ensure_rust_target("wasm32-unknown-unknown")?;
-        ensure_trunk()?;
-        ensure_wasm_bindgen_cli()?;
-        ensure_npm_tool("binaryen", "132.0.0")?;
-        let dist = path_arg(&self.dist());
-        run_with_path(
-            &tools_bin_dir(),
-            "trunk",
-            &[
-                "build",
-                "--release",
-                "--skip-version-check",
-                "--dist",
-                &dist,
-            ],
-        )
     }
 
     /// `cargo xtask npm` (build, then `npm pack`), and the tarball installed into the scratch

@@ -15,7 +15,7 @@ use crate::tools::{
 const SKEW_SECONDS: &str = "600";
 
 pub fn run() -> Result<(), String> {
-    build_app()?;
+    build_app(&root().join("dist"))?;
     ensure_chromium()?;
     ensure_korean_font()?;
     ensure_test_node_modules()?;

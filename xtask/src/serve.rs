@@ -15,7 +15,7 @@ use crate::tools::{
 const LISTEN: &str = "127.0.0.1:8080";
 
 pub fn run(_args: &[String]) -> Result<(), String> {
-    build_app()?;
+    build_app(&root().join("dist"))?;
     let proxy = build_debug_binary("certkit-proxy")?;
     let server = start_proxy(&proxy, LISTEN, &[])?;
     let demo = http_get(LISTEN, "/sandbox/demo/credentials").unwrap_or_default();
@@ -42,16 +42,23 @@ pub fn run(_args: &[String]) -> Result<(), String> {
 }
 
 /// Installs what is missing (wasm target, Trunk, wasm-bindgen-cli at Cargo.lock's version,
-/// wasm-opt from npm binaryen) and builds the app into `dist/` with Trunk in release mode.
-pub fn build_app() -> Result<(), String> {
+/// wasm-opt from npm binaryen) and builds the app into `dist` with Trunk in release mode.
+pub fn build_app(dist: &Path) -> Result<(), String> {
     ensure_rust_target("wasm32-unknown-unknown")?;
     ensure_trunk()?;
     ensure_wasm_bindgen_cli()?;
     ensure_npm_tool("binaryen", "132.0.0")?;
+    let dist = dist.to_string_lossy();
     run_with_path(
         &tools_bin_dir(),
         "trunk",
-        &["build", "--release", "--skip-version-check"],
+        &[
+            "build",
+            "--release",
+            "--skip-version-check",
+            "--dist",
+            &dist,
+        ],
     )
 }
 
