@@ -415,7 +415,7 @@ pub(crate) async fn issue_end_cert(
     Path(tag): Path<String>,
     body: Bytes,
 ) -> Response {
-    {
+    let issuer = {
         let store = sandbox.cas();
         let Some(ca) = store.find(&tag) else {
             return not_exist(&tag);
@@ -423,7 +423,11 @@ pub(crate) async fn issue_end_cert(
         if ca.status != CaStatus::Active {
             return invalid_status(ca, CaStatus::Active);
         }
-    }
+        match Issuer::of(ca) {
+            Ok(issuer) => issuer,
+            Err(e) => return internal(e),
+        }
+    };
     let mut op: IssueEndCert = match serde_json::from_slice(&body) {
         Ok(op) => op,
         Err(e) => return invalid_json("Issue End Cert", e),
@@ -447,17 +451,6 @@ pub(crate) async fn issue_end_cert(
         common_name: x.common_name.clone(),
     };
     let spec = key_spec(op.key_type.as_ref());
-    // RSA-4096 generation takes a moment: keep it off the async workers.
-    let key = match tokio::task::spawn_blocking(move || LeafKey::generate(spec)).await {
-        Ok(Ok(key)) => key,
-        Ok(Err(e)) => return internal(e),
-        Err(e) => {
-            return internal(SandboxError::new(
-                crate::ErrorKind::KeyGeneration,
-                format!("key generation task failed: {e}"),
-            ))
-        }
-    };
     let now = sandbox.clock().now();
     let days = match &op.period {
         None => DEFAULT_PERIOD_DAYS,
@@ -465,49 +458,84 @@ pub(crate) async fn issue_end_cert(
         // MAX (and anything else, already rejected by validation) runs to the CA's notAfter.
         Some(_) => u64::MAX / 86_400,
     };
-    let mut store = sandbox.cas();
-    let Some(ca) = store.find_mut(&tag) else {
-        return not_exist(&tag);
-    };
-    match issue(ca, subject, alt_names, &key, now, days) {
-        Ok(data) => success(data),
-        Err(e) => internal(e),
+    // Key generation (RSA-4096 takes a moment) and signing run off the async workers and
+    // without the store's lock, so concurrent requests do not queue behind one another.
+    let issued = tokio::task::spawn_blocking(move || {
+        let key = LeafKey::generate(spec)?;
+        issuer.issue(subject, alt_names, &key, now, days)
+    })
+    .await;
+    match issued {
+        Ok(Ok(data)) => {
+            if let Some(ca) = sandbox.cas().find_mut(&tag) {
+                ca.signing_count += 1;
+            }
+            success(data)
+        }
+        Ok(Err(e)) => internal(e),
+        Err(e) => internal(SandboxError::new(
+            crate::ErrorKind::KeyGeneration,
+            format!("issuing task failed: {e}"),
+        )),
     }
 }
 
-fn issue(
-    ca: &mut CaRecord,
-    subject: SubjectFields,
-    alt_names: pki::AltNames,
-    key: &LeafKey,
-    now: SystemTime,
-    days: u64,
-) -> Result<Value, SandboxError> {
-    let ca_cert = ca.certificate.as_ref().ok_or_else(|| {
-        SandboxError::new(crate::ErrorKind::Certificate, "the CA has no certificate")
-    })?;
-    let cap = ca_cert.tbs_certificate.validity.not_after.to_system_time();
-    let (serial, serial_no) = pki::random_serial()?;
-    let cert = pki::build_leaf_certificate(pki::LeafSpec {
-        subject: subject.to_name()?,
-        alt_names,
-        key,
-        serial,
-        validity: pki::validity(now, days, Some(cap))?,
-        issuer: ca_cert.tbs_certificate.subject.clone(),
-        ca_tag: &ca.tag,
-        signer: &ca.signer,
-    })?;
-    let data = json!({
-        "privateKey": key.private_key_pem()?,
-        "certificate": pki::cert_pem(&cert)?,
-        "serialNo": serial_no,
-        "caChain": pki::pem_chain(&ca.chain())?,
-        "ocspResponder": "",
-        "issuer": pki::cert_pem(ca_cert)?,
-    });
-    ca.signing_count += 1;
-    Ok(data)
+/// What issuing needs from an ACTIVE CA, copied out of the store so that signing runs
+/// without holding its lock.
+struct Issuer {
+    tag: String,
+    signer: CaSigner,
+    certificate: Certificate,
+    chain: Vec<Certificate>,
+}
+
+impl Issuer {
+    fn of(ca: &CaRecord) -> Result<Issuer, SandboxError> {
+        let certificate = ca.certificate.clone().ok_or_else(|| {
+            SandboxError::new(crate::ErrorKind::Certificate, "the CA has no certificate")
+        })?;
+        Ok(Issuer {
+            tag: ca.tag.clone(),
+            signer: ca.signer.clone(),
+            certificate,
+            chain: ca.chain(),
+        })
+    }
+
+    fn issue(
+        &self,
+        subject: SubjectFields,
+        alt_names: pki::AltNames,
+        key: &LeafKey,
+        now: SystemTime,
+        days: u64,
+    ) -> Result<Value, SandboxError> {
+        let cap = self
+            .certificate
+            .tbs_certificate
+            .validity
+            .not_after
+            .to_system_time();
+        let (serial, serial_no) = pki::random_serial()?;
+        let cert = pki::build_leaf_certificate(pki::LeafSpec {
+            subject: subject.to_name()?,
+            alt_names,
+            key,
+            serial,
+            validity: pki::validity(now, days, Some(cap))?,
+            issuer: self.certificate.tbs_certificate.subject.clone(),
+            ca_tag: &self.tag,
+            signer: &self.signer,
+        })?;
+        Ok(json!({
+            "privateKey": key.private_key_pem()?,
+            "certificate": pki::cert_pem(&cert)?,
+            "serialNo": serial_no,
+            "caChain": pki::pem_chain(&self.chain)?,
+            "ocspResponder": "",
+            "issuer": pki::cert_pem(&self.certificate)?,
+        }))
+    }
 }
 
 /// `POST /api/v1/ca/{caTag}/activate` — Activate Sub CA.
