@@ -277,9 +277,15 @@ pub fn validate_request_certificate_issuance(op: &RequestCertificateIssuance) ->
     if op.certificate_name.is_empty() {
         out.push(required("certificateName"));
     }
-    domain("commonName", &op.common_name, true, &mut out);
+    domain(
+        "commonName",
+        &op.common_name,
+        true,
+        Some(COMMON_NAME_MAX),
+        &mut out,
+    );
     for (i, name) in op.dns_name.iter().enumerate() {
-        domain(&format!("dnsName[{i}]"), name, true, &mut out);
+        domain(&format!("dnsName[{i}]"), name, true, None, &mut out);
     }
     validation_method("validationMethod", &op.validation_method, &mut out);
     out
@@ -347,11 +353,11 @@ pub fn check_field(kind: OperationKind, field: &str, value: &str) -> Vec<Problem
             }
         }
         (OperationKind::RequestCertificateIssuance, "commonName") => {
-            domain(field, value, true, &mut out)
+            domain(field, value, true, Some(COMMON_NAME_MAX), &mut out)
         }
         (OperationKind::RequestCertificateIssuance, "dnsName") => {
             for (i, name) in split_list(value).enumerate() {
-                domain(&format!("dnsName[{i}]"), name, true, &mut out);
+                domain(&format!("dnsName[{i}]"), name, true, None, &mut out);
             }
         }
         (OperationKind::RequestCertificateIssuance, "validationMethod") => {
@@ -422,10 +428,12 @@ fn max_length(field: &str, value: &str, max: usize, out: &mut Vec<Problem>) {
 }
 
 /// Characters a caTag must not contain: they would end, re-route or percent-encode the path.
+/// `\\` is read as `/` by URL parsers; `@` is refused in paths by the proxy (SSRF guard), so
+/// the user hears it here before sending.
 fn ca_tag_bad_char(c: char) -> bool {
     matches!(
         c,
-        '/' | '?' | '#' | '%' | '\\' | '"' | '<' | '>' | '`' | '{' | '}'
+        '/' | '?' | '#' | '%' | '\\' | '@' | '"' | '<' | '>' | '`' | '{' | '}'
     ) || c.is_whitespace()
         || c.is_control()
         || !c.is_ascii()
@@ -465,7 +473,7 @@ fn ca_tag(field: &str, tag: &str, out: &mut Vec<Problem>) {
             field,
             ProblemCode::InvalidCaTag,
             format!(
-                "caTag must not contain {what}: it would change the URL path; copy the tag exactly from the console"
+                "caTag must not contain {what}: it would change the URL path or be refused by the proxy; copy the tag exactly from the console"
             ),
         ));
     }
@@ -698,7 +706,15 @@ fn alt_names(field: &str, value: &str, out: &mut Vec<Problem>) {
     }
 }
 
-fn domain(field: &str, value: &str, required_field: bool, out: &mut Vec<Problem>) {
+/// Checks a domain name; `max` is an extra length cap on top of DNS's own 253 (only
+/// Certificate Manager's `commonName` has one: [`COMMON_NAME_MAX`]).
+fn domain(
+    field: &str,
+    value: &str,
+    required_field: bool,
+    max: Option<usize>,
+    out: &mut Vec<Problem>,
+) {
     if value.is_empty() {
         if required_field {
             out.push(Problem::new(
@@ -718,8 +734,8 @@ fn domain(field: &str, value: &str, required_field: bool, out: &mut Vec<Problem>
             ProblemCode::InvalidDomain,
             format!("{value:?} is not a domain name (FQDN, apex or *.wildcard): it {why}"),
         ));
-    } else {
-        max_length(field, value, COMMON_NAME_MAX, out);
+    } else if let Some(max) = max {
+        max_length(field, value, max, out);
     }
 }
 

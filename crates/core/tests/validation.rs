@@ -350,6 +350,22 @@ fn domains_fqdn_apex_or_wildcard() {
             (&cn65, Some("too_long")),
         ],
     );
+    // dnsName entries have no 64 cap (only commonName has one): DNS's 253 bounds them.
+    let dns65 = format!("{}.example.com", n('a', 53)); // 65 characters
+    // 3*63 + 2 dots + "." + 57 + ".com" = 253, the DNS maximum.
+    let dns253 = format!("{}.{}.com", vec![n('a', 63); 3].join("."), n('b', 57));
+    assert_eq!(dns65.len(), 65);
+    assert_eq!(dns253.len(), 253);
+    check_table(
+        REQUEST,
+        "dnsName",
+        &[
+            (&dns65, None),
+            (&dns253, None),
+            (&format!("b{dns253}"), Some("invalid_domain")), // 254
+        ],
+    );
+    check_table(REQUEST, "commonName", &[(&dns65, Some("too_long"))]);
     // dnsName is optional; each bad entry is reported under its index.
     check_table(REQUEST, "dnsName", &[("", None)]);
     let problems = check_field(REQUEST, "dnsName", "a.com, b..com\nc.com,*.*.d.com");
@@ -393,6 +409,9 @@ fn ca_tag_must_not_change_the_path() {
                 ("3f8a1b2c-7d4e5f60", None),
                 ("*********-*********", None),
                 ("Tag_With.Dots~", None),
+                ("a..b", None), // not a whole `..` segment
+                ("...", None),
+                (".a", None),
                 ("a/b", Some("invalid_ca_tag")),
                 ("a?b", Some("invalid_ca_tag")),
                 ("a#b", Some("invalid_ca_tag")),
@@ -403,6 +422,10 @@ fn ca_tag_must_not_change_the_path() {
                 ("태그", Some("invalid_ca_tag")),
                 ("..", Some("invalid_ca_tag")),
                 ("a\\b", Some("invalid_ca_tag")),
+                ("\\", Some("invalid_ca_tag")),
+                ("a@b", Some("invalid_ca_tag")),
+                ("@", Some("invalid_ca_tag")),
+                (".", Some("invalid_ca_tag")),
             ],
         );
     }
