@@ -237,11 +237,14 @@ if (results.proxy) {
   const x = results.proxy;
   say(
     `\`${x.request}\`, replayed by ${x.tool} for ${x.seconds} s per run, ${x.repeats} runs per ` +
-      'cell (direct and proxy alternating), median run reported. "direct" is a standalone ' +
-      '`certkit-sandbox`; "proxy" is the same sandbox router mounted at `/sandbox` inside ' +
-      '`certkit-proxy`, started with `--rate-limit 0` (its per-client rate limit, 20 req/s by ' +
-      'default, off) and `--max-concurrent 100000` so that its limits do not shape the load ' +
-      '(`xtask/src/bench.rs`). Both servers log one line per request to a file, as by default. ' +
+      'cell (direct and proxy alternating), median run reported. "direct" goes straight to a ' +
+      'standalone `certkit-sandbox`; "proxy" goes through `certkit-proxy`\'s forwarding route ' +
+      '`/ncp/public/private-ca/...` (its HTTP client, header allowlist and limits) to that same ' +
+      'sandbox, named as the upstream with the test-only `--test-upstream-override` (these ' +
+      'machines cannot reach NCP) and `--no-sandbox`. The proxy runs with `--rate-limit 0` (its ' +
+      'per-client rate limit, 20 req/s by default, off) and `--max-concurrent 100000` so that ' +
+      'its limits do not shape the load (`xtask/src/bench.rs`). Both servers log one line per ' +
+      'request to a file, as by default. ' +
       `The load generator and the servers share the machine's ${machine.cores} cores. ` +
       'Every response was checked to be 2xx.',
     '',
@@ -277,7 +280,7 @@ if (results.proxy) {
   const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
   say(
     '',
-    `Peak RSS (VmHWM) after the runs: proxy (with its mounted sandbox) ${mib(x.rss.after.proxy.vmHwmKiB)} ` +
+    `Peak RSS (VmHWM) after the runs: proxy ${mib(x.rss.after.proxy.vmHwmKiB)} ` +
       `(${mib(x.rss.before.proxy.vmHwmKiB)} before the load, i.e. after serving the page benchmark's ` +
       `loads), standalone sandbox ` +
       `${mib(x.rss.after.sandbox.vmHwmKiB)} (${mib(x.rss.before.sandbox.vmHwmKiB)} before).`,

@@ -36,6 +36,10 @@ const NAV_SELECTOR: &str = "nav.main-nav button[data-page=\"IssueEndCert\"]";
 /// measures the proxy's overhead, not its limits. Said in the report.
 const PROXY_BENCH_FLAGS: [&str; 4] = ["--rate-limit", "0", "--max-concurrent", "100000"];
 
+/// The proxy route the load goes through: its real forwarding path (`/ncp/{site}/{service}`),
+/// with the upstream overridden to the standalone sandbox (these machines cannot reach NCP).
+const PROXY_ROUTE: &str = "/ncp/public/private-ca";
+
 /// One bench run: where results go, what was not measured and why.
 struct Bench {
     scratch: PathBuf,
@@ -274,8 +278,9 @@ impl Bench {
         self.script("payload", &args);
     }
 
-    /// Starts a standalone sandbox and the proxy (serving `dist/`, sandbox mounted) from the
-    /// release builds, runs the page and proxy benchmarks, stops both.
+    /// Starts a standalone sandbox and the proxy (serving the bench's app build, forwarding
+    /// `/ncp` to that sandbox) from the release builds, runs the page and proxy benchmarks,
+    /// stops both.
     fn with_servers(&mut self, app_ok: bool) -> Result<(), String> {
         let release = root().join("target/release");
         let logs = self.scratch.join("logs");
@@ -284,7 +289,15 @@ impl Bench {
         let sandbox_addr = free_address()?;
         let proxy_addr = free_address()?;
         let dist = path_arg(&self.dist());
-        let mut proxy_args = vec!["--listen", &proxy_addr, "--static-dir", &dist];
+        let upstream = format!("http://{sandbox_addr}");
+        let mut proxy_args = vec![
+            "--listen",
+            &proxy_addr,
+            "--static-dir",
+            &dist,
+            "--no-sandbox",
+        ];
+        proxy_args.extend(["--test-upstream-override", &upstream]);
         proxy_args.extend(PROXY_BENCH_FLAGS);
         let servers = Server::start_logged(
             &release.join("certkit-sandbox"),
@@ -343,7 +356,7 @@ impl Bench {
                 "--direct",
                 &format!("http://{sandbox_addr}"),
                 "--via-proxy",
-                &format!("http://{proxy_addr}/sandbox"),
+                &format!("http://{proxy_addr}{PROXY_ROUTE}"),
                 "--proxy-pid",
                 &proxy.id().to_string(),
                 "--sandbox-pid",

@@ -249,11 +249,12 @@ impl Server {
     fn wait_until_listening(&mut self, addr: &str) -> Result<(), String> {
         let start = std::time::Instant::now();
         loop {
+            self.check_running()?;
             if std::net::TcpStream::connect(addr).is_ok() {
-                return Ok(());
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(format!("{} exited before listening ({status})", self.name));
+                // Something answers; make sure it is this server and not an earlier one that
+                // holds the port (then ours exits at once with a bind error).
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                return self.check_running();
             }
             if start.elapsed() > std::time::Duration::from_secs(120) {
                 return Err(format!(
@@ -262,6 +263,13 @@ impl Server {
                 ));
             }
             std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn check_running(&mut self) -> Result<(), String> {
+        match self.child.try_wait() {
+            Ok(Some(status)) => Err(format!("{} exited before listening ({status})", self.name)),
+            _ => Ok(()),
         }
     }
 
