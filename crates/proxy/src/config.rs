@@ -165,24 +165,40 @@ pub fn normalize_origin(origin: &str) -> Result<String, ConfigError> {
 }
 
 /// Checks the test-only upstream override and returns it without a trailing slash.
+///
+/// The host must be a loopback IP literal (`127.0.0.0/8` or `[::1]`): the override exists for
+/// a fake upstream in tests, never to turn the proxy into a relay to another machine.
 pub(crate) fn normalize_upstream_override(url: &str) -> Result<String, ConfigError> {
-    let invalid = || {
+    let invalid = |why: &str| {
         ConfigError::new(
             ConfigErrorKind::InvalidUpstreamOverride,
             format!(
-                "--test-upstream-override {url:?}: write it as http://host:port (test use only)"
+                "--test-upstream-override {url:?}: {why}; write it as http://127.0.0.1:PORT or http://[::1]:PORT (test use only)"
             ),
         )
     };
     let trimmed = url.strip_suffix('/').unwrap_or(url);
-    let uri: Uri = trimmed.parse().map_err(|_| invalid())?;
-    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
-    let no_path = uri.path_and_query().is_none_or(|pq| pq.as_str() == "/");
-    match uri.authority() {
-        Some(authority) if scheme_ok && no_path && !authority.as_str().contains('@') => {
-            Ok(trimmed.to_string())
-        }
-        _ => Err(invalid()),
+    let uri: Uri = trimmed.parse().map_err(|_| invalid("not a URL"))?;
+    if !matches!(uri.scheme_str(), Some("http" | "https")) {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if uri.path_and_query().is_some_and(|pq| pq.as_str() != "/") {
+        return Err(invalid("a base URL has no path or query"));
+    }
+    let authority = uri.authority().ok_or_else(|| invalid("no host"))?;
+    if authority.as_str().contains('@') {
+        return Err(invalid("user info is not allowed"));
+    }
+    let host = authority.host();
+    let host = host
+        .strip_prefix('[')
+        .and_then(|inner| inner.strip_suffix(']'))
+        .unwrap_or(host);
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) if ip.is_loopback() => Ok(trimmed.to_string()),
+        _ => Err(invalid(
+            "the host must be a loopback IP literal (127.0.0.0/8 or [::1])",
+        )),
     }
 }
 
@@ -232,8 +248,35 @@ mod tests {
             normalize_upstream_override("http://127.0.0.1:9/").unwrap(),
             "http://127.0.0.1:9"
         );
-        for bad in ["127.0.0.1:9", "http://h/x", "file:///etc", "http://a@b"] {
+        assert_eq!(
+            normalize_upstream_override("http://[::1]:9").unwrap(),
+            "http://[::1]:9"
+        );
+        assert!(normalize_upstream_override("http://127.1.2.3:9").is_ok());
+        for bad in [
+            "127.0.0.1:9",
+            "http://127.0.0.1:9/x",
+            "file:///etc",
+            "http://a@127.0.0.1:9",
+        ] {
             assert!(normalize_upstream_override(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn override_must_be_loopback() {
+        for bad in [
+            "http://pca.apigw.ntruss.com",
+            "https://evil.example:443",
+            "http://localhost:9",
+            "http://192.0.2.7:9",
+            "http://0.0.0.0:9",
+            "http://[2001:db8::1]:9",
+            "http://127.0.0.1.evil.example:9",
+        ] {
+            let error = normalize_upstream_override(bad).unwrap_err();
+            assert_eq!(error.kind(), ConfigErrorKind::InvalidUpstreamOverride);
+            assert!(error.to_string().contains("loopback"), "{bad}: {error}");
         }
     }
 

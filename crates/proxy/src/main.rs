@@ -53,14 +53,9 @@ struct Args {
     #[arg(long, value_name = "N", default_value_t = 40)]
     rate_burst: u32,
 
-    /// TEST ONLY: send every /ncp request to this base URL (http://127.0.0.1:PORT) instead
-    /// of NCP. Off unless given; logged as a warning at start.
-    #[arg(
-        long,
-        hide = true,
-        value_name = "URL",
-        env = "CERTKIT_PROXY_TEST_UPSTREAM"
-    )]
+    /// TEST ONLY: send every /ncp request to this loopback base URL (http://127.0.0.1:PORT or
+    /// http://[::1]:PORT) instead of NCP. Off unless given; logged as a warning at start.
+    #[arg(long, hide = true, value_name = "URL")]
     test_upstream_override: Option<String>,
 }
 
