@@ -263,6 +263,10 @@ pub enum FailureKind {
     NotJson,
     /// `unexpectedResponse`: JSON, but not in any known envelope.
     UnexpectedResponse,
+    /// `proxyRefused`: the project's proxy answered itself (`{"error":{"code":..}}`, e.g.
+    /// `upstreamTimeout`, `originNotAllowed`) instead of forwarding to NCP; the proxy's code is
+    /// kept in [`Failure::code`] and the hint is chosen by that code ([`proxy_hint`]).
+    ProxyRefused,
 }
 
 impl FailureKind {
@@ -285,6 +289,7 @@ impl FailureKind {
             FailureKind::ServiceError => "serviceError",
             FailureKind::NotJson => "notJson",
             FailureKind::UnexpectedResponse => "unexpectedResponse",
+            FailureKind::ProxyRefused => "proxyRefused",
         }
     }
 
@@ -336,6 +341,9 @@ impl FailureKind {
             }
             FailureKind::UnexpectedResponse => {
                 "The answer is JSON but not in a known format: check the URL and the operation."
+            }
+            FailureKind::ProxyRefused => {
+                "The project's proxy did not forward the request to NCP: read its message, correct the request or the proxy's settings, then retry."
             }
         }
     }
@@ -486,7 +494,62 @@ fn scalar(value: Option<&Value>) -> Option<String> {
     }
 }
 
+/// What to do about a refusal of the project's proxy, by its `code` (see the proxy's README,
+/// "Limits and errors"); `None` for a code this version does not know.
+pub fn proxy_hint(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "upstreamTimeout" | "upstreamUnreachable" | "upstreamFailed" => {
+            "The proxy could not reach NCP in time (or the connection broke off): check this computer's network and that NCP is reachable from it, then retry."
+        }
+        "overloaded" | "rateLimited" => {
+            "The proxy is busy with other requests: wait a moment and retry."
+        }
+        "originNotAllowed" | "hostNotAllowed" => {
+            "The proxy refuses this page's address: open the app at the proxy's own address (as printed when it started), or start the proxy with --allow-origin for this page's origin."
+        }
+        "pathRefused" | "absoluteTarget" | "unknownRoute" => {
+            "The request path or the site/service is not one the proxy forwards: check the caTag and the site, and that the URL is the proxy's /ncp route."
+        }
+        "methodNotAllowed" => "The proxy forwards only GET, POST, PUT and DELETE: use one of those.",
+        "bodyTooLarge" => {
+            "The request body exceeds the proxy's --max-body: remove extra content from the pasted fields, or start the proxy with a larger --max-body."
+        }
+        "bodyUnreadable" => {
+            "The proxy did not receive the whole request body: check the network and retry."
+        }
+        "sandboxUnavailable" => {
+            "The proxy's sandbox failed to start: read the proxy's log, restart the proxy, then retry."
+        }
+        "proxyMisconfigured" => {
+            "The proxy is misconfigured: read its log and restart it with corrected options."
+        }
+        _ => return None,
+    })
+}
+
+/// A refusal of the project's proxy: `{"error":{"code":"<string>","message":..}}`, without the
+/// gateway's `errorCode`.
+fn proxy_failure(status: u16, error: &Value) -> Option<Failure> {
+    if error.get("errorCode").is_some() {
+        return None;
+    }
+    let code = error.get("code")?.as_str()?.to_string();
+    let message = format!(
+        "HTTP {status}, the proxy refused ({code}): {}",
+        scalar(error.get("message")).unwrap_or_else(|| "(no message)".to_string())
+    );
+    let mut failure = Failure::new(FailureKind::ProxyRefused, None, message);
+    if let Some(hint) = proxy_hint(&code) {
+        failure.hint = hint.to_string();
+    }
+    failure.code = Some(code);
+    Some(failure)
+}
+
 fn gateway_failure(status: u16, error: &Value) -> Failure {
+    if let Some(failure) = proxy_failure(status, error) {
+        return failure;
+    }
     let code = scalar(error.get("errorCode"));
     let kind = match code.as_deref() {
         Some("100") => FailureKind::BadRequest,

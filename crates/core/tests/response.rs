@@ -209,6 +209,60 @@ fn failures_are_classified() {
     }
 }
 
+/// The project's proxy answers its own refusals as `{"error":{"code":..,"message":..}}`
+/// (crates/proxy/src/error.rs): each becomes `proxyRefused` with the proxy's code and a hint
+/// about the proxy, never an NCP hint.
+#[test]
+fn proxy_refusals_are_classified() {
+    let cases: &[(u16, &str, &str)] = &[
+        (413, "bodyTooLarge", "--max-body"),
+        (504, "upstreamTimeout", "retry"),
+        (502, "upstreamUnreachable", "network"),
+        (502, "upstreamFailed", "retry"),
+        (503, "overloaded", "wait a moment"),
+        (429, "rateLimited", "wait a moment"),
+        (403, "originNotAllowed", "--allow-origin"),
+        (403, "hostNotAllowed", "proxy's own address"),
+        (400, "pathRefused", "not one the proxy forwards"),
+        (400, "absoluteTarget", "not one the proxy forwards"),
+        (404, "unknownRoute", "site/service"),
+        (405, "methodNotAllowed", "GET, POST"),
+        (400, "bodyUnreadable", "retry"),
+        (503, "sandboxUnavailable", "sandbox"),
+        (500, "proxyMisconfigured", "log"),
+    ];
+    for &(status, code, hint) in cases {
+        let body = json!({"error":{"code":code,"message":"refused by the proxy"}}).to_string();
+        for op in [ISSUE, ACTIVATE, REQUEST] {
+            let f = parse_response(op, status, &body).unwrap_err();
+            assert_eq!(f.kind, FailureKind::ProxyRefused, "{code}");
+            assert_eq!(f.code.as_deref(), Some(code));
+            assert!(f.message.contains("refused by the proxy"), "{}", f.message);
+            assert!(f.message.contains(&status.to_string()), "{}", f.message);
+            assert!(f.hint.contains(hint), "{code}: {}", f.hint);
+            assert!(!f.hint.contains("NCP support"), "{code}: {}", f.hint);
+        }
+    }
+    // An unknown proxy code keeps the kind and code, with the generic proxy hint.
+    let f =
+        parse_response(ISSUE, 418, r#"{"error":{"code":"newCode","message":"m"}}"#).unwrap_err();
+    assert_eq!(f.kind, FailureKind::ProxyRefused);
+    assert_eq!(f.code.as_deref(), Some("newCode"));
+    assert_eq!(f.hint, FailureKind::ProxyRefused.default_hint());
+    // The gateway's envelope (errorCode) is still the gateway's.
+    let gw = parse_response(
+        ISSUE,
+        504,
+        r#"{"error":{"errorCode":"510","code":"x","message":"m"}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(gw.kind, FailureKind::Timeout);
+    assert_eq!(
+        serde_json::to_value(FailureKind::ProxyRefused).unwrap(),
+        "proxyRefused"
+    );
+}
+
 #[test]
 fn hints_say_what_to_do() {
     let auth = parse_response(
