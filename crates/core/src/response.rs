@@ -18,9 +18,10 @@ use crate::operation::OperationKind;
 use crate::site::Service;
 use crate::validation;
 
-/// Success body of Issue End Cert (`data` of the Private CA envelope).
+/// Success body of Issue End Cert (`data` of the Private CA envelope). `Debug` prints
+/// `<redacted>` instead of the private key.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueEndCertResponse {
     /// The new certificate's private key (PEM). Only ever returned once: keep it.
@@ -42,6 +43,19 @@ pub struct IssueEndCertResponse {
     /// Issuing CA certificate (PEM).
     #[serde(deserialize_with = "lenient::string")]
     pub issuer: String,
+}
+
+impl fmt::Debug for IssueEndCertResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IssueEndCertResponse")
+            .field("private_key", &"<redacted>")
+            .field("certificate", &self.certificate)
+            .field("serial_no", &self.serial_no)
+            .field("ca_chain", &self.ca_chain)
+            .field("ocsp_responder", &self.ocsp_responder)
+            .field("issuer", &self.issuer)
+            .finish()
+    }
 }
 
 /// Success body of Activate Sub CA.

@@ -264,6 +264,30 @@ fn proxy_refusals_are_classified() {
 }
 
 #[test]
+fn debug_redacts_the_private_key() {
+    let secret =
+        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
+    let body = json!({"code":"SUCCESS","msg":"ok","data":{"privateKey":secret,"certificate":"CERT-TEXT","serialNo":"01"}});
+    let data = parse_response(ISSUE, 200, &body.to_string()).unwrap();
+    let ResponseData::IssueEndCert(r) = &data else {
+        panic!("{data:?}")
+    };
+    assert_eq!(r.private_key, secret);
+    for text in [
+        format!("{r:?}"),
+        format!("{data:?}"),
+        format!("{:?}", Ok::<_, ()>(&data)),
+    ] {
+        assert!(!text.contains("MIIEvQ"), "{text}");
+        assert!(!text.contains("PRIVATE KEY"), "{text}");
+        assert!(
+            text.contains("<redacted>") && text.contains("CERT-TEXT"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn hints_say_what_to_do() {
     let auth = parse_response(
         ISSUE,

@@ -352,7 +352,7 @@ fn domains_fqdn_apex_or_wildcard() {
     );
     // dnsName entries have no 64 cap (only commonName has one): DNS's 253 bounds them.
     let dns65 = format!("{}.example.com", n('a', 53)); // 65 characters
-    // 3*63 + 2 dots + "." + 57 + ".com" = 253, the DNS maximum.
+                                                       // 3*63 + 2 dots + "." + 57 + ".com" = 253, the DNS maximum.
     let dns253 = format!("{}.{}.com", vec![n('a', 63); 3].join("."), n('b', 57));
     assert_eq!(dns65.len(), 65);
     assert_eq!(dns253.len(), 253);
