@@ -285,6 +285,7 @@ pub fn failure_hint(lang: Lang, kind: &str, core_hint: &str) -> String {
         "serviceError" => "서비스가 오류를 보고했습니다. 메시지를 읽고, 일시적인 문제로 보이면 다시 시도하세요.",
         "notJson" => "응답이 JSON이 아닙니다. URL이 웹 페이지가 아니라 NCP API(또는 이 프로젝트의 프록시나 샌드박스)를 가리키는지 확인하세요.",
         "unexpectedResponse" => "응답이 JSON이지만 알려진 형식이 아닙니다. URL과 작업을 확인하세요.",
+        "proxyRefused" => "이 프로젝트의 프록시가 요청을 NCP로 전달하지 않았습니다. 메시지의 코드에 따라: upstreamTimeout·upstreamUnreachable이면 네트워크를 확인하고 다시 시도하세요. overloaded·rateLimited이면 잠시 뒤 다시 시도하세요. originNotAllowed·hostNotAllowed이면 프록시 자체 주소로 앱을 열거나 프록시를 --allow-origin으로 시작하세요. pathRefused·unknownRoute이면 프록시가 전달하지 않는 경로나 사이트/서비스입니다. bodyTooLarge이면 요청 본문이 프록시의 --max-body를 넘습니다.",
         _ => return core_hint.to_string(),
     };
     text.to_string()
@@ -309,6 +310,7 @@ pub fn failure_title(lang: Lang, kind: &str) -> String {
         "serviceError" => ("Service error", "서비스 오류"),
         "notJson" => ("Not a JSON answer", "JSON 응답 아님"),
         "unexpectedResponse" => ("Unexpected answer", "예상치 못한 응답"),
+        "proxyRefused" => ("Refused by the proxy", "프록시가 거부함"),
         _ => return kind.to_string(),
     };
     lang.pick(en, ko).to_string()
@@ -404,6 +406,7 @@ mod tests {
         "serviceError",
         "notJson",
         "unexpectedResponse",
+        "proxyRefused",
     ];
 
     #[test]

@@ -201,6 +201,8 @@ const FAILURES = [
   ['requestCertificateIssuance', 200, JSON.stringify({ returnCode: '1000', returnMessage: 'failed' }), 'serviceError', '1000'],
   ['issueEndCert', 502, '<html><body>Bad Gateway</body></html>', 'notJson', undefined],
   ['issueEndCert', 200, JSON.stringify({ hello: 'world' }), 'unexpectedResponse', undefined],
+  // The project's proxy refusing by itself (crates/proxy/src/error.rs): no errorCode.
+  ['issueEndCert', 504, JSON.stringify({ error: { code: 'upstreamTimeout', message: 'NCP did not answer' } }), 'proxyRefused', 'upstreamTimeout'],
 ];
 
 test('parseResponse classifies every failure kind', () => {
@@ -216,8 +218,9 @@ test('parseResponse classifies every failure kind', () => {
     assert.equal(r.data, undefined);
     seen.add(kind);
   }
-  assert.equal(seen.size, 16, `kinds covered: ${[...seen].join(', ')}`);
+  assert.equal(seen.size, 17, `kinds covered: ${[...seen].join(', ')}`);
   assert.match(parseResponse('requestCertificateIssuance', 403, '').error.hint, /main account/);
+  assert.match(parseResponse('issueEndCert', 504, FAILURES.at(-1)[2]).error.hint, /network/);
 });
 
 test('parseResponse reads success bodies of the three operations', () => {
