@@ -132,9 +132,10 @@ fn check_upstream_query(query: &str) -> Result<(), RouteError> {
 
 /// The rules every decoding round of the path must pass.
 fn check_bytes(path: &[u8]) -> Result<(), RouteError> {
-    if path.windows(2).any(|pair| pair == b"..") {
+    // Whole segments only: `a..b` is a valid caTag (certkit-core) and must pass.
+    if path.split(|&b| b == b'/').any(|segment| segment == b"..") {
         return Err(RouteError::Path(
-            "'..' (in any encoding) is not allowed in the upstream path",
+            "'..' segments (in any encoding) are not allowed in the upstream path",
         ));
     }
     if path.split(|&b| b == b'/').any(|segment| segment == b".") {
@@ -269,6 +270,14 @@ mod tests {
             "/ncp/public/private-ca/api/v1/ca?x=%0d%0aHost:%20evil",
             "/ncp/public/private-ca/api/v1/ca?x=%2500",
             "/ncp/public/private-ca/api/v1/ca%2525252e",
+            "/ncp/public/private-ca/api/v1/ca/../x",
+            "/ncp/public/private-ca/api/v1/ca/..",
+            "/ncp/public/private-ca/api/v1/%2e%2e/",
+            "/ncp/public/private-ca/api/v1/%252e%252e/",
+            "/ncp/public/private-ca/api/v1/.%2e/x",
+            "/ncp/public/private-ca/api/v1/%252E./x",
+            "/ncp/public/private-ca/api/v1/ca/a..b@evil/cert",
+            "/ncp/public/private-ca/api/v1/ca/a..b%5Cx/cert",
         ] {
             assert!(
                 matches!(upstream(target), Err(RouteError::Path(_))),
@@ -299,6 +308,21 @@ mod tests {
             ),
         ] {
             assert_eq!(upstream(target).unwrap(), expected);
+        }
+    }
+
+    #[test]
+    fn dots_inside_a_segment_pass_byte_identical() {
+        // `a..b` is a valid caTag in certkit-core; only whole `.`/`..` segments are refused.
+        for upstream_path in [
+            "/api/v1/ca/a..b/cert",
+            "/api/v1/ca/a%2e%2eb/cert",
+            "/api/v1/ca/..a/cert",
+            "/api/v1/ca/a../cert?x=a..b",
+            "/api/v1/ca/.../cert",
+        ] {
+            let target = format!("/ncp/public/private-ca{upstream_path}");
+            assert_eq!(upstream(&target).unwrap(), upstream_path, "{target}");
         }
     }
 

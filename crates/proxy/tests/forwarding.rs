@@ -152,6 +152,9 @@ async fn path_and_query_arrive_byte_identical() {
             "/api/v2/certificate/getVerificationInfo/1234?domainAddress=%2A.example.com",
         ),
         ("GET", "/api/v1/ca/%7Etag/sub/csr?"),
+        // `..` inside a segment is a valid caTag (certkit-core), not a dot segment.
+        ("GET", "/api/v1/ca/a..b/cert"),
+        ("GET", "/api/v1/ca/a%2E%2Eb/cert"),
     ];
     for (method, target) in targets {
         let service = if target.starts_with("/api/v2") {
@@ -258,6 +261,10 @@ async fn unsafe_upstream_paths_are_refused() {
         "/api/v1/%252e%252e/admin",
         "/api/v1/%252E%252E/admin",
         "/api/v1/./ca",
+        "/api/v1/ca/../x",
+        "/api/v1/ca/%2e%2e/",
+        "/api/v1/ca/%252e%252e/",
+        "/api/v1/ca/..",
         // Encoded slashes.
         "/api/v1%2F..%2Fadmin",
         "/api/v1/ca%2fx",
