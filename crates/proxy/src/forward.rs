@@ -187,7 +187,7 @@ fn api_version(path_and_query: &str) -> Option<ApiVersion> {
         .find(|version| {
             path_and_query
                 .strip_prefix(version.path_prefix())
-                .is_some_and(|rest| rest.starts_with('/'))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
         })
 }
 
@@ -261,5 +261,82 @@ mod tests {
         );
         assert!(upstream_uri("https://pca.apigw.ntruss.com", "@evil.example/api/").is_none());
         assert!(upstream_uri("https://pca.apigw.ntruss.com", "/api/v1 x").is_none());
+    }
+
+    /// The base URL a full `/ncp/...` target selects.
+    fn selected(target: &str) -> Option<&'static str> {
+        table_base_url(&parse_ncp_target(target).unwrap()).ok()
+    }
+
+    #[test]
+    fn each_site_and_service_selects_the_documented_host() {
+        // Literal hosts of /work/shared/ncp-api.md section 2 (not read from core's table, so a
+        // wrong row there fails here).
+        let expected = [
+            ("public", "private-ca", Some("https://pca.apigw.ntruss.com")),
+            (
+                "public",
+                "certificate-manager",
+                Some("https://certificatemanager.apigw.ntruss.com"),
+            ),
+            (
+                "gov",
+                "private-ca",
+                Some("https://privateca.apigw.gov-ntruss.com"),
+            ),
+            (
+                "gov",
+                "certificate-manager",
+                Some("https://certificatemanager.apigw.gov-ntruss.com"),
+            ),
+            ("fin", "private-ca", None),
+            (
+                "fin",
+                "certificate-manager",
+                Some("https://certificatemanager.apigw.fin-ntruss.com"),
+            ),
+        ];
+        for (site, service, host) in expected {
+            for path in [
+                "/api/v1/ca",
+                "/api/v1/x?y=1",
+                "/api/v1",
+                "/api/v1?x=1",
+                "/api/v3/x",
+            ] {
+                let target = format!("/ncp/{site}/{service}{path}");
+                assert_eq!(selected(&target), host, "{target}");
+            }
+        }
+    }
+
+    #[test]
+    fn api_v2_only_on_the_public_certificate_manager() {
+        for path in [
+            "/api/v2/certificate/getCertificates",
+            "/api/v2",
+            "/api/v2?x=1",
+        ] {
+            assert_eq!(
+                selected(&format!("/ncp/public/certificate-manager{path}")),
+                Some("https://certificatemanager.apigw.ntruss.com"),
+                "{path}"
+            );
+            for (site, service) in [
+                ("gov", "certificate-manager"),
+                ("fin", "certificate-manager"),
+                ("public", "private-ca"),
+                ("gov", "private-ca"),
+                ("fin", "private-ca"),
+            ] {
+                let target = format!("/ncp/{site}/{service}{path}");
+                assert_eq!(selected(&target), None, "{target}");
+            }
+        }
+        // `/api/v20` is not v2 (left for NCP to answer), on the table's host.
+        assert_eq!(
+            selected("/ncp/gov/certificate-manager/api/v20/x"),
+            Some("https://certificatemanager.apigw.gov-ntruss.com")
+        );
     }
 }
