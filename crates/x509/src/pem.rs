@@ -101,8 +101,9 @@ impl Serialize for Label {
     }
 }
 
-/// One decoded PEM block (or one DER object of binary input).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One decoded PEM block (or one DER object of binary input). `Debug` prints `<redacted>`
+/// instead of the DER of a private-key block (any label containing `PRIVATE KEY`).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Block {
     /// What the label says the block holds.
     pub label: Label,
@@ -116,7 +117,28 @@ pub struct Block {
     pub line: usize,
 }
 
+impl fmt::Debug for Block {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct("Block");
+        out.field("label", &self.label)
+            .field("label_text", &self.label_text)
+            .field("headers", &self.headers);
+        if self.holds_private_key() {
+            out.field("der", &"<redacted>");
+        } else {
+            out.field("der", &self.der);
+        }
+        out.field("line", &self.line).finish()
+    }
+}
+
 impl Block {
+    /// Whether the block holds a private key: its label is a private-key label, or any
+    /// other label containing `PRIVATE KEY` (e.g. `OPENSSH PRIVATE KEY`).
+    pub fn holds_private_key(&self) -> bool {
+        self.label.is_private_key() || self.label_text.contains("PRIVATE KEY")
+    }
+
     /// The block as clean PEM: headers kept, base64 wrapped at 64, LF line ends.
     pub fn to_pem(&self) -> String {
         let mut out = String::new();

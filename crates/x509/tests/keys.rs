@@ -230,3 +230,36 @@ fn unknown_blocks_are_kept_as_other() {
         serde_json::json!({"kind": "other", "label": "PKCS7", "size": 5})
     );
 }
+
+/// `Debug` of a block or bundle never prints a private key's DER; certificates stay visible.
+#[test]
+fn debug_redacts_private_key_blocks() {
+    let mut input = fixture("leaf-p256.pem");
+    for key in [
+        "leaf-p256.key.pem",
+        "leaf-p256.sec1.pem",
+        "leaf-rsa2048.pkcs1.pem",
+        "leaf-rsa2048.encrypted.pem",
+    ] {
+        input.extend(fixture(key));
+    }
+    let bundle = certkit_x509::parse_bundle(&input).unwrap();
+    let text = format!("{bundle:?}");
+    let mut keys = 0;
+    for block in &bundle.blocks {
+        let der = format!("{:?}", block.der);
+        let block_text = format!("{block:?}");
+        if block.label == certkit_x509::Label::Certificate {
+            assert!(!block.holds_private_key());
+            assert!(block_text.contains(&der), "certificate DER hidden");
+        } else {
+            keys += 1;
+            assert!(block.holds_private_key(), "{:?}", block.label);
+            assert!(!block_text.contains(&der), "{block_text}");
+            // Not even a prefix of the key's bytes.
+            assert!(!text.contains(&der[..der.len().min(40)]), "{text}");
+            assert!(block_text.contains("<redacted>"), "{block_text}");
+        }
+    }
+    assert_eq!(keys, 4);
+}
