@@ -1,7 +1,7 @@
 //! One log line per request: method, route kind, site/service, status, latency. Never the
 //! query string, a header value or a body (they can carry identifiers and signatures).
 
-use crate::route::NCP_PREFIX;
+use crate::route::{service_from_slug, site_from_slug, NCP_PREFIX};
 use crate::SANDBOX_PREFIX;
 use axum::extract::Request;
 use axum::middleware::Next;
@@ -30,15 +30,11 @@ fn site_and_service(path: &str) -> (&'static str, &'static str) {
     let mut segments = path.strip_prefix(NCP_PREFIX).unwrap_or_default().split('/');
     let site = segments
         .next()
-        .and_then(|slug| Site::ALL.into_iter().find(|site| site.slug() == slug))
+        .and_then(site_from_slug)
         .map_or("-", Site::slug);
     let service = segments
         .next()
-        .and_then(|slug| {
-            Service::ALL
-                .into_iter()
-                .find(|service| service.slug() == slug)
-        })
+        .and_then(service_from_slug)
         .map_or("-", Service::slug);
     (site, service)
 }

@@ -33,32 +33,31 @@ pub(crate) fn parse_ncp_target(path_and_query: &str) -> Result<NcpRoute<'_>, Rou
     let path_end = path_and_query.find('?').unwrap_or(path_and_query.len());
     let (path, query) = path_and_query.split_at(path_end);
     let rest = path.strip_prefix(NCP_PREFIX).ok_or_else(|| {
-        RouteError::Unknown("use /ncp/{site}/{service}/api/... (site: public, gov or fin; service: private-ca or certificate-manager)".into())
+        RouteError::Unknown(format!(
+            "use /ncp/{{site}}/{{service}}/api/... (site: {}; service: {})",
+            site_slugs(),
+            service_slugs()
+        ))
     })?;
     let (site_slug, rest) = rest.split_once('/').unwrap_or((rest, ""));
     let (service_slug, upstream_path) = match rest.find('/') {
         Some(end) => rest.split_at(end),
         None => (rest, ""),
     };
-    // Exact slugs only (core's `FromStr` also forgives case and spaces, for user input).
-    let site = Site::ALL
-        .into_iter()
-        .find(|site| site.slug() == site_slug)
-        .ok_or_else(|| {
-            RouteError::Unknown(format!(
-                "unknown site {:?}: use public, gov or fin",
-                printable(site_slug)
-            ))
-        })?;
-    let service = Service::ALL
-        .into_iter()
-        .find(|service| service.slug() == service_slug)
-        .ok_or_else(|| {
-            RouteError::Unknown(format!(
-                "unknown service {:?}: use private-ca or certificate-manager",
-                printable(service_slug)
-            ))
-        })?;
+    let site = site_from_slug(site_slug).ok_or_else(|| {
+        RouteError::Unknown(format!(
+            "unknown site {:?}: use {}",
+            printable(site_slug),
+            site_slugs()
+        ))
+    })?;
+    let service = service_from_slug(service_slug).ok_or_else(|| {
+        RouteError::Unknown(format!(
+            "unknown service {:?}: use {}",
+            printable(service_slug),
+            service_slugs()
+        ))
+    })?;
     check_upstream_path(upstream_path)?;
     if let Some(query) = query.strip_prefix('?') {
         check_upstream_query(query)?;
@@ -71,6 +70,40 @@ pub(crate) fn parse_ncp_target(path_and_query: &str) -> Result<NcpRoute<'_>, Rou
         service,
         upstream_path_and_query,
     })
+}
+
+/// The site whose certkit-core slug is exactly `slug`.
+///
+/// Exact match only: core's `FromStr` also forgives case and spaces, which suits user input
+/// but not a route. The slug strings themselves are written only in certkit-core.
+pub(crate) fn site_from_slug(slug: &str) -> Option<Site> {
+    Site::ALL.into_iter().find(|site| site.slug() == slug)
+}
+
+/// The service whose certkit-core slug is exactly `slug` (see [`site_from_slug`]).
+pub(crate) fn service_from_slug(slug: &str) -> Option<Service> {
+    Service::ALL
+        .into_iter()
+        .find(|service| service.slug() == slug)
+}
+
+/// `public, gov or fin`, from core's slugs.
+fn site_slugs() -> String {
+    one_of(Site::ALL.map(Site::slug).as_slice())
+}
+
+/// `private-ca or certificate-manager`, from core's slugs.
+fn service_slugs() -> String {
+    one_of(Service::ALL.map(Service::slug).as_slice())
+}
+
+/// `a, b or c`.
+fn one_of(slugs: &[&str]) -> String {
+    match slugs.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// Keeps client-supplied text short and free of control characters in error messages.
@@ -240,6 +273,24 @@ mod tests {
                 "{target}"
             );
         }
+    }
+
+    #[test]
+    fn slugs_match_core_exactly() {
+        for site in Site::ALL {
+            assert_eq!(site_from_slug(site.slug()), Some(site));
+        }
+        for service in Service::ALL {
+            assert_eq!(service_from_slug(service.slug()), Some(service));
+        }
+        for lenient in ["Public", " gov", "FIN", ""] {
+            assert_eq!(site_from_slug(lenient), None, "{lenient:?}");
+        }
+        for lenient in ["Private-CA", "private-ca ", ""] {
+            assert_eq!(service_from_slug(lenient), None, "{lenient:?}");
+        }
+        assert_eq!(site_slugs(), "public, gov or fin");
+        assert_eq!(service_slugs(), "private-ca or certificate-manager");
     }
 
     #[test]
