@@ -276,8 +276,9 @@ pub struct ChainReport {
     /// The self-signed root's subject, when the chain ends in one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub root: Option<String>,
-    /// Every signature present verifies, every certificate is valid at the given time, and no
-    /// link is missing between supplied certificates. (A chain without its root can be ok;
+    /// Every signature present verifies, every certificate is valid at the given time, every
+    /// certificate that verifies a lower link is a CA (basicConstraints CA:true; v1 roots
+    /// excepted), and no link is missing between supplied certificates. (A chain without its root can be ok;
     /// `complete` says whether the root was supplied.)
     pub ok: bool,
     /// What is wrong, one sentence each, for people.
@@ -299,6 +300,7 @@ pub fn verify<B: AsRef<[u8]>>(certs: &[B], now: i64) -> Result<ChainReport, Erro
         .map(|p| unix_seconds(p.cert.tbs_certificate.validity.not_after));
     let mut links = Vec::new();
     let mut problems = Vec::new();
+    let mut non_ca_issuer = false;
     for (k, &i) in order.path.iter().enumerate() {
         let Some(parsed) = all.get(i) else { continue };
         let tbs = &parsed.cert.tbs_certificate;
@@ -314,6 +316,11 @@ pub fn verify<B: AsRef<[u8]>>(certs: &[B], now: i64) -> Result<ChainReport, Erro
             Some(signer) => check_signature(&signer.cert, &parsed.cert, &parsed.der),
             None => SignatureStatus::IssuerMissing,
         };
+        // A certificate that verifies a lower link must be a CA (RFC 5280 6.1.4 (k)); a v1/v2
+        // certificate has no extensions, so it cannot say either way (legacy roots).
+        let issuer_not_ca = signer.filter(|s| !core::ptr::eq(*s, parsed)).filter(|s| {
+            !s.is_ca && s.cert.tbs_certificate.version == x509_cert::certificate::Version::V3
+        });
         let not_before = unix_seconds(tbs.validity.not_before);
         let not_after = unix_seconds(tbs.validity.not_after);
         let subject = rfc4514(&tbs.subject);
@@ -359,6 +366,14 @@ pub fn verify<B: AsRef<[u8]>>(certs: &[B], now: i64) -> Result<ChainReport, Erro
             )),
             _ => {}
         }
+        if let Some(issuer) = issuer_not_ca {
+            non_ca_issuer = true;
+            problems.push(format!(
+                "certificate {} ({}) signed certificate {n} ({subject}) but is not a CA: its basicConstraints does not say CA:true, so it must not issue certificates",
+                n + 1,
+                rfc4514(&issuer.cert.tbs_certificate.subject)
+            ));
+        }
         if link.ca_expires_before_leaf {
             problems.push(format!(
                 "CA certificate {n} ({subject}) expires on {}, before the leaf does",
@@ -383,7 +398,8 @@ pub fn verify<B: AsRef<[u8]>>(certs: &[B], now: i64) -> Result<ChainReport, Erro
                 l.signature,
                 SignatureStatus::Valid | SignatureStatus::IssuerMissing
             )
-    }) && order.missing.iter().all(|m| m.at_top);
+    }) && order.missing.iter().all(|m| m.at_top)
+        && !non_ca_issuer;
     let root = links
         .last()
         .filter(|l| l.self_signed && chain.complete)

@@ -243,3 +243,40 @@ fn report_json_shape() {
     assert_eq!(json["ok"], false);
     assert_eq!(json["complete"], true);
 }
+
+/// A certificate "issued" by an end-entity (leaf-p256, basicConstraints CA:false; made by
+/// `openssl ca` with the leaf's key in make.sh): every signature verifies, yet the chain is not
+/// ok, as `openssl verify` says (chain-leaf-issuer.openssl-verify.txt: "invalid CA certificate").
+#[test]
+fn an_end_entity_issuer_is_not_ok() {
+    let openssl = String::from_utf8(fixture("chain-leaf-issuer.openssl-verify.txt")).unwrap();
+    assert!(openssl.contains("invalid CA certificate"), "{openssl}");
+    let report = verify_chain(fixture("chain-leaf-issuer.pem"), NOW).unwrap();
+    let subjects: Vec<&str> = report.links.iter().map(|l| l.subject.as_str()).collect();
+    assert_eq!(
+        subjects,
+        [
+            "CN=by-leaf.example.test,O=Certkit Test,C=KR",
+            "CN=p256.example.test,O=Certkit Test,C=KR",
+            "CN=Certkit Test Issuing CA P-384,OU=Issuing,O=Certkit Test,C=KR",
+            "CN=Certkit Test Root,O=Certkit Test,C=KR",
+        ]
+    );
+    for link in &report.links {
+        assert_eq!(link.signature, SignatureStatus::Valid, "{}", link.subject);
+        assert!(link.valid_at_now, "{}", link.subject);
+    }
+    assert!(report.complete);
+    assert!(!report.ok, "{report:?}");
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    let problem = &report.problems[0];
+    assert!(
+        problem.contains("certificate 2 (CN=p256.example.test")
+            && problem.contains("not a CA")
+            && problem.contains("certificate 1 (CN=by-leaf.example.test"),
+        "{problem}"
+    );
+    // Without the end-entity's child, the same certificates verify as before.
+    let rest = verify_chain(fixture("chain-ordered.pem"), NOW).unwrap();
+    assert!(rest.ok, "{:?}", rest.problems);
+}
