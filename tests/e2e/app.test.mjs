@@ -140,14 +140,22 @@ test('Issue End Cert: the typed common name is on the certificate card, the key 
   assert.equal(await badge.getAttribute('data-validity'), 'ok');
   await page.fill('#warn-days', '120');
   assert.equal(await badge.getAttribute('data-validity'), 'warn');
-  // History keeps the request, never the key, and reopens it.
+  // History keeps the request, never the key, and reopens it beside the live result: the key
+  // just received and the typed values stay.
+  await page.fill('#IssueEndCert-x509Parameters-commonName', 'typed.after.example');
   await goTo(page, 'History');
   assert.equal(await page.locator('table.history tbody tr').count(), 1);
   await page.click('table.history button.reopen');
   assert.equal(await page.locator('#main h1').textContent(), 'Issue End Cert');
-  assert.equal(await page.inputValue('#IssueEndCert-x509Parameters-commonName'), 'api.e2e.example');
+  await page.waitForSelector('#reopened');
+  assert.equal(await page.inputValue('#IssueEndCert-x509Parameters-commonName'), 'typed.after.example');
   assert.equal(await page.getAttribute('#issued-cert', 'data-cn'), 'api.e2e.example');
-  assert.equal(await page.locator('.key-card').count(), 0, 'a reopened result has no private key');
+  assert.equal(await page.locator('.key-card').count(), 1, 'the received private key is still on screen');
+  assert.equal(await page.locator('#reopened .key-card').count(), 0, 'the reopened entry has no private key');
+  assert.ok(!(await page.locator('#reopened').textContent()).includes('BEGIN PRIVATE KEY'));
+  await page.click('#load-reopened');
+  assert.equal(await page.inputValue('#IssueEndCert-x509Parameters-commonName'), 'api.e2e.example');
+  assert.equal(await page.locator('.key-card').count(), 1);
   assert.deepEqual(unexpectedConsoleErrors(record), []);
   assert.deepEqual(record.pageErrors, []);
   await context.close();
@@ -375,6 +383,15 @@ test('Activate Sub CA end to end: sandbox CSR signed, checks shown, CA activated
   await rememberSecrets(page);
   await useDemoKeys(page);
   await goTo(page, 'ActivateSubCa');
+  // A certificate that is not PEM: inline error, and nothing is sent.
+  await fill(page, 'ActivateSubCa-caTag', '1234567890-1234567890');
+  await fill(page, 'ActivateSubCa-certPem', 'not a certificate');
+  assert.ok(await page.locator('.field-error[data-field="certPem"]').isVisible());
+  const beforeBad = apiRequests(record).length;
+  await page.click('#send');
+  await page.waitForSelector('#send-refused');
+  await page.waitForTimeout(300); // give a (wrongly) started request time to show up
+  assert.equal(apiRequests(record).length, beforeBad, 'no request may leave with a non-PEM certPem');
   await page.click('#sandbox-sign');
   await page.waitForFunction(() => document.querySelector('#ActivateSubCa-certPem')?.value.includes('BEGIN CERTIFICATE'));
   const tag = await page.inputValue('#ActivateSubCa-caTag');
@@ -420,6 +437,16 @@ test('Request Certificate Issuance: requestSn and the DNS record to create; sub-
   await goTo(page, 'RequestIssuance');
   await fill(page, 'RequestIssuance-certificateName', 'e2e-cert');
   await fill(page, 'RequestIssuance-commonName', '*.e2e.example.com');
+  // A bad domain among the entries: the inline error names the entry and nothing is sent.
+  await fill(page, 'RequestIssuance-dnsName', 'e2e.example.com, bad domain!');
+  const dnsError = page.locator('.field-error[data-field="dnsName"]');
+  assert.ok(await dnsError.isVisible());
+  assert.match(await dnsError.textContent(), /entry 2/);
+  const beforeBad = apiRequests(record).length;
+  await page.click('#send');
+  await page.waitForSelector('#send-refused');
+  await page.waitForTimeout(300); // give a (wrongly) started request time to show up
+  assert.equal(apiRequests(record).length, beforeBad, 'no request may leave with a bad domain');
   await fill(page, 'RequestIssuance-dnsName', 'e2e.example.com, www.e2e.example.com');
   await page.click('#send');
   await page.waitForSelector('.http-status[data-status]');
@@ -539,4 +566,11 @@ test('the secret key appears in no request the browser sent', () => {
     }
   }
   assert.ok(checked > 20, `only ${checked} requests were recorded`);
+});
+
+test('no page of the whole suite made a third-party request', () => {
+  assert.ok(records.length > 5, `only ${records.length} pages were recorded`);
+  for (const record of records) {
+    assert.deepEqual(record.thirdParty, []);
+  }
 });

@@ -324,6 +324,35 @@ pub fn problems(op: Op, values: &BTreeMap<String, String>) -> Vec<Problem> {
     }
 }
 
+/// The form field a problem path is about, and the 0-based list entry if the path names one:
+/// `dnsName[1]` -> (`dnsName`, Some(1)).
+pub fn split_path(path: &str) -> (&str, Option<usize>) {
+    match path.split_once('[') {
+        Some((base, rest)) => (base, rest.trim_end_matches(']').parse().ok()),
+        None => (path, None),
+    }
+}
+
+/// certkit-core's problems for the form, translated and grouped by form field; a problem about
+/// one entry of a list (`dnsName[1]`) says which entry ("entry 2: ...").
+pub fn field_errors(
+    op: Op,
+    values: &BTreeMap<String, String>,
+    lang: Lang,
+) -> BTreeMap<String, Vec<String>> {
+    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for problem in problems(op, values) {
+        let (base, entry) = split_path(&problem.field);
+        let text = crate::i18n::problem_text(lang, problem.code.as_str(), &problem.message);
+        let text = match entry {
+            Some(i) => format!("{} {}: {text}", crate::i18n::Msg::Entry.text(lang), i + 1),
+            None => text,
+        };
+        errors.entry(base.to_string()).or_default().push(text);
+    }
+    errors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +390,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_bad_dns_name_entry_shows_on_the_dns_name_field() {
+        let values = values(&[
+            ("certificateName", "site"),
+            ("commonName", "example.com"),
+            ("dnsName", "www.example.com, bad domain!"),
+            ("validationMethod", "D"),
+        ]);
+        let raw = problems(Op::RequestIssuance, &values);
+        assert!(raw.iter().any(|p| p.field == "dnsName[1]"), "{raw:?}");
+        let errors = field_errors(Op::RequestIssuance, &values, Lang::En);
+        let dns = errors.get("dnsName").cloned().unwrap_or_default();
+        assert_eq!(dns.len(), 1, "{errors:?}");
+        assert!(dns[0].starts_with("entry 2: "), "{dns:?}");
+        assert!(errors.keys().all(|k| !k.contains('[')), "{errors:?}");
+        assert_eq!(split_path("dnsName[12]"), ("dnsName", Some(12)));
+        assert_eq!(split_path("caTag"), ("caTag", None));
     }
 
     #[test]

@@ -212,6 +212,13 @@ messages! {
         "최근 요청과 결과입니다. 개인 키는 여기에 보관하지 않습니다.";
     HistoryEmpty => "Nothing sent yet.", "아직 보낸 요청이 없습니다.";
     Reopen => "Reopen", "다시 열기";
+    ReopenedTitle => "From history (read-only)", "기록에서 연 요청 (읽기 전용)";
+    ReopenedHelp => "A past request, shown beside the current one; the form and any key received now are unchanged.",
+        "지난 요청을 현재 요청과 따로 보여 줍니다. 양식과 지금 받은 키는 바뀌지 않습니다.";
+    LoadIntoForm => "Load these values into the form", "이 값을 양식에 불러오기";
+    CloseReopened => "Close", "닫기";
+    Entry => "entry", "항목";
+    NetworkDetail => "Technical detail", "기술 정보";
     ClearHistory => "Clear history", "기록 지우기";
     When => "When", "시각";
     Operation => "Operation", "작업";

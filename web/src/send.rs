@@ -127,7 +127,7 @@ mod flows {
 
     use super::{prepare, sent_request, service_base, signing_time_ms};
     use crate::browser::{self, FetchError};
-    use crate::state::{Action, AppState, CaSummary, DnsRecord, Op};
+    use crate::state::{Action, AppState, CaSummary, DnsRecord, Op, Phase};
 
     /// The dispatcher components hand to the flows.
     pub type Dispatch = UseReducerDispatcher<AppState>;
@@ -135,6 +135,9 @@ mod flows {
     /// Validates, signs and sends `op`; the answer arrives as an [`Action`]. Refused sends
     /// only mark the form as submitted, so every reason shows.
     pub fn send(state: &AppState, op: Op, dispatch: Dispatch) {
+        if matches!(state.exchange(op).phase, Phase::Sending { .. }) {
+            return; // one request at a time per operation
+        }
         dispatch.dispatch(Action::SubmitAttempted(op));
         let now = browser::now_ms();
         let Ok(request) = prepare(state, op, signing_time_ms(state, now), &browser::origin())
@@ -179,6 +182,20 @@ mod flows {
         dispatch.dispatch(Action::Cancel { op, id });
     }
 
+    /// A translated "no answer" sentence with the browser's technical detail after it.
+    pub fn network_error_text(lang: crate::i18n::Lang, error: &FetchError) -> String {
+        use crate::i18n::Msg;
+        let detail = match error {
+            FetchError::Aborted => Msg::Cancelled.text(lang).to_string(),
+            FetchError::Network(message) => message.clone(),
+        };
+        format!(
+            "{}. {}: {detail}",
+            Msg::NetworkError.text(lang),
+            Msg::NetworkDetail.text(lang)
+        )
+    }
+
     /// A signed GET of an upstream `path` (e.g. `/api/v1/ca`); the body on HTTP 2xx.
     async fn signed_get(state: &AppState, service: Service, path: &str) -> Result<String, String> {
         let origin = browser::origin();
@@ -204,7 +221,7 @@ mod flows {
             None,
         )
         .await
-        .map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| network_error_text(state.lang, &e))?;
         if (200..300).contains(&response.status) {
             Ok(response.body)
         } else {
@@ -254,6 +271,7 @@ mod flows {
     }
 
     async fn unsigned(
+        lang: crate::i18n::Lang,
         method: &str,
         path: &str,
         body: Option<String>,
@@ -262,7 +280,7 @@ mod flows {
         let headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         let response = browser::fetch(browser::next_id(), method, &url, &headers, body.as_deref())
             .await
-            .map_err(|e| format!("{e:?}"))?;
+            .map_err(|e| network_error_text(lang, &e))?;
         if !(200..300).contains(&response.status) {
             return Err(format!("HTTP {}: {}", response.status, response.body));
         }
@@ -277,15 +295,17 @@ mod flows {
     }
 
     /// Fills in the sandbox's main-account demo keys.
-    pub fn load_demo_keys(dispatch: Dispatch) {
+    pub fn load_demo_keys(lang: crate::i18n::Lang, dispatch: Dispatch) {
         dispatch.dispatch(Action::DemoKeysLoading);
         wasm_bindgen_futures::spawn_local(async move {
-            let result = unsigned("GET", "/demo/credentials", None)
+            let result = unsigned(lang, "GET", "/demo/credentials", None)
                 .await
                 .and_then(|v| {
                     Ok(Action::DemoKeysLoaded {
                         access_key: string_at(&v, "/main/accessKey").ok_or("no main.accessKey")?,
-                        secret_key: string_at(&v, "/main/secretKey").ok_or("no main.secretKey")?,
+                        secret_key: string_at(&v, "/main/secretKey")
+                            .ok_or("no main.secretKey")?
+                            .into(),
                     })
                 });
             dispatch.dispatch(result.unwrap_or_else(Action::DemoKeysFailed));
@@ -340,15 +360,16 @@ mod flows {
     /// has the sandbox's external root sign it, and fills in the Activate form.
     pub fn sandbox_sign_pending(state: &AppState, dispatch: Dispatch) {
         let state = state.clone();
+        let lang = state.lang;
         dispatch.dispatch(Action::SandboxHelperStarted);
         wasm_bindgen_futures::spawn_local(async move {
             let result = async {
-                let credentials = unsigned("GET", "/demo/credentials", None).await?;
+                let credentials = unsigned(lang, "GET", "/demo/credentials", None).await?;
                 let ca_tag = match string_at(&credentials, "/caTags/pending") {
                     Some(tag) => tag,
                     None => {
                         let created =
-                            unsigned("POST", "/demo/pending-ca", Some("{}".into())).await?;
+                            unsigned(lang, "POST", "/demo/pending-ca", Some("{}".into())).await?;
                         string_at(&created, "/data/caTag").ok_or("no data.caTag")?
                     }
                 };
@@ -362,7 +383,8 @@ mod flows {
                     serde_json::from_str(&csr_body).map_err(|e| e.to_string())?;
                 let csr_pem = string_at(&csr, "/data/csr").ok_or("no data.csr")?;
                 let request = serde_json::json!({ "csrPem": csr_pem }).to_string();
-                let signed = unsigned("POST", "/demo/external-ca/sign", Some(request)).await?;
+                let signed =
+                    unsigned(lang, "POST", "/demo/external-ca/sign", Some(request)).await?;
                 Ok::<Action, String>(Action::SandboxHelperDone {
                     ca_tag,
                     cert_pem: string_at(&signed, "/certPem").ok_or("no certPem")?,
@@ -461,7 +483,7 @@ mod tests {
             }
             other => panic!("expected a refusal, got {other:?}"),
         }
-        let state = reduce(&filled(), Action::SetSecretKey(String::new()));
+        let state = reduce(&filled(), Action::SetSecretKey(String::new().into()));
         assert_eq!(
             prepare(&state, Op::IssueEndCert, 1, "").err(),
             Some(Refusal::KeysMissing)
@@ -473,5 +495,24 @@ mod tests {
         let state = reduce(&AppState::default(), Action::SetClockOffset(-600_000));
         assert_eq!(signing_time_ms(&state, 1_000_000.0), 400_000);
         assert_eq!(signing_time_ms(&state, 1_000.0), 0);
+    }
+
+    #[test]
+    fn network_errors_are_translated_with_the_detail_after() {
+        use crate::browser::FetchError;
+        use crate::i18n::Lang;
+        let error = FetchError::Network("TypeError: Failed to fetch".into());
+        let en = network_error_text(Lang::En, &error);
+        assert!(
+            en.starts_with("The request got no answer. Technical detail: "),
+            "{en}"
+        );
+        assert!(en.ends_with("TypeError: Failed to fetch"), "{en}");
+        let ko = network_error_text(Lang::Ko, &error);
+        assert!(
+            ko.starts_with("요청에 응답이 없습니다. 기술 정보: "),
+            "{ko}"
+        );
+        assert!(!en.contains("Network("), "{en}");
     }
 }

@@ -129,9 +129,35 @@ impl Op {
     }
 }
 
+/// A secret's text whose `Debug` never shows it (logs, panics, `{:?}` of actions and state).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() {
+            "\"\""
+        } else {
+            "<redacted>"
+        })
+    }
+}
+
+impl From<String> for Secret {
+    fn from(text: String) -> Self {
+        Secret(text)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(text: &str) -> Self {
+        Secret(text.to_string())
+    }
+}
+
 /// Site and keys. Keys live here, in memory; the page stores them in sessionStorage only when
-/// `remember` is set, never in localStorage.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// `remember` is set, never in localStorage. `Debug` redacts the secret key.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Connection {
     /// Where requests go.
     pub site: SiteChoice,
@@ -141,6 +167,17 @@ pub struct Connection {
     pub secret_key: String,
     /// "Remember for this tab" (sessionStorage).
     pub remember: bool,
+}
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection")
+            .field("site", &self.site)
+            .field("access_key", &self.access_key)
+            .field("secret_key", &Secret(self.secret_key.clone()))
+            .field("remember", &self.remember)
+            .finish()
+    }
 }
 
 /// One form's values, keyed by the API field path (e.g. `x509Parameters.commonName`).
@@ -251,6 +288,9 @@ pub struct Exchange {
     pub last: Option<Completed>,
     /// The latest 2xx answer.
     pub last_success: Option<Completed>,
+    /// A history entry reopened on this page: shown apart, read-only, labelled as history, so
+    /// it never replaces a received private key, an answer in flight or typed values.
+    pub reopened: Option<HistoryEntry>,
 }
 
 /// A CA as listed by `GET /api/v1/ca`.
@@ -400,7 +440,7 @@ pub enum Action {
     /// Type the access key.
     SetAccessKey(String),
     /// Type the secret key.
-    SetSecretKey(String),
+    SetSecretKey(Secret),
     /// Toggle "remember for this tab".
     SetRemember(bool),
     /// Keys restored from sessionStorage at start.
@@ -410,7 +450,7 @@ pub enum Action {
         /// Access key.
         access_key: String,
         /// Secret key.
-        secret_key: String,
+        secret_key: Secret,
     },
     /// Demo keys requested from the sandbox.
     DemoKeysLoading,
@@ -419,7 +459,7 @@ pub enum Action {
         /// Access key.
         access_key: String,
         /// Secret key.
-        secret_key: String,
+        secret_key: Secret,
     },
     /// Demo keys could not be fetched.
     DemoKeysFailed(String),
@@ -510,8 +550,12 @@ pub enum Action {
     VerificationLoaded(String, Vec<DnsRecord>),
     /// DNS records could not be read.
     VerificationFailed(String),
-    /// Reopen a history entry: its form and answer come back on its page.
+    /// Reopen a history entry: it shows read-only on its page, beside the current exchange.
     ReopenHistory(u32),
+    /// Copy the reopened history entry's values into the form (the user asked for it).
+    LoadReopenedForm(Op),
+    /// Close the reopened history entry.
+    CloseReopened(Op),
     /// Forget this tab's history.
     ClearHistory,
 }
@@ -537,7 +581,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             next.sandbox_helper = Load::Idle;
         }
         Action::SetAccessKey(key) => next.connection.access_key = key,
-        Action::SetSecretKey(key) => next.connection.secret_key = key,
+        Action::SetSecretKey(key) => next.connection.secret_key = key.0,
         Action::SetRemember(remember) => next.connection.remember = remember,
         Action::RestoreKeys {
             site,
@@ -547,7 +591,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             next.connection = Connection {
                 site,
                 access_key,
-                secret_key,
+                secret_key: secret_key.0,
                 remember: true,
             };
         }
@@ -557,7 +601,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             secret_key,
         } => {
             next.connection.access_key = access_key;
-            next.connection.secret_key = secret_key;
+            next.connection.secret_key = secret_key.0;
             next.demo_keys = Load::Loaded(());
         }
         Action::DemoKeysFailed(message) => next.demo_keys = Load::Failed(message),
@@ -574,6 +618,9 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             started_ms,
             sent,
         } => {
+            if matches!(state.exchange(op).phase, Phase::Sending { .. }) {
+                return next; // one request at a time per operation
+            }
             let form = state.form(op).values.clone();
             next.exchange_mut(op).phase = Phase::Sending {
                 id,
@@ -688,19 +735,19 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::VerificationFailed(message) => next.verification = Load::Failed(message),
         Action::ReopenHistory(id) => {
             if let Some(entry) = state.history.iter().find(|e| e.id == id) {
-                let form = next.form_mut(entry.op);
+                next.page = entry.op.page();
+                next.exchange_mut(entry.op).reopened = Some(entry.clone());
+            }
+        }
+        Action::LoadReopenedForm(op) => {
+            if let Some(entry) = state.exchange(op).reopened.as_ref() {
+                let form = next.form_mut(op);
                 form.values = entry.form.clone();
                 form.submitted = false;
                 form.touched.clear();
-                let exchange = next.exchange_mut(entry.op);
-                exchange.phase = Phase::Idle;
-                exchange.last = Some(entry.completed.clone());
-                if (200..300).contains(&entry.completed.response.status) {
-                    exchange.last_success = Some(entry.completed.clone());
-                }
-                next.page = entry.op.page();
             }
         }
+        Action::CloseReopened(op) => next.exchange_mut(op).reopened = None,
         Action::ClearHistory => next.history.clear(),
     }
     next
@@ -876,7 +923,8 @@ mod tests {
         assert!(!kept.contains("PRIVATE KEY"), "{kept}");
         assert!(kept.contains("\"certificate\""));
 
-        // Lose the form, reopen from history: form and (key-less) answer come back.
+        // Type something else, reopen from history: the entry shows apart, the received key
+        // and the typed values stay; the form takes the entry's values only when asked.
         let s = reduce(
             &s,
             Action::SetField {
@@ -888,9 +936,97 @@ mod tests {
         let s = reduce(&s, Action::Navigate(Page::History));
         let s = reduce(&s, Action::ReopenHistory(7));
         assert_eq!(s.page, Page::IssueEndCert);
+        assert_eq!(s.form(Op::IssueEndCert).get("caTag"), "other");
+        let ex = s.exchange(Op::IssueEndCert);
+        let live = ex.last_success.as_ref().map(|c| c.response.body.as_str());
+        assert_eq!(live, Some(ISSUED), "the received key stays");
+        let reopened = ex.reopened.as_ref();
+        assert!(reopened
+            .is_some_and(|e| e.id == 7 && !e.completed.response.body.contains("PRIVATE KEY")));
+        let s = reduce(&s, Action::LoadReopenedForm(Op::IssueEndCert));
         assert_eq!(s.form(Op::IssueEndCert).get("caTag"), "ca-1");
-        let reopened = s.exchange(Op::IssueEndCert).last_success.as_ref();
-        assert!(reopened.is_some_and(|c| !c.response.body.contains("PRIVATE KEY")));
+        let s = reduce(&s, Action::CloseReopened(Op::IssueEndCert));
+        assert!(s.exchange(Op::IssueEndCert).reopened.is_none());
+        assert_eq!(
+            s.exchange(Op::IssueEndCert)
+                .last_success
+                .as_ref()
+                .map(|c| c.response.body.as_str()),
+            Some(ISSUED)
+        );
+    }
+
+    #[test]
+    fn reopening_history_while_sending_keeps_the_answer_in_flight() {
+        let s = start(&AppState::default(), Op::IssueEndCert, 1);
+        let s = reduce(
+            &s,
+            Action::ResponseReceived {
+                op: Op::IssueEndCert,
+                id: 1,
+                response: answer(200, ISSUED),
+                received_ms: 1_100.0,
+            },
+        );
+        let s = start(&s, Op::IssueEndCert, 2);
+        let s = reduce(&s, Action::ReopenHistory(1));
+        assert!(matches!(
+            s.exchange(Op::IssueEndCert).phase,
+            Phase::Sending { id: 2, .. }
+        ));
+        let s = reduce(
+            &s,
+            Action::ResponseReceived {
+                op: Op::IssueEndCert,
+                id: 2,
+                response: answer(200, ISSUED),
+                received_ms: 1_300.0,
+            },
+        );
+        let ex = s.exchange(Op::IssueEndCert);
+        assert_eq!(ex.last_success.as_ref().map(|c| c.id), Some(2));
+        assert_eq!(s.history.len(), 2);
+    }
+
+    #[test]
+    fn a_second_send_while_one_is_in_flight_is_ignored() {
+        let s = start(&AppState::default(), Op::IssueEndCert, 1);
+        let s = start(&s, Op::IssueEndCert, 2);
+        assert!(matches!(
+            s.exchange(Op::IssueEndCert).phase,
+            Phase::Sending { id: 1, .. }
+        ));
+        // Another operation may send meanwhile.
+        let s = start(&s, Op::ActivateSubCa, 3);
+        assert!(matches!(
+            s.exchange(Op::ActivateSubCa).phase,
+            Phase::Sending { id: 3, .. }
+        ));
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_secret_key() {
+        let secret = "s3cr3t-VALUE-xyz";
+        let s = reduce(&AppState::default(), Action::SetSecretKey(secret.into()));
+        let actions = [
+            Action::SetSecretKey(secret.into()),
+            Action::RestoreKeys {
+                site: SiteChoice::Sandbox,
+                access_key: "AK".into(),
+                secret_key: secret.into(),
+            },
+            Action::DemoKeysLoaded {
+                access_key: "AK".into(),
+                secret_key: secret.into(),
+            },
+        ];
+        for text in std::iter::once(format!("{s:?}"))
+            .chain(std::iter::once(format!("{:?}", s.connection)))
+            .chain(actions.iter().map(|a| format!("{a:?}")))
+        {
+            assert!(!text.contains(secret), "{text}");
+            assert!(text.contains("<redacted>"), "{text}");
+        }
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn app() -> Html {
                 dispatcher.dispatch(Action::RestoreKeys {
                     site,
                     access_key,
-                    secret_key,
+                    secret_key: secret_key.into(),
                 });
             }
         });

@@ -42,7 +42,7 @@ pub fn connection_page() -> Html {
     };
     let on_demo = {
         let dispatcher = store.dispatcher();
-        Callback::from(move |_| send::load_demo_keys(dispatcher.clone()))
+        Callback::from(move |_| send::load_demo_keys(lang, dispatcher.clone()))
     };
     let toggle_secret = {
         let show_secret = show_secret.clone();
@@ -101,7 +101,7 @@ pub fn connection_page() -> Html {
                 <div class="with-button">
                     <input id="secret-key" type={if *show_secret { "text" } else { "password" }}
                         autocomplete="off" spellcheck="false" aria-describedby="secret-help"
-                        value={c.secret_key.clone()} oninput={text_input(Action::SetSecretKey)} />
+                        value={c.secret_key.clone()} oninput={text_input(|text: String| Action::SetSecretKey(text.into()))} />
                     <button type="button" class="small" onclick={toggle_secret}
                         aria-pressed={show_secret.to_string()}>
                         { if *show_secret { Msg::HideSecret.text(lang) } else { Msg::ShowSecret.text(lang) } }

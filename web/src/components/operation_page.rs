@@ -1,7 +1,5 @@
 //! One operation's page: its form, the checks, send/cancel, preview, response and results.
 
-use std::collections::BTreeMap;
-
 use yew::prelude::*;
 
 use super::activate_checks::ActivateChecks;
@@ -35,11 +33,16 @@ fn endpoint(op: Op) -> &'static str {
 
 /// The label of the field a problem is about ("Common name (commonName)").
 fn field_label(op: Op, path: &str, lang: Lang) -> String {
-    fields::fields(op)
+    let (base, entry) = fields::split_path(path);
+    let label = fields::fields(op)
         .iter()
-        .find(|f| f.path == path)
+        .find(|f| f.path == base)
         .map(|f| f.label(lang))
-        .unwrap_or_else(|| path.to_string())
+        .unwrap_or_else(|| base.to_string());
+    match entry {
+        Some(i) => format!("{label}, {} {}", Msg::Entry.text(lang), i + 1),
+        None => label,
+    }
 }
 
 /// Translated refusal reasons.
@@ -78,14 +81,8 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
     let form = store.form(op);
     let exchange = store.exchange(op);
 
-    // Field errors: certkit-core's problems, grouped by field, translated.
-    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for problem in fields::problems(op, &form.values) {
-        errors
-            .entry(problem.field.clone())
-            .or_default()
-            .push(problem_text(lang, problem.code.as_str(), &problem.message));
-    }
+    // Field errors: certkit-core's problems, grouped by form field, translated.
+    let errors = fields::field_errors(op, &form.values, lang);
     let not_offered = send::offered(store.connection.site, op).err();
     let now = browser::now_ms();
     let prepared = send::prepare(

@@ -50,7 +50,9 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
             let kind = failure.kind.as_str();
             let skew = last.clock_skew_ms;
             let auth = kind == "authFailed";
-            let resign = skew.filter(|_| auth).map(|skew| {
+            let sending = matches!(exchange.phase, Phase::Sending { .. });
+            // No re-sign while a request is in flight: it would send twice.
+            let resign = skew.filter(|_| auth && !sending).map(|skew| {
                 let store = store.clone();
                 Callback::from(move |_| {
                     let mut corrected = (*store).clone();

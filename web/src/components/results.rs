@@ -6,7 +6,8 @@ use super::activate_result::ActivateResult;
 use super::issuance_result::IssuanceResult;
 use super::issue_result::IssueResult;
 use super::use_store;
-use crate::state::Op;
+use crate::i18n::Msg;
+use crate::state::{without_private_key, Action, Op};
 
 /// Props of [`Results`].
 #[derive(Properties, PartialEq)]
@@ -21,14 +22,65 @@ pub fn results(props: &ResultsProps) -> Html {
     let Some(store) = use_store() else {
         return Html::default();
     };
-    let Some(success) = store.exchange(props.op).last_success.clone() else {
+    let op = props.op;
+    let live = match store.exchange(op).last_success.clone() {
+        None => Html::default(),
+        Some(success) => {
+            let body: AttrValue = success.response.body.clone().into();
+            let id = success.id;
+            match op {
+                Op::IssueEndCert => html! { <IssueResult {body} {id} /> },
+                Op::ActivateSubCa => html! { <ActivateResult {body} /> },
+                Op::RequestIssuance => html! { <IssuanceResult {body} /> },
+            }
+        }
+    };
+    html! {
+        <>
+            { live }
+            <Reopened op={op} />
+        </>
+    }
+}
+
+/// A history entry reopened on `op`'s page: read-only, apart from the live result (which may
+/// hold a private key), with a button that copies its values into the form.
+#[function_component(Reopened)]
+fn reopened(props: &ResultsProps) -> Html {
+    let Some(store) = use_store() else {
         return Html::default();
     };
-    let body: AttrValue = success.response.body.clone().into();
-    let id = success.id;
-    match props.op {
-        Op::IssueEndCert => html! { <IssueResult {body} {id} /> },
-        Op::ActivateSubCa => html! { <ActivateResult {body} /> },
-        Op::RequestIssuance => html! { <IssuanceResult {body} /> },
+    let op = props.op;
+    let lang = store.lang;
+    let Some(entry) = store.exchange(op).reopened.clone() else {
+        return Html::default();
+    };
+    let load = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::LoadReopenedForm(op)))
+    };
+    let close = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::CloseReopened(op)))
+    };
+    let response = &entry.completed.response;
+    html! {
+        <section class="panel reopened" id="reopened" aria-labelledby="reopened-title"
+            data-id={entry.id.to_string()}>
+            <h2 id="reopened-title">{ Msg::ReopenedTitle.text(lang) }</h2>
+            <p class="help">{ Msg::ReopenedHelp.text(lang) }</p>
+            <p>{ Msg::Status.text(lang) }{ ": " }<strong data-status={response.status.to_string()}>{ response.status }</strong></p>
+            <dl class="kv">
+                { for entry.form.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd><code class="wrap">{ v.clone() }</code></dd></> }) }
+            </dl>
+            <details class="raw">
+                <summary>{ Msg::RawBody.text(lang) }</summary>
+                <pre>{ without_private_key(&response.body) }</pre>
+            </details>
+            <p class="card-actions">
+                <button type="button" id="load-reopened" onclick={load}>{ Msg::LoadIntoForm.text(lang) }</button>
+                <button type="button" id="close-reopened" onclick={close}>{ Msg::CloseReopened.text(lang) }</button>
+            </p>
+        </section>
     }
 }
