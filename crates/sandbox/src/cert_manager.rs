@@ -1,7 +1,7 @@
 //! Certificate Manager (`/api/v2`): Request Certificate Issuance and the DNS validation record
 //! to create afterwards.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -27,10 +27,33 @@ struct IssuanceRequest {
     validation_method: String,
 }
 
-/// Accepted requests by `requestSn`.
+/// Most certificate requests the sandbox keeps; the oldest is forgotten past it.
+pub(crate) const MAX_REQUESTS: usize = 1000;
+
+/// Accepted requests by `requestSn`, at most [`MAX_REQUESTS`] (oldest evicted first).
 #[derive(Default)]
 pub(crate) struct RequestStore {
     requests: HashMap<String, IssuanceRequest>,
+    /// `requestSn`s, oldest first.
+    order: VecDeque<String>,
+}
+
+impl RequestStore {
+    /// Keeps `request` under `request_sn`, forgetting the oldest requests beyond `cap`.
+    fn insert(&mut self, request_sn: String, request: IssuanceRequest, cap: usize) {
+        if self.requests.insert(request_sn.clone(), request).is_none() {
+            self.order.push_back(request_sn);
+        }
+        while self.order.len() > cap {
+            if let Some(oldest) = self.order.pop_front() {
+                self.requests.remove(&oldest);
+            }
+        }
+    }
+
+    fn get(&self, request_sn: &str) -> Option<&IssuanceRequest> {
+        self.requests.get(request_sn)
+    }
 }
 
 /// A flat Certificate Manager answer.
@@ -97,13 +120,14 @@ pub(crate) async fn request_issuance(State(sandbox): State<Sandbox>, body: Bytes
         "validationMethod": op.validation_method.as_str(),
         "requestSn": request_sn,
     });
-    sandbox.requests().requests.insert(
+    sandbox.requests().insert(
         request_sn,
         IssuanceRequest {
             common_name: op.common_name.clone(),
             dns_names: op.dns_name.clone(),
             validation_method: op.validation_method.as_str().to_string(),
         },
+        MAX_REQUESTS,
     );
     Json(response).into_response()
 }
@@ -127,7 +151,7 @@ pub(crate) async fn verification_info(
     Query(query): Query<VerificationQuery>,
 ) -> Response {
     let store = sandbox.requests();
-    let Some(request) = store.requests.get(&certificate_no) else {
+    let Some(request) = store.get(&certificate_no) else {
         return answer(
             StatusCode::OK,
             "1006",
@@ -167,4 +191,53 @@ pub(crate) async fn verification_info(
         "verificationInfoList": list,
     }))
     .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(name: &str) -> IssuanceRequest {
+        IssuanceRequest {
+            common_name: name.to_string(),
+            dns_names: Vec::new(),
+            validation_method: "DNS".to_string(),
+        }
+    }
+
+    #[test]
+    fn store_keeps_the_newest_requests_up_to_the_cap() {
+        let mut store = RequestStore::default();
+        for n in 0..5 {
+            store.insert(format!("sn{n}"), request(&format!("cn{n}")), 3);
+        }
+        assert_eq!(store.requests.len(), 3);
+        assert_eq!(store.order.len(), 3);
+        assert!(store.get("sn0").is_none());
+        assert!(store.get("sn1").is_none());
+        for n in 2..5 {
+            let kept = store.get(&format!("sn{n}")).map(|r| r.common_name.clone());
+            assert_eq!(kept, Some(format!("cn{n}")));
+        }
+        // Re-using a requestSn replaces it without a second queue entry.
+        store.insert("sn4".into(), request("again"), 3);
+        assert_eq!(store.order.len(), 3);
+        assert_eq!(
+            store.get("sn4").map(|r| r.common_name.as_str()),
+            Some("again")
+        );
+        assert!(store.get("sn2").is_some());
+    }
+
+    #[test]
+    fn the_real_cap_is_a_thousand() {
+        let mut store = RequestStore::default();
+        for n in 0..=MAX_REQUESTS {
+            store.insert(n.to_string(), request("cn"), MAX_REQUESTS);
+        }
+        assert_eq!(MAX_REQUESTS, 1000);
+        assert_eq!(store.requests.len(), MAX_REQUESTS);
+        assert!(store.get("0").is_none());
+        assert!(store.get(&MAX_REQUESTS.to_string()).is_some());
+    }
 }

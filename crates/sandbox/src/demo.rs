@@ -2,6 +2,7 @@
 //! CA that signs sub CA requests so the Activate flow can finish without outside tools, and a
 //! way to add another PENDING sub CA.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 use axum::body::Bytes;
@@ -24,6 +25,37 @@ use crate::{
 const EXTERNAL_ROOT_DAYS: u64 = 3650;
 /// Validity of a sub CA certificate the external root signs, in days (5 years).
 const EXTERNAL_SUB_DAYS: u64 = 1825;
+
+/// Most CAs `POST /demo/pending-ca` creates in one sandbox run (beyond the seeded ones): the
+/// route is unauthenticated, and each CA is an RSA key kept in memory for good.
+pub(crate) const MAX_DEMO_PENDING_CAS: usize = 32;
+
+/// Counts the CAs created through `/demo/pending-ca` against [`MAX_DEMO_PENDING_CAS`].
+#[derive(Default)]
+pub(crate) struct DemoCaQuota {
+    created: AtomicUsize,
+}
+
+impl DemoCaQuota {
+    /// Takes one slot if fewer than `cap` are taken; `false` when the quota is used up.
+    fn try_reserve(&self, cap: usize) -> bool {
+        self.created
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |created| {
+                (created < cap).then_some(created + 1)
+            })
+            .is_ok()
+    }
+
+    /// Gives back a slot whose CA was not created after all.
+    fn release(&self) {
+        // Never below zero: only called after a successful `try_reserve`.
+        let _ = self
+            .created
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |created| {
+                created.checked_sub(1)
+            });
+    }
+}
 
 /// The "External Demo Root CA": stands for the outside CA that signs a sub CA's CSR.
 pub(crate) struct ExternalRoot {
@@ -135,8 +167,29 @@ pub(crate) async fn external_sign(State(sandbox): State<Sandbox>, body: Bytes) -
     }
 }
 
-/// `POST /demo/pending-ca`: adds another PENDING sub CA and returns its `caInfo`.
+/// `POST /demo/pending-ca`: adds another PENDING sub CA and returns its `caInfo`; 429 once
+/// [`MAX_DEMO_PENDING_CAS`] were created in this run.
 pub(crate) async fn new_pending_ca(State(sandbox): State<Sandbox>) -> Response {
+    let quota = sandbox.demo_ca_quota();
+    if !quota.try_reserve(MAX_DEMO_PENDING_CAS) {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            Json(json!({
+                "error": format!(
+                    "this sandbox already created {MAX_DEMO_PENDING_CAS} CAs through /demo/pending-ca, the most it keeps; restart the sandbox (certkit-proxy) to start over"
+                )
+            })),
+        )
+            .into_response();
+    }
+    let response = create_pending_ca(&sandbox).await;
+    if !response.status().is_success() {
+        quota.release();
+    }
+    response
+}
+
+async fn create_pending_ca(sandbox: &Sandbox) -> Response {
     let key = tokio::task::spawn_blocking(|| pki::generate_ca_signer(CA_KEY_BITS)).await;
     let key = match key {
         Ok(Ok(key)) => key,
@@ -154,5 +207,27 @@ pub(crate) async fn new_pending_ca(State(sandbox): State<Sandbox>) -> Response {
             Json(json!({"code": "SUCCESS", "msg": "Success", "data": info})).into_response()
         }
         Err(e) => demo_error(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quota_stops_at_the_cap_and_gives_back_failed_slots() {
+        let quota = DemoCaQuota::default();
+        for _ in 0..MAX_DEMO_PENDING_CAS {
+            assert!(quota.try_reserve(MAX_DEMO_PENDING_CAS));
+        }
+        assert!(!quota.try_reserve(MAX_DEMO_PENDING_CAS));
+        assert!(!quota.try_reserve(MAX_DEMO_PENDING_CAS));
+        quota.release();
+        assert!(quota.try_reserve(MAX_DEMO_PENDING_CAS));
+        assert!(!quota.try_reserve(MAX_DEMO_PENDING_CAS));
+        let empty = DemoCaQuota::default();
+        empty.release();
+        assert!(empty.try_reserve(1));
+        assert!(!empty.try_reserve(1));
     }
 }

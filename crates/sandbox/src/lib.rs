@@ -60,6 +60,7 @@ struct Inner {
     cas: Mutex<private_ca::CaStore>,
     external_root: demo::ExternalRoot,
     requests: Mutex<cert_manager::RequestStore>,
+    demo_ca_quota: demo::DemoCaQuota,
 }
 
 impl Sandbox {
@@ -99,6 +100,7 @@ impl Sandbox {
                 cas: Mutex::new(store?),
                 external_root: external_root?,
                 requests: Mutex::new(cert_manager::RequestStore::default()),
+                demo_ca_quota: demo::DemoCaQuota::default(),
             }),
         })
     }
@@ -177,6 +179,10 @@ impl Sandbox {
             .requests
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn demo_ca_quota(&self) -> &demo::DemoCaQuota {
+        &self.inner.demo_ca_quota
     }
 
     pub(crate) fn external_root(&self) -> &demo::ExternalRoot {
