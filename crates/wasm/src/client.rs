@@ -33,8 +33,8 @@ export type FetchLike = (
 }>;
 "#;
 
-/// Options of [`create_client`].
-#[derive(Debug, Deserialize, Tsify)]
+/// Options of [`create_client`]. `Debug` redacts the secret key.
+#[derive(Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientOptions {
     /// `public` (default), `gov` or `fin`.
@@ -53,6 +53,18 @@ pub struct ClientOptions {
     #[serde(default)]
     #[tsify(optional, type = "FetchLike")]
     pub fetch: Option<serde::de::IgnoredAny>,
+}
+
+impl std::fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("site", &self.site)
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"<redacted>")
+            .field("base_url", &self.base_url)
+            .field("fetch", &self.fetch.is_some())
+            .finish()
+    }
 }
 
 /// What a client call resolves to: like [`ParsedResponse`](crate::ParsedResponse), plus the HTTP status, the

@@ -80,8 +80,9 @@ pub fn validate(
     to_js(&problems)
 }
 
-/// Options of [`build_request`]: where to send, with which key, at what time.
-#[derive(Debug, Deserialize, Tsify)]
+/// Options of [`build_request`]: where to send, with which key, at what time. `Debug` redacts
+/// the secret key.
+#[derive(Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct BuildOptions {
     /// `public` (default), `gov` or `fin`.
@@ -101,6 +102,18 @@ pub struct BuildOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub base_url: Option<String>,
+}
+
+impl std::fmt::Debug for BuildOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BuildOptions")
+            .field("site", &self.site)
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"<redacted>")
+            .field("timestamp_ms", &self.timestamp_ms)
+            .field("base_url", &self.base_url)
+            .finish()
+    }
 }
 
 /// A signed request, ready for `fetch(url, {method, headers, body})`.
@@ -298,14 +311,19 @@ pub fn parse_response(
 }
 
 /// Server clock minus local clock in milliseconds, from a response's `Date` header and the
-/// local time it arrived (`undefined` when the header is not an HTTP date).
+/// local time it arrived (`undefined` when the header is missing — `null`/`undefined`, as
+/// `headers.get('date')` gives — or not an HTTP date).
 #[wasm_bindgen(js_name = clockSkewMs)]
 pub fn clock_skew(
-    #[wasm_bindgen(js_name = dateHeader, unchecked_param_type = "string")] date_header: JsValue,
+    #[wasm_bindgen(js_name = dateHeader, unchecked_param_type = "string | null | undefined")]
+    date_header: JsValue,
     #[wasm_bindgen(js_name = localNowMs)] local_now_ms: f64,
 ) -> Result<Option<f64>, JsValue> {
-    let date_header = string(&date_header, "dateHeader")?;
     let now = whole_number(local_now_ms, "localNowMs")?;
+    if date_header.is_null() || date_header.is_undefined() {
+        return Ok(None);
+    }
+    let date_header = string(&date_header, "dateHeader")?;
     // |skew| < 2^53 for any real date, so the conversion to a JS number is exact.
     Ok(clock::clock_skew_ms(&date_header, now).map(|skew| skew as f64))
 }
@@ -322,4 +340,32 @@ pub fn is_skew_rejected(#[wasm_bindgen(js_name = skewMs)] skew_ms: f64) -> Resul
 #[wasm_bindgen(js_name = maxClockSkewMs)]
 pub fn max_clock_skew_ms() -> f64 {
     MAX_CLOCK_SKEW_MS as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_of_the_options_never_shows_the_secret_key() {
+        let secret = "s3cr3t-VALUE-xyz";
+        let build = BuildOptions {
+            site: None,
+            access_key: "AK".into(),
+            secret_key: secret.into(),
+            timestamp_ms: None,
+            base_url: None,
+        };
+        let client = client::ClientOptions {
+            site: None,
+            access_key: "AK".into(),
+            secret_key: secret.into(),
+            base_url: None,
+            fetch: None,
+        };
+        for text in [format!("{build:?}"), format!("{client:?}")] {
+            assert!(!text.contains(secret), "{text}");
+            assert!(text.contains("<redacted>") && text.contains("AK"), "{text}");
+        }
+    }
 }

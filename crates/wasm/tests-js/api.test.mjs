@@ -253,6 +253,9 @@ test('clock skew helpers and the authFailed hint', () => {
   const now = Date.UTC(2026, 0, 1, 12, 0, 0);
   assert.equal(clockSkewMs('Thu, 01 Jan 2026 12:10:00 GMT', now), 600000);
   assert.equal(clockSkewMs('yesterday', now), undefined);
+  // A response without a Date header: headers.get('date') is null.
+  assert.equal(clockSkewMs(null, now), undefined);
+  assert.equal(clockSkewMs(undefined, now), undefined);
   assert.equal(maxClockSkewMs(), 300000);
   assert.equal(isSkewRejected(300000), true);
   assert.equal(isSkewRejected(-300000), true);

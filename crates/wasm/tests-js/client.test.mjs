@@ -79,8 +79,14 @@ test('activateSubCa activates a pending CA with an externally signed certificate
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ csrPem: data.csr }),
   })).json();
   const client = createClient({ baseUrl: SANDBOX, ...main });
-  // Broken line breaks, as users paste them: the sandbox (like NCP) wants them normalised.
-  const result = await client.activateSubCa({ caTag, certPem: signed.certPem, caChainPem: signed.caChainPem });
+  // Broken line breaks, as users paste them (a JSON-escaped one-liner with literal "\n", and
+  // CRLF): the sandbox (like NCP) wants them normalised.
+  const result = await client.activateSubCa({
+    caTag,
+    certPem: signed.certPem.trim().replace(/\n/g, '\\n'),
+    caChainPem: signed.caChainPem.replace(/\n/g, '\r\n'),
+  });
+  assert.ok(!signed.certPem.includes('\\n'), 'the fixture itself has real line breaks');
   assert.equal(result.ok, true, JSON.stringify(result.error));
   assert.equal(result.data.caInfo.caTag, caTag);
   assert.equal(result.data.caInfo.status, 'ACTIVE');
