@@ -147,11 +147,14 @@ pub fn file_stem(common_name: &str) -> String {
     }
 }
 
-/// The common name of an RFC 4514 subject (`CN=a,O=b` -> `a`).
-pub fn common_name(subject: &str) -> Option<&str> {
-    subject
-        .split(',')
-        .find_map(|part| part.trim().strip_prefix("CN="))
+/// The common name among a name's attributes as certkit-x509 decoded them (the last `CN`,
+/// OID 2.5.4.3, i.e. the most specific one); commas or escapes in it stay as they are.
+pub fn common_name(attributes: &[certkit_x509::NameAttribute]) -> Option<&str> {
+    attributes
+        .iter()
+        .rev()
+        .find(|a| a.oid == "2.5.4.3" || a.kind == "CN")
+        .map(|a| a.value.as_str())
 }
 
 /// The files offered for an issued certificate.
@@ -208,11 +211,22 @@ mod tests {
 
     #[test]
     fn common_name_is_read_from_the_subject() {
+        let attribute = |kind: &str, oid: &str, value: &str| certkit_x509::NameAttribute {
+            kind: kind.into(),
+            oid: oid.into(),
+            value: value.into(),
+        };
+        let org = attribute("O", "2.5.4.10", "Org");
+        let cn = attribute("CN", "2.5.4.3", "Acme, Inc. CN=x");
         assert_eq!(
-            common_name("CN=api.example,O=Org,C=KR"),
-            Some("api.example")
+            common_name(&[org.clone(), cn]),
+            Some("Acme, Inc. CN=x"),
+            "a comma in the CN is kept"
         );
-        assert_eq!(common_name("O=Org"), None);
+        assert_eq!(common_name(std::slice::from_ref(&org)), None);
+        // And from a real certificate (openssl fixture below).
+        let info = first_certificate(LEAF, 0);
+        assert!(info.is_ok_and(|i| common_name(&i.subject_attributes).is_some()));
     }
 
     // Certificates and keys made with openssl by crates/x509/tests/fixtures/make.sh: a root

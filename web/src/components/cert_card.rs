@@ -96,7 +96,7 @@ pub fn cert_card(props: &CertCardProps) -> Html {
         .clone()
         .unwrap_or_else(|| AttrValue::from(Msg::CertificateCard.text(lang)));
     html! {
-        <article class="card cert-card" id={props.id.clone()} data-cn={crate::pem::common_name(&info.subject).unwrap_or_default().to_string()}>
+        <article class="card cert-card" id={props.id.clone()} data-cn={crate::pem::common_name(&info.subject_attributes).unwrap_or_default().to_string()}>
             <header class="card-head">
                 <h3>{ title }</h3>
                 <span class={classes!("validity-badge", class)} data-validity={class}>{ days }</span>

@@ -45,7 +45,7 @@ pub fn issue_result(props: &IssueResultProps) -> Html {
     let stem = cert
         .as_ref()
         .ok()
-        .and_then(|c| pem::common_name(&c.subject).map(pem::file_stem))
+        .and_then(|c| pem::common_name(&c.subject_attributes).map(pem::file_stem))
         .unwrap_or_else(|| "certificate".into());
     let chain_text = std::iter::once(data.certificate.clone())
         .chain(data.ca_chain.iter().cloned())
