@@ -219,6 +219,7 @@ messages! {
     CloseReopened => "Close", "닫기";
     Entry => "entry", "항목";
     NetworkDetail => "Technical detail", "기술 정보";
+    PemUnreadable => "This PEM could not be read", "이 PEM을 읽을 수 없습니다";
     ClearHistory => "Clear history", "기록 지우기";
     When => "When", "시각";
     Operation => "Operation", "작업";

@@ -40,7 +40,7 @@ pub fn activate_checks() -> Html {
                 { match &check.cert {
                     Ok(info) if info.is_ca => html! { <li class="ok" id="check-is-ca" data-ok="true">{ "✓ " }{ Msg::IsCaYes.text(lang) }</li> },
                     Ok(_) => html! { <li class="bad" id="check-is-ca" data-ok="false">{ "✗ " }{ Msg::IsCaNo.text(lang) }</li> },
-                    Err(e) => html! { <li class="bad" id="check-is-ca" data-ok="false">{ format!("✗ certPem: {e}") }</li> },
+                    Err(e) => html! { <li class="bad" id="check-is-ca" data-ok="false">{ format!("✗ certPem: {}: {e}", Msg::PemUnreadable.text(lang)) }</li> },
                 } }
                 <li class={if verifies { "ok" } else { "bad" }} id="check-verifies" data-ok={verifies.to_string()}>
                     { if verifies { format!("✓ {}", Msg::ChainVerifies.text(lang)) } else { format!("✗ {}", Msg::ChainFails.text(lang)) } }

@@ -49,7 +49,7 @@ pub fn inspect_page() -> Html {
             <WarnDaysInput />
             { match inspection {
                 None => html! { <p class="muted">{ Msg::InspectEmpty.text(lang) }</p> },
-                Some(Err(e)) => html! { <p class="notice error" role="alert" id="inspect-error">{ e.to_string() }</p> },
+                Some(Err(e)) => html! { <p class="notice error" role="alert" id="inspect-error"><strong>{ Msg::PemUnreadable.text(lang) }</strong>{ format!(": {e}") }</p> },
                 Some(Ok(inspection)) => html! {
                     <>
                         if !inspection.repairs.is_empty() {
