@@ -10,12 +10,11 @@ use std::time::{Duration, SystemTime};
 
 use const_oid::db::{rfc4519, rfc5280, rfc5912};
 use der::asn1::{Ia5String, PrintableStringRef, Utf8StringRef};
-use der::{Any, Decode, DecodePem, Encode, EncodePem, Tag, Tagged};
+use der::{Any, Decode, EncodePem, Tag, Tagged};
 use p256::elliptic_curve::sec1::ToEncodedPoint;
 use rand_core::{OsRng, RngCore};
 use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::pkcs1v15::SigningKey;
-use rsa::pkcs8::DecodePublicKey;
 use rsa::RsaPrivateKey;
 use sha2::Sha256;
 use spki::{ObjectIdentifier, SubjectPublicKeyInfoOwned};
@@ -24,14 +23,16 @@ use x509_cert::builder::{Builder, CertificateBuilder, Profile, RequestBuilder};
 use x509_cert::ext::pkix::crl::dp::DistributionPoint;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
 use x509_cert::ext::pkix::{
-    AccessDescription, AuthorityInfoAccessSyntax, BasicConstraints, CrlDistributionPoints,
-    ExtendedKeyUsage, SubjectAltName,
+    AccessDescription, AuthorityInfoAccessSyntax, CrlDistributionPoints, ExtendedKeyUsage,
+    SubjectAltName,
 };
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 use x509_cert::request::CertReq;
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::time::{Time, Validity};
 use x509_cert::Certificate;
+
+use certkit_core::validation::split_list;
 
 use crate::error::{ErrorKind, SandboxError};
 
@@ -213,14 +214,14 @@ impl AltNames {
     /// expected to be validated already; an IP that does not parse is reported.
     pub(crate) fn from_fields(alt_name: Option<&str>, ip: Option<&str>) -> Result<Self, String> {
         let mut names = AltNames::default();
-        for entry in split_list(alt_name) {
+        for entry in split_list(alt_name.unwrap_or_default()) {
             if entry.contains('@') {
                 names.email.push(entry.to_string());
             } else {
                 names.dns.push(entry.to_string());
             }
         }
-        for entry in split_list(ip) {
+        for entry in split_list(ip.unwrap_or_default()) {
             let addr =
                 IpAddr::from_str(entry).map_err(|_| format!("'{entry}' is not an IP address"))?;
             names.ip.push(addr);
@@ -251,15 +252,6 @@ impl AltNames {
     }
 }
 
-/// Comma-separated list entries, trimmed, empty ones dropped.
-pub(crate) fn split_list(value: Option<&str>) -> impl Iterator<Item = &str> {
-    value
-        .unwrap_or("")
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
-
 /// A positive 20-byte serial number (first byte 0x01..=0x7f, so DER needs no padding byte).
 pub(crate) fn random_serial() -> Result<(SerialNumber, String), SandboxError> {
     let mut bytes = [0u8; 20];
@@ -279,16 +271,6 @@ pub(crate) fn colon_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02X}"))
         .collect::<Vec<_>>()
         .join(":")
-}
-
-/// Serial number of a certificate, as NCP prints it (leading DER sign byte dropped).
-pub(crate) fn serial_colon_hex(cert: &Certificate) -> String {
-    let bytes = cert.tbs_certificate.serial_number.as_bytes();
-    let trimmed = match bytes {
-        [0, rest @ ..] if !rest.is_empty() => rest,
-        _ => bytes,
-    };
-    colon_hex(trimmed)
 }
 
 /// Lower-case hex of random bytes (Certificate Manager's `requestSn`).
@@ -487,168 +469,162 @@ pub(crate) fn pem_chain(certs: &[Certificate]) -> Result<String, SandboxError> {
     Ok(out)
 }
 
-/// Repairs pasted PEM text: literal `\n` / `\r\n` escapes become line breaks, and the base64
-/// body of every block is re-wrapped, so a PEM squeezed onto one line parses too.
-pub(crate) fn normalise_pem(text: &str) -> String {
-    let text = text
-        .replace("\\r\\n", "\n")
-        .replace("\\n", "\n")
-        .replace("\r\n", "\n");
-    let mut out = String::new();
-    let mut rest = text.as_str();
-    while let Some((_, after_begin)) = rest.split_once("-----BEGIN ") {
-        let Some((label, after_label)) = after_begin.split_once("-----") else {
-            break;
-        };
-        let end_marker = format!("-----END {label}-----");
-        let Some((body, after_end)) = after_label.split_once(end_marker.as_str()) else {
-            break;
-        };
-        let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-        out.push_str(&format!("-----BEGIN {label}-----\n"));
-        for line in body.as_bytes().chunks(64) {
-            out.push_str(&String::from_utf8_lossy(line));
-            out.push('\n');
-        }
-        out.push_str(&end_marker);
-        out.push('\n');
-        rest = after_end;
-    }
-    out
-}
-
-/// All `CERTIFICATE` blocks in (normalised) PEM text.
-pub(crate) fn parse_certificates(text: &str) -> Result<Vec<Certificate>, String> {
-    const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
-    const END: &str = "-----END CERTIFICATE-----";
-    let normalised = normalise_pem(text);
-    let mut certs = Vec::new();
-    let mut rest = normalised.as_str();
-    while let Some((_, after_begin)) = rest.split_once(BEGIN) {
-        let Some((body, after_end)) = after_begin.split_once(END) else {
-            break;
-        };
-        let block = format!("{BEGIN}{body}{END}\n");
-        let cert = Certificate::from_pem(block.as_bytes())
-            .map_err(|e| format!("certificate {} does not parse: {e}", certs.len() + 1))?;
-        certs.push(cert);
-        rest = after_end;
-    }
-    if certs.is_empty() {
+/// The DER of every `CERTIFICATE` block in pasted PEM text, repaired and split by
+/// certkit-x509 (literal `\\n` escapes, JSON quoting, PEMs squeezed onto one line, CRLF).
+pub(crate) fn certificate_ders(text: &str) -> Result<Vec<Vec<u8>>, String> {
+    let bundle = certkit_x509::parse_bundle(text).map_err(|e| e.to_string())?;
+    let ders: Vec<Vec<u8>> = bundle
+        .certificates()
+        .into_iter()
+        .map(<[u8]>::to_vec)
+        .collect();
+    if ders.is_empty() {
         return Err("no -----BEGIN CERTIFICATE----- block found".to_string());
     }
-    Ok(certs)
+    Ok(ders)
 }
 
-/// Parses a PEM `CERTIFICATE REQUEST` (normalised first) and checks its self-signature.
+/// Parses a PEM `CERTIFICATE REQUEST` (repaired by certkit-x509) and checks its
+/// self-signature.
 pub(crate) fn parse_csr(text: &str) -> Result<CertReq, String> {
-    let normalised = normalise_pem(text);
-    let csr = CertReq::from_pem(normalised.as_bytes())
+    let bundle = certkit_x509::parse_bundle(text)
         .map_err(|e| format!("csrPem is not a PEM CERTIFICATE REQUEST: {e}"))?;
-    let info = csr
-        .info
-        .to_der()
-        .map_err(|e| format!("csrPem does not re-encode: {e}"))?;
-    let signature = csr
-        .signature
-        .as_bytes()
-        .ok_or("csrPem has a signature with unused bits")?;
-    verify_signature(&csr.info.public_key, &csr.algorithm.oid, &info, signature)
-        .map_err(|e| format!("csrPem is not signed by its own key: {e}"))?;
-    Ok(csr)
-}
-
-/// Whether a certificate carries basicConstraints CA:true.
-pub(crate) fn is_ca(cert: &Certificate) -> bool {
-    let Some(extensions) = &cert.tbs_certificate.extensions else {
-        return false;
-    };
-    extensions
+    let der = bundle
+        .blocks
         .iter()
-        .filter(|ext| ext.extn_id == rfc5280::ID_CE_BASIC_CONSTRAINTS)
-        .any(|ext| {
-            BasicConstraints::from_der(ext.extn_value.as_bytes())
-                .map(|bc| bc.ca)
-                .unwrap_or(false)
-        })
+        .find(|block| block.label == certkit_x509::Label::CertificateRequest)
+        .map(|block| block.der.as_slice())
+        .ok_or("csrPem holds no -----BEGIN CERTIFICATE REQUEST----- block")?;
+    let info = certkit_x509::request::inspect(der)
+        .map_err(|e| format!("csrPem is not a PEM CERTIFICATE REQUEST: {e}"))?;
+    match info.signature {
+        certkit_x509::SignatureStatus::Valid => {}
+        certkit_x509::SignatureStatus::Unsupported => {
+            return Err(format!(
+                "csrPem is signed with {}, which the sandbox does not verify",
+                info.signature_algorithm
+            ))
+        }
+        _ => return Err("csrPem is not signed by its own key".to_string()),
+    }
+    CertReq::from_der(der).map_err(|e| format!("csrPem is not a PEM CERTIFICATE REQUEST: {e}"))
 }
 
-/// Checks that `issuer` signed `cert` (names match and the signature verifies).
-pub(crate) fn verify_issued_by(cert: &Certificate, issuer: &Certificate) -> Result<(), String> {
-    if cert.tbs_certificate.issuer != issuer.tbs_certificate.subject {
+/// Orders and verifies `cert` (a sub CA certificate) and the certificates pasted as its chain
+/// with certkit-x509 at `now` (Unix seconds), and returns the DER of the path above `cert`,
+/// its issuer first. Certificates not on that path (other leaves, unrelated CAs, a copy of
+/// `cert`, anything above a missing link) are dropped.
+///
+/// The path must start with `cert`'s issuer; every signature on it must verify, every
+/// certificate on it must be valid at `now`, and every issuer must be a CA. The error names
+/// the link that fails.
+pub(crate) fn issuer_path(
+    cert: &[u8],
+    chain: &[Vec<u8>],
+    now: i64,
+) -> Result<Vec<Vec<u8>>, String> {
+    // (input number in the pasted chain, from 1; DER)
+    let mut pool: Vec<(usize, &[u8])> = chain
+        .iter()
+        .enumerate()
+        .filter(|(_, der)| der.as_slice() != cert)
+        .map(|(i, der)| (i + 1, der.as_slice()))
+        .collect();
+    // certkit-x509 takes as the leaf a certificate that issues no other one, preferring an
+    // end-entity certificate; an unrelated leaf in the paste would win over `cert`, so such
+    // certificates are set aside until `cert` comes first.
+    let report = loop {
+        let input: Vec<&[u8]> = std::iter::once(cert)
+            .chain(pool.iter().map(|(_, der)| *der))
+            .collect();
+        let report = certkit_x509::chain::verify(&input, now).map_err(|e| e.to_string())?;
+        match report.links.first().map(|link| link.position) {
+            Some(0) => break report,
+            Some(position) if position > 0 && position <= pool.len() => {
+                pool.remove(position - 1);
+            }
+            _ => return Err("the chain could not be ordered from certPem".to_string()),
+        }
+    };
+    let name = |position: usize| match position.checked_sub(1).and_then(|i| pool.get(i)) {
+        Some((number, _)) => format!("its certificate {number}"),
+        None => "certPem".to_string(),
+    };
+    // The path ends at the first missing link (or at the root).
+    let end = report
+        .missing
+        .iter()
+        .map(|gap| gap.after)
+        .min()
+        .unwrap_or(report.links.len().saturating_sub(1));
+    let path = report.links.get(..=end).unwrap_or(&[]);
+    if path.len() < 2 {
+        let issuer = report
+            .links
+            .first()
+            .map(|l| l.issuer.as_str())
+            .unwrap_or("");
         return Err(format!(
-            "issuer name '{}' is not the subject '{}'",
-            cert.tbs_certificate.issuer, issuer.tbs_certificate.subject
+            "no certificate in it issued certPem: paste the certificate of {issuer} (certPem's issuer) and the CAs above it"
         ));
-    }
-    let tbs = cert
-        .tbs_certificate
-        .to_der()
-        .map_err(|e| format!("certificate does not re-encode: {e}"))?;
-    let signature = cert
-        .signature
-        .as_bytes()
-        .ok_or("certificate signature has unused bits")?;
-    verify_signature(
-        &issuer.tbs_certificate.subject_public_key_info,
-        &cert.signature_algorithm.oid,
-        &tbs,
-        signature,
-    )
-}
-
-/// Verifies `signature` over `message` with `key` for the common X.509 algorithms
-/// (RSA PKCS#1 v1.5 with SHA-256/384/512, ECDSA P-256/SHA-256 and P-384/SHA-384).
-pub(crate) fn verify_signature(
-    key: &SubjectPublicKeyInfoOwned,
-    algorithm: &ObjectIdentifier,
-    message: &[u8],
-    signature: &[u8],
-) -> Result<(), String> {
-    use signature::Verifier;
-    let key_der = key
-        .to_der()
-        .map_err(|e| format!("public key does not encode: {e}"))?;
-    let bad = |e: signature::Error| format!("signature does not verify: {e}");
-    let rsa_key = || {
-        rsa::RsaPublicKey::from_public_key_der(&key_der)
-            .map_err(|e| format!("not an RSA public key: {e}"))
     };
-    let rsa_sig = || {
-        rsa::pkcs1v15::Signature::try_from(signature).map_err(|e| format!("bad RSA signature: {e}"))
-    };
-    match *algorithm {
-        a if a == rfc5912::SHA_256_WITH_RSA_ENCRYPTION => {
-            rsa::pkcs1v15::VerifyingKey::<Sha256>::new(rsa_key()?)
-                .verify(message, &rsa_sig()?)
-                .map_err(bad)
+    let mut lower = "certPem".to_string();
+    for (k, link) in path.iter().enumerate() {
+        let who = name(link.position);
+        if k > 0 {
+            if !link.is_ca {
+                return Err(format!(
+                    "{who} ({}) signed {lower} but is not a CA (its basicConstraints does not say CA:true)",
+                    link.subject
+                ));
+            }
+            lower = who.clone();
         }
-        a if a == rfc5912::SHA_384_WITH_RSA_ENCRYPTION => {
-            rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(rsa_key()?)
-                .verify(message, &rsa_sig()?)
-                .map_err(bad)
+        if !link.valid_at_now {
+            return Err(format!(
+                "{who} ({}) is not valid now: it is valid from {} to {}",
+                link.subject, link.not_before, link.not_after
+            ));
         }
-        a if a == rfc5912::SHA_512_WITH_RSA_ENCRYPTION => {
-            rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(rsa_key()?)
-                .verify(message, &rsa_sig()?)
-                .map_err(bad)
+        let checked = k + 1 < path.len() || link.self_signed;
+        match link.signature {
+            certkit_x509::SignatureStatus::Valid => {}
+            certkit_x509::SignatureStatus::IssuerMissing if !checked => {}
+            certkit_x509::SignatureStatus::Unsupported => {
+                return Err(format!(
+                    "the signature on {who} ({}) uses {}, which the sandbox does not verify",
+                    link.subject, link.signature_algorithm
+                ))
+            }
+            _ => {
+                let signer = if k + 1 < path.len() {
+                    path.get(k + 1)
+                        .map(|s| name(s.position))
+                        .unwrap_or_default()
+                } else {
+                    "its own key".to_string()
+                };
+                return Err(format!(
+                    "the signature on {who} ({}) does not verify with {signer}",
+                    link.subject
+                ));
+            }
         }
-        a if a == rfc5912::ECDSA_WITH_SHA_256 => {
-            let key = p256::ecdsa::VerifyingKey::from_public_key_der(&key_der)
-                .map_err(|e| format!("not a P-256 public key: {e}"))?;
-            let sig = p256::ecdsa::DerSignature::try_from(signature)
-                .map_err(|e| format!("bad ECDSA signature: {e}"))?;
-            key.verify(message, &sig).map_err(bad)
-        }
-        a if a == rfc5912::ECDSA_WITH_SHA_384 => {
-            let key = p384::ecdsa::VerifyingKey::from_public_key_der(&key_der)
-                .map_err(|e| format!("not a P-384 public key: {e}"))?;
-            let sig = p384::ecdsa::DerSignature::try_from(signature)
-                .map_err(|e| format!("bad ECDSA signature: {e}"))?;
-            key.verify(message, &sig).map_err(bad)
-        }
-        other => Err(format!("unsupported signature algorithm {other}")),
     }
+    let issuers = path
+        .iter()
+        .skip(1)
+        .filter_map(|link| {
+            link.position
+                .checked_sub(1)
+                .and_then(|i| pool.get(i))
+                .map(|(_, der)| der.to_vec())
+        })
+        .collect::<Vec<_>>();
+    if issuers.len() + 1 != path.len() {
+        return Err("the chain could not be ordered from certPem".to_string());
+    }
+    Ok(issuers)
 }
 
 /// Java-style name of a signature algorithm, as NCP's `signatureAlgorithm` shows it.
@@ -682,28 +658,6 @@ pub(crate) fn epoch_ms(time: &Time) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const BODY: &str =
-        "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3ODk=";
-
-    #[test]
-    fn normalise_pem_repairs_literal_newlines_and_single_lines() {
-        let expected = format!(
-            "-----BEGIN CERTIFICATE-----\n{}\n{}\n-----END CERTIFICATE-----\n",
-            &BODY[..64],
-            &BODY[64..]
-        );
-        let escaped = format!("-----BEGIN CERTIFICATE-----\\n{BODY}\\n-----END CERTIFICATE-----");
-        assert_eq!(normalise_pem(&escaped), expected);
-        let one_line = format!("-----BEGIN CERTIFICATE-----{BODY}-----END CERTIFICATE-----");
-        assert_eq!(normalise_pem(&one_line), expected);
-        let crlf = expected.replace('\n', "\r\n");
-        assert_eq!(normalise_pem(&crlf), expected);
-        // Two blocks stay two blocks; text around them is dropped.
-        let two = format!("junk {escaped}\n\n{one_line} tail");
-        assert_eq!(normalise_pem(&two), format!("{expected}{expected}"));
-        assert_eq!(normalise_pem("no pem here"), "");
-    }
 
     #[test]
     fn alt_names_split_dns_email_and_ip() {

@@ -11,7 +11,7 @@ use axum::Json;
 use certkit_core::operation::{ActivateSubCa, IssueEndCert, KeyType, Period};
 use certkit_core::validation::{validate_activate_sub_ca, validate_issue_end_cert, Problem};
 use const_oid::db::rfc4519;
-use der::Encode;
+use der::{Decode, Encode};
 use serde_json::{json, Value};
 use x509_cert::request::CertReq;
 use x509_cert::Certificate;
@@ -545,13 +545,19 @@ pub(crate) async fn activate(
     body: Bytes,
 ) -> Response {
     let now = sandbox.clock().now();
-    let mut store = sandbox.cas();
-    let Some(ca) = store.find(&tag) else {
-        return not_exist(&tag);
+    // Copy what the checks need out of the store; signatures are verified without its lock.
+    let csr_key = {
+        let store = sandbox.cas();
+        let Some(ca) = store.find(&tag) else {
+            return not_exist(&tag);
+        };
+        if ca.status != CaStatus::Pending {
+            return invalid_status(ca, CaStatus::Pending);
+        }
+        ca.csr
+            .as_ref()
+            .and_then(|csr| csr.info.public_key.to_der().ok())
     };
-    if ca.status != CaStatus::Pending {
-        return invalid_status(ca, CaStatus::Pending);
-    }
     let mut op: ActivateSubCa = match serde_json::from_slice(&body) {
         Ok(op) => op,
         Err(e) => return invalid_json("Activate Sub CA", e),
@@ -560,10 +566,30 @@ pub(crate) async fn activate(
     if let Some(problem) = validate_activate_sub_ca(&op).first() {
         return problem_response(problem);
     }
-    let (cert, issuers) = match check_activation(ca, &op) {
-        Ok(found) => found,
-        Err(Rejection(code, msg)) => return failure(code, msg),
+    let now_unix = now
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    let checked =
+        tokio::task::spawn_blocking(move || check_activation(csr_key.as_deref(), &op, now_unix))
+            .await;
+    let (cert, issuers) = match checked {
+        Ok(Ok(found)) => found,
+        Ok(Err(Rejection(code, msg))) => return failure(code, msg),
+        Err(e) => {
+            return internal(SandboxError::new(
+                crate::ErrorKind::Certificate,
+                format!("activation check failed: {e}"),
+            ))
+        }
     };
+    let mut store = sandbox.cas();
+    // Another request may have activated this CA while the checks ran.
+    match store.find(&tag) {
+        None => return not_exist(&tag),
+        Some(ca) if ca.status != CaStatus::Pending => return invalid_status(ca, CaStatus::Pending),
+        Some(_) => {}
+    }
     let cert_id = store.next_cert_id;
     store.next_cert_id += 1;
     let Some(ca) = store.find_mut(&tag) else {
@@ -587,65 +613,72 @@ pub(crate) async fn activate(
 /// A Private CA error code and message, turned into a response by the caller.
 struct Rejection(&'static str, String);
 
-/// Checks certPem against the CSR and caChainPem against certPem; returns the certificate and
-/// the issuers to keep (the signer first).
+/// Most certificates accepted in caChainPem.
+const MAX_CHAIN_CERTIFICATES: usize = 32;
+
+/// Checks certPem against the pending CA's CSR key (`csr_key`, SubjectPublicKeyInfo DER) and
+/// orders and verifies caChainPem above it at `now` (Unix seconds); returns the certificate
+/// and the issuers to keep (the path above certPem, its issuer first).
 fn check_activation(
-    ca: &CaRecord,
+    csr_key: Option<&[u8]>,
     op: &ActivateSubCa,
+    now: i64,
 ) -> Result<(Certificate, Vec<Certificate>), Rejection> {
     let bad_cert = |msg: String| Rejection("INVALID_INPUT_CERT", format!("certPem: {msg}"));
     let bad_chain = |msg: String| Rejection("INVALID_INPUT_CA_CHAIN", format!("caChainPem: {msg}"));
-    let cert = pki::parse_certificates(&op.cert_pem)
+    let cert_der = pki::certificate_ders(&op.cert_pem)
         .map_err(bad_cert)?
         .into_iter()
         .next()
         .ok_or_else(|| bad_cert("no certificate found".into()))?;
-    if !pki::is_ca(&cert) {
+    let info =
+        certkit_x509::certificate::inspect(&cert_der, now).map_err(|e| bad_cert(e.to_string()))?;
+    if !info.is_ca {
         return Err(bad_cert(
             "not a CA certificate (basicConstraints CA:true is missing); sign the CSR as a CA"
                 .into(),
         ));
     }
-    let csr_key = ca
-        .csr
-        .as_ref()
-        .and_then(|csr| csr.info.public_key.to_der().ok());
+    let cert = Certificate::from_der(&cert_der).map_err(|e| bad_cert(e.to_string()))?;
     let cert_key = cert.tbs_certificate.subject_public_key_info.to_der().ok();
-    if csr_key.is_none() || csr_key != cert_key {
+    if csr_key.is_none() || csr_key != cert_key.as_deref() {
         return Err(bad_cert(format!(
             "its public key is not this CA's key; sign the CSR from GET /api/v1/ca/{}/sub/csr",
-            ca.tag
+            op.ca_tag
         )));
     }
-    let chain = pki::parse_certificates(&op.ca_chain_pem).map_err(bad_chain)?;
-    let mut reasons = Vec::new();
-    let mut signer_index = None;
-    for (i, candidate) in chain.iter().enumerate() {
-        match pki::verify_issued_by(&cert, candidate) {
-            Ok(()) => {
-                signer_index = Some(i);
-                break;
-            }
-            Err(reason) => reasons.push(format!("certificate {}: {reason}", i + 1)),
-        }
-    }
-    let Some(signer_index) = signer_index else {
+    let chain = pki::certificate_ders(&op.ca_chain_pem).map_err(bad_chain)?;
+    if chain.len() > MAX_CHAIN_CERTIFICATES {
         return Err(bad_chain(format!(
-            "no certificate in it signed certPem ({})",
-            reasons.join("; ")
+            "it holds {} certificates; at most {MAX_CHAIN_CERTIFICATES} are accepted",
+            chain.len()
         )));
-    };
-    let mut issuers = Vec::with_capacity(chain.len());
-    let mut rest = Vec::new();
-    for (i, c) in chain.into_iter().enumerate() {
-        if i == signer_index {
-            issuers.push(c);
-        } else if c != cert {
-            rest.push(c);
+    }
+    for (i, der) in chain.iter().enumerate() {
+        if let Err(e) = Certificate::from_der(der) {
+            return Err(bad_chain(format!(
+                "certificate {} does not parse: {e}",
+                i + 1
+            )));
         }
     }
-    issuers.extend(rest);
+    let issuers = pki::issuer_path(&cert_der, &chain, now)
+        .map_err(bad_chain)?
+        .iter()
+        .map(|der| Certificate::from_der(der))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad_chain(e.to_string()))?;
     Ok((cert, issuers))
+}
+
+/// A certificate's serial number as NCP prints it (colon hex, certkit-x509's rendering).
+fn serial_no(cert: &Certificate) -> Result<String, SandboxError> {
+    let der = cert
+        .to_der()
+        .map_err(|e| SandboxError::new(crate::ErrorKind::Certificate, e))?;
+    certkit_x509::certificate::inspect(&der, 0)
+        .map(|info| info.serial_number)
+        .map_err(|e| SandboxError::new(crate::ErrorKind::Certificate, e.to_string()))
 }
 
 fn ca_cert_info(ca: &CaRecord) -> Result<Value, SandboxError> {
@@ -667,7 +700,7 @@ fn ca_cert_info(ca: &CaRecord) -> Result<Value, SandboxError> {
         "certPem": pki::cert_pem(cert)?,
         "chainPem": pki::pem_chain(&ca.issuers)?,
         "signatureAlgorithm": pki::signature_algorithm_name(&cert.signature_algorithm.oid),
-        "serialNo": pki::serial_colon_hex(cert),
+        "serialNo": serial_no(cert)?,
         "caCertId": ca.ca_cert_id,
         "organization": subject(rfc4519::O),
     }))

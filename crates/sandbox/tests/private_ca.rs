@@ -832,10 +832,38 @@ async fn activation_mismatches_answer_like_ncp() {
     )
     .await;
     assert_eq!(private_ca_error_code(&answer), "INVALID_INPUT_CA_CHAIN");
-    // A chain holding the signer after an unrelated certificate is fine.
-    let tolerant = format!("{}{}", leaf["issuer"].as_str().unwrap(), chain_pem);
+    // A chain holding the signer after unrelated certificates (another CA, an end
+    // certificate) is accepted; the unrelated ones are dropped, not stored.
+    let unrelated = leaf["issuer"].as_str().unwrap();
+    let tolerant = format!(
+        "{unrelated}{}{chain_pem}",
+        leaf["certificate"].as_str().unwrap()
+    );
     let answer = activate(server, &tag, &cert_pem, &tolerant).await;
     assert_eq!(answer.status, 200, "{}", answer.text);
+    let stored = answer.json()["data"]["caCertInfo"]["chainPem"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(split_pems(&stored), split_pems(&chain_pem));
+    let later = send_signed(
+        server,
+        "GET",
+        &format!("/api/v1/ca/{tag}/chain"),
+        None,
+        &main_credentials(),
+    )
+    .await;
+    assert_eq!(later.status, 200, "{}", later.text);
+    let ca_chain = later.json()["data"]["caChain"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!split_pems(&ca_chain).contains(&split_pems(unrelated)[0]));
+    assert_eq!(
+        split_pems(&ca_chain),
+        split_pems(&format!("{cert_pem}{chain_pem}"))
+    );
     // Unknown tag, and a CA that is not PENDING.
     let answer = activate(server, "0000000000-0000000000", &cert_pem, &chain_pem).await;
     assert_eq!(private_ca_error_code(&answer), "NOT_EXIST_CASTORE");
@@ -856,6 +884,73 @@ async fn activation_mismatches_answer_like_ncp() {
     )
     .await;
     assert_eq!(private_ca_error_code(&answer), "INVALID_CA_STATUS");
+}
+
+/// A sub CA certificate signed (by the `openssl` CLI) with a certificate that is not a CA is
+/// refused, naming the link.
+#[tokio::test]
+async fn activation_refuses_a_signer_that_is_not_a_ca() {
+    let server = shared();
+    let tag = new_pending(server).await;
+    let dir = scratch_dir();
+    let csr = write(&dir, "sub.csr", &fetch_csr(server, &tag).await);
+    let key = dir.join("signer.key").to_string_lossy().into_owned();
+    let signer = dir.join("signer.pem").to_string_lossy().into_owned();
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        &key,
+        "-out",
+        &signer,
+        "-days",
+        "30",
+        "-subj",
+        "/CN=Not A CA",
+        "-addext",
+        "basicConstraints=critical,CA:FALSE",
+    ]);
+    let ext = write(&dir, "ca.ext", "basicConstraints=critical,CA:TRUE\n");
+    let sub = dir.join("sub.pem").to_string_lossy().into_owned();
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        &csr,
+        "-CA",
+        &signer,
+        "-CAkey",
+        &key,
+        "-CAcreateserial",
+        "-days",
+        "10",
+        "-extfile",
+        &ext,
+        "-out",
+        &sub,
+    ]);
+    let cert_pem = std::fs::read_to_string(&sub).unwrap();
+    let signer_pem = std::fs::read_to_string(&signer).unwrap();
+    let answer = activate(server, &tag, &cert_pem, &signer_pem).await;
+    assert_eq!(private_ca_error_code(&answer), "INVALID_INPUT_CA_CHAIN");
+    let msg = answer.json()["msg"].as_str().unwrap().to_string();
+    assert!(
+        msg.contains("not a CA") && msg.contains("Not A CA"),
+        "{msg}"
+    );
+    // The CA is still PENDING.
+    let csr_again = send_signed(
+        server,
+        "GET",
+        &format!("/api/v1/ca/{tag}/sub/csr"),
+        None,
+        &main_credentials(),
+    )
+    .await;
+    assert_eq!(csr_again.status, 200, "{}", csr_again.text);
 }
 
 #[tokio::test]
