@@ -587,21 +587,27 @@ fn gateway_failure(status: u16, error: &Value) -> Failure {
     Failure::new(kind, code, message)
 }
 
+/// A JSON body without the service's result field: unexpected on a success status, else
+/// classified by the status alone.
+fn missing_envelope_field(status: u16, value: &Value, field: &str) -> Failure {
+    let kind = if is_success(status) {
+        FailureKind::UnexpectedResponse
+    } else {
+        kind_for_status(status)
+    };
+    Failure::new(
+        kind,
+        None,
+        format!(
+            "HTTP {status}; the body has no {field}: {}",
+            snippet(&value.to_string())
+        ),
+    )
+}
+
 fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<ResponseData, Failure> {
     let Some(code) = scalar(value.get("code")) else {
-        let kind = if is_success(status) {
-            FailureKind::UnexpectedResponse
-        } else {
-            kind_for_status(status)
-        };
-        return Err(Failure::new(
-            kind,
-            None,
-            format!(
-                "HTTP {status}; the body has no Private CA \"code\": {}",
-                snippet(&value.to_string())
-            ),
-        ));
+        return Err(missing_envelope_field(status, value, "Private CA \"code\""));
     };
     let msg = scalar(value.get("msg")).unwrap_or_default();
     if code != "SUCCESS" {
@@ -685,18 +691,10 @@ fn lift_ca_fields(data: &mut Value) {
 
 fn certificate_manager(status: u16, value: &Value) -> Result<ResponseData, Failure> {
     let Some(code) = scalar(value.get("returnCode")) else {
-        let kind = if is_success(status) {
-            FailureKind::UnexpectedResponse
-        } else {
-            kind_for_status(status)
-        };
-        return Err(Failure::new(
-            kind,
-            None,
-            format!(
-                "HTTP {status}; the body has no Certificate Manager \"returnCode\": {}",
-                snippet(&value.to_string())
-            ),
+        return Err(missing_envelope_field(
+            status,
+            value,
+            "Certificate Manager \"returnCode\"",
         ));
     };
     let message = scalar(value.get("returnMessage")).unwrap_or_default();
