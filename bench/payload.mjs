@@ -1,5 +1,5 @@
 // Benchmark 3: payload. The app's first load (every .html, .js, .wasm and .css file of the
-// Trunk build in dist/) raw, gzip (level 9) and brotli (quality 11), and the npm package's
+// release build in --dist) raw, gzip (level 9) and brotli (quality 11), and the npm package's
 // wasm raw and gzip, compressed with Node's zlib. Where the bytes go: section sizes of each
 // shipped wasm, and code bytes per crate from the unstripped cargo output when given.
 //

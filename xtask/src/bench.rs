@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use crate::app;
 use crate::npm;
-use crate::serve::build_app;
 use crate::tools::{
     ensure_chromium, ensure_debian_tool, free_address, output, root, run as run_command, run_in,
     Server,
@@ -79,7 +79,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let npm_ok = bench.build_npm_package();
     bench.phase("npm package (cargo xtask npm)", phase);
     let phase = Instant::now();
-    let app_ok = match build_app(&bench.dist()) {
+    let app_ok = match app::build_without_trunk(&bench.dist()) {
         Ok(()) => true,
         Err(e) => {
             bench.skip("app", format!("the app did not build ({e})"));
@@ -87,7 +87,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             false
         }
     };
-    bench.phase("app (Trunk, release)", phase);
+    bench.phase("app (release, without Trunk)", phase);
     let phase = Instant::now();
     let servers_ok = match run_command(
         "cargo",

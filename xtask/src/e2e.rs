@@ -5,7 +5,8 @@
 
 use std::process::Command;
 
-use crate::serve::{build_app, start_proxy};
+use crate::app;
+use crate::serve::start_proxy;
 use crate::tools::{
     build_debug_binary, ensure_chromium, ensure_korean_font, ensure_test_node_modules,
     free_address, root, Server,
@@ -15,7 +16,7 @@ use crate::tools::{
 const SKEW_SECONDS: &str = "600";
 
 pub fn run() -> Result<(), String> {
-    build_app(&root().join("dist"))?;
+    app::build(&root().join("dist"))?;
     ensure_chromium()?;
     ensure_korean_font()?;
     ensure_test_node_modules()?;

@@ -5,6 +5,7 @@ mod tools;
 
 use std::process::ExitCode;
 
+mod app;
 mod bench;
 mod e2e;
 mod npm;

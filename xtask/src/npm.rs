@@ -13,14 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::tools::{
-    build_debug_binary, ensure_chromium, ensure_npm_tool, ensure_rust_target,
-    ensure_wasm_bindgen_cli, free_address, root, run, run_in, run_with_path, tools_bin_dir, Server,
-    PLAYWRIGHT_CORE_VERSION,
+    bindgen_and_optimise, build_debug_binary, copy, copy_dir, ensure_chromium, ensure_wasm_tools,
+    free_address, read, remove_file, root, run, run_in, write, Server, PLAYWRIGHT_CORE_VERSION,
 };
 
-/// wasm-opt comes from npm's binaryen (Debian's and crates.io's fail on current wasm-bindgen
-/// output; see ../shared/toolchain.md).
-const BINARYEN_VERSION: &str = "132.0.0";
 /// Vite for the bundler check (7.x needs Node ^20.19 or >=22.12).
 const VITE_VERSION: &str = "7.3.8";
 /// TypeScript for the declaration check.
@@ -58,9 +54,7 @@ fn scratch() -> PathBuf {
 
 /// Builds the package into `crates/wasm/pkg/` and prints its sizes.
 pub fn build() -> Result<PathBuf, String> {
-    ensure_rust_target("wasm32-unknown-unknown")?;
-    ensure_wasm_bindgen_cli()?;
-    ensure_npm_tool("binaryen", BINARYEN_VERSION)?;
+    ensure_wasm_tools()?;
     run(
         "cargo",
         &[
@@ -84,21 +78,7 @@ pub fn build() -> Result<PathBuf, String> {
     }
     for (target, dir) in [("nodejs", "node"), ("web", "web")] {
         let out = pkg.join(dir);
-        run(
-            "wasm-bindgen",
-            &[
-                "--target",
-                target,
-                "--out-dir",
-                &out.to_string_lossy(),
-                "--out-name",
-                OUT_NAME,
-                &wasm.to_string_lossy(),
-            ],
-        )?;
-        let bg = out.join(format!("{OUT_NAME}_bg.wasm"));
-        let bg = bg.to_string_lossy();
-        run_with_path(&tools_bin_dir(), "wasm-opt", &["-Oz", &bg, "-o", &bg])?;
+        bindgen_and_optimise(&wasm, target, &out, OUT_NAME, &[])?;
         // Declarations of the raw wasm exports: internal, not part of the API.
         remove_file(&out.join(format!("{OUT_NAME}_bg.wasm.d.ts")))?;
     }
@@ -267,43 +247,4 @@ pub fn test() -> Result<(), String> {
     } else {
         Err(format!("the npm package suite failed ({status})"))
     }
-}
-
-fn read(path: &Path) -> Result<String, String> {
-    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
-fn copy(from: &Path, to: &Path) -> Result<(), String> {
-    fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
-}
-
-fn remove_file(path: &Path) -> Result<(), String> {
-    match fs::remove_file(path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("cannot remove {}: {e}", path.display())),
-    }
-}
-
-/// Copies a folder tree (the test files and the Vite page).
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    let entries = fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot list {}: {e}", from.display()))?;
-        let path = entry.path();
-        let target = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &target)?;
-        } else {
-            copy(&path, &target)?;
-        }
-    }
-    Ok(())
 }

@@ -6,16 +6,13 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::tools::{
-    build_debug_binary, ensure_npm_tool, ensure_rust_target, ensure_trunk, ensure_wasm_bindgen_cli,
-    root, run_with_path, tools_bin_dir, Server,
-};
+use crate::tools::{build_debug_binary, root, Server};
 
 /// The address `cargo xtask serve` listens on.
 const LISTEN: &str = "127.0.0.1:8080";
 
 pub fn run(_args: &[String]) -> Result<(), String> {
-    build_app(&root().join("dist"))?;
+    crate::app::build(&root().join("dist"))?;
     let proxy = build_debug_binary("certkit-proxy")?;
     let server = start_proxy(&proxy, LISTEN, &[])?;
     let demo = http_get(LISTEN, "/sandbox/demo/credentials").unwrap_or_default();
@@ -39,27 +36,6 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     } else {
         Err(format!("certkit-proxy stopped ({status})"))
     }
-}
-
-/// Installs what is missing (wasm target, Trunk, wasm-bindgen-cli at Cargo.lock's version,
-/// wasm-opt from npm binaryen) and builds the app into `dist` with Trunk in release mode.
-pub fn build_app(dist: &Path) -> Result<(), String> {
-    ensure_rust_target("wasm32-unknown-unknown")?;
-    ensure_trunk()?;
-    ensure_wasm_bindgen_cli()?;
-    ensure_npm_tool("binaryen", "132.0.0")?;
-    let dist = dist.to_string_lossy();
-    run_with_path(
-        &tools_bin_dir(),
-        "trunk",
-        &[
-            "build",
-            "--release",
-            "--skip-version-check",
-            "--dist",
-            &dist,
-        ],
-    )
 }
 
 /// Starts the proxy serving `dist/` with the sandbox mounted, once it listens.

@@ -1,6 +1,6 @@
 //! `cargo xtask test`: formatting, lints, every test suite, and the no_std proof.
 
-use crate::tools::{ensure_rust_target, run as run_command};
+use crate::tools::{ensure_rust_target, root, run as run_command};
 
 /// A target without `std` at all: building the no_std crates for it proves they need none.
 const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";
@@ -34,6 +34,8 @@ pub fn run(_args: &[String]) -> Result<(), String> {
         ],
     )?;
     crate::e2e::run()?;
+    // The bench builds the app without Trunk: it must be the app the browser tests just ran.
+    crate::app::check_same_as_trunk(&root().join("dist"))?;
     crate::npm::test()?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Running commands and installing the tools a fresh machine lacks, idempotently: each
 //! `ensure_*` checks first and installs only when missing.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -117,6 +118,49 @@ pub fn ensure_wasm_bindgen_cli() -> Result<(), String> {
         "cargo",
         &["install", "--force", &format!("wasm-bindgen-cli@{wanted}")],
     )
+}
+
+/// wasm-opt comes from npm's binaryen at this version (Debian's and crates.io's fail on current
+/// wasm-bindgen output; see ../shared/toolchain.md).
+pub const BINARYEN_VERSION: &str = "132.0.0";
+
+/// What a wasm build needs: the wasm target, wasm-bindgen-cli at Cargo.lock's version, and
+/// wasm-opt from npm's binaryen.
+pub fn ensure_wasm_tools() -> Result<(), String> {
+    ensure_rust_target("wasm32-unknown-unknown")?;
+    ensure_wasm_bindgen_cli()?;
+    ensure_npm_tool("binaryen", BINARYEN_VERSION)
+}
+
+/// `wasm-bindgen --target {target}` of a cargo-built `wasm` into `out_dir` as `{out_name}.js` and
+/// `{out_name}_bg.wasm`, then `wasm-opt -Oz` on that wasm in place. Returns the wasm's path.
+pub fn bindgen_and_optimise(
+    wasm: &Path,
+    target: &str,
+    out_dir: &Path,
+    out_name: &str,
+    extra_args: &[&str],
+) -> Result<PathBuf, String> {
+    let (wasm, out) = (wasm.to_string_lossy(), out_dir.to_string_lossy());
+    let mut args = vec![
+        "--target",
+        target,
+        "--out-dir",
+        &out,
+        "--out-name",
+        out_name,
+    ];
+    args.extend_from_slice(extra_args);
+    args.push(&wasm);
+    run("wasm-bindgen", &args)?;
+    let bg = out_dir.join(format!("{out_name}_bg.wasm"));
+    let bg_arg = bg.to_string_lossy();
+    run_with_path(
+        &tools_bin_dir(),
+        "wasm-opt",
+        &["-Oz", &bg_arg, "-o", &bg_arg],
+    )?;
+    Ok(bg)
 }
 
 /// An exact npm package version in [`tools_dir`] (e.g. binaryen for wasm-opt), when missing.
@@ -315,4 +359,45 @@ pub fn build_debug_binary(package: &str) -> Result<PathBuf, String> {
             exe.display()
         ))
     }
+}
+
+/// A text file's contents.
+pub fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+pub fn write(path: &Path, text: &str) -> Result<(), String> {
+    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+pub fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+/// Removes a file; a file already gone is fine.
+pub fn remove_file(path: &Path) -> Result<(), String> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot remove {}: {e}", path.display())),
+    }
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            copy(&path, &target)?;
+        }
+    }
+    Ok(())
 }
