@@ -236,6 +236,66 @@ pub fn ensure_debian_tool(program: &str, package: &str) -> Result<(), String> {
     run("apt-get", &["install", "-y", package])
 }
 
+/// A command running in the background, its output in a log file, so that it overlaps other
+/// work; [`Background::wait`] gives its result. Killed if dropped unfinished.
+pub struct Background {
+    child: std::process::Child,
+    command: String,
+    log: PathBuf,
+}
+
+impl Background {
+    /// Starts `program args...` in the workspace root.
+    pub fn start(program: &str, args: &[&str], log: &Path) -> Result<Background, String> {
+        let command = format!("{program} {}", args.join(" "));
+        let out =
+            fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
+        let err = out
+            .try_clone()
+            .map_err(|e| format!("cannot share {}: {e}", log.display()))?;
+        eprintln!("+ {command} > {} (in the background)", log.display());
+        let child = Command::new(program)
+            .args(args)
+            .current_dir(root())
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .map_err(|e| format!("cannot start {program}: {e}"))?;
+        Ok(Background {
+            child,
+            command,
+            log: log.to_path_buf(),
+        })
+    }
+
+    /// Waits for the command to end; an error names its log.
+    pub fn wait(mut self) -> Result<(), String> {
+        eprintln!("+ waiting for `{}`", self.command);
+        let status = self
+            .child
+            .wait()
+            .map_err(|e| format!("cannot wait for `{}`: {e}", self.command))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{}` failed ({status}; its output is in {})",
+                self.command,
+                self.log.display()
+            ))
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 /// A server process a command started (proxy, sandbox); stopped when dropped, however the
 /// step ends.
 pub struct Server {
