@@ -10,6 +10,7 @@
 //! `cargo xtask test` builds both and compares them file by file ([`check_same_as_trunk`]), so
 //! the bench measures the app that `cargo xtask serve` ships.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -17,8 +18,8 @@ use base64::Engine as _;
 use sha2::{Digest, Sha384};
 
 use crate::tools::{
-    bindgen_and_optimise, copy, ensure_trunk, ensure_wasm_tools, read, root, run, run_with_path,
-    tools_bin_dir, write,
+    bindgen_and_optimise, copy, ensure_trunk, ensure_wasm_tools, profile_dir, read, root, run,
+    run_with_path, tools_bin_dir, write,
 };
 
 /// Installs what is missing (wasm target, Trunk, wasm-bindgen-cli at Cargo.lock's version,
@@ -41,9 +42,10 @@ pub fn build(dist: &Path) -> Result<(), String> {
 }
 
 /// What [`build`] does, without Trunk: for each `<link data-trunk>` of `index.html` the step
-/// Trunk 0.21 runs in release mode with `Trunk.toml`'s settings (`filehash = false`,
-/// `inject_scripts = false`, no minifying), and the page rewritten as Trunk writes it.
+/// Trunk 0.21 runs in release mode, and the page rewritten as Trunk writes it. A setting of
+/// `Trunk.toml` or `index.html` it would not reproduce is refused, never ignored.
 pub fn build_without_trunk(dist: &Path) -> Result<(), String> {
+    check_trunk_toml(&read(&root().join("Trunk.toml"))?)?;
     let index = read(&root().join("index.html"))?;
     let links = trunk_links(&index)?;
     ensure_wasm_tools()?;
@@ -66,36 +68,57 @@ pub fn build_without_trunk(dist: &Path) -> Result<(), String> {
 pub fn check_same_as_trunk(trunk_dist: &Path) -> Result<(), String> {
     let without = root().join(".scratch").join("dist-without-trunk");
     build_without_trunk(&without)?;
-    let names = |dir: &Path| -> Result<Vec<String>, String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .flatten()
-            .map(|entry| entry.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        Ok(names)
-    };
-    let (trunk_names, own_names) = (names(trunk_dist)?, names(&without)?);
-    if trunk_names != own_names {
+    let (trunk_files, own_files) = (files_in(trunk_dist)?, files_in(&without)?);
+    if trunk_files.keys().ne(own_files.keys()) {
         return Err(format!(
-            "the app built without Trunk has files {own_names:?}, Trunk's has {trunk_names:?}"
+            "the app built without Trunk has files {:?}, Trunk's has {:?}",
+            own_files.keys().collect::<Vec<_>>(),
+            trunk_files.keys().collect::<Vec<_>>()
         ));
     }
-    for name in &trunk_names {
-        let (a, b) = (trunk_dist.join(name), without.join(name));
-        if fs::read(&a).ok() != fs::read(&b).ok() {
+    for (name, bytes) in &trunk_files {
+        if own_files.get(name) != Some(bytes) {
             return Err(format!(
-                "{} differs from Trunk's {}: teach xtask/src/app.rs what Trunk does",
-                b.display(),
-                a.display()
+                "{name} built without Trunk differs from Trunk's (in {} and {}): teach \
+                 xtask/src/app.rs what Trunk does",
+                without.display(),
+                trunk_dist.display()
             ));
         }
     }
     eprintln!(
         "the app built without Trunk matches Trunk's build ({} files)",
-        trunk_names.len()
+        trunk_files.len()
     );
     Ok(())
+}
+
+/// Every file under `dir` (recursively) by its path relative to `dir`, with its bytes.
+fn files_in(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let mut files = BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries =
+            fs::read_dir(&folder).map_err(|e| format!("cannot list {}: {e}", folder.display()))?;
+        for entry in entries {
+            let path = entry
+                .map_err(|e| format!("cannot list {}: {e}", folder.display()))?
+                .path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let bytes =
+                fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let name = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
+            files.insert(name, bytes);
+        }
+    }
+    Ok(files)
 }
 
 /// One `<link data-trunk ...>` of `index.html`: where its tag is, Trunk's id for it (document
@@ -139,18 +162,35 @@ const KNOWN_ATTRS: [(&str, &[&str]); 4] = [
     ("copy-file", &[]),
 ];
 
-/// Every `<link data-trunk ...>` tag of `html`, in document order.
+/// Every `<link data-trunk ...>` tag of `html`, in document order (comments skipped). Refuses
+/// a page that names `data-trunk` anywhere else (a `<script data-trunk>`, a comment, another
+/// spelling), since this build would not reproduce what Trunk does with it.
 fn trunk_links(html: &str) -> Result<Vec<TrunkLink>, String> {
+    // Tag and attribute names are case-insensitive; ASCII lowercasing keeps every byte offset.
+    let lower = html.to_ascii_lowercase();
     let mut links = Vec::new();
     let mut from = 0;
-    while let Some(offset) = html[from..].find("<link ") {
+    while let Some(offset) = lower[from..].find('<') {
         let start = from + offset;
-        let end = html[start..]
-            .find('>')
-            .map(|i| start + i + 1)
-            .ok_or("index.html: a <link> tag is not closed")?;
+        let rest = &lower[start..];
+        if rest.starts_with("<!--") {
+            let close = rest
+                .find("-->")
+                .ok_or("index.html: a comment is not closed")?;
+            from = start + close + "-->".len();
+            continue;
+        }
+        let after_name = &rest["<link".len().min(rest.len())..];
+        let is_link = rest.starts_with("<link")
+            && after_name.starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/');
+        if !is_link {
+            from = start + 1;
+            continue;
+        }
+        let end = tag_end(html, start)?;
         from = end;
-        let attrs = parse_attrs(&html[start + "<link".len()..end - 1])?;
+        let inside = &html[start + "<link".len()..end - 1];
+        let attrs = parse_attrs(inside)?;
         if !attrs.iter().any(|(name, _)| name == "data-trunk") {
             continue;
         }
@@ -160,27 +200,58 @@ fn trunk_links(html: &str) -> Result<Vec<TrunkLink>, String> {
             id: links.len(),
             attrs,
         };
-        let rel = link.rel();
-        let allowed = KNOWN_ATTRS
-            .iter()
-            .find(|(known, _)| *known == rel)
-            .map(|(_, allowed)| *allowed)
-            .ok_or_else(|| {
-                format!(
-                    "index.html: <link data-trunk rel=\"{rel}\"> is not supported without Trunk"
-                )
-            })?;
-        if let Some((name, _)) = link.attrs.iter().find(|(name, _)| {
-            !matches!(name.as_str(), "data-trunk" | "rel" | "href")
-                && !allowed.contains(&name.as_str())
-        }) {
-            return Err(format!(
-                "index.html: attribute {name} of <link data-trunk rel=\"{rel}\"> is not supported without Trunk"
-            ));
-        }
+        check_link(&link, inside.trim_end().ends_with('/'))?;
         links.push(link);
     }
+    let mentions = lower.matches("data-trunk").count();
+    if mentions != links.len() {
+        return Err(format!(
+            "index.html names data-trunk {mentions} times but has {} <link data-trunk> tags: \
+             the build without Trunk reproduces only those (see xtask/src/app.rs)",
+            links.len()
+        ));
+    }
     Ok(links)
+}
+
+/// Refuses a link this build would not reproduce exactly: an unknown `rel` or attribute, or a
+/// self-closing rust link (Trunk keeps that tag, and its exact rewriting is untested here).
+fn check_link(link: &TrunkLink, self_closing: bool) -> Result<(), String> {
+    let rel = link.rel();
+    let allowed = KNOWN_ATTRS
+        .iter()
+        .find(|(known, _)| *known == rel)
+        .map(|(_, allowed)| *allowed)
+        .ok_or_else(|| {
+            format!("index.html: <link data-trunk rel=\"{rel}\"> is not supported without Trunk")
+        })?;
+    if let Some((name, _)) = link.attrs.iter().find(|(name, _)| {
+        !matches!(name.as_str(), "data-trunk" | "rel" | "href") && !allowed.contains(&name.as_str())
+    }) {
+        return Err(format!(
+            "index.html: attribute {name} of <link data-trunk rel=\"{rel}\"> is not supported \
+             without Trunk"
+        ));
+    }
+    if rel == "rust" && self_closing {
+        return Err("index.html: write the rust link as <link ...>, not <link .../>".into());
+    }
+    Ok(())
+}
+
+/// The offset just past the `>` that closes the tag starting at `start` (a `>` inside a quoted
+/// value does not close it).
+fn tag_end(html: &str, start: usize) -> Result<usize, String> {
+    let mut quote = None;
+    for (i, c) in html[start..].char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Ok(start + i + 1),
+            _ => {}
+        }
+    }
+    Err("index.html: a <link> tag is not closed".into())
 }
 
 /// `name="value"` and bare `name` attributes of a tag's inside. Values must be double-quoted.
@@ -191,6 +262,11 @@ fn parse_attrs(text: &str) -> Result<Vec<(String, Option<String>)>, String> {
         let name_end = rest
             .find(|c: char| c.is_whitespace() || c == '=')
             .unwrap_or(rest.len());
+        if name_end == 0 {
+            return Err(format!(
+                "index.html: `{rest}` in a <link> tag: write attributes as name=\"value\""
+            ));
+        }
         let name = rest[..name_end].to_string();
         rest = &rest[name_end..];
         let value = if let Some(after) = rest.strip_prefix("=\"") {
@@ -212,6 +288,65 @@ fn parse_attrs(text: &str) -> Result<Vec<(String, Option<String>)>, String> {
     Ok(attrs)
 }
 
+/// Refuses a `Trunk.toml` setting this build does not reproduce. It reproduces Trunk's
+/// release build with `filehash = false`, `inject_scripts = false` and the defaults for the
+/// rest (no minifying, public URL `/`, SHA-384 integrity, no hooks); `[serve]`, `[watch]` and
+/// `[clean]` do not change what is built.
+fn check_trunk_toml(text: &str) -> Result<(), String> {
+    const REQUIRED: [(&str, &str); 2] = [("inject_scripts", "false"), ("filehash", "false")];
+    const FREE: [(&str, &str); 6] = [
+        ("", "trunk-version"),
+        ("build", "target"),
+        ("build", "dist"),
+        ("build", "offline"),
+        ("tools", "wasm_bindgen"),
+        ("tools", "wasm_opt"),
+    ];
+    let mut section = String::new();
+    let mut required_seen = 0;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') {
+            section = line
+                .trim_matches(|c| c == '[' || c == ']')
+                .trim()
+                .to_string();
+            if !matches!(
+                section.as_str(),
+                "build" | "tools" | "serve" | "watch" | "clean"
+            ) {
+                return Err(format!(
+                    "Trunk.toml: [{section}] is not reproduced by the build without Trunk"
+                ));
+            }
+            continue;
+        }
+        if matches!(section.as_str(), "serve" | "watch" | "clean") {
+            continue;
+        }
+        let (key, value) = line
+            .split_once('=')
+            .map(|(k, v)| (k.trim(), v.trim()))
+            .ok_or_else(|| format!("Trunk.toml: cannot read `{line}`"))?;
+        if REQUIRED.contains(&(key, value)) && section == "build" {
+            required_seen += 1;
+        } else if !FREE.contains(&(section.as_str(), key)) {
+            return Err(format!(
+                "Trunk.toml: `{line}` in [{section}] is not reproduced by the build without Trunk"
+            ));
+        }
+    }
+    if required_seen < REQUIRED.len() {
+        return Err(
+            "Trunk.toml: the build without Trunk needs inject_scripts = false and filehash = false"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
 /// Runs one link's step into `dist`; returns the HTML that replaces its tag.
 fn run_step(link: &TrunkLink, dist: &Path) -> Result<String, String> {
     match link.rel() {
@@ -226,8 +361,11 @@ fn run_step(link: &TrunkLink, dist: &Path) -> Result<String, String> {
         "icon" => copy_asset(link, dist).map(|(file, integrity)| {
             format!(r#"<link rel="icon" href="/{file}" integrity="{integrity}"/>"#)
         }),
-        // copy-file: copied as is, its tag removed.
-        _ => copy_asset(link, dist).map(|_| String::new()),
+        // Copied as is, its tag removed.
+        "copy-file" => copy_asset(link, dist).map(|_| String::new()),
+        rel => Err(format!(
+            "index.html: no step for rel=\"{rel}\" without Trunk"
+        )),
     }
 }
 
@@ -269,12 +407,8 @@ fn build_rust_app(link: &TrunkLink, dist: &Path) -> Result<(), String> {
             bin,
         ],
     )?;
-    let wasm = root()
-        .join("target/wasm32-unknown-unknown")
-        .join(profile)
-        .join(format!("{bin}.wasm"));
-    bindgen_and_optimise(&wasm, "web", dist, bin, &["--no-typescript"])?;
-    Ok(())
+    let wasm = profile_dir(Some("wasm32-unknown-unknown"), profile).join(format!("{bin}.wasm"));
+    bindgen_and_optimise(&wasm, "web", dist, bin, &["--no-typescript"])
 }
 
 /// Copies a css, icon or copy-file asset into `dist` under its file name; returns that name
@@ -285,8 +419,10 @@ fn copy_asset(link: &TrunkLink, dist: &Path) -> Result<(String, String), String>
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .ok_or_else(|| format!("index.html: {} names no file", source.display()))?;
-    copy(&source, &dist.join(&file))?;
-    let bytes = fs::read(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+    let copied = dist.join(&file);
+    copy(&source, &copied)?;
+    // Trunk hashes the file it wrote.
+    let bytes = fs::read(&copied).map_err(|e| format!("cannot read {}: {e}", copied.display()))?;
     Ok((file, integrity(&bytes)))
 }
 
@@ -365,6 +501,51 @@ mod tests {
             r#"<link data-trunk rel="css" href="a.css"#,
         ] {
             assert!(trunk_links(page).is_err(), "{page}");
+        }
+    }
+
+    #[test]
+    fn reads_tags_the_way_html_does() {
+        let page = concat!(
+            "<!-- <link rel=\"css\" href=\"old.css\"> -->\n",
+            "<LINK\n  data-trunk rel=\"css\" href=\"a>b.css\">\n",
+            "<linkish data-x><link rel=\"icon\" href=\"/x\">",
+        );
+        let links = trunk_links(page).unwrap();
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].href(), Ok("a>b.css"));
+        assert!(page[links[0].start..links[0].end].ends_with("href=\"a>b.css\">"));
+        // A data-trunk link in a comment is not built (Trunk ignores it), so it is refused.
+        let commented = page.replace("<link rel=\"css\"", "<link data-trunk rel=\"css\"");
+        let err = trunk_links(&commented).unwrap_err();
+        assert!(err.contains("names data-trunk 2 times but has 1"), "{err}");
+    }
+
+    #[test]
+    fn refuses_script_links_and_self_closing_rust_links() {
+        for page in [
+            r#"<script data-trunk src="a.js"></script>"#,
+            r#"<link data-trunk rel="rust" href="Cargo.toml" data-bin="app" data-wasm-opt="z"/>"#,
+            r#"<link data-trunk rel = "css" href="a.css">"#,
+        ] {
+            assert!(trunk_links(page).is_err(), "{page}");
+        }
+    }
+
+    #[test]
+    fn accepts_only_the_trunk_settings_it_reproduces() {
+        let ours = read(&root().join("Trunk.toml")).unwrap();
+        assert_eq!(check_trunk_toml(&ours), Ok(()));
+        let minimal = "[build]\ninject_scripts = false\nfilehash = false\n[serve]\nport = 1\n";
+        assert_eq!(check_trunk_toml(minimal), Ok(()));
+        for toml in [
+            "[build]\ninject_scripts = false\n",
+            "[build]\ninject_scripts = false\nfilehash = true\n",
+            "[build]\ninject_scripts = false\nfilehash = false\nminify = \"on_release\"\n",
+            "[build]\ninject_scripts = false\nfilehash = false\npublic_url = \"/app/\"\n",
+            "[build]\ninject_scripts = false\nfilehash = false\n[[hooks]]\nstage = \"build\"\n",
+        ] {
+            assert!(check_trunk_toml(toml).is_err(), "{toml}");
         }
     }
 

@@ -18,7 +18,8 @@ use std::time::Instant;
 use crate::app;
 use crate::npm;
 use crate::tools::{
-    ensure_chromium, ensure_debian_tool, free_address, output, root, run_in, Background, Server,
+    ensure_chromium, ensure_debian_tool, free_address, output, profile_dir, root, run_in,
+    target_dir, Background, Server,
 };
 
 /// Exit code of a bench script whose implementations disagree (`bench/lib.mjs`).
@@ -56,9 +57,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let scratch = root().join(".scratch").join("bench");
     let results = scratch.join("results");
     let _ = fs::remove_dir_all(&results);
-    for dir in [&results, &scratch.join("logs")] {
-        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
     let mut bench = Bench {
         scratch,
         results,
@@ -67,6 +65,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         disagreements: Vec::new(),
         phases: Vec::new(),
     };
+    for dir in [bench.results.clone(), bench.logs()] {
+        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
 
     // The release servers build in the background from the start. The installs and the wasm
     // builds below leave a core idle much of the time (downloads, single-threaded links and
@@ -106,7 +107,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     bench.phase("app (release, without Trunk)", phase);
     let phase = Instant::now();
     let servers_ok = match servers_build.and_then(Background::wait) {
-        Ok(()) => true,
+        Ok(ran) => {
+            bench.phases.push((
+                "certkit-proxy and certkit-sandbox (release; in the background from the start, \
+                 overlapping the steps above)",
+                ran.as_secs(),
+            ));
+            true
+        }
         Err(e) => {
             bench.skip(
                 "proxy",
@@ -115,10 +123,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             false
         }
     };
-    bench.phase(
-        "rest of the release build of certkit-proxy and certkit-sandbox (started first)",
-        phase,
-    );
+    bench.phase("waiting for that release build", phase);
 
     // Micro-benchmarks and sizes: no servers running.
     let phase = Instant::now();
@@ -271,7 +276,7 @@ impl Bench {
     /// output of each (when found) for the per-crate breakdown.
     fn payload(&mut self, app_ok: bool, npm_ok: bool) {
         let mut args: Vec<String> = Vec::new();
-        let wasm_dir = root().join("target/wasm32-unknown-unknown");
+        let wasm_dir = target_dir().join("wasm32-unknown-unknown");
         if app_ok {
             args.extend(["--dist".into(), path_arg(&self.dist())]);
             if let Some(names) = newest(&wasm_dir, "certkit-web.wasm") {
@@ -295,7 +300,7 @@ impl Bench {
     /// `/ncp` to that sandbox) from the release builds, runs the page and proxy benchmarks,
     /// stops both.
     fn with_servers(&mut self, app_ok: bool) -> Result<(), String> {
-        let release = root().join("target/release");
+        let release = profile_dir(None, "release");
         let logs = self.logs();
 
         let sandbox_addr = free_address()?;

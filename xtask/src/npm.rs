@@ -14,7 +14,8 @@ use std::process::{Command, Stdio};
 
 use crate::tools::{
     bindgen_and_optimise, build_debug_binary, copy, copy_dir, ensure_chromium, ensure_wasm_tools,
-    free_address, read, remove_file, root, run, run_in, write, Server, PLAYWRIGHT_CORE_VERSION,
+    free_address, profile_dir, read, remove_file, root, run, run_in, write, Server,
+    PLAYWRIGHT_CORE_VERSION,
 };
 
 /// Vite for the bundler check (7.x needs Node ^20.19 or >=22.12).
@@ -67,11 +68,8 @@ pub fn build() -> Result<PathBuf, String> {
             "wasm-release",
         ],
     )?;
-    let wasm = root()
-        .join("target")
-        .join("wasm32-unknown-unknown")
-        .join("wasm-release")
-        .join("certkit_wasm.wasm");
+    let wasm =
+        profile_dir(Some("wasm32-unknown-unknown"), "wasm-release").join("certkit_wasm.wasm");
     let pkg = crate_dir().join("pkg");
     if pkg.exists() {
         fs::remove_dir_all(&pkg).map_err(|e| format!("cannot remove {}: {e}", pkg.display()))?;

@@ -6,28 +6,32 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::tools::{build_debug_binary, root, Server};
+use crate::app;
+use crate::tools::{build_debug_binary, json_string_at, root, Server};
 
 /// The address `cargo xtask serve` listens on.
 const LISTEN: &str = "127.0.0.1:8080";
 
 pub fn run(_args: &[String]) -> Result<(), String> {
-    crate::app::build(&root().join("dist"))?;
+    app::build(&root().join("dist"))?;
     let proxy = build_debug_binary("certkit-proxy")?;
     let server = start_proxy(&proxy, LISTEN, &[])?;
     let demo = http_get(LISTEN, "/sandbox/demo/credentials").unwrap_or_default();
+    let demo_key = |account: &str, key: &str| {
+        json_string_at(&demo, &[account, key]).unwrap_or_else(|| "?".into())
+    };
     println!();
     println!("ncp-certkit is running at http://{LISTEN}/  (Ctrl-C stops it)");
     println!("Sandbox demo keys (they grant nothing outside the sandbox):");
     println!(
         "  main account: access key {}  secret key {}",
-        json_field(&demo, "main", "accessKey"),
-        json_field(&demo, "main", "secretKey")
+        demo_key("main", "accessKey"),
+        demo_key("main", "secretKey")
     );
     println!(
         "  sub account:  access key {}  secret key {}",
-        json_field(&demo, "sub", "accessKey"),
-        json_field(&demo, "sub", "secretKey")
+        demo_key("sub", "accessKey"),
+        demo_key("sub", "secretKey")
     );
     println!("In the app, pick Site: Sandbox and press \"Use the sandbox demo keys\".");
     let status = server.wait()?;
@@ -59,31 +63,4 @@ fn http_get(addr: &str, path: &str) -> Option<String> {
     response
         .split_once("\r\n\r\n")
         .map(|(_, body)| body.to_string())
-}
-
-/// `"value"` of `"key":"value"` after `"section"` in a small flat JSON text; "?" when absent.
-fn json_field(json: &str, section: &str, key: &str) -> String {
-    let after_section = json
-        .find(&format!("\"{section}\""))
-        .map(|i| &json[i..])
-        .unwrap_or("");
-    after_section
-        .find(&format!("\"{key}\""))
-        .map(|i| &after_section[i + key.len() + 2..])
-        .and_then(|rest| rest.split('"').nth(1))
-        .unwrap_or("?")
-        .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::json_field;
-
-    #[test]
-    fn reads_demo_keys_from_the_credentials_json() {
-        let json = r#"{"main":{"accessKey":"A1","secretKey":"S1"},"sub":{"accessKey":"A2","secretKey":"S2"}}"#;
-        assert_eq!(json_field(json, "main", "secretKey"), "S1");
-        assert_eq!(json_field(json, "sub", "accessKey"), "A2");
-        assert_eq!(json_field(json, "none", "accessKey"), "?");
-    }
 }

@@ -3,7 +3,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitStatus};
+use std::sync::OnceLock;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
@@ -11,6 +14,49 @@ pub fn root() -> PathBuf {
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()
+}
+
+/// Cargo's target directory (`cargo metadata`: it honours `CARGO_TARGET_DIR` and
+/// `build.target-dir`), or `target/` under the root when cargo cannot say.
+pub fn target_dir() -> PathBuf {
+    static TARGET_DIR: OnceLock<PathBuf> = OnceLock::new();
+    TARGET_DIR
+        .get_or_init(|| {
+            let metadata = output("cargo", &["metadata", "--format-version", "1", "--no-deps"])
+                .unwrap_or_default();
+            json_string_at(&metadata, &["target_directory"])
+                .map(PathBuf::from)
+                .unwrap_or_else(|| root().join("target"))
+        })
+        .clone()
+}
+
+/// Where cargo puts a build for `target` (a triple, or `None` for the host) in `profile`.
+pub fn profile_dir(target: Option<&str>, profile: &str) -> PathBuf {
+    // Cargo names the dev profile's folder `debug`.
+    let folder = if profile == "dev" { "debug" } else { profile };
+    match target {
+        Some(triple) => target_dir().join(triple).join(folder),
+        None => target_dir().join(folder),
+    }
+}
+
+/// The string value reached by finding each of `keys` in turn in a small JSON text (each after
+/// the one before: `["main", "accessKey"]` is `main`'s `accessKey`). Good for the flat answers
+/// xtask reads (cargo metadata, the sandbox's demo keys); values with escapes are refused.
+pub fn json_string_at(json: &str, keys: &[&str]) -> Option<String> {
+    let mut rest = json;
+    for key in keys {
+        let quoted = format!("\"{key}\"");
+        rest = &rest[rest.find(&quoted)? + quoted.len()..];
+    }
+    let value = rest
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    let value = &value[..value.find('"')?];
+    (!value.contains('\\')).then(|| value.to_string())
 }
 
 /// Runs `program args...` in the workspace root, echoing it; fails with a message on non-zero exit.
@@ -141,14 +187,14 @@ pub fn ensure_wasm_tools() -> Result<(), String> {
 }
 
 /// `wasm-bindgen --target {target}` of a cargo-built `wasm` into `out_dir` as `{out_name}.js` and
-/// `{out_name}_bg.wasm`, then `wasm-opt -Oz` on that wasm in place. Returns the wasm's path.
+/// `{out_name}_bg.wasm`, then `wasm-opt -Oz` on that wasm in place.
 pub fn bindgen_and_optimise(
     wasm: &Path,
     target: &str,
     out_dir: &Path,
     out_name: &str,
     extra_args: &[&str],
-) -> Result<PathBuf, String> {
+) -> Result<(), String> {
     let (wasm, out) = (wasm.to_string_lossy(), out_dir.to_string_lossy());
     let mut args = vec![
         "--target",
@@ -167,8 +213,7 @@ pub fn bindgen_and_optimise(
         &tools_bin_dir(),
         "wasm-opt",
         &["-Oz", &bg_arg, "-o", &bg_arg],
-    )?;
-    Ok(bg)
+    )
 }
 
 /// An exact npm package version in [`tools_dir`] (e.g. binaryen for wasm-opt), when missing.
@@ -245,9 +290,13 @@ pub fn ensure_debian_tool(program: &str, package: &str) -> Result<(), String> {
 }
 
 /// A command running in the background, its output in a log file, so that it overlaps other
-/// work; [`Background::wait`] gives its result. Killed if dropped unfinished.
+/// work; [`Background::wait`] gives its result and how long it ran. Stopped, with the processes
+/// it started (cargo's rustc jobs), if dropped unfinished.
 pub struct Background {
-    child: std::process::Child,
+    pid: u32,
+    /// Waits for the process on its own thread, so that its run time is known to the moment.
+    /// `None` once waited for.
+    waiter: Option<JoinHandle<std::io::Result<(ExitStatus, Duration)>>>,
     command: String,
     log: PathBuf,
 }
@@ -256,39 +305,42 @@ impl Background {
     /// Starts `program args...` in the workspace root.
     pub fn start(program: &str, args: &[&str], log: &Path) -> Result<Background, String> {
         let command = format!("{program} {}", args.join(" "));
-        let out =
-            fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
-        let err = out
-            .try_clone()
-            .map_err(|e| format!("cannot share {}: {e}", log.display()))?;
+        let (out, err) = log_file(log)?;
         eprintln!("+ {command} > {} (in the background)", log.display());
-        let child = Command::new(program)
+        let started = Instant::now();
+        let mut child = Command::new(program)
             .args(args)
             .current_dir(root())
             .stdout(out)
             .stderr(err)
             .spawn()
             .map_err(|e| format!("cannot start {program}: {e}"))?;
+        let pid = child.id();
+        let waiter = std::thread::spawn(move || Ok((child.wait()?, started.elapsed())));
         Ok(Background {
-            child,
+            pid,
+            waiter: Some(waiter),
             command,
             log: log.to_path_buf(),
         })
     }
 
-    /// Waits for the command to end; an error names its log.
-    pub fn wait(mut self) -> Result<(), String> {
+    /// Waits for the command to end; how long it ran, or an error that names its log.
+    pub fn wait(mut self) -> Result<Duration, String> {
         eprintln!("+ waiting for `{}`", self.command);
-        let status = self
-            .child
-            .wait()
-            .map_err(|e| format!("cannot wait for `{}`: {e}", self.command))?;
+        let command = &self.command;
+        let (status, ran) = self
+            .waiter
+            .take()
+            .ok_or_else(|| format!("`{command}` was already waited for"))?
+            .join()
+            .map_err(|_| format!("the thread waiting for `{command}` panicked"))?
+            .map_err(|e| format!("cannot wait for `{command}`: {e}"))?;
         if status.success() {
-            Ok(())
+            Ok(ran)
         } else {
             Err(format!(
-                "`{}` failed ({status}; its output is in {})",
-                self.command,
+                "`{command}` failed ({status}; its output is in {})",
                 self.log.display()
             ))
         }
@@ -297,11 +349,44 @@ impl Background {
 
 impl Drop for Background {
     fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
+        if self.waiter.as_ref().is_some_and(|w| !w.is_finished()) {
+            kill_tree(self.pid);
         }
     }
+}
+
+/// Kills a process and its descendants (found through `/proc/PID/task/*/children`), parents
+/// first so that none starts a new child meanwhile. Best effort: what is gone is skipped.
+fn kill_tree(pid: u32) {
+    let mut tree = vec![pid];
+    let mut next = 0;
+    while next < tree.len() {
+        let tasks = fs::read_dir(format!("/proc/{}/task", tree[next]));
+        for task in tasks.into_iter().flatten().flatten() {
+            let children = fs::read_to_string(task.path().join("children")).unwrap_or_default();
+            tree.extend(
+                children
+                    .split_whitespace()
+                    .filter_map(|c| c.parse::<u32>().ok()),
+            );
+        }
+        next += 1;
+    }
+    for pid in tree {
+        let _ = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status();
+    }
+}
+
+/// A log file for a child's stdout and stderr (two handles on one file).
+fn log_file(path: &Path) -> Result<(fs::File, fs::File), String> {
+    let out =
+        fs::File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    let err = out
+        .try_clone()
+        .map_err(|e| format!("cannot share {}: {e}", path.display()))?;
+    Ok((out, err))
 }
 
 /// A server process a command started (proxy, sandbox); stopped when dropped, however the
@@ -327,11 +412,7 @@ impl Server {
         addr: &str,
         log: &Path,
     ) -> Result<Server, String> {
-        let out = std::fs::File::create(log)
-            .map_err(|e| format!("cannot create {}: {e}", log.display()))?;
-        let err = out
-            .try_clone()
-            .map_err(|e| format!("cannot share {}: {e}", log.display()))?;
+        let (out, err) = log_file(log)?;
         eprintln!("+ {} {} > {}", exe.display(), args.join(" "), log.display());
         Server::spawn(
             Command::new(exe).args(args).stdout(out).stderr(err),
@@ -415,10 +496,7 @@ pub fn free_address() -> Result<String, String> {
 /// too) and returns its path.
 pub fn build_debug_binary(package: &str) -> Result<PathBuf, String> {
     run("cargo", &["build", "--package", package])?;
-    let exe = root()
-        .join("target")
-        .join("debug")
-        .join(format!("{package}{}", std::env::consts::EXE_SUFFIX));
+    let exe = profile_dir(None, "dev").join(format!("{package}{}", std::env::consts::EXE_SUFFIX));
     if exe.exists() {
         Ok(exe)
     } else {
@@ -434,10 +512,12 @@ pub fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
+/// Writes a text file.
 pub fn write(path: &Path, text: &str) -> Result<(), String> {
     fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
+/// Copies a file.
 pub fn copy(from: &Path, to: &Path) -> Result<(), String> {
     fs::copy(from, to)
         .map(|_| ())
@@ -468,4 +548,33 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_string_at;
+
+    #[test]
+    fn reads_a_string_by_its_keys() {
+        let json = r#"{"main":{"accessKey":"A1","secretKey":"S1"},"sub":{"accessKey": "A2"}}"#;
+        assert_eq!(
+            json_string_at(json, &["main", "secretKey"]).as_deref(),
+            Some("S1")
+        );
+        assert_eq!(
+            json_string_at(json, &["sub", "accessKey"]).as_deref(),
+            Some("A2")
+        );
+        assert_eq!(json_string_at(json, &["none", "accessKey"]), None);
+        assert_eq!(
+            json_string_at(
+                r#"{"target_directory":"/w/target","x":1}"#,
+                &["target_directory"]
+            )
+            .as_deref(),
+            Some("/w/target")
+        );
+        assert_eq!(json_string_at(r#"{"a":"C:\\t"}"#, &["a"]), None);
+        assert_eq!(json_string_at(r#"{"a":1}"#, &["a"]), None);
+    }
 }
