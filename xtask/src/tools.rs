@@ -552,7 +552,52 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::json_string_at;
+    use super::*;
+
+    /// Whether a process is gone or a zombie (killed, not yet reaped by its new parent).
+    fn ended(pid: &str) -> bool {
+        fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |stat| {
+            stat.rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim_start()
+                .starts_with('Z')
+        })
+    }
+
+    #[test]
+    fn dropping_a_background_command_stops_its_children_too() {
+        let dir = std::env::temp_dir().join(format!("xtask-background-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let pid_file = dir.join("child.pid");
+        let script = format!("sleep 60 & echo $! > {}; wait", pid_file.display());
+        let background = Background::start("sh", &["-c", &script], &dir.join("log")).unwrap();
+        let mut child = String::new();
+        for _ in 0..100 {
+            child = fs::read_to_string(&pid_file)
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            if !child.is_empty() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(
+            !child.is_empty() && !ended(&child),
+            "the child did not start"
+        );
+        drop(background);
+        let stopped = (0..100).any(|_| {
+            std::thread::sleep(Duration::from_millis(50));
+            ended(&child)
+        });
+        let _ = fs::remove_dir_all(&dir);
+        assert!(
+            stopped,
+            "the background command's child {child} is still running"
+        );
+    }
 
     #[test]
     fn reads_a_string_by_its_keys() {
