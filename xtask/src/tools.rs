@@ -153,9 +153,10 @@ pub fn ensure_trunk() -> Result<(), String> {
 
 /// wasm-bindgen-cli at exactly the `wasm-bindgen` version in Cargo.lock. Installed without
 /// `--locked`: its own lock file pins a crate version the registry lacks (toolchain.md). And
-/// unoptimised (`--debug`): that builds in about 1.5 minutes instead of 3.5 on 2 cores, which
-/// keeps `cargo xtask bench` within 15 minutes on a fresh machine, while a run on the app's wasm
-/// takes about 1.4 s instead of 0.3 s and writes the same bytes (compared with `cmp`).
+/// unoptimised (`--debug`): measured here, that builds in about 1.5 minutes where
+/// ../shared/toolchain.md gives 3.5 for the optimised build, which keeps `cargo xtask bench`
+/// within 15 minutes on a fresh machine. A run on the app's wasm then takes about 1.4 s instead
+/// of 0.3 s and writes the same bytes (compared with `cmp`).
 pub fn ensure_wasm_bindgen_cli() -> Result<(), String> {
     let wanted = lock_version("wasm-bindgen")
         .ok_or("Cargo.lock has no wasm-bindgen entry: run `cargo check -p certkit-web` first")?;
