@@ -15,8 +15,17 @@ use core::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::certificate_manager::{
+    DeleteCertificate, DownloadCertificate, GetCertificateChain, ListCertificates,
+    ListCloudCertificates, ListDcvStatuses, ReissueCertificate, RevokeCertificate,
+};
+use crate::pem::PemRepair;
+use crate::private_ca::{
+    CreateCa, DeleteCa, GetCa, GetCaChain, GetCaCrl, GetCaList, GetEndCert, GetEndCertList,
+    GetSubCsr, RevokeEndCert, SignEndCsr, SignSubCsr, UpdateCa,
+};
 use crate::site::{ApiVersion, Service};
-use crate::validation::{self, Problem, ProblemCode};
+use crate::validation::{Problem, ProblemCode, Severity};
 
 /// Key algorithm and size for Issue End Cert's `keyType`.
 #[cfg_attr(
@@ -357,55 +366,217 @@ pub struct RequestCertificateIssuance {
     pub validation_method: ValidationMethod,
 }
 
-/// Which of the three operations.
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum OperationKind {
-    /// [`IssueEndCert`] (JS name `issueEndCert`).
-    IssueEndCert,
-    /// [`ActivateSubCa`] (JS name `activateSubCa`).
-    ActivateSubCa,
-    /// [`RequestCertificateIssuance`] (JS name `requestCertificateIssuance`).
-    RequestCertificateIssuance,
+/// What each operation's input contributes to its request, beside its JSON body.
+pub(crate) trait Input {
+    /// The value of path parameter `{name}` of the operation's path template.
+    fn path_param(&self, _name: &str) -> &str {
+        ""
+    }
+    /// Query parameters in sending order, values unencoded ([`crate::request`] encodes them).
+    fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    /// Whether a JSON body is sent (only asked of POST and PUT operations).
+    fn has_body(&self) -> bool {
+        true
+    }
+    /// The PEM fields to normalise before signing, with their JSON names.
+    fn pem_fields(&mut self) -> Vec<(&'static str, &mut String)> {
+        Vec::new()
+    }
+    /// Every problem with the input, errors and warnings, in field order.
+    fn check(&self, out: &mut Vec<Problem>);
+}
+
+/// The one table of operations: variant, input type, JS name, service, method and path
+/// template. Everything that names an endpoint (requests, the sandbox's router, the app, npm,
+/// the CLI) reads it from here.
+macro_rules! operations {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident($input:ty) = $js:literal, $service:ident, $method:literal, $template:literal;
+    )*) => {
+        /// Which operation (see [`OperationKind::ALL`] for the list).
+        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        pub enum OperationKind {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl OperationKind {
+            /// Every operation, Private CA first.
+            pub const ALL: [OperationKind; [$($js),*].len()] = [$(OperationKind::$variant),*];
+
+            /// The JS name, e.g. `issueEndCert`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(OperationKind::$variant => $js,)* }
+            }
+
+            /// The service that serves the operation.
+            pub fn service(self) -> Service {
+                match self { $(OperationKind::$variant => Service::$service,)* }
+            }
+
+            /// The HTTP method.
+            pub fn method(self) -> &'static str {
+                match self { $(OperationKind::$variant => $method,)* }
+            }
+
+            /// The path template with `{caTag}`, `{serialNo}` or `{certificateNo}` placeholders,
+            /// e.g. `/api/v1/ca/{caTag}/cert/{serialNo}`.
+            pub fn path_template(self) -> &'static str {
+                match self { $(OperationKind::$variant => $template,)* }
+            }
+        }
+
+        /// One operation's input, ready to validate and build into a request.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum Operation {
+            $( $(#[$doc])* $variant($input), )*
+        }
+
+        $(
+            impl From<$input> for Operation {
+                fn from(op: $input) -> Self {
+                    Operation::$variant(op)
+                }
+            }
+        )*
+
+        impl Operation {
+            /// Which operation this is.
+            pub fn kind(&self) -> OperationKind {
+                match self { $(Operation::$variant(_) => OperationKind::$variant,)* }
+            }
+
+            fn input(&self) -> &dyn Input {
+                match self { $(Operation::$variant(op) => op,)* }
+            }
+
+            fn input_mut(&mut self) -> &mut dyn Input {
+                match self { $(Operation::$variant(op) => op,)* }
+            }
+
+            fn body_value(&self) -> serde_json::Result<String> {
+                match self { $(Operation::$variant(op) => serde_json::to_string(op),)* }
+            }
+
+            fn read(kind: OperationKind, value: serde_json::Value) -> serde_json::Result<Operation> {
+                Ok(match kind { $(OperationKind::$variant => Operation::$variant(serde_json::from_value(value)?),)* })
+            }
+        }
+    };
+}
+
+operations! {
+    /// Private CA P1, Get CA List (JS `getCaList`).
+    GetCaList(GetCaList) = "getCaList", PrivateCa, "GET", "/api/v1/ca";
+    /// Private CA P2, Get CA (JS `getCa`).
+    GetCa(GetCa) = "getCa", PrivateCa, "GET", "/api/v1/ca/{caTag}";
+    /// Private CA P3, Create CA: a root, or a sub CA (JS `createCa`).
+    CreateCa(CreateCa) = "createCa", PrivateCa, "POST", "/api/v1/ca";
+    /// Private CA P4, Get Sub Csr (JS `getSubCsr`).
+    GetSubCsr(GetSubCsr) = "getSubCsr", PrivateCa, "GET", "/api/v1/ca/{caTag}/sub/csr";
+    /// Private CA P5, Sign Sub Csr (JS `signSubCsr`).
+    SignSubCsr(SignSubCsr) = "signSubCsr", PrivateCa, "POST", "/api/v1/ca/{caTag}/sub/sign";
+    /// Private CA: Activate Sub CA, a seed operation (JS `activateSubCa`).
+    ActivateSubCa(ActivateSubCa) = "activateSubCa", PrivateCa, "POST", "/api/v1/ca/{caTag}/activate";
+    /// Private CA: Issue End Cert, a seed operation (JS `issueEndCert`).
+    IssueEndCert(IssueEndCert) = "issueEndCert", PrivateCa, "POST", "/api/v1/ca/{caTag}/cert";
+    /// Private CA P13, Sign End Csr (JS `signEndCsr`).
+    SignEndCsr(SignEndCsr) = "signEndCsr", PrivateCa, "POST", "/api/v1/ca/{caTag}/cert/sign";
+    /// Private CA P6, Get End Cert List (JS `getEndCertList`).
+    GetEndCertList(GetEndCertList) = "getEndCertList", PrivateCa, "GET", "/api/v1/ca/{caTag}/cert";
+    /// Private CA P7, Get End Cert (JS `getEndCert`).
+    GetEndCert(GetEndCert) = "getEndCert", PrivateCa, "GET", "/api/v1/ca/{caTag}/cert/{serialNo}";
+    /// Private CA P8, Revoke End Cert (JS `revokeEndCert`).
+    RevokeEndCert(RevokeEndCert) = "revokeEndCert", PrivateCa, "POST", "/api/v1/ca/{caTag}/cert/{serialNo}/revoke";
+    /// Private CA P9, Get CA Chain (JS `getCaChain`).
+    GetCaChain(GetCaChain) = "getCaChain", PrivateCa, "GET", "/api/v1/ca/{caTag}/chain";
+    /// Private CA P10, Get CA Crl (JS `getCaCrl`).
+    GetCaCrl(GetCaCrl) = "getCaCrl", PrivateCa, "GET", "/api/v1/ca/{caTag}/crl";
+    /// Private CA P11, Update CA: change the status (JS `updateCa`).
+    UpdateCa(UpdateCa) = "updateCa", PrivateCa, "PUT", "/api/v1/ca/{caTag}";
+    /// Private CA P12, Delete CA (JS `deleteCa`).
+    DeleteCa(DeleteCa) = "deleteCa", PrivateCa, "DELETE", "/api/v1/ca/{caTag}";
+    /// Certificate Manager: Request Certificate Issuance, a seed operation (JS
+    /// `requestCertificateIssuance`).
+    RequestCertificateIssuance(RequestCertificateIssuance) = "requestCertificateIssuance", CertificateManager, "POST", "/api/v2/certificate/requestCertificateIssuance";
+    /// Certificate Manager C1, ListCloudCertificates (JS `listCloudCertificates`).
+    ListCloudCertificates(ListCloudCertificates) = "listCloudCertificates", CertificateManager, "GET", "/api/v2/certificate/getCertificates";
+    /// Certificate Manager C1b, ListCertificates, the older list path (JS `listCertificates`).
+    ListCertificates(ListCertificates) = "listCertificates", CertificateManager, "GET", "/api/v2/certificate/certificates";
+    /// Certificate Manager C2, ListDcvStatuses (JS `listDcvStatuses`).
+    ListDcvStatuses(ListDcvStatuses) = "listDcvStatuses", CertificateManager, "GET", "/api/v2/certificate/getVerificationInfo/{certificateNo}";
+    /// Certificate Manager C3, DeleteCertificate (JS `deleteCertificate`).
+    DeleteCertificate(DeleteCertificate) = "deleteCertificate", CertificateManager, "DELETE", "/api/v2/certificate/deleteCertificate/{certificateNo}";
+    /// Certificate Manager C4, ReissueCertificate (JS `reissueCertificate`).
+    ReissueCertificate(ReissueCertificate) = "reissueCertificate", CertificateManager, "POST", "/api/v2/certificate/{certificateNo}/reissue";
+    /// Certificate Manager C5, DownloadCertificate: a ZIP of PEM files (JS
+    /// `downloadCertificate`).
+    DownloadCertificate(DownloadCertificate) = "downloadCertificate", CertificateManager, "POST", "/api/v2/certificate/exportCertificate/{certificateNo}";
+    /// Certificate Manager C6, GetCertificateChain (JS `getCertificateChain`).
+    GetCertificateChain(GetCertificateChain) = "getCertificateChain", CertificateManager, "GET", "/api/v2/certificate/exportCertificate/{certificateNo}/chain";
+    /// Certificate Manager C7, RevokeCertificate (JS `revokeCertificate`).
+    RevokeCertificate(RevokeCertificate) = "revokeCertificate", CertificateManager, "POST", "/api/v2/certificate/revoke";
 }
 
 impl OperationKind {
-    /// All operations.
-    pub const ALL: [OperationKind; 3] = [
-        OperationKind::IssueEndCert,
-        OperationKind::ActivateSubCa,
-        OperationKind::RequestCertificateIssuance,
-    ];
-
-    /// The JS name, e.g. `issueEndCert`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OperationKind::IssueEndCert => "issueEndCert",
-            OperationKind::ActivateSubCa => "activateSubCa",
-            OperationKind::RequestCertificateIssuance => "requestCertificateIssuance",
-        }
-    }
-
-    /// The service that serves the operation.
-    pub fn service(self) -> Service {
-        match self {
-            OperationKind::IssueEndCert | OperationKind::ActivateSubCa => Service::PrivateCa,
-            OperationKind::RequestCertificateIssuance => Service::CertificateManager,
-        }
-    }
-
     /// The API version of the operation's path.
     pub fn api_version(self) -> ApiVersion {
-        match self {
-            OperationKind::IssueEndCert | OperationKind::ActivateSubCa => ApiVersion::V1,
-            OperationKind::RequestCertificateIssuance => ApiVersion::V2,
+        if self.path_template().starts_with("/api/v2/") {
+            ApiVersion::V2
+        } else {
+            ApiVersion::V1
         }
     }
 
-    /// The HTTP method (all three are `POST`).
-    pub fn method(self) -> &'static str {
-        "POST"
+    /// Whether the operation changes or destroys something that cannot be undone (revoke,
+    /// delete, scheduling deletion): clients ask for an explicit confirmation first.
+    pub fn is_destructive(self) -> bool {
+        matches!(
+            self,
+            OperationKind::RevokeEndCert
+                | OperationKind::DeleteCa
+                | OperationKind::DeleteCertificate
+                | OperationKind::RevokeCertificate
+        )
+    }
+
+    /// Matches a request's method and path (without query; `%3A` read as `:`) against the
+    /// path templates: the operation and its path parameters, or `None`. Literal segments win
+    /// over parameters (`…/cert/sign` is Sign End Csr, not a serial number).
+    pub fn route(method: &str, path: &str) -> Option<(OperationKind, Vec<(&'static str, String)>)> {
+        let segments: Vec<&str> = path.split('/').collect();
+        let mut best: Option<(usize, OperationKind, Vec<(&'static str, String)>)> = None;
+        for kind in OperationKind::ALL {
+            if !kind.method().eq_ignore_ascii_case(method) {
+                continue;
+            }
+            let template: Vec<&'static str> = kind.path_template().split('/').collect();
+            if template.len() != segments.len() {
+                continue;
+            }
+            let mut params = Vec::new();
+            let mut literals = 0;
+            let matched = template.iter().zip(&segments).all(|(t, s)| {
+                if let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                    let value = crate::request::percent_decode(s);
+                    let ok = !value.is_empty();
+                    params.push((name, value));
+                    ok
+                } else {
+                    literals += 1;
+                    t == s
+                }
+            });
+            if matched && best.as_ref().is_none_or(|(n, _, _)| literals > *n) {
+                best = Some((literals, kind, params));
+            }
+        }
+        best.map(|(_, kind, params)| (kind, params))
     }
 }
 
@@ -418,94 +589,47 @@ impl fmt::Display for OperationKind {
 impl FromStr for OperationKind {
     type Err = Problem;
 
-    /// Parses a JS name (`issueEndCert`, `activateSubCa`, `requestCertificateIssuance`).
+    /// Parses a JS name such as `issueEndCert` or `listDcvStatuses`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         OperationKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| {
+                let names: Vec<&str> = OperationKind::ALL.iter().map(|k| k.as_str()).collect();
                 Problem::new(
                     "operation",
                     ProblemCode::UnknownOperation,
-                    format!(
-                        "unknown operation {s:?}: use issueEndCert, activateSubCa or requestCertificateIssuance"
-                    ),
+                    format!("unknown operation {s:?}: use one of {}", names.join(", ")),
                 )
             })
     }
 }
 
-/// One of the three operations, ready to validate and build into a request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Operation {
-    /// Issue End Cert.
-    IssueEndCert(IssueEndCert),
-    /// Activate Sub CA.
-    ActivateSubCa(ActivateSubCa),
-    /// Request Certificate Issuance.
-    RequestCertificateIssuance(RequestCertificateIssuance),
-}
-
-impl From<IssueEndCert> for Operation {
-    fn from(op: IssueEndCert) -> Self {
-        Operation::IssueEndCert(op)
-    }
-}
-
-impl From<ActivateSubCa> for Operation {
-    fn from(op: ActivateSubCa) -> Self {
-        Operation::ActivateSubCa(op)
-    }
-}
-
-impl From<RequestCertificateIssuance> for Operation {
-    fn from(op: RequestCertificateIssuance) -> Self {
-        Operation::RequestCertificateIssuance(op)
-    }
-}
-
 impl Operation {
-    /// Reads an operation's input from JSON using the vendor's field names (plus `caTag` for
-    /// the Private CA operations).
+    /// Reads an operation's input from JSON using the vendor's field names (plus the path
+    /// parameters `caTag`, `serialNo` and `certificateNo`, and query parameters by their
+    /// documented names).
     ///
     /// Only JSON that is not an object, or has a field of an impossible shape (an object where
     /// a string belongs), fails here, as one [`ProblemCode::InvalidJson`] problem; bad values
     /// are left for [`Operation::validate`].
     pub fn from_json(kind: OperationKind, json: &str) -> Result<Operation, Problem> {
-        fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Problem> {
-            let invalid = |detail: String| {
-                Problem::new(
-                    "",
-                    ProblemCode::InvalidJson,
-                    format!("the input is not a valid JSON object for this operation: {detail}"),
-                )
-            };
-            let value: serde_json::Value =
-                serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
-            if !value.is_object() {
-                return Err(invalid(format!(
-                    "expected an object, found {}",
-                    lenient::kind_name(&value)
-                )));
-            }
-            serde_json::from_value(value).map_err(|e| invalid(e.to_string()))
+        let invalid = |detail: String| {
+            Problem::new(
+                "",
+                ProblemCode::InvalidJson,
+                format!("the input is not a valid JSON object for this operation: {detail}"),
+            )
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
+        if !value.is_object() {
+            return Err(invalid(format!(
+                "expected an object, found {}",
+                lenient::kind_name(&value)
+            )));
         }
-        Ok(match kind {
-            OperationKind::IssueEndCert => Operation::IssueEndCert(read(json)?),
-            OperationKind::ActivateSubCa => Operation::ActivateSubCa(read(json)?),
-            OperationKind::RequestCertificateIssuance => {
-                Operation::RequestCertificateIssuance(read(json)?)
-            }
-        })
-    }
-
-    /// Which operation this is.
-    pub fn kind(&self) -> OperationKind {
-        match self {
-            Operation::IssueEndCert(_) => OperationKind::IssueEndCert,
-            Operation::ActivateSubCa(_) => OperationKind::ActivateSubCa,
-            Operation::RequestCertificateIssuance(_) => OperationKind::RequestCertificateIssuance,
-        }
+        Operation::read(kind, value).map_err(|e| invalid(e.to_string()))
     }
 
     /// The service that serves it.
@@ -518,53 +642,130 @@ impl Operation {
         self.kind().api_version()
     }
 
-    /// The HTTP method, `POST`.
+    /// The HTTP method (the kind's, except a Download Certificate retried the older way).
     pub fn method(&self) -> &'static str {
-        self.kind().method()
+        match self {
+            Operation::DownloadCertificate(op) if op.via_get => "GET",
+            _ => self.kind().method(),
+        }
     }
 
-    /// The full upstream path (this is what gets signed), e.g. `/api/v1/ca/{caTag}/cert`.
+    /// The full upstream path with its query, exactly as sent and signed, e.g.
+    /// `/api/v1/ca/4b0bbe37-eeea93b8/cert/5d:8a` or
+    /// `/api/v2/certificate/getVerificationInfo/123?domainAddress=example.com`.
     ///
-    /// The caTag is inserted as given: validation rejects every character that would need
-    /// percent-encoding or change the path.
+    /// Path parameters go in as given (validation refuses every character that would need
+    /// encoding; colons in serial numbers are legal in a path); query values are
+    /// percent-encoded once.
     pub fn path_and_query(&self) -> String {
-        let prefix = self.api_version().path_prefix();
-        match self {
-            Operation::IssueEndCert(op) => format!("{prefix}/ca/{}/cert", op.ca_tag),
-            Operation::ActivateSubCa(op) => format!("{prefix}/ca/{}/activate", op.ca_tag),
-            Operation::RequestCertificateIssuance(_) => {
-                format!("{prefix}/certificate/requestCertificateIssuance")
+        let input = self.input();
+        let mut path = String::new();
+        for (i, segment) in self.kind().path_template().split('/').enumerate() {
+            if i > 0 {
+                path.push('/');
+            }
+            match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) => path.push_str(input.path_param(name)),
+                None => path.push_str(segment),
             }
         }
-    }
-
-    /// The request body: compact JSON with the vendor's field names.
-    pub fn body_json(&self) -> String {
-        // Serializing these plain structs to a String cannot fail; `unwrap_or_default` only
-        // avoids a panic path.
-        match self {
-            Operation::IssueEndCert(op) => serde_json::to_string(op),
-            Operation::ActivateSubCa(op) => serde_json::to_string(op),
-            Operation::RequestCertificateIssuance(op) => serde_json::to_string(op),
+        let query = input.query();
+        for (i, (name, value)) in query.iter().enumerate() {
+            path.push(if i == 0 { '?' } else { '&' });
+            path.push_str(name);
+            path.push('=');
+            path.push_str(&crate::request::percent_encode(value));
         }
-        .unwrap_or_default()
+        path
     }
 
-    /// Every problem with this input, in field order; empty when it is valid.
+    /// The request body: compact JSON with the vendor's field names, or `None` for an
+    /// operation that sends none (GET, DELETE, Revoke End Cert).
+    pub fn body_json(&self) -> Option<String> {
+        let sends_body = matches!(self.method(), "POST" | "PUT") && self.input().has_body();
+        // Serializing these plain structs cannot fail; `ok()` only avoids a panic path.
+        sends_body.then(|| self.body_value().ok()).flatten()
+    }
+
+    /// Every problem that blocks sending (documented rules), in field order; empty when the
+    /// input can be sent.
     pub fn validate(&self) -> Vec<Problem> {
-        validation::validate(self)
+        self.problems()
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect()
+    }
+
+    /// Our own advice beyond the documented rules: shown, never blocking a send.
+    pub fn warnings(&self) -> Vec<Problem> {
+        self.problems()
+            .into_iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .collect()
+    }
+
+    /// Errors and warnings together, in field order.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        self.input().check(&mut out);
+        out
+    }
+
+    /// Normalises the PEM fields to NCP's layout ([`crate::pem::normalise`]) and reports each
+    /// repair with its field.
+    pub fn normalise_pem(&mut self) -> Vec<PemRepair> {
+        let mut repairs = Vec::new();
+        for (field, text) in self.input_mut().pem_fields() {
+            let (clean, codes) = crate::pem::normalise(text);
+            if !codes.is_empty() {
+                *text = clean;
+                repairs.extend(codes.into_iter().map(|code| PemRepair::new(field, code)));
+            }
+        }
+        repairs
+    }
+
+    /// The same request the older documented way, for a client to retry once when the
+    /// gateway answers that the path or method is unknown ([`wants_fallback`]): List Cloud
+    /// Certificates falls back to List Certificates (which takes no filter: filter the answer
+    /// by name yourself), Download Certificate from POST to GET (ncp-operations.md C1, C5).
+    pub fn fallback(&self) -> Option<Operation> {
+        match self {
+            Operation::ListCloudCertificates(_) => {
+                Some(Operation::ListCertificates(ListCertificates::default()))
+            }
+            Operation::DownloadCertificate(op) if !op.via_get => {
+                Some(Operation::DownloadCertificate(DownloadCertificate {
+                    via_get: true,
+                    ..op.clone()
+                }))
+            }
+            _ => None,
+        }
     }
 }
 
-fn is_absent(value: &Option<String>) -> bool {
+/// Whether an answer says the path or method is unknown to the gateway (HTTP 404 or 405, or
+/// gateway errorCode 300): the cue to retry with [`Operation::fallback`].
+pub fn wants_fallback(status: u16, body: &str) -> bool {
+    if status == 404 || status == 405 {
+        return true;
+    }
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("error")?.get("errorCode").cloned())
+        .is_some_and(|code| code == "300" || code == 300)
+}
+
+pub(crate) fn is_absent(value: &Option<String>) -> bool {
     value.as_deref().is_none_or(str::is_empty)
 }
 
-fn key_type_absent(value: &Option<KeyType>) -> bool {
+pub(crate) fn key_type_absent(value: &Option<KeyType>) -> bool {
     value.as_ref().is_none_or(|k| k.as_str().is_empty())
 }
 
-fn period_absent(value: &Option<Period>) -> bool {
+pub(crate) fn period_absent(value: &Option<Period>) -> bool {
     value
         .as_ref()
         .is_none_or(|p| matches!(p, Period::Unrecognized(s) if s.is_empty()))
@@ -572,12 +773,12 @@ fn period_absent(value: &Option<Period>) -> bool {
 
 /// Lenient deserializers: accept what JS and hand-written JSON send, leave judgement to
 /// validation.
-mod lenient {
+pub(crate) mod lenient {
     use super::*;
     use serde_json::Value;
 
     /// A string, number or boolean as its string form; null as "". Objects and arrays fail.
-    pub(super) fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    pub(crate) fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         match Value::deserialize(d)? {
             Value::Null => Ok(String::new()),
             Value::String(s) => Ok(s),
@@ -590,7 +791,7 @@ mod lenient {
         }
     }
 
-    pub(super) fn kind_name(value: &Value) -> &'static str {
+    pub(crate) fn kind_name(value: &Value) -> &'static str {
         match value {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
@@ -601,27 +802,27 @@ mod lenient {
         }
     }
 
-    pub(super) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    pub(crate) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         scalar_string(d)
     }
 
-    pub(super) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    pub(crate) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
         let s = scalar_string(d)?;
         Ok(if s.is_empty() { None } else { Some(s) })
     }
 
-    pub(super) fn opt_key_type<'de, D: Deserializer<'de>>(
+    pub(crate) fn opt_key_type<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<KeyType>, D::Error> {
         Ok(opt_string(d)?.map(|s| KeyType::parse(&s)))
     }
 
-    pub(super) fn opt_period<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Period>, D::Error> {
+    pub(crate) fn opt_period<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Period>, D::Error> {
         Ok(opt_string(d)?.map(|s| Period::parse(&s)))
     }
 
     /// An array of scalars, or (as typed into a form) one comma-separated string.
-    pub(super) fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    pub(crate) fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         match Value::deserialize(d)? {
             Value::Null => Ok(Vec::new()),
             Value::String(s) => Ok(crate::validation::split_list(&s)

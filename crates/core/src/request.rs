@@ -8,7 +8,8 @@ use core::fmt;
 
 use serde::Serialize;
 
-use crate::operation::Operation;
+use crate::operation::{Operation, OperationKind};
+use crate::pem::PemRepair;
 use crate::signing::{self, signed_headers, Credentials, HEADER_ACCESS_KEY};
 use crate::site::{self, Site, SiteError};
 use crate::validation::Problem;
@@ -84,8 +85,14 @@ pub struct Request {
     /// Headers in sending order: timestamp, access key, signature v2, Content-Type, and for
     /// Certificate Manager `accept`.
     pub headers: Vec<(String, String)>,
-    /// JSON body.
+    /// JSON body; `None` for GET, DELETE and Revoke End Cert.
     pub body: Option<String>,
+    /// What [`Request::build`] repaired in the PEM fields before signing (tell the user).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repairs: Vec<PemRepair>,
+    /// Advice about the input that did not block the request (tell the user).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Problem>,
 }
 
 impl fmt::Debug for Request {
@@ -96,25 +103,35 @@ impl fmt::Debug for Request {
             .field("path_and_query", &self.path_and_query)
             .field("headers", &self.masked_headers())
             .field("body", &self.body)
+            .field("repairs", &self.repairs)
+            .field("warnings", &self.warnings)
             .finish()
     }
 }
 
 impl Request {
-    /// Validates `operation`, resolves the URL for `target`, and signs the upstream path with
-    /// `credentials` at `timestamp_ms` (Unix epoch milliseconds).
+    /// Normalises the PEM fields ([`Operation::normalise_pem`]), validates `operation`,
+    /// resolves the URL for `target`, and signs the upstream path with `credentials` at
+    /// `timestamp_ms` (Unix epoch milliseconds). Warnings do not block; they are kept in
+    /// [`Request::warnings`].
     ///
-    /// The signature always covers the upstream path (`/api/v...`), whatever prefix the
-    /// target adds: the proxy and sandbox strip theirs before checking.
+    /// The signature always covers the upstream path (`/api/v...`) with its query, exactly as
+    /// sent, whatever prefix the target adds: the proxy and sandbox strip theirs before
+    /// checking.
     pub fn build(
         operation: &Operation,
         target: &Target,
         credentials: &Credentials,
         timestamp_ms: u64,
     ) -> Result<Request, BuildError> {
-        let problems = operation.validate();
-        if !problems.is_empty() {
-            return Err(BuildError::Invalid(problems));
+        let mut operation = operation.clone();
+        let repairs = operation.normalise_pem();
+        let (warnings, errors): (Vec<Problem>, Vec<Problem>) = operation
+            .problems()
+            .into_iter()
+            .partition(Problem::is_warning);
+        if !errors.is_empty() {
+            return Err(BuildError::Invalid(errors));
         }
         let service = operation.service();
         let path_and_query = operation.path_and_query();
@@ -140,16 +157,25 @@ impl Request {
             .into_iter()
             .map(|(name, value)| (name.to_string(), value))
             .collect();
+        // Every documented example sends Content-Type, body or not (P0, C0).
         headers.push(("Content-Type".to_string(), "application/json".to_string()));
         if service == site::Service::CertificateManager {
-            headers.push(("accept".to_string(), "application/json".to_string()));
+            // The ZIP download answers JSON when it fails (C5).
+            let accept = if operation.kind() == OperationKind::DownloadCertificate {
+                "application/zip, application/json"
+            } else {
+                "application/json"
+            };
+            headers.push(("accept".to_string(), accept.to_string()));
         }
         Ok(Request {
             method: method.to_string(),
             url: format!("{base}{path_and_query}"),
             path_and_query,
             headers,
-            body: Some(operation.body_json()),
+            body: operation.body_json(),
+            repairs,
+            warnings,
         })
     }
 
@@ -190,6 +216,62 @@ impl Request {
             self.body.as_deref(),
         )
     }
+}
+
+/// Percent-encodes a query value once: every byte but RFC 3986's unreserved characters
+/// (`A-Z a-z 0-9 - . _ ~`) becomes `%XX` (upper-case hex). The result is what is sent and
+/// signed; no client or server step may encode it again.
+pub fn percent_encode(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes (a `%` not followed by two hex digits is kept); invalid UTF-8 is
+/// replaced. `+` stays `+`: these APIs are not form-encoded.
+pub fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                let (h, l) = (hex(h).unwrap_or(0), hex(l).unwrap_or(0));
+                out.push(u8::try_from(h * 16 + l).unwrap_or(0));
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The query of a path as decoded `(name, value)` pairs, in order.
+pub fn query_pairs(path_and_query: &str) -> Vec<(String, String)> {
+    let Some((_, query)) = path_and_query.split_once('?') else {
+        return Vec::new();
+    };
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(name), percent_decode(value))
+        })
+        .collect()
 }
 
 /// Quotes `value` as one `sh` word in single quotes.

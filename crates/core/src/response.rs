@@ -14,7 +14,11 @@ use core::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::certificate_manager::{
+    CertificateArchive, CertificateChain, CertificateList, CmResult, DcvStatuses,
+};
 use crate::operation::OperationKind;
+use crate::private_ca::{CaDetail, CaList, EndCert, EndCertList, SignedCertificate, SubCsr};
 use crate::site::Service;
 use crate::validation;
 
@@ -214,8 +218,9 @@ pub struct RequestCertificateIssuanceResponse {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
-// One value per response: boxing the large variant would only complicate matching.
+// One value per response: boxing the large variants would only complicate matching.
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ResponseData {
     /// Issue End Cert.
     IssueEndCert(IssueEndCertResponse),
@@ -223,19 +228,32 @@ pub enum ResponseData {
     ActivateSubCa(ActivateSubCaResponse),
     /// Request Certificate Issuance.
     RequestCertificateIssuance(RequestCertificateIssuanceResponse),
-}
-
-impl ResponseData {
-    /// Which operation's body this is.
-    pub fn kind(&self) -> OperationKind {
-        match self {
-            ResponseData::IssueEndCert(_) => OperationKind::IssueEndCert,
-            ResponseData::ActivateSubCa(_) => OperationKind::ActivateSubCa,
-            ResponseData::RequestCertificateIssuance(_) => {
-                OperationKind::RequestCertificateIssuance
-            }
-        }
-    }
+    /// Get CA List.
+    CaList(CaList),
+    /// Get CA, Create CA, Update CA.
+    Ca(CaDetail),
+    /// Get Sub Csr.
+    SubCsr(SubCsr),
+    /// Sign Sub Csr, Sign End Csr.
+    SignedCertificate(SignedCertificate),
+    /// Get End Cert List.
+    EndCertList(EndCertList),
+    /// Get End Cert.
+    EndCert(EndCert),
+    /// Get CA Chain, Get CA Crl: the PEM text that is the whole `data`.
+    Pem(String),
+    /// Revoke End Cert, Delete CA: success without data (`null`).
+    Done,
+    /// List Cloud Certificates, List Certificates.
+    CertificateList(CertificateList),
+    /// List Dcv Statuses.
+    DcvStatuses(DcvStatuses),
+    /// Get Certificate Chain.
+    CertificateChain(CertificateChain),
+    /// Download Certificate: the ZIP archive.
+    CertificateArchive(CertificateArchive),
+    /// Delete, Reissue and Revoke Certificate: the envelope and its count.
+    CmResult(CmResult),
 }
 
 /// What kind of failure, phrased by what the user can do about it.
@@ -442,6 +460,25 @@ pub fn parse_response(
     status: u16,
     body: &str,
 ) -> Result<ResponseData, Failure> {
+    parse_response_bytes(kind, status, body.as_bytes())
+}
+
+/// [`parse_response`] for a body as bytes, which Download Certificate needs: its success is a
+/// ZIP archive (`PK` magic), its failure a Certificate Manager JSON envelope (C5). Other
+/// operations' bodies are read as UTF-8 text.
+pub fn parse_response_bytes(
+    kind: OperationKind,
+    status: u16,
+    bytes: &[u8],
+) -> Result<ResponseData, Failure> {
+    if kind == OperationKind::DownloadCertificate && is_success(status) && bytes.starts_with(b"PK")
+    {
+        return Ok(ResponseData::CertificateArchive(CertificateArchive {
+            zip: bytes.to_vec(),
+        }));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let body: &str = &text;
     let service = kind.service();
     if body.trim().is_empty() {
         if status == 403 && service == Service::CertificateManager {
@@ -477,7 +514,7 @@ pub fn parse_response(
     }
     match service {
         Service::PrivateCa => private_ca(kind, status, &value),
-        Service::CertificateManager => certificate_manager(status, &value),
+        Service::CertificateManager => certificate_manager(kind, status, &value),
     }
 }
 
@@ -633,33 +670,111 @@ fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<Respons
         }
         return Err(failure);
     }
-    let mut data = value.get("data").cloned().unwrap_or(Value::Null);
-    if kind == OperationKind::ActivateSubCa {
-        lift_ca_fields(&mut data);
-    }
-    if !data.is_object() {
-        return Err(Failure::new(
-            FailureKind::UnexpectedResponse,
-            Some(code),
-            format!("HTTP {status}, Private CA SUCCESS without a data object"),
-        ));
-    }
-    let parsed = match kind {
-        OperationKind::IssueEndCert => serde_json::from_value(data).map(ResponseData::IssueEndCert),
-        OperationKind::ActivateSubCa => {
-            serde_json::from_value(data).map(ResponseData::ActivateSubCa)
-        }
-        OperationKind::RequestCertificateIssuance => {
-            serde_json::from_value(data).map(ResponseData::RequestCertificateIssuance)
-        }
-    };
-    parsed.map_err(|e| {
+    let data = value.get("data").cloned().unwrap_or(Value::Null);
+    private_ca_data(kind, value, data).map_err(|e| {
         Failure::new(
             FailureKind::UnexpectedResponse,
             Some(code),
             format!("HTTP {status}; the data could not be read: {e}"),
         )
     })
+}
+
+/// Reads a Private CA success `data` as `kind`'s result, with the Client readings.
+fn private_ca_data(
+    kind: OperationKind,
+    envelope: &Value,
+    mut data: Value,
+) -> Result<ResponseData, String> {
+    use OperationKind as K;
+    let object = |data: Value| -> Result<Value, String> {
+        if data.is_object() {
+            Ok(data)
+        } else {
+            Err(format!(
+                "expected a data object, found {}",
+                json_kind(&data)
+            ))
+        }
+    };
+    // P5, P7, P13: the tables list the fields without `data.`; read them from the top level
+    // when `data` is absent.
+    let data_or_top = |data: Value| -> Value {
+        if data.is_object() {
+            data
+        } else {
+            let mut top = envelope.clone();
+            if let Some(fields) = top.as_object_mut() {
+                fields.remove("code");
+                fields.remove("msg");
+                fields.remove("data");
+            }
+            top
+        }
+    };
+    fn read<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, String> {
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+    Ok(match kind {
+        K::IssueEndCert => ResponseData::IssueEndCert(read(object(data)?)?),
+        K::ActivateSubCa => {
+            lift_ca_fields(&mut data);
+            ResponseData::ActivateSubCa(read(object(data)?)?)
+        }
+        K::GetCa | K::CreateCa | K::UpdateCa => {
+            // Update CA's old revision answers a flat caInfo-like object (P11).
+            let flat = data.is_object()
+                && data.get("caInfo").is_none()
+                && data.get("caTag").is_some()
+                && kind == K::UpdateCa;
+            if flat {
+                data = serde_json::json!({ "caInfo": data });
+            }
+            lift_ca_fields(&mut data);
+            ResponseData::Ca(read(object(data)?)?)
+        }
+        K::GetCaList => {
+            let mut data = object(data)?;
+            if let Some(items) = data.get_mut("caInfoList").and_then(Value::as_array_mut) {
+                items.iter_mut().for_each(lift_ca_fields);
+            }
+            ResponseData::CaList(read(data)?)
+        }
+        K::GetSubCsr => ResponseData::SubCsr(read(object(data)?)?),
+        K::SignSubCsr | K::SignEndCsr => ResponseData::SignedCertificate(read(data_or_top(data))?),
+        K::GetEndCertList => ResponseData::EndCertList(read(object(data)?)?),
+        K::GetEndCert => ResponseData::EndCert(read(data_or_top(data))?),
+        K::GetCaChain | K::GetCaCrl => match data {
+            Value::String(pem) => ResponseData::Pem(pem),
+            // Not documented, but a list of PEM strings means the same.
+            Value::Array(items) => ResponseData::Pem(
+                items
+                    .into_iter()
+                    .map(lenient::text)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
+            other => {
+                return Err(format!(
+                    "expected the PEM text as data, found {}",
+                    json_kind(&other)
+                ))
+            }
+        },
+        K::RevokeEndCert | K::DeleteCa => ResponseData::Done,
+        other => return Err(format!("{other} is not a Private CA operation")),
+    })
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// The Activate Sub CA field table places `caTag`, `rgstDate`, `status` and `destroyDate`
@@ -689,7 +804,11 @@ fn lift_ca_fields(data: &mut Value) {
     }
 }
 
-fn certificate_manager(status: u16, value: &Value) -> Result<ResponseData, Failure> {
+fn certificate_manager(
+    kind: OperationKind,
+    status: u16,
+    value: &Value,
+) -> Result<ResponseData, Failure> {
     let Some(code) = scalar(value.get("returnCode")) else {
         return Err(missing_envelope_field(
             status,
@@ -719,15 +838,35 @@ fn certificate_manager(status: u16, value: &Value) -> Result<ResponseData, Failu
         }
         return Err(failure);
     }
-    serde_json::from_value(value.clone())
-        .map(ResponseData::RequestCertificateIssuance)
-        .map_err(|e| {
-            Failure::new(
-                FailureKind::UnexpectedResponse,
-                Some(code),
-                format!("HTTP {status}; the body could not be read: {e}"),
-            )
-        })
+    certificate_manager_body(kind, value.clone()).map_err(|e| {
+        Failure::new(
+            FailureKind::UnexpectedResponse,
+            Some(code),
+            format!("HTTP {status}; the body could not be read: {e}"),
+        )
+    })
+}
+
+/// Reads a Certificate Manager success body as `kind`'s result.
+fn certificate_manager_body(kind: OperationKind, value: Value) -> serde_json::Result<ResponseData> {
+    use OperationKind as K;
+    Ok(match kind {
+        K::RequestCertificateIssuance => {
+            ResponseData::RequestCertificateIssuance(serde_json::from_value(value)?)
+        }
+        K::ListCloudCertificates | K::ListCertificates => {
+            ResponseData::CertificateList(serde_json::from_value(value)?)
+        }
+        K::ListDcvStatuses => ResponseData::DcvStatuses(serde_json::from_value(value)?),
+        K::GetCertificateChain => ResponseData::CertificateChain(serde_json::from_value(value)?),
+        // A JSON success where a ZIP belongs: nothing to download.
+        K::DownloadCertificate => {
+            return Err(serde::de::Error::custom(
+                "the answer is JSON with returnCode 0, not the ZIP archive",
+            ))
+        }
+        _ => ResponseData::CmResult(serde_json::from_value(value)?),
+    })
 }
 
 /// The first 200 characters of a body, for messages.
@@ -741,11 +880,11 @@ fn snippet(body: &str) -> String {
 }
 
 /// Lenient deserializers: take what the service sends, never fail on a scalar's type.
-mod lenient {
+pub(crate) mod lenient {
     use super::*;
     use serde::Deserializer;
 
-    pub(super) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    pub(crate) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         Ok(match Value::deserialize(d)? {
             Value::String(s) => s,
             Value::Number(n) => n.to_string(),
@@ -754,7 +893,7 @@ mod lenient {
         })
     }
 
-    pub(super) fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    pub(crate) fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
         Ok(match Value::deserialize(d)? {
             Value::Number(n) => n.as_i64(),
             Value::String(s) => s.trim().parse().ok(),
@@ -762,7 +901,7 @@ mod lenient {
         })
     }
 
-    pub(super) fn string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    pub(crate) fn string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         Ok(match Value::deserialize(d)? {
             Value::String(s) if s.is_empty() => Vec::new(),
             Value::String(s) => vec![s],
@@ -779,7 +918,7 @@ mod lenient {
     }
 
     /// A comma-separated string (Certificate Manager's `dnsName`) or an array.
-    pub(super) fn comma_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    pub(crate) fn comma_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         Ok(match Value::deserialize(d)? {
             Value::String(s) => crate::validation::split_list(&s)
                 .map(ToString::to_string)
@@ -796,7 +935,7 @@ mod lenient {
     }
 
     /// A nested object; anything else (null, a string) gives the default.
-    pub(super) fn object<'de, D, T>(d: D) -> Result<T, D::Error>
+    pub(crate) fn object<'de, D, T>(d: D) -> Result<T, D::Error>
     where
         D: Deserializer<'de>,
         T: serde::de::DeserializeOwned + Default,
@@ -807,5 +946,52 @@ mod lenient {
             }
             _ => Ok(T::default()),
         }
+    }
+
+    /// A scalar as text; `null` as ""; objects and arrays as their JSON.
+    pub(crate) fn text(value: Value) -> String {
+        match value {
+            Value::String(s) => s,
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        }
+    }
+
+    /// A nested object, or `None` for `null`, absence or any other type.
+    pub(crate) fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: serde::de::DeserializeOwned,
+    {
+        match Value::deserialize(d)? {
+            value @ Value::Object(_) => serde_json::from_value(value)
+                .map(Some)
+                .map_err(serde::de::Error::custom),
+            _ => Ok(None),
+        }
+    }
+
+    /// An array of objects; anything else is an empty list.
+    pub(crate) fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: serde::de::DeserializeOwned,
+    {
+        match Value::deserialize(d)? {
+            value @ Value::Array(_) => {
+                serde_json::from_value(value).map_err(serde::de::Error::custom)
+            }
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// PEM text holding any number of blocks, one string per block (`\r\n` kept as given).
+    pub(crate) fn pem_blocks<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Ok(string_or_list(d)?
+            .iter()
+            .flat_map(|text| crate::pem::split_blocks(text))
+            .collect())
     }
 }

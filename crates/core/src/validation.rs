@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::country::COUNTRY_CODES;
 use crate::operation::{
     ActivateSubCa, IssueEndCert, KeyType, Operation, OperationKind, Period,
-    RequestCertificateIssuance, ValidationMethod,
+    RequestCertificateIssuance, ValidationMethod, X509Parameters,
 };
 
 /// A stable, machine-readable reason for a [`Problem`]. Serialized as its snake_case string.
@@ -53,13 +53,32 @@ pub enum ProblemCode {
     InvalidJson,
     /// `unknown_field`: [`check_field`] was asked about a field the operation does not have.
     UnknownField,
-    /// `unknown_operation`: an operation name other than the three supported.
+    /// `unknown_operation`: an operation name that is not in [`OperationKind::ALL`].
     UnknownOperation,
+    /// `invalid_alias`: a CA alias is not 3-15 letters, digits, `-` or `_` starting with a
+    /// letter.
+    InvalidAlias,
+    /// `invalid_ca_type`: caType is not PRIVATE_ROOT or PRIVATE_SUB.
+    InvalidCaType,
+    /// `invalid_status`: a CA status outside ACTIVE, DEACTIVATED, DESTROYING.
+    InvalidStatus,
+    /// `invalid_serial_no`: a serial number is not colon-separated hex octets.
+    InvalidSerialNo,
+    /// `invalid_certificate_no`: a certificate number is not a whole number.
+    InvalidCertificateNo,
+    /// `invalid_page`: a page number or page size is not a whole number from 1.
+    InvalidPage,
+    /// `invalid_csr`: no `-----BEGIN CERTIFICATE REQUEST-----` ... `END` block.
+    InvalidCsr,
+    /// `invalid_revoke_type`: revokeType is not one of the four documented reasons.
+    InvalidRevokeType,
+    /// `not_documented`: a value the vendor's docs do not mention (a warning).
+    NotDocumented,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and translation tables.
-    pub const ALL: [ProblemCode; 15] = [
+    pub const ALL: [ProblemCode; 24] = [
         ProblemCode::Required,
         ProblemCode::TooLong,
         ProblemCode::InvalidKeyType,
@@ -75,6 +94,15 @@ impl ProblemCode {
         ProblemCode::InvalidJson,
         ProblemCode::UnknownField,
         ProblemCode::UnknownOperation,
+        ProblemCode::InvalidAlias,
+        ProblemCode::InvalidCaType,
+        ProblemCode::InvalidStatus,
+        ProblemCode::InvalidSerialNo,
+        ProblemCode::InvalidCertificateNo,
+        ProblemCode::InvalidPage,
+        ProblemCode::InvalidCsr,
+        ProblemCode::InvalidRevokeType,
+        ProblemCode::NotDocumented,
     ];
 
     /// The stable string, e.g. `too_long`.
@@ -95,6 +123,15 @@ impl ProblemCode {
             ProblemCode::InvalidJson => "invalid_json",
             ProblemCode::UnknownField => "unknown_field",
             ProblemCode::UnknownOperation => "unknown_operation",
+            ProblemCode::InvalidAlias => "invalid_alias",
+            ProblemCode::InvalidCaType => "invalid_ca_type",
+            ProblemCode::InvalidStatus => "invalid_status",
+            ProblemCode::InvalidSerialNo => "invalid_serial_no",
+            ProblemCode::InvalidCertificateNo => "invalid_certificate_no",
+            ProblemCode::InvalidPage => "invalid_page",
+            ProblemCode::InvalidCsr => "invalid_csr",
+            ProblemCode::InvalidRevokeType => "invalid_revoke_type",
+            ProblemCode::NotDocumented => "not_documented",
         }
     }
 }
@@ -103,6 +140,19 @@ impl fmt::Display for ProblemCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// Whether a [`Problem`] blocks sending.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// `error`: breaks a rule the vendor documents; nothing is sent.
+    #[default]
+    Error,
+    /// `warning`: our own advice beyond the docs (NCP may well accept the value); shown,
+    /// never blocking.
+    Warning,
 }
 
 /// One thing wrong with the input: which field, why (stable code), and an English message.
@@ -115,16 +165,37 @@ pub struct Problem {
     pub code: ProblemCode,
     /// English message naming the rule.
     pub message: String,
+    /// Whether it blocks sending (`error`) or is advice (`warning`).
+    #[serde(default)]
+    pub severity: Severity,
 }
 
 impl Problem {
-    /// A problem with `field`.
+    /// An error (a documented rule) with `field`.
     pub fn new(field: impl Into<String>, code: ProblemCode, message: impl Into<String>) -> Self {
         Self {
             field: field.into(),
             code,
             message: message.into(),
+            severity: Severity::Error,
         }
+    }
+
+    /// A warning (our own advice, not a documented rule) with `field`.
+    pub fn warning(
+        field: impl Into<String>,
+        code: ProblemCode,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::new(field, code, message)
+        }
+    }
+
+    /// Whether this is a warning.
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     /// The error code the real NCP service answers for this problem, where one is known
@@ -140,6 +211,9 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_warning() {
+            f.write_str("warning: ")?;
+        }
         if self.field.is_empty() {
             write!(f, "{} ({})", self.message, self.code)
         } else {
@@ -215,39 +289,64 @@ pub const ORGANIZATION_MAX: usize = 64;
 /// Longest organizationUnit, locality, stateProvince and streetAddress.
 pub const LONG_FIELD_MAX: usize = 128;
 
-/// Every problem with `operation`, in field order; empty when it is valid.
+/// Every problem that blocks sending `operation` (documented rules), in field order; empty
+/// when it can be sent. Warnings: [`Operation::warnings`].
 pub fn validate(operation: &Operation) -> Vec<Problem> {
-    match operation {
-        Operation::IssueEndCert(op) => validate_issue_end_cert(op),
-        Operation::ActivateSubCa(op) => validate_activate_sub_ca(op),
-        Operation::RequestCertificateIssuance(op) => validate_request_certificate_issuance(op),
-    }
+    operation.validate()
 }
 
-/// Every problem with an Issue End Cert input.
+fn errors_only(problems: Vec<Problem>) -> Vec<Problem> {
+    problems.into_iter().filter(|p| !p.is_warning()).collect()
+}
+
+/// Every error with an Issue End Cert input.
 pub fn validate_issue_end_cert(op: &IssueEndCert) -> Vec<Problem> {
     let mut out = Vec::new();
-    let x = &op.x509_parameters;
-    ca_tag("caTag", &op.ca_tag, &mut out);
+    check_issue_end_cert(op, &mut out);
+    errors_only(out)
+}
+
+/// Every error with an Activate Sub CA input.
+pub fn validate_activate_sub_ca(op: &ActivateSubCa) -> Vec<Problem> {
+    let mut out = Vec::new();
+    check_activate_sub_ca(op, &mut out);
+    errors_only(out)
+}
+
+/// Every error with a Request Certificate Issuance input.
+pub fn validate_request_certificate_issuance(op: &RequestCertificateIssuance) -> Vec<Problem> {
+    let mut out = Vec::new();
+    check_request_certificate_issuance(op, &mut out);
+    errors_only(out)
+}
+
+pub(crate) fn check_issue_end_cert(op: &IssueEndCert, out: &mut Vec<Problem>) {
+    ca_tag("caTag", &op.ca_tag, out);
     if let Some(k) = &op.key_type {
-        key_type("keyType", k, &mut out);
+        key_type("keyType", k, out);
     }
     if let Some(p) = &op.period {
-        period("period", p, &mut out);
+        period("period", p, out);
     }
+    x509_parameters(&op.x509_parameters, true, out);
+}
+
+/// `x509Parameters` of Issue End Cert and Create CA (PS3); `street_address` says whether the
+/// operation documents `streetAddress` (only Issue End Cert does).
+pub(crate) fn x509_parameters(x: &X509Parameters, street_address: bool, out: &mut Vec<Problem>) {
     required_length(
         "x509Parameters.commonName",
         &x.common_name,
         COMMON_NAME_MAX,
-        &mut out,
+        out,
     );
     let optional = |v: &Option<String>| v.clone().unwrap_or_default();
-    alt_names("x509Parameters.altName", &optional(&x.alt_name), &mut out);
+    alt_names("x509Parameters.altName", &optional(&x.alt_name), out);
     max_length(
         "x509Parameters.organization",
         &optional(&x.organization),
         ORGANIZATION_MAX,
-        &mut out,
+        out,
     );
     for (field, value) in [
         ("x509Parameters.organizationUnit", &x.organization_unit),
@@ -255,117 +354,174 @@ pub fn validate_issue_end_cert(op: &IssueEndCert) -> Vec<Problem> {
         ("x509Parameters.stateProvince", &x.state_province),
         ("x509Parameters.streetAddress", &x.street_address),
     ] {
-        max_length(field, &optional(value), LONG_FIELD_MAX, &mut out);
+        max_length(field, &optional(value), LONG_FIELD_MAX, out);
     }
-    country("x509Parameters.country", &optional(&x.country), &mut out);
-    ip_list("x509Parameters.ip", &optional(&x.ip), &mut out);
-    out
+    if !street_address && x.street_address.is_some() {
+        out.push(Problem::warning(
+            "x509Parameters.streetAddress",
+            ProblemCode::NotDocumented,
+            "streetAddress is documented for Issue End Cert only, not for this operation: NCP may ignore or refuse it",
+        ));
+    }
+    country("x509Parameters.country", &optional(&x.country), out);
+    ip_list("x509Parameters.ip", &optional(&x.ip), out);
 }
 
-/// Every problem with an Activate Sub CA input.
-pub fn validate_activate_sub_ca(op: &ActivateSubCa) -> Vec<Problem> {
-    let mut out = Vec::new();
-    ca_tag("caTag", &op.ca_tag, &mut out);
-    pem_certificate("certPem", &op.cert_pem, &mut out);
-    pem_certificate("caChainPem", &op.ca_chain_pem, &mut out);
-    out
+pub(crate) fn check_activate_sub_ca(op: &ActivateSubCa, out: &mut Vec<Problem>) {
+    ca_tag("caTag", &op.ca_tag, out);
+    pem_certificate("certPem", &op.cert_pem, out);
+    pem_certificate("caChainPem", &op.ca_chain_pem, out);
 }
 
-/// Every problem with a Request Certificate Issuance input.
-pub fn validate_request_certificate_issuance(op: &RequestCertificateIssuance) -> Vec<Problem> {
-    let mut out = Vec::new();
-    if op.certificate_name.is_empty() {
-        out.push(required("certificateName"));
-    }
-    domain(
-        "commonName",
+pub(crate) fn check_request_certificate_issuance(
+    op: &RequestCertificateIssuance,
+    out: &mut Vec<Problem>,
+) {
+    issuance_fields(
+        &op.certificate_name,
         &op.common_name,
-        true,
-        Some(COMMON_NAME_MAX),
-        &mut out,
+        &op.dns_name,
+        &op.validation_method,
+        out,
     );
-    for (i, name) in op.dns_name.iter().enumerate() {
-        domain(&format!("dnsName[{i}]"), name, true, None, &mut out);
-    }
-    validation_method("validationMethod", &op.validation_method, &mut out);
-    out
 }
 
-/// The fields [`check_field`] knows for `kind`, in form order.
+/// The fields Request Certificate Issuance and Reissue Certificate share.
+pub(crate) fn issuance_fields(
+    certificate_name: &str,
+    common_name: &str,
+    dns_name: &[String],
+    method: &ValidationMethod,
+    out: &mut Vec<Problem>,
+) {
+    required_text("certificateName", certificate_name, out);
+    domain("commonName", common_name, true, out);
+    // Our advice: X.509 caps a CN at 64 characters (RFC 5280 ub-common-name); Certificate
+    // Manager's pages state no limit, so a longer name is a warning, not an error.
+    if is_domain_name(common_name) && common_name.chars().count() > COMMON_NAME_MAX {
+        out.push(Problem::warning(
+            "commonName",
+            ProblemCode::TooLong,
+            format!("commonName has more than {COMMON_NAME_MAX} characters, more than an X.509 common name holds; NCP may refuse it (the page states no limit)"),
+        ));
+    }
+    for (i, name) in dns_name.iter().enumerate() {
+        domain(&format!("dnsName[{i}]"), name, true, out);
+    }
+    validation_method("validationMethod", method, out);
+}
+
+/// The fields [`check_field`] knows for `kind`, in form order: the vendor's names, with
+/// nested fields as `x509Parameters.commonName`.
 pub fn fields(kind: OperationKind) -> &'static [&'static str] {
+    const X509: [&str; 9] = [
+        "x509Parameters.commonName",
+        "x509Parameters.altName",
+        "x509Parameters.organization",
+        "x509Parameters.organizationUnit",
+        "x509Parameters.locality",
+        "x509Parameters.stateProvince",
+        "x509Parameters.streetAddress",
+        "x509Parameters.country",
+        "x509Parameters.ip",
+    ];
     match kind {
         OperationKind::IssueEndCert => &[
-            "caTag",
+            "caTag", "keyType", "period", X509[0], X509[1], X509[2], X509[3], X509[4], X509[5],
+            X509[6], X509[7], X509[8],
+        ],
+        OperationKind::CreateCa => &[
+            "caType",
+            "issuerTag",
+            "alias",
+            "memo",
             "keyType",
             "period",
-            "x509Parameters.commonName",
-            "x509Parameters.altName",
-            "x509Parameters.organization",
-            "x509Parameters.organizationUnit",
-            "x509Parameters.locality",
-            "x509Parameters.stateProvince",
-            "x509Parameters.streetAddress",
-            "x509Parameters.country",
-            "x509Parameters.ip",
+            X509[0],
+            X509[1],
+            X509[2],
+            X509[3],
+            X509[4],
+            X509[5],
+            X509[7],
+            X509[8],
         ],
         OperationKind::ActivateSubCa => &["caTag", "certPem", "caChainPem"],
+        OperationKind::GetCaList => &["pageNo"],
+        OperationKind::GetCa
+        | OperationKind::GetSubCsr
+        | OperationKind::GetCaChain
+        | OperationKind::GetCaCrl
+        | OperationKind::DeleteCa => &["caTag"],
+        OperationKind::SignSubCsr => &["caTag", "period", "csrPem"],
+        OperationKind::SignEndCsr => &["caTag", "csrPem"],
+        OperationKind::GetEndCertList => &["caTag", "pageNo"],
+        OperationKind::GetEndCert | OperationKind::RevokeEndCert => &["caTag", "serialNo"],
+        OperationKind::UpdateCa => &["caTag", "status"],
         OperationKind::RequestCertificateIssuance => &[
             "certificateName",
             "commonName",
             "dnsName",
             "validationMethod",
         ],
+        OperationKind::ListCloudCertificates => &["page", "pageSize", "certificateName"],
+        OperationKind::ListCertificates => &[],
+        OperationKind::ListDcvStatuses => &["certificateNo", "domainAddress"],
+        OperationKind::DeleteCertificate => &["certificateNo", "certificateName"],
+        OperationKind::ReissueCertificate => &[
+            "certificateNo",
+            "csr",
+            "certificateName",
+            "commonName",
+            "dnsName",
+            "validationMethod",
+        ],
+        OperationKind::DownloadCertificate => &["certificateNo", "type"],
+        OperationKind::GetCertificateChain => &["certificateNo"],
+        OperationKind::RevokeCertificate => &["orderId", "certificateNo", "revokeType"],
     }
 }
 
-/// Checks one field's value as a form holds it, with the same rules as [`validate`].
+/// Checks one field's value as a form holds it, with exactly the rules of
+/// [`Operation::problems`] (errors and warnings): the value is read as that operation's
+/// input with only this field set, and the problems about this field are kept.
 ///
 /// `field` is the JSON path as in [`Problem::field`] (see [`fields`]). An empty value of an
 /// optional field is absent and valid. `dnsName` takes the whole list as typed: entries
 /// separated by commas or new lines (problems name `dnsName[i]`).
 pub fn check_field(kind: OperationKind, field: &str, value: &str) -> Vec<Problem> {
-    let mut out = Vec::new();
-    match (kind, field) {
-        (OperationKind::IssueEndCert | OperationKind::ActivateSubCa, "caTag") => {
-            ca_tag(field, value, &mut out)
-        }
-        (OperationKind::IssueEndCert, _) => match field {
-            "keyType" if !value.is_empty() => key_type(field, &KeyType::parse(value), &mut out),
-            "period" if !value.is_empty() => period(field, &Period::parse(value), &mut out),
-            "keyType" | "period" => {}
-            "x509Parameters.commonName" => required_length(field, value, COMMON_NAME_MAX, &mut out),
-            "x509Parameters.altName" => alt_names(field, value, &mut out),
-            "x509Parameters.organization" => max_length(field, value, ORGANIZATION_MAX, &mut out),
-            "x509Parameters.organizationUnit"
-            | "x509Parameters.locality"
-            | "x509Parameters.stateProvince"
-            | "x509Parameters.streetAddress" => max_length(field, value, LONG_FIELD_MAX, &mut out),
-            "x509Parameters.country" => country(field, value, &mut out),
-            "x509Parameters.ip" => ip_list(field, value, &mut out),
-            _ => out.push(unknown_field(kind, field)),
-        },
-        (OperationKind::ActivateSubCa, "certPem" | "caChainPem") => {
-            pem_certificate(field, value, &mut out)
-        }
-        (OperationKind::RequestCertificateIssuance, "certificateName") => {
-            if value.is_empty() {
-                out.push(required(field));
-            }
-        }
-        (OperationKind::RequestCertificateIssuance, "commonName") => {
-            domain(field, value, true, Some(COMMON_NAME_MAX), &mut out)
-        }
-        (OperationKind::RequestCertificateIssuance, "dnsName") => {
-            for (i, name) in split_list(value).enumerate() {
-                domain(&format!("dnsName[{i}]"), name, true, None, &mut out);
-            }
-        }
-        (OperationKind::RequestCertificateIssuance, "validationMethod") => {
-            validation_method(field, &ValidationMethod::parse(value), &mut out)
-        }
-        _ => out.push(unknown_field(kind, field)),
+    if !fields(kind).contains(&field) {
+        return alloc::vec![unknown_field(kind, field)];
     }
-    out
+    let mut input = serde_json::Map::new();
+    let value = serde_json::Value::String(value.to_string());
+    match field.split_once('.') {
+        Some((outer, inner)) => {
+            let mut nested = serde_json::Map::new();
+            nested.insert(inner.to_string(), value);
+            input.insert(outer.to_string(), serde_json::Value::Object(nested));
+        }
+        None => {
+            input.insert(field.to_string(), value);
+        }
+    }
+    let json = serde_json::Value::Object(input).to_string();
+    match Operation::from_json(kind, &json) {
+        Ok(op) => op
+            .problems()
+            .into_iter()
+            .filter(|p| {
+                p.field == field
+                    || p.field
+                        .strip_prefix(field)
+                        .is_some_and(|rest| rest.starts_with('['))
+            })
+            .collect(),
+        Err(mut problem) => {
+            problem.field = field.to_string();
+            alloc::vec![problem]
+        }
+    }
 }
 
 /// Splits a list typed into one box (commas or new lines between entries), trimming
@@ -376,7 +532,7 @@ pub fn split_list(text: &str) -> impl Iterator<Item = &str> {
         .filter(|entry| !entry.is_empty())
 }
 
-fn unknown_field(kind: OperationKind, field: &str) -> Problem {
+pub(crate) fn unknown_field(kind: OperationKind, field: &str) -> Problem {
     Problem::new(
         field,
         ProblemCode::UnknownField,
@@ -393,7 +549,7 @@ fn short(field: &str) -> &str {
     field.rsplit('.').next().unwrap_or(field)
 }
 
-fn required(field: &str) -> Problem {
+pub(crate) fn required(field: &str) -> Problem {
     Problem::new(
         field,
         ProblemCode::Required,
@@ -401,7 +557,7 @@ fn required(field: &str) -> Problem {
     )
 }
 
-fn required_length(field: &str, value: &str, max: usize, out: &mut Vec<Problem>) {
+pub(crate) fn required_length(field: &str, value: &str, max: usize, out: &mut Vec<Problem>) {
     if value.is_empty() {
         out.push(Problem::new(
             field,
@@ -413,7 +569,7 @@ fn required_length(field: &str, value: &str, max: usize, out: &mut Vec<Problem>)
     }
 }
 
-fn max_length(field: &str, value: &str, max: usize, out: &mut Vec<Problem>) {
+pub(crate) fn max_length(field: &str, value: &str, max: usize, out: &mut Vec<Problem>) {
     let len = value.chars().count();
     if len > max {
         out.push(Problem::new(
@@ -446,7 +602,7 @@ pub fn is_valid_ca_tag(tag: &str) -> bool {
     !tag.is_empty() && tag != "." && tag != ".." && !tag.chars().any(ca_tag_bad_char)
 }
 
-fn ca_tag(field: &str, tag: &str, out: &mut Vec<Problem>) {
+pub(crate) fn ca_tag(field: &str, tag: &str, out: &mut Vec<Problem>) {
     if tag.is_empty() {
         out.push(Problem::new(
             field,
@@ -479,7 +635,7 @@ fn ca_tag(field: &str, tag: &str, out: &mut Vec<Problem>) {
     }
 }
 
-fn key_type(field: &str, key: &KeyType, out: &mut Vec<Problem>) {
+pub(crate) fn key_type(field: &str, key: &KeyType, out: &mut Vec<Problem>) {
     if let KeyType::Unrecognized(s) = key {
         let upper = s.to_ascii_uppercase();
         let hint = if KeyType::ALL.iter().any(|k| k.as_str() == upper) {
@@ -495,11 +651,25 @@ fn key_type(field: &str, key: &KeyType, out: &mut Vec<Problem>) {
     }
 }
 
-fn period(field: &str, period: &Period, out: &mut Vec<Problem>) {
+/// `period`: days `"1"`-`"3650"` or `MAX` (PS5). Leading zeros (`"030"`) break no documented
+/// rule, so they are a warning and the value is sent as typed.
+pub(crate) fn period(field: &str, period: &Period, out: &mut Vec<Problem>) {
     let ok = match period {
         Period::Days(days) => (1..=Period::MAX_DAYS).contains(days),
         Period::Max => true,
-        Period::Unrecognized(_) => false,
+        Period::Unrecognized(s) => {
+            let digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            let days = s.parse::<u32>().unwrap_or(0);
+            if digits && (1..=Period::MAX_DAYS).contains(&days) {
+                out.push(Problem::warning(
+                    field,
+                    ProblemCode::InvalidPeriod,
+                    format!("period {s:?} has leading zeros: NCP's examples write {days}"),
+                ));
+                return;
+            }
+            false
+        }
     };
     if !ok {
         let hint = match period {
@@ -524,17 +694,32 @@ pub fn is_country_code(code: &str) -> bool {
     COUNTRY_CODES.binary_search(&code).is_ok()
 }
 
-fn country(field: &str, value: &str, out: &mut Vec<Problem>) {
+/// The documented rule is "an ISO 3166-1 alpha-2 code", and X.509 holds exactly two
+/// characters (RFC 5280): anything else is an error. Whether NCP checks the code against the
+/// assigned list (refusing `XK`, say) or its case is not documented, so those are warnings.
+pub(crate) fn country(field: &str, value: &str, out: &mut Vec<Problem>) {
     if value.is_empty() || is_country_code(value) {
+        return;
+    }
+    if value.len() != 2 || !value.bytes().all(|b| b.is_ascii_alphabetic()) {
+        out.push(Problem::new(
+            field,
+            ProblemCode::InvalidCountry,
+            format!("country must be a two-letter ISO 3166-1 alpha-2 code such as KR or US; {value:?} is not one"),
+        ));
         return;
     }
     let upper = value.to_ascii_uppercase();
     let message = if is_country_code(&upper) {
-        format!("country must be an upper-case ISO 3166-1 alpha-2 code: write {upper}")
+        format!("country codes are written in upper case: {upper}")
     } else {
-        format!("country must be an ISO 3166-1 alpha-2 code such as KR or US; {value:?} is not one")
+        format!("{value:?} is not an assigned ISO 3166-1 alpha-2 code; NCP may refuse it")
     };
-    out.push(Problem::new(field, ProblemCode::InvalidCountry, message));
+    out.push(Problem::warning(
+        field,
+        ProblemCode::InvalidCountry,
+        message,
+    ));
 }
 
 /// Whether `s` is a dotted-quad IPv4 address (four decimal octets 0-255, no leading zeros).
@@ -568,7 +753,7 @@ fn list_entry_shape(entry: &str) -> Option<&'static str> {
     }
 }
 
-fn ip_list(field: &str, value: &str, out: &mut Vec<Problem>) {
+pub(crate) fn ip_list(field: &str, value: &str, out: &mut Vec<Problem>) {
     if value.is_empty() {
         return;
     }
@@ -681,14 +866,38 @@ pub fn is_email(address: &str) -> bool {
     address.contains('@') && email_problem(address).is_none()
 }
 
-fn alt_names(field: &str, value: &str, out: &mut Vec<Problem>) {
+/// altName holds DNS names or e-mail addresses (PS3). An entry with spaces or an `_` (legal
+/// in many internal names) breaks no documented rule, so those are warnings.
+pub(crate) fn alt_names(field: &str, value: &str, out: &mut Vec<Problem>) {
     if value.is_empty() {
         return;
     }
     for (n, entry) in comma_entries(value) {
-        let reason = if let Some(shape) = list_entry_shape(entry) {
-            Some(format!("altName entry {n} {shape}"))
-        } else if entry.contains('@') {
+        let trimmed = entry.trim();
+        if trimmed.is_empty() {
+            out.push(Problem::new(
+                field,
+                ProblemCode::InvalidAltName,
+                format!("altName entry {n} is empty (two commas in a row, or a comma at the start or end)"),
+            ));
+            continue;
+        }
+        if trimmed.contains(char::is_whitespace) {
+            out.push(Problem::warning(
+                field,
+                ProblemCode::InvalidAltName,
+                format!("altName entry {n} {entry:?} contains whitespace: NCP may refuse it; separate entries with commas only"),
+            ));
+            continue;
+        } else if trimmed != entry {
+            out.push(Problem::warning(
+                field,
+                ProblemCode::InvalidAltName,
+                format!("altName entry {n} {entry:?} has spaces around it: NCP may keep them in the name"),
+            ));
+        }
+        let entry = trimmed;
+        let error = if entry.contains('@') {
             email_problem(entry).map(|why| {
                 format!("altName entry {n} {entry:?} is not an e-mail address: it {why}")
             })
@@ -696,25 +905,25 @@ fn alt_names(field: &str, value: &str, out: &mut Vec<Problem>) {
             Some(format!(
                 "altName entry {n} {entry:?} is an IP address: put IP addresses in the ip field"
             ))
+        } else if entry.contains('_') && dns_name_problem(&entry.replace('_', "a"), 1).is_none() {
+            out.push(Problem::warning(
+                field,
+                ProblemCode::InvalidAltName,
+                format!("altName entry {n} {entry:?} contains '_', which host names may not: NCP or TLS clients may refuse it"),
+            ));
+            None
         } else {
             dns_name_problem(entry, 1)
                 .map(|why| format!("altName entry {n} {entry:?} is not a host name: it {why}"))
         };
-        if let Some(message) = reason {
+        if let Some(message) = error {
             out.push(Problem::new(field, ProblemCode::InvalidAltName, message));
         }
     }
 }
 
-/// Checks a domain name; `max` is an extra length cap on top of DNS's own 253 (only
-/// Certificate Manager's `commonName` has one: [`COMMON_NAME_MAX`]).
-fn domain(
-    field: &str,
-    value: &str,
-    required_field: bool,
-    max: Option<usize>,
-    out: &mut Vec<Problem>,
-) {
+/// Checks a domain name (FQDN, apex or `*.` wildcard; ncp-api.md section 4).
+pub(crate) fn domain(field: &str, value: &str, required_field: bool, out: &mut Vec<Problem>) {
     if value.is_empty() {
         if required_field {
             out.push(Problem::new(
@@ -734,12 +943,10 @@ fn domain(
             ProblemCode::InvalidDomain,
             format!("{value:?} is not a domain name (FQDN, apex or *.wildcard): it {why}"),
         ));
-    } else if let Some(max) = max {
-        max_length(field, value, max, out);
     }
 }
 
-fn validation_method(field: &str, method: &ValidationMethod, out: &mut Vec<Problem>) {
+pub(crate) fn validation_method(field: &str, method: &ValidationMethod, out: &mut Vec<Problem>) {
     match method {
         ValidationMethod::Unrecognized(s) if s.is_empty() => out.push(Problem::new(
             field,
@@ -755,30 +962,42 @@ fn validation_method(field: &str, method: &ValidationMethod, out: &mut Vec<Probl
     }
 }
 
-const PEM_BEGIN: &str = "-----BEGIN CERTIFICATE-----";
-const PEM_END: &str = "-----END CERTIFICATE-----";
-
 /// Why `text` does not look like PEM certificate(s), or `None` if it does.
 ///
 /// Only the shape is checked: at least one `BEGIN CERTIFICATE` ... `END CERTIFICATE` block
-/// whose body is Base64. Line breaks may be missing, CRLF, or typed as a literal `\n`: the
-/// client repairs those before sending (certkit-x509), so they are not rejected here.
+/// whose body is Base64. Line breaks may be missing, CRLF, or typed as a literal `\n`:
+/// [`crate::pem::normalise`] repairs those before sending, so they are not rejected here.
 pub fn pem_problem(text: &str) -> Option<&'static str> {
-    let Some(start) = text.find(PEM_BEGIN) else {
-        return Some("has no -----BEGIN CERTIFICATE----- line");
+    pem_block_problem(text, "CERTIFICATE")
+}
+
+/// [`pem_problem`] for blocks labelled `label` (`CERTIFICATE`, `CERTIFICATE REQUEST`).
+fn pem_block_problem(text: &str, label: &str) -> Option<&'static str> {
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    // `NEW CERTIFICATE REQUEST` is the older armour of the same thing.
+    let start = text.find(&begin).map(|i| i + begin.len()).or_else(|| {
+        let older = format!("-----BEGIN NEW {label}-----");
+        text.find(&older).map(|i| i + older.len())
+    });
+    let Some(start) = start else {
+        return Some("has no BEGIN line");
     };
-    let after = text.get(start + PEM_BEGIN.len()..).unwrap_or_default();
-    let Some(end) = after.find(PEM_END) else {
-        return Some("has no -----END CERTIFICATE----- line after its BEGIN line");
+    let after = text.get(start..).unwrap_or_default();
+    let Some(stop) = after
+        .find(&end)
+        .or_else(|| after.find(&format!("-----END NEW {label}-----")))
+    else {
+        return Some("has no END line after its BEGIN line");
     };
     let body = after
-        .get(..end)
+        .get(..stop)
         .unwrap_or_default()
         .replace("\\n", "")
         .replace("\\r", "");
     let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
     if body.is_empty() {
-        return Some("has an empty certificate between BEGIN and END");
+        return Some("is empty between BEGIN and END");
     }
     if !body
         .bytes()
@@ -789,7 +1008,7 @@ pub fn pem_problem(text: &str) -> Option<&'static str> {
     None
 }
 
-fn pem_certificate(field: &str, text: &str, out: &mut Vec<Problem>) {
+pub(crate) fn pem_certificate(field: &str, text: &str, out: &mut Vec<Problem>) {
     if text.trim().is_empty() {
         out.push(Problem::new(
             field,
@@ -797,18 +1016,172 @@ fn pem_certificate(field: &str, text: &str, out: &mut Vec<Problem>) {
             format!("{field} is required: paste the PEM text (-----BEGIN CERTIFICATE----- ...)"),
         ));
     } else if text.contains("PRIVATE KEY-----") {
-        out.push(Problem::new(
-            field,
-            ProblemCode::ContainsPrivateKey,
-            format!(
-                "{field} contains a private key: remove it; only certificates are sent, never keys"
-            ),
-        ));
+        out.push(private_key_in(field));
     } else if let Some(why) = pem_problem(text) {
         out.push(Problem::new(
             field,
             ProblemCode::InvalidPem,
-            format!("{field} is not a PEM certificate: it {why}"),
+            format!("{field} is not a PEM certificate (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----): it {why}"),
+        ));
+    }
+}
+
+fn private_key_in(field: &str) -> Problem {
+    Problem::new(
+        field,
+        ProblemCode::ContainsPrivateKey,
+        format!("{field} contains a private key: remove it; only certificates and requests are sent, never keys"),
+    )
+}
+
+/// A CSR field (`csrPem`, `csr`): a PEM `CERTIFICATE REQUEST` (PS5, C4).
+pub(crate) fn pem_csr(field: &str, text: &str, out: &mut Vec<Problem>) {
+    if text.trim().is_empty() {
+        out.push(Problem::new(
+            field,
+            ProblemCode::Required,
+            format!(
+                "{field} is required: paste the PEM CSR (-----BEGIN CERTIFICATE REQUEST----- ...)"
+            ),
+        ));
+    } else if text.contains("PRIVATE KEY-----") {
+        out.push(private_key_in(field));
+    } else if let Some(why) = pem_block_problem(text, "CERTIFICATE REQUEST") {
+        out.push(Problem::new(
+            field,
+            ProblemCode::InvalidCsr,
+            format!("{field} is not a PEM CSR (-----BEGIN CERTIFICATE REQUEST----- ... -----END CERTIFICATE REQUEST-----): it {why}"),
+        ));
+    }
+}
+
+/// A required free-text field.
+pub(crate) fn required_text(field: &str, value: &str, out: &mut Vec<Problem>) {
+    if value.trim().is_empty() {
+        out.push(required(field));
+    }
+}
+
+/// Create CA's `alias`: 3-15 characters from letters, digits, `-` and `_`, the first a letter
+/// (P3).
+pub(crate) fn alias(field: &str, value: &str, out: &mut Vec<Problem>) {
+    if value.is_empty() {
+        out.push(Problem::new(
+            field,
+            ProblemCode::Required,
+            "alias is required: 3 to 15 letters, digits, - or _, starting with a letter",
+        ));
+        return;
+    }
+    let len = value.chars().count();
+    let why = if !(3..=15).contains(&len) {
+        Some(format!("has {len} characters"))
+    } else if !value.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Some("does not start with a letter".to_string())
+    } else if let Some(c) = value
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        Some(format!("contains {c:?}"))
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        out.push(Problem::new(
+            field,
+            ProblemCode::InvalidAlias,
+            format!("alias must be 3 to 15 letters, digits, - or _, starting with a letter; {value:?} {why}"),
+        ));
+    }
+}
+
+/// Whether `serial` is colon-separated hex octets (`5d:8a:…`), as NCP writes serial numbers
+/// (ncp-api.md section 4, PS5). Either letter case.
+pub fn is_serial_no(serial: &str) -> bool {
+    !serial.is_empty()
+        && serial
+            .split(':')
+            .all(|octet| octet.len() == 2 && octet.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+pub(crate) fn serial_no(field: &str, value: &str, out: &mut Vec<Problem>) {
+    if value.is_empty() {
+        out.push(Problem::new(
+            field,
+            ProblemCode::Required,
+            "serialNo is required: colon-separated hex such as 5d:8a:01 (from Get End Cert List)",
+        ));
+    } else if !is_serial_no(value) {
+        out.push(Problem::new(
+            field,
+            ProblemCode::InvalidSerialNo,
+            format!(
+                "serialNo must be colon-separated hex octets such as 5d:8a:01; {value:?} is not"
+            ),
+        ));
+    }
+}
+
+/// A Certificate Manager `certificateNo`: a whole number (typed Integer on the pages).
+pub(crate) fn certificate_no(field: &str, value: &str, out: &mut Vec<Problem>) {
+    if value.is_empty() {
+        out.push(Problem::new(
+            field,
+            ProblemCode::Required,
+            "certificateNo is required: the certificate's number from List Cloud Certificates",
+        ));
+    } else if !value.bytes().all(|b| b.is_ascii_digit()) || value.len() > 19 {
+        out.push(Problem::new(
+            field,
+            ProblemCode::InvalidCertificateNo,
+            format!("certificateNo must be a whole number such as 1234567; {value:?} is not"),
+        ));
+    }
+}
+
+/// An optional page number or size: a whole number from 1.
+pub(crate) fn page(field: &str, value: Option<&str>, out: &mut Vec<Problem>) {
+    let Some(value) = value else { return };
+    let ok = !value.is_empty()
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && value.parse::<u32>().is_ok_and(|n| n >= 1);
+    if !ok {
+        out.push(Problem::new(
+            field,
+            ProblemCode::InvalidPage,
+            format!("{field} must be a whole number from 1; {value:?} is not"),
+        ));
+    }
+}
+
+/// A value from a closed, documented list, as its wire string; `code` names the list.
+pub(crate) fn one_of(
+    field: &str,
+    value: &str,
+    allowed: &[&str],
+    code: ProblemCode,
+    out: &mut Vec<Problem>,
+) {
+    if value.is_empty() {
+        out.push(Problem::new(
+            field,
+            ProblemCode::Required,
+            format!("{field} is required: one of {}", allowed.join(", ")),
+        ));
+    } else if !allowed.contains(&value) {
+        let upper = value.to_ascii_uppercase();
+        let hint = if allowed.contains(&upper.as_str()) {
+            format!(" (write it in upper case: {upper})")
+        } else {
+            String::new()
+        };
+        out.push(Problem::new(
+            field,
+            code,
+            format!(
+                "{field} must be one of {}{hint}; {value:?} is not",
+                allowed.join(", ")
+            ),
         ));
     }
 }

@@ -157,6 +157,8 @@ impl From<NcpRequest> for Request {
             path_and_query: r.path_and_query,
             headers: r.headers,
             body: r.body,
+            repairs: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }

@@ -1,0 +1,499 @@
+//! Certificate Manager v2's operations around the seed Request Certificate Issuance
+//! (ncp-operations.md C1-C7): their inputs, what each puts in the path, query and body, and
+//! their documented rules.
+//!
+//! `certificateNo` is typed Integer on most pages and String on one; it is read from a JSON
+//! number or string, kept as its decimal string (JS loses no digits) and checked to be
+//! digits. In the path it goes in as given; in Revoke Certificate's body it is a JSON number.
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::operation::{lenient, Input, RequestCertificateIssuance, ValidationMethod};
+use crate::response::lenient as wire;
+use crate::validation::{self as check, Problem, ProblemCode};
+
+/// `revokeType` of Revoke Certificate (C7).
+pub const REVOKE_TYPES: [&str; 4] = [
+    "affiliationChanged",
+    "superseded",
+    "cessationOfOperation",
+    "unspecified",
+];
+
+/// C1 ListCloudCertificates: `GET /api/v2/certificate/getCertificates[?page&pageSize&
+/// certificateName]`. On a 404 the client retries as [`ListCertificates`]
+/// ([`crate::Operation::fallback`]).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListCloudCertificates {
+    /// Page number from 1.
+    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "number | string"))]
+    pub page: Option<String>,
+    /// Items per page.
+    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "number | string"))]
+    pub page_size: Option<String>,
+    /// Only certificates with this name (how a client finds the number of a certificate it
+    /// just requested).
+    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub certificate_name: Option<String>,
+}
+
+/// C1b ListCertificates: `GET /api/v2/certificate/certificates`, no parameters.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListCertificates {}
+
+/// C2 ListDcvStatuses: `GET /api/v2/certificate/getVerificationInfo/{certificateNo}?
+/// domainAddress=`: the DNS records that validate one domain of a certificate.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListDcvStatuses {
+    /// The certificate's number (from List Cloud Certificates).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
+    pub certificate_no: String,
+    /// The domain to query, as written on the certificate (required).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    pub domain_address: String,
+}
+
+/// C3 DeleteCertificate: `DELETE /api/v2/certificate/deleteCertificate/{certificateNo}?
+/// certificateName=` (the name must match the number).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteCertificate {
+    /// The certificate's number.
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
+    pub certificate_no: String,
+    /// The certificate's name (required).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    pub certificate_name: String,
+}
+
+/// C4 ReissueCertificate: `POST /api/v2/certificate/{certificateNo}/reissue` (Advanced DV and
+/// OV certificates): Request Certificate Issuance's body plus a CSR.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReissueCertificate {
+    /// The certificate's number (path parameter).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
+    pub certificate_no: String,
+    /// The CSR (PEM).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub csr: String,
+    /// The certificate's name.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub certificate_name: String,
+    /// The CN.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub common_name: String,
+    /// SAN domains; omitted when empty.
+    #[serde(
+        default,
+        deserialize_with = "lenient::string_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub dns_name: Vec<String>,
+    /// `D` (DNS) or `E` (e-mail).
+    #[serde(default)]
+    pub validation_method: ValidationMethod,
+}
+
+/// C5 DownloadCertificate: `POST /api/v2/certificate/exportCertificate/{certificateNo}` with
+/// at least `{}`; the answer is a ZIP of PEM files.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DownloadCertificate {
+    /// The certificate's number (path parameter).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
+    pub certificate_no: String,
+    /// Export format; only `PEM` is documented (the default when absent).
+    #[serde(
+        default,
+        rename = "type",
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub format: Option<String>,
+    /// Sent the older way, `GET` without a body ([`crate::Operation::fallback`]).
+    #[serde(skip)]
+    pub via_get: bool,
+}
+
+/// C6 GetCertificateChain: `GET /api/v2/certificate/exportCertificate/{certificateNo}/chain`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetCertificateChain {
+    /// The certificate's number (path parameter).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
+    pub certificate_no: String,
+}
+
+/// C7 RevokeCertificate: `POST /api/v2/certificate/revoke` (Advanced certificates).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevokeCertificate {
+    /// The order holding the certificate(s).
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub order_id: String,
+    /// A certificate number, or `0` for every certificate of the order. A JSON number in the
+    /// body.
+    #[serde(
+        default,
+        deserialize_with = "lenient::string",
+        serialize_with = "as_json_number"
+    )]
+    #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
+    pub certificate_no: String,
+    /// `affiliationChanged`, `superseded`, `cessationOfOperation` or `unspecified`.
+    #[serde(default, deserialize_with = "lenient::string")]
+    #[cfg_attr(
+        feature = "tsify",
+        tsify(
+            type = "\"affiliationChanged\" | \"superseded\" | \"cessationOfOperation\" | \"unspecified\""
+        )
+    )]
+    pub revoke_type: String,
+}
+
+/// Digits as a JSON number (validation guarantees digits before anything is sent).
+fn as_json_number<S: Serializer>(value: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    match value.parse::<u64>() {
+        Ok(n) => serializer.serialize_u64(n),
+        Err(_) => serializer.serialize_str(value),
+    }
+}
+
+impl Input for RequestCertificateIssuance {
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::check_request_certificate_issuance(self, out);
+    }
+}
+
+impl Input for ListCloudCertificates {
+    fn query(&self) -> Vec<(&'static str, String)> {
+        [
+            ("page", &self.page),
+            ("pageSize", &self.page_size),
+            ("certificateName", &self.certificate_name),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value.clone()?)))
+        .collect()
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::page("page", self.page.as_deref(), out);
+        check::page("pageSize", self.page_size.as_deref(), out);
+    }
+}
+
+impl Input for ListCertificates {
+    fn check(&self, _out: &mut Vec<Problem>) {}
+}
+
+impl Input for ListDcvStatuses {
+    fn path_param(&self, _name: &str) -> &str {
+        &self.certificate_no
+    }
+    fn query(&self) -> Vec<(&'static str, String)> {
+        vec![("domainAddress", self.domain_address.clone())]
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::certificate_no("certificateNo", &self.certificate_no, out);
+        check::domain("domainAddress", &self.domain_address, true, out);
+    }
+}
+
+impl Input for DeleteCertificate {
+    fn path_param(&self, _name: &str) -> &str {
+        &self.certificate_no
+    }
+    fn query(&self) -> Vec<(&'static str, String)> {
+        vec![("certificateName", self.certificate_name.clone())]
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::certificate_no("certificateNo", &self.certificate_no, out);
+        check::required_text("certificateName", &self.certificate_name, out);
+    }
+}
+
+impl Input for ReissueCertificate {
+    fn path_param(&self, _name: &str) -> &str {
+        &self.certificate_no
+    }
+    fn pem_fields(&mut self) -> Vec<(&'static str, &mut String)> {
+        vec![("csr", &mut self.csr)]
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::certificate_no("certificateNo", &self.certificate_no, out);
+        check::pem_csr("csr", &self.csr, out);
+        check::issuance_fields(
+            &self.certificate_name,
+            &self.common_name,
+            &self.dns_name,
+            &self.validation_method,
+            out,
+        );
+    }
+}
+
+impl Input for DownloadCertificate {
+    fn path_param(&self, _name: &str) -> &str {
+        &self.certificate_no
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::certificate_no("certificateNo", &self.certificate_no, out);
+        if let Some(format) = self.format.as_deref().filter(|f| *f != "PEM") {
+            out.push(Problem::warning(
+                "type",
+                ProblemCode::NotDocumented,
+                alloc::format!("only type PEM is documented; NCP may refuse {format:?}"),
+            ));
+        }
+    }
+}
+
+impl Input for GetCertificateChain {
+    fn path_param(&self, _name: &str) -> &str {
+        &self.certificate_no
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::certificate_no("certificateNo", &self.certificate_no, out);
+    }
+}
+
+impl Input for RevokeCertificate {
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::required_text("orderId", &self.order_id, out);
+        check::certificate_no("certificateNo", &self.certificate_no, out);
+        check::one_of(
+            "revokeType",
+            &self.revoke_type,
+            &REVOKE_TYPES,
+            ProblemCode::InvalidRevokeType,
+            out,
+        );
+    }
+}
+
+// Responses: flat bodies (no `data` wrapper), read with the Client readings of
+// ncp-operations.md: `returnCode` as a string or a number, counts as numbers or strings,
+// unknown fields ignored (or kept, where the doc is cut and a user needs to see them).
+
+/// The envelope alone: Delete, Reissue and Revoke Certificate (`totalRows` counts the
+/// certificates a revocation covered).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CmResult {
+    /// `"0"` on success.
+    #[serde(deserialize_with = "wire::string")]
+    pub return_code: String,
+    /// E.g. `Success`.
+    #[serde(deserialize_with = "wire::string")]
+    pub return_message: String,
+    /// A count whose meaning depends on the operation.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub total_rows: Option<i64>,
+}
+
+/// C1 List Cloud Certificates' and C1b List Certificates' body.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CertificateList {
+    /// `"0"` on success.
+    #[serde(deserialize_with = "wire::string")]
+    pub return_code: String,
+    /// E.g. `Success`.
+    #[serde(deserialize_with = "wire::string")]
+    pub return_message: String,
+    /// Number of matching certificates.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub total_count: Option<i64>,
+    /// The certificates.
+    #[serde(deserialize_with = "wire::list")]
+    pub ssl_certificate_list: Vec<CloudCertificate>,
+}
+
+/// One certificate of a list.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CloudCertificate {
+    /// The number the other operations take (decimal string).
+    #[serde(deserialize_with = "wire::string")]
+    pub certificate_no: String,
+    /// Its name.
+    #[serde(deserialize_with = "wire::string")]
+    pub certificate_name: String,
+    /// Owner's member number.
+    #[serde(deserialize_with = "wire::string")]
+    pub member_no: String,
+    /// The CN.
+    #[serde(deserialize_with = "wire::string")]
+    pub common_name: String,
+    /// SAN domains (one comma-separated string on the wire).
+    #[serde(deserialize_with = "wire::comma_list")]
+    pub dns_name: Vec<String>,
+    /// Status code, e.g. `"0"` ONGOING, `"1"` NORMAL ([`status_label`]).
+    #[serde(deserialize_with = "wire::string")]
+    pub status_code: String,
+    /// Status name as NCP gives it.
+    #[serde(deserialize_with = "wire::string")]
+    pub status_name: String,
+    /// Certificate type (display string).
+    #[serde(deserialize_with = "wire::string")]
+    pub certificate_type: String,
+    /// Domain the issuance is based on.
+    #[serde(deserialize_with = "wire::string")]
+    pub domain_code: String,
+    /// Last change (format undocumented: kept as given).
+    #[serde(deserialize_with = "wire::string")]
+    pub update_date: String,
+    /// Issuance state (tells whether it can be reissued).
+    #[serde(deserialize_with = "wire::string")]
+    pub issue_type: String,
+    /// Subject DN (List Certificates).
+    #[serde(rename = "subjectDN", deserialize_with = "wire::string")]
+    pub subject_dn: String,
+}
+
+/// The documented label of a certificate `statusCode` (C1), or `None` for a code the pages do
+/// not list (show it as unknown).
+pub fn status_label(status_code: &str) -> Option<&'static str> {
+    Some(match status_code.trim() {
+        "0" => "ONGOING",
+        "1" => "NORMAL",
+        "2" => "NORMAL_UNREGISTERED_PRIVATE_KEY",
+        "3" => "NORMAL_GLOBAL_EDGE_DEDICATED",
+        "-1" => "FAILED",
+        "-2" => "EXPIRE",
+        "-3" => "VALIDATION_FAILED",
+        "-4" => "VALIDATION_EXPIRE",
+        "-5" => "REVOKE",
+        "-6" => "DELETED",
+        "-7" => "REQUEST_REVOKE",
+        "-11" => "FAILED (LINT)",
+        "-12" => "FAILED (CT)",
+        "-20" => "FAILED",
+        _ => return None,
+    })
+}
+
+/// C2 ListDcvStatuses' body.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DcvStatuses {
+    /// `"0"` on success.
+    #[serde(deserialize_with = "wire::string")]
+    pub return_code: String,
+    /// E.g. `Success`.
+    #[serde(deserialize_with = "wire::string")]
+    pub return_message: String,
+    /// A count (undocumented meaning).
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub total_rows: Option<i64>,
+    /// Number of records.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub dns_verification_count: Option<i64>,
+    /// The validation records of the domain.
+    #[serde(deserialize_with = "wire::list")]
+    pub dns_verification_list: Vec<DnsVerification>,
+}
+
+/// One DNS validation record. The doc is cut after `txtName`: every other field NCP sends
+/// (the record's value, say) is kept in `other` to show.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DnsVerification {
+    /// Identifier of the record.
+    pub valid_sn: String,
+    /// The request it validates (Request Certificate Issuance's `requestSn`).
+    pub request_sn: String,
+    /// `VALID_STATUS_REG` (in progress), `VALID_STATUS_SUCCESS` or `VALID_STATUS_TIMEOUT`.
+    pub valid_status_code: String,
+    /// The DNS name of the record to create.
+    pub txt_name: String,
+    /// Undocumented fields, as text (objects and arrays as JSON).
+    pub other: BTreeMap<String, String>,
+}
+
+impl<'de> Deserialize<'de> for DnsVerification {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut fields = match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Object(fields) => fields,
+            _ => serde_json::Map::new(),
+        };
+        let mut take = |key: &str| fields.remove(key).map(wire::text).unwrap_or_default();
+        Ok(DnsVerification {
+            valid_sn: take("validSn"),
+            request_sn: take("requestSn"),
+            valid_status_code: take("validStatusCode"),
+            txt_name: take("txtName"),
+            other: fields
+                .into_iter()
+                .map(|(key, value)| (key, wire::text(value)))
+                .collect(),
+        })
+    }
+}
+
+/// C6 GetCertificateChain's body: the parts of the chain as separate fields.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CertificateChain {
+    /// `"0"` on success.
+    #[serde(deserialize_with = "wire::string")]
+    pub return_code: String,
+    /// E.g. `Success`.
+    #[serde(deserialize_with = "wire::string")]
+    pub return_message: String,
+    /// A count.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub total_rows: Option<i64>,
+    /// The certificate's CN (typed Integer on the page, a string in its example).
+    #[serde(deserialize_with = "wire::string")]
+    pub subject_common_name: String,
+    /// The certificate (PEM).
+    #[serde(deserialize_with = "wire::string")]
+    pub certificate: String,
+    /// The intermediates, one PEM each (the one field may hold several blocks).
+    #[serde(deserialize_with = "wire::pem_blocks")]
+    pub sub_ca_certificate: Vec<String>,
+    /// The root (PEM; may be empty).
+    #[serde(deserialize_with = "wire::string")]
+    pub root_ca_certificate: String,
+}
+
+/// C5 DownloadCertificate's answer: the ZIP archive's bytes.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateArchive {
+    /// The ZIP file.
+    pub zip: Vec<u8>,
+}

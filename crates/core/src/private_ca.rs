@@ -1,0 +1,531 @@
+//! Private CA's lifecycle operations around the two seeds (ncp-operations.md P1-P13): their
+//! inputs, what each puts in the path, query and body, and their documented rules.
+//!
+//! Path parameters (`caTag`, `serialNo`) are read from the same JSON object as the body
+//! fields and never serialized into the body; query parameters (`pageNo`, `caType`,
+//! `issuerTag`) likewise. Deserializing is lenient, as for the seeds: validation names bad
+//! values.
+
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+
+use serde::{Deserialize, Serialize};
+
+use crate::operation::{
+    is_absent, key_type_absent, lenient, period_absent, ActivateSubCa, Input, IssueEndCert,
+    KeyType, Period, X509Parameters,
+};
+use crate::response::{lenient as wire, CaCertInfo, CaInfo};
+use crate::validation::{self as check, Problem, ProblemCode};
+
+/// `caType` of Create CA.
+pub const CA_TYPES: [&str; 2] = ["PRIVATE_ROOT", "PRIVATE_SUB"];
+/// The statuses Update CA can set (P11). A CA can also be `PENDING`, which only Activate Sub
+/// CA leaves.
+pub const SETTABLE_STATUSES: [&str; 3] = ["ACTIVE", "DEACTIVATED", "DESTROYING"];
+
+/// P1 Get CA List: `GET /api/v1/ca?pageNo=`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetCaList {
+    /// Page number from 1; sent as `?pageNo=1` when absent (older pages made it required).
+    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "number | string"))]
+    pub page_no: Option<String>,
+}
+
+/// Operations whose only input is the CA's tag, each its own type.
+macro_rules! ca_tag_only {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name {
+            /// The CA's tag (path parameter).
+            #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+            pub ca_tag: String,
+        }
+
+        impl Input for $name {
+            fn path_param(&self, _name: &str) -> &str {
+                &self.ca_tag
+            }
+            fn check(&self, out: &mut Vec<Problem>) {
+                check::ca_tag("caTag", &self.ca_tag, out);
+            }
+        }
+    )*};
+}
+
+ca_tag_only! {
+    /// P2 Get CA: `GET /api/v1/ca/{caTag}`.
+    GetCa;
+    /// P4 Get Sub Csr: `GET /api/v1/ca/{caTag}/sub/csr` (a sub CA that is signed elsewhere).
+    GetSubCsr;
+    /// P9 Get CA Chain: `GET /api/v1/ca/{caTag}/chain`.
+    GetCaChain;
+    /// P10 Get CA Crl: `GET /api/v1/ca/{caTag}/crl`.
+    GetCaCrl;
+    /// P12 Delete CA: `DELETE /api/v1/ca/{caTag}` (only a CA in `DESTROYING`).
+    DeleteCa;
+}
+
+/// P3 Create CA: `POST /api/v1/ca?caType=PRIVATE_ROOT|PRIVATE_SUB[&issuerTag=]`.
+///
+/// Three modes: a root (`PRIVATE_ROOT`), a sub CA signed by a platform CA (`PRIVATE_SUB` with
+/// `issuerTag`), or a sub CA signed elsewhere (`PRIVATE_SUB` without; it stays `PENDING`
+/// until Activate Sub CA).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateCa {
+    /// `PRIVATE_ROOT` or `PRIVATE_SUB` (query parameter).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(type = "\"PRIVATE_ROOT\" | \"PRIVATE_SUB\""))]
+    pub ca_type: String,
+    /// The parent CA's tag for a sub CA signed on the platform (query parameter).
+    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub issuer_tag: Option<String>,
+    /// 3-15 letters, digits, `-` or `_`, starting with a letter.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub alias: String,
+    /// Free text.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "is_absent"
+    )]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub memo: Option<String>,
+    /// Key type (required here).
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_key_type",
+        skip_serializing_if = "key_type_absent"
+    )]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub key_type: Option<KeyType>,
+    /// Validity: days `1`-`3650` or `MAX` (required here).
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_period",
+        skip_serializing_if = "period_absent"
+    )]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub period: Option<Period>,
+    /// Subject (`commonName` required).
+    #[serde(default)]
+    pub x509_parameters: X509Parameters,
+}
+
+/// P5 Sign Sub Csr: `POST /api/v1/ca/{caTag}/sub/sign`; `caTag` is the signing CA.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignSubCsr {
+    /// The signing CA's tag (path parameter).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    pub ca_tag: String,
+    /// Validity in days `1`-`3650` (required).
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_period",
+        skip_serializing_if = "period_absent"
+    )]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
+    pub period: Option<Period>,
+    /// The sub CA's CSR (PEM), e.g. from Get Sub Csr.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub csr_pem: String,
+}
+
+/// P13 Sign End Csr: `POST /api/v1/ca/{caTag}/cert/sign`. The private key stays with the
+/// caller: only the CSR is sent.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignEndCsr {
+    /// The signing CA's tag (path parameter).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    pub ca_tag: String,
+    /// The CSR (PEM); its subject and SANs are what the certificate gets.
+    #[serde(default, deserialize_with = "lenient::string")]
+    pub csr_pem: String,
+}
+
+/// P6 Get End Cert List: `GET /api/v1/ca/{caTag}/cert[?pageNo=]`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetEndCertList {
+    /// The CA's tag (path parameter).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    pub ca_tag: String,
+    /// Page number from 1. Undocumented for this operation (a generated SDK shows it), so it
+    /// is sent only when given: check `currentPageNo` in the answer.
+    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[cfg_attr(feature = "tsify", tsify(optional, type = "number | string"))]
+    pub page_no: Option<String>,
+}
+
+/// P7 Get End Cert: `GET /api/v1/ca/{caTag}/cert/{serialNo}`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetEndCert {
+    /// The CA's tag (path parameter).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    pub ca_tag: String,
+    /// Serial number, colon-separated hex (path parameter, sent with its colons).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    pub serial_no: String,
+}
+
+/// P8 Revoke End Cert: `POST /api/v1/ca/{caTag}/cert/{serialNo}/revoke`, no body.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevokeEndCert {
+    /// The CA's tag (path parameter).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    pub ca_tag: String,
+    /// Serial number, colon-separated hex (path parameter).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    pub serial_no: String,
+}
+
+/// P11 Update CA: `PUT /api/v1/ca/{caTag}` with `{"status": …}`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateCa {
+    /// The CA's tag (path parameter).
+    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    pub ca_tag: String,
+    /// `ACTIVE`, `DEACTIVATED`, or `DESTROYING` (deletion after 72 hours, sub CAs included).
+    #[serde(default, deserialize_with = "lenient::string")]
+    #[cfg_attr(
+        feature = "tsify",
+        tsify(type = "\"ACTIVE\" | \"DEACTIVATED\" | \"DESTROYING\"")
+    )]
+    pub status: String,
+}
+
+impl Input for IssueEndCert {
+    fn path_param(&self, _name: &str) -> &str {
+        &self.ca_tag
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::check_issue_end_cert(self, out);
+    }
+}
+
+impl Input for ActivateSubCa {
+    fn path_param(&self, _name: &str) -> &str {
+        &self.ca_tag
+    }
+    fn pem_fields(&mut self) -> Vec<(&'static str, &mut String)> {
+        vec![
+            ("certPem", &mut self.cert_pem),
+            ("caChainPem", &mut self.ca_chain_pem),
+        ]
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::check_activate_sub_ca(self, out);
+    }
+}
+
+impl Input for GetCaList {
+    fn query(&self) -> Vec<(&'static str, String)> {
+        // Older pages made pageNo required: always send it (ncp-operations.md P1).
+        vec![("pageNo", self.page_no.clone().unwrap_or_else(|| "1".into()))]
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::page("pageNo", self.page_no.as_deref(), out);
+    }
+}
+
+impl Input for CreateCa {
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let mut query = vec![("caType", self.ca_type.clone())];
+        if let Some(issuer) = &self.issuer_tag {
+            query.push(("issuerTag", issuer.clone()));
+        }
+        query
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::one_of(
+            "caType",
+            &self.ca_type,
+            &CA_TYPES,
+            ProblemCode::InvalidCaType,
+            out,
+        );
+        if let Some(issuer) = &self.issuer_tag {
+            check::ca_tag("issuerTag", issuer, out);
+            if self.ca_type == "PRIVATE_ROOT" {
+                out.push(Problem::warning(
+                    "issuerTag",
+                    ProblemCode::NotDocumented,
+                    "issuerTag names a parent CA, which a PRIVATE_ROOT does not have: NCP may refuse it",
+                ));
+            }
+        }
+        check::alias("alias", &self.alias, out);
+        match &self.key_type {
+            Some(k) if !k.as_str().is_empty() => check::key_type("keyType", k, out),
+            _ => out.push(Problem::new(
+                "keyType",
+                ProblemCode::Required,
+                "keyType is required: RSA2048, RSA4096, EC256 or EC521",
+            )),
+        }
+        required_period(&self.period, out);
+        check::x509_parameters(&self.x509_parameters, false, out);
+    }
+}
+
+fn required_period(period: &Option<Period>, out: &mut Vec<Problem>) {
+    match period {
+        Some(Period::Unrecognized(s)) if s.is_empty() => out.push(period_required()),
+        Some(p) => check::period("period", p, out),
+        None => out.push(period_required()),
+    }
+}
+
+fn period_required() -> Problem {
+    Problem::new(
+        "period",
+        ProblemCode::Required,
+        "period is required: days from 1 to 3650, or MAX",
+    )
+}
+
+impl Input for SignSubCsr {
+    fn path_param(&self, _name: &str) -> &str {
+        &self.ca_tag
+    }
+    fn pem_fields(&mut self) -> Vec<(&'static str, &mut String)> {
+        vec![("csrPem", &mut self.csr_pem)]
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::ca_tag("caTag", &self.ca_tag, out);
+        required_period(&self.period, out);
+        if self.period == Some(Period::Max) {
+            out.push(Problem::warning(
+                "period",
+                ProblemCode::NotDocumented,
+                "Sign Sub Csr documents a number of days; MAX is documented for Create CA only",
+            ));
+        }
+        check::pem_csr("csrPem", &self.csr_pem, out);
+    }
+}
+
+impl Input for SignEndCsr {
+    fn path_param(&self, _name: &str) -> &str {
+        &self.ca_tag
+    }
+    fn pem_fields(&mut self) -> Vec<(&'static str, &mut String)> {
+        vec![("csrPem", &mut self.csr_pem)]
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::ca_tag("caTag", &self.ca_tag, out);
+        check::pem_csr("csrPem", &self.csr_pem, out);
+    }
+}
+
+impl Input for GetEndCertList {
+    fn path_param(&self, _name: &str) -> &str {
+        &self.ca_tag
+    }
+    fn query(&self) -> Vec<(&'static str, String)> {
+        self.page_no
+            .iter()
+            .map(|page| ("pageNo", page.to_string()))
+            .collect()
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::ca_tag("caTag", &self.ca_tag, out);
+        check::page("pageNo", self.page_no.as_deref(), out);
+    }
+}
+
+impl Input for GetEndCert {
+    fn path_param(&self, name: &str) -> &str {
+        match name {
+            "serialNo" => &self.serial_no,
+            _ => &self.ca_tag,
+        }
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::ca_tag("caTag", &self.ca_tag, out);
+        check::serial_no("serialNo", &self.serial_no, out);
+    }
+}
+
+impl Input for RevokeEndCert {
+    fn path_param(&self, name: &str) -> &str {
+        match name {
+            "serialNo" => &self.serial_no,
+            _ => &self.ca_tag,
+        }
+    }
+    fn has_body(&self) -> bool {
+        // "No body" (P8); the example still sends Content-Type.
+        false
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::ca_tag("caTag", &self.ca_tag, out);
+        check::serial_no("serialNo", &self.serial_no, out);
+    }
+}
+
+impl Input for UpdateCa {
+    fn path_param(&self, _name: &str) -> &str {
+        &self.ca_tag
+    }
+    fn check(&self, out: &mut Vec<Problem>) {
+        check::ca_tag("caTag", &self.ca_tag, out);
+        check::one_of(
+            "status",
+            &self.status,
+            &SETTABLE_STATUSES,
+            ProblemCode::InvalidStatus,
+            out,
+        );
+    }
+}
+
+// Responses (the `data` of the Private CA envelope), read with the Client readings of
+// ncp-operations.md: both nestings of the caInfo fields, `caChain` as a string or an array,
+// numbers as strings and strings as numbers, `null` as absent.
+
+/// One CA of Get CA List; also Get CA, Create CA and Update CA (`caCertInfo` is `null` for a
+/// sub CA that is not signed yet, and absent from Update CA's answer).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CaDetail {
+    /// The CA.
+    #[serde(deserialize_with = "wire::object")]
+    pub ca_info: CaInfo,
+    /// Its certificate, once it has one.
+    #[serde(deserialize_with = "wire::opt_object")]
+    pub ca_cert_info: Option<CaCertInfo>,
+}
+
+/// P1 Get CA List's `data`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CaList {
+    /// Number of CAs on all pages.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub total_cnt: Option<i64>,
+    /// The CAs of this page.
+    #[serde(deserialize_with = "wire::list")]
+    pub ca_info_list: Vec<CaDetail>,
+    /// Number of pages.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub total_page_no: Option<i64>,
+    /// This page's number (1-based).
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub current_page_no: Option<i64>,
+}
+
+impl CaList {
+    /// Whether a later page exists: `currentPageNo < totalPageNo` (ncp-operations.md P1).
+    pub fn has_next_page(&self) -> bool {
+        matches!((self.current_page_no, self.total_page_no), (Some(c), Some(t)) if c < t)
+    }
+}
+
+/// P4 Get Sub Csr's `data`.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SubCsr {
+    /// The sub CA's CSR (PEM).
+    #[serde(deserialize_with = "wire::string")]
+    pub csr_pem: String,
+}
+
+/// P5 Sign Sub Csr's and P13 Sign End Csr's `data` (Issue End Cert's without a private key).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SignedCertificate {
+    /// The certificate (PEM).
+    #[serde(deserialize_with = "wire::string")]
+    pub certificate: String,
+    /// The chain above it, one PEM per string NCP returned (an array on these pages).
+    #[serde(deserialize_with = "wire::string_or_list")]
+    pub ca_chain: Vec<String>,
+    /// OCSP responder (URL or PEM; often empty).
+    #[serde(deserialize_with = "wire::string")]
+    pub ocsp_responder: String,
+    /// The signing CA's certificate (PEM).
+    #[serde(deserialize_with = "wire::string")]
+    pub issuer: String,
+    /// Serial number, colon-separated hex.
+    #[serde(deserialize_with = "wire::string")]
+    pub serial_no: String,
+}
+
+/// P6 Get End Cert List's `data`: serial numbers only.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EndCertList {
+    /// Number of certificates on all pages.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub total_cnt: Option<i64>,
+    /// Serial numbers, colon-separated hex.
+    #[serde(deserialize_with = "wire::string_or_list")]
+    pub list_certs: Vec<String>,
+    /// Number of pages.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub total_page_no: Option<i64>,
+    /// This page's number (1-based).
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub current_page_no: Option<i64>,
+}
+
+/// P7 Get End Cert's `data`. No revocation status is documented: the CRL tells.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EndCert {
+    /// Subject CN.
+    #[serde(deserialize_with = "wire::string")]
+    pub common_name: String,
+    /// Not-after, epoch milliseconds.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub not_after_date: Option<i64>,
+    /// Not-before, epoch milliseconds.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub not_before_date: Option<i64>,
+    /// E.g. `RSA`.
+    #[serde(deserialize_with = "wire::string")]
+    pub public_key_algorithm: String,
+    /// E.g. `SHA256withRSA`.
+    #[serde(deserialize_with = "wire::string")]
+    pub signature_algorithm: String,
+    /// The certificate (PEM).
+    #[serde(deserialize_with = "wire::string")]
+    pub cert_pem: String,
+    /// The chain above it.
+    #[serde(deserialize_with = "wire::string_or_list")]
+    pub ca_chain: Vec<String>,
+    /// OCSP responder (often empty).
+    #[serde(deserialize_with = "wire::string")]
+    pub ocsp_responder: String,
+    /// Serial number, colon-separated hex.
+    #[serde(deserialize_with = "wire::string")]
+    pub serial_no: String,
+}
