@@ -523,6 +523,10 @@ operations! {
     RevokeCertificate(RevokeCertificate) = "revokeCertificate", CertificateManager, "POST", "/api/v2/certificate/revoke";
 }
 
+/// Path parameters read by [`OperationKind::route`]: `("caTag", "…")`, `("serialNo", "…")`,
+/// `("certificateNo", "…")`, decoded.
+pub type PathParams = Vec<(&'static str, String)>;
+
 impl OperationKind {
     /// The API version of the operation's path.
     pub fn api_version(self) -> ApiVersion {
@@ -548,9 +552,9 @@ impl OperationKind {
     /// Matches a request's method and path (without query; `%3A` read as `:`) against the
     /// path templates: the operation and its path parameters, or `None`. Literal segments win
     /// over parameters (`…/cert/sign` is Sign End Csr, not a serial number).
-    pub fn route(method: &str, path: &str) -> Option<(OperationKind, Vec<(&'static str, String)>)> {
+    pub fn route(method: &str, path: &str) -> Option<(OperationKind, PathParams)> {
         let segments: Vec<&str> = path.split('/').collect();
-        let mut best: Option<(usize, OperationKind, Vec<(&'static str, String)>)> = None;
+        let mut best: Option<(usize, OperationKind, PathParams)> = None;
         for kind in OperationKind::ALL {
             if !kind.method().eq_ignore_ascii_case(method) {
                 continue;

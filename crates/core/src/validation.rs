@@ -1078,13 +1078,11 @@ pub(crate) fn alias(field: &str, value: &str, out: &mut Vec<Problem>) {
         Some(format!("has {len} characters"))
     } else if !value.starts_with(|c: char| c.is_ascii_alphabetic()) {
         Some("does not start with a letter".to_string())
-    } else if let Some(c) = value
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
-    {
-        Some(format!("contains {c:?}"))
     } else {
-        None
+        value
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+            .map(|c| format!("contains {c:?}"))
     };
     if let Some(why) = why {
         out.push(Problem::new(
