@@ -494,6 +494,14 @@ pub struct CertificateChain {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateArchive {
-    /// The ZIP file.
+    /// The ZIP file (a `Uint8Array` in JS; an array of numbers in JSON).
+    #[serde(serialize_with = "as_bytes")]
+    #[cfg_attr(feature = "tsify", tsify(type = "Uint8Array"))]
     pub zip: Vec<u8>,
+}
+
+/// Bytes as serde bytes rather than a sequence of numbers, so that serde-wasm-bindgen hands
+/// JS a `Uint8Array` (serde_json still writes an array of numbers).
+fn as_bytes<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_bytes(bytes)
 }

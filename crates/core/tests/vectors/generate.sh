@@ -26,3 +26,16 @@ vector request-certificate-issuance POST /api/v2/certificate/requestCertificateI
 vector utf8-secret POST /api/v1/ca/tag-01/cert 1700000000000 key '비밀키-secret'
 vector long-secret-over-block-size POST /api/v1/ca/tag-01/cert 1700000000001 key \
     'this secret key is longer than the sixty-four byte SHA-256 block, so HMAC hashes it first'
+# Lifecycle paths, written here as they must go on the wire (the expected encoding is part of
+# the vector): a serial with raw colons, a query value percent-encoded once (space -> %20,
+# '*' -> %2A), a PUT and a DELETE.
+vector get-end-cert GET /api/v1/ca/4b0bbe37-eeea93b8/cert/5d:8a:01:ff 1723101003000 \
+    AKIAEXAMPLE0NCP00001 'sEcReT/Example+Key=0123456789abcdefABCDEF'
+vector get-ca-list GET '/api/v1/ca?pageNo=1' 1723101003000 \
+    AKIAEXAMPLE0NCP00001 'sEcReT/Example+Key=0123456789abcdefABCDEF'
+vector update-ca PUT /api/v1/ca/4b0bbe37-eeea93b8 1723101003000 \
+    AKIAEXAMPLE0NCP00001 'sEcReT/Example+Key=0123456789abcdefABCDEF'
+vector delete-certificate DELETE '/api/v2/certificate/deleteCertificate/1234567?certificateName=my%20cert%26co' 1754637093000 \
+    mainAccessKey0000002 'another secret with spaces & symbols !?'
+vector list-dcv-statuses GET '/api/v2/certificate/getVerificationInfo/1234567?domainAddress=%2A.example.com' 1754637093000 \
+    mainAccessKey0000002 'another secret with spaces & symbols !?'
