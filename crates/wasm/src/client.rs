@@ -1,23 +1,28 @@
-//! `createClient`: signs at send time, sends with `fetch` (the global one unless another is
-//! given), and corrects for clock skew once.
+//! `createClient`: a method per operation; signs at send time, sends with `fetch` (the global
+//! one unless another is given), corrects for clock skew once, and retries the older
+//! documented request once when the gateway does not know the newer one.
 //!
 //! The I/O lives here; every rule comes from certkit-core: building and signing
-//! (`Request::build`), classification (`parse_response`), skew measurement and the 5-minute
-//! limit (`clock`).
+//! (`Request::build`), classification (`parse_response_bytes`), skew measurement and the
+//! 5-minute limit (`clock`), the fallbacks (`Operation::fallback`, `wants_fallback`).
 
 use std::cell::Cell;
 use std::rc::Rc;
 
+use certkit_core::certificate_manager::CertificateList;
 use certkit_core::clock;
 use certkit_core::signing::Credentials;
-use certkit_core::{Failure, OperationKind, Request, ResponseData, Target};
-use js_sys::{Function, Object, Promise, Reflect};
+use certkit_core::{
+    wants_fallback, Failure, ListCloudCertificates, Operation, OperationKind, Request,
+    ResponseData, Target,
+};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use crate::convert::{to_js, whole_number};
+use crate::convert::{operation_kind, result_to_js, whole_number};
 use crate::error::{error, ErrorCode};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -29,6 +34,8 @@ export type FetchLike = (
 ) => Promise<{
     status: number;
     headers: { get(name: string): string | null };
+    /** Read when present (Download Certificate answers a ZIP); else `text()`. */
+    arrayBuffer?(): Promise<ArrayBuffer>;
     text(): Promise<string>;
 }>;
 "#;
@@ -67,8 +74,9 @@ impl std::fmt::Debug for ClientOptions {
     }
 }
 
-/// What a client call resolves to: like [`ParsedResponse`](crate::ParsedResponse), plus the HTTP status, the
-/// measured clock skew and whether the call was re-signed and retried.
+/// What a client call resolves to: like [`ParsedResponse`](crate::ParsedResponse), plus the
+/// HTTP status, the measured clock skew, whether the call was re-signed and retried, and
+/// whether the answer came from the older documented request.
 #[derive(Debug, Serialize, Tsify)]
 #[serde(untagged)]
 // One value per call: boxing would only complicate matching.
@@ -90,6 +98,11 @@ pub enum ClientResult {
         /// Whether the first attempt was refused for clock skew and re-signed with the
         /// server's time.
         retried: bool,
+        /// Whether the gateway did not know the newer request and the answer comes from the
+        /// older documented one (List Certificates for List Cloud Certificates, filtered by
+        /// name and paged here; GET for Download Certificate).
+        #[serde(rename = "usedFallback")]
+        used_fallback: bool,
     },
     /// `{ok: false, error, status, clockSkewMs?, retried}`.
     Failure {
@@ -107,6 +120,11 @@ pub enum ClientResult {
         /// Whether the first attempt was refused for clock skew and re-signed with the
         /// server's time.
         retried: bool,
+        /// Whether the gateway did not know the newer request and the answer comes from the
+        /// older documented one (List Certificates for List Cloud Certificates, filtered by
+        /// name and paged here; GET for Download Certificate).
+        #[serde(rename = "usedFallback")]
+        used_fallback: bool,
     },
 }
 
@@ -116,6 +134,7 @@ impl ClientResult {
         status: u16,
         skew: Option<i64>,
         retried: bool,
+        used_fallback: bool,
     ) -> Self {
         // |skew| < 2^53 for any real date, so the conversion to a JS number is exact.
         let clock_skew_ms = skew.map(|s| s as f64);
@@ -126,6 +145,7 @@ impl ClientResult {
                 status,
                 clock_skew_ms,
                 retried,
+                used_fallback,
             },
             Err(error) => ClientResult::Failure {
                 ok: false,
@@ -133,6 +153,7 @@ impl ClientResult {
                 status,
                 clock_skew_ms,
                 retried,
+                used_fallback,
             },
         }
     }
@@ -158,12 +179,13 @@ struct Inner {
 struct Reply {
     status: u16,
     date: Option<String>,
-    body: String,
+    body: Vec<u8>,
 }
 
-/// Creates a client for the three operations. Each call signs at send time and resolves to a
+/// Creates a client with a method per operation (`client.getCaList({pageNo: 1})`, ...) and
+/// `client.call(operation, input)`. Each call signs at send time and resolves to a
 /// [`ClientResult`]; it rejects with an `NcpCertkitError` only when nothing could be sent
-/// (`invalid_input`, `not_offered`) or `fetch` failed (`network`).
+/// (`invalid_input`, `not_offered`, `unknown_operation`) or `fetch` failed (`network`).
 #[wasm_bindgen(js_name = createClient)]
 pub fn create_client(
     #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue,
@@ -193,36 +215,95 @@ pub fn create_client(
     })
 }
 
+/// The client's per-operation methods, from one table: Rust name, JS name, operation, the
+/// input's declaration (`unchecked_optional_param_type` where every field is optional) and
+/// the typed result.
+macro_rules! operation_methods {
+    ($($(#[$doc:meta])* $name:ident = $js:ident, $kind:ident, $param:ident = $input:tt, $result:tt;)*) => {
+        #[wasm_bindgen]
+        impl Client {
+            $(
+                $(#[$doc])*
+                #[wasm_bindgen(js_name = $js, unchecked_return_type = $result)]
+                pub fn $name(&self, #[wasm_bindgen($param = $input)] input: JsValue) -> Promise {
+                    self.send(OperationKind::$kind, input)
+                }
+            )*
+        }
+    };
+}
+
+operation_methods! {
+    /// Private CA P1, Get CA List: a page of CAs (`pageNo` from 1, default 1).
+    get_ca_list = getCaList, GetCaList, unchecked_optional_param_type = "GetCaListInput", "Promise<ClientResultOf<\"getCaList\">>";
+    /// Private CA P2, Get CA: one CA with its certificate.
+    get_ca = getCa, GetCa, unchecked_param_type = "GetCaInput", "Promise<ClientResultOf<\"getCa\">>";
+    /// Private CA P3, Create CA: a root (`caType: 'PRIVATE_ROOT'`), a sub CA signed by a
+    /// platform CA (`PRIVATE_SUB` with `issuerTag`), or one to sign elsewhere (`PRIVATE_SUB`
+    /// alone; it stays `PENDING` until Activate Sub CA).
+    create_ca = createCa, CreateCa, unchecked_param_type = "CreateCaInput", "Promise<ClientResultOf<\"createCa\">>";
+    /// Private CA P4, Get Sub Csr: the CSR of a sub CA to sign elsewhere.
+    get_sub_csr = getSubCsr, GetSubCsr, unchecked_param_type = "GetSubCsrInput", "Promise<ClientResultOf<\"getSubCsr\">>";
+    /// Private CA P5, Sign Sub Csr: `caTag` signs a sub CA's CSR.
+    sign_sub_csr = signSubCsr, SignSubCsr, unchecked_param_type = "SignSubCsrInput", "Promise<ClientResultOf<\"signSubCsr\">>";
+    /// Private CA: Activate Sub CA with its signed certificate and the signer's chain.
+    activate_sub_ca = activateSubCa, ActivateSubCa, unchecked_param_type = "ActivateSubCaInput", "Promise<ClientResultOf<\"activateSubCa\">>";
+    /// Private CA: Issue End Cert, an end-entity certificate with a key NCP generates.
+    issue_end_cert = issueEndCert, IssueEndCert, unchecked_param_type = "IssueEndCertInput", "Promise<ClientResultOf<\"issueEndCert\">>";
+    /// Private CA P13, Sign End Csr: a certificate for your own CSR (the key stays with you).
+    sign_end_csr = signEndCsr, SignEndCsr, unchecked_param_type = "SignEndCsrInput", "Promise<ClientResultOf<\"signEndCsr\">>";
+    /// Private CA P6, Get End Cert List: a page of a CA's serial numbers.
+    get_end_cert_list = getEndCertList, GetEndCertList, unchecked_param_type = "GetEndCertListInput", "Promise<ClientResultOf<\"getEndCertList\">>";
+    /// Private CA P7, Get End Cert: one certificate by serial number.
+    get_end_cert = getEndCert, GetEndCert, unchecked_param_type = "GetEndCertInput", "Promise<ClientResultOf<\"getEndCert\">>";
+    /// Private CA P8, Revoke End Cert (destructive: it goes on the CA's CRL for good).
+    revoke_end_cert = revokeEndCert, RevokeEndCert, unchecked_param_type = "RevokeEndCertInput", "Promise<ClientResultOf<\"revokeEndCert\">>";
+    /// Private CA P9, Get CA Chain: the PEM chain as one string.
+    get_ca_chain = getCaChain, GetCaChain, unchecked_param_type = "GetCaChainInput", "Promise<ClientResultOf<\"getCaChain\">>";
+    /// Private CA P10, Get CA Crl: the CRL as PEM.
+    get_ca_crl = getCaCrl, GetCaCrl, unchecked_param_type = "GetCaCrlInput", "Promise<ClientResultOf<\"getCaCrl\">>";
+    /// Private CA P11, Update CA: set `ACTIVE`, `DEACTIVATED` or `DESTROYING` (destructive:
+    /// deletion after 72 hours, sub CAs included).
+    update_ca = updateCa, UpdateCa, unchecked_param_type = "UpdateCaInput", "Promise<ClientResultOf<\"updateCa\">>";
+    /// Private CA P12, Delete CA: a CA in `DESTROYING`, at once (destructive).
+    delete_ca = deleteCa, DeleteCa, unchecked_param_type = "DeleteCaInput", "Promise<ClientResultOf<\"deleteCa\">>";
+    /// Certificate Manager: Request Certificate Issuance of a public certificate.
+    request_certificate_issuance = requestCertificateIssuance, RequestCertificateIssuance, unchecked_param_type = "RequestCertificateIssuanceInput", "Promise<ClientResultOf<\"requestCertificateIssuance\">>";
+    /// Certificate Manager C1, List Cloud Certificates (`certificateName` filters). Falls back to
+    /// List Certificates when the gateway does not know the path, filtering and paging here.
+    list_cloud_certificates = listCloudCertificates, ListCloudCertificates, unchecked_optional_param_type = "ListCloudCertificatesInput", "Promise<ClientResultOf<\"listCloudCertificates\">>";
+    /// Certificate Manager C1b, List Certificates (the older list, no parameters).
+    list_certificates = listCertificates, ListCertificates, unchecked_optional_param_type = "ListCertificatesInput", "Promise<ClientResultOf<\"listCertificates\">>";
+    /// Certificate Manager C2, List Dcv Statuses: the DNS validation records of one domain.
+    list_dcv_statuses = listDcvStatuses, ListDcvStatuses, unchecked_param_type = "ListDcvStatusesInput", "Promise<ClientResultOf<\"listDcvStatuses\">>";
+    /// Certificate Manager C3, Delete Certificate: number and name must match (destructive).
+    delete_certificate = deleteCertificate, DeleteCertificate, unchecked_param_type = "DeleteCertificateInput", "Promise<ClientResultOf<\"deleteCertificate\">>";
+    /// Certificate Manager C4, Reissue Certificate (Advanced DV/OV) with a new CSR.
+    reissue_certificate = reissueCertificate, ReissueCertificate, unchecked_param_type = "ReissueCertificateInput", "Promise<ClientResultOf<\"reissueCertificate\">>";
+    /// Certificate Manager C5, Download Certificate: `data.zip` is the ZIP's bytes. Falls back
+    /// from POST to GET when the gateway does not know the POST.
+    download_certificate = downloadCertificate, DownloadCertificate, unchecked_param_type = "DownloadCertificateInput", "Promise<ClientResultOf<\"downloadCertificate\">>";
+    /// Certificate Manager C6, Get Certificate Chain: certificate, intermediates and root.
+    get_certificate_chain = getCertificateChain, GetCertificateChain, unchecked_param_type = "GetCertificateChainInput", "Promise<ClientResultOf<\"getCertificateChain\">>";
+    /// Certificate Manager C7, Revoke Certificate (Advanced; destructive).
+    revoke_certificate = revokeCertificate, RevokeCertificate, unchecked_param_type = "RevokeCertificateInput", "Promise<ClientResultOf<\"revokeCertificate\">>";
+}
+
 #[wasm_bindgen]
 impl Client {
-    /// Private CA: issue an end-entity certificate.
-    #[wasm_bindgen(js_name = issueEndCert, unchecked_return_type = "Promise<ClientResult>")]
-    pub fn issue_end_cert(
+    /// Calls any operation by name, e.g. `client.call('getCa', {caTag})`: the same as its
+    /// method.
+    #[wasm_bindgen(js_name = call, unchecked_return_type = "Promise<ClientResult>")]
+    pub fn call(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "IssueEndCertInput")] input: JsValue,
+        #[wasm_bindgen(js_name = operation, unchecked_param_type = "OperationKind")]
+        operation_name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "OperationInput")] input: JsValue,
     ) -> Promise {
-        self.call(OperationKind::IssueEndCert, input)
-    }
-
-    /// Private CA: activate a sub CA with its signed certificate and the signer's chain.
-    #[wasm_bindgen(js_name = activateSubCa, unchecked_return_type = "Promise<ClientResult>")]
-    pub fn activate_sub_ca(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ActivateSubCaInput")] input: JsValue,
-    ) -> Promise {
-        self.call(OperationKind::ActivateSubCa, input)
-    }
-
-    /// Certificate Manager: request a public certificate.
-    #[wasm_bindgen(
-        js_name = requestCertificateIssuance,
-        unchecked_return_type = "Promise<ClientResult>"
-    )]
-    pub fn request_certificate_issuance(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "RequestCertificateIssuanceInput")] input: JsValue,
-    ) -> Promise {
-        self.call(OperationKind::RequestCertificateIssuance, input)
+        match operation_kind(&operation_name) {
+            Ok(kind) => self.send(kind, input),
+            Err(e) => Promise::reject(&e),
+        }
     }
 
     /// The correction (ms) added to the local clock when signing: 0 until a server answered 401
@@ -231,8 +312,10 @@ impl Client {
     pub fn clock_correction_ms(&self) -> f64 {
         self.inner.skew_ms.get() as f64
     }
+}
 
-    fn call(&self, kind: OperationKind, input: JsValue) -> Promise {
+impl Client {
+    fn send(&self, kind: OperationKind, input: JsValue) -> Promise {
         let inner = Rc::clone(&self.inner);
         future_to_promise(async move { inner.send(kind, input).await })
     }
@@ -240,13 +323,17 @@ impl Client {
 
 impl Inner {
     async fn send(&self, kind: OperationKind, input: JsValue) -> Result<JsValue, JsValue> {
+        let operation = crate::parse_operation(kind, &input)?;
+        // The older documented request, once the gateway said it does not know this one.
+        let mut fallback: Option<Operation> = None;
         let mut retried = false;
         loop {
+            let sending = fallback.as_ref().unwrap_or(&operation);
             let correction = self.skew_ms.get();
             let now = whole_number(js_sys::Date::now(), "Date.now()")?;
             let timestamp_ms = now.saturating_add_signed(correction);
             let request =
-                crate::build(kind, &input, &self.target, &self.credentials, timestamp_ms)?;
+                crate::sign_request(sending, &self.target, &self.credentials, timestamp_ms)?;
             let reply = self.fetch(&request).await?;
             let arrived = whole_number(js_sys::Date::now(), "Date.now()")?;
             let skew = reply
@@ -255,7 +342,6 @@ impl Inner {
                 .and_then(|date| clock::clock_skew_ms(date, arrived));
             // How far the timestamp we signed was from the server's clock.
             let signed_skew = skew.map(|s| s.saturating_sub(correction));
-            let result = certkit_core::parse_response(kind, reply.status, &reply.body);
             if let (Some(skew), Some(signed_skew)) = (skew, signed_skew) {
                 if reply.status == 401 && !retried && clock::skew_rejected(signed_skew) {
                     // The gateway refused our timestamp: sign again with the server's time.
@@ -264,11 +350,36 @@ impl Inner {
                     continue;
                 }
             }
+            if fallback.is_none()
+                && wants_fallback(reply.status, &String::from_utf8_lossy(&reply.body))
+            {
+                if let Some(older) = operation.fallback() {
+                    // The method or path is signed: build and sign the older request anew.
+                    fallback = Some(older);
+                    continue;
+                }
+            }
+            let mut result = certkit_core::response::parse_response_bytes(
+                sending.kind(),
+                reply.status,
+                &reply.body,
+            );
+            if let (
+                Some(_),
+                Operation::ListCloudCertificates(filter),
+                Ok(ResponseData::CertificateList(list)),
+            ) = (&fallback, &operation, &mut result)
+            {
+                apply_list_filter(filter, list);
+            }
             let result: Result<ResponseData, Failure> = match (result, signed_skew) {
                 (Err(failure), Some(signed_skew)) => Err(failure.with_clock_skew(signed_skew)),
                 (result, _) => result,
             };
-            return to_js(&ClientResult::new(result, reply.status, skew, retried));
+            let done = matches!(result, Ok(ResponseData::Done));
+            let used_fallback = fallback.is_some();
+            let result = ClientResult::new(result, reply.status, skew, retried, used_fallback);
+            return result_to_js(&result, done);
         }
     }
 
@@ -318,20 +429,51 @@ impl Inner {
                     .ok()?;
                 get.call1(&headers, &"date".into()).ok()?.as_string()
             });
-        let text: Function = Reflect::get(&response, &"text".into())
-            .and_then(|f| {
-                f.dyn_into()
-                    .map_err(|_| JsValue::from_str("response.text is not a function"))
-            })
-            .map_err(|e| network("reading the body of", e))?;
-        let body = text
+        // The bytes when the response can give them (a ZIP must not go through text()).
+        let reader = |name: &str| {
+            Reflect::get(&response, &name.into())
+                .ok()
+                .and_then(|f| f.dyn_into::<Function>().ok())
+        };
+        let (read, as_bytes) = match (reader("arrayBuffer"), reader("text")) {
+            (Some(f), _) => (f, true),
+            (None, Some(f)) => (f, false),
+            (None, None) => {
+                return Err(network(
+                    "reading the body of",
+                    JsValue::from_str("the response has neither arrayBuffer() nor text()"),
+                ))
+            }
+        };
+        let body = read
             .call0(&response)
             .map_err(|e| network("reading the body of", e))?;
         let body = JsFuture::from(Promise::resolve(&body))
             .await
-            .map_err(|e| network("reading the body of", e))?
-            .as_string()
-            .unwrap_or_default();
+            .map_err(|e| network("reading the body of", e))?;
+        let body = if as_bytes {
+            Uint8Array::new(&body).to_vec()
+        } else {
+            body.as_string().unwrap_or_default().into_bytes()
+        };
         Ok(Reply { status, date, body })
+    }
+}
+
+/// What List Cloud Certificates' query would have done, done here on the older List
+/// Certificates' answer (which takes no query): keep the certificates named
+/// `certificateName`, then cut out page `page` of `pageSize` (1-based).
+fn apply_list_filter(filter: &ListCloudCertificates, list: &mut CertificateList) {
+    if let Some(name) = &filter.certificate_name {
+        list.ssl_certificate_list
+            .retain(|c| &c.certificate_name == name);
+        list.total_count = Some(list.ssl_certificate_list.len() as i64);
+    }
+    let number = |value: &Option<String>| value.as_deref().and_then(|v| v.parse::<usize>().ok());
+    if let Some(size) = number(&filter.page_size).filter(|size| *size > 0) {
+        let page = number(&filter.page).unwrap_or(1).max(1);
+        let start = (page - 1).saturating_mul(size);
+        let items = std::mem::take(&mut list.ssl_certificate_list);
+        list.ssl_certificate_list = items.into_iter().skip(start).take(size).collect();
     }
 }

@@ -21,6 +21,38 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     })
 }
 
+/// Serializes a parsed result whose `data` is `ResponseData::Done` (`done`) with `data: null`,
+/// as the declarations say: serde-wasm-bindgen would write a unit as `undefined`.
+pub fn result_to_js<T: Serialize>(value: &T, done: bool) -> Result<JsValue, JsValue> {
+    let js = to_js(value)?;
+    if done {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&js, &"data".into(), &JsValue::NULL);
+    }
+    Ok(js)
+}
+
+/// A response body: a string (read as UTF-8), a `Uint8Array` or an `ArrayBuffer`.
+pub fn body_bytes(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    if value.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(value).to_vec());
+    }
+    Err(error(
+        ErrorCode::InvalidArgument,
+        &format!(
+            "{what} must be a string, a Uint8Array or an ArrayBuffer, got {}",
+            type_name(value)
+        ),
+        &[],
+    ))
+}
+
 /// Reads an options object; `what` names it in the error (e.g. "buildRequest options").
 pub fn options_from_js<T: DeserializeOwned + Default>(
     value: Option<JsValue>,
@@ -85,7 +117,12 @@ pub fn operation_kind(name: &JsValue) -> Result<OperationKind, JsValue> {
 
 /// Reads an operation's input object (vendor field names plus `caTag`) through core's JSON
 /// reader, so that JS objects and JSON text are read by the same rules.
+/// `undefined` (no argument) reads as `{}`, so that operations without required fields
+/// (`client.getCaList()`) need none.
 pub fn operation(kind: OperationKind, input: &JsValue) -> Result<Operation, Problem> {
+    if input.is_undefined() {
+        return Operation::from_json(kind, "{}");
+    }
     let json = js_sys::JSON::stringify(input)
         .ok()
         .and_then(|text| text.as_string())

@@ -8,7 +8,10 @@ mod inspect;
 
 use certkit_core::clock;
 use certkit_core::signing::{self, Credentials, MAX_CLOCK_SKEW_MS};
-use certkit_core::{BuildError, Failure, OperationKind, Request, ResponseData, Site, Target};
+use certkit_core::{
+    BuildError, Failure, Operation, OperationKind, PemRepair, Problem, Request, ResponseData, Site,
+    Target,
+};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
@@ -17,19 +20,138 @@ pub use client::{create_client, Client, ClientOptions, ClientResult};
 pub use error::{is_ncp_certkit_error, ErrorCode};
 pub use inspect::{inspect_pem, key_matches_certificate, order_chain, verify_chain, TimeOptions};
 
-use convert::{operation, operation_kind, ordered_headers, string, to_js, whole_number};
+use convert::{
+    body_bytes, operation, operation_kind, ordered_headers, result_to_js, string, to_js,
+    whole_number,
+};
 use error::error;
 
 #[wasm_bindgen(typescript_custom_section)]
 const INPUT_TYPES_TS: &'static str = r#"
-/** Issue End Cert input: the vendor's body fields plus the issuing CA's `caTag`. */
-export type IssueEndCertInput = IssueEndCert & { caTag: string };
+/** A certificate number of Certificate Manager: digits, as a number or a string. */
+export type CertificateNo = number | string;
+/** Get CA List input: the page (from 1; `1` is sent when absent). */
+export type GetCaListInput = { pageNo?: number | string };
+/** Get CA input. */
+export type GetCaInput = { caTag: string };
+/** Create CA input: the query parameters `caType` and `issuerTag` (a sub CA signed by that platform CA; without it a sub CA stays PENDING until Activate Sub CA) plus the vendor's body fields. */
+export type CreateCaInput = CreateCa & { caType: "PRIVATE_ROOT" | "PRIVATE_SUB"; issuerTag?: string };
+/** Get Sub Csr input: the sub CA (created as PRIVATE_SUB without issuerTag). */
+export type GetSubCsrInput = { caTag: string };
+/** Sign Sub Csr input: the signing CA's `caTag` plus the vendor's body fields. */
+export type SignSubCsrInput = SignSubCsr & { caTag: string };
 /** Activate Sub CA input: the vendor's body fields plus the sub CA's `caTag`. */
 export type ActivateSubCaInput = ActivateSubCa & { caTag: string };
+/** Issue End Cert input: the vendor's body fields plus the issuing CA's `caTag`. */
+export type IssueEndCertInput = IssueEndCert & { caTag: string };
+/** Sign End Csr input: the signing CA's `caTag` plus the CSR. */
+export type SignEndCsrInput = SignEndCsr & { caTag: string };
+/** Get End Cert List input: the CA and, optionally, a page (sent only when given). */
+export type GetEndCertListInput = { caTag: string; pageNo?: number | string };
+/** Get End Cert input: the CA and the serial number (colon-separated hex). */
+export type GetEndCertInput = { caTag: string; serialNo: string };
+/** Revoke End Cert input: the CA and the serial number (colon-separated hex). */
+export type RevokeEndCertInput = { caTag: string; serialNo: string };
+/** Get CA Chain input. */
+export type GetCaChainInput = { caTag: string };
+/** Get CA Crl input. */
+export type GetCaCrlInput = { caTag: string };
+/** Update CA input: the CA and its new status. */
+export type UpdateCaInput = UpdateCa & { caTag: string };
+/** Delete CA input: a CA in DESTROYING. */
+export type DeleteCaInput = { caTag: string };
 /** Request Certificate Issuance input: the vendor's body fields. */
 export type RequestCertificateIssuanceInput = RequestCertificateIssuance;
-/** The input of any of the three operations. */
-export type OperationInput = IssueEndCertInput | ActivateSubCaInput | RequestCertificateIssuanceInput;
+/** List Cloud Certificates input: the optional query parameters. */
+export type ListCloudCertificatesInput = { page?: number | string; pageSize?: number | string; certificateName?: string };
+/** List Certificates input: no parameters. */
+export type ListCertificatesInput = Record<string, never>;
+/** List Dcv Statuses input: the certificate and the domain to query (required). */
+export type ListDcvStatusesInput = { certificateNo: CertificateNo; domainAddress: string };
+/** Delete Certificate input: the number and the certificate's name, which must match. */
+export type DeleteCertificateInput = { certificateNo: CertificateNo; certificateName: string };
+/** Reissue Certificate input: the certificate plus the vendor's body fields. */
+export type ReissueCertificateInput = ReissueCertificate & { certificateNo: CertificateNo };
+/** Download Certificate input: the certificate plus the optional body field `type` (`PEM`). */
+export type DownloadCertificateInput = DownloadCertificate & { certificateNo: CertificateNo };
+/** Get Certificate Chain input. */
+export type GetCertificateChainInput = { certificateNo: CertificateNo };
+/** Revoke Certificate input: the vendor's body fields. */
+export type RevokeCertificateInput = RevokeCertificate;
+
+/** Each operation's input, by operation name. */
+export interface OperationInputs {
+    getCaList: GetCaListInput;
+    getCa: GetCaInput;
+    createCa: CreateCaInput;
+    getSubCsr: GetSubCsrInput;
+    signSubCsr: SignSubCsrInput;
+    activateSubCa: ActivateSubCaInput;
+    issueEndCert: IssueEndCertInput;
+    signEndCsr: SignEndCsrInput;
+    getEndCertList: GetEndCertListInput;
+    getEndCert: GetEndCertInput;
+    revokeEndCert: RevokeEndCertInput;
+    getCaChain: GetCaChainInput;
+    getCaCrl: GetCaCrlInput;
+    updateCa: UpdateCaInput;
+    deleteCa: DeleteCaInput;
+    requestCertificateIssuance: RequestCertificateIssuanceInput;
+    listCloudCertificates: ListCloudCertificatesInput;
+    listCertificates: ListCertificatesInput;
+    listDcvStatuses: ListDcvStatusesInput;
+    deleteCertificate: DeleteCertificateInput;
+    reissueCertificate: ReissueCertificateInput;
+    downloadCertificate: DownloadCertificateInput;
+    getCertificateChain: GetCertificateChainInput;
+    revokeCertificate: RevokeCertificateInput;
+}
+
+/** The input of any operation. */
+export type OperationInput = OperationInputs[OperationKind];
+
+/** Each operation's success data (`data` of `{ok: true}`), by operation name. */
+export interface OperationResponses {
+    getCaList: CaList;
+    getCa: CaDetail;
+    createCa: CaDetail;
+    getSubCsr: SubCsr;
+    signSubCsr: SignedCertificate;
+    activateSubCa: ActivateSubCaResponse;
+    issueEndCert: IssueEndCertResponse;
+    signEndCsr: SignedCertificate;
+    getEndCertList: EndCertList;
+    getEndCert: EndCert;
+    /** `null`: the documented success has no data. */
+    revokeEndCert: null;
+    /** The chain's PEM text. */
+    getCaChain: string;
+    /** The CRL's PEM text (`-----BEGIN X509 CRL-----`). */
+    getCaCrl: string;
+    updateCa: CaDetail;
+    /** `null`: the documented success has no data. */
+    deleteCa: null;
+    requestCertificateIssuance: RequestCertificateIssuanceResponse;
+    listCloudCertificates: CertificateList;
+    listCertificates: CertificateList;
+    listDcvStatuses: DcvStatuses;
+    deleteCertificate: CmResult;
+    reissueCertificate: CmResult;
+    /** `zip` holds the archive's bytes. */
+    downloadCertificate: CertificateArchive;
+    getCertificateChain: CertificateChain;
+    revokeCertificate: CmResult;
+}
+
+/** {@link ParsedResponse} with the success data of operation `K`. */
+export type ParsedResponseOf<K extends OperationKind> =
+    | (Omit<Extract<ParsedResponse, { ok: true }>, "data"> & { data: OperationResponses[K] })
+    | Extract<ParsedResponse, { ok: false }>;
+
+/** {@link ClientResult} with the success data of operation `K`. */
+export type ClientResultOf<K extends OperationKind> =
+    | (Omit<Extract<ClientResult, { ok: true }>, "data"> & { data: OperationResponses[K] })
+    | Extract<ClientResult, { ok: false }>;
 "#;
 
 /// The string that signature v2 signs: `"{METHOD} {pathAndQuery}\n{timestampMs}\n{accessKey}"`.
@@ -65,7 +187,8 @@ pub fn sign(
     Ok(signing::sign(&secret_key, &string_to_sign))
 }
 
-/// Every problem with an operation's input (`[]` when it is valid).
+/// Every problem that blocks sending an operation's input (`[]` when it can be sent), checked
+/// after the same PEM repairs [`build_request`] makes.
 #[wasm_bindgen(unchecked_return_type = "Problem[]")]
 pub fn validate(
     #[wasm_bindgen(js_name = operation, unchecked_param_type = "OperationKind")]
@@ -74,10 +197,32 @@ pub fn validate(
 ) -> Result<JsValue, JsValue> {
     let kind = operation_kind(&operation_name)?;
     let problems = match operation(kind, &input) {
-        Ok(op) => op.validate(),
+        Ok(mut op) => {
+            op.normalise_pem();
+            op.validate()
+        }
         Err(problem) => vec![problem],
     };
     to_js(&problems)
+}
+
+/// Advice about an operation's input beyond NCP's documented rules (`severity: "warning"`):
+/// worth showing, never blocking a send. `[]` when there is none or the input cannot be read.
+#[wasm_bindgen(unchecked_return_type = "Problem[]")]
+pub fn warnings(
+    #[wasm_bindgen(js_name = operation, unchecked_param_type = "OperationKind")]
+    operation_name: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OperationInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let kind = operation_kind(&operation_name)?;
+    let warnings = match operation(kind, &input) {
+        Ok(mut op) => {
+            op.normalise_pem();
+            op.warnings()
+        }
+        Err(_) => Vec::new(),
+    };
+    to_js(&warnings)
 }
 
 /// Options of [`build_request`]: where to send, with which key, at what time. `Debug` redacts
@@ -120,21 +265,28 @@ impl std::fmt::Debug for BuildOptions {
 #[derive(Clone, Debug, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct NcpRequest {
-    /// HTTP method, `POST`.
+    /// HTTP method: `GET`, `POST`, `PUT` or `DELETE`.
     pub method: String,
     /// The full URL.
     pub url: String,
-    /// The signed upstream path, e.g. `/api/v1/ca/{caTag}/cert`.
+    /// The signed upstream path with its query, e.g. `/api/v1/ca/{caTag}/cert` or
+    /// `/api/v2/certificate/getVerificationInfo/123?domainAddress=example.com`.
     pub path_and_query: String,
     /// Headers in sending order: `x-ncp-apigw-timestamp`, `x-ncp-iam-access-key`,
     /// `x-ncp-apigw-signature-v2`, `Content-Type` (and `accept` for Certificate Manager).
     #[serde(with = "ordered_headers")]
     #[tsify(type = "Record<string, string>")]
     pub headers: Vec<(String, String)>,
-    /// The JSON body.
+    /// The JSON body; absent for GET, DELETE and Revoke End Cert.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub body: Option<String>,
+    /// What was repaired in the PEM fields before signing (show it to the user).
+    #[serde(default)]
+    pub repairs: Vec<PemRepair>,
+    /// Advice about the input that did not block the request (show it to the user).
+    #[serde(default)]
+    pub warnings: Vec<Problem>,
 }
 
 impl From<Request> for NcpRequest {
@@ -145,6 +297,8 @@ impl From<Request> for NcpRequest {
             path_and_query: r.path_and_query,
             headers: r.headers,
             body: r.body,
+            repairs: r.repairs,
+            warnings: r.warnings,
         }
     }
 }
@@ -157,8 +311,8 @@ impl From<NcpRequest> for Request {
             path_and_query: r.path_and_query,
             headers: r.headers,
             body: r.body,
-            repairs: Vec::new(),
-            warnings: Vec::new(),
+            repairs: r.repairs,
+            warnings: r.warnings,
         }
     }
 }
@@ -177,23 +331,27 @@ pub(crate) fn target(site: Option<&str>, base_url: Option<&str>) -> Result<Targe
     })
 }
 
-/// Builds and signs an operation's request; throws `invalid_input` with the problems when the
-/// input is invalid, `not_offered` when the site lacks the operation.
-pub(crate) fn build(
-    kind: OperationKind,
-    input: &JsValue,
-    target: &Target,
-    credentials: &Credentials,
-    timestamp_ms: u64,
-) -> Result<Request, JsValue> {
-    let op = operation(kind, input).map_err(|problem| {
+/// Reads an operation's input, or throws `invalid_input` with the one problem (input that is
+/// not an object, or a field of an impossible shape).
+pub(crate) fn parse_operation(kind: OperationKind, input: &JsValue) -> Result<Operation, JsValue> {
+    operation(kind, input).map_err(|problem| {
         error(
             ErrorCode::InvalidInput,
             &problem.message,
             std::slice::from_ref(&problem),
         )
-    })?;
-    Request::build(&op, target, credentials, timestamp_ms).map_err(|e| match &e {
+    })
+}
+
+/// Builds and signs an operation's request; throws `invalid_input` with the problems when the
+/// input is invalid, `not_offered` when the site lacks the operation.
+pub(crate) fn sign_request(
+    op: &Operation,
+    target: &Target,
+    credentials: &Credentials,
+    timestamp_ms: u64,
+) -> Result<Request, JsValue> {
+    Request::build(op, target, credentials, timestamp_ms).map_err(|e| match &e {
         BuildError::NotOffered(_) => error(ErrorCode::NotOffered, &e.to_string(), &[]),
         _ => error(ErrorCode::InvalidInput, &e.to_string(), e.problems()),
     })
@@ -215,7 +373,8 @@ pub fn build_request(
     };
     let target = target(options.site.as_deref(), options.base_url.as_deref())?;
     let credentials = Credentials::new(options.access_key, options.secret_key);
-    let request = build(kind, &input, &target, &credentials, timestamp_ms)?;
+    let op = parse_operation(kind, &input)?;
+    let request = sign_request(&op, &target, &credentials, timestamp_ms)?;
     to_js(&NcpRequest::from(request))
 }
 
@@ -290,26 +449,29 @@ pub struct ParseOptions {
     pub clock_skew_ms: Option<f64>,
 }
 
-/// Parses a response to `operation` (HTTP `status`, body text) into `{ok: true, data}` or
-/// `{ok: false, error}`, using core's classification of every NCP error envelope.
+/// Parses a response to `operation` (HTTP `status`, body as text or bytes) into
+/// `{ok: true, data}` or `{ok: false, error}`, using core's classification of every NCP error
+/// envelope. Download Certificate's ZIP needs the bytes (`new Uint8Array(await
+/// response.arrayBuffer())`); `data.zip` is then a `Uint8Array`.
 #[wasm_bindgen(js_name = parseResponse, unchecked_return_type = "ParsedResponse")]
 pub fn parse_response(
     #[wasm_bindgen(js_name = operation, unchecked_param_type = "OperationKind")]
     operation_name: JsValue,
     status: f64,
-    #[wasm_bindgen(js_name = bodyText, unchecked_param_type = "string")] body_text: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] body: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ParseOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let kind = operation_kind(&operation_name)?;
     let status = convert::http_status(status)?;
-    let body_text = string(&body_text, "bodyText")?;
+    let body = body_bytes(&body, "body")?;
     let options: ParseOptions = convert::options_from_js(options, "parseResponse options")?;
-    let mut result = certkit_core::parse_response(kind, status, &body_text);
+    let mut result = certkit_core::response::parse_response_bytes(kind, status, &body);
     if let (Err(failure), Some(skew)) = (&mut result, options.clock_skew_ms) {
         let skew = convert::whole_signed(skew, "clockSkewMs")?;
         *failure = failure.clone().with_clock_skew(skew);
     }
-    to_js(&ParsedResponse::from(result))
+    let done = matches!(result, Ok(ResponseData::Done));
+    result_to_js(&ParsedResponse::from(result), done)
 }
 
 /// Server clock minus local clock in milliseconds, from a response's `Date` header and the
