@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -82,6 +82,7 @@ impl ExternalRoot {
                 issuer: None,
                 validity: pki::validity(now, EXTERNAL_ROOT_DAYS, None)?,
                 signer: &signer,
+                alt_names: Vec::new(),
             },
             None,
         )?;
@@ -115,6 +116,7 @@ impl ExternalRoot {
                     issuer: Some(self.certificate.tbs_certificate.subject.clone()),
                     validity: pki::validity(now, EXTERNAL_SUB_DAYS, Some(cap))?,
                     signer: &self.signer,
+                    alt_names: Vec::new(),
                 },
                 Some(0),
             )?;
@@ -207,6 +209,63 @@ async fn create_pending_ca(sandbox: &Sandbox) -> Response {
             Json(json!({"code": "SUCCESS", "msg": "Success", "data": info})).into_response()
         }
         Err(e) => demo_error(e.to_string()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct DcvRequest {
+    domain_address: Option<String>,
+}
+
+/// `GET /demo/dcv/{certificateNo}`: a Certificate Manager certificate's domains, status and
+/// `orderId`, without changing anything.
+pub(crate) async fn dcv_state(
+    State(sandbox): State<Sandbox>,
+    Path(certificate_no): Path<String>,
+) -> Response {
+    match crate::cert_manager::demo_state(&sandbox, &certificate_no) {
+        Some(state) => Json(state).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": format!("no certificate has certificateNo {certificate_no}")})),
+        )
+            .into_response(),
+    }
+}
+
+/// `POST /demo/dcv/{certificateNo}` with `{"domainAddress": ".."}` (or an empty body for
+/// every domain): "I created the DNS record". Answers like `GET`.
+pub(crate) async fn dcv_validate(
+    State(sandbox): State<Sandbox>,
+    Path(certificate_no): Path<String>,
+    body: Bytes,
+) -> Response {
+    let request: DcvRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        DcvRequest::default()
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(request) => request,
+            Err(e) => {
+                return demo_error(format!(
+                    "expected no body or {{\"domainAddress\": \"...\"}}: {e}"
+                ))
+            }
+        }
+    };
+    // The issuing signs a certificate: off the async workers.
+    let result = tokio::task::spawn_blocking(move || {
+        crate::cert_manager::demo_validate(
+            &sandbox,
+            &certificate_no,
+            request.domain_address.as_deref(),
+        )
+    })
+    .await;
+    match result {
+        Ok(Ok(state)) => Json(state).into_response(),
+        Ok(Err((status, message))) => (status, Json(json!({ "error": message }))).into_response(),
+        Err(e) => demo_error(format!("validation task failed: {e}")),
     }
 }
 

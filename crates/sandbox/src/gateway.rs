@@ -52,16 +52,27 @@ fn too_large() -> Response {
 /// The answer when a handler panicked (a sandbox bug): HTTP 500, gateway errorCode 900.
 pub(crate) fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a sandbox handler panicked");
+    unexpected_error()
+}
+
+/// The fallback: any path the router does not serve.
+pub(crate) async fn not_found() -> Response {
+    not_found_response()
+}
+
+/// HTTP 404, errorCode 300: no such path (or method) on the gateway.
+pub(crate) fn not_found_response() -> Response {
+    gateway_error(StatusCode::NOT_FOUND, "300", "Not Found Exception")
+}
+
+/// A sandbox failure that is no answer of NCP's services (a bug, a key that could not be
+/// generated): HTTP 500, gateway errorCode 900 "unexpected error" (ncp-api.md §3).
+pub(crate) fn unexpected_error() -> Response {
     gateway_error(
         StatusCode::INTERNAL_SERVER_ERROR,
         "900",
         "Unexpected error in the sandbox",
     )
-}
-
-/// The fallback: any path the router does not serve.
-pub(crate) async fn not_found() -> Response {
-    gateway_error(StatusCode::NOT_FOUND, "300", "Not Found Exception")
 }
 
 /// The middleware wrapping every route and the fallback.

@@ -1,12 +1,16 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
+// Handlers' helpers return the failure answer to send as their `Err` (an axum `Response`).
+#![allow(clippy::result_large_err)]
 
+mod api;
 mod cert_manager;
 mod demo;
 mod error;
 mod gateway;
 mod pki;
 mod private_ca;
+mod zip;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -39,6 +43,16 @@ pub struct CaTags {
     pub pending: String,
 }
 
+/// NCP member number of the sandbox's account (`nrn`, `memberNo`; made up).
+pub(crate) const MEMBER_NO: &str = "2730001";
+
+/// Page size of Get CA List and Get End Cert List, and Certificate Manager's default
+/// `pageSize` (the docs give none).
+pub const DEFAULT_PAGE_SIZE: usize = 20;
+/// How long an activated sub CA stays PENDING, and a requested Certificate Manager revocation
+/// REQUEST_REVOKE, before the change shows ("within seconds").
+pub const DEFAULT_SETTLE_DELAY: Duration = Duration::from_secs(2);
+
 /// How to start a sandbox.
 #[derive(Clone, Debug, Default)]
 pub struct SandboxConfig {
@@ -46,6 +60,14 @@ pub struct SandboxConfig {
     pub clock_offset_ms: i64,
     /// Fixed tags for the seeded CAs; `None` draws NCP-looking random ones.
     pub ca_tags: Option<CaTags>,
+    /// Items per page of the paged lists; `None` (or 0): [`DEFAULT_PAGE_SIZE`].
+    pub page_size: Option<usize>,
+    /// How long Activate Sub CA's PENDING (and Revoke Certificate's REQUEST_REVOKE) lasts;
+    /// `None`: [`DEFAULT_SETTLE_DELAY`]. Tests set zero or a short delay.
+    pub settle_delay: Option<Duration>,
+    /// Also serve Download Certificate the older way, `GET` without a body (C5); off by
+    /// default (faithful to the newest docs, which say POST).
+    pub download_via_get: bool,
 }
 
 /// An in-memory NCP: gateway, Private CA and Certificate Manager. Cheap to clone (shared state).
@@ -57,9 +79,13 @@ pub struct Sandbox {
 struct Inner {
     clock_offset_ms: AtomicI64,
     seeded: CaTags,
+    page_size: usize,
+    settle_delay_ms: u64,
+    download_via_get: bool,
     cas: Mutex<private_ca::CaStore>,
     external_root: demo::ExternalRoot,
-    requests: Mutex<cert_manager::RequestStore>,
+    public_ca: cert_manager::PublicCa,
+    certificates: Mutex<cert_manager::CertificateStore>,
     demo_ca_quota: demo::DemoCaQuota,
 }
 
@@ -82,24 +108,40 @@ impl Sandbox {
                 "ca_tags: root, issuing and pending must be three different tags",
             ));
         }
-        let (store, external_root) = std::thread::scope(|scope| {
+        let (store, external_root, public_ca) = std::thread::scope(|scope| {
             let external = scope.spawn(|| demo::ExternalRoot::generate(clock.now()));
+            let public = scope.spawn(|| cert_manager::PublicCa::generate(clock.now()));
             let store = private_ca::CaStore::seed(&tags, clock.now());
-            let external = external.join().unwrap_or_else(|_| {
-                Err(SandboxError::new(
-                    ErrorKind::KeyGeneration,
-                    "external root generation thread failed",
-                ))
-            });
-            (store, external)
+            let failed = |what: &str| {
+                SandboxError::new(ErrorKind::KeyGeneration, format!("{what} thread failed"))
+            };
+            let external = external
+                .join()
+                .unwrap_or_else(|_| Err(failed("external root generation")));
+            let public = public
+                .join()
+                .unwrap_or_else(|_| Err(failed("public CA generation")));
+            (store, external, public)
         });
         Ok(Self {
             inner: Arc::new(Inner {
                 clock_offset_ms: AtomicI64::new(config.clock_offset_ms),
                 seeded: tags,
+                page_size: config
+                    .page_size
+                    .filter(|size| *size > 0)
+                    .unwrap_or(DEFAULT_PAGE_SIZE),
+                settle_delay_ms: config
+                    .settle_delay
+                    .unwrap_or(DEFAULT_SETTLE_DELAY)
+                    .as_millis()
+                    .try_into()
+                    .unwrap_or(u64::MAX),
+                download_via_get: config.download_via_get,
                 cas: Mutex::new(store?),
                 external_root: external_root?,
-                requests: Mutex::new(cert_manager::RequestStore::default()),
+                public_ca: public_ca?,
+                certificates: Mutex::new(cert_manager::CertificateStore::default()),
                 demo_ca_quota: demo::DemoCaQuota::default(),
             }),
         })
@@ -107,27 +149,18 @@ impl Sandbox {
 
     /// The router: `/api/v1/...` (Private CA), `/api/v2/...` (Certificate Manager) behind the
     /// gateway checks, and the unsigned `/demo/...` routes. Mount it anywhere (`nest`): it
-    /// checks signatures against the path it sees.
+    /// checks signatures against the path it sees. The API paths are certkit-core's table
+    /// ([`certkit_core::OperationKind::route`]); anything else is the gateway's 404.
     pub fn router(&self) -> Router {
         let api = Router::new()
-            .route("/api/v1/ca", get(private_ca::list))
-            .route("/api/v1/ca/{ca_tag}", get(private_ca::detail))
-            .route("/api/v1/ca/{ca_tag}/cert", post(private_ca::issue_end_cert))
-            .route("/api/v1/ca/{ca_tag}/sub/csr", get(private_ca::sub_csr))
-            .route("/api/v1/ca/{ca_tag}/activate", post(private_ca::activate))
-            .route("/api/v1/ca/{ca_tag}/chain", get(private_ca::chain))
-            .route(
-                "/api/v2/certificate/requestCertificateIssuance",
-                post(cert_manager::request_issuance),
-            )
-            .route(
-                "/api/v2/certificate/getVerificationInfo/{certificate_no}",
-                get(cert_manager::verification_info),
-            )
             .route("/demo/credentials", get(demo::credentials))
             .route("/demo/external-ca/sign", post(demo::external_sign))
             .route("/demo/pending-ca", post(demo::new_pending_ca))
-            .fallback(gateway::not_found)
+            .route(
+                "/demo/dcv/{certificate_no}",
+                get(demo::dcv_state).post(demo::dcv_validate),
+            )
+            .fallback(api::dispatch)
             .method_not_allowed_fallback(gateway::not_found);
         // The gateway runs outermost so that even the panic answer gets its `Date` header and
         // log line; a handler panic (a bug) answers 500 instead of dropping the connection.
@@ -165,20 +198,44 @@ impl Sandbox {
         Clock(self.clock_offset_ms())
     }
 
+    /// The CAs, with what time changed applied (activations, scheduled deletions).
     pub(crate) fn cas(&self) -> MutexGuard<'_, private_ca::CaStore> {
         // A handler that panicked cannot leave the store half-written (every mutation is a
         // single assignment), so a poisoned lock is safe to keep using.
-        self.inner
+        let mut store = self
+            .inner
             .cas
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        store.settle(self.clock().now_ms());
+        store
     }
 
-    pub(crate) fn requests(&self) -> MutexGuard<'_, cert_manager::RequestStore> {
-        self.inner
-            .requests
+    /// The Certificate Manager certificates, with requested revocations settled.
+    pub(crate) fn certificates(&self) -> MutexGuard<'_, cert_manager::CertificateStore> {
+        let mut store = self
+            .inner
+            .certificates
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        store.settle(self.clock().now_ms());
+        store
+    }
+
+    pub(crate) fn public_ca(&self) -> &cert_manager::PublicCa {
+        &self.inner.public_ca
+    }
+
+    pub(crate) fn page_size(&self) -> usize {
+        self.inner.page_size
+    }
+
+    pub(crate) fn activation_delay_ms(&self) -> u64 {
+        self.inner.settle_delay_ms
+    }
+
+    pub(crate) fn download_via_get(&self) -> bool {
+        self.inner.download_via_get
     }
 
     pub(crate) fn demo_ca_quota(&self) -> &demo::DemoCaQuota {

@@ -44,7 +44,7 @@ async fn main() -> ExitCode {
 async fn run(args: Args) -> Result<(), String> {
     let sandbox = Sandbox::new(SandboxConfig {
         clock_offset_ms: args.clock_offset.saturating_mul(1000),
-        ca_tags: None,
+        ..SandboxConfig::default()
     })
     .map_err(|e| e.to_string())?;
     let listener = tokio::net::TcpListener::bind(args.listen)

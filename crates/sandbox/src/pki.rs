@@ -9,17 +9,20 @@ use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
 use const_oid::db::{rfc4519, rfc5280, rfc5912};
-use der::asn1::{Ia5String, PrintableStringRef, Utf8StringRef};
-use der::{Any, Decode, EncodePem, Tag, Tagged};
+use der::asn1::{BitString, Ia5String, PrintableStringRef, Utf8StringRef};
+use der::{Any, Decode, Encode, EncodePem, Tag, Tagged};
 use p256::elliptic_curve::sec1::ToEncodedPoint;
 use rand_core::{OsRng, RngCore};
 use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::pkcs1v15::SigningKey;
+use rsa::signature::{SignatureEncoding, Signer};
 use rsa::RsaPrivateKey;
 use sha2::Sha256;
+use spki::DynSignatureAlgorithmIdentifier;
 use spki::{ObjectIdentifier, SubjectPublicKeyInfoOwned};
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::builder::{Builder, CertificateBuilder, Profile, RequestBuilder};
+use x509_cert::crl::{CertificateList, RevokedCert, TbsCertList};
 use x509_cert::ext::pkix::crl::dp::DistributionPoint;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
 use x509_cert::ext::pkix::{
@@ -28,6 +31,7 @@ use x509_cert::ext::pkix::{
 };
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 use x509_cert::request::CertReq;
+use x509_cert::request::ExtensionReq;
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::time::{Time, Validity};
 use x509_cert::Certificate;
@@ -105,11 +109,6 @@ impl LeafKey {
             ),
         };
         pem.map_err(|e| SandboxError::new(ErrorKind::KeyGeneration, e))
-    }
-
-    /// Whether keyUsage keyEncipherment makes sense for this key (RSA only).
-    fn can_encipher(&self) -> bool {
-        matches!(self, LeafKey::Rsa(_))
     }
 }
 
@@ -229,11 +228,7 @@ impl AltNames {
         Ok(names)
     }
 
-    fn is_empty(&self) -> bool {
-        self.dns.is_empty() && self.email.is_empty() && self.ip.is_empty()
-    }
-
-    fn general_names(&self) -> Result<Vec<GeneralName>, SandboxError> {
+    pub(crate) fn general_names(&self) -> Result<Vec<GeneralName>, SandboxError> {
         let ia5 = |s: &str| {
             Ia5String::new(s)
                 .map_err(|e| SandboxError::new(ErrorKind::Certificate, format!("SAN '{s}': {e}")))
@@ -323,6 +318,8 @@ pub(crate) struct CaCertSpec<'a> {
     pub(crate) issuer: Option<Name>,
     pub(crate) validity: Validity,
     pub(crate) signer: &'a CaSigner,
+    /// Subject alternative names copied from a CSR (none: no extension).
+    pub(crate) alt_names: Vec<GeneralName>,
 }
 
 /// Builds a CA certificate (root when `issuer` is `None`, otherwise a sub CA with pathLen 0
@@ -339,7 +336,7 @@ pub(crate) fn build_ca_certificate(
             path_len_constraint: path_len,
         },
     };
-    let builder = CertificateBuilder::new(
+    let mut builder = CertificateBuilder::new(
         profile,
         serial,
         spec.validity,
@@ -348,6 +345,11 @@ pub(crate) fn build_ca_certificate(
         spec.signer,
     )
     .map_err(cert_error)?;
+    if !spec.alt_names.is_empty() {
+        builder
+            .add_extension(&SubjectAltName(spec.alt_names))
+            .map_err(cert_error)?;
+    }
     builder
         .build::<rsa::pkcs1v15::Signature>()
         .map_err(cert_error)
@@ -367,14 +369,15 @@ pub(crate) fn signer_spki(signer: &CaSigner) -> Result<SubjectPublicKeyInfoOwned
 /// What an end certificate needs.
 pub(crate) struct LeafSpec<'a> {
     pub(crate) subject: Name,
-    pub(crate) alt_names: AltNames,
-    pub(crate) key: &'a LeafKey,
+    /// Subject alternative names (none: no extension).
+    pub(crate) alt_names: Vec<GeneralName>,
+    pub(crate) public_key: SubjectPublicKeyInfoOwned,
     pub(crate) serial: SerialNumber,
     pub(crate) validity: Validity,
     /// The issuing CA's subject.
     pub(crate) issuer: Name,
-    /// The issuing CA's tag, for the CRL and OCSP URLs.
-    pub(crate) ca_tag: &'a str,
+    /// The issuing CA's tag, for the CRL and OCSP URLs (`None`: no such extensions).
+    pub(crate) ca_tag: Option<&'a str>,
     pub(crate) signer: &'a CaSigner,
 }
 
@@ -383,7 +386,7 @@ pub(crate) fn build_leaf_certificate(spec: LeafSpec<'_>) -> Result<Certificate, 
     let profile = Profile::Leaf {
         issuer: spec.issuer,
         enable_key_agreement: false,
-        enable_key_encipherment: spec.key.can_encipher(),
+        enable_key_encipherment: spec.public_key.algorithm.oid == rfc5912::RSA_ENCRYPTION,
         // This field exists only with x509-cert's `hazmat` feature, which certkit-x509
         // enables; this crate enables it too so that it builds with and without that crate.
         include_subject_key_identifier: true,
@@ -393,7 +396,7 @@ pub(crate) fn build_leaf_certificate(spec: LeafSpec<'_>) -> Result<Certificate, 
         spec.serial,
         spec.validity,
         spec.subject,
-        spec.key.spki()?,
+        spec.public_key,
         spec.signer,
     )
     .map_err(cert_error)?;
@@ -405,15 +408,28 @@ pub(crate) fn build_leaf_certificate(spec: LeafSpec<'_>) -> Result<Certificate, 
         .map_err(cert_error)?;
     if !spec.alt_names.is_empty() {
         builder
-            .add_extension(&SubjectAltName(spec.alt_names.general_names()?))
+            .add_extension(&SubjectAltName(spec.alt_names))
             .map_err(cert_error)?;
     }
+    if let Some(ca_tag) = spec.ca_tag {
+        add_ca_urls(&mut builder, ca_tag)?;
+    }
+    builder
+        .build::<rsa::pkcs1v15::Signature>()
+        .map_err(cert_error)
+}
+
+/// The CRL distribution point and the OCSP / CA issuer URLs of a Private CA certificate.
+fn add_ca_urls(
+    builder: &mut CertificateBuilder<'_, CaSigner>,
+    ca_tag: &str,
+) -> Result<(), SandboxError> {
     let uri = |s: String| {
         Ia5String::new(&s)
             .map(GeneralName::UniformResourceIdentifier)
             .map_err(|e| SandboxError::new(ErrorKind::Certificate, e))
     };
-    let base = format!("{EXT_URL_BASE}/{}", spec.ca_tag);
+    let base = format!("{EXT_URL_BASE}/{}", ca_tag);
     builder
         .add_extension(&CrlDistributionPoints(vec![DistributionPoint {
             distribution_point: Some(DistributionPointName::FullName(vec![uri(format!(
@@ -435,9 +451,7 @@ pub(crate) fn build_leaf_certificate(spec: LeafSpec<'_>) -> Result<Certificate, 
             },
         ]))
         .map_err(cert_error)?;
-    builder
-        .build::<rsa::pkcs1v15::Signature>()
-        .map_err(cert_error)
+    Ok(())
 }
 
 /// Builds the PKCS#10 request a PENDING CA hands out.
@@ -625,6 +639,88 @@ pub(crate) fn issuer_path(
         return Err("the chain could not be ordered from certPem".to_string());
     }
     Ok(issuers)
+}
+
+/// The subject alternative names a CSR asks for in its extensionRequest attribute (PKCS#9),
+/// so that a signed certificate keeps them.
+pub(crate) fn csr_alt_names(csr: &CertReq) -> Result<Vec<GeneralName>, String> {
+    let mut names = Vec::new();
+    for attribute in csr.info.attributes.iter() {
+        if attribute.oid != rfc5912::ID_EXTENSION_REQ {
+            continue;
+        }
+        for value in attribute.values.iter() {
+            let request = value
+                .decode_as::<ExtensionReq>()
+                .map_err(|e| format!("csrPem: unreadable extensionRequest: {e}"))?;
+            for extension in request.0 {
+                if extension.extn_id == rfc5280::ID_CE_SUBJECT_ALT_NAME {
+                    let san = SubjectAltName::from_der(extension.extn_value.as_bytes())
+                        .map_err(|e| format!("csrPem: unreadable subjectAltName: {e}"))?;
+                    names.extend(san.0);
+                }
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// A revoked certificate as a CRL lists it.
+pub(crate) struct Revoked {
+    pub(crate) serial: SerialNumber,
+    pub(crate) at: SystemTime,
+}
+
+/// How long a CRL is valid (its nextUpdate), in days.
+const CRL_DAYS: u64 = 7;
+
+/// A v2 CRL issued by `issuer` (the CA's subject) and signed with its key, as PEM with
+/// OpenSSL's `X509 CRL` armour (ncp-operations.md P10).
+pub(crate) fn build_crl(
+    issuer: Name,
+    signer: &CaSigner,
+    revoked: &[Revoked],
+    now: SystemTime,
+) -> Result<String, SandboxError> {
+    let bad = |e: &dyn std::fmt::Display| SandboxError::new(ErrorKind::Certificate, e);
+    let revoked_certificates = revoked
+        .iter()
+        .map(|r| {
+            Ok(RevokedCert {
+                serial_number: r.serial.clone(),
+                revocation_date: time(r.at)?,
+                crl_entry_extensions: None,
+            })
+        })
+        .collect::<Result<Vec<_>, SandboxError>>()?;
+    let next = now
+        .checked_add(Duration::from_secs(CRL_DAYS * 86_400))
+        .ok_or_else(|| bad(&"nextUpdate overflows"))?;
+    let tbs = TbsCertList {
+        version: x509_cert::Version::V2,
+        signature: signer
+            .signature_algorithm_identifier()
+            .map_err(|e| bad(&e))?,
+        issuer,
+        this_update: time(now)?,
+        next_update: Some(time(next)?),
+        revoked_certificates: (!revoked_certificates.is_empty()).then_some(revoked_certificates),
+        crl_extensions: None,
+    };
+    let tbs_der = tbs.to_der().map_err(|e| bad(&e))?;
+    let signature: rsa::pkcs1v15::Signature = signer.try_sign(&tbs_der).map_err(|e| bad(&e))?;
+    let crl = CertificateList {
+        signature_algorithm: tbs.signature.clone(),
+        tbs_cert_list: tbs,
+        signature: BitString::from_bytes(&signature.to_vec()).map_err(|e| bad(&e))?,
+    };
+    let der = crl.to_der().map_err(|e| bad(&e))?;
+    der::pem::encode_string("X509 CRL", LF, &der).map_err(|e| bad(&e))
+}
+
+/// PEM text with CRLF line breaks (Certificate Manager's chain answer, C6).
+pub(crate) fn crlf(pem: &str) -> String {
+    pem.replace("\r\n", "\n").replace('\n', "\r\n")
 }
 
 /// Java-style name of a signature algorithm, as NCP's `signatureAlgorithm` shows it.

@@ -1,33 +1,40 @@
-//! Private CA (`/api/v1`): the CA store and the handlers for listing, Issue End Cert, the
-//! pending CA's CSR and Activate Sub CA.
+//! Private CA (`/api/v1`, ncp-operations.md P1-P13 and the seeds Issue End Cert and Activate
+//! Sub CA): the CA store and one handler per operation, answering with the Emulator readings.
 
 use std::time::SystemTime;
 
-use axum::body::Bytes;
-use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use certkit_core::operation::{ActivateSubCa, IssueEndCert, KeyType, Period};
-use certkit_core::validation::{validate_activate_sub_ca, validate_issue_end_cert, Problem};
+use certkit_core::operation::{ActivateSubCa, IssueEndCert, KeyType, Period, X509Parameters};
+use certkit_core::private_ca::{
+    CreateCa, DeleteCa, GetCa, GetCaChain, GetCaCrl, GetCaList, GetEndCert, GetEndCertList,
+    GetSubCsr, RevokeEndCert, SignEndCsr, SignSubCsr, UpdateCa,
+};
+use certkit_core::validation::{Problem, ProblemCode};
+use certkit_core::Operation;
 use const_oid::db::rfc4519;
 use der::{Decode, Encode};
 use serde_json::{json, Value};
+use x509_cert::name::Name;
 use x509_cert::request::CertReq;
+use x509_cert::serial_number::SerialNumber;
 use x509_cert::Certificate;
 
 use crate::error::SandboxError;
 use crate::pki::{self, CaSigner, KeySpec, LeafKey, SubjectFields};
-use crate::{CaTags, Sandbox};
+use crate::{CaTags, Sandbox, MEMBER_NO};
 
 /// Validity of an end certificate when the request gives no `period`, in days.
 pub(crate) const DEFAULT_PERIOD_DAYS: u64 = 365;
-/// Validity of the seeded root CA, in days (10 years).
+/// Validity of a root CA (seeded, or created with `period` `MAX`), in days (10 years).
 const ROOT_DAYS: u64 = 3650;
 /// Validity of the seeded issuing CA, in days (5 years).
 const ISSUING_DAYS: u64 = 1825;
-/// Key size of every CA the sandbox generates (fast start-up).
+/// Key size of the seeded CAs and of every CA created with `RSA2048` or an EC key type.
 pub(crate) const CA_KEY_BITS: usize = 2048;
+/// How long `DESTROYING` waits before the CA and its sub CAs are deleted (P11: 72 hours).
+const DESTROY_DELAY_MS: u64 = 72 * 3600 * 1000;
 
 /// `caType` of a CA.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,10 +52,12 @@ impl CaType {
     }
 }
 
-/// `status` of a CA.
+/// `status` of a CA (PS1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum CaStatus {
     Active,
+    Deactivated,
+    Destroying,
     Pending,
 }
 
@@ -56,9 +65,30 @@ impl CaStatus {
     fn as_str(self) -> &'static str {
         match self {
             CaStatus::Active => "ACTIVE",
+            CaStatus::Deactivated => "DEACTIVATED",
+            CaStatus::Destroying => "DESTROYING",
             CaStatus::Pending => "PENDING",
         }
     }
+
+    /// The statuses Update CA can set (validation has refused every other value).
+    fn settable(status: &str) -> Option<CaStatus> {
+        match status {
+            "ACTIVE" => Some(CaStatus::Active),
+            "DEACTIVATED" => Some(CaStatus::Deactivated),
+            "DESTROYING" => Some(CaStatus::Destroying),
+            _ => None,
+        }
+    }
+}
+
+/// An end certificate a CA issued (Issue End Cert, Sign End Csr).
+struct EndCert {
+    serial: SerialNumber,
+    /// Colon-separated upper-case hex, as NCP prints it.
+    serial_no: String,
+    certificate: Certificate,
+    revoked_at: Option<SystemTime>,
 }
 
 /// One CA the sandbox holds.
@@ -73,37 +103,51 @@ pub(crate) struct CaRecord {
     signing_count: u64,
     rgst_date_ms: u64,
     status_update_ms: Option<u64>,
-    common_name: String,
+    destroy_ms: Option<u64>,
+    /// The platform CA that signed this one, for Delete CA's cascade.
+    parent: Option<String>,
     signer: CaSigner,
-    /// `None` while PENDING.
+    /// `None` until a sub CA signed elsewhere is activated.
     certificate: Option<Certificate>,
     /// The certificates above this CA, its issuer first.
     issuers: Vec<Certificate>,
-    /// The request handed out while PENDING.
+    /// The request Get Sub Csr hands out, until activation.
     csr: Option<CertReq>,
+    /// After Activate Sub CA: when the CA turns from PENDING to ACTIVE.
+    activates_at_ms: Option<u64>,
+    /// Oldest first.
+    end_certs: Vec<EndCert>,
 }
 
 impl CaRecord {
+    /// PS1 `caInfo`.
     fn info(&self) -> Value {
         let url = |what: &str| format!("{}/{}/{what}", pki::EXT_URL_BASE, self.tag);
         json!({
-            "caTag": self.tag,
-            "alias": self.alias,
-            "caType": self.ca_type.as_str(),
-            "status": self.status.as_str(),
-            "caId": self.ca_id,
             "signingCount": self.signing_count,
+            "caType": self.ca_type.as_str(),
+            "caId": self.ca_id,
+            // Epoch ms as JSON strings once set (PS1 Emulator reading), null while unset.
+            "statusUpdateDate": self.status_update_ms.map(|ms| ms.to_string()),
+            "destroyDate": self.destroy_ms.map(|ms| ms.to_string()),
+            "alias": self.alias,
             "memo": self.memo,
-            "statusUpdateDate": self.status_update_ms,
-            "destroyDate": Value::Null,
+            "nrn": format!("nrn:PUB:PrivateCA::{MEMBER_NO}:CA/{}", self.tag),
+            // Every example has an empty OCSP list (the sandbox runs no OCSP responder).
+            "urlInfo": {"ocsp": [], "crl": [url("crl")], "ca": [url("ca")]},
+            "caTag": self.tag,
             "rgstDate": self.rgst_date_ms,
-            "urlInfo": {
-                "ocsp": [url("ocsp")],
-                "crl": [url("crl")],
-                "ca": [url("ca")],
-            },
-            "commonName": self.common_name,
+            "status": self.status.as_str(),
         })
+    }
+
+    /// `{caInfo, caCertInfo}` (P1 items, P2, P3); `caCertInfo` is null without a certificate.
+    fn detail(&self) -> Result<Value, SandboxError> {
+        let cert_info = match &self.certificate {
+            Some(cert) => ca_cert_info(self, cert)?,
+            None => Value::Null,
+        };
+        Ok(json!({"caInfo": self.info(), "caCertInfo": cert_info}))
     }
 
     /// This CA's certificate followed by its issuers.
@@ -113,6 +157,12 @@ impl CaRecord {
             .chain(self.issuers.iter())
             .cloned()
             .collect()
+    }
+
+    fn end_cert(&self, serial_no: &str) -> Option<&EndCert> {
+        self.end_certs
+            .iter()
+            .find(|c| c.serial_no.eq_ignore_ascii_case(serial_no))
     }
 }
 
@@ -128,7 +178,7 @@ pub(crate) fn random_ca_tag() -> String {
     format!("{}-{}", pki::random_digits(10), pki::random_digits(10))
 }
 
-fn to_ms(time: SystemTime) -> u64 {
+pub(crate) fn to_ms(time: SystemTime) -> u64 {
     time.duration_since(std::time::UNIX_EPOCH)
         .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
         .unwrap_or(0)
@@ -143,6 +193,24 @@ fn sandbox_subject(common_name: &str, extra: bool) -> SubjectFields {
         organization_unit: extra.then(|| "sandbox sub CA".into()),
         street_address: None,
         common_name: common_name.into(),
+    }
+}
+
+/// The subject a request's `x509Parameters` describe (`streetAddress` only for end
+/// certificates: Create CA ignores it, PS3).
+fn subject_of(x: &X509Parameters, street: bool) -> SubjectFields {
+    SubjectFields {
+        country: x.country.clone(),
+        state_province: x.state_province.clone(),
+        locality: x.locality.clone(),
+        street_address: if street {
+            x.street_address.clone()
+        } else {
+            None
+        },
+        organization: x.organization.clone(),
+        organization_unit: x.organization_unit.clone(),
+        common_name: x.common_name.clone(),
     }
 }
 
@@ -173,9 +241,11 @@ impl CaStore {
                 issuer: None,
                 validity: pki::validity(now, ROOT_DAYS, None)?,
                 signer: &root_key,
+                alt_names: Vec::new(),
             },
             None,
         )?;
+        // No pathLen limit: sub CAs can be created under the issuing CA too.
         let issuing_cert = pki::build_ca_certificate(
             pki::CaCertSpec {
                 subject: sandbox_subject("certkit Sandbox Issuing CA", false).to_name()?,
@@ -183,8 +253,9 @@ impl CaStore {
                 issuer: Some(root_name),
                 validity: pki::validity(now, ISSUING_DAYS, None)?,
                 signer: &root_key,
+                alt_names: Vec::new(),
             },
-            Some(0),
+            None,
         )?;
 
         let mut store = CaStore {
@@ -193,40 +264,49 @@ impl CaStore {
             next_cert_id: 18_170,
         };
         let now_ms = to_ms(now);
-        store.push(CaRecord {
-            tag: tags.root.clone(),
-            alias: "sandbox-root-ca".into(),
-            memo: "Seeded root CA of the certkit sandbox".into(),
-            ca_type: CaType::Root,
-            status: CaStatus::Active,
-            ca_id: 0,
-            ca_cert_id: 0,
-            signing_count: 1,
-            rgst_date_ms: now_ms,
-            status_update_ms: None,
-            common_name: "certkit Sandbox Root CA".into(),
-            signer: root_key,
-            certificate: Some(root_cert.clone()),
-            issuers: Vec::new(),
-            csr: None,
-        });
-        store.push(CaRecord {
-            tag: tags.issuing.clone(),
-            alias: "sandbox-issuing-ca".into(),
-            memo: "Seeded issuing CA: issue end certificates here".into(),
-            ca_type: CaType::Sub,
-            status: CaStatus::Active,
-            ca_id: 0,
-            ca_cert_id: 0,
-            signing_count: 0,
-            rgst_date_ms: now_ms,
-            status_update_ms: None,
-            common_name: "certkit Sandbox Issuing CA".into(),
-            signer: issuing_key,
-            certificate: Some(issuing_cert),
-            issuers: vec![root_cert],
-            csr: None,
-        });
+        let record =
+            |tag: &str, alias: &str, memo: &str, ca_type, signer, cert, issuers| CaRecord {
+                tag: tag.to_string(),
+                alias: alias.into(),
+                memo: memo.into(),
+                ca_type,
+                status: CaStatus::Active,
+                ca_id: 0,
+                ca_cert_id: 0,
+                signing_count: 0,
+                rgst_date_ms: now_ms,
+                status_update_ms: None,
+                destroy_ms: None,
+                parent: None,
+                signer,
+                certificate: Some(cert),
+                issuers,
+                csr: None,
+                activates_at_ms: None,
+                end_certs: Vec::new(),
+            };
+        let mut root = record(
+            &tags.root,
+            "sandbox-root",
+            "Seeded root CA of the certkit sandbox",
+            CaType::Root,
+            root_key,
+            root_cert.clone(),
+            Vec::new(),
+        );
+        root.signing_count = 1;
+        store.push(root);
+        let mut issuing = record(
+            &tags.issuing,
+            "sandbox-issuing",
+            "Seeded issuing CA: issue end certificates here",
+            CaType::Sub,
+            issuing_key,
+            issuing_cert,
+            vec![root_cert],
+        );
+        issuing.parent = Some(tags.root.clone());
+        store.push(issuing);
         store.push_pending(tags.pending.clone(), pending_key, now)?;
         Ok(store)
     }
@@ -235,13 +315,18 @@ impl CaStore {
         record.ca_id = self.next_ca_id;
         self.next_ca_id += 1;
         if record.certificate.is_some() {
-            record.ca_cert_id = self.next_cert_id;
-            self.next_cert_id += 1;
+            record.ca_cert_id = self.take_cert_id();
         }
         self.cas.push(record);
     }
 
-    /// Adds a PENDING sub CA with a CSR for `key`; returns its `caInfo`.
+    fn take_cert_id(&mut self) -> u64 {
+        self.next_cert_id += 1;
+        self.next_cert_id - 1
+    }
+
+    /// Adds a PENDING sub CA with a sandbox-made CSR for `key` (the seeded one and
+    /// `/demo/pending-ca`); returns its `caInfo`.
     pub(crate) fn push_pending(
         &mut self,
         tag: String,
@@ -255,23 +340,14 @@ impl CaStore {
             format!("certkit Sandbox Pending Sub CA {number}")
         };
         let csr = pki::build_csr(sandbox_subject(&common_name, true).to_name()?, &key)?;
-        self.push(CaRecord {
+        self.push(pending_record(
             tag,
-            alias: format!("sandbox-pending-ca-{number}"),
-            memo: "Seeded sub CA waiting for Activate Sub CA".into(),
-            ca_type: CaType::Sub,
-            status: CaStatus::Pending,
-            ca_id: 0,
-            ca_cert_id: 0,
-            signing_count: 0,
-            rgst_date_ms: to_ms(now),
-            status_update_ms: None,
-            common_name,
-            signer: key,
-            certificate: None,
-            issuers: Vec::new(),
-            csr: Some(csr),
-        });
+            format!("sandbox-pend-{number}"),
+            "Seeded sub CA waiting for Activate Sub CA".into(),
+            key,
+            csr,
+            to_ms(now),
+        ));
         Ok(self.cas.last().map(CaRecord::info).unwrap_or(Value::Null))
     }
 
@@ -283,17 +359,95 @@ impl CaStore {
         self.cas.iter_mut().find(|c| c.tag == tag)
     }
 
-    /// The first CA still PENDING (for `/demo/credentials`).
+    /// The first CA still waiting for its certificate (for `/demo/credentials`).
     pub(crate) fn first_pending(&self) -> Option<String> {
         self.cas
             .iter()
-            .find(|c| c.status == CaStatus::Pending)
+            .find(|c| c.status == CaStatus::Pending && c.csr.is_some())
             .map(|c| c.tag.clone())
     }
 
     /// Whether a tag is taken.
     pub(crate) fn contains(&self, tag: &str) -> bool {
         self.find(tag).is_some()
+    }
+
+    /// A tag no CA has.
+    fn new_tag(&self) -> String {
+        let mut tag = random_ca_tag();
+        while self.contains(&tag) {
+            tag = random_ca_tag();
+        }
+        tag
+    }
+
+    /// Applies what time does: activated sub CAs turn ACTIVE, CAs whose 72 hours of
+    /// DESTROYING are over are deleted with their sub CAs.
+    pub(crate) fn settle(&mut self, now_ms: u64) {
+        for ca in &mut self.cas {
+            if ca.activates_at_ms.is_some_and(|at| at <= now_ms) {
+                ca.activates_at_ms = None;
+                ca.status = CaStatus::Active;
+                ca.status_update_ms = Some(now_ms);
+            }
+        }
+        let due: Vec<String> = self
+            .cas
+            .iter()
+            .filter(|c| {
+                c.status == CaStatus::Destroying && c.destroy_ms.is_some_and(|d| d <= now_ms)
+            })
+            .map(|c| c.tag.clone())
+            .collect();
+        for tag in due {
+            self.delete_with_subs(&tag);
+        }
+    }
+
+    /// Removes `tag` and every CA below it.
+    fn delete_with_subs(&mut self, tag: &str) {
+        let mut doomed = vec![tag.to_string()];
+        let mut i = 0;
+        while let Some(parent) = doomed.get(i).cloned() {
+            doomed.extend(
+                self.cas
+                    .iter()
+                    .filter(|c| c.parent.as_deref() == Some(parent.as_str()))
+                    .map(|c| c.tag.clone()),
+            );
+            i += 1;
+        }
+        self.cas.retain(|c| !doomed.contains(&c.tag));
+    }
+}
+
+fn pending_record(
+    tag: String,
+    alias: String,
+    memo: String,
+    key: CaSigner,
+    csr: CertReq,
+    now_ms: u64,
+) -> CaRecord {
+    CaRecord {
+        tag,
+        alias,
+        memo,
+        ca_type: CaType::Sub,
+        status: CaStatus::Pending,
+        ca_id: 0,
+        ca_cert_id: 0,
+        signing_count: 0,
+        rgst_date_ms: now_ms,
+        status_update_ms: None,
+        destroy_ms: None,
+        parent: None,
+        signer: key,
+        certificate: None,
+        issuers: Vec::new(),
+        csr: Some(csr),
+        activates_at_ms: None,
+        end_certs: Vec::new(),
     }
 }
 
@@ -302,8 +456,9 @@ fn success(data: Value) -> Response {
     Json(json!({"code": "SUCCESS", "msg": "Success", "data": data})).into_response()
 }
 
-/// A Private CA failure: HTTP 400 `{"code":..,"msg":..,"data":null}`.
-fn failure(code: &str, msg: impl Into<String>) -> Response {
+/// A Private CA failure: HTTP 400 `{"code":..,"msg":..,"data":null}` (P0 Emulator reading).
+/// `code` is always one of the codes `ncp-api.md` §3 lists.
+pub(crate) fn failure(code: &str, msg: impl Into<String>) -> Response {
     (
         StatusCode::BAD_REQUEST,
         Json(json!({"code": code, "msg": msg.into(), "data": Value::Null})),
@@ -313,11 +468,7 @@ fn failure(code: &str, msg: impl Into<String>) -> Response {
 
 fn internal(error: SandboxError) -> Response {
     tracing::error!("{error}");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        Json(json!({"code": "INTERNAL_ERROR", "msg": error.to_string(), "data": Value::Null})),
-    )
-        .into_response()
+    crate::gateway::unexpected_error()
 }
 
 fn not_exist(tag: &str) -> Response {
@@ -327,160 +478,142 @@ fn not_exist(tag: &str) -> Response {
     )
 }
 
-fn invalid_status(ca: &CaRecord, wanted: CaStatus) -> Response {
+fn invalid_status(ca: &CaRecord, wanted: &str) -> Response {
     failure(
         "INVALID_CA_STATUS",
         format!(
-            "The CA '{}' is {}; this operation needs a CA that is {}.",
+            "The CA '{}' is {}; this operation needs a CA that is {wanted}.",
             ca.tag,
-            ca.status.as_str(),
-            wanted.as_str()
+            ca.status.as_str()
         ),
     )
 }
 
-/// The NCP code for an input problem: the documented one, else a generic code.
-fn problem_response(problem: &Problem) -> Response {
-    failure(
-        problem.ncp_code().unwrap_or("INVALID_PARAMETER"),
-        problem.to_string(),
-    )
+/// Code for a refused serial number (unknown, or revoked twice). P7/P8 document none; §3's
+/// `INVALID_INPUT_CERT` names the input certificate and is read as invalid input.
+const BAD_SERIAL: &str = "INVALID_INPUT_CERT";
+
+/// The exact P0 message of a missing field, where the overview's table has a row for it
+/// (the csr/cert/status rows in the English wording inferred from the other rows).
+fn documented_message(problem: &Problem) -> Option<&'static str> {
+    if problem.code != ProblemCode::Required {
+        return None;
+    }
+    Some(match problem.field.as_str() {
+        "alias" => "alias is missing.",
+        "x509Parameters.commonName" => "common name is missing.",
+        "x509Parameters" => "x509Parameters are missing.",
+        "csrPem" => "csr is missing.",
+        "certPem" => "cert is missing.",
+        "status" => "status is missing.",
+        _ => return None,
+    })
 }
 
-fn invalid_json(operation: &str, error: serde_json::Error) -> Response {
-    failure(
-        "INVALID_REQUEST",
-        format!("The body is not a JSON object for {operation}: {error}"),
-    )
-}
-
-/// `GET /api/v1/ca`
-pub(crate) async fn list(State(sandbox): State<Sandbox>) -> Response {
-    let store = sandbox.cas();
-    let list: Vec<Value> = store.cas.iter().map(CaRecord::info).collect();
-    success(json!({"totalCount": list.len(), "caList": list}))
-}
-
-/// `GET /api/v1/ca/{caTag}`
-pub(crate) async fn detail(State(sandbox): State<Sandbox>, Path(tag): Path<String>) -> Response {
-    match sandbox.cas().find(&tag) {
-        Some(ca) => success(ca.info()),
-        None => not_exist(&tag),
+/// The §3 code for an input problem core maps to none (`Problem::ncp_code`). The docs name
+/// no code for these (P0's "Code" column is `-`), so each gets the §3 code closest to its
+/// field, all of which clients read as invalid input except where the CA is at issue.
+fn undocumented_code(problem: &Problem) -> &'static str {
+    let field = problem.field.split(['.', '[']).next().unwrap_or_default();
+    match (field, problem.code) {
+        ("x509Parameters" | "alias", ProblemCode::Required) => "EMPTY_COMMON_NAME",
+        ("alias", _) => "EXCEED_COMMON_NAME",
+        ("x509Parameters", ProblemCode::TooLong) => "EXCEED_COMMON_NAME",
+        // The only §3 code for an x509Parameters value other than the CN.
+        ("x509Parameters", _) => "INVALID_X509_IP",
+        ("period" | "pageNo", _) => "INVALID_INPUT_PERIOD",
+        ("caChainPem", _) => "INVALID_INPUT_CA_CHAIN",
+        ("status" | "caType" | "issuerTag", _) => "INVALID_CA_STATUS",
+        ("caTag", _) => "NOT_EXIST_CASTORE",
+        // csrPem, certPem, serialNo, keyType, an unreadable body: the request's input.
+        _ => "INVALID_INPUT_CERT",
     }
 }
 
-/// `GET /api/v1/ca/{caTag}/chain`
-pub(crate) async fn chain(State(sandbox): State<Sandbox>, Path(tag): Path<String>) -> Response {
-    let store = sandbox.cas();
-    let Some(ca) = store.find(&tag) else {
-        return not_exist(&tag);
-    };
-    if ca.status != CaStatus::Active {
-        return invalid_status(ca, CaStatus::Active);
+/// The answer to the first blocking problem of a request.
+pub(crate) fn problem_response(problem: &Problem) -> Response {
+    let code = problem
+        .ncp_code()
+        .unwrap_or_else(|| undocumented_code(problem));
+    match documented_message(problem) {
+        Some(message) => failure(code, message),
+        None => failure(code, problem.to_string()),
     }
-    match pki::pem_chain(&ca.chain()) {
-        Ok(pem) => success(json!({ "caChain": pem })),
+}
+
+/// A body that is not a JSON object for the operation: the P0 "malformed request" row.
+pub(crate) fn invalid_request() -> Response {
+    failure("INVALID_INPUT_CERT", "Invalid request.")
+}
+
+/// Answers a Private CA operation (validated by the caller).
+pub(crate) async fn handle(sandbox: &Sandbox, operation: Operation) -> Response {
+    match operation {
+        Operation::GetCaList(op) => list(sandbox, op),
+        Operation::GetCa(op) => get(sandbox, op),
+        Operation::CreateCa(op) => create(sandbox, op).await,
+        Operation::GetSubCsr(op) => sub_csr(sandbox, op),
+        Operation::SignSubCsr(op) => sign_sub_csr(sandbox, op).await,
+        Operation::ActivateSubCa(op) => activate(sandbox, op).await,
+        Operation::IssueEndCert(op) => issue_end_cert(sandbox, op).await,
+        Operation::SignEndCsr(op) => sign_end_csr(sandbox, op).await,
+        Operation::GetEndCertList(op) => end_cert_list(sandbox, op),
+        Operation::GetEndCert(op) => end_cert(sandbox, op),
+        Operation::RevokeEndCert(op) => revoke(sandbox, op),
+        Operation::GetCaChain(op) => chain(sandbox, op),
+        Operation::GetCaCrl(op) => crl(sandbox, op),
+        Operation::UpdateCa(op) => update(sandbox, op),
+        Operation::DeleteCa(op) => delete(sandbox, op),
+        _ => crate::gateway::not_found_response(),
+    }
+}
+
+/// `pageNo` as a number from 1 (validated digits; absent: 1).
+fn page_number(page_no: Option<&str>) -> usize {
+    page_no
+        .and_then(|p| p.parse::<usize>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+}
+
+/// Page `page` (from 1) of `items`, and the number of pages (at least 1).
+fn page_of<T>(items: &[T], page: usize, size: usize) -> (&[T], usize) {
+    let size = size.max(1);
+    let pages = items.len().div_ceil(size).max(1);
+    let start = page.saturating_sub(1).saturating_mul(size).min(items.len());
+    let end = start.saturating_add(size).min(items.len());
+    (items.get(start..end).unwrap_or(&[]), pages)
+}
+
+/// P1 Get CA List.
+fn list(sandbox: &Sandbox, op: GetCaList) -> Response {
+    let store = sandbox.cas();
+    let page = page_number(op.page_no.as_deref());
+    let (cas, pages) = page_of(&store.cas, page, sandbox.page_size());
+    let items: Result<Vec<Value>, SandboxError> = cas.iter().map(CaRecord::detail).collect();
+    match items {
+        Ok(items) => success(json!({
+            "totalCnt": store.cas.len(),
+            "caInfoList": items,
+            "totalPageNo": pages,
+            "currentPageNo": page,
+        })),
         Err(e) => internal(e),
     }
 }
 
-/// `GET /api/v1/ca/{caTag}/sub/csr`
-pub(crate) async fn sub_csr(State(sandbox): State<Sandbox>, Path(tag): Path<String>) -> Response {
-    let store = sandbox.cas();
-    let Some(ca) = store.find(&tag) else {
-        return not_exist(&tag);
-    };
-    match (&ca.csr, ca.status) {
-        (Some(csr), CaStatus::Pending) => match pki::csr_pem(csr) {
-            Ok(pem) => success(json!({ "csr": pem })),
+/// P2 Get CA.
+fn get(sandbox: &Sandbox, op: GetCa) -> Response {
+    match sandbox.cas().find(&op.ca_tag) {
+        Some(ca) => match ca.detail() {
+            Ok(detail) => success(detail),
             Err(e) => internal(e),
         },
-        _ => invalid_status(ca, CaStatus::Pending),
+        None => not_exist(&op.ca_tag),
     }
 }
 
-fn key_spec(key_type: Option<&KeyType>) -> KeySpec {
-    match key_type {
-        Some(KeyType::Rsa4096) => KeySpec::Rsa(4096),
-        Some(KeyType::Ec256) => KeySpec::P256,
-        Some(KeyType::Ec521) => KeySpec::P521,
-        // Validation has rejected unrecognized values already.
-        _ => KeySpec::Rsa(2048),
-    }
-}
-
-/// `POST /api/v1/ca/{caTag}/cert` — Issue End Cert.
-pub(crate) async fn issue_end_cert(
-    State(sandbox): State<Sandbox>,
-    Path(tag): Path<String>,
-    body: Bytes,
-) -> Response {
-    let issuer = {
-        let store = sandbox.cas();
-        let Some(ca) = store.find(&tag) else {
-            return not_exist(&tag);
-        };
-        if ca.status != CaStatus::Active {
-            return invalid_status(ca, CaStatus::Active);
-        }
-        match Issuer::of(ca) {
-            Ok(issuer) => issuer,
-            Err(e) => return internal(e),
-        }
-    };
-    let mut op: IssueEndCert = match serde_json::from_slice(&body) {
-        Ok(op) => op,
-        Err(e) => return invalid_json("Issue End Cert", e),
-    };
-    op.ca_tag = tag.clone();
-    if let Some(problem) = validate_issue_end_cert(&op).first() {
-        return problem_response(problem);
-    }
-    let x = &op.x509_parameters;
-    let alt_names = match pki::AltNames::from_fields(x.alt_name.as_deref(), x.ip.as_deref()) {
-        Ok(names) => names,
-        Err(e) => return failure("INVALID_X509_IP", format!("x509Parameters.ip: {e}")),
-    };
-    let subject = SubjectFields {
-        country: x.country.clone(),
-        state_province: x.state_province.clone(),
-        locality: x.locality.clone(),
-        street_address: x.street_address.clone(),
-        organization: x.organization.clone(),
-        organization_unit: x.organization_unit.clone(),
-        common_name: x.common_name.clone(),
-    };
-    let spec = key_spec(op.key_type.as_ref());
-    let now = sandbox.clock().now();
-    let days = match &op.period {
-        None => DEFAULT_PERIOD_DAYS,
-        Some(Period::Days(days)) => u64::from(*days),
-        // MAX (and anything else, already rejected by validation) runs to the CA's notAfter.
-        Some(_) => u64::MAX / 86_400,
-    };
-    // Key generation (RSA-4096 takes a moment) and signing run off the async workers and
-    // without the store's lock, so concurrent requests do not queue behind one another.
-    let issued = tokio::task::spawn_blocking(move || {
-        let key = LeafKey::generate(spec)?;
-        issuer.issue(subject, alt_names, &key, now, days)
-    })
-    .await;
-    match issued {
-        Ok(Ok(data)) => {
-            if let Some(ca) = sandbox.cas().find_mut(&tag) {
-                ca.signing_count += 1;
-            }
-            success(data)
-        }
-        Ok(Err(e)) => internal(e),
-        Err(e) => internal(SandboxError::new(
-            crate::ErrorKind::KeyGeneration,
-            format!("issuing task failed: {e}"),
-        )),
-    }
-}
-
-/// What issuing needs from an ACTIVE CA, copied out of the store so that signing runs
+/// What signing needs from an ACTIVE CA, copied out of the store so that signing runs
 /// without holding its lock.
 struct Issuer {
     tag: String,
@@ -490,86 +623,585 @@ struct Issuer {
 }
 
 impl Issuer {
-    fn of(ca: &CaRecord) -> Result<Issuer, SandboxError> {
-        let certificate = ca.certificate.clone().ok_or_else(|| {
-            SandboxError::new(crate::ErrorKind::Certificate, "the CA has no certificate")
-        })?;
-        Ok(Issuer {
-            tag: ca.tag.clone(),
-            signer: ca.signer.clone(),
-            certificate,
-            chain: ca.chain(),
-        })
+    /// The CA `tag` if it exists and is ACTIVE, else the failure to answer.
+    fn active(sandbox: &Sandbox, tag: &str) -> Result<Issuer, Response> {
+        let store = sandbox.cas();
+        let ca = store.find(tag).ok_or_else(|| not_exist(tag))?;
+        match (&ca.certificate, ca.status) {
+            (Some(certificate), CaStatus::Active) => Ok(Issuer {
+                tag: ca.tag.clone(),
+                signer: ca.signer.clone(),
+                certificate: certificate.clone(),
+                chain: ca.chain(),
+            }),
+            _ => Err(invalid_status(ca, "ACTIVE")),
+        }
     }
 
-    fn issue(
-        &self,
-        subject: SubjectFields,
-        alt_names: pki::AltNames,
-        key: &LeafKey,
-        now: SystemTime,
-        days: u64,
-    ) -> Result<Value, SandboxError> {
-        let cap = self
-            .certificate
+    fn not_after(&self) -> SystemTime {
+        self.certificate
             .tbs_certificate
             .validity
             .not_after
-            .to_system_time();
+            .to_system_time()
+    }
+
+    fn name(&self) -> Name {
+        self.certificate.tbs_certificate.subject.clone()
+    }
+
+    /// Signs an end certificate valid `days` from `now` (capped at this CA's notAfter).
+    fn sign_leaf(
+        &self,
+        subject: Name,
+        alt_names: Vec<x509_cert::ext::pkix::name::GeneralName>,
+        public_key: spki::SubjectPublicKeyInfoOwned,
+        now: SystemTime,
+        days: u64,
+    ) -> Result<(Certificate, SerialNumber, String), SandboxError> {
         let (serial, serial_no) = pki::random_serial()?;
         let cert = pki::build_leaf_certificate(pki::LeafSpec {
-            subject: subject.to_name()?,
+            subject,
             alt_names,
-            key,
-            serial,
-            validity: pki::validity(now, days, Some(cap))?,
-            issuer: self.certificate.tbs_certificate.subject.clone(),
-            ca_tag: &self.tag,
+            public_key,
+            serial: serial.clone(),
+            validity: pki::validity(now, days, Some(self.not_after()))?,
+            issuer: self.name(),
+            ca_tag: Some(&self.tag),
             signer: &self.signer,
         })?;
+        Ok((cert, serial, serial_no))
+    }
+
+    /// PS4 for P5/P13: `certificate`, `caChain` (an array, one PEM per CA from this one up),
+    /// `ocspResponder` `""`, `issuer`, `serialNo`.
+    fn signed_data(&self, cert: &Certificate, serial_no: &str) -> Result<Value, SandboxError> {
+        let chain = self
+            .chain
+            .iter()
+            .map(pki::cert_pem)
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(json!({
-            "privateKey": key.private_key_pem()?,
-            "certificate": pki::cert_pem(&cert)?,
-            "serialNo": serial_no,
-            "caChain": pki::pem_chain(&self.chain)?,
+            "certificate": pki::cert_pem(cert)?,
+            "caChain": chain,
             "ocspResponder": "",
             "issuer": pki::cert_pem(&self.certificate)?,
+            "serialNo": serial_no,
         }))
     }
 }
 
-/// `POST /api/v1/ca/{caTag}/activate` — Activate Sub CA.
-pub(crate) async fn activate(
-    State(sandbox): State<Sandbox>,
-    Path(tag): Path<String>,
-    body: Bytes,
-) -> Response {
+/// Days of a validated `period`: a number of days, or `MAX_DAYS` for `MAX` (capped by the
+/// caller at the signing CA's notAfter).
+fn period_days(period: Option<&Period>, default: u64) -> u64 {
+    match period {
+        Some(Period::Days(days)) => u64::from(*days),
+        Some(Period::Max) => u64::from(Period::MAX_DAYS),
+        _ => default,
+    }
+}
+
+/// The key size of a new CA. CA keys are always RSA here (x509-cert's builder signs with
+/// the sandbox's RSA keys only): EC256 and EC521 get RSA-2048 keys (README).
+fn ca_key_bits(key_type: Option<&KeyType>) -> usize {
+    match key_type {
+        Some(KeyType::Rsa4096) => 4096,
+        _ => CA_KEY_BITS,
+    }
+}
+
+/// Runs CPU-heavy work (key generation, signing) off the async workers.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, SandboxError> + Send + 'static,
+) -> Result<T, SandboxError> {
+    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
+        Err(SandboxError::new(
+            crate::ErrorKind::Certificate,
+            format!("signing task failed: {e}"),
+        ))
+    })
+}
+
+/// P3 Create CA: a root (ACTIVE), a sub CA signed by the ACTIVE platform CA `issuerTag`
+/// (ACTIVE), or a sub CA to sign elsewhere (PENDING, no certificate until Activate Sub CA).
+async fn create(sandbox: &Sandbox, op: CreateCa) -> Response {
+    let root = op.ca_type == "PRIVATE_ROOT";
+    let parent = match (&op.issuer_tag, root) {
+        (Some(_), true) => {
+            return failure(
+                "INVALID_CA_STATUS",
+                "issuerTag names a parent CA, which a PRIVATE_ROOT does not have: leave it out or create a PRIVATE_SUB",
+            )
+        }
+        (Some(tag), false) => match Issuer::active(sandbox, tag) {
+            Ok(issuer) => Some(issuer),
+            Err(response) => return response,
+        },
+        (None, _) => None,
+    };
+    let subject = match subject_of(&op.x509_parameters, false).to_name() {
+        Ok(name) => name,
+        Err(e) => return failure("INVALID_X509_IP", format!("x509Parameters: {e}")),
+    };
+    let now = sandbox.clock().now();
+    let bits = ca_key_bits(op.key_type.as_ref());
+    let days = period_days(op.period.as_ref(), ROOT_DAYS);
+    let parent_tag = parent.as_ref().map(|p| p.tag.clone());
+    let built = blocking(move || {
+        let key = pki::generate_ca_signer(bits)?;
+        let spec =
+            |issuer: Option<Name>, cap, signer| -> Result<pki::CaCertSpec<'_>, SandboxError> {
+                Ok(pki::CaCertSpec {
+                    subject: subject.clone(),
+                    public_key: pki::signer_spki(&key)?,
+                    issuer,
+                    validity: pki::validity(now, days, cap)?,
+                    signer,
+                    alt_names: Vec::new(),
+                })
+            };
+        let made = if root {
+            let cert = pki::build_ca_certificate(spec(None, None, &key)?, None)?;
+            Made::Certified(Box::new(cert), Vec::new())
+        } else if let Some(parent) = &parent {
+            let cert = pki::build_ca_certificate(
+                spec(
+                    Some(parent.name()),
+                    Some(parent.not_after()),
+                    &parent.signer,
+                )?,
+                None,
+            )?;
+            Made::Certified(Box::new(cert), parent.chain.clone())
+        } else {
+            Made::Pending(Box::new(pki::build_csr(subject.clone(), &key)?))
+        };
+        Ok((key, made))
+    })
+    .await;
+    let (key, made) = match built {
+        Ok(built) => built,
+        Err(e) => return internal(e),
+    };
+    let mut store = sandbox.cas();
+    let tag = store.new_tag();
+    let memo = op.memo.unwrap_or_default();
+    let record = match made {
+        Made::Pending(csr) => pending_record(tag.clone(), op.alias, memo, key, *csr, to_ms(now)),
+        Made::Certified(cert, issuers) => CaRecord {
+            tag: tag.clone(),
+            alias: op.alias,
+            memo,
+            ca_type: if root { CaType::Root } else { CaType::Sub },
+            status: CaStatus::Active,
+            ca_id: 0,
+            ca_cert_id: 0,
+            signing_count: 0,
+            rgst_date_ms: to_ms(now),
+            status_update_ms: None,
+            destroy_ms: None,
+            parent: parent_tag.clone(),
+            signer: key,
+            certificate: Some(*cert),
+            issuers,
+            csr: None,
+            activates_at_ms: None,
+            end_certs: Vec::new(),
+        },
+    };
+    store.push(record);
+    if let Some(parent) = parent_tag.and_then(|t| store.find_mut(&t)) {
+        parent.signing_count += 1;
+    }
+    match store.find(&tag).map(CaRecord::detail) {
+        Some(Ok(detail)) => success(detail),
+        Some(Err(e)) => internal(e),
+        None => not_exist(&tag),
+    }
+}
+
+/// What Create CA built: a certificate and the chain above it, or a CSR to sign elsewhere.
+enum Made {
+    Certified(Box<Certificate>, Vec<Certificate>),
+    Pending(Box<CertReq>),
+}
+
+/// P4 Get Sub Csr: only a sub CA signed elsewhere that is not activated yet.
+fn sub_csr(sandbox: &Sandbox, op: GetSubCsr) -> Response {
+    let store = sandbox.cas();
+    let Some(ca) = store.find(&op.ca_tag) else {
+        return not_exist(&op.ca_tag);
+    };
+    match (&ca.csr, ca.status) {
+        (Some(csr), CaStatus::Pending) => match pki::csr_pem(csr) {
+            Ok(pem) => success(json!({ "csrPem": pem })),
+            Err(e) => internal(e),
+        },
+        _ => invalid_status(ca, "PENDING (a sub CA awaiting its signature)"),
+    }
+}
+
+/// A CSR from a request, or the failure to answer.
+fn parse_csr(
+    csr_pem: &str,
+) -> Result<(CertReq, Vec<x509_cert::ext::pkix::name::GeneralName>), Response> {
+    let csr = pki::parse_csr(csr_pem).map_err(|e| failure("INVALID_INPUT_CERT", e))?;
+    let names = pki::csr_alt_names(&csr).map_err(|e| failure("INVALID_INPUT_CERT", e))?;
+    Ok((csr, names))
+}
+
+/// P5 Sign Sub Csr: `caTag` signs the CSR as a sub CA (pathLen 0), keeping its subject and
+/// SANs.
+async fn sign_sub_csr(sandbox: &Sandbox, op: SignSubCsr) -> Response {
+    let issuer = match Issuer::active(sandbox, &op.ca_tag) {
+        Ok(issuer) => issuer,
+        Err(response) => return response,
+    };
+    let (csr, alt_names) = match parse_csr(&op.csr_pem) {
+        Ok(parsed) => parsed,
+        Err(response) => return response,
+    };
+    let now = sandbox.clock().now();
+    let days = period_days(op.period.as_ref(), DEFAULT_PERIOD_DAYS);
+    let signed = blocking(move || {
+        let cert = pki::build_ca_certificate(
+            pki::CaCertSpec {
+                subject: csr.info.subject.clone(),
+                public_key: csr.info.public_key.clone(),
+                issuer: Some(issuer.name()),
+                validity: pki::validity(now, days, Some(issuer.not_after()))?,
+                signer: &issuer.signer,
+                alt_names,
+            },
+            Some(0),
+        )?;
+        let serial_no = serial_no(&cert)?;
+        issuer.signed_data(&cert, &serial_no)
+    })
+    .await;
+    match signed {
+        Ok(data) => {
+            if let Some(ca) = sandbox.cas().find_mut(&op.ca_tag) {
+                ca.signing_count += 1;
+            }
+            success(data)
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// Keeps an issued end certificate on its CA's list.
+fn record_end_cert(
+    sandbox: &Sandbox,
+    tag: &str,
+    certificate: Certificate,
+    serial: SerialNumber,
+    serial_no: &str,
+) {
+    if let Some(ca) = sandbox.cas().find_mut(tag) {
+        ca.signing_count += 1;
+        ca.end_certs.push(EndCert {
+            serial,
+            serial_no: serial_no.to_string(),
+            certificate,
+            revoked_at: None,
+        });
+    }
+}
+
+fn key_spec(key_type: Option<&KeyType>) -> KeySpec {
+    match key_type {
+        Some(KeyType::Rsa4096) => KeySpec::Rsa(4096),
+        Some(KeyType::Ec256) => KeySpec::P256,
+        Some(KeyType::Ec521) => KeySpec::P521,
+        // Validation has refused unrecognized values already.
+        _ => KeySpec::Rsa(2048),
+    }
+}
+
+/// Issue End Cert (seed): the sandbox generates the key and returns it.
+async fn issue_end_cert(sandbox: &Sandbox, op: IssueEndCert) -> Response {
+    let issuer = match Issuer::active(sandbox, &op.ca_tag) {
+        Ok(issuer) => issuer,
+        Err(response) => return response,
+    };
+    let x = &op.x509_parameters;
+    let alt_names = match pki::AltNames::from_fields(x.alt_name.as_deref(), x.ip.as_deref())
+        .map_err(|e| format!("x509Parameters.ip: {e}"))
+        .and_then(|names| names.general_names().map_err(|e| e.to_string()))
+    {
+        Ok(names) => names,
+        Err(e) => return failure("INVALID_X509_IP", e),
+    };
+    let subject = match subject_of(x, true).to_name() {
+        Ok(name) => name,
+        Err(e) => return failure("INVALID_X509_IP", format!("x509Parameters: {e}")),
+    };
+    let spec = key_spec(op.key_type.as_ref());
+    let now = sandbox.clock().now();
+    let days = match &op.period {
+        // MAX runs to the CA's notAfter.
+        Some(Period::Max) => u64::MAX / 86_400,
+        other => period_days(other.as_ref(), DEFAULT_PERIOD_DAYS),
+    };
+    let tag = op.ca_tag.clone();
+    let issued = blocking(move || {
+        let key = LeafKey::generate(spec)?;
+        let (cert, serial, serial_no) =
+            issuer.sign_leaf(subject, alt_names, key.spki()?, now, days)?;
+        let data = json!({
+            "privateKey": key.private_key_pem()?,
+            "certificate": pki::cert_pem(&cert)?,
+            "serialNo": serial_no,
+            // A string here (PS4), unlike Sign Sub/End Csr's array.
+            "caChain": pki::pem_chain(&issuer.chain)?,
+            "ocspResponder": "",
+            "issuer": pki::cert_pem(&issuer.certificate)?,
+        });
+        Ok((cert, serial, serial_no, data))
+    })
+    .await;
+    match issued {
+        Ok((cert, serial, serial_no, data)) => {
+            record_end_cert(sandbox, &tag, cert, serial, &serial_no);
+            success(data)
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// P13 Sign End Csr: the CA signs the caller's CSR for 365 days (capped at its notAfter),
+/// keeping the CSR's subject and SANs.
+async fn sign_end_csr(sandbox: &Sandbox, op: SignEndCsr) -> Response {
+    let issuer = match Issuer::active(sandbox, &op.ca_tag) {
+        Ok(issuer) => issuer,
+        Err(response) => return response,
+    };
+    let (csr, alt_names) = match parse_csr(&op.csr_pem) {
+        Ok(parsed) => parsed,
+        Err(response) => return response,
+    };
+    let now = sandbox.clock().now();
+    let tag = op.ca_tag.clone();
+    let signed = blocking(move || {
+        let (cert, serial, serial_no) = issuer.sign_leaf(
+            csr.info.subject.clone(),
+            alt_names,
+            csr.info.public_key.clone(),
+            now,
+            DEFAULT_PERIOD_DAYS,
+        )?;
+        let data = issuer.signed_data(&cert, &serial_no)?;
+        Ok((cert, serial, serial_no, data))
+    })
+    .await;
+    match signed {
+        Ok((cert, serial, serial_no, data)) => {
+            record_end_cert(sandbox, &tag, cert, serial, &serial_no);
+            success(data)
+        }
+        Err(e) => internal(e),
+    }
+}
+
+/// P6 Get End Cert List: serial numbers, oldest first, revoked ones kept.
+fn end_cert_list(sandbox: &Sandbox, op: GetEndCertList) -> Response {
+    let store = sandbox.cas();
+    let Some(ca) = store.find(&op.ca_tag) else {
+        return not_exist(&op.ca_tag);
+    };
+    let page = page_number(op.page_no.as_deref());
+    let (certs, pages) = page_of(&ca.end_certs, page, sandbox.page_size());
+    let serials: Vec<&str> = certs.iter().map(|c| c.serial_no.as_str()).collect();
+    success(json!({
+        "totalCnt": ca.end_certs.len(),
+        "listCerts": serials,
+        "totalPageNo": pages,
+        "currentPageNo": page,
+    }))
+}
+
+fn unknown_serial(tag: &str, serial_no: &str) -> Response {
+    failure(
+        BAD_SERIAL,
+        format!("The CA '{tag}' issued no certificate with serialNo '{serial_no}'. List them with GET /api/v1/ca/{tag}/cert."),
+    )
+}
+
+/// P7 Get End Cert (the router has decoded `%3A` already).
+fn end_cert(sandbox: &Sandbox, op: GetEndCert) -> Response {
+    let store = sandbox.cas();
+    let Some(ca) = store.find(&op.ca_tag) else {
+        return not_exist(&op.ca_tag);
+    };
+    let Some(end) = ca.end_cert(&op.serial_no) else {
+        return unknown_serial(&op.ca_tag, &op.serial_no);
+    };
+    let data = (|| -> Result<Value, SandboxError> {
+        let tbs = &end.certificate.tbs_certificate;
+        Ok(json!({
+            "commonName": pki::name_attribute(&tbs.subject, rfc4519::CN).unwrap_or_default(),
+            "notAfterDate": pki::epoch_ms(&tbs.validity.not_after),
+            "publicKeyAlgorithm": pki::public_key_algorithm_name(&tbs.subject_public_key_info),
+            "notBeforeDate": pki::epoch_ms(&tbs.validity.not_before),
+            "certPem": pki::cert_pem(&end.certificate)?,
+            "caChain": pki::pem_chain(&ca.chain())?,
+            "ocspResponder": "",
+            "signatureAlgorithm": pki::signature_algorithm_name(&end.certificate.signature_algorithm.oid),
+            "serialNo": end.serial_no,
+        }))
+    })();
+    match data {
+        Ok(data) => success(data),
+        Err(e) => internal(e),
+    }
+}
+
+/// P8 Revoke End Cert: at once in the CA's CRL; a second revocation is refused.
+fn revoke(sandbox: &Sandbox, op: RevokeEndCert) -> Response {
+    let now = sandbox.clock().now();
+    let mut store = sandbox.cas();
+    let Some(ca) = store.find_mut(&op.ca_tag) else {
+        return not_exist(&op.ca_tag);
+    };
+    let Some(end) = ca
+        .end_certs
+        .iter_mut()
+        .find(|c| c.serial_no.eq_ignore_ascii_case(&op.serial_no))
+    else {
+        return unknown_serial(&op.ca_tag, &op.serial_no);
+    };
+    if end.revoked_at.is_some() {
+        return failure(
+            BAD_SERIAL,
+            format!("The certificate '{}' is revoked already.", end.serial_no),
+        );
+    }
+    end.revoked_at = Some(now);
+    success(Value::Null)
+}
+
+/// P9 Get CA Chain: `data` is the PEM text, this CA first, then its issuers to the root.
+fn chain(sandbox: &Sandbox, op: GetCaChain) -> Response {
+    let store = sandbox.cas();
+    let Some(ca) = store.find(&op.ca_tag) else {
+        return not_exist(&op.ca_tag);
+    };
+    if ca.certificate.is_none() {
+        return invalid_status(ca, "signed (it has no certificate yet)");
+    }
+    match pki::pem_chain(&ca.chain()) {
+        Ok(pem) => success(Value::String(pem)),
+        Err(e) => internal(e),
+    }
+}
+
+/// P10 Get CA Crl: a fresh CRL signed by the CA, listing every revoked serial.
+fn crl(sandbox: &Sandbox, op: GetCaCrl) -> Response {
+    let now = sandbox.clock().now();
+    let (issuer, signer, revoked) = {
+        let store = sandbox.cas();
+        let Some(ca) = store.find(&op.ca_tag) else {
+            return not_exist(&op.ca_tag);
+        };
+        let Some(cert) = &ca.certificate else {
+            return invalid_status(ca, "signed (it has no certificate yet)");
+        };
+        let revoked: Vec<pki::Revoked> = ca
+            .end_certs
+            .iter()
+            .filter_map(|c| {
+                c.revoked_at.map(|at| pki::Revoked {
+                    serial: c.serial.clone(),
+                    at,
+                })
+            })
+            .collect();
+        (
+            cert.tbs_certificate.subject.clone(),
+            ca.signer.clone(),
+            revoked,
+        )
+    };
+    match pki::build_crl(issuer, &signer, &revoked, now) {
+        Ok(pem) => success(Value::String(pem)),
+        Err(e) => internal(e),
+    }
+}
+
+/// P11 Update CA: ACTIVE <-> DEACTIVATED, either -> DESTROYING (deletion in 72 h, its time in
+/// `destroyDate`), DESTROYING -> ACTIVE or DEACTIVATED (cancels). A PENDING CA, or a status
+/// it has already, is refused.
+fn update(sandbox: &Sandbox, op: UpdateCa) -> Response {
+    let now_ms = sandbox.clock().now_ms();
+    let mut store = sandbox.cas();
+    let Some(ca) = store.find_mut(&op.ca_tag) else {
+        return not_exist(&op.ca_tag);
+    };
+    let Some(wanted) = CaStatus::settable(&op.status) else {
+        return failure(
+            "INVALID_CA_STATUS",
+            "status must be ACTIVE, DEACTIVATED or DESTROYING",
+        );
+    };
+    if ca.status == CaStatus::Pending {
+        return failure(
+            "INVALID_CA_STATUS",
+            format!(
+                "The CA '{}' is PENDING: it leaves PENDING through Activate Sub CA, not Update CA.",
+                ca.tag
+            ),
+        );
+    }
+    if ca.status == wanted {
+        return failure(
+            "INVALID_CA_STATUS",
+            format!("The CA '{}' is {} already.", ca.tag, wanted.as_str()),
+        );
+    }
+    ca.destroy_ms =
+        (wanted == CaStatus::Destroying).then(|| now_ms.saturating_add(DESTROY_DELAY_MS));
+    ca.status = wanted;
+    ca.status_update_ms = Some(now_ms);
+    // P11: `data.caInfo` only (the table shows no caCertInfo).
+    success(json!({ "caInfo": ca.info() }))
+}
+
+/// P12 Delete CA: only from DESTROYING; at once, with every sub CA below it.
+fn delete(sandbox: &Sandbox, op: DeleteCa) -> Response {
+    let mut store = sandbox.cas();
+    let Some(ca) = store.find(&op.ca_tag) else {
+        return not_exist(&op.ca_tag);
+    };
+    if ca.status != CaStatus::Destroying {
+        return invalid_status(ca, "DESTROYING (set it with Update CA first)");
+    }
+    store.delete_with_subs(&op.ca_tag);
+    success(Value::Null)
+}
+
+/// Activate Sub CA (seed): checks certPem against the CA's key and the chain above it, then
+/// answers `PENDING` (the spec's example); the CA turns ACTIVE after the configured delay.
+async fn activate(sandbox: &Sandbox, op: ActivateSubCa) -> Response {
     let now = sandbox.clock().now();
     // Copy what the checks need out of the store; signatures are verified without its lock.
     let csr_key = {
         let store = sandbox.cas();
-        let Some(ca) = store.find(&tag) else {
-            return not_exist(&tag);
+        let Some(ca) = store.find(&op.ca_tag) else {
+            return not_exist(&op.ca_tag);
         };
-        if ca.status != CaStatus::Pending {
-            return invalid_status(ca, CaStatus::Pending);
+        if ca.status != CaStatus::Pending || ca.csr.is_none() {
+            return invalid_status(ca, "PENDING (a sub CA awaiting its signature)");
         }
         ca.csr
             .as_ref()
             .and_then(|csr| csr.info.public_key.to_der().ok())
     };
-    let mut op: ActivateSubCa = match serde_json::from_slice(&body) {
-        Ok(op) => op,
-        Err(e) => return invalid_json("Activate Sub CA", e),
-    };
-    op.ca_tag = tag.clone();
-    if let Some(problem) = validate_activate_sub_ca(&op).first() {
-        return problem_response(problem);
-    }
     let now_unix = now
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0);
+    let tag = op.ca_tag.clone();
     let checked =
         tokio::task::spawn_blocking(move || check_activation(csr_key.as_deref(), &op, now_unix))
             .await;
@@ -584,28 +1216,31 @@ pub(crate) async fn activate(
         }
     };
     let mut store = sandbox.cas();
-    // Another request may have activated this CA while the checks ran.
-    match store.find(&tag) {
-        None => return not_exist(&tag),
-        Some(ca) if ca.status != CaStatus::Pending => return invalid_status(ca, CaStatus::Pending),
-        Some(_) => {}
-    }
-    let cert_id = store.next_cert_id;
-    store.next_cert_id += 1;
+    // The CA that signed it, when that is a platform CA (for Delete CA's cascade).
+    let parent = issuers.first().and_then(|issuer| {
+        store
+            .cas
+            .iter()
+            .find(|c| c.certificate.as_ref() == Some(issuer))
+            .map(|c| c.tag.clone())
+    });
+    let cert_id = store.take_cert_id();
     let Some(ca) = store.find_mut(&tag) else {
         return not_exist(&tag);
     };
-    ca.status = CaStatus::Active;
-    ca.status_update_ms = Some(to_ms(now));
+    // Another request may have activated this CA while the checks ran.
+    if ca.status != CaStatus::Pending || ca.csr.is_none() {
+        return invalid_status(ca, "PENDING (a sub CA awaiting its signature)");
+    }
     ca.ca_cert_id = cert_id;
     ca.csr = None;
-    if let Some(cn) = pki::name_attribute(&cert.tbs_certificate.subject, rfc4519::CN) {
-        ca.common_name = cn;
-    }
+    ca.parent = parent;
     ca.certificate = Some(cert);
     ca.issuers = issuers;
-    match ca_cert_info(ca) {
-        Ok(cert_info) => success(json!({"caInfo": ca.info(), "caCertInfo": cert_info})),
+    ca.activates_at_ms = Some(to_ms(now).saturating_add(sandbox.activation_delay_ms()));
+    let answer = ca.detail();
+    match answer {
+        Ok(detail) => success(detail),
         Err(e) => internal(e),
     }
 }
@@ -681,10 +1316,8 @@ fn serial_no(cert: &Certificate) -> Result<String, SandboxError> {
         .map_err(|e| SandboxError::new(crate::ErrorKind::Certificate, e.to_string()))
 }
 
-fn ca_cert_info(ca: &CaRecord) -> Result<Value, SandboxError> {
-    let cert = ca.certificate.as_ref().ok_or_else(|| {
-        SandboxError::new(crate::ErrorKind::Certificate, "the CA has no certificate")
-    })?;
+/// PS2 `caCertInfo`, with the correct spellings.
+fn ca_cert_info(ca: &CaRecord, cert: &Certificate) -> Result<Value, SandboxError> {
     let tbs = &cert.tbs_certificate;
     let subject = |oid| pki::name_attribute(&tbs.subject, oid).unwrap_or_default();
     Ok(json!({

@@ -367,7 +367,7 @@ async fn mounted_under_a_prefix_it_checks_the_upstream_path() {
     assert!(server.base.ends_with("/sandbox"));
     let answer = send_signed(&server, "GET", "/api/v1/ca", None, &main_credentials()).await;
     assert_eq!(answer.status, 200, "{}", answer.text);
-    assert_eq!(answer.json()["data"]["totalCount"], 3);
+    assert_eq!(answer.json()["data"]["totalCnt"], 3);
     let answer = send_signed(&server, "GET", "/api/v1/unknown", None, &main_credentials()).await;
     assert_eq!(answer.status, 404);
     assert_eq!(answer.json()["error"]["errorCode"], "300");
