@@ -194,11 +194,20 @@ messages! {
     CaInfoTitle => "CA", "CA";
     CaCertInfoTitle => "CA certificate", "CA 인증서";
     RequestSn => "Request serial (requestSn)", "요청 일련번호 (requestSn)";
-    NextStepDns => "Next step: create this DNS record so NCP can validate the domain",
-        "다음 단계: NCP가 도메인을 검증할 수 있도록 이 DNS 레코드를 만드세요";
-    FetchDnsRecord => "Show the DNS record to create", "만들 DNS 레코드 보기";
-    DnsRecordHelp => "Read with GET /api/v2/certificate/getVerificationInfo/{certificateNo}.",
-        "GET /api/v2/certificate/getVerificationInfo/{certificateNo}로 조회합니다.";
+    NextStepDns => "Next step: create the DNS records so NCP can validate each domain",
+        "다음 단계: NCP가 각 도메인을 검증할 수 있도록 DNS 레코드를 만드세요";
+    FetchDnsRecord => "Show the DNS records to create", "만들 DNS 레코드 보기";
+    RefreshDnsRecord => "Check the records again", "레코드 다시 확인";
+    DnsRecordHelp => "Finds the certificate's number by its name (List Cloud Certificates), then reads each domain's records (GET /api/v2/certificate/getVerificationInfo/{certificateNo}?domainAddress=…).",
+        "이름으로 인증서 번호를 찾은 뒤(List Cloud Certificates) 도메인마다 레코드를 조회합니다(GET /api/v2/certificate/getVerificationInfo/{certificateNo}?domainAddress=…).";
+    DnsRecordsFailed => "Could not read the DNS records", "DNS 레코드를 읽지 못했습니다";
+    CertificateNo => "Certificate number (certificateNo)", "인증서 번호 (certificateNo)";
+    CertificateNotListed => "Certificate Manager lists no certificate of this name yet; wait a moment and try again:",
+        "Certificate Manager에 아직 이 이름의 인증서가 없습니다. 잠시 뒤 다시 시도하세요:";
+    NoRecordYet => "No record returned for this domain yet.", "이 도메인에 대해 아직 돌려받은 레코드가 없습니다.";
+    OtherFields => "Other fields", "기타 항목";
+    RecordTypeNote => "NCP's pages call this record TXT in one place and CNAME in another: create it with the type and value that the Certificate Manager console shows for it.",
+        "NCP 문서는 이 레코드를 한 곳에서는 TXT, 다른 곳에서는 CNAME이라고 합니다. Certificate Manager 콘솔에 표시된 유형과 값으로 만드세요.";
     // Inspect
     InspectTitle => "Inspect a PEM bundle", "PEM 번들 검사";
     InspectHelp => "Paste or drop certificates and keys in PEM. Nothing is sent anywhere.",
@@ -232,10 +241,22 @@ messages! {
     ChainShuffled => "caChainPem is out of order.", "caChainPem의 순서가 뒤섞여 있습니다.";
     FixOrder => "Put it in order (leaf to root)", "순서 바로잡기 (리프에서 루트로)";
     Domain => "Domain", "도메인";
-    RecordType => "Type", "유형";
-    RecordName => "Record name", "레코드 이름";
-    RecordValue => "Record value", "레코드 값";
-    ValidationStatus => "Status", "상태";
+    RecordName => "Record name (txtName)", "레코드 이름 (txtName)";
+    ValidationStatus => "Status (validStatusCode)", "상태 (validStatusCode)";
+    SandboxDemoFailed => "The sandbox's demo route failed", "샌드박스 데모 경로가 실패했습니다";
+    DemoKeysFailed => "Could not fetch the demo keys", "데모 키를 가져오지 못했습니다";
+    SandboxHelperFailed => "Could not sign a pending CA's CSR", "대기 중 CA의 CSR에 서명하지 못했습니다";
+}
+
+/// What a DCV record's `validStatusCode` means (ncp-operations.md C2), or `None` for a code the
+/// docs do not list (show it as given).
+pub fn dcv_status_text(lang: Lang, code: &str) -> Option<&'static str> {
+    Some(match code {
+        "VALID_STATUS_REG" => lang.pick("validation in progress", "검증 진행 중"),
+        "VALID_STATUS_SUCCESS" => lang.pick("validated", "검증됨"),
+        "VALID_STATUS_TIMEOUT" => lang.pick("validation window expired", "검증 기간 만료"),
+        _ => return None,
+    })
 }
 
 /// A validation problem in `lang`, by certkit-core's stable code. English shows core's own
@@ -265,6 +286,15 @@ pub fn problem_text(lang: Lang, code: &str, message: &str) -> String {
         "invalid_json" => "입력을 이 작업의 JSON으로 읽을 수 없습니다.",
         "unknown_field" => "이 작업에 없는 항목입니다.",
         "unknown_operation" => "지원하지 않는 작업입니다.",
+        "invalid_alias" => "별칭은 영문자로 시작하는 3~15자의 영문, 숫자, '-', '_'여야 합니다.",
+        "invalid_ca_type" => "CA 유형은 PRIVATE_ROOT 또는 PRIVATE_SUB여야 합니다.",
+        "invalid_status" => "상태는 ACTIVE, DEACTIVATED, DESTROYING 중 하나여야 합니다.",
+        "invalid_serial_no" => "일련번호는 콜론으로 구분한 16진수 바이트여야 합니다 (예: 5d:8a:01).",
+        "invalid_certificate_no" => "인증서 번호는 정수여야 합니다.",
+        "invalid_page" => "페이지 번호와 페이지 크기는 1 이상의 정수여야 합니다.",
+        "invalid_csr" => "-----BEGIN CERTIFICATE REQUEST----- … -----END CERTIFICATE REQUEST----- 블록이 없습니다.",
+        "invalid_revoke_type" => "폐기 사유는 affiliationChanged, superseded, cessationOfOperation, unspecified 중 하나여야 합니다.",
+        "not_documented" => "NCP 문서에 없는 값입니다. NCP가 거부할 수 있습니다(경고일 뿐 전송은 막지 않습니다).",
         _ => return message.to_string(),
     };
     text.to_string()
@@ -416,6 +446,22 @@ mod tests {
         "unexpectedResponse",
         "proxyRefused",
     ];
+
+    #[test]
+    fn dcv_statuses_have_labels_and_unknown_codes_none() {
+        for code in [
+            "VALID_STATUS_REG",
+            "VALID_STATUS_SUCCESS",
+            "VALID_STATUS_TIMEOUT",
+        ] {
+            assert!(dcv_status_text(Lang::En, code).is_some(), "{code}");
+            assert_ne!(
+                dcv_status_text(Lang::En, code),
+                dcv_status_text(Lang::Ko, code)
+            );
+        }
+        assert_eq!(dcv_status_text(Lang::En, "VALID_STATUS_NEW"), None);
+    }
 
     #[test]
     fn skew_is_said_with_its_direction() {

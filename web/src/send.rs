@@ -1,13 +1,19 @@
 //! From the app state to a signed request (pure, with certkit-core), and the async flows that
 //! send requests and report back through [`Action`]s.
 
+use certkit_core::certificate_manager::{CertificateList, CloudCertificate, DnsVerification};
+use certkit_core::clock::clock_skew_ms;
+use certkit_core::operation::{Operation, OperationKind};
+use certkit_core::private_ca::CaList;
 use certkit_core::request::{BuildError, Request, Target};
+use certkit_core::response::{parse_response, Failure, FailureKind, ResponseData};
 use certkit_core::signing::{string_to_sign, Credentials, HEADER_TIMESTAMP};
-use certkit_core::site::{base_url, proxy_route, Service, SiteError};
+use certkit_core::site::SiteError;
 use certkit_core::validation::Problem;
+use serde::{Deserialize, Serialize};
 
 use crate::fields;
-use crate::state::{AppState, Op, SentRequest, SiteChoice};
+use crate::state::{AppState, CaSummary, HelperError, HttpResponse, Op, SentRequest, SiteChoice};
 
 /// Why a request cannot be sent now.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,18 +35,6 @@ pub fn target(site: SiteChoice, origin: &str) -> Target {
             origin: origin.to_string(),
             site,
         },
-    }
-}
-
-/// The base URL for a service (for requests that are not one of the three operations, such
-/// as listing CAs), or why the site does not offer it.
-pub fn service_base(site: SiteChoice, service: Service, origin: &str) -> Result<String, SiteError> {
-    match site.ncp_site() {
-        None => Ok(format!("{origin}/sandbox")),
-        Some(ncp) => {
-            base_url(ncp, service)?;
-            Ok(format!("{origin}{}", proxy_route(ncp, service)))
-        }
     }
 }
 
@@ -76,14 +70,26 @@ pub fn prepare(
     if !problems.is_empty() {
         return Err(Refusal::Invalid(problems));
     }
+    build(state, &operation, timestamp_ms, origin)
+}
+
+/// Any operation signed with the connection's keys for the selected site (through the proxy,
+/// or to the sandbox), or why not: what the forms and the helpers (CA picker, DNS records,
+/// sandbox buttons) all send.
+pub fn build(
+    state: &AppState,
+    operation: &Operation,
+    timestamp_ms: u64,
+    origin: &str,
+) -> Result<Request, Refusal> {
     let connection = &state.connection;
     if connection.access_key.trim().is_empty() || connection.secret_key.is_empty() {
         return Err(Refusal::KeysMissing);
     }
     let credentials = Credentials::new(connection.access_key.trim(), connection.secret_key.clone());
     Request::build(
-        &operation,
-        &target(site, origin),
+        operation,
+        &target(connection.site, origin),
         &credentials,
         timestamp_ms,
     )
@@ -117,17 +123,194 @@ pub fn sent_request(request: &Request, access_key: &str) -> SentRequest {
     }
 }
 
+/// Reads an answer to `kind` with certkit-core; an `authFailed` hint says what the `Date`
+/// header tells of this computer's clock (received at `received_ms`).
+pub fn read_answer(
+    kind: OperationKind,
+    response: &HttpResponse,
+    received_ms: f64,
+) -> Result<ResponseData, HelperError> {
+    parse_response(kind, response.status, &response.body).map_err(|failure| {
+        let skew = response
+            .date
+            .as_deref()
+            .and_then(|date| clock_skew_ms(date, received_ms.max(0.0) as u64));
+        HelperError::Failed(match skew {
+            Some(skew) => failure.with_clock_skew(skew),
+            None => failure,
+        })
+    })
+}
+
+/// A success of another operation's shape (cannot happen with certkit-core's parser; kept as
+/// a failure rather than a panic).
+pub fn unexpected(kind: OperationKind) -> HelperError {
+    HelperError::Failed(Failure::new(
+        FailureKind::UnexpectedResponse,
+        None,
+        format!("the answer to {kind} was read as another operation's"),
+    ))
+}
+
+/// The picker's entries of one Get CA List page (a CA without a tag cannot be picked).
+pub fn ca_summaries(list: &CaList) -> Vec<CaSummary> {
+    list.ca_info_list
+        .iter()
+        .map(|ca| &ca.ca_info)
+        .filter(|info| !info.ca_tag.is_empty())
+        .map(|info| CaSummary {
+            ca_tag: info.ca_tag.clone(),
+            alias: info.alias.clone(),
+            ca_type: info.ca_type.clone(),
+            status: info.status.clone(),
+        })
+        .collect()
+}
+
+/// The most Get CA List pages the picker reads: a stop for a server that always says there is
+/// another page.
+pub const MAX_CA_PAGES: u32 = 20;
+
+/// The page to ask for after page `requested`, while the answer says there is one.
+pub fn next_ca_page(requested: u32, list: &CaList) -> Option<u32> {
+    (list.has_next_page() && !list.ca_info_list.is_empty() && requested < MAX_CA_PAGES)
+        .then_some(requested + 1)
+}
+
+/// The domains whose DNS records to read, each as written on the request: the common name,
+/// then every dnsName not already listed.
+pub fn domains_to_query(common_name: &str, dns_name: &[String]) -> Vec<String> {
+    let mut domains: Vec<String> = Vec::new();
+    for domain in std::iter::once(common_name).chain(dns_name.iter().map(String::as_str)) {
+        let domain = domain.trim();
+        if !domain.is_empty() && !domains.iter().any(|d| d.eq_ignore_ascii_case(domain)) {
+            domains.push(domain.to_string());
+        }
+    }
+    domains
+}
+
+/// For `*.example.com`, `example.com`: the docs do not say how a wildcard is queried, so a
+/// wildcard with no records is asked again as its apex (ncp-operations.md C2).
+pub fn wildcard_apex(domain: &str) -> Option<&str> {
+    domain.strip_prefix("*.").filter(|apex| !apex.is_empty())
+}
+
+/// The listed certificates named `name`, newest (highest certificateNo) first. List Cloud
+/// Certificates filters by name, but its older fallback lists everything.
+pub fn certificates_named<'a>(list: &'a CertificateList, name: &str) -> Vec<&'a CloudCertificate> {
+    let mut named: Vec<&CloudCertificate> = list
+        .ssl_certificate_list
+        .iter()
+        .filter(|c| c.certificate_name == name && !c.certificate_no.is_empty())
+        .collect();
+    // Numbers grow with time; a number that is not one sorts last.
+    named.sort_by_key(|c| std::cmp::Reverse(c.certificate_no.parse::<u128>().ok()));
+    named
+}
+
+/// Whether DCV records belong to issuance request `request_sn`.
+pub fn records_of_request<'a>(
+    mut records: impl Iterator<Item = &'a DnsVerification>,
+    request_sn: &str,
+) -> bool {
+    records.any(|r| !r.request_sn.is_empty() && r.request_sn == request_sn)
+}
+
+/// The keys and CA tags of the sandbox's `GET /demo/credentials` (a sandbox-only route, not an
+/// NCP API).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoCredentials {
+    /// The main account's keys.
+    pub main: DemoKeys,
+    /// The seeded CAs.
+    #[serde(default)]
+    pub ca_tags: DemoCaTags,
+}
+
+/// An account's demo keys.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoKeys {
+    /// Access key.
+    pub access_key: String,
+    /// Secret key (sandbox-only, but still kept out of `Debug`).
+    pub secret_key: String,
+}
+
+impl std::fmt::Debug for DemoKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DemoKeys")
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"<redacted>")
+            .finish()
+    }
+}
+
+/// The seeded CA tags of `/demo/credentials`.
+#[derive(Debug, Default, Deserialize)]
+pub struct DemoCaTags {
+    /// A sub CA waiting for activation, if one is left.
+    #[serde(default)]
+    pub pending: Option<String>,
+}
+
+/// `POST /demo/external-ca/sign`'s body.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternalSignRequest<'a> {
+    /// The CSR to sign.
+    pub csr_pem: &'a str,
+}
+
+/// `POST /demo/external-ca/sign`'s answer: the certificate and the external root.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternalSigned {
+    /// The signed certificate.
+    pub cert_pem: String,
+    /// The signer's chain.
+    pub ca_chain_pem: String,
+}
+
+/// A demo route's error answer.
+#[derive(Deserialize)]
+struct DemoFailure {
+    error: String,
+}
+
+/// Reads a sandbox demo route's answer as `T`; an error status gives the route's `error`.
+pub fn read_demo<T: serde::de::DeserializeOwned>(
+    response: &HttpResponse,
+) -> Result<T, HelperError> {
+    if !(200..300).contains(&response.status) {
+        let detail = serde_json::from_str::<DemoFailure>(&response.body)
+            .map(|f| f.error)
+            .unwrap_or_else(|_| response.body.clone());
+        return Err(HelperError::Demo(format!(
+            "HTTP {}: {detail}",
+            response.status
+        )));
+    }
+    serde_json::from_str(&response.body).map_err(|e| HelperError::Demo(e.to_string()))
+}
+
 pub use flows::*;
 
 /// The async flows (they run in the browser; they compile anywhere).
 mod flows {
-    use certkit_core::signing::{signed_headers, Credentials};
-    use certkit_core::site::Service;
+    use certkit_core::certificate_manager::{
+        DnsVerification, ListCloudCertificates, ListDcvStatuses,
+    };
+    use certkit_core::operation::wants_fallback;
+    use certkit_core::private_ca::{GetCaList, GetSubCsr};
+    use certkit_core::response::RequestCertificateIssuanceResponse;
     use yew::prelude::*;
 
-    use super::{prepare, sent_request, service_base, signing_time_ms};
+    use super::*;
     use crate::browser::{self, FetchError};
-    use crate::state::{Action, AppState, CaSummary, DnsRecord, Op, Phase};
+    use crate::state::{Action, DnsRecord, Phase, Verification};
 
     /// The dispatcher components hand to the flows.
     pub type Dispatch = UseReducerDispatcher<AppState>;
@@ -183,12 +366,8 @@ mod flows {
     }
 
     /// A translated "no answer" sentence with the browser's technical detail after it.
-    pub fn network_error_text(lang: crate::i18n::Lang, error: &FetchError) -> String {
+    pub fn network_text(lang: crate::i18n::Lang, detail: &str) -> String {
         use crate::i18n::Msg;
-        let detail = match error {
-            FetchError::Aborted => Msg::Cancelled.text(lang).to_string(),
-            FetchError::Network(message) => message.clone(),
-        };
         format!(
             "{}. {}: {detail}",
             Msg::NetworkError.text(lang),
@@ -196,204 +375,259 @@ mod flows {
         )
     }
 
-    /// A signed GET of an upstream `path` (e.g. `/api/v1/ca`); the body on HTTP 2xx.
-    async fn signed_get(state: &AppState, service: Service, path: &str) -> Result<String, String> {
-        let origin = browser::origin();
-        let base =
-            service_base(state.connection.site, service, &origin).map_err(|e| e.to_string())?;
-        let connection = &state.connection;
-        if connection.access_key.trim().is_empty() || connection.secret_key.is_empty() {
-            return Err(crate::i18n::Msg::KeysMissing.text(state.lang).to_string());
-        }
-        let credentials =
-            Credentials::new(connection.access_key.trim(), connection.secret_key.clone());
-        let timestamp = signing_time_ms(state, browser::now_ms());
-        let headers: Vec<(String, String)> = signed_headers(&credentials, "GET", path, timestamp)
-            .pairs()
-            .into_iter()
-            .map(|(name, value)| (name.to_string(), value))
-            .collect();
-        let response = browser::fetch(
-            browser::next_id(),
-            "GET",
-            &format!("{base}{path}"),
-            &headers,
-            None,
-        )
-        .await
-        .map_err(|e| network_error_text(state.lang, &e))?;
-        if (200..300).contains(&response.status) {
-            Ok(response.body)
-        } else {
-            Err(format!("HTTP {}: {}", response.status, response.body))
-        }
+    fn fetch_error(error: FetchError) -> HelperError {
+        HelperError::Network(match error {
+            FetchError::Aborted => "aborted".to_string(),
+            FetchError::Network(message) => message,
+        })
     }
 
-    /// Lists the CAs for the caTag picker.
+    /// Signs and sends `operation`, reads the answer with certkit-core, and retries once the
+    /// documented older way when the gateway does not know the path (List Cloud Certificates
+    /// becomes List Certificates).
+    async fn call(state: &AppState, operation: Operation) -> Result<ResponseData, HelperError> {
+        let response = send_signed(state, &operation).await?;
+        if let Some(older) = operation
+            .fallback()
+            .filter(|_| wants_fallback(response.status, &response.body))
+        {
+            let response = send_signed(state, &older).await?;
+            return read_answer(older.kind(), &response, browser::now_ms());
+        }
+        read_answer(operation.kind(), &response, browser::now_ms())
+    }
+
+    async fn send_signed(
+        state: &AppState,
+        operation: &Operation,
+    ) -> Result<HttpResponse, HelperError> {
+        let timestamp = signing_time_ms(state, browser::now_ms());
+        let request =
+            build(state, operation, timestamp, &browser::origin()).map_err(HelperError::Refused)?;
+        browser::fetch(
+            browser::next_id(),
+            &request.method,
+            &request.url,
+            &request.headers,
+            request.body.as_deref(),
+        )
+        .await
+        .map_err(fetch_error)
+    }
+
+    /// Lists the CAs for the caTag picker: Get CA List, page after page.
     pub fn load_ca_list(state: &AppState, dispatch: Dispatch) {
         let state = state.clone();
         dispatch.dispatch(Action::CaListLoading);
         wasm_bindgen_futures::spawn_local(async move {
-            match signed_get(&state, Service::PrivateCa, "/api/v1/ca").await {
-                Ok(body) => dispatch.dispatch(Action::CaListLoaded(
-                    state.connection.site,
-                    parse_ca_list(&body),
-                )),
-                Err(message) => dispatch.dispatch(Action::CaListFailed(message)),
-            }
-        });
-    }
-
-    /// `data.caList` of `GET /api/v1/ca`.
-    fn parse_ca_list(body: &str) -> Vec<CaSummary> {
-        let value: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
-        let text = |ca: &serde_json::Value, key: &str| {
-            ca.get(key)
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        value
-            .pointer("/data/caList")
-            .and_then(serde_json::Value::as_array)
-            .map(|list| {
-                list.iter()
-                    .map(|ca| CaSummary {
-                        ca_tag: text(ca, "caTag"),
-                        alias: text(ca, "alias"),
-                        ca_type: text(ca, "caType"),
-                        status: text(ca, "status"),
-                    })
-                    .filter(|ca| !ca.ca_tag.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    async fn unsigned(
-        lang: crate::i18n::Lang,
-        method: &str,
-        path: &str,
-        body: Option<String>,
-    ) -> Result<serde_json::Value, String> {
-        let url = format!("{}/sandbox{path}", browser::origin());
-        let headers = vec![("Content-Type".to_string(), "application/json".to_string())];
-        let response = browser::fetch(browser::next_id(), method, &url, &headers, body.as_deref())
-            .await
-            .map_err(|e| network_error_text(lang, &e))?;
-        if !(200..300).contains(&response.status) {
-            return Err(format!("HTTP {}: {}", response.status, response.body));
-        }
-        serde_json::from_str(&response.body).map_err(|e| e.to_string())
-    }
-
-    fn string_at(value: &serde_json::Value, pointer: &str) -> Option<String> {
-        value
-            .pointer(pointer)
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_string)
-    }
-
-    /// Fills in the sandbox's main-account demo keys.
-    pub fn load_demo_keys(lang: crate::i18n::Lang, dispatch: Dispatch) {
-        dispatch.dispatch(Action::DemoKeysLoading);
-        wasm_bindgen_futures::spawn_local(async move {
-            let result = unsigned(lang, "GET", "/demo/credentials", None)
-                .await
-                .and_then(|v| {
-                    Ok(Action::DemoKeysLoaded {
-                        access_key: string_at(&v, "/main/accessKey").ok_or("no main.accessKey")?,
-                        secret_key: string_at(&v, "/main/secretKey")
-                            .ok_or("no main.secretKey")?
-                            .into(),
-                    })
-                });
-            dispatch.dispatch(result.unwrap_or_else(Action::DemoKeysFailed));
-        });
-    }
-
-    /// Reads the DNS records to create for `request_sn` (Certificate Manager
-    /// `getVerificationInfo`).
-    pub fn load_verification(state: &AppState, request_sn: String, dispatch: Dispatch) {
-        let state = state.clone();
-        dispatch.dispatch(Action::VerificationLoading);
-        wasm_bindgen_futures::spawn_local(async move {
-            let path = format!("/api/v2/certificate/getVerificationInfo/{request_sn}");
-            let result = signed_get(&state, Service::CertificateManager, &path)
-                .await
-                .and_then(|body| {
-                    let value: serde_json::Value =
-                        serde_json::from_str(&body).map_err(|e| e.to_string())?;
-                    if value.get("returnCode").and_then(serde_json::Value::as_str) != Some("0") {
-                        return Err(body);
-                    }
-                    let text = |v: &serde_json::Value, key: &str| {
-                        v.get(key)
-                            .and_then(serde_json::Value::as_str)
-                            .unwrap_or_default()
-                            .to_string()
+            let result = async {
+                let mut cas = Vec::new();
+                let mut page = 1;
+                loop {
+                    let operation = GetCaList {
+                        page_no: Some(page.to_string()),
                     };
-                    Ok(value
-                        .get("verificationInfoList")
-                        .and_then(serde_json::Value::as_array)
-                        .map(|list| {
-                            list.iter()
-                                .map(|r| DnsRecord {
-                                    domain: text(r, "domainAddress"),
-                                    record_type: text(r, "recordType"),
-                                    record_name: text(r, "recordName"),
-                                    record_value: text(r, "recordValue"),
-                                    status: text(r, "status"),
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default())
-                });
+                    let list = match call(&state, operation.into()).await? {
+                        ResponseData::CaList(list) => list,
+                        _ => return Err(unexpected(OperationKind::GetCaList)),
+                    };
+                    cas.extend(ca_summaries(&list));
+                    match next_ca_page(page, &list) {
+                        Some(next) => page = next,
+                        None => return Ok(cas),
+                    }
+                }
+            }
+            .await;
             dispatch.dispatch(match result {
-                Ok(records) => Action::VerificationLoaded(request_sn, records),
-                Err(message) => Action::VerificationFailed(message),
+                Ok(cas) => Action::CaListLoaded(state.connection.site, cas),
+                Err(error) => Action::CaListFailed(error),
             });
         });
     }
 
-    /// Sandbox only: takes a pending sub CA (creating one if none is left), fetches its CSR,
-    /// has the sandbox's external root sign it, and fills in the Activate form.
+    /// An unsigned request to a sandbox-only demo route (not an NCP API).
+    async fn demo(
+        method: &str,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<HttpResponse, HelperError> {
+        let url = format!("{}/sandbox{path}", browser::origin());
+        let headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+        browser::fetch(browser::next_id(), method, &url, &headers, body.as_deref())
+            .await
+            .map_err(fetch_error)
+    }
+
+    /// Fills in the sandbox's main-account demo keys.
+    pub fn load_demo_keys(dispatch: Dispatch) {
+        dispatch.dispatch(Action::DemoKeysLoading);
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = match demo("GET", "/demo/credentials", None).await {
+                Ok(response) => read_demo::<DemoCredentials>(&response),
+                Err(error) => Err(error),
+            };
+            dispatch.dispatch(match result {
+                Ok(credentials) => Action::DemoKeysLoaded {
+                    access_key: credentials.main.access_key,
+                    secret_key: credentials.main.secret_key.into(),
+                },
+                Err(error) => Action::DemoKeysFailed(error),
+            });
+        });
+    }
+
+    /// Reads the DNS records that validate the certificate of an issuance request: its
+    /// certificateNo by name (List Cloud Certificates), then List Dcv Statuses per domain.
+    pub fn load_verification(
+        state: &AppState,
+        issuance: RequestCertificateIssuanceResponse,
+        dispatch: Dispatch,
+    ) {
+        let state = state.clone();
+        dispatch.dispatch(Action::VerificationLoading);
+        wasm_bindgen_futures::spawn_local(async move {
+            dispatch.dispatch(match verification(&state, &issuance).await {
+                Ok(found) => Action::VerificationLoaded(found),
+                Err(error) => Action::VerificationFailed(error),
+            });
+        });
+    }
+
+    /// Certificates of the same name the DNS step tries before settling for the newest.
+    const MAX_SAME_NAME: usize = 5;
+
+    async fn verification(
+        state: &AppState,
+        issuance: &RequestCertificateIssuanceResponse,
+    ) -> Result<Verification, HelperError> {
+        let name = &issuance.certificate_name;
+        let listing = ListCloudCertificates {
+            certificate_name: Some(name.clone()),
+            ..ListCloudCertificates::default()
+        };
+        let list = match call(state, listing.into()).await? {
+            ResponseData::CertificateList(list) => list,
+            _ => return Err(unexpected(OperationKind::ListCloudCertificates)),
+        };
+        let named = certificates_named(&list, name);
+        let domains = domains_to_query(&issuance.common_name, &issuance.dns_name);
+        // Several certificates may share the name: the one whose records carry this
+        // requestSn is ours; failing that, the newest.
+        let mut newest = None;
+        for certificate in named.iter().take(MAX_SAME_NAME) {
+            let found = records(state, &certificate.certificate_no, &domains).await?;
+            let ours =
+                records_of_request(found.iter().flat_map(|d| &d.records), &issuance.request_sn);
+            let found = Verification {
+                request_sn: issuance.request_sn.clone(),
+                certificate_no: certificate.certificate_no.clone(),
+                domains: found,
+            };
+            if ours || named.len() == 1 {
+                return Ok(found);
+            }
+            newest.get_or_insert(found);
+        }
+        newest.ok_or_else(|| HelperError::CertificateNotListed(name.clone()))
+    }
+
+    /// List Dcv Statuses for each domain of certificate `certificate_no`.
+    async fn records(
+        state: &AppState,
+        certificate_no: &str,
+        domains: &[String],
+    ) -> Result<Vec<DnsRecord>, HelperError> {
+        let mut out = Vec::new();
+        for domain in domains {
+            let mut found = DnsRecord {
+                domain: domain.clone(),
+                records: dcv(state, certificate_no, domain).await?,
+            };
+            if let Some(apex) = wildcard_apex(domain) {
+                let listed = domains.iter().any(|d| d.eq_ignore_ascii_case(apex));
+                if found.records.is_empty() && !listed {
+                    found = DnsRecord {
+                        domain: apex.to_string(),
+                        records: dcv(state, certificate_no, apex).await?,
+                    };
+                }
+            }
+            out.push(found);
+        }
+        Ok(out)
+    }
+
+    async fn dcv(
+        state: &AppState,
+        certificate_no: &str,
+        domain: &str,
+    ) -> Result<Vec<DnsVerification>, HelperError> {
+        let query = ListDcvStatuses {
+            certificate_no: certificate_no.to_string(),
+            domain_address: domain.to_string(),
+        };
+        match call(state, query.into()).await? {
+            ResponseData::DcvStatuses(statuses) => Ok(statuses.dns_verification_list),
+            _ => Err(unexpected(OperationKind::ListDcvStatuses)),
+        }
+    }
+
+    /// Sandbox only: takes a pending sub CA (creating one if none is left), fetches its CSR
+    /// with Get Sub Csr, has the sandbox's external root sign it, and fills in the Activate
+    /// form.
     pub fn sandbox_sign_pending(state: &AppState, dispatch: Dispatch) {
         let state = state.clone();
-        let lang = state.lang;
         dispatch.dispatch(Action::SandboxHelperStarted);
         wasm_bindgen_futures::spawn_local(async move {
             let result = async {
-                let credentials = unsigned(lang, "GET", "/demo/credentials", None).await?;
-                let ca_tag = match string_at(&credentials, "/caTags/pending") {
+                let credentials: DemoCredentials =
+                    read_demo(&demo("GET", "/demo/credentials", None).await?)?;
+                let ca_tag = match credentials.ca_tags.pending {
                     Some(tag) => tag,
-                    None => {
-                        let created =
-                            unsigned(lang, "POST", "/demo/pending-ca", Some("{}".into())).await?;
-                        string_at(&created, "/data/caTag").ok_or("no data.caTag")?
-                    }
+                    None => new_pending_ca().await?,
                 };
-                let csr_body = signed_get(
-                    &state,
-                    Service::PrivateCa,
-                    &format!("/api/v1/ca/{ca_tag}/sub/csr"),
-                )
-                .await?;
-                let csr: serde_json::Value =
-                    serde_json::from_str(&csr_body).map_err(|e| e.to_string())?;
-                let csr_pem = string_at(&csr, "/data/csr").ok_or("no data.csr")?;
-                let request = serde_json::json!({ "csrPem": csr_pem }).to_string();
-                let signed =
-                    unsigned(lang, "POST", "/demo/external-ca/sign", Some(request)).await?;
-                Ok::<Action, String>(Action::SandboxHelperDone {
+                let csr = GetSubCsr {
+                    ca_tag: ca_tag.clone(),
+                };
+                let csr_pem = match call(&state, csr.into()).await? {
+                    ResponseData::SubCsr(csr) if !csr.csr_pem.trim().is_empty() => csr.csr_pem,
+                    ResponseData::SubCsr(_) => {
+                        return Err(HelperError::Failed(Failure::new(
+                            FailureKind::UnexpectedResponse,
+                            None,
+                            "Get Sub Csr answered without data.csrPem",
+                        )))
+                    }
+                    _ => return Err(unexpected(OperationKind::GetSubCsr)),
+                };
+                let request = serde_json::to_string(&ExternalSignRequest { csr_pem: &csr_pem })
+                    .map_err(|e| HelperError::Demo(e.to_string()))?;
+                let signed: ExternalSigned =
+                    read_demo(&demo("POST", "/demo/external-ca/sign", Some(request)).await?)?;
+                Ok(Action::SandboxHelperDone {
                     ca_tag,
-                    cert_pem: string_at(&signed, "/certPem").ok_or("no certPem")?,
-                    ca_chain_pem: string_at(&signed, "/caChainPem").ok_or("no caChainPem")?,
+                    cert_pem: signed.cert_pem,
+                    ca_chain_pem: signed.ca_chain_pem,
                 })
             }
             .await;
             dispatch.dispatch(result.unwrap_or_else(Action::SandboxHelperFailed));
         });
+    }
+
+    /// `POST /demo/pending-ca`: a new PENDING sub CA, answered in Create CA's envelope.
+    async fn new_pending_ca() -> Result<String, HelperError> {
+        let response = demo("POST", "/demo/pending-ca", Some("{}".into())).await?;
+        if !(200..300).contains(&response.status) {
+            return read_demo::<serde::de::IgnoredAny>(&response).map(|_| String::new());
+        }
+        match read_answer(OperationKind::CreateCa, &response, browser::now_ms())? {
+            ResponseData::Ca(ca) if !ca.ca_info.ca_tag.is_empty() => Ok(ca.ca_info.ca_tag),
+            _ => Err(HelperError::Demo(
+                "/demo/pending-ca answered without a caTag".into(),
+            )),
+        }
     }
 }
 
@@ -419,6 +653,251 @@ mod tests {
         }
         state = reduce(&state, Action::SetAccessKey("AKEY1234".into()));
         reduce(&state, Action::SetSecretKey("the-secret".into()))
+    }
+
+    fn http(status: u16, body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            body: body.into(),
+            date: None,
+        }
+    }
+
+    fn ca_list(body: &str) -> CaList {
+        match read_answer(OperationKind::GetCaList, &http(200, body), 0.0) {
+            Ok(ResponseData::CaList(list)) => list,
+            other => panic!("not a CA list: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn helper_requests_are_signed_for_the_selected_site_with_their_query() {
+        let state = filled();
+        let list = Operation::from(certkit_core::GetCaList::default());
+        let request = build(&state, &list, 1, "http://h:1").expect("keys are set");
+        assert_eq!(request.url, "http://h:1/sandbox/api/v1/ca?pageNo=1");
+        let dcv = Operation::from(certkit_core::ListDcvStatuses {
+            certificate_no: "12345".into(),
+            domain_address: "*.example.com".into(),
+        });
+        let state = reduce(&state, Action::SetSite(SiteChoice::Public));
+        let request = build(&state, &dcv, 1, "http://h:1").expect("valid query");
+        assert_eq!(
+            request.url,
+            "http://h:1/ncp/public/certificate-manager/api/v2/certificate/getVerificationInfo/12345?domainAddress=%2A.example.com"
+        );
+        assert!(
+            request
+                .headers
+                .iter()
+                .any(|(n, v)| n == "accept" && v == "application/json"),
+            "Certificate Manager wants Accept: {:?}",
+            request.headers
+        );
+    }
+
+    #[test]
+    fn helper_requests_are_refused_without_keys_or_with_a_missing_domain() {
+        let no_domain = Operation::from(certkit_core::ListDcvStatuses {
+            certificate_no: "12345".into(),
+            domain_address: String::new(),
+        });
+        match build(&filled(), &no_domain, 1, "") {
+            Err(Refusal::Invalid(problems)) => assert_eq!(problems[0].field, "domainAddress"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        let keyless = reduce(&filled(), Action::SetAccessKey(String::new()));
+        let list = Operation::from(certkit_core::GetCaList::default());
+        assert_eq!(
+            build(&keyless, &list, 1, "").err(),
+            Some(Refusal::KeysMissing)
+        );
+    }
+
+    #[test]
+    fn the_ca_picker_reads_each_ca_info_and_walks_the_pages() {
+        // ncp-operations.md P1's documented nesting: data.caInfoList[].{caInfo, caCertInfo}.
+        let page = ca_list(
+            r#"{"code":"SUCCESS","msg":"Success","data":{"totalCnt":3,"totalPageNo":2,"currentPageNo":1,
+            "caInfoList":[
+              {"caInfo":{"caTag":"1111111111-1111111111","alias":"root","caType":"PRIVATE_ROOT","status":"ACTIVE"},"caCertInfo":{"commonName":"Root"}},
+              {"caInfo":{"caTag":"2222222222-2222222222","alias":"pending","caType":"PRIVATE_SUB","status":"PENDING"},"caCertInfo":null},
+              {"caInfo":{"alias":"no tag"}}]}}"#,
+        );
+        assert_eq!(
+            ca_summaries(&page),
+            vec![
+                CaSummary {
+                    ca_tag: "1111111111-1111111111".into(),
+                    alias: "root".into(),
+                    ca_type: "PRIVATE_ROOT".into(),
+                    status: "ACTIVE".into(),
+                },
+                CaSummary {
+                    ca_tag: "2222222222-2222222222".into(),
+                    alias: "pending".into(),
+                    ca_type: "PRIVATE_SUB".into(),
+                    status: "PENDING".into(),
+                },
+            ]
+        );
+        assert_eq!(next_ca_page(1, &page), Some(2));
+        let last = ca_list(
+            r#"{"code":"SUCCESS","data":{"totalPageNo":2,"currentPageNo":2,"caInfoList":[{"caInfo":{"caTag":"3"}}]}}"#,
+        );
+        assert_eq!(next_ca_page(2, &last), None);
+        // A server that always says "more" is not followed for ever.
+        assert_eq!(next_ca_page(MAX_CA_PAGES, &page), None);
+        // The invented shape of old (data.caList) lists nothing rather than guessing.
+        let invented = ca_list(r#"{"code":"SUCCESS","data":{"caList":[{"caTag":"x"}]}}"#);
+        assert_eq!(ca_summaries(&invented), Vec::new());
+    }
+
+    #[test]
+    fn every_domain_of_the_request_is_queried_once_in_order() {
+        let dns = vec![
+            "e2e.example.com".to_string(),
+            " WWW.e2e.example.com".to_string(),
+            "*.E2E.example.com".to_string(),
+            String::new(),
+            "www.e2e.example.com".to_string(),
+        ];
+        assert_eq!(
+            domains_to_query("*.e2e.example.com", &dns),
+            vec![
+                "*.e2e.example.com",
+                "e2e.example.com",
+                "WWW.e2e.example.com"
+            ]
+        );
+        assert_eq!(domains_to_query("", &[]), Vec::<String>::new());
+        assert_eq!(wildcard_apex("*.example.com"), Some("example.com"));
+        assert_eq!(wildcard_apex("example.com"), None);
+        assert_eq!(wildcard_apex("*."), None);
+    }
+
+    #[test]
+    fn the_certificate_is_found_by_name_newest_first() {
+        // certificateNo as a number and as a string (ncp-operations.md C1); the older list
+        // route ignores the name filter, so other names come back too.
+        let body = r#"{"returnCode":"0","returnMessage":"Success","totalCount":4,"sslCertificateList":[
+            {"certificateNo":9,"certificateName":"e2e-cert","statusCode":"-3"},
+            {"certificateNo":"10","certificateName":"other"},
+            {"certificateNo":"12","certificateName":"e2e-cert","statusCode":"0"},
+            {"certificateNo":"","certificateName":"e2e-cert"}]}"#;
+        let Ok(ResponseData::CertificateList(list)) =
+            read_answer(OperationKind::ListCloudCertificates, &http(200, body), 0.0)
+        else {
+            panic!("not a certificate list");
+        };
+        let numbers: Vec<&str> = certificates_named(&list, "e2e-cert")
+            .iter()
+            .map(|c| c.certificate_no.as_str())
+            .collect();
+        assert_eq!(numbers, ["12", "9"]);
+        assert!(certificates_named(&list, "E2E-CERT").is_empty());
+    }
+
+    #[test]
+    fn dcv_records_keep_extra_fields_and_tell_their_request() {
+        let body = r#"{"returnCode":"0","returnMessage":"Success","totalRows":1,"dnsVerificationCount":1,
+            "dnsVerificationList":[{"validSn":"77","requestSn":"abc","validStatusCode":"VALID_STATUS_REG",
+            "txtName":"_dcv.e2e.example.com","txtValue":"token-1","ttl":300}]}"#;
+        let Ok(ResponseData::DcvStatuses(dcv)) =
+            read_answer(OperationKind::ListDcvStatuses, &http(200, body), 0.0)
+        else {
+            panic!("not DCV statuses");
+        };
+        let record = &dcv.dns_verification_list[0];
+        assert_eq!(record.txt_name, "_dcv.e2e.example.com");
+        assert_eq!(
+            record.other.get("txtValue").map(String::as_str),
+            Some("token-1")
+        );
+        assert_eq!(record.other.get("ttl").map(String::as_str), Some("300"));
+        assert!(records_of_request(dcv.dns_verification_list.iter(), "abc"));
+        assert!(!records_of_request(dcv.dns_verification_list.iter(), "abd"));
+        assert!(!records_of_request(std::iter::empty(), ""));
+    }
+
+    #[test]
+    fn failures_keep_core_s_kind_and_hint_with_the_clock_reading() {
+        let mut response = http(
+            401,
+            r#"{"error":{"errorCode":"200","message":"Authentication Failed"}}"#,
+        );
+        // 1994-11-06T08:49:37Z is 784111777 s after the epoch (RFC 7231's example date;
+        // `date -u -d 'Sun, 06 Nov 1994 08:49:37 GMT' +%s`); this clock is 10 minutes behind.
+        response.date = Some("Sun, 06 Nov 1994 08:49:37 GMT".into());
+        match read_answer(
+            OperationKind::GetCaList,
+            &response,
+            784_111_777_000.0 - 600_000.0,
+        ) {
+            Err(HelperError::Failed(failure)) => {
+                assert_eq!(failure.kind, FailureKind::AuthFailed);
+                assert_eq!(failure.code.as_deref(), Some("200"));
+                assert!(
+                    failure.hint.contains("10 min 0 s behind"),
+                    "{}",
+                    failure.hint
+                );
+            }
+            other => panic!("expected authFailed, got {other:?}"),
+        }
+        let missing = http(
+            200,
+            r#"{"returnCode":"2200","returnMessage":"No certificate was found."}"#,
+        );
+        match read_answer(OperationKind::ListDcvStatuses, &missing, 0.0) {
+            Err(HelperError::Failed(failure)) => {
+                assert_eq!(failure.code.as_deref(), Some("2200"))
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn sandbox_demo_routes_are_read_with_their_own_shapes() {
+        // The shape crates/sandbox/src/demo.rs answers.
+        let body = r#"{"main":{"accessKey":"MAINKEY","secretKey":"main-secret"},
+            "sub":{"accessKey":"SUBKEY","secretKey":"sub-secret"},
+            "caTags":{"root":"r","issuing":"i","pending":null},"note":"demo"}"#;
+        let credentials: DemoCredentials = read_demo(&http(200, body)).expect("readable");
+        assert_eq!(credentials.main.access_key, "MAINKEY");
+        assert_eq!(credentials.main.secret_key, "main-secret");
+        assert_eq!(credentials.ca_tags.pending, None);
+        assert!(!format!("{credentials:?}").contains("main-secret"));
+        let signed: ExternalSigned =
+            read_demo(&http(200, r#"{"certPem":"C","caChainPem":"R"}"#)).expect("readable");
+        assert_eq!(
+            (signed.cert_pem.as_str(), signed.ca_chain_pem.as_str()),
+            ("C", "R")
+        );
+        let request = serde_json::to_string(&ExternalSignRequest { csr_pem: "CSR" });
+        assert_eq!(request.ok().as_deref(), Some(r#"{"csrPem":"CSR"}"#));
+        let refused = read_demo::<ExternalSigned>(&http(429, r#"{"error":"too many CAs"}"#));
+        assert_eq!(
+            refused.err(),
+            Some(HelperError::Demo("HTTP 429: too many CAs".into()))
+        );
+        assert!(matches!(
+            read_demo::<ExternalSigned>(&http(200, "{}")),
+            Err(HelperError::Demo(_))
+        ));
+    }
+
+    #[test]
+    fn a_pending_ca_answer_is_read_flat_or_in_create_ca_s_nesting() {
+        for body in [
+            r#"{"code":"SUCCESS","msg":"Success","data":{"caTag":"5555555555-5555555555","status":"PENDING"}}"#,
+            r#"{"code":"SUCCESS","msg":"Success","data":{"caInfo":{"caTag":"5555555555-5555555555","status":"PENDING"},"caCertInfo":null}}"#,
+        ] {
+            match read_answer(OperationKind::CreateCa, &http(200, body), 0.0) {
+                Ok(ResponseData::Ca(ca)) => assert_eq!(ca.ca_info.ca_tag, "5555555555-5555555555"),
+                other => panic!("{body}: {other:?}"),
+            }
+        }
     }
 
     #[test]
@@ -499,16 +978,14 @@ mod tests {
 
     #[test]
     fn network_errors_are_translated_with_the_detail_after() {
-        use crate::browser::FetchError;
         use crate::i18n::Lang;
-        let error = FetchError::Network("TypeError: Failed to fetch".into());
-        let en = network_error_text(Lang::En, &error);
+        let en = network_text(Lang::En, "TypeError: Failed to fetch");
         assert!(
             en.starts_with("The request got no answer. Technical detail: "),
             "{en}"
         );
         assert!(en.ends_with("TypeError: Failed to fetch"), "{en}");
-        let ko = network_error_text(Lang::Ko, &error);
+        let ko = network_text(Lang::Ko, "TypeError: Failed to fetch");
         assert!(
             ko.starts_with("요청에 응답이 없습니다. 기술 정보: "),
             "{ko}"

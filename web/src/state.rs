@@ -8,9 +8,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use certkit_core::certificate_manager::DnsVerification;
 use certkit_core::clock::clock_skew_ms;
+use certkit_core::response::Failure;
 
 use crate::i18n::Lang;
+use crate::send::Refusal;
 
 /// How many past requests the History page keeps.
 pub const HISTORY_LIMIT: usize = 30;
@@ -293,7 +296,7 @@ pub struct Exchange {
     pub reopened: Option<HistoryEntry>,
 }
 
-/// A CA as listed by `GET /api/v1/ca`.
+/// A CA as Get CA List lists it (its `caInfo`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CaSummary {
     /// The CA's tag.
@@ -306,8 +309,9 @@ pub struct CaSummary {
     pub status: String,
 }
 
-/// Loading state of something fetched for convenience (CA list, demo keys, sandbox helper).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Loading state of something fetched for convenience (CA list, demo keys, sandbox helper,
+/// DNS records).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Load<T> {
     /// Not asked.
     #[default]
@@ -316,23 +320,43 @@ pub enum Load<T> {
     Loading,
     /// Done.
     Loaded(T),
-    /// Failed, with a message.
-    Failed(String),
+    /// Failed.
+    Failed(HelperError),
 }
 
-/// A DNS record Certificate Manager wants for domain validation (`getVerificationInfo`).
+/// Why a helper (CA picker, DNS records, sandbox buttons) got nothing to show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HelperError {
+    /// Nothing was sent: keys missing, a value the operation refuses, or a site without it.
+    Refused(Refusal),
+    /// No HTTP answer; the browser's message.
+    Network(String),
+    /// NCP (or the sandbox) answered with a failure, classified by certkit-core.
+    Failed(Failure),
+    /// Certificate Manager lists no certificate of this name (yet).
+    CertificateNotListed(String),
+    /// A sandbox-only demo route answered with an error or an unreadable body.
+    Demo(String),
+}
+
+/// The DNS validation of one domain of a certificate, as ListDcvStatuses answers it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DnsRecord {
-    /// The domain validated.
+    /// The domain queried (`domainAddress`), as written on the certificate.
     pub domain: String,
-    /// E.g. `CNAME`.
-    pub record_type: String,
-    /// Record name to create.
-    pub record_name: String,
-    /// Record value.
-    pub record_value: String,
-    /// Validation status.
-    pub status: String,
+    /// The records NCP returned for it, fields as returned (none when it has none yet).
+    pub records: Vec<DnsVerification>,
+}
+
+/// The DNS records of a requested certificate.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Verification {
+    /// The issuance request they belong to.
+    pub request_sn: String,
+    /// The certificate's number, found by its name with List Cloud Certificates.
+    pub certificate_no: String,
+    /// One entry per domain: the common name, then each dnsName.
+    pub domains: Vec<DnsRecord>,
 }
 
 /// A past request of this tab. Never holds a private key.
@@ -379,8 +403,8 @@ pub struct AppState {
     pub demo_keys: Load<()>,
     /// Text on the Inspect PEM page.
     pub inspect_text: String,
-    /// The DNS records for a requestSn.
-    pub verification: Load<(String, Vec<DnsRecord>)>,
+    /// The DNS records of the latest requested certificate.
+    pub verification: Load<Verification>,
 }
 
 impl Default for AppState {
@@ -462,7 +486,7 @@ pub enum Action {
         secret_key: Secret,
     },
     /// Demo keys could not be fetched.
-    DemoKeysFailed(String),
+    DemoKeysFailed(HelperError),
     /// Type into a form field.
     SetField {
         /// Which form.
@@ -528,7 +552,7 @@ pub enum Action {
     /// The CA list arrived.
     CaListLoaded(SiteChoice, Vec<CaSummary>),
     /// The CA list could not be fetched.
-    CaListFailed(String),
+    CaListFailed(HelperError),
     /// The sandbox helper started.
     SandboxHelperStarted,
     /// The sandbox helper signed a CSR: fill the Activate form.
@@ -541,15 +565,15 @@ pub enum Action {
         ca_chain_pem: String,
     },
     /// The sandbox helper failed.
-    SandboxHelperFailed(String),
+    SandboxHelperFailed(HelperError),
     /// Type on the Inspect page.
     SetInspectText(String),
     /// DNS records are being read.
     VerificationLoading,
-    /// DNS records for a requestSn arrived.
-    VerificationLoaded(String, Vec<DnsRecord>),
+    /// DNS records arrived.
+    VerificationLoaded(Verification),
     /// DNS records could not be read.
-    VerificationFailed(String),
+    VerificationFailed(HelperError),
     /// Reopen a history entry: it shows read-only on its page, beside the current exchange.
     ReopenHistory(u32),
     /// Copy the reopened history entry's values into the form (the user asked for it).
@@ -579,6 +603,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             // The CA list belongs to the site it came from.
             next.ca_list = Load::Idle;
             next.sandbox_helper = Load::Idle;
+            next.verification = Load::Idle;
         }
         Action::SetAccessKey(key) => next.connection.access_key = key,
         Action::SetSecretKey(key) => next.connection.secret_key = key.0,
@@ -729,9 +754,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::SandboxHelperFailed(message) => next.sandbox_helper = Load::Failed(message),
         Action::SetInspectText(text) => next.inspect_text = text,
         Action::VerificationLoading => next.verification = Load::Loading,
-        Action::VerificationLoaded(request_sn, records) => {
-            next.verification = Load::Loaded((request_sn, records));
-        }
+        Action::VerificationLoaded(verification) => next.verification = Load::Loaded(verification),
         Action::VerificationFailed(message) => next.verification = Load::Failed(message),
         Action::ReopenHistory(id) => {
             if let Some(entry) = state.history.iter().find(|e| e.id == id) {
@@ -1136,6 +1159,27 @@ mod tests {
         assert_eq!(s.ca_list, Load::Idle);
         let s = reduce(&s, Action::CaListLoaded(SiteChoice::Sandbox, Vec::new()));
         assert_eq!(s.ca_list, Load::Idle);
+    }
+
+    #[test]
+    fn dns_records_are_kept_per_request_and_dropped_with_the_site() {
+        let found = Verification {
+            request_sn: "sn-1".into(),
+            certificate_no: "12".into(),
+            domains: vec![DnsRecord {
+                domain: "example.com".into(),
+                records: Vec::new(),
+            }],
+        };
+        let s = reduce(&AppState::default(), Action::VerificationLoading);
+        assert_eq!(s.verification, Load::Loading);
+        let s = reduce(&s, Action::VerificationLoaded(found.clone()));
+        assert_eq!(s.verification, Load::Loaded(found));
+        let failure = HelperError::CertificateNotListed("e2e-cert".into());
+        let failed = reduce(&s, Action::VerificationFailed(failure.clone()));
+        assert_eq!(failed.verification, Load::Failed(failure));
+        let s = reduce(&s, Action::SetSite(SiteChoice::Public));
+        assert_eq!(s.verification, Load::Idle);
     }
 
     #[test]

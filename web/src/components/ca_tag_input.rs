@@ -1,8 +1,9 @@
-//! The caTag input: free typing, plus the CAs that `GET /api/v1/ca` lists.
+//! The caTag input: free typing, plus the CAs that Get CA List (`GET /api/v1/ca`) lists.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::helper_error::HelperErrorNotice;
 use super::use_store;
 use crate::i18n::Msg;
 use crate::send;
@@ -71,7 +72,7 @@ pub fn ca_tag_input(props: &CaTagInputProps) -> Html {
             <div aria-live="polite" class="ca-list-status">
                 { match &store.ca_list {
                     Load::Loading => html! { <p class="status">{ Msg::CaPickerLoading.text(lang) }</p> },
-                    Load::Failed(m) => html! { <p class="status error">{ format!("{}: {m}", Msg::CaPickerFailed.text(lang)) }</p> },
+                    Load::Failed(error) => html! { <HelperErrorNotice lead={Msg::CaPickerFailed} error={error.clone()} /> },
                     Load::Loaded((_, list)) => html! {
                         <ul class="ca-list" aria-label={Msg::CaPickerHint.text(lang)}>
                             { for list.iter().map(|ca| html! {

@@ -3,6 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::helper_error::HelperErrorNotice;
 use super::use_store;
 use crate::i18n::{duration_text, Msg};
 use crate::send;
@@ -42,7 +43,7 @@ pub fn connection_page() -> Html {
     };
     let on_demo = {
         let dispatcher = store.dispatcher();
-        Callback::from(move |_| send::load_demo_keys(lang, dispatcher.clone()))
+        Callback::from(move |_| send::load_demo_keys(dispatcher.clone()))
     };
     let toggle_secret = {
         let show_secret = show_secret.clone();
@@ -83,12 +84,11 @@ pub fn connection_page() -> Html {
                         { Msg::UseDemoKeys.text(lang) }
                     </button>
                     <span aria-live="polite" class="status">
-                        { match &store.demo_keys {
-                            Load::Loaded(()) => Msg::DemoKeysLoaded.text(lang).to_string(),
-                            Load::Failed(message) => message.clone(),
-                            _ => String::new(),
-                        } }
+                        if store.demo_keys == Load::Loaded(()) { { Msg::DemoKeysLoaded.text(lang) } }
                     </span>
+                    if let Load::Failed(error) = &store.demo_keys {
+                        <HelperErrorNotice lead={Msg::DemoKeysFailed} error={error.clone()} />
+                    }
                 </div>
             }
             <div class="field">

@@ -1,14 +1,15 @@
-//! Request Certificate Issuance's result: the requestSn and the next step, the DNS record to
-//! create.
+//! Request Certificate Issuance's result: the requestSn and the next step, the DNS records to
+//! create for each domain.
 
 use certkit_core::response::{parse_response, ResponseData};
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::helper_error::HelperErrorNotice;
 use super::use_store;
-use crate::i18n::Msg;
+use crate::i18n::{dcv_status_text, Lang, Msg};
 use crate::send;
-use crate::state::{Load, Op};
+use crate::state::{DnsRecord, Load, Op};
 
 /// Props of [`IssuanceResult`].
 #[derive(Properties, PartialEq)]
@@ -31,12 +32,20 @@ pub fn issuance_result(props: &IssuanceResultProps) -> Html {
     };
     let load = {
         let store = store.clone();
-        let sn = data.request_sn.clone();
-        Callback::from(move |_| send::load_verification(&store, sn.clone(), store.dispatcher()))
+        let issuance = data.clone();
+        Callback::from(move |_| {
+            send::load_verification(&store, issuance.clone(), store.dispatcher())
+        })
     };
-    let records = match &store.verification {
-        Load::Loaded((sn, records)) if *sn == data.request_sn => Some(records.clone()),
+    // Records of an earlier request stay out of this one's panel.
+    let verification = match &store.verification {
+        Load::Loaded(v) if v.request_sn == data.request_sn => Some(v.clone()),
         _ => None,
+    };
+    let button_text = if verification.is_some() {
+        Msg::RefreshDnsRecord
+    } else {
+        Msg::FetchDnsRecord
     };
     html! {
         <section class="results" aria-labelledby="issuance-results">
@@ -51,40 +60,89 @@ pub fn issuance_result(props: &IssuanceResultProps) -> Html {
                     <dt>{ "validationMethod" }</dt><dd>{ data.validation_method.clone() }</dd>
                 </dl>
             </article>
-            <section class="next-step" aria-labelledby="next-step">
+            <section class="next-step" aria-labelledby="next-step" aria-live="polite">
                 <h3 id="next-step">{ Msg::NextStepDns.text(lang) }</h3>
                 <p class="help">{ Msg::DnsRecordHelp.text(lang) }</p>
                 <button type="button" id="load-dns" onclick={load} disabled={store.verification == Load::Loading}>
-                    { Msg::FetchDnsRecord.text(lang) }
+                    { button_text.text(lang) }
                 </button>
-                if let Load::Failed(m) = &store.verification {
-                    <p class="notice error">{ m.clone() }</p>
+                if let Load::Failed(error) = &store.verification {
+                    <HelperErrorNotice lead={Msg::DnsRecordsFailed} error={error.clone()} />
                 }
-                if let Some(records) = records {
+                if let Some(verification) = verification {
+                    <p class="certificate-no">{ Msg::CertificateNo.text(lang) }{ ": " }
+                        <code id="certificate-no">{ verification.certificate_no.clone() }</code></p>
                     <div class="table-wrap">
                     <table class="dns-records stack">
                         <thead><tr>
                             <th scope="col">{ Msg::Domain.text(lang) }</th>
-                            <th scope="col">{ Msg::RecordType.text(lang) }</th>
                             <th scope="col">{ Msg::RecordName.text(lang) }</th>
-                            <th scope="col">{ Msg::RecordValue.text(lang) }</th>
                             <th scope="col">{ Msg::ValidationStatus.text(lang) }</th>
+                            <th scope="col">{ Msg::OtherFields.text(lang) }</th>
                         </tr></thead>
                         <tbody>
-                            { for records.iter().map(|r| html! {
-                                <tr>
-                                    <td data-label={Msg::Domain.text(lang)}>{ r.domain.clone() }</td>
-                                    <td data-label={Msg::RecordType.text(lang)}>{ r.record_type.clone() }</td>
-                                    <td data-label={Msg::RecordName.text(lang)}><code class="wrap">{ r.record_name.clone() }</code>{ " " }<CopyButton text={r.record_name.clone()} /></td>
-                                    <td data-label={Msg::RecordValue.text(lang)}><code class="wrap">{ r.record_value.clone() }</code>{ " " }<CopyButton text={r.record_value.clone()} /></td>
-                                    <td data-label={Msg::ValidationStatus.text(lang)}>{ r.status.clone() }</td>
-                                </tr>
-                            }) }
+                            { for verification.domains.iter().flat_map(|d| domain_rows(d, lang)) }
                         </tbody>
                     </table>
                     </div>
+                    <p class="help">{ Msg::RecordTypeNote.text(lang) }</p>
                 }
             </section>
         </section>
     }
+}
+
+/// One row per record of a domain, or one row saying it has none yet.
+fn domain_rows(domain: &DnsRecord, lang: Lang) -> Vec<Html> {
+    let domain_cell = html! {
+        <td data-label={Msg::Domain.text(lang)}><code class="wrap">{ domain.domain.clone() }</code></td>
+    };
+    if domain.records.is_empty() {
+        return vec![html! {
+            <tr data-domain={domain.domain.clone()}>
+                { domain_cell }
+                <td colspan="3" class="muted">{ Msg::NoRecordYet.text(lang) }</td>
+            </tr>
+        }];
+    }
+    domain
+        .records
+        .iter()
+        .map(|record| {
+            let code = &record.valid_status_code;
+            let badge = match code.as_str() {
+                "VALID_STATUS_SUCCESS" => Some("ok"),
+                "VALID_STATUS_TIMEOUT" => Some("expired"),
+                "VALID_STATUS_REG" => Some("warn"),
+                _ => None,
+            };
+            html! {
+                <tr data-domain={domain.domain.clone()} data-status={code.clone()}>
+                    { domain_cell.clone() }
+                    <td data-label={Msg::RecordName.text(lang)} class="txt-name">
+                        <code class="wrap">{ record.txt_name.clone() }</code>
+                        if !record.txt_name.is_empty() { { " " }<CopyButton text={record.txt_name.clone()} /> }
+                    </td>
+                    <td data-label={Msg::ValidationStatus.text(lang)} class="valid-status">
+                        <span class={classes!("validity-badge", badge)}>
+                            { dcv_status_text(lang, code).unwrap_or(code.as_str()) }
+                        </span>
+                        if dcv_status_text(lang, code).is_some() { <br /><code class="muted">{ code.clone() }</code> }
+                    </td>
+                    <td data-label={Msg::OtherFields.text(lang)} class="other-fields">
+                        if record.other.is_empty() {
+                            <span class="muted">{ "—" }</span>
+                        } else {
+                            <dl class="kv compact">
+                                { for record.other.iter().map(|(name, value)| html! { <>
+                                    <dt>{ name.clone() }</dt>
+                                    <dd><code class="wrap">{ value.clone() }</code>{ " " }<CopyButton text={value.clone()} /></dd>
+                                </> }) }
+                            </dl>
+                        }
+                    </td>
+                </tr>
+            }
+        })
+        .collect()
 }

@@ -11,6 +11,7 @@ pub mod connection_page;
 pub mod copy_button;
 pub mod download_button;
 pub mod form_field;
+pub mod helper_error;
 pub mod history_page;
 pub mod inspect_page;
 pub mod issuance_result;

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::activate_checks::ActivateChecks;
 use super::form_field::FormField;
+use super::helper_error::HelperErrorNotice;
 use super::preview::Preview;
 use super::response_panel::ResponsePanel;
 use super::results::Results;
@@ -144,10 +145,12 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                         { match &store.sandbox_helper {
                             Load::Loading => Msg::SandboxHelperWorking.text(lang).to_string(),
                             Load::Loaded(tag) => format!("{} {tag}", Msg::SandboxHelperDone.text(lang)),
-                            Load::Failed(m) => m.clone(),
-                            Load::Idle => String::new(),
+                            Load::Failed(_) | Load::Idle => String::new(),
                         } }
                     </p>
+                    if let Load::Failed(error) = &store.sandbox_helper {
+                        <HelperErrorNotice lead={Msg::SandboxHelperFailed} error={error.clone()} />
+                    }
                 </div>
             }
             <form class="op-form" novalidate=true {onsubmit}>

@@ -1,0 +1,76 @@
+//! Why a helper (CA picker, DNS records, sandbox buttons) has nothing to show: certkit-core's
+//! classified failure with what to do, a refusal before sending, or no answer.
+
+use yew::prelude::*;
+
+use super::use_store;
+use crate::i18n::{failure_hint, failure_title, problem_text, Msg};
+use crate::send::{network_text, Refusal};
+use crate::state::HelperError;
+
+/// Props of [`HelperErrorNotice`].
+#[derive(Properties, PartialEq)]
+pub struct HelperErrorNoticeProps {
+    /// What failed, e.g. "Could not list the CAs".
+    pub lead: Msg,
+    /// Why.
+    pub error: HelperError,
+}
+
+/// A helper's failure, translated.
+#[function_component(HelperErrorNotice)]
+pub fn helper_error_notice(props: &HelperErrorNoticeProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let (outcome, details) = match &props.error {
+        HelperError::Failed(failure) => {
+            let kind = failure.kind.as_str();
+            (
+                kind,
+                html! { <>
+                    <p class="failure-title">{ failure_title(lang, kind) }
+                        if let Some(code) = &failure.code { <code class="code">{ format!(" {code}") }</code> }
+                    </p>
+                    <p class="failure-message">{ failure.message.clone() }</p>
+                    <p><strong>{ Msg::WhatToDo.text(lang) }{ ": " }</strong>{ failure_hint(lang, kind, &failure.hint) }</p>
+                </> },
+            )
+        }
+        HelperError::Refused(refusal) => {
+            let reasons: Vec<String> = match refusal {
+                Refusal::KeysMissing => vec![Msg::KeysMissing.text(lang).to_string()],
+                Refusal::NotOffered(e) => vec![format!("{}: {e}", Msg::NotOffered.text(lang))],
+                Refusal::Invalid(problems) => problems
+                    .iter()
+                    .map(|p| {
+                        let text = problem_text(lang, p.code.as_str(), &p.message);
+                        format!("{}: {text}", p.field)
+                    })
+                    .collect(),
+            };
+            (
+                "refused",
+                html! { <ul>{ for reasons.into_iter().map(|r| html! { <li>{ r }</li> }) }</ul> },
+            )
+        }
+        HelperError::Network(detail) => {
+            ("network", html! { <p>{ network_text(lang, detail) }</p> })
+        }
+        HelperError::CertificateNotListed(name) => (
+            "notListed",
+            html! { <p>{ Msg::CertificateNotListed.text(lang) }{ " " }<code>{ name.clone() }</code></p> },
+        ),
+        HelperError::Demo(detail) => (
+            "demo",
+            html! { <p>{ Msg::SandboxDemoFailed.text(lang) }{ ": " }{ detail.clone() }</p> },
+        ),
+    };
+    html! {
+        <div class="notice error helper-error" role="alert" data-outcome={outcome}>
+            <p><strong>{ props.lead.text(lang) }</strong></p>
+            { details }
+        </div>
+    }
+}
