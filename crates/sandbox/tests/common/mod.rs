@@ -2,6 +2,8 @@
 //! with certkit-core, and certificate inspection with the `openssl` CLI (an independent tool).
 #![allow(dead_code)]
 
+pub mod contract;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -77,6 +79,8 @@ pub struct Answer {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub text: String,
+    /// The body as received (a ZIP for Download Certificate).
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -103,10 +107,14 @@ pub async fn send(
         request = request.body(body);
     }
     let response = request.send().await.expect("request reaches the sandbox");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.expect("body").to_vec();
     Answer {
-        status: response.status().as_u16(),
-        headers: response.headers().clone(),
-        text: response.text().await.expect("body"),
+        status,
+        headers,
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
     }
 }
 
@@ -197,4 +205,51 @@ pub fn write(dir: &std::path::Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write scratch file");
     path.to_string_lossy().into_owned()
+}
+
+/// Sends `kind` with `input` (the vendor's field names, path and query parameters included),
+/// built and signed by certkit-core with the main account.
+pub async fn call(server: &Server, kind: certkit_core::OperationKind, input: Value) -> Answer {
+    let operation = Operation::from_json(kind, &input.to_string())
+        .unwrap_or_else(|e| panic!("{kind} input {input}: {e}"));
+    send_operation(server, &operation, &main_credentials()).await
+}
+
+/// A P-256 key and a CSR for `common_name` with DNS SANs `dns`, made by the `openssl` CLI
+/// (an independent tool): `(key PEM, CSR PEM)`.
+pub fn openssl_csr(common_name: &str, dns: &[&str]) -> (String, String) {
+    let dir = scratch_dir();
+    let key = dir.join("key.pem").to_string_lossy().into_owned();
+    let csr = dir.join("csr.pem").to_string_lossy().into_owned();
+    let subject = format!("/C=KR/O=certkit tests/CN={common_name}");
+    let mut args = vec![
+        "req",
+        "-new",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        &key,
+        "-out",
+        &csr,
+        "-subj",
+        &subject,
+    ];
+    let san = format!(
+        "subjectAltName={}",
+        dns.iter()
+            .map(|d| format!("DNS:{d}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    if !dns.is_empty() {
+        args.extend(["-addext", &san]);
+    }
+    openssl(&args);
+    let read = |path: &str| std::fs::read_to_string(path).expect("openssl wrote it");
+    let pair = (read(&key), read(&csr));
+    let _ = std::fs::remove_dir_all(&dir);
+    pair
 }
