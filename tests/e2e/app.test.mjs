@@ -98,6 +98,9 @@ test('Issue End Cert: the typed common name is on the certificate card, the key 
   assert.equal(await page.getAttribute('.http-status', 'data-status'), '200');
   assert.equal(await page.getAttribute('[data-outcome]', 'data-outcome'), 'success');
   assert.equal(await page.getAttribute('#issued-cert', 'data-cn'), 'api.e2e.example');
+  // The picker listed the CAs with Get CA List as documented (GET /api/v1/ca?pageNo=1).
+  const listing = apiRequests(record).filter((r) => new URL(r.url).pathname.endsWith('/api/v1/ca'));
+  assert.deepEqual(listing.map((r) => `${r.method} ${new URL(r.url).search}`), ['GET ?pageNo=1']);
   assert.match(await page.locator('#issued-cert .subject').textContent(), /CN=api\.e2e\.example/);
   assert.match(await page.locator('#issued-cert').textContent(), /DNS: api\.e2e\.example/);
   assert.match(await page.locator('#issued-cert').textContent(), /IP: 10\.0\.0\.5/);
@@ -455,8 +458,29 @@ test('Request Certificate Issuance: requestSn and the DNS record to create; sub-
   assert.match(sn, /^[0-9a-f]{32}$/);
   await page.click('#load-dns');
   await page.waitForSelector('.dns-records tbody tr');
-  const rows = await page.locator('.dns-records tbody tr').allTextContents();
-  assert.ok(rows.some((r) => r.includes('CNAME') && r.includes('e2e.example.com')), rows.join('\n'));
+  // The documented calls: the certificate's number by its name, then each domain's records.
+  const certificateNo = await page.locator('#certificate-no').textContent();
+  assert.match(certificateNo, /^\d+$/);
+  const cm = apiRequests(record).filter((r) => r.url.includes('/api/v2/certificate/') && r.method === 'GET');
+  assert.ok(cm.some((r) => new URL(r.url).pathname.endsWith('/getCertificates') && new URL(r.url).searchParams.get('certificateName') === 'e2e-cert'),
+    cm.map((r) => r.url).join('\n'));
+  const dcv = cm.filter((r) => new URL(r.url).pathname.endsWith(`/getVerificationInfo/${certificateNo}`));
+  const domains = ['*.e2e.example.com', 'e2e.example.com', 'www.e2e.example.com'];
+  assert.deepEqual(dcv.map((r) => new URL(r.url).searchParams.get('domainAddress')), domains);
+  assert.ok(dcv.every((r) => r.headers.accept === 'application/json'), 'Certificate Manager gets Accept');
+  // Per domain: the record name and status as NCP returns them.
+  for (const domain of domains) {
+    const row = page.locator(`.dns-records tbody tr[data-domain="${domain}"]`);
+    assert.equal(await row.count(), 1, domain);
+    assert.match(await row.locator('.txt-name code').textContent(), /^_[0-9a-f]+\./, domain);
+    assert.equal(await row.getAttribute('data-status'), 'VALID_STATUS_REG', domain);
+    assert.match(await row.locator('.valid-status').textContent(), /validation in progress/);
+  }
+  // Sandbox only: "I created the record" for one domain; the records are read again.
+  await page.click('.sandbox-mark-created[data-domain="e2e.example.com"]');
+  await page.waitForSelector('.dns-records tbody tr[data-domain="e2e.example.com"][data-status="VALID_STATUS_SUCCESS"]');
+  assert.equal(await page.getAttribute('.dns-records tbody tr[data-domain="www.e2e.example.com"]', 'data-status'), 'VALID_STATUS_REG');
+  assert.equal(await page.locator('.sandbox-mark-created[data-domain="e2e.example.com"]').count(), 0);
   // The sub account's key: Certificate Manager v2 answers 403 with an empty body.
   await goTo(page, 'Connection');
   await page.fill('#access-key', demo.sub.accessKey);

@@ -206,6 +206,7 @@ messages! {
         "Certificate Manager에 아직 이 이름의 인증서가 없습니다. 잠시 뒤 다시 시도하세요:";
     NoRecordYet => "No record returned for this domain yet.", "이 도메인에 대해 아직 돌려받은 레코드가 없습니다.";
     OtherFields => "Other fields", "기타 항목";
+    SandboxMarkCreated => "Sandbox: I created this record", "샌드박스: 이 레코드를 만들었음";
     RecordTypeNote => "NCP's pages call this record TXT in one place and CNAME in another: create it with the type and value that the Certificate Manager console shows for it.",
         "NCP 문서는 이 레코드를 한 곳에서는 TXT, 다른 곳에서는 CNAME이라고 합니다. Certificate Manager 콘솔에 표시된 유형과 값으로 만드세요.";
     // Inspect

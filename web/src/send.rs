@@ -274,6 +274,14 @@ pub struct ExternalSigned {
     pub ca_chain_pem: String,
 }
 
+/// `POST /demo/dcv/{certificateNo}`'s body: "I created the DNS record of this domain".
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DcvDemoRequest<'a> {
+    /// The domain whose record was created.
+    pub domain_address: &'a str,
+}
+
 /// A demo route's error answer.
 #[derive(Deserialize)]
 struct DemoFailure {
@@ -285,15 +293,17 @@ pub fn read_demo<T: serde::de::DeserializeOwned>(
     response: &HttpResponse,
 ) -> Result<T, HelperError> {
     if !(200..300).contains(&response.status) {
-        let detail = serde_json::from_str::<DemoFailure>(&response.body)
-            .map(|f| f.error)
-            .unwrap_or_else(|_| response.body.clone());
-        return Err(HelperError::Demo(format!(
-            "HTTP {}: {detail}",
-            response.status
-        )));
+        return Err(demo_failure(response));
     }
     serde_json::from_str(&response.body).map_err(|e| HelperError::Demo(e.to_string()))
+}
+
+/// A demo route's error status with its `error` sentence (or the body as it came).
+pub fn demo_failure(response: &HttpResponse) -> HelperError {
+    let detail = serde_json::from_str::<DemoFailure>(&response.body)
+        .map(|f| f.error)
+        .unwrap_or_else(|_| response.body.clone());
+    HelperError::Demo(format!("HTTP {}: {detail}", response.status))
 }
 
 pub use flows::*;
@@ -494,6 +504,35 @@ mod flows {
         });
     }
 
+    /// Sandbox only: tells the sandbox's `/demo/dcv/{certificateNo}` route that the record of
+    /// `domain` was created (NCP sees that in DNS), then reads the records again.
+    pub fn sandbox_mark_record_created(
+        state: &AppState,
+        issuance: RequestCertificateIssuanceResponse,
+        certificate_no: String,
+        domain: String,
+        dispatch: Dispatch,
+    ) {
+        let state = state.clone();
+        dispatch.dispatch(Action::VerificationLoading);
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = async {
+                let body = serde_json::to_string(&DcvDemoRequest {
+                    domain_address: &domain,
+                })
+                .map_err(|e| HelperError::Demo(e.to_string()))?;
+                let path = format!("/demo/dcv/{certificate_no}");
+                read_demo::<serde::de::IgnoredAny>(&demo("POST", &path, Some(body)).await?)?;
+                verification(&state, &issuance).await
+            }
+            .await;
+            dispatch.dispatch(match result {
+                Ok(found) => Action::VerificationLoaded(found),
+                Err(error) => Action::VerificationFailed(error),
+            });
+        });
+    }
+
     /// Certificates of the same name the DNS step tries before settling for the newest.
     const MAX_SAME_NAME: usize = 5;
 
@@ -620,7 +659,7 @@ mod flows {
     async fn new_pending_ca() -> Result<String, HelperError> {
         let response = demo("POST", "/demo/pending-ca", Some("{}".into())).await?;
         if !(200..300).contains(&response.status) {
-            return read_demo::<serde::de::IgnoredAny>(&response).map(|_| String::new());
+            return Err(demo_failure(&response));
         }
         match read_answer(OperationKind::CreateCa, &response, browser::now_ms())? {
             ResponseData::Ca(ca) if !ca.ca_info.ca_tag.is_empty() => Ok(ca.ca_info.ca_tag),

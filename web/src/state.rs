@@ -403,8 +403,11 @@ pub struct AppState {
     pub demo_keys: Load<()>,
     /// Text on the Inspect PEM page.
     pub inspect_text: String,
-    /// The DNS records of the latest requested certificate.
-    pub verification: Load<Verification>,
+    /// Reading the DNS records of a requested certificate.
+    pub verification: Load<()>,
+    /// The DNS records last read (kept on screen while they are read again, and after a
+    /// failed re-read).
+    pub dns_records: Option<Verification>,
 }
 
 impl Default for AppState {
@@ -428,6 +431,7 @@ impl Default for AppState {
             demo_keys: Load::Idle,
             inspect_text: String::new(),
             verification: Load::Idle,
+            dns_records: None,
         }
     }
 }
@@ -604,6 +608,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             next.ca_list = Load::Idle;
             next.sandbox_helper = Load::Idle;
             next.verification = Load::Idle;
+            next.dns_records = None;
         }
         Action::SetAccessKey(key) => next.connection.access_key = key,
         Action::SetSecretKey(key) => next.connection.secret_key = key.0,
@@ -754,7 +759,10 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::SandboxHelperFailed(message) => next.sandbox_helper = Load::Failed(message),
         Action::SetInspectText(text) => next.inspect_text = text,
         Action::VerificationLoading => next.verification = Load::Loading,
-        Action::VerificationLoaded(verification) => next.verification = Load::Loaded(verification),
+        Action::VerificationLoaded(verification) => {
+            next.verification = Load::Loaded(());
+            next.dns_records = Some(verification);
+        }
         Action::VerificationFailed(message) => next.verification = Load::Failed(message),
         Action::ReopenHistory(id) => {
             if let Some(entry) = state.history.iter().find(|e| e.id == id) {
@@ -1174,12 +1182,16 @@ mod tests {
         let s = reduce(&AppState::default(), Action::VerificationLoading);
         assert_eq!(s.verification, Load::Loading);
         let s = reduce(&s, Action::VerificationLoaded(found.clone()));
-        assert_eq!(s.verification, Load::Loaded(found));
+        assert_eq!(s.verification, Load::Loaded(()));
+        assert_eq!(s.dns_records.as_ref(), Some(&found));
+        // A failed re-read says so and keeps the records received before.
+        let s = reduce(&s, Action::VerificationLoading);
         let failure = HelperError::CertificateNotListed("e2e-cert".into());
         let failed = reduce(&s, Action::VerificationFailed(failure.clone()));
         assert_eq!(failed.verification, Load::Failed(failure));
-        let s = reduce(&s, Action::SetSite(SiteChoice::Public));
-        assert_eq!(s.verification, Load::Idle);
+        assert_eq!(failed.dns_records.as_ref(), Some(&found));
+        let s = reduce(&failed, Action::SetSite(SiteChoice::Public));
+        assert_eq!((s.verification, s.dns_records), (Load::Idle, None));
     }
 
     #[test]

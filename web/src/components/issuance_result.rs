@@ -9,7 +9,7 @@ use super::helper_error::HelperErrorNotice;
 use super::use_store;
 use crate::i18n::{dcv_status_text, Lang, Msg};
 use crate::send;
-use crate::state::{DnsRecord, Load, Op};
+use crate::state::{DnsRecord, Load, Op, SiteChoice};
 
 /// Props of [`IssuanceResult`].
 #[derive(Properties, PartialEq)]
@@ -38,9 +38,27 @@ pub fn issuance_result(props: &IssuanceResultProps) -> Html {
         })
     };
     // Records of an earlier request stay out of this one's panel.
-    let verification = match &store.verification {
-        Load::Loaded(v) if v.request_sn == data.request_sn => Some(v.clone()),
-        _ => None,
+    let verification = store
+        .dns_records
+        .as_ref()
+        .filter(|v| v.request_sn == data.request_sn)
+        .cloned();
+    let sandbox = store.connection.site == SiteChoice::Sandbox;
+    let loading = store.verification == Load::Loading;
+    // Sandbox only: "I created the DNS record" for one domain, then the records are read again.
+    let mark_created = |certificate_no: &str, domain: &str| {
+        let store = store.clone();
+        let issuance = data.clone();
+        let (certificate_no, domain) = (certificate_no.to_string(), domain.to_string());
+        Callback::from(move |_| {
+            send::sandbox_mark_record_created(
+                &store,
+                issuance.clone(),
+                certificate_no.clone(),
+                domain.clone(),
+                store.dispatcher(),
+            )
+        })
     };
     let button_text = if verification.is_some() {
         Msg::RefreshDnsRecord
@@ -63,7 +81,7 @@ pub fn issuance_result(props: &IssuanceResultProps) -> Html {
             <section class="next-step" aria-labelledby="next-step" aria-live="polite">
                 <h3 id="next-step">{ Msg::NextStepDns.text(lang) }</h3>
                 <p class="help">{ Msg::DnsRecordHelp.text(lang) }</p>
-                <button type="button" id="load-dns" onclick={load} disabled={store.verification == Load::Loading}>
+                <button type="button" id="load-dns" onclick={load} disabled={loading}>
                     { button_text.text(lang) }
                 </button>
                 if let Load::Failed(error) = &store.verification {
@@ -81,7 +99,11 @@ pub fn issuance_result(props: &IssuanceResultProps) -> Html {
                             <th scope="col">{ Msg::OtherFields.text(lang) }</th>
                         </tr></thead>
                         <tbody>
-                            { for verification.domains.iter().flat_map(|d| domain_rows(d, lang)) }
+                            { for verification.domains.iter().flat_map(|d| {
+                                let mark = (sandbox && d.records.iter().any(|r| r.valid_status_code != "VALID_STATUS_SUCCESS"))
+                                    .then(|| (mark_created(&verification.certificate_no, &d.domain), loading));
+                                domain_rows(d, lang, mark)
+                            }) }
                         </tbody>
                     </table>
                     </div>
@@ -92,10 +114,21 @@ pub fn issuance_result(props: &IssuanceResultProps) -> Html {
     }
 }
 
-/// One row per record of a domain, or one row saying it has none yet.
-fn domain_rows(domain: &DnsRecord, lang: Lang) -> Vec<Html> {
+/// One row per record of a domain, or one row saying it has none yet. `mark` is the sandbox's
+/// "I created the record" button for the domain (its callback, and whether it is disabled).
+fn domain_rows(
+    domain: &DnsRecord,
+    lang: Lang,
+    mark: Option<(Callback<MouseEvent>, bool)>,
+) -> Vec<Html> {
     let domain_cell = html! {
-        <td data-label={Msg::Domain.text(lang)}><code class="wrap">{ domain.domain.clone() }</code></td>
+        <td data-label={Msg::Domain.text(lang)}>
+            <code class="wrap">{ domain.domain.clone() }</code>
+            if let Some((onclick, disabled)) = mark {
+                <br /><button type="button" class="small sandbox-mark-created" {onclick} {disabled}
+                    data-domain={domain.domain.clone()}>{ Msg::SandboxMarkCreated.text(lang) }</button>
+            }
+        </td>
     };
     if domain.records.is_empty() {
         return vec![html! {
