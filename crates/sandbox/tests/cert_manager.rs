@@ -8,7 +8,7 @@ use certkit_core::operation::{
 };
 use certkit_core::response::{parse_response, ResponseData};
 use common::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 const PATH: &str = "/api/v2/certificate/requestCertificateIssuance";
 
@@ -75,7 +75,7 @@ async fn bad_san_syntax_answers_200_with_2201() {
         assert_eq!(answer.status, 200, "{body}");
         assert_eq!(
             answer.json(),
-            json!({"returnCode": "2201", "returnMessage": "Invalid DNS SANs input format"})
+            json!({"returnCode": "2201", "returnMessage": "Invalid DNS SANs input format."})
         );
     }
 }
@@ -107,69 +107,112 @@ async fn missing_required_fields_answer_400_with_2100_and_bad_bodies_2000() {
     }
 }
 
+async fn dcv(server: &Server, number: u64, domain: &str) -> Value {
+    let path = format!("/api/v2/certificate/getVerificationInfo/{number}?domainAddress={domain}");
+    let answer = send_signed(server, "GET", &path, None, &main_credentials()).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    answer.json()
+}
+
 #[tokio::test]
-async fn verification_info_gives_one_cname_per_domain() {
+async fn dcv_records_go_from_reg_to_success_and_then_the_certificate_is_issued() {
     let server = shared();
-    let sn = request(server, "*.example.org", &["example.org", "api.example.org"])
+    let sn = request(server, "*.dcv.example.org", &["dcv.example.org"])
         .await
         .json()["requestSn"]
         .as_str()
         .unwrap()
         .to_string();
-    let path = format!("/api/v2/certificate/getVerificationInfo/{sn}");
-    let answer = send_signed(server, "GET", &path, None, &main_credentials()).await;
-    assert_eq!(answer.status, 200, "{}", answer.text);
-    let body = answer.json();
-    assert_eq!(body["returnCode"], "0");
-    let list = body["verificationInfoList"].as_array().unwrap();
-    // *.example.org and example.org validate the same name.
-    let domains: Vec<&str> = list
+    // Find its number in the list (C1b, no filter), by its CN.
+    let list = send_signed(
+        server,
+        "GET",
+        "/api/v2/certificate/certificates",
+        None,
+        &main_credentials(),
+    )
+    .await
+    .json();
+    let number = list["sslCertificateList"]
+        .as_array()
+        .unwrap()
         .iter()
-        .map(|r| r["domainAddress"].as_str().unwrap())
-        .collect();
-    assert_eq!(domains, ["example.org", "api.example.org"]);
-    assert_eq!(body["totalRows"], 2);
-    for record in list {
-        let domain = record["domainAddress"].as_str().unwrap();
-        assert_eq!(record["recordType"], "CNAME");
-        assert_eq!(record["validationMethod"], "D");
-        let name = record["recordName"].as_str().unwrap();
-        assert!(
-            name.starts_with('_') && name.ends_with(&format!(".{domain}")),
-            "{name}"
+        .find(|c| c["commonName"] == "*.dcv.example.org")
+        .and_then(|c| c["certificateNo"].as_u64())
+        .expect("listed");
+    for domain in ["*.dcv.example.org", "dcv.example.org"] {
+        let body = dcv(server, number, domain).await;
+        assert_eq!(body["totalRows"], 1, "{body}");
+        assert_eq!(body["dnsVerificationCount"], 1);
+        let record = &body["dnsVerificationList"][0];
+        assert_eq!(record["requestSn"], sn.as_str());
+        assert_eq!(record["validStatusCode"], "VALID_STATUS_REG");
+        assert_eq!(
+            record.as_object().unwrap().len(),
+            4,
+            "only the documented fields"
         );
-        assert!(record["recordValue"]
-            .as_str()
-            .unwrap()
-            .ends_with(".dcv.certkit-sandbox.invalid"));
     }
-    // Stable: asking again gives the same records.
-    let again = send_signed(server, "GET", &path, None, &main_credentials())
+    // A domain not on the certificate: an empty list.
+    assert_eq!(
+        dcv(server, number, "other.example.org").await["totalRows"],
+        0
+    );
+    // Missing domainAddress: refused; an unknown number: 2200.
+    let path = format!("/api/v2/certificate/getVerificationInfo/{number}");
+    let missing = send_signed(server, "GET", &path, None, &main_credentials()).await;
+    assert_eq!(missing.status, 400);
+    assert_eq!(missing.json()["returnCode"], "2100");
+    let unknown = dcv(server, 99_999_999, "dcv.example.org").await;
+    assert_eq!(
+        unknown,
+        json!({"returnCode": "2200", "returnMessage": "No certificate was found."})
+    );
+
+    // "I created the record" for one domain: that one validates, the certificate waits.
+    let demo = format!("{}/demo/dcv/{number}", server.base);
+    let one = send(
+        "POST",
+        &demo,
+        &[],
+        Some(r#"{"domainAddress":"dcv.example.org"}"#.into()),
+    )
+    .await;
+    assert_eq!(one.status, 200, "{}", one.text);
+    assert_eq!(one.json()["statusCode"], "0");
+    assert_eq!(
+        dcv(server, number, "dcv.example.org").await["dnsVerificationList"][0]["validStatusCode"],
+        "VALID_STATUS_SUCCESS"
+    );
+    let chain_path = format!("/api/v2/certificate/exportCertificate/{number}/chain");
+    let not_yet = send_signed(server, "GET", &chain_path, None, &main_credentials()).await;
+    assert_eq!(not_yet.json()["returnCode"], "2200");
+    // The other one too: NORMAL, with a real certificate whose chain openssl verifies.
+    let all = send("POST", &demo, &[], None).await;
+    assert_eq!(all.json()["statusCode"], "1", "{}", all.text);
+    let chain = send_signed(server, "GET", &chain_path, None, &main_credentials())
         .await
         .json();
-    assert_eq!(again["verificationInfoList"], body["verificationInfoList"]);
-    // Filter by domainAddress (the query string is part of the signed path).
-    let filtered = send_signed(
-        server,
-        "GET",
-        &format!("{path}?domainAddress=api.example.org"),
-        None,
-        &main_credentials(),
-    )
-    .await;
-    assert_eq!(filtered.status, 200, "{}", filtered.text);
-    let filtered = filtered.json();
-    assert_eq!(filtered["totalRows"], 1);
-    assert_eq!(filtered["verificationInfoList"][0], list[1]);
-    // Unknown certificateNo.
-    let unknown = send_signed(
-        server,
-        "GET",
-        "/api/v2/certificate/getVerificationInfo/0000",
-        None,
-        &main_credentials(),
-    )
-    .await;
-    assert_eq!(unknown.status, 200);
-    assert_eq!(unknown.json()["returnCode"], "1006");
+    assert_eq!(chain["subjectCommonName"], "*.dcv.example.org");
+    let certificate = chain["certificate"].as_str().unwrap();
+    assert!(
+        certificate.contains("\r\n"),
+        "CRLF line breaks as in the C6 example"
+    );
+    let dir = scratch_dir();
+    let leaf = write(&dir, "leaf.pem", certificate);
+    let sub = write(&dir, "sub.pem", chain["subCaCertificate"].as_str().unwrap());
+    let root = write(
+        &dir,
+        "root.pem",
+        chain["rootCaCertificate"].as_str().unwrap(),
+    );
+    let verified = openssl(&["verify", "-CAfile", &root, "-untrusted", &sub, &leaf]);
+    assert!(verified.contains("OK"), "{verified}");
+    let text = openssl(&["x509", "-in", &leaf, "-noout", "-ext", "subjectAltName"]);
+    assert!(
+        text.contains("DNS:*.dcv.example.org") && text.contains("DNS:dcv.example.org"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

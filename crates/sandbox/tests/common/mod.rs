@@ -52,10 +52,19 @@ pub fn start(config: SandboxConfig, prefix: Option<&str>) -> Server {
     }
 }
 
-/// One sandbox shared by the tests of a binary that do not touch its clock.
+/// One sandbox shared by the tests of a binary that do not touch its clock. An activated
+/// sub CA turns ACTIVE on the next request (no settle delay).
 pub fn shared() -> &'static Server {
     static SERVER: OnceLock<Server> = OnceLock::new();
-    SERVER.get_or_init(|| start(SandboxConfig::default(), None))
+    SERVER.get_or_init(|| {
+        start(
+            SandboxConfig {
+                settle_delay: Some(std::time::Duration::ZERO),
+                ..SandboxConfig::default()
+            },
+            None,
+        )
+    })
 }
 
 pub fn now_ms() -> u64 {
