@@ -219,11 +219,12 @@ pub fn create_client(
 /// input's declaration (`unchecked_optional_param_type` where every field is optional) and
 /// the typed result.
 macro_rules! operation_methods {
-    ($($(#[$doc:meta])* $name:ident = $js:ident, $kind:ident, $param:ident = $input:tt, $result:tt;)*) => {
+    // Docs as `tt`: a `meta` fragment reaches wasm-bindgen as `r"…"` text in the declarations.
+    ($($(#[doc = $doc:tt])* $name:ident = $js:ident, $kind:ident, $param:ident = $input:tt, $result:tt;)*) => {
         #[wasm_bindgen]
         impl Client {
             $(
-                $(#[$doc])*
+                $(#[doc = $doc])*
                 #[wasm_bindgen(js_name = $js, unchecked_return_type = $result)]
                 pub fn $name(&self, #[wasm_bindgen($param = $input)] input: JsValue) -> Promise {
                     self.send(OperationKind::$kind, input)

@@ -1,5 +1,7 @@
 // The `ncp-certkit` command as npm installed it (node_modules/.bin): inspect on the x509
-// fixtures, and the three operations against the sandbox, including --dry-run and errors.
+// fixtures; the seed commands and every ca, cert and cm subcommand against the sandbox;
+// destructive commands refused without --yes (the sandbox's state proves nothing was sent);
+// --dry-run; input errors naming the flag, the field and the rule.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -7,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { completeDcv, makeCsr, normalSerial, readZip, unique, verifiedCrlSerials } from './helpers.mjs';
 
 const PROJECT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const BIN = path.join(PROJECT, 'node_modules', '.bin', 'ncp-certkit');
@@ -103,11 +106,18 @@ test('issue-end-cert --out writes the key (owner-only), certificate and chain', 
   assert.match(JSON.parse(again.stdout).privateKey, /PRIVATE KEY/);
 });
 
-test('--dry-run prints a curl command that the sandbox accepts', async () => {
-  const r = await cli(['issue-end-cert', '--dry-run', '--base-url', SANDBOX, '--ca-tag', caTags.issuing,
+test('--dry-run prints the signed request as curl, access key masked; --show-access-key makes it runnable', async () => {
+  const masked = await cli(['issue-end-cert', '--dry-run', '--base-url', SANDBOX, '--ca-tag', caTags.issuing,
+    '--common-name', 'dry.example.test'], keys(main));
+  assert.equal(masked.code, 0, masked.stderr);
+  assert.match(masked.stdout, new RegExp(`^curl --location --request POST '${SANDBOX}/api/v1/ca/${caTags.issuing}/cert'`));
+  assert.match(masked.stdout, new RegExp(`x-ncp-iam-access-key: ${main.accessKey.slice(0, 4)}`));
+  assert.ok(!masked.stdout.includes(main.accessKey), 'the access key is masked');
+  assert.ok(!masked.stdout.includes(main.secretKey), 'the secret key is not printed');
+  assert.match(masked.stdout, /x-ncp-apigw-signature-v2: /);
+  const r = await cli(['issue-end-cert', '--dry-run', '--show-access-key', '--base-url', SANDBOX, '--ca-tag', caTags.issuing,
     '--common-name', 'dry.example.test'], keys(main));
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, new RegExp(`^curl --location --request POST '${SANDBOX}/api/v1/ca/${caTags.issuing}/cert'`));
   assert.ok(!r.stdout.includes(main.secretKey), 'the secret key is not printed');
   // Send it the way a user would paste it into a shell.
   const sent = await new Promise((resolve) => {
@@ -120,21 +130,14 @@ test('--dry-run prints a curl command that the sandbox accepts', async () => {
   assert.equal(JSON.parse(sent.out).code, 'SUCCESS');
 });
 
-test('activate-sub-ca reads the PEM files', async () => {
+test('ca csr, then activate-sub-ca (the seed alias of ca activate) reads the PEM files', async () => {
   const created = await (await fetch(`${SANDBOX}/demo/pending-ca`, { method: 'POST' })).json();
   const caTag = created.data.caTag;
-  // The CSR through the CLI's own package: sign a GET like the sandbox expects.
-  const { sign, stringToSign } = await import('ncp-certkit');
-  const t = Date.now();
-  const csrPath = `/api/v1/ca/${caTag}/sub/csr`;
-  const csr = await (await fetch(`${SANDBOX}${csrPath}`, {
-    headers: {
-      'x-ncp-apigw-timestamp': String(t), 'x-ncp-iam-access-key': main.accessKey,
-      'x-ncp-apigw-signature-v2': sign(main.secretKey, stringToSign('GET', csrPath, t, main.accessKey)),
-    },
-  })).json();
+  const csr = await cli(['ca', 'csr', '--base-url', SANDBOX, '--ca-tag', caTag], keys(main));
+  assert.equal(csr.code, 0, csr.stderr);
+  assert.match(csr.stdout, /^-----BEGIN CERTIFICATE REQUEST-----\n[\s\S]+-----END CERTIFICATE REQUEST-----\n$/);
   const signed = await (await fetch(`${SANDBOX}/demo/external-ca/sign`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ csrPem: csr.data.csr }),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ csrPem: csr.stdout }),
   })).json();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
   fs.writeFileSync(path.join(dir, 'sub.pem'), signed.certPem);
@@ -142,7 +145,7 @@ test('activate-sub-ca reads the PEM files', async () => {
   const r = await cli(['activate-sub-ca', '--base-url', SANDBOX, '--ca-tag', caTag,
     '--cert', path.join(dir, 'sub.pem'), '--ca-chain', path.join(dir, 'root.pem')], keys(main));
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout).caInfo.status, 'ACTIVE');
+  assert.match(JSON.parse(r.stdout).caInfo.status, /^(PENDING|ACTIVE)$/);
 });
 
 test('request-certificate: main key succeeds; a sub-account key gets the 403 explained, exit 1', async () => {
@@ -174,4 +177,232 @@ test('invalid flags and missing keys: exit 2 with the flag named, nothing sent',
   const offline = await cli(['issue-end-cert', '--base-url', 'http://127.0.0.1:9', '--ca-tag', 'c', '--common-name', 'n'], keys(main));
   assert.equal(offline.code, 3);
   assert.match(offline.stderr, /127\.0\.0\.1:9/);
+});
+
+// ---- every subcommand -------------------------------------------------------------------------
+
+/** Runs a command against the sandbox with the main key; asserts exit 0; returns stdout. */
+async function ok(args) {
+  const r = await cli([...args, '--base-url', SANDBOX], keys(main));
+  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+const okJson = async (args) => JSON.parse(await ok(args));
+const write = (dir, name, text) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+};
+
+test('--help lists every command; a group lists its own; unknown subcommands exit 2', async () => {
+  const help = await cli(['--help']);
+  assert.equal(help.code, 0);
+  for (const name of ['ca list', 'ca get', 'ca create', 'ca csr', 'ca sign-csr', 'ca activate', 'ca chain', 'ca crl',
+    'ca update', 'ca delete', 'cert issue', 'cert sign', 'cert list', 'cert get', 'cert revoke', 'cm request', 'cm list',
+    'cm dcv', 'cm delete', 'cm reissue', 'cm download', 'cm chain', 'cm revoke']) {
+    assert.ok(help.stdout.includes(`ncp-certkit ${name} `), `--help lacks ${name}`);
+  }
+  for (const text of ['--yes', '--dry-run', 'issue-end-cert', 'activate-sub-ca', 'request-certificate']) {
+    assert.ok(help.stdout.includes(text), `--help lacks ${text}`);
+  }
+  const group = await cli(['cm', '--help']);
+  assert.equal(group.code, 0);
+  assert.match(group.stdout, /ncp-certkit cm download --certificate-no N --out FILE\.zip/);
+  assert.ok(!group.stdout.includes('ncp-certkit ca list'));
+  assert.equal((await cli(['ca'])).code, 2);
+  const unknown = await cli(['cert', 'frob'], keys(main));
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command "cert frob": use issue, sign, list, get, revoke/);
+  const one = await cli(['cert', 'revoke', '--help']);
+  assert.equal(one.code, 0);
+  assert.match(one.stdout, /cert revoke --ca-tag TAG --serial-no SERIAL --yes/);
+});
+
+test('ca: list, get, create, csr, sign-csr, activate, chain, crl, update, delete', async () => {
+  const list = await okJson(['ca', 'list', '--page-no', '1']);
+  assert.ok(list.caInfoList.some((i) => i.caInfo.caTag === caTags.root), JSON.stringify(list).slice(0, 200));
+  assert.equal((await okJson(['ca', 'get', '--ca-tag', caTags.root])).caInfo.caType, 'PRIVATE_ROOT');
+
+  const created = await okJson(['ca', 'create', '--ca-type', 'PRIVATE_SUB', '--alias', `cli${unique()}`,
+    '--key-type', 'EC256', '--period', '365', '--common-name', 'cli sub CA', '--organization', 'certkit']);
+  assert.equal(created.caInfo.status, 'PENDING');
+  const caTag = created.caInfo.caTag;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const csrFile = path.join(dir, 'sub.csr');
+  assert.match(await ok(['ca', 'csr', '--ca-tag', caTag, '--out', csrFile]), /^$/);
+  assert.match(fs.readFileSync(csrFile, 'utf8'), /BEGIN CERTIFICATE REQUEST/);
+
+  const prefix = path.join(dir, 'sub');
+  assert.match(await ok(['ca', 'sign-csr', '--ca-tag', caTags.root, '--csr', csrFile, '--period', '30', '--out', prefix]),
+    /^serial number [0-9A-Fa-f:]+\n$/);
+  const subCert = new X509Certificate(fs.readFileSync(`${prefix}.crt.pem`));
+  assert.ok(subCert.ca);
+  assert.match(subCert.subject, /CN=cli sub CA/);
+  assert.ok(!fs.existsSync(`${prefix}.key.pem`), 'no key: the sub CA keeps its own');
+
+  const activated = await okJson(['ca', 'activate', '--ca-tag', caTag, '--cert', `${prefix}.crt.pem`, '--ca-chain', `${prefix}.chain.pem`]);
+  assert.equal(activated.caInfo.caTag, caTag);
+  for (let i = 0; (await okJson(['ca', 'get', '--ca-tag', caTag])).caInfo.status !== 'ACTIVE'; i += 1) {
+    assert.ok(i < 60, 'the sub CA turns ACTIVE');
+    await new Promise((resolve) => { setTimeout(resolve, 500); });
+  }
+  const chain = await ok(['ca', 'chain', '--ca-tag', caTag]);
+  assert.equal(new X509Certificate(chain).fingerprint256, subCert.fingerprint256, 'the CA itself first');
+  const crl = await ok(['ca', 'crl', '--ca-tag', caTag]);
+  assert.deepEqual(verifiedCrlSerials(crl, subCert.toString()), []);
+  const crlJson = await okJson(['ca', 'crl', '--ca-tag', caTag, '--json']);
+  assert.equal(crlJson.trim(), crl.trim());
+
+  assert.equal((await okJson(['ca', 'update', '--ca-tag', caTag, '--status', 'DEACTIVATED'])).caInfo.status, 'DEACTIVATED');
+  // Scheduling deletion is destructive: refused without --yes, and the status stays.
+  const refused = await cli(['ca', 'update', '--base-url', SANDBOX, '--ca-tag', caTag, '--status', 'DESTROYING'], keys(main));
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /ca update would schedule CA .* for deletion/);
+  assert.match(refused.stderr, /Nothing was sent.*--yes/);
+  assert.equal((await okJson(['ca', 'get', '--ca-tag', caTag])).caInfo.status, 'DEACTIVATED');
+  assert.equal((await okJson(['ca', 'update', '--ca-tag', caTag, '--status', 'DESTROYING', '--yes'])).caInfo.status, 'DESTROYING');
+
+  const notDeleted = await cli(['ca', 'delete', '--base-url', SANDBOX, '--ca-tag', caTag], keys(main));
+  assert.equal(notDeleted.code, 2);
+  assert.match(notDeleted.stderr, /ca delete would delete CA/);
+  assert.equal((await okJson(['ca', 'get', '--ca-tag', caTag])).caInfo.status, 'DESTROYING', 'still there');
+  assert.equal(await ok(['ca', 'delete', '--ca-tag', caTag, '--yes']), 'null\n');
+  const gone = await cli(['ca', 'get', '--base-url', SANDBOX, '--ca-tag', caTag], keys(main));
+  assert.equal(gone.code, 1);
+  assert.match(gone.stderr, /caNotFound/);
+});
+
+test('cert: issue, sign, list, get, and revoke (refused without --yes, the CRL unchanged; then done)', async () => {
+  const issued = await okJson(['cert', 'issue', '--ca-tag', caTags.issuing, '--common-name', 'cert-cli.example.test', '--key-type', 'EC256']);
+  assert.match(issued.privateKey, /PRIVATE KEY/);
+  const csr = makeCsr('sign-cli.example.test', ['sign-cli.example.test']);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const prefix = path.join(dir, 'mine');
+  const printed = await ok(['cert', 'sign', '--ca-tag', caTags.issuing, '--csr', csr.csrFile, '--out', prefix]);
+  const serialNo = printed.match(/^serial number ([0-9A-Fa-f:]+)$/m)[1];
+  const cert = new X509Certificate(fs.readFileSync(`${prefix}.crt.pem`));
+  assert.ok(cert.checkPrivateKey(createPrivateKey(csr.keyPem)));
+  assert.match(cert.subjectAltName, /DNS:sign-cli\.example\.test/);
+
+  const list = await okJson(['cert', 'list', '--ca-tag', caTags.issuing]);
+  const all = [...list.listCerts];
+  for (let page = 2; page <= list.totalPageNo; page += 1) {
+    all.push(...(await okJson(['cert', 'list', '--ca-tag', caTags.issuing, '--page-no', String(page)])).listCerts);
+  }
+  assert.ok(all.map(normalSerial).includes(normalSerial(serialNo)));
+  const got = await okJson(['cert', 'get', '--ca-tag', caTags.issuing, '--serial-no', serialNo]);
+  assert.equal(new X509Certificate(got.certPem).fingerprint256, cert.fingerprint256);
+
+  const issuer = (await okJson(['ca', 'get', '--ca-tag', caTags.issuing])).caCertInfo.certPem;
+  const revokeArgs = ['cert', 'revoke', '--base-url', SANDBOX, '--ca-tag', caTags.issuing, '--serial-no', serialNo];
+  const refused = await cli(revokeArgs, keys(main));
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, new RegExp(`cert revoke would revoke certificate ${serialNo} of CA ${caTags.issuing}`));
+  assert.equal(refused.stdout, '');
+  assert.ok(!verifiedCrlSerials(await ok(['ca', 'crl', '--ca-tag', caTags.issuing]), issuer).includes(normalSerial(serialNo)),
+    'nothing was sent: the serial is not on the CRL');
+  // --dry-run needs no confirmation and sends nothing either.
+  const dry = await cli([...revokeArgs, '--dry-run'], keys(main));
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.stdout, new RegExp(`^curl --location --request POST '${SANDBOX}/api/v1/ca/${caTags.issuing}/cert/${serialNo}/revoke'`));
+  assert.ok(!dry.stdout.includes('--data'), 'Revoke End Cert has no body');
+  assert.ok(!verifiedCrlSerials(await ok(['ca', 'crl', '--ca-tag', caTags.issuing]), issuer).includes(normalSerial(serialNo)));
+
+  const done = await cli([...revokeArgs, '--yes'], keys(main));
+  assert.equal(done.code, 0, done.stderr);
+  assert.ok(verifiedCrlSerials(await ok(['ca', 'crl', '--ca-tag', caTags.issuing]), issuer).includes(normalSerial(serialNo)));
+});
+
+test('cm: request, list, dcv, chain, download, reissue, revoke, delete (destructive ones need --yes)', async () => {
+  const name = `cli-${unique()}`;
+  const commonName = 'cm-cli.example.com';
+  const requested = await okJson(['cm', 'request', '--certificate-name', name, '--common-name', commonName, '--dns-name', 'www.cm-cli.example.com']);
+  assert.match(requested.requestSn, /\w+/);
+  const list = await okJson(['cm', 'list', '--certificate-name', name]);
+  assert.equal(list.sslCertificateList.length, 1);
+  const certificateNo = list.sslCertificateList[0].certificateNo;
+  const dcv = await okJson(['cm', 'dcv', '--certificate-no', certificateNo, '--domain-address', commonName]);
+  assert.equal(dcv.dnsVerificationList[0].validStatusCode, 'VALID_STATUS_REG');
+  const { orderId } = await completeDcv(certificateNo);
+  assert.equal((await okJson(['cm', 'dcv', '--certificate-no', certificateNo, '--domain-address', commonName])).dnsVerificationList[0].validStatusCode, 'VALID_STATUS_SUCCESS');
+
+  const chain = await okJson(['cm', 'chain', '--certificate-no', certificateNo]);
+  assert.equal(chain.subjectCommonName, commonName);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const zipFile = path.join(dir, 'cert.zip');
+  const noOut = await cli(['cm', 'download', '--base-url', SANDBOX, '--certificate-no', certificateNo], keys(main));
+  assert.equal(noOut.code, 2);
+  assert.match(noOut.stderr, /--out FILE\.zip/);
+  assert.match(await ok(['cm', 'download', '--certificate-no', certificateNo, '--out', zipFile]), /^wrote .*cert\.zip \(\d+ bytes\)\n$/);
+  const zip = fs.readFileSync(zipFile);
+  assert.equal(zip.subarray(0, 2).toString('latin1'), 'PK');
+  const wanted = new X509Certificate(chain.certificate).fingerprint256;
+  assert.ok([...readZip(zip).values()].some((b) => b.includes('BEGIN CERTIFICATE')
+    && new X509Certificate(b.toString('utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)[0]).fingerprint256 === wanted));
+  const again = await cli(['cm', 'download', '--base-url', SANDBOX, '--certificate-no', certificateNo, '--out', zipFile], keys(main));
+  assert.equal(again.code, 2, 'never overwrites');
+  assert.match(again.stderr, /EEXIST/);
+
+  const csr = makeCsr(commonName, [commonName]);
+  assert.equal((await okJson(['cm', 'reissue', '--certificate-no', certificateNo, '--csr', csr.csrFile,
+    '--certificate-name', name, '--common-name', commonName])).returnCode, '0');
+
+  const revokeArgs = ['cm', 'revoke', '--base-url', SANDBOX, '--order-id', orderId, '--certificate-no', certificateNo, '--revoke-type', 'superseded'];
+  const refused = await cli(revokeArgs, keys(main));
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /cm revoke would revoke certificate/);
+  assert.equal((await okJson(['cm', 'list', '--certificate-name', name])).sslCertificateList[0].statusCode, '1', 'not revoked');
+  const revoked = await cli([...revokeArgs, '--yes'], keys(main));
+  assert.equal(revoked.code, 0, revoked.stderr);
+  assert.equal(JSON.parse(revoked.stdout).totalRows, 1);
+
+  const deleteArgs = ['cm', 'delete', '--base-url', SANDBOX, '--certificate-no', certificateNo, '--certificate-name', name];
+  const kept = await cli(deleteArgs, keys(main));
+  assert.equal(kept.code, 2);
+  assert.match(kept.stderr, new RegExp(`cm delete would delete certificate ${certificateNo} \\(${name}\\)`));
+  assert.equal((await okJson(['cm', 'list', '--certificate-name', name])).sslCertificateList.length, 1, 'still there');
+  const wrongName = await cli(['cm', 'delete', '--base-url', SANDBOX, '--certificate-no', certificateNo, '--certificate-name', `${name}x`, '--yes'], keys(main));
+  assert.equal(wrongName.code, 1);
+  assert.match(wrongName.stderr, /1004/);
+  assert.equal((await cli([...deleteArgs, '--yes'], keys(main))).code, 0);
+  assert.equal((await okJson(['cm', 'list', '--certificate-name', name])).sslCertificateList.length, 0);
+});
+
+test('bad input: exit 2 naming the flag, the field and the rule, before anything is sent', async () => {
+  // An unreachable base URL: had anything been sent, the exit code would be 3 (network).
+  const offline = ['--base-url', 'http://127.0.0.1:9'];
+  const cases = [
+    [['cm', 'dcv', '--certificate-no', '5'], /--domain-address \(domainAddress\): .*\[required\]/],
+    [['cert', 'get', '--ca-tag', caTags.issuing, '--serial-no', '5D:ZZ:01'], /--serial-no \(serialNo\): .*\[invalid_serial_no\]/],
+    [['cert', 'revoke', '--ca-tag', caTags.issuing, '--serial-no', 'not-a-serial', '--yes'], /--serial-no \(serialNo\): .*\[invalid_serial_no\]/],
+    [['ca', 'update', '--ca-tag', caTags.issuing, '--status', 'PAUSED'], /--status \(status\): .*ACTIVE.*\[invalid_status\]/],
+    [['ca', 'create', '--ca-type', 'PRIVATE_ROOT', '--alias', 'ab', '--key-type', 'EC256', '--period', '30', '--common-name', 'x'], /--alias \(alias\): .*3.*15.*\[invalid_alias\]/],
+    [['cm', 'delete', '--certificate-no', '12', '--yes'], /--certificate-name \(certificateName\): .*\[required\]/],
+    [['cm', 'revoke', '--order-id', '1', '--certificate-no', '1', '--revoke-type', 'stolen', '--yes'], /--revoke-type \(revokeType\): .*\[invalid_revoke_type\]/],
+    [['ca', 'create', '--ca-type', 'PRIVATE_MIDDLE', '--alias', 'okalias', '--key-type', 'EC256', '--period', '30', '--common-name', 'x'], /--ca-type \(caType\): .*\[invalid_ca_type\]/],
+  ];
+  for (const [args, expected] of cases) {
+    const r = await cli([...args, ...offline], keys(main));
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /the input is invalid; nothing was sent/);
+    assert.match(r.stderr, expected, args.join(' '));
+  }
+  const badCsr = await cli(['cert', 'sign', '--ca-tag', caTags.issuing, '--csr', path.join(FIXTURES, 'leaf-rsa2048.pem'), ...offline], keys(main));
+  assert.equal(badCsr.code, 2);
+  assert.match(badCsr.stderr, /--csr \(csrPem\): .*\[invalid_csr\]/);
+});
+
+test('warnings and PEM repairs print to stderr and do not block', async () => {
+  const long = `${'a'.repeat(30)}.${'b'.repeat(30)}.example.com`;
+  const r = await cli(['cm', 'request', '--dry-run', '--base-url', SANDBOX, '--certificate-name', 'w', '--common-name', long], keys(main));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^warning: --common-name \(commonName\): .*64.*\[\w+\]$/m);
+  assert.match(r.stdout, /^curl /);
+  const csr = makeCsr('crlf.example.test');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const file = write(dir, 'crlf.csr', csr.csrPem.replace(/\n/g, '\r\n'));
+  const signed = await cli(['cert', 'sign', '--base-url', SANDBOX, '--ca-tag', caTags.issuing, '--csr', file], keys(main));
+  assert.equal(signed.code, 0, signed.stderr);
+  assert.match(signed.stderr, /^repaired --csr \(csrPem\): .*CRLF/m);
+  assert.match(new X509Certificate(JSON.parse(signed.stdout).certificate).subject, /CN=crlf\.example\.test/);
 });
