@@ -14,8 +14,8 @@ pub enum ErrorCode {
     /// `invalid_input`: the operation input has validation problems (see `problems`); nothing
     /// was signed or sent.
     InvalidInput,
-    /// `unknown_operation`: not one of `issueEndCert`, `activateSubCa`,
-    /// `requestCertificateIssuance`.
+    /// `unknown_operation`: not the name of an operation (`OperationKind`, e.g. `getCaList`,
+    /// `issueEndCert`, `listDcvStatuses`).
     UnknownOperation,
     /// `not_offered`: the chosen site does not offer the operation (e.g. Request Certificate
     /// Issuance exists on the public site only).

@@ -262,7 +262,7 @@ impl std::fmt::Debug for BuildOptions {
 }
 
 /// A signed request, ready for `fetch(url, {method, headers, body})`.
-#[derive(Clone, Debug, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct NcpRequest {
     /// HTTP method: `GET`, `POST`, `PUT` or `DELETE`.
@@ -282,11 +282,23 @@ pub struct NcpRequest {
     #[tsify(optional)]
     pub body: Option<String>,
     /// What was repaired in the PEM fields before signing (show it to the user).
-    #[serde(default)]
     pub repairs: Vec<PemRepair>,
     /// Advice about the input that did not block the request (show it to the user).
-    #[serde(default)]
     pub warnings: Vec<Problem>,
+}
+
+/// What [`to_curl`] reads of a request: repairs and warnings do not change the command, so a
+/// hand-made `{method, url, pathAndQuery, headers, body}` will do.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CurlRequest {
+    method: String,
+    url: String,
+    path_and_query: String,
+    #[serde(with = "ordered_headers")]
+    headers: Vec<(String, String)>,
+    #[serde(default)]
+    body: Option<String>,
 }
 
 impl From<Request> for NcpRequest {
@@ -303,16 +315,16 @@ impl From<Request> for NcpRequest {
     }
 }
 
-impl From<NcpRequest> for Request {
-    fn from(r: NcpRequest) -> Self {
+impl From<CurlRequest> for Request {
+    fn from(r: CurlRequest) -> Self {
         Request {
             method: r.method,
             url: r.url,
             path_and_query: r.path_and_query,
             headers: r.headers,
             body: r.body,
-            repairs: r.repairs,
-            warnings: r.warnings,
+            repairs: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -392,10 +404,13 @@ pub struct CurlOptions {
 /// `maskAccessKey` is set).
 #[wasm_bindgen(js_name = toCurl)]
 pub fn to_curl(
-    #[wasm_bindgen(unchecked_param_type = "NcpRequest")] request: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "Pick<NcpRequest, \"method\" | \"url\" | \"pathAndQuery\" | \"headers\" | \"body\">"
+    )]
+    request: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CurlOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let request: NcpRequest = convert::required_from_js(request, "toCurl request")?;
+    let request: CurlRequest = convert::required_from_js(request, "toCurl request")?;
     let options: CurlOptions = convert::options_from_js(options, "toCurl options")?;
     let request = Request::from(request);
     Ok(if options.mask_access_key.unwrap_or(false) {

@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  buildRequest, isNcpCertkitError, parseResponse, toCurl, validate, clockSkewMs,
+  buildRequest, isNcpCertkitError, parseResponse, toCurl, validate, warnings, clockSkewMs,
   isSkewRejected, maxClockSkewMs, sign, stringToSign, keyMatchesCertificate,
 } from 'ncp-certkit';
 
@@ -271,10 +271,159 @@ test('arguments of the wrong type throw invalid_argument and leave the module wo
   throwsCertkit(() => sign(42, 'text'), 'invalid_argument', (e) => /secretKey must be a string, got number/.test(e.message));
   throwsCertkit(() => stringToSign('GET', undefined, 1, 'a'), 'invalid_argument', (e) => /pathAndQuery/.test(e.message));
   throwsCertkit(() => parseResponse('issueEndCert', 'abc', ''), 'invalid_argument', (e) => /status/.test(e.message));
-  throwsCertkit(() => parseResponse('issueEndCert', 200, null), 'invalid_argument', (e) => /bodyText/.test(e.message));
+  throwsCertkit(() => parseResponse('issueEndCert', 200, null), 'invalid_argument', (e) => /body must be a string, a Uint8Array or an ArrayBuffer/.test(e.message));
   throwsCertkit(() => validate(7, {}), 'invalid_argument', (e) => /operation/.test(e.message));
   throwsCertkit(() => clockSkewMs(0, 0), 'invalid_argument');
   throwsCertkit(() => keyMatchesCertificate({}, 'x'), 'invalid_argument', (e) => /keyPem/.test(e.message));
   assert.equal(sign('secret', stringToSign('GET', '/cluster/kubeconfig', 1668407407855, 'access')),
     'LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=');
+});
+
+// ---- every operation -----------------------------------------------------------------------------
+
+const CSR_PEM = `-----BEGIN CERTIFICATE REQUEST-----
+MIHIMHACAQAwDjEMMAoGA1UEAwwDY3NyMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcD
+-----END CERTIFICATE REQUEST-----
+`;
+const SERIAL = '5D:8A:0C:11';
+
+// Method, path with query, and body of each operation, written out from ncp-operations.md
+// (P1-P13, C1-C7 and the seed specs), not from the package's own table.
+const OPERATIONS = [
+  ['getCaList', {}, 'GET', '/api/v1/ca?pageNo=1', undefined],
+  ['getCaList', { pageNo: 3 }, 'GET', '/api/v1/ca?pageNo=3', undefined],
+  ['getCa', { caTag: 'ca-1' }, 'GET', '/api/v1/ca/ca-1', undefined],
+  ['createCa', {
+    caType: 'PRIVATE_SUB', issuerTag: 'parent-1', alias: 'CA002', keyType: 'RSA2048', period: 'MAX',
+    x509Parameters: { commonName: 'Sub CA', country: 'KR' },
+  }, 'POST', '/api/v1/ca?caType=PRIVATE_SUB&issuerTag=parent-1',
+  { alias: 'CA002', keyType: 'RSA2048', period: 'MAX', x509Parameters: { commonName: 'Sub CA', country: 'KR' } }],
+  ['getSubCsr', { caTag: 'ca-1' }, 'GET', '/api/v1/ca/ca-1/sub/csr', undefined],
+  ['signSubCsr', { caTag: 'ca-1', period: '10', csrPem: CSR_PEM }, 'POST', '/api/v1/ca/ca-1/sub/sign', { period: '10', csrPem: CSR_PEM }],
+  ['activateSubCa', { caTag: 'ca-1', certPem: CERT_PEM, caChainPem: CERT_PEM }, 'POST', '/api/v1/ca/ca-1/activate', { certPem: CERT_PEM, caChainPem: CERT_PEM }],
+  ['issueEndCert', { caTag: 'ca-1', x509Parameters: { commonName: 'n' } }, 'POST', '/api/v1/ca/ca-1/cert', { x509Parameters: { commonName: 'n' } }],
+  ['signEndCsr', { caTag: 'ca-1', csrPem: CSR_PEM }, 'POST', '/api/v1/ca/ca-1/cert/sign', { csrPem: CSR_PEM }],
+  ['getEndCertList', { caTag: 'ca-1' }, 'GET', '/api/v1/ca/ca-1/cert', undefined],
+  ['getEndCertList', { caTag: 'ca-1', pageNo: '2' }, 'GET', '/api/v1/ca/ca-1/cert?pageNo=2', undefined],
+  // P7: colons raw in the path, signed as sent.
+  ['getEndCert', { caTag: 'ca-1', serialNo: SERIAL }, 'GET', `/api/v1/ca/ca-1/cert/${SERIAL}`, undefined],
+  // P8: no body.
+  ['revokeEndCert', { caTag: 'ca-1', serialNo: SERIAL }, 'POST', `/api/v1/ca/ca-1/cert/${SERIAL}/revoke`, undefined],
+  ['getCaChain', { caTag: 'ca-1' }, 'GET', '/api/v1/ca/ca-1/chain', undefined],
+  ['getCaCrl', { caTag: 'ca-1' }, 'GET', '/api/v1/ca/ca-1/crl', undefined],
+  ['updateCa', { caTag: 'ca-1', status: 'DESTROYING' }, 'PUT', '/api/v1/ca/ca-1', { status: 'DESTROYING' }],
+  ['deleteCa', { caTag: 'ca-1' }, 'DELETE', '/api/v1/ca/ca-1', undefined],
+  ['requestCertificateIssuance', { certificateName: 'web', commonName: 'example.com', validationMethod: 'D' }, 'POST',
+    '/api/v2/certificate/requestCertificateIssuance', { certificateName: 'web', commonName: 'example.com', validationMethod: 'D' }],
+  // A name in a query is percent-encoded once.
+  ['listCloudCertificates', { page: 1, pageSize: 20, certificateName: 'my cert/1' }, 'GET',
+    '/api/v2/certificate/getCertificates?page=1&pageSize=20&certificateName=my%20cert%2F1', undefined],
+  ['listCertificates', {}, 'GET', '/api/v2/certificate/certificates', undefined],
+  ['listDcvStatuses', { certificateNo: 123, domainAddress: 'example.com' }, 'GET',
+    '/api/v2/certificate/getVerificationInfo/123?domainAddress=example.com', undefined],
+  ['deleteCertificate', { certificateNo: '123', certificateName: 'web' }, 'DELETE',
+    '/api/v2/certificate/deleteCertificate/123?certificateName=web', undefined],
+  ['reissueCertificate', { certificateNo: 123, csr: CSR_PEM, certificateName: 'web', commonName: 'example.com', validationMethod: 'D' }, 'POST',
+    '/api/v2/certificate/123/reissue', { csr: CSR_PEM, certificateName: 'web', commonName: 'example.com', validationMethod: 'D' }],
+  // C5: POST with at least {}.
+  ['downloadCertificate', { certificateNo: 123 }, 'POST', '/api/v2/certificate/exportCertificate/123', {}],
+  ['getCertificateChain', { certificateNo: 123 }, 'GET', '/api/v2/certificate/exportCertificate/123/chain', undefined],
+  // C7: certificateNo is a JSON number in the body.
+  ['revokeCertificate', { orderId: '1', certificateNo: '1', revokeType: 'superseded' }, 'POST', '/api/v2/certificate/revoke',
+    { orderId: '1', certificateNo: 1, revokeType: 'superseded' }],
+];
+
+test('buildRequest: every operation\'s method, path, query and body as documented, signed as sent', () => {
+  const covered = new Set();
+  for (const [operation, input, method, path, body] of OPERATIONS) {
+    const label = `${operation} ${JSON.stringify(input)}`;
+    assert.deepEqual(validate(operation, input), [], label);
+    const r = buildRequest(operation, input, { ...keys, timestampMs: T });
+    assert.equal(r.method, method, label);
+    assert.equal(r.pathAndQuery, path, label);
+    const host = path.startsWith('/api/v1/') ? 'https://pca.apigw.ntruss.com' : 'https://certificatemanager.apigw.ntruss.com';
+    assert.equal(r.url, `${host}${path}`, label);
+    assert.equal(r.headers['x-ncp-apigw-signature-v2'], hmac(keys.secretKey, `${method} ${path}\n${T}\n${keys.accessKey}`), label);
+    assert.equal(r.headers['Content-Type'], 'application/json', label);
+    if (path.startsWith('/api/v2/')) {
+      assert.match(r.headers.accept, operation === 'downloadCertificate' ? /application\/zip/ : /^application\/json$/, label);
+    } else {
+      assert.equal(r.headers.accept, undefined, label);
+    }
+    assert.deepEqual(r.body === undefined ? undefined : JSON.parse(r.body), body, label);
+    assert.deepEqual(r.repairs, [], label);
+    assert.deepEqual(r.warnings, [], label);
+    covered.add(operation);
+  }
+  assert.equal(covered.size, 24, 'every operation');
+});
+
+test('buildRequest reports PEM repairs and warnings; toCurl reads such a request back', () => {
+  const r = buildRequest('signEndCsr', { caTag: 'ca-1', csrPem: CSR_PEM.replace(/\n/g, '\r\n') }, { ...keys, timestampMs: T });
+  assert.deepEqual(r.repairs.map((x) => `${x.field}:${x.code}`), ['csrPem:crlf']);
+  assert.equal(JSON.parse(r.body).csrPem, CSR_PEM, 'sent as NCP documents it');
+  const long = `${'a'.repeat(30)}.${'b'.repeat(30)}.example.com`;
+  const input = { certificateName: 'w', commonName: long, validationMethod: 'D' };
+  const w = buildRequest('requestCertificateIssuance', input, { ...keys, timestampMs: T });
+  assert.deepEqual(w.warnings.map((p) => `${p.field}:${p.severity}`), ['commonName:warning']);
+  assert.deepEqual(warnings('requestCertificateIssuance', input), w.warnings);
+  assert.deepEqual(validate('requestCertificateIssuance', input), [], 'a warning does not block');
+  assert.deepEqual(warnings('getCa', { caTag: 'ca-1' }), []);
+  assert.match(toCurl(w), /--data '\{"certificateName":"w"/);
+  assert.ok(!toCurl(buildRequest('getCa', { caTag: 'ca-1' }, { ...keys, timestampMs: T })).includes('--data'), 'a GET has no body');
+});
+
+test('validate: the documented rules of the lifecycle operations name field and rule', () => {
+  const cases = [
+    ['listDcvStatuses', { certificateNo: 1 }, 'domainAddress:required'],
+    ['getEndCert', { caTag: 'ca-1', serialNo: '5D:8A:ZZ' }, 'serialNo:invalid_serial_no'],
+    ['updateCa', { caTag: 'ca-1', status: 'PAUSED' }, 'status:invalid_status'],
+    ['createCa', { caType: 'PRIVATE_ROOT', alias: 'ab', keyType: 'EC256', period: '30', x509Parameters: { commonName: 'x' } }, 'alias:invalid_alias'],
+    ['createCa', { caType: 'ROOT', alias: 'abc', keyType: 'EC256', period: '30', x509Parameters: { commonName: 'x' } }, 'caType:invalid_ca_type'],
+    ['deleteCertificate', { certificateNo: 7 }, 'certificateName:required'],
+    ['getCertificateChain', { certificateNo: '12a' }, 'certificateNo:invalid_certificate_no'],
+    ['revokeCertificate', { orderId: '1', certificateNo: 0, revokeType: 'stolen' }, 'revokeType:invalid_revoke_type'],
+    ['signSubCsr', { caTag: 'ca-1', csrPem: CSR_PEM }, 'period:required'],
+    ['signEndCsr', { caTag: 'ca-1', csrPem: CERT_PEM }, 'csrPem:invalid_csr'],
+  ];
+  for (const [operation, input, expected] of cases) {
+    const found = codes(validate(operation, input));
+    assert.ok(found.includes(expected), `${operation}: ${expected} missing from ${found.join(', ')}`);
+    throwsCertkit(() => buildRequest(operation, input, { ...keys, timestampMs: T }), 'invalid_input',
+      (e) => e.problems.some((p) => `${p.field}:${p.code}` === expected) && e.message.includes(expected.split(':')[0]));
+  }
+});
+
+test('parseResponse: the lifecycle answers, a ZIP as bytes, data null for Revoke End Cert and Delete CA', () => {
+  const caInfo = { caTag: 'ca-1', status: 'ACTIVE', caType: 'PRIVATE_ROOT', caId: 7 };
+  const list = parseResponse('getCaList', 200, JSON.stringify({
+    code: 'SUCCESS', msg: 'Success', data: { totalCnt: 1, caInfoList: [{ caInfo, caCertInfo: null }], totalPageNo: 1, currentPageNo: 1 },
+  }));
+  assert.equal(list.data.caInfoList[0].caInfo.caTag, 'ca-1');
+  assert.equal(list.data.caInfoList[0].caInfo.caId, '7');
+  assert.equal(parseResponse('getCaChain', 200, JSON.stringify({ code: 'SUCCESS', msg: 'Success', data: CERT_PEM })).data, CERT_PEM);
+  for (const operation of ['revokeEndCert', 'deleteCa']) {
+    const done = parseResponse(operation, 200, '{"code":"SUCCESS","msg":"Success","data":null}');
+    assert.equal(done.ok, true, operation);
+    assert.equal(done.data, null, operation);
+  }
+  assert.equal(parseResponse('getSubCsr', 200, JSON.stringify({ code: 'SUCCESS', msg: 'Success', data: { csrPem: CSR_PEM } })).data.csrPem, CSR_PEM);
+  const dcv = parseResponse('listDcvStatuses', 200, JSON.stringify({
+    returnCode: 0, returnMessage: 'Success', totalRows: 1, dnsVerificationCount: 1,
+    dnsVerificationList: [{ validSn: 1, requestSn: 'r', validStatusCode: 'VALID_STATUS_REG', txtName: '_x.example.com', txtValue: 'v' }],
+  }));
+  assert.equal(dcv.data.returnCode, '0');
+  assert.equal(dcv.data.dnsVerificationList[0].txtName, '_x.example.com');
+  assert.equal(dcv.data.dnsVerificationList[0].other.txtValue, 'v', 'undocumented fields are kept');
+  // A ZIP (local file header magic) as bytes and as an ArrayBuffer.
+  const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x0a, 0x00, 0xff, 0x80]);
+  for (const body of [zip, zip.buffer]) {
+    const r = parseResponse('downloadCertificate', 200, body);
+    assert.equal(r.ok, true);
+    assert.ok(r.data.zip instanceof Uint8Array);
+    assert.deepEqual([...r.data.zip], [...zip], 'byte for byte, invalid UTF-8 included');
+  }
+  const failed = parseResponse('downloadCertificate', 200, new TextEncoder().encode('{"returnCode":"2200","returnMessage":"No certificate was found."}'));
+  assert.equal(failed.ok, false);
+  assert.equal(failed.error.code, '2200');
 });

@@ -2,9 +2,9 @@
 // entries.test.mjs. The @ts-expect-error lines fail the check if a type were `any`.
 import {
   buildRequest, createClient, inspectPem, isNcpCertkitError, keyMatchesCertificate, orderChain,
-  parseResponse, sign, stringToSign, toCurl, validate, verifyChain,
-  type ClientResult, type Inspection, type NcpRequest, type OperationKind, type ParsedResponse,
-  type Problem,
+  parseResponse, sign, stringToSign, toCurl, validate, verifyChain, warnings,
+  type ClientResult, type ClientResultOf, type Inspection, type NcpRequest, type OperationInputs,
+  type OperationKind, type OperationResponses, type ParsedResponse, type PemRepairCode, type Problem,
 } from 'ncp-certkit';
 
 const operation: OperationKind = 'issueEndCert';
@@ -65,5 +65,107 @@ buildRequest('issueEndCert', { caTag: 'c', x509Parameters: { commonName: 'n' } }
 createClient({ site: 'mars', accessKey: 'a', secretKey: 's' });
 // @ts-expect-error: sign returns a string
 const notNumber: number = sign('s', 't');
+
+// Every operation: typed inputs (path and query parameters included) and typed answers.
+async function lifecycle(): Promise<void> {
+  const client = createClient({ accessKey: 'a', secretKey: 's', baseUrl: 'http://127.0.0.1:9' });
+  const list = await client.getCaList();
+  if (list.ok) {
+    const tags: (string | undefined)[] = (list.data.caInfoList ?? []).map((item) => item.caInfo?.caTag);
+    const pages: number | undefined = list.data.totalPageNo;
+    void tags; void pages;
+  }
+  const created = await client.createCa({
+    caType: 'PRIVATE_SUB', issuerTag: 'root', alias: 'abc', keyType: 'EC256', period: 'MAX', x509Parameters: { commonName: 'x' },
+  });
+  if (created.ok) {
+    const status: string | undefined = created.data.caInfo?.status;
+    void status;
+  }
+  const csr = await client.getSubCsr({ caTag: 't' });
+  if (csr.ok) {
+    const signed = await client.signSubCsr({ caTag: 'root', period: '30', csrPem: csr.data.csrPem ?? '' });
+    if (signed.ok) {
+      const chain: string[] = signed.data.caChain ?? [];
+      await client.activateSubCa({ caTag: 't', certPem: signed.data.certificate ?? '', caChainPem: chain.join('\n') });
+    }
+  }
+  const mine = await client.signEndCsr({ caTag: 't', csrPem: '-----BEGIN CERTIFICATE REQUEST-----' });
+  const serials = await client.getEndCertList({ caTag: 't', pageNo: 2 });
+  if (serials.ok && mine.ok) {
+    const first: string | undefined = serials.data.listCerts?.[0];
+    const got = await client.getEndCert({ caTag: 't', serialNo: mine.data.serialNo ?? '' });
+    if (got.ok) {
+      const pem: string | undefined = got.data.certPem;
+      void pem;
+    }
+    void first;
+  }
+  const revoked = await client.revokeEndCert({ caTag: 't', serialNo: '5D:8A' });
+  if (revoked.ok) {
+    const nothing: null = revoked.data;
+    void nothing;
+  }
+  const crl = await client.getCaCrl({ caTag: 't' });
+  const chain = await client.getCaChain({ caTag: 't' });
+  if (crl.ok && chain.ok) {
+    const text: string = crl.data + chain.data;
+    void text;
+  }
+  await client.updateCa({ caTag: 't', status: 'DESTROYING' });
+  await client.deleteCa({ caTag: 't' });
+
+  const certs = await client.listCloudCertificates({ certificateName: 'web', page: 1, pageSize: 20 });
+  const fellBack: boolean = certs.usedFallback;
+  if (certs.ok) {
+    const numbers: (string | undefined)[] = (certs.data.sslCertificateList ?? []).map((c) => c.certificateNo);
+    void numbers;
+  }
+  await client.listCertificates();
+  const dcv = await client.listDcvStatuses({ certificateNo: 12, domainAddress: 'example.com' });
+  if (dcv.ok) {
+    const state: string | undefined = dcv.data.dnsVerificationList?.[0]?.validStatusCode;
+    void state;
+  }
+  const zip = await client.downloadCertificate({ certificateNo: '12' });
+  if (zip.ok) {
+    const bytes: Uint8Array = zip.data.zip;
+    void bytes;
+  }
+  const cmChain = await client.getCertificateChain({ certificateNo: 12 });
+  if (cmChain.ok) {
+    const intermediates: string[] | undefined = cmChain.data.subCaCertificate;
+    void intermediates;
+  }
+  await client.reissueCertificate({ certificateNo: 12, csr: 'x', certificateName: 'web', commonName: 'example.com', validationMethod: 'D' });
+  await client.revokeCertificate({ orderId: '1', certificateNo: 0, revokeType: 'superseded' });
+  await client.deleteCertificate({ certificateNo: 12, certificateName: 'web' });
+  const any: ClientResult = await client.call('getCa', { caTag: 't' });
+  void fellBack; void any;
+
+  // @ts-expect-error: domainAddress is required
+  await client.listDcvStatuses({ certificateNo: 1 });
+  // @ts-expect-error: not a CA status
+  await client.updateCa({ caTag: 't', status: 'PAUSED' });
+  // @ts-expect-error: serialNo is required
+  await client.revokeEndCert({ caTag: 't' });
+  // @ts-expect-error: not a revocation reason
+  await client.revokeCertificate({ orderId: '1', certificateNo: 0, revokeType: 'stolen' });
+  // @ts-expect-error: not an operation name
+  await client.call('getEverything', {});
+}
+
+const typedResult = (r: ClientResultOf<'getCaList'>): number | undefined => (r.ok ? r.data.totalCnt : undefined);
+// @ts-expect-error: a CA list has no zip
+const noZip = (r: ClientResultOf<'getCaList'>): unknown => r.ok && r.data.zip;
+const inputs: OperationInputs['listDcvStatuses'] = { certificateNo: '1', domainAddress: 'example.com' };
+const responses: OperationResponses['downloadCertificate'] | undefined = undefined;
+const built: NcpRequest = buildRequest('getEndCert', { caTag: 't', serialNo: '5D:8A' }, { accessKey: 'a', secretKey: 's' });
+const repairs: PemRepairCode[] = built.repairs.map((r) => r.code);
+const advice: Problem[] = [...built.warnings, ...warnings('requestCertificateIssuance', {
+  certificateName: 'web', commonName: 'example.com', dnsName: [], validationMethod: 'D',
+})];
+const zipParsed: ParsedResponse = parseResponse('downloadCertificate', 200, new Uint8Array([0x50, 0x4b]));
+void lifecycle; void typedResult; void noZip; void inputs; void responses; void repairs; void advice; void zipParsed;
 
 void signature; void problems; void headerValue; void curl; void matches; void send; void notNumber;
