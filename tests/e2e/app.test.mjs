@@ -381,7 +381,7 @@ test('keyboard: skip link, visible focus, page switch, every control labelled', 
   await context.close();
 });
 
-test('Activate Sub CA end to end: sandbox CSR signed, checks shown, CA activated', async () => {
+test('Activate Sub CA end to end: sandbox CSR signed, checks shown, CA activated and listed ACTIVE', async () => {
   const { page, record, context } = await open();
   await rememberSecrets(page);
   await useDemoKeys(page);
@@ -421,9 +421,18 @@ test('Activate Sub CA end to end: sandbox CSR signed, checks shown, CA activated
   await page.click('#send');
   await page.waitForSelector('.http-status[data-status]');
   assert.equal(await page.getAttribute('.http-status', 'data-status'), '200');
-  assert.equal(await page.locator('#ca-status').textContent(), 'ACTIVE');
+  // Activate answers PENDING (the spec's example); Get CA List shows ACTIVE once it settles.
+  assert.equal(await page.locator('#ca-status').textContent(), 'PENDING');
   assert.match(await page.locator('#ca-info').textContent(), new RegExp(tag));
   assert.ok(await page.locator('#activated-cert').isVisible());
+  const listed = `button.ca-choice[data-ca-tag="${tag}"]`;
+  for (let attempt = 0; ; attempt++) {
+    await page.click('[data-action="list-cas"]');
+    await page.waitForSelector(listed);
+    if ((await page.getAttribute(listed, 'data-status')) === 'ACTIVE') break;
+    assert.ok(attempt < 20, 'the activated CA never reached ACTIVE in Get CA List');
+    await page.waitForTimeout(500);
+  }
   // Activating the same CA again: the service says it is not pending, with guidance.
   await page.click('#send');
   await page.waitForSelector('[data-outcome="caNotActive"]');

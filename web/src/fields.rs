@@ -266,8 +266,8 @@ pub const REQUEST_ISSUANCE: &[Field] = &[
         path: "validationMethod",
         name: ("Domain validation method", "도메인 검증 방법"),
         help: (
-            "Required. D: DNS (CNAME record), the method NCP documents today.",
-            "필수. D: DNS(CNAME 레코드). 현재 NCP가 안내하는 방법입니다.",
+            "Required. D: validation by a DNS record, the method NCP documents today.",
+            "필수. D: DNS 레코드로 검증. 현재 NCP가 안내하는 방법입니다.",
         ),
         required: true,
         input: Input::RequiredChoice(&["D"]),

@@ -74,7 +74,9 @@ pub fn issuance_result(props: &IssuanceResultProps) -> Html {
                     <dd><code id="request-sn">{ data.request_sn.clone() }</code>{ " " }<CopyButton text={data.request_sn.clone()} /></dd>
                     <dt>{ "certificateName" }</dt><dd>{ data.certificate_name.clone() }</dd>
                     <dt>{ "commonName" }</dt><dd><code>{ data.common_name.clone() }</code></dd>
-                    <dt>{ "dnsName" }</dt><dd><code>{ data.dns_name.join(", ") }</code></dd>
+                    <dt>{ "dnsName" }</dt><dd>
+                        if data.dns_name.is_empty() { <span class="muted">{ "—" }</span> } else { <code>{ data.dns_name.join(", ") }</code> }
+                    </dd>
                     <dt>{ "validationMethod" }</dt><dd>{ data.validation_method.clone() }</dd>
                 </dl>
             </article>
