@@ -219,7 +219,8 @@ pub fn create_client(
 /// input's declaration (`unchecked_optional_param_type` where every field is optional) and
 /// the typed result.
 macro_rules! operation_methods {
-    // Docs as `tt`: a `meta` fragment reaches wasm-bindgen as `r"…"` text in the declarations.
+    // Docs as `#[doc = "…"]` strings: `///` comments passed through a macro reach
+    // wasm-bindgen as raw strings and show as `r"…"` in the declarations.
     ($($(#[doc = $doc:tt])* $name:ident = $js:ident, $kind:ident, $param:ident = $input:tt, $result:tt;)*) => {
         #[wasm_bindgen]
         impl Client {
@@ -235,58 +236,58 @@ macro_rules! operation_methods {
 }
 
 operation_methods! {
-    /// Private CA P1, Get CA List: a page of CAs (`pageNo` from 1, default 1).
+    #[doc = " Private CA P1, Get CA List: a page of CAs (`pageNo` from 1, default 1)."]
     get_ca_list = getCaList, GetCaList, unchecked_optional_param_type = "GetCaListInput", "Promise<ClientResultOf<\"getCaList\">>";
-    /// Private CA P2, Get CA: one CA with its certificate.
+    #[doc = " Private CA P2, Get CA: one CA with its certificate."]
     get_ca = getCa, GetCa, unchecked_param_type = "GetCaInput", "Promise<ClientResultOf<\"getCa\">>";
-    /// Private CA P3, Create CA: a root (`caType: 'PRIVATE_ROOT'`), a sub CA signed by a
-    /// platform CA (`PRIVATE_SUB` with `issuerTag`), or one to sign elsewhere (`PRIVATE_SUB`
-    /// alone; it stays `PENDING` until Activate Sub CA).
+    #[doc = " Private CA P3, Create CA: a root (`caType: 'PRIVATE_ROOT'`), a sub CA signed by a"]
+    #[doc = " platform CA (`PRIVATE_SUB` with `issuerTag`), or one to sign elsewhere (`PRIVATE_SUB`"]
+    #[doc = " alone; it stays `PENDING` until Activate Sub CA)."]
     create_ca = createCa, CreateCa, unchecked_param_type = "CreateCaInput", "Promise<ClientResultOf<\"createCa\">>";
-    /// Private CA P4, Get Sub Csr: the CSR of a sub CA to sign elsewhere.
+    #[doc = " Private CA P4, Get Sub Csr: the CSR of a sub CA to sign elsewhere."]
     get_sub_csr = getSubCsr, GetSubCsr, unchecked_param_type = "GetSubCsrInput", "Promise<ClientResultOf<\"getSubCsr\">>";
-    /// Private CA P5, Sign Sub Csr: `caTag` signs a sub CA's CSR.
+    #[doc = " Private CA P5, Sign Sub Csr: `caTag` signs a sub CA's CSR."]
     sign_sub_csr = signSubCsr, SignSubCsr, unchecked_param_type = "SignSubCsrInput", "Promise<ClientResultOf<\"signSubCsr\">>";
-    /// Private CA: Activate Sub CA with its signed certificate and the signer's chain.
+    #[doc = " Private CA: Activate Sub CA with its signed certificate and the signer's chain."]
     activate_sub_ca = activateSubCa, ActivateSubCa, unchecked_param_type = "ActivateSubCaInput", "Promise<ClientResultOf<\"activateSubCa\">>";
-    /// Private CA: Issue End Cert, an end-entity certificate with a key NCP generates.
+    #[doc = " Private CA: Issue End Cert, an end-entity certificate with a key NCP generates."]
     issue_end_cert = issueEndCert, IssueEndCert, unchecked_param_type = "IssueEndCertInput", "Promise<ClientResultOf<\"issueEndCert\">>";
-    /// Private CA P13, Sign End Csr: a certificate for your own CSR (the key stays with you).
+    #[doc = " Private CA P13, Sign End Csr: a certificate for your own CSR (the key stays with you)."]
     sign_end_csr = signEndCsr, SignEndCsr, unchecked_param_type = "SignEndCsrInput", "Promise<ClientResultOf<\"signEndCsr\">>";
-    /// Private CA P6, Get End Cert List: a page of a CA's serial numbers.
+    #[doc = " Private CA P6, Get End Cert List: a page of a CA's serial numbers."]
     get_end_cert_list = getEndCertList, GetEndCertList, unchecked_param_type = "GetEndCertListInput", "Promise<ClientResultOf<\"getEndCertList\">>";
-    /// Private CA P7, Get End Cert: one certificate by serial number.
+    #[doc = " Private CA P7, Get End Cert: one certificate by serial number."]
     get_end_cert = getEndCert, GetEndCert, unchecked_param_type = "GetEndCertInput", "Promise<ClientResultOf<\"getEndCert\">>";
-    /// Private CA P8, Revoke End Cert (destructive: it goes on the CA's CRL for good).
+    #[doc = " Private CA P8, Revoke End Cert (destructive: it goes on the CA's CRL for good)."]
     revoke_end_cert = revokeEndCert, RevokeEndCert, unchecked_param_type = "RevokeEndCertInput", "Promise<ClientResultOf<\"revokeEndCert\">>";
-    /// Private CA P9, Get CA Chain: the PEM chain as one string.
+    #[doc = " Private CA P9, Get CA Chain: the PEM chain as one string."]
     get_ca_chain = getCaChain, GetCaChain, unchecked_param_type = "GetCaChainInput", "Promise<ClientResultOf<\"getCaChain\">>";
-    /// Private CA P10, Get CA Crl: the CRL as PEM.
+    #[doc = " Private CA P10, Get CA Crl: the CRL as PEM."]
     get_ca_crl = getCaCrl, GetCaCrl, unchecked_param_type = "GetCaCrlInput", "Promise<ClientResultOf<\"getCaCrl\">>";
-    /// Private CA P11, Update CA: set `ACTIVE`, `DEACTIVATED` or `DESTROYING` (destructive:
-    /// deletion after 72 hours, sub CAs included).
+    #[doc = " Private CA P11, Update CA: set `ACTIVE`, `DEACTIVATED` or `DESTROYING` (destructive:"]
+    #[doc = " deletion after 72 hours, sub CAs included)."]
     update_ca = updateCa, UpdateCa, unchecked_param_type = "UpdateCaInput", "Promise<ClientResultOf<\"updateCa\">>";
-    /// Private CA P12, Delete CA: a CA in `DESTROYING`, at once (destructive).
+    #[doc = " Private CA P12, Delete CA: a CA in `DESTROYING`, at once (destructive)."]
     delete_ca = deleteCa, DeleteCa, unchecked_param_type = "DeleteCaInput", "Promise<ClientResultOf<\"deleteCa\">>";
-    /// Certificate Manager: Request Certificate Issuance of a public certificate.
+    #[doc = " Certificate Manager: Request Certificate Issuance of a public certificate."]
     request_certificate_issuance = requestCertificateIssuance, RequestCertificateIssuance, unchecked_param_type = "RequestCertificateIssuanceInput", "Promise<ClientResultOf<\"requestCertificateIssuance\">>";
-    /// Certificate Manager C1, List Cloud Certificates (`certificateName` filters). Falls back to
-    /// List Certificates when the gateway does not know the path, filtering and paging here.
+    #[doc = " Certificate Manager C1, List Cloud Certificates (`certificateName` filters). Falls back to"]
+    #[doc = " List Certificates when the gateway does not know the path, filtering and paging here."]
     list_cloud_certificates = listCloudCertificates, ListCloudCertificates, unchecked_optional_param_type = "ListCloudCertificatesInput", "Promise<ClientResultOf<\"listCloudCertificates\">>";
-    /// Certificate Manager C1b, List Certificates (the older list, no parameters).
+    #[doc = " Certificate Manager C1b, List Certificates (the older list, no parameters)."]
     list_certificates = listCertificates, ListCertificates, unchecked_optional_param_type = "ListCertificatesInput", "Promise<ClientResultOf<\"listCertificates\">>";
-    /// Certificate Manager C2, List Dcv Statuses: the DNS validation records of one domain.
+    #[doc = " Certificate Manager C2, List Dcv Statuses: the DNS validation records of one domain."]
     list_dcv_statuses = listDcvStatuses, ListDcvStatuses, unchecked_param_type = "ListDcvStatusesInput", "Promise<ClientResultOf<\"listDcvStatuses\">>";
-    /// Certificate Manager C3, Delete Certificate: number and name must match (destructive).
+    #[doc = " Certificate Manager C3, Delete Certificate: number and name must match (destructive)."]
     delete_certificate = deleteCertificate, DeleteCertificate, unchecked_param_type = "DeleteCertificateInput", "Promise<ClientResultOf<\"deleteCertificate\">>";
-    /// Certificate Manager C4, Reissue Certificate (Advanced DV/OV) with a new CSR.
+    #[doc = " Certificate Manager C4, Reissue Certificate (Advanced DV/OV) with a new CSR."]
     reissue_certificate = reissueCertificate, ReissueCertificate, unchecked_param_type = "ReissueCertificateInput", "Promise<ClientResultOf<\"reissueCertificate\">>";
-    /// Certificate Manager C5, Download Certificate: `data.zip` is the ZIP's bytes. Falls back
-    /// from POST to GET when the gateway does not know the POST.
+    #[doc = " Certificate Manager C5, Download Certificate: `data.zip` is the ZIP's bytes. Falls back"]
+    #[doc = " from POST to GET when the gateway does not know the POST."]
     download_certificate = downloadCertificate, DownloadCertificate, unchecked_param_type = "DownloadCertificateInput", "Promise<ClientResultOf<\"downloadCertificate\">>";
-    /// Certificate Manager C6, Get Certificate Chain: certificate, intermediates and root.
+    #[doc = " Certificate Manager C6, Get Certificate Chain: certificate, intermediates and root."]
     get_certificate_chain = getCertificateChain, GetCertificateChain, unchecked_param_type = "GetCertificateChainInput", "Promise<ClientResultOf<\"getCertificateChain\">>";
-    /// Certificate Manager C7, Revoke Certificate (Advanced; destructive).
+    #[doc = " Certificate Manager C7, Revoke Certificate (Advanced; destructive)."]
     revoke_certificate = revokeCertificate, RevokeCertificate, unchecked_param_type = "RevokeCertificateInput", "Promise<ClientResultOf<\"revokeCertificate\">>";
 }
 
