@@ -665,8 +665,13 @@ fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<Respons
             Some(code.clone()),
             format!("HTTP {status}, Private CA {code}: {msg}"),
         );
+        // The docs give no failure codes (P0's Code column is "-"); NCP's client ties these to
+        // one field each, but the same code may come back about another field: trust the code's
+        // field only when the message does not name a different one.
         if let Some(field) = validation::field_for_ncp_code(&code) {
-            failure.hint = format!("NCP rejected {field}: correct it and retry.");
+            if message_is_about(&msg, field) {
+                failure.hint = format!("NCP rejected {field}: correct it and retry.");
+            }
         }
         return Err(failure);
     }
@@ -775,6 +780,24 @@ fn json_kind(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
+}
+
+/// Whether a failure message is about `field` (its last segment, as written or spaced out
+/// like P0's "common name is missing."), or names no field at all.
+fn message_is_about(msg: &str, field: &str) -> bool {
+    let name = field.rsplit('.').next().unwrap_or(field);
+    let spaced: String = name
+        .chars()
+        .flat_map(|c| {
+            let space = c.is_ascii_uppercase().then_some(' ');
+            space
+                .into_iter()
+                .chain(core::iter::once(c.to_ascii_lowercase()))
+        })
+        .collect();
+    let lower = msg.to_ascii_lowercase();
+    let names_a_field = lower.contains(" is missing") || lower.contains(':');
+    !names_a_field || lower.contains(&name.to_ascii_lowercase()) || lower.contains(&spaced)
 }
 
 /// The Activate Sub CA field table places `caTag`, `rgstDate`, `status` and `destroyDate`

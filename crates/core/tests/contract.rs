@@ -254,3 +254,21 @@ fn client_readings_of_the_conflicts() {
     assert_eq!(chain.sub_ca_certificate.len(), 2);
     assert_eq!(chain.subject_common_name, "7");
 }
+
+#[test]
+fn a_code_names_its_field_only_when_the_message_agrees() {
+    let body = |code: &str, msg: &str| {
+        serde_json::json!({"code": code, "msg": msg, "data": null}).to_string()
+    };
+    let hint = |code: &str, msg: &str| {
+        parse_response(OperationKind::CreateCa, 400, &body(code, msg))
+            .unwrap_err()
+            .hint
+    };
+    assert!(hint("EMPTY_COMMON_NAME", "common name is missing.").contains("commonName"));
+    assert!(hint("EMPTY_COMMON_NAME", "").contains("commonName"));
+    // P0's row for the alias carries no documented code; whatever code comes with it, the
+    // hint must not send the user to the common name.
+    assert!(!hint("EMPTY_COMMON_NAME", "alias is missing.").contains("commonName"));
+    assert!(!hint("INVALID_X509_IP", "x509Parameters.country: not a code").contains(".ip"));
+}
