@@ -1,8 +1,9 @@
 //! `cargo xtask npm`: build the npm package `ncp-certkit` from `crates/wasm` into
 //! `crates/wasm/pkg/` and pack it; and the npm step of `cargo xtask test`: install the packed
 //! tarball into an empty scratch project and run its `node --test` suite there (the public
-//! vectors, the API, `createClient` and the CLI against the sandbox, ESM/CJS, TypeScript, and
-//! a Vite build loaded in Chromium).
+//! vectors, the API, every operation through `createClient` and every CLI subcommand against
+//! the sandbox, ESM/CJS, TypeScript, and a Vite build loaded in Chromium). The suite makes
+//! CSRs and checks CRLs with the `openssl` CLI, as the sandbox's own tests do.
 //!
 //! The package holds two wasm-bindgen builds of one wasm file: `node/` (`--target nodejs`,
 //! CommonJS, for `require` and, through `index.mjs`, `import`) and `web/` (`--target web`, for
