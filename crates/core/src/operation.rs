@@ -537,8 +537,9 @@ impl OperationKind {
         }
     }
 
-    /// Whether the operation changes or destroys something that cannot be undone (revoke,
-    /// delete, scheduling deletion): clients ask for an explicit confirmation first.
+    /// Whether every call of the operation destroys something that cannot be undone (revoke,
+    /// delete): clients ask for an explicit confirmation first. Update CA is destructive only
+    /// when it schedules deletion: ask [`Operation::is_destructive`].
     pub fn is_destructive(self) -> bool {
         matches!(
             self,
@@ -727,6 +728,16 @@ impl Operation {
             }
         }
         repairs
+    }
+
+    /// Whether this call destroys something that cannot be undone: a revocation, a deletion,
+    /// or an Update CA to `DESTROYING` (the CA and its sub CAs are deleted after 72 hours,
+    /// P11). Clients ask for an explicit confirmation first.
+    pub fn is_destructive(&self) -> bool {
+        match self {
+            Operation::UpdateCa(op) => op.status == "DESTROYING",
+            _ => self.kind().is_destructive(),
+        }
     }
 
     /// The same request the older documented way, for a client to retry once when the

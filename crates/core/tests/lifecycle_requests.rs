@@ -287,3 +287,24 @@ fn fallbacks_are_the_documented_older_forms() {
         r#"{"error":{"errorCode":"200"}}"#
     ));
 }
+
+#[test]
+fn destructive_calls_are_revocations_deletions_and_scheduled_deletion() {
+    let op = |kind, json: &str| Operation::from_json(kind, json).unwrap();
+    let destructive: Vec<OperationKind> = OperationKind::ALL
+        .into_iter()
+        .filter(|k| k.is_destructive())
+        .collect();
+    assert_eq!(
+        destructive,
+        [
+            OperationKind::RevokeEndCert,
+            OperationKind::DeleteCa,
+            OperationKind::DeleteCertificate,
+            OperationKind::RevokeCertificate
+        ]
+    );
+    assert!(op(OperationKind::UpdateCa, r#"{"status":"DESTROYING"}"#).is_destructive());
+    assert!(!op(OperationKind::UpdateCa, r#"{"status":"ACTIVE"}"#).is_destructive());
+    assert!(op(OperationKind::DeleteCa, "{}").is_destructive());
+}

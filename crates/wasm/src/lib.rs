@@ -225,6 +225,19 @@ pub fn warnings(
     to_js(&warnings)
 }
 
+/// Whether this call destroys something that cannot be undone (a revocation, a deletion, or
+/// Update CA to `DESTROYING`): ask the user for an explicit confirmation before sending it.
+/// `false` when the input cannot be read.
+#[wasm_bindgen(js_name = isDestructive)]
+pub fn is_destructive(
+    #[wasm_bindgen(js_name = operation, unchecked_param_type = "OperationKind")]
+    operation_name: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OperationInput")] input: JsValue,
+) -> Result<bool, JsValue> {
+    let kind = operation_kind(&operation_name)?;
+    Ok(operation(kind, &input).is_ok_and(|op| op.is_destructive()))
+}
+
 /// Options of [`build_request`]: where to send, with which key, at what time. `Debug` redacts
 /// the secret key.
 #[derive(Deserialize, Tsify)]

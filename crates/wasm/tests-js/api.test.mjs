@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  buildRequest, isNcpCertkitError, parseResponse, toCurl, validate, warnings, clockSkewMs,
+  buildRequest, isDestructive, isNcpCertkitError, parseResponse, toCurl, validate, warnings, clockSkewMs,
   isSkewRejected, maxClockSkewMs, sign, stringToSign, keyMatchesCertificate,
 } from 'ncp-certkit';
 
@@ -426,4 +426,15 @@ test('parseResponse: the lifecycle answers, a ZIP as bytes, data null for Revoke
   const failed = parseResponse('downloadCertificate', 200, new TextEncoder().encode('{"returnCode":"2200","returnMessage":"No certificate was found."}'));
   assert.equal(failed.ok, false);
   assert.equal(failed.error.code, '2200');
+});
+
+test('isDestructive: revocations, deletions and scheduling deletion, from the input', () => {
+  assert.equal(isDestructive('revokeEndCert', { caTag: 't', serialNo: '0a' }), true);
+  assert.equal(isDestructive('deleteCa', { caTag: 't' }), true);
+  assert.equal(isDestructive('deleteCertificate', { certificateNo: 1, certificateName: 'n' }), true);
+  assert.equal(isDestructive('revokeCertificate', { orderId: '1', certificateNo: 0, revokeType: 'superseded' }), true);
+  assert.equal(isDestructive('updateCa', { caTag: 't', status: 'DESTROYING' }), true);
+  assert.equal(isDestructive('updateCa', { caTag: 't', status: 'DEACTIVATED' }), false);
+  assert.equal(isDestructive('getCa', { caTag: 't' }), false);
+  assert.equal(isDestructive('issueEndCert', { caTag: 't', x509Parameters: { commonName: 'a' } }), false);
 });

@@ -124,7 +124,7 @@ const COMMANDS = [
     summary: 'enable or disable a CA, or schedule its deletion (DESTROYING needs --yes)',
     options: { 'ca-tag': text, status: text },
     input: (v) => ({ caTag: v['ca-tag'], status: v.status }),
-    destructive: (input) => (input.status === 'DESTROYING'
+    consequence: (input) => (input.status === 'DESTROYING'
       ? `schedule CA ${input.caTag} for deletion: after 72 hours it is deleted with its sub CAs and its private key is destroyed`
       : undefined),
   },
@@ -133,7 +133,7 @@ const COMMANDS = [
     summary: 'delete a CA in DESTROYING at once, with its sub CAs',
     options: { 'ca-tag': text },
     input: (v) => ({ caTag: v['ca-tag'] }),
-    destructive: (input) => `delete CA ${input.caTag} and its sub CAs now; their private keys are destroyed for good`,
+    consequence: (input) => `delete CA ${input.caTag} and its sub CAs now; their private keys are destroyed for good`,
   },
   {
     name: 'cert issue', operation: 'issueEndCert', aliases: ['issue-end-cert'],
@@ -167,7 +167,7 @@ const COMMANDS = [
     summary: "revoke an end certificate (it goes on the CA's CRL)",
     options: { 'ca-tag': text, 'serial-no': text },
     input: (v) => ({ caTag: v['ca-tag'], serialNo: v['serial-no'] }),
-    destructive: (input) => `revoke certificate ${input.serialNo} of CA ${input.caTag} for good: it goes on the CA's CRL and cannot be reinstated`,
+    consequence: (input) => `revoke certificate ${input.serialNo} of CA ${input.caTag} for good: it goes on the CA's CRL and cannot be reinstated`,
   },
   {
     name: 'cm request', operation: 'requestCertificateIssuance', aliases: ['request-certificate'],
@@ -196,7 +196,7 @@ const COMMANDS = [
     summary: 'delete a certificate (number and name must match)',
     options: { 'certificate-no': text, 'certificate-name': text },
     input: (v) => ({ certificateNo: v['certificate-no'], certificateName: v['certificate-name'] }),
-    destructive: (input) => `delete certificate ${input.certificateNo} (${input.certificateName}) from Certificate Manager for good`,
+    consequence: (input) => `delete certificate ${input.certificateNo} (${input.certificateName}) from Certificate Manager for good`,
   },
   {
     name: 'cm reissue', operation: 'reissueCertificate',
@@ -230,7 +230,7 @@ const COMMANDS = [
     summary: 'revoke an Advanced certificate (0: every certificate of the order)',
     options: { 'order-id': text, 'certificate-no': text, 'revoke-type': text },
     input: (v) => ({ orderId: v['order-id'], certificateNo: v['certificate-no'], revokeType: v['revoke-type'] }),
-    destructive: (input) => (String(input.certificateNo) === '0'
+    consequence: (input) => (String(input.certificateNo) === '0'
       ? `revoke every certificate of order ${input.orderId} for good`
       : `revoke certificate ${input.certificateNo} of order ${input.orderId} for good`),
   },
@@ -456,8 +456,9 @@ async function callOperation(command, args) {
     console.log(certkit.toCurl(request, { maskAccessKey: !values['show-access-key'] }));
     return EXIT.ok;
   }
-  const consequence = command.destructive?.(input);
-  if (consequence && !values.yes) {
+  // Whether it is destructive is the package's rule; the command only words the consequence.
+  if (certkit.isDestructive(command.operation, input) && !values.yes) {
+    const consequence = command.consequence?.(input) ?? 'destroy something that cannot be undone';
     console.error(`ncp-certkit: ${command.name} would ${consequence}.`);
     console.error('Nothing was sent. Run it again with --yes to do it (or --dry-run to see the request).');
     return EXIT.usage;
