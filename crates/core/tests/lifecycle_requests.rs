@@ -10,39 +10,8 @@ use certkit_core::request::{percent_decode, percent_encode, query_pairs};
 use certkit_core::signing::Credentials;
 use certkit_core::{Request, Target};
 
-struct Vector {
-    name: String,
-    method: String,
-    path: String,
-    timestamp: u64,
-    access_key: String,
-    secret_key: String,
-    signature: String,
-}
-
-fn vector(name: &str) -> Vector {
-    let text = include_str!("vectors/signature-v2.txt");
-    let block = text
-        .split("\n\n")
-        .find(|b| b.contains(&format!("name: {name}\n")))
-        .unwrap_or_else(|| panic!("no vector {name}"));
-    let field = |key: &str| {
-        block
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("{key}: ")))
-            .unwrap()
-            .to_string()
-    };
-    Vector {
-        name: field("name"),
-        method: field("method"),
-        path: field("path"),
-        timestamp: field("timestamp").parse().unwrap(),
-        access_key: field("access_key"),
-        secret_key: field("secret_key"),
-        signature: field("signature"),
-    }
-}
+mod common;
+use common::{vector, Vector};
 
 fn build(kind: OperationKind, input: &str, v: &Vector) -> Request {
     let op = Operation::from_json(kind, input).unwrap();

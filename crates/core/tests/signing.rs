@@ -7,40 +7,8 @@ use certkit_core::signing::{
 };
 use proptest::prelude::*;
 
-struct Vector {
-    name: String,
-    method: String,
-    path: String,
-    timestamp: u64,
-    access_key: String,
-    secret_key: String,
-    signature: String,
-}
-
-fn vectors() -> Vec<Vector> {
-    let text = include_str!("vectors/signature-v2.txt");
-    text.split("\n\n")
-        .filter(|block| block.contains("name: "))
-        .map(|block| {
-            let field = |key: &str| {
-                block
-                    .lines()
-                    .find_map(|l| l.strip_prefix(&format!("{key}: ")))
-                    .unwrap_or_else(|| panic!("vector without {key}: {block}"))
-                    .to_string()
-            };
-            Vector {
-                name: field("name"),
-                method: field("method"),
-                path: field("path"),
-                timestamp: field("timestamp").parse().unwrap(),
-                access_key: field("access_key"),
-                secret_key: field("secret_key"),
-                signature: field("signature"),
-            }
-        })
-        .collect()
-}
+mod common;
+use common::vectors;
 
 #[test]
 fn all_vectors_match_openssl() {
