@@ -24,12 +24,10 @@ fn title(op: Op) -> Msg {
     }
 }
 
-fn endpoint(op: Op) -> &'static str {
-    match op {
-        Op::IssueEndCert => "POST /api/v1/ca/{caTag}/cert",
-        Op::ActivateSubCa => "POST /api/v1/ca/{caTag}/activate",
-        Op::RequestIssuance => "POST /api/v2/certificate/requestCertificateIssuance",
-    }
+/// `POST /api/v1/ca/{caTag}/cert`, from certkit-core's table of operations.
+fn endpoint(op: Op) -> String {
+    let kind = op.kind();
+    format!("{} {}", kind.method(), kind.path_template())
 }
 
 /// The label of the field a problem is about ("Common name (commonName)").
