@@ -132,8 +132,8 @@ pub(crate) struct PublicCa {
 impl PublicCa {
     /// Generates both keys and certificates.
     pub(crate) fn generate(now: SystemTime) -> Result<Self, SandboxError> {
-        let root_key = pki::generate_ca_signer(crate::private_ca::CA_KEY_BITS)?;
-        let signer = pki::generate_ca_signer(crate::private_ca::CA_KEY_BITS)?;
+        let root_key = CaSigner::generate(crate::private_ca::SEED_CA_KEY)?;
+        let signer = CaSigner::generate(crate::private_ca::SEED_CA_KEY)?;
         let name = |cn: &str| {
             SubjectFields {
                 country: Some("KR".into()),
@@ -147,7 +147,7 @@ impl PublicCa {
         let root = pki::build_ca_certificate(
             pki::CaCertSpec {
                 subject: root_name.clone(),
-                public_key: pki::signer_spki(&root_key)?,
+                public_key: root_key.spki().clone(),
                 issuer: None,
                 validity: pki::validity(now, 3650, None)?,
                 signer: &root_key,
@@ -158,7 +158,7 @@ impl PublicCa {
         let issuing = pki::build_ca_certificate(
             pki::CaCertSpec {
                 subject: name("Sandbox Public Issuing CA")?,
-                public_key: pki::signer_spki(&signer)?,
+                public_key: signer.spki().clone(),
                 issuer: Some(root_name),
                 validity: pki::validity(now, 1825, None)?,
                 signer: &root_key,

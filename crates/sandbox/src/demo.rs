@@ -16,7 +16,7 @@ use x509_cert::Certificate;
 
 use crate::error::SandboxError;
 use crate::pki::{self, CaSigner, SubjectFields};
-use crate::private_ca::{self, CA_KEY_BITS};
+use crate::private_ca::{self, SEED_CA_KEY};
 use crate::{
     Sandbox, DEMO_MAIN_ACCESS_KEY, DEMO_MAIN_SECRET_KEY, DEMO_SUB_ACCESS_KEY, DEMO_SUB_SECRET_KEY,
 };
@@ -67,7 +67,7 @@ pub(crate) struct ExternalRoot {
 impl ExternalRoot {
     /// Generates the root's key and self-signed certificate.
     pub(crate) fn generate(now: SystemTime) -> Result<Self, SandboxError> {
-        let signer = pki::generate_ca_signer(CA_KEY_BITS)?;
+        let signer = CaSigner::generate(SEED_CA_KEY)?;
         let subject = SubjectFields {
             country: Some("KR".into()),
             organization: Some("certkit sandbox (external)".into()),
@@ -78,7 +78,7 @@ impl ExternalRoot {
         let certificate = pki::build_ca_certificate(
             pki::CaCertSpec {
                 subject,
-                public_key: pki::signer_spki(&signer)?,
+                public_key: signer.spki().clone(),
                 issuer: None,
                 validity: pki::validity(now, EXTERNAL_ROOT_DAYS, None)?,
                 signer: &signer,
@@ -192,7 +192,7 @@ pub(crate) async fn new_pending_ca(State(sandbox): State<Sandbox>) -> Response {
 }
 
 async fn create_pending_ca(sandbox: &Sandbox) -> Response {
-    let key = tokio::task::spawn_blocking(|| pki::generate_ca_signer(CA_KEY_BITS)).await;
+    let key = tokio::task::spawn_blocking(|| CaSigner::generate(SEED_CA_KEY)).await;
     let key = match key {
         Ok(Ok(key)) => key,
         Ok(Err(e)) => return demo_error(e.to_string()),

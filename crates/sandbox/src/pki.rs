@@ -1,8 +1,9 @@
 //! The certificate engine: key generation, names, certificates, CSRs and signature checks.
 //!
-//! Everything here is synchronous and free of HTTP; the service modules call it. CA keys are
-//! RSA (`SHA256withRSA` signatures, like NCP's example); end-entity keys are whatever the
-//! request asks for.
+//! Everything here is synchronous and free of HTTP; the service modules call it. A CA key is
+//! the kind Create CA asks for: RSA signs `SHA256withRSA` (NCP's example), P-256 and P-521 sign
+//! ecdsa-with-SHA256 (OpenSSL's default digest for both curves). End-entity keys are whatever
+//! the request asks for.
 
 use std::net::IpAddr;
 use std::str::FromStr;
@@ -15,11 +16,14 @@ use p256::elliptic_curve::sec1::ToEncodedPoint;
 use rand_core::{OsRng, RngCore};
 use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::pkcs1v15::SigningKey;
-use rsa::signature::{SignatureEncoding, Signer};
+use rsa::signature::hazmat::RandomizedPrehashSigner;
+use rsa::signature::{Keypair, SignatureEncoding, Signer};
 use rsa::RsaPrivateKey;
-use sha2::Sha256;
-use spki::DynSignatureAlgorithmIdentifier;
-use spki::{ObjectIdentifier, SubjectPublicKeyInfoOwned};
+use sha2::{Digest, Sha256};
+use spki::{
+    AlgorithmIdentifierOwned, DynSignatureAlgorithmIdentifier, EncodePublicKey, ObjectIdentifier,
+    SignatureBitStringEncoding, SubjectPublicKeyInfoOwned,
+};
 use x509_cert::attr::AttributeTypeAndValue;
 use x509_cert::builder::{Builder, CertificateBuilder, Profile, RequestBuilder};
 use x509_cert::crl::{CertificateList, RevokedCert, TbsCertList};
@@ -39,9 +43,6 @@ use x509_cert::Certificate;
 use certkit_core::validation::split_list;
 
 use crate::error::{ErrorKind, SandboxError};
-
-/// Signing key of every CA the sandbox holds.
-pub(crate) type CaSigner = SigningKey<Sha256>;
 
 /// PEM line ending used for everything the sandbox emits (NCP's examples use `\n`).
 const LF: der::pem::LineEnding = der::pem::LineEnding::LF;
@@ -124,11 +125,126 @@ fn sec1_pem(secret: &[u8], curve: ObjectIdentifier, public_point: &[u8]) -> Resu
     .map_err(|e| e.to_string())
 }
 
-/// Generates a CA signing key (RSA, SHA-256 PKCS#1 v1.5 signatures).
-pub(crate) fn generate_ca_signer(bits: usize) -> Result<CaSigner, SandboxError> {
-    let key = RsaPrivateKey::new(&mut OsRng, bits)
-        .map_err(|e| SandboxError::new(ErrorKind::KeyGeneration, e))?;
-    Ok(SigningKey::<Sha256>::new(key))
+/// The signing key of a CA, of the kind Create CA's `keyType` asks for, with its public key.
+///
+/// It is the signer x509-cert's builders take for every CA certificate, end certificate and
+/// CSR the sandbox makes, and it signs CRLs: each signature is SHA-256 with the key's scheme.
+#[derive(Clone)]
+pub(crate) struct CaSigner {
+    key: CaKey,
+    public_key: SubjectPublicKeyInfoOwned,
+}
+
+#[derive(Clone)]
+enum CaKey {
+    /// sha256WithRSAEncryption (PKCS#1 v1.5).
+    Rsa(Box<SigningKey<Sha256>>),
+    /// ecdsa-with-SHA256.
+    P256(p256::ecdsa::SigningKey),
+    /// ecdsa-with-SHA256, as OpenSSL signs with a P-521 CA key by default (the curve's own
+    /// digest would be SHA-512).
+    P521(p521::ecdsa::SigningKey),
+}
+
+/// Bytes of a P-521 scalar; a shorter digest is signed as the same number, left-padded.
+const P521_FIELD_BYTES: usize = 66;
+
+impl CaSigner {
+    /// Generates a CA key; RSA-4096 takes a moment, so call this off the async executor.
+    pub(crate) fn generate(spec: KeySpec) -> Result<Self, SandboxError> {
+        let (key, public_key) = match spec {
+            KeySpec::Rsa(bits) => {
+                let key = RsaPrivateKey::new(&mut OsRng, bits)
+                    .map_err(|e| SandboxError::new(ErrorKind::KeyGeneration, e))?;
+                let public_key = SubjectPublicKeyInfoOwned::from_key(key.to_public_key());
+                (CaKey::Rsa(Box::new(SigningKey::new(key))), public_key)
+            }
+            KeySpec::P256 => {
+                let key = p256::ecdsa::SigningKey::random(&mut OsRng);
+                let public_key = SubjectPublicKeyInfoOwned::from_key(*key.verifying_key());
+                (CaKey::P256(key), public_key)
+            }
+            KeySpec::P521 => {
+                let secret = p521::SecretKey::random(&mut OsRng);
+                let public_key = SubjectPublicKeyInfoOwned::from_key(secret.public_key());
+                let key = p521::ecdsa::SigningKey::from_bytes(&secret.to_bytes())
+                    .map_err(|e| SandboxError::new(ErrorKind::KeyGeneration, e))?;
+                (CaKey::P521(key), public_key)
+            }
+        };
+        Ok(Self {
+            key,
+            public_key: public_key.map_err(|e| SandboxError::new(ErrorKind::Certificate, e))?,
+        })
+    }
+
+    /// The public key as SubjectPublicKeyInfo.
+    pub(crate) fn spki(&self) -> &SubjectPublicKeyInfoOwned {
+        &self.public_key
+    }
+}
+
+/// A CA's public key, as x509-cert's builders read it from the signer ([`Keypair`]).
+#[derive(Clone)]
+pub(crate) struct CaPublicKey(SubjectPublicKeyInfoOwned);
+
+impl EncodePublicKey for CaPublicKey {
+    fn to_public_key_der(&self) -> spki::Result<der::Document> {
+        Ok(der::Document::try_from(self.0.to_der()?)?)
+    }
+}
+
+impl Keypair for CaSigner {
+    type VerifyingKey = CaPublicKey;
+
+    fn verifying_key(&self) -> CaPublicKey {
+        CaPublicKey(self.public_key.clone())
+    }
+}
+
+impl DynSignatureAlgorithmIdentifier for CaSigner {
+    fn signature_algorithm_identifier(&self) -> spki::Result<AlgorithmIdentifierOwned> {
+        match &self.key {
+            CaKey::Rsa(key) => key.signature_algorithm_identifier(),
+            // RFC 5758 §3.2: the parameters field is absent for ECDSA.
+            CaKey::P256(_) | CaKey::P521(_) => Ok(AlgorithmIdentifierOwned {
+                oid: rfc5912::ECDSA_WITH_SHA_256,
+                parameters: None,
+            }),
+        }
+    }
+}
+
+/// A CA's signature as it goes into a certificate, CSR or CRL: PKCS#1 v1.5 bytes, or the DER
+/// `Ecdsa-Sig-Value` of an ECDSA signature.
+pub(crate) struct CaSignature(Vec<u8>);
+
+impl SignatureBitStringEncoding for CaSignature {
+    fn to_bitstring(&self) -> der::Result<BitString> {
+        BitString::from_bytes(&self.0)
+    }
+}
+
+impl Signer<CaSignature> for CaSigner {
+    fn try_sign(&self, message: &[u8]) -> Result<CaSignature, rsa::signature::Error> {
+        Ok(CaSignature(match &self.key {
+            CaKey::Rsa(key) => key.try_sign(message)?.to_vec(),
+            CaKey::P256(key) => {
+                let signature: p256::ecdsa::DerSignature = key.try_sign(message)?;
+                signature.to_vec()
+            }
+            CaKey::P521(key) => {
+                // p521's own Signer hashes with SHA-512; sign the SHA-256 digest instead.
+                let digest = Sha256::digest(message);
+                let mut prehash = [0u8; P521_FIELD_BYTES];
+                let start = P521_FIELD_BYTES - digest.len();
+                prehash[start..].copy_from_slice(&digest);
+                key.sign_prehash_with_rng(&mut OsRng, &prehash)?
+                    .to_der()
+                    .to_vec()
+            }
+        }))
+    }
 }
 
 /// Subject attributes of an end certificate, in the order they appear in the DN.
@@ -350,20 +466,11 @@ pub(crate) fn build_ca_certificate(
             .add_extension(&SubjectAltName(spec.alt_names))
             .map_err(cert_error)?;
     }
-    builder
-        .build::<rsa::pkcs1v15::Signature>()
-        .map_err(cert_error)
+    builder.build::<CaSignature>().map_err(cert_error)
 }
 
 fn cert_error(e: x509_cert::builder::Error) -> SandboxError {
     SandboxError::new(ErrorKind::Certificate, e)
-}
-
-/// The public key of a CA signer as SubjectPublicKeyInfo.
-pub(crate) fn signer_spki(signer: &CaSigner) -> Result<SubjectPublicKeyInfoOwned, SandboxError> {
-    let key: &RsaPrivateKey = signer.as_ref();
-    SubjectPublicKeyInfoOwned::from_key(key.to_public_key())
-        .map_err(|e| SandboxError::new(ErrorKind::Certificate, e))
 }
 
 /// What an end certificate needs.
@@ -414,9 +521,7 @@ pub(crate) fn build_leaf_certificate(spec: LeafSpec<'_>) -> Result<Certificate, 
     if let Some(ca_tag) = spec.ca_tag {
         add_ca_urls(&mut builder, ca_tag)?;
     }
-    builder
-        .build::<rsa::pkcs1v15::Signature>()
-        .map_err(cert_error)
+    builder.build::<CaSignature>().map_err(cert_error)
 }
 
 /// The CRL distribution point and the OCSP / CA issuer URLs of a Private CA certificate.
@@ -457,9 +562,7 @@ fn add_ca_urls(
 /// Builds the PKCS#10 request a PENDING CA hands out.
 pub(crate) fn build_csr(subject: Name, signer: &CaSigner) -> Result<CertReq, SandboxError> {
     let builder = RequestBuilder::new(subject, signer).map_err(cert_error)?;
-    builder
-        .build::<rsa::pkcs1v15::Signature>()
-        .map_err(cert_error)
+    builder.build::<CaSignature>().map_err(cert_error)
 }
 
 /// PEM of a certificate.
@@ -708,11 +811,11 @@ pub(crate) fn build_crl(
         crl_extensions: None,
     };
     let tbs_der = tbs.to_der().map_err(|e| bad(&e))?;
-    let signature: rsa::pkcs1v15::Signature = signer.try_sign(&tbs_der).map_err(|e| bad(&e))?;
+    let signature: CaSignature = signer.try_sign(&tbs_der).map_err(|e| bad(&e))?;
     let crl = CertificateList {
         signature_algorithm: tbs.signature.clone(),
         tbs_cert_list: tbs,
-        signature: BitString::from_bytes(&signature.to_vec()).map_err(|e| bad(&e))?,
+        signature: signature.to_bitstring().map_err(|e| bad(&e))?,
     };
     let der = crl.to_der().map_err(|e| bad(&e))?;
     der::pem::encode_string("X509 CRL", LF, &der).map_err(|e| bad(&e))

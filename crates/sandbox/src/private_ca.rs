@@ -31,8 +31,8 @@ pub(crate) const DEFAULT_PERIOD_DAYS: u64 = 365;
 const ROOT_DAYS: u64 = 3650;
 /// Validity of the seeded issuing CA, in days (5 years).
 const ISSUING_DAYS: u64 = 1825;
-/// Key size of the seeded CAs and of every CA created with `RSA2048` or an EC key type.
-pub(crate) const CA_KEY_BITS: usize = 2048;
+/// Key of the seeded CAs (and of the sandbox's other demo CAs): RSA-2048, quick to generate.
+pub(crate) const SEED_CA_KEY: KeySpec = KeySpec::Rsa(2048);
 /// How long `DESTROYING` waits before the CA and its sub CAs are deleted (P11: 72 hours).
 const DESTROY_DELAY_MS: u64 = 72 * 3600 * 1000;
 
@@ -218,9 +218,9 @@ impl CaStore {
     /// Generates the root, the issuing CA and the PENDING sub CA (keys in parallel).
     pub(crate) fn seed(tags: &CaTags, now: SystemTime) -> Result<Self, SandboxError> {
         let (root_key, issuing_key, pending_key) = std::thread::scope(|scope| {
-            let a = scope.spawn(|| pki::generate_ca_signer(CA_KEY_BITS));
-            let b = scope.spawn(|| pki::generate_ca_signer(CA_KEY_BITS));
-            let c = pki::generate_ca_signer(CA_KEY_BITS);
+            let a = scope.spawn(|| CaSigner::generate(SEED_CA_KEY));
+            let b = scope.spawn(|| CaSigner::generate(SEED_CA_KEY));
+            let c = CaSigner::generate(SEED_CA_KEY);
             let join = |h: std::thread::ScopedJoinHandle<'_, Result<CaSigner, SandboxError>>| {
                 h.join().unwrap_or_else(|_| {
                     Err(SandboxError::new(
@@ -237,7 +237,7 @@ impl CaStore {
         let root_cert = pki::build_ca_certificate(
             pki::CaCertSpec {
                 subject: root_name.clone(),
-                public_key: pki::signer_spki(&root_key)?,
+                public_key: root_key.spki().clone(),
                 issuer: None,
                 validity: pki::validity(now, ROOT_DAYS, None)?,
                 signer: &root_key,
@@ -249,7 +249,7 @@ impl CaStore {
         let issuing_cert = pki::build_ca_certificate(
             pki::CaCertSpec {
                 subject: sandbox_subject("certkit Sandbox Issuing CA", false).to_name()?,
-                public_key: pki::signer_spki(&issuing_key)?,
+                public_key: issuing_key.spki().clone(),
                 issuer: Some(root_name),
                 validity: pki::validity(now, ISSUING_DAYS, None)?,
                 signer: &root_key,
@@ -701,15 +701,6 @@ fn period_days(period: Option<&Period>, default: u64) -> u64 {
     }
 }
 
-/// The key size of a new CA. CA keys are always RSA here (x509-cert's builder signs with
-/// the sandbox's RSA keys only): EC256 and EC521 get RSA-2048 keys (README).
-fn ca_key_bits(key_type: Option<&KeyType>) -> usize {
-    match key_type {
-        Some(KeyType::Rsa4096) => 4096,
-        _ => CA_KEY_BITS,
-    }
-}
-
 /// Runs CPU-heavy work (key generation, signing) off the async workers.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, SandboxError> + Send + 'static,
@@ -744,16 +735,16 @@ async fn create(sandbox: &Sandbox, op: CreateCa) -> Response {
         Err(e) => return failure("INVALID_X509_IP", format!("x509Parameters: {e}")),
     };
     let now = sandbox.clock().now();
-    let bits = ca_key_bits(op.key_type.as_ref());
+    let key_spec = key_spec(op.key_type.as_ref());
     let days = period_days(op.period.as_ref(), ROOT_DAYS);
     let parent_tag = parent.as_ref().map(|p| p.tag.clone());
     let built = blocking(move || {
-        let key = pki::generate_ca_signer(bits)?;
+        let key = CaSigner::generate(key_spec)?;
         let spec =
             |issuer: Option<Name>, cap, signer| -> Result<pki::CaCertSpec<'_>, SandboxError> {
                 Ok(pki::CaCertSpec {
                     subject: subject.clone(),
-                    public_key: pki::signer_spki(&key)?,
+                    public_key: key.spki().clone(),
                     issuer,
                     validity: pki::validity(now, days, cap)?,
                     signer,
@@ -909,6 +900,7 @@ fn record_end_cert(
     }
 }
 
+/// The key a `keyType` asks for, for a CA (Create CA) or an end certificate (Issue End Cert).
 fn key_spec(key_type: Option<&KeyType>) -> KeySpec {
     match key_type {
         Some(KeyType::Rsa4096) => KeySpec::Rsa(4096),
