@@ -10,14 +10,6 @@ use certkit_core::OperationKind as K;
 use common::*;
 use serde_json::{json, Value};
 
-/// `data` of a Private CA SUCCESS answer.
-fn data(answer: &Answer) -> Value {
-    assert_eq!(answer.status, 200, "{}", answer.text);
-    let body = answer.json();
-    assert_eq!(body["code"], "SUCCESS", "{}", answer.text);
-    body["data"].clone()
-}
-
 /// What a CA of one key type must be, in OpenSSL's words and in NCP's.
 struct Expected {
     key_type: &'static str,
@@ -130,8 +122,8 @@ async fn revoke_and_check_crl(
         json!({"caTag": ca, "serialNo": serial}),
     )
     .await;
-    assert_eq!(data(&revoked), Value::Null);
-    let crl = data(&call(server, K::GetCaCrl, json!({"caTag": ca})).await);
+    assert_eq!(private_ca_data(&revoked), Value::Null);
+    let crl = private_ca_data(&call(server, K::GetCaCrl, json!({"caTag": ca})).await);
     let crl = crl.as_str().expect("the CRL PEM");
     assert!(crl.starts_with("-----BEGIN X509 CRL-----\n"), "{crl}");
     let crl_path = write(dir, &format!("{ca}.crl"), crl);
@@ -177,13 +169,13 @@ async fn create(
     if let Some(issuer) = issuer {
         input["issuerTag"] = json!(issuer);
     }
-    data(&call(server, K::CreateCa, input).await)
+    private_ca_data(&call(server, K::CreateCa, input).await)
 }
 
 /// An end certificate issued by `ca` (the sandbox makes a P-256 key), checked by Get End
 /// Cert; returns `(certificate, caChain, serialNo)`.
 async fn issue(server: &Server, ca: &str, expected: &Expected) -> (String, String, String) {
-    let issued = data(
+    let issued = private_ca_data(
         &call(
             server,
             K::IssueEndCert,
@@ -192,7 +184,7 @@ async fn issue(server: &Server, ca: &str, expected: &Expected) -> (String, Strin
         .await,
     );
     let serial = issued["serialNo"].as_str().unwrap().to_string();
-    let got = data(
+    let got = private_ca_data(
         &call(
             server,
             K::GetEndCert,
@@ -233,7 +225,7 @@ async fn walk(expected: &Expected) {
     let (leaf, chain, leaf_serial) = issue(server, &root_tag, expected).await;
     verify(&dir, &root_pem, &chain, &leaf, "root-leaf");
     let (_key, csr) = openssl_csr("csr.example.com", &["csr.example.com"]);
-    let signed = data(
+    let signed = private_ca_data(
         &call(
             server,
             K::SignEndCsr,
@@ -280,7 +272,7 @@ async fn walk(expected: &Expected) {
     .await;
     assert_eq!(pending["caInfo"]["status"], "PENDING");
     let pending_tag = pending["caInfo"]["caTag"].as_str().unwrap().to_string();
-    let csr = data(&call(server, K::GetSubCsr, json!({"caTag": pending_tag})).await);
+    let csr = private_ca_data(&call(server, K::GetSubCsr, json!({"caTag": pending_tag})).await);
     let csr_path = write(&dir, "pending.csr", csr["csrPem"].as_str().unwrap());
     let csr_text = openssl(&["req", "-in", &csr_path, "-noout", "-text", "-verify"]);
     assert!(csr_text.contains(expected.key_line), "{csr_text}");
@@ -288,7 +280,7 @@ async fn walk(expected: &Expected) {
         openssl_field(&csr_text, "Signature Algorithm:"),
         expected.openssl_signature
     );
-    let signed = data(
+    let signed = private_ca_data(
         &call(
             server,
             K::SignSubCsr,
@@ -304,7 +296,7 @@ async fn walk(expected: &Expected) {
         .iter()
         .map(|pem| pem.as_str().unwrap())
         .collect();
-    let activated = data(
+    let activated = private_ca_data(
         &call(
             server,
             K::ActivateSubCa,

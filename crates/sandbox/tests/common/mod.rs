@@ -133,11 +133,21 @@ pub async fn send_operation(
     operation: &Operation,
     credentials: &Credentials,
 ) -> Answer {
+    send_operation_at(server, operation, credentials, now_ms()).await
+}
+
+/// Sends an operation built by certkit-core and signed with the timestamp `at_ms`.
+pub async fn send_operation_at(
+    server: &Server,
+    operation: &Operation,
+    credentials: &Credentials,
+    at_ms: u64,
+) -> Answer {
     let request = Request::build(
         operation,
         &Target::BaseUrl(server.base.clone()),
         credentials,
-        now_ms(),
+        at_ms,
     )
     .expect("valid operation");
     send(
@@ -222,6 +232,28 @@ pub async fn call(server: &Server, kind: certkit_core::OperationKind, input: Val
     let operation = Operation::from_json(kind, &input.to_string())
         .unwrap_or_else(|e| panic!("{kind} input {input}: {e}"));
     send_operation(server, &operation, &main_credentials()).await
+}
+
+/// Like [`call`], signed at the sandbox's clock (machine time plus its offset), as a client
+/// whose clock agrees with the gateway's: for tests that move the sandbox clock.
+pub async fn call_at_sandbox_time(
+    server: &Server,
+    kind: certkit_core::OperationKind,
+    input: Value,
+) -> Answer {
+    let operation = Operation::from_json(kind, &input.to_string())
+        .unwrap_or_else(|e| panic!("{kind} input {input}: {e}"));
+    let at = now_ms().saturating_add_signed(server.sandbox.clock_offset_ms());
+    send_operation_at(server, &operation, &main_credentials(), at).await
+}
+
+/// `data` of a Private CA SUCCESS answer (asserts HTTP 200 and the envelope).
+pub fn private_ca_data(answer: &Answer) -> Value {
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    let body = answer.json();
+    assert_eq!(body["code"], "SUCCESS", "{}", answer.text);
+    assert_eq!(body["msg"], "Success", "{}", answer.text);
+    body["data"].clone()
 }
 
 /// A P-256 key and a CSR for `common_name` with DNS SANs `dns`, made by the `openssl` CLI
