@@ -1,5 +1,6 @@
-//! Certificate Manager v2 over real HTTP: Request Certificate Issuance and its errors, and the
-//! DNS validation record read back with getVerificationInfo.
+//! Certificate Manager v2 over real HTTP: Request Certificate Issuance and its errors, the
+//! DNS validation record read back with getVerificationInfo, Revoke Certificate for a whole
+//! order (`certificateNo` 0), and Download Certificate by GET behind `download_via_get`.
 
 mod common;
 
@@ -7,6 +8,7 @@ use certkit_core::operation::{
     Operation, OperationKind, RequestCertificateIssuance, ValidationMethod,
 };
 use certkit_core::response::{parse_response, ResponseData};
+use certkit_sandbox::SandboxConfig;
 use common::*;
 use serde_json::{json, Value};
 
@@ -215,4 +217,219 @@ async fn dcv_records_go_from_reg_to_success_and_then_the_certificate_is_issued()
         "{text}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Requests a certificate named `name` for `common_name`, validates its DNS record through the
+/// demo route (the sandbox then issues it) and returns `(certificateNo, orderId)`.
+async fn issued_certificate(server: &Server, name: &str, common_name: &str) -> (u64, String) {
+    let answer = call(
+        server,
+        OperationKind::RequestCertificateIssuance,
+        json!({"certificateName": name, "commonName": common_name, "validationMethod": "D"}),
+    )
+    .await;
+    assert_eq!(answer.json()["returnCode"], "0", "{}", answer.text);
+    let number = status_of(server, name).await.0;
+    let demo = send(
+        "POST",
+        &format!("{}/demo/dcv/{number}", server.base),
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(demo.status, 200, "{}", demo.text);
+    let demo = demo.json();
+    assert_eq!(demo["statusCode"], "1", "issued: {demo}");
+    (number, demo["orderId"].as_str().unwrap().to_string())
+}
+
+/// `(certificateNo, statusCode)` of the one certificate named `name` (C1, signed at the
+/// sandbox's clock).
+async fn status_of(server: &Server, name: &str) -> (u64, String) {
+    let list = call_at_sandbox_time(
+        server,
+        OperationKind::ListCloudCertificates,
+        json!({"certificateName": name}),
+    )
+    .await
+    .json();
+    assert_eq!(list["totalCount"], 1, "{list}");
+    let cert = &list["sslCertificateList"][0];
+    (
+        cert["certificateNo"].as_u64().unwrap(),
+        cert["statusCode"].as_str().unwrap().to_string(),
+    )
+}
+
+/// The NORMAL certificates of `order_id`: the list (C1b) gives the numbers and statuses, the
+/// demo route each one's order (no documented field carries it).
+async fn normal_of_order(server: &Server, order_id: &str) -> Vec<u64> {
+    let list = call(server, OperationKind::ListCertificates, json!({}))
+        .await
+        .json();
+    let mut found = Vec::new();
+    for cert in list["sslCertificateList"].as_array().unwrap() {
+        let number = cert["certificateNo"].as_u64().unwrap();
+        let demo = send(
+            "GET",
+            &format!("{}/demo/dcv/{number}", server.base),
+            &[],
+            None,
+        )
+        .await
+        .json();
+        if demo["orderId"] == order_id && cert["statusCode"] == "1" {
+            found.push(number);
+        }
+    }
+    found
+}
+
+async fn revoke(server: &Server, order_id: &str, certificate_no: u64) -> Value {
+    let answer = call_at_sandbox_time(
+        server,
+        OperationKind::RevokeCertificate,
+        json!({"orderId": order_id, "certificateNo": certificate_no, "revokeType": "superseded"}),
+    )
+    .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    answer.json()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revoke_with_certificate_no_0_covers_every_certificate_of_the_order() {
+    // Its own sandbox: REQUEST_REVOKE lasts an hour, and the test moves the clock past it.
+    let server = start(
+        SandboxConfig {
+            settle_delay: Some(std::time::Duration::from_secs(3600)),
+            ..SandboxConfig::default()
+        },
+        None,
+    );
+    let server = &server;
+    let (a, order_a) = issued_certificate(server, "revoke-a", "a.revoke.example").await;
+    let (b, order_b) = issued_certificate(server, "revoke-b", "b.revoke.example").await;
+    assert_ne!(order_a, order_b);
+    let not_found = json!({"returnCode": "2200", "returnMessage": "No certificate was found."});
+    // A certificate of another order is not covered.
+    assert_eq!(revoke(server, &order_a, b).await, not_found);
+    assert_eq!(revoke(server, "ORD999999", 0).await, not_found);
+
+    // certificateNo 0: every NORMAL certificate of the order, counted in totalRows.
+    let covered = normal_of_order(server, &order_a).await;
+    assert_eq!(covered, [a]);
+    let answer = revoke(server, &order_a, 0).await;
+    assert_eq!(
+        answer,
+        json!({"returnCode": "0", "returnMessage": "Success", "totalRows": covered.len()})
+    );
+    assert_eq!(status_of(server, "revoke-a").await, (a, "-7".to_string()));
+    assert_eq!(status_of(server, "revoke-b").await, (b, "1".to_string()));
+    // Nothing NORMAL is left in that order.
+    assert_eq!(revoke(server, &order_a, 0).await, not_found);
+
+    // After the settle delay: REVOKE; the other order's certificate is untouched.
+    server.sandbox.set_clock_offset_ms(3_600_000 + 1_000);
+    assert_eq!(status_of(server, "revoke-a").await, (a, "-5".to_string()));
+    assert_eq!(status_of(server, "revoke-b").await, (b, "1".to_string()));
+    let answer = revoke(server, &order_b, 0).await;
+    assert_eq!(answer["totalRows"], 1, "{answer}");
+    assert_eq!(status_of(server, "revoke-b").await, (b, "-7".to_string()));
+}
+
+/// The names and contents of a ZIP, read by the `unzip` CLI (an independent tool).
+fn unzip(bytes: &[u8]) -> (String, String) {
+    let dir = scratch_dir();
+    let path = dir.join("download.zip");
+    std::fs::write(&path, bytes).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new("unzip")
+            .args(args)
+            .output()
+            .expect("the unzip CLI is installed");
+        assert!(output.status.success(), "unzip {args:?}: {output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let names = run(&["-Z1", &path]);
+    let certificate = run(&["-p", &path, "certificate.pem"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    (names, certificate)
+}
+
+/// Download Certificate the older way (GET without a body), as certkit-core's fallback
+/// builds it.
+async fn download_by_get(server: &Server, number: u64) -> Answer {
+    let post = Operation::from_json(
+        OperationKind::DownloadCertificate,
+        &json!({ "certificateNo": number }).to_string(),
+    )
+    .unwrap();
+    let get = post
+        .fallback()
+        .expect("Download Certificate falls back to GET");
+    send_operation(server, &get, &main_credentials()).await
+}
+
+#[tokio::test]
+async fn download_by_get_is_the_gateway_404_unless_switched_on() {
+    // Off (the default): GET is an unknown route, POST answers the ZIP.
+    let server = shared();
+    let (number, _) = issued_certificate(server, "get-off", "off.get.example").await;
+    let answer = download_by_get(server, number).await;
+    assert_eq!(answer.status, 404, "{}", answer.text);
+    assert_eq!(
+        answer.json(),
+        json!({"error": {"errorCode": "300", "message": "Not Found Exception"}})
+    );
+    assert!(certkit_core::operation::wants_fallback(
+        answer.status,
+        &answer.text
+    ));
+    let post = call(
+        server,
+        OperationKind::DownloadCertificate,
+        json!({ "certificateNo": number }),
+    )
+    .await;
+    assert_eq!(post.status, 200, "{}", post.text);
+    assert!(post.bytes.starts_with(b"PK\x03\x04"));
+
+    // On: GET answers the same ZIP as POST would.
+    let server = start(
+        SandboxConfig {
+            download_via_get: true,
+            ..SandboxConfig::default()
+        },
+        None,
+    );
+    let (number, _) = issued_certificate(&server, "get-on", "on.get.example").await;
+    let answer = download_by_get(&server, number).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    assert_eq!(
+        answer.headers.get("content-type").unwrap(),
+        "application/zip"
+    );
+    let (names, certificate) = unzip(&answer.bytes);
+    assert_eq!(
+        names.lines().collect::<Vec<_>>(),
+        [
+            "certificate.pem",
+            "subCaCertificate.pem",
+            "rootCaCertificate.pem",
+            "chain.pem"
+        ]
+    );
+    let chain = call(
+        &server,
+        OperationKind::GetCertificateChain,
+        json!({ "certificateNo": number }),
+    )
+    .await
+    .json();
+    assert_eq!(
+        certificate,
+        chain["certificate"].as_str().unwrap().replace("\r\n", "\n")
+    );
+    assert!(certificate.starts_with("-----BEGIN CERTIFICATE-----\n"));
 }
