@@ -1,6 +1,6 @@
 //! `cargo xtask test`: formatting, lints, every test suite, and the no_std proof.
 
-use crate::tools::{ensure_rust_target, root, run as run_command};
+use crate::tools::{ensure_debian_tool, ensure_rust_target, root, run as run_command};
 
 /// A target without `std` at all: building the no_std crates for it proves they need none.
 const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";
@@ -18,6 +18,9 @@ pub fn run(_args: &[String]) -> Result<(), String> {
             "warnings",
         ],
     )?;
+    // The suites check certificates, CRLs and ZIP downloads with independent tools.
+    ensure_debian_tool("openssl", "openssl")?;
+    ensure_debian_tool("unzip", "unzip")?;
     run_command("cargo", &["test", "--workspace"])?;
     ensure_rust_target(NO_STD_TARGET)?;
     run_command(
