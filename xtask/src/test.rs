@@ -21,6 +21,9 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     // The suites check certificates, CRLs and ZIP downloads with independent tools.
     ensure_debian_tool("openssl", "openssl")?;
     ensure_debian_tool("unzip", "unzip")?;
+    // The signature vectors recomputed by a second implementation (Python's stdlib hmac).
+    ensure_debian_tool("python3", "python3")?;
+    run_command("python3", &["crates/core/tests/vectors/check.py"])?;
     run_command("cargo", &["test", "--workspace"])?;
     ensure_rust_target(NO_STD_TARGET)?;
     run_command(

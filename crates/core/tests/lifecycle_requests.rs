@@ -57,6 +57,28 @@ fn paths_queries_and_signatures_match_the_openssl_vectors() {
             OperationKind::ListDcvStatuses,
             r#"{"certificateNo":"1234567","domainAddress":"*.example.com"}"#,
         ),
+        // '/', '+', "'" and a space in a query value: %2F, %2B, %27, %20 (never '+').
+        (
+            "delete-certificate-reserved",
+            OperationKind::DeleteCertificate,
+            r#"{"certificateNo":"1234567","certificateName":"a/b+c'd e"}"#,
+        ),
+        (
+            "list-cloud-certificates-reserved",
+            OperationKind::ListCloudCertificates,
+            r#"{"page":1,"pageSize":"20","certificateName":"a/b+c'd e"}"#,
+        ),
+        // "'", '+' and ':' are legal in a path segment: sent raw.
+        (
+            "get-ca-reserved-tag",
+            OperationKind::GetCa,
+            r#"{"caTag":"o'brien+ca:1"}"#,
+        ),
+        (
+            "revoke-end-cert-colon-serial",
+            OperationKind::RevokeEndCert,
+            r#"{"caTag":"4b0bbe37-eeea93b8","serialNo":"00:ab:cd:ef:01"}"#,
+        ),
     ];
     for (name, kind, input) in cases {
         let v = vector(name);

@@ -39,3 +39,15 @@ vector delete-certificate DELETE '/api/v2/certificate/deleteCertificate/1234567?
     mainAccessKey0000002 'another secret with spaces & symbols !?'
 vector list-dcv-statuses GET '/api/v2/certificate/getVerificationInfo/1234567?domainAddress=%2A.example.com' 1754637093000 \
     mainAccessKey0000002 'another secret with spaces & symbols !?'
+# Encoded and reserved characters (issue 19): a certificateName holding '/', '+', "'" and a
+# space, percent-encoded once as the query must go on the wire (%2F, %2B, %27, %20), in Delete
+# Certificate and in List Cloud Certificates (three query parameters); a caTag with "'", '+'
+# and ':', which a path carries raw; and a serial whose colons are raw in the path.
+vector delete-certificate-reserved DELETE '/api/v2/certificate/deleteCertificate/1234567?certificateName=a%2Fb%2Bc%27d%20e' 1754637093000 \
+    mainAccessKey0000002 'another secret with spaces & symbols !?'
+vector list-cloud-certificates-reserved GET '/api/v2/certificate/getCertificates?page=1&pageSize=20&certificateName=a%2Fb%2Bc%27d%20e' 1754637093000 \
+    mainAccessKey0000002 'another secret with spaces & symbols !?'
+vector get-ca-reserved-tag GET "/api/v1/ca/o'brien+ca:1" 1723101003000 \
+    AKIAEXAMPLE0NCP00001 'sEcReT/Example+Key=0123456789abcdefABCDEF'
+vector revoke-end-cert-colon-serial POST /api/v1/ca/4b0bbe37-eeea93b8/cert/00:ab:cd:ef:01/revoke 1723101003000 \
+    AKIAEXAMPLE0NCP00001 'sEcReT/Example+Key=0123456789abcdefABCDEF'
