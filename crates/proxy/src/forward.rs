@@ -2,7 +2,7 @@
 
 use crate::cors::FORWARDED_REQUEST_HEADERS;
 use crate::error::{ConfigError, ConfigErrorKind, Refusal};
-use crate::limits::read_body;
+use crate::limits::{is_length_limit, read_body};
 use crate::route::{parse_ncp_target, NcpRoute, RouteError};
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, Method, Request, Uri};
@@ -147,10 +147,23 @@ impl Forwarder {
             let (parts, body) = response.into_parts();
             let body = axum::body::to_bytes(Body::new(body), MAX_UPSTREAM_RESPONSE)
                 .await
-                .map_err(|_| {
-                    Refusal::UpstreamFailed.with_message(
-                        "the NCP API host's answer broke off or was larger than 8 MiB",
-                    )
+                .map_err(|error| {
+                    // Only the cause: the partial answer can hold a private key.
+                    tracing::warn!(
+                        site = route.site.slug(),
+                        service = route.service.slug(),
+                        status = parts.status.as_u16(),
+                        error = %error_chain(&error),
+                        "upstream answer failed"
+                    );
+                    if is_length_limit(&error) {
+                        Refusal::UpstreamFailed
+                            .with_message("the NCP API host's answer was larger than 8 MiB")
+                    } else {
+                        Refusal::UpstreamFailed.with_message(
+                            "the NCP API host's answer broke off before it was complete",
+                        )
+                    }
                 })?;
             Ok::<_, Response>((parts, body))
         };

@@ -111,7 +111,8 @@ pub(crate) async fn read_body(
     }
 }
 
-fn is_length_limit(error: &axum::Error) -> bool {
+/// Whether `error` is a body read stopped by its size cap (not a broken connection).
+pub(crate) fn is_length_limit(error: &axum::Error) -> bool {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(current) = source {
         if current.is::<http_body_util::LengthLimitError>() {

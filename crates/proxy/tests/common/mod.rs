@@ -7,6 +7,7 @@
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
@@ -48,6 +49,14 @@ pub enum Behaviour {
     Answer,
     /// Record the request, then wait until [`FakeUpstream::release`] before answering.
     Hold,
+    /// Record the request, send `first` (maybe nothing, maybe a head and part of a body),
+    /// then break the connection: with a TCP reset (`SO_LINGER` 0) or a plain close.
+    Break { first: Vec<u8>, reset: bool },
+    /// Record the request, send `first`, then keep the connection open without sending more.
+    StallAfter(Vec<u8>),
+    /// Record the request, then answer 200 with a body of `length` bytes (`Content-Length`),
+    /// or, for `None`, a chunked body that never ends; counts the body bytes it could write.
+    Large { length: Option<usize> },
 }
 
 pub struct FakeUpstream {
@@ -55,6 +64,10 @@ pub struct FakeUpstream {
     received: Arc<Mutex<Vec<Received>>>,
     release: watch::Sender<bool>,
     arrivals: tokio::sync::Mutex<mpsc::UnboundedReceiver<()>>,
+    connections: Arc<AtomicUsize>,
+    body_bytes_written: Arc<AtomicU64>,
+    /// Signalled when a [`Behaviour::Large`] answer stops: finished, or the peer went away.
+    large_ended: tokio::sync::Mutex<mpsc::UnboundedReceiver<()>>,
 }
 
 /// The canned response body of the fake upstream.
@@ -69,16 +82,24 @@ impl FakeUpstream {
         let received = Arc::new(Mutex::new(Vec::new()));
         let (release, release_rx) = watch::channel(false);
         let (arrived_tx, arrived_rx) = mpsc::unbounded_channel();
+        let (ended_tx, ended_rx) = mpsc::unbounded_channel();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let body_bytes_written = Arc::new(AtomicU64::new(0));
         let store = Arc::clone(&received);
+        let accepted = Arc::clone(&connections);
+        let written = Arc::clone(&body_bytes_written);
         tokio::spawn(async move {
             loop {
                 let Ok((stream, _)) = listener.accept().await else {
                     return;
                 };
+                accepted.fetch_add(1, Ordering::SeqCst);
                 let store = Arc::clone(&store);
                 let behaviour = behaviour.clone();
                 let mut release_rx = release_rx.clone();
                 let arrived_tx = arrived_tx.clone();
+                let ended_tx = ended_tx.clone();
+                let written = Arc::clone(&written);
                 tokio::spawn(async move {
                     let mut stream = stream;
                     let Some(request) = read_request(&mut stream).await else {
@@ -86,8 +107,29 @@ impl FakeUpstream {
                     };
                     store.lock().unwrap().push(request);
                     let _ = arrived_tx.send(());
-                    if let Behaviour::Hold = behaviour {
-                        let _ = release_rx.wait_for(|released| *released).await;
+                    match behaviour {
+                        Behaviour::Answer => {}
+                        Behaviour::Hold => {
+                            let _ = release_rx.wait_for(|released| *released).await;
+                        }
+                        Behaviour::Break { first, reset } => {
+                            let _ = stream.write_all(&first).await;
+                            let _ = stream.flush().await;
+                            if reset {
+                                // Dropping a socket with a zero linger sends RST, not FIN.
+                                stream.set_zero_linger().unwrap();
+                            }
+                            return;
+                        }
+                        Behaviour::StallAfter(first) => {
+                            let _ = stream.write_all(&first).await;
+                            std::future::pending::<()>().await;
+                        }
+                        Behaviour::Large { length } => {
+                            write_large(&mut stream, length, &written).await;
+                            let _ = ended_tx.send(());
+                            return;
+                        }
                     }
                     let response = format!(
                         "HTTP/1.1 200 OK\r\nContent-Type: application/json;charset=UTF-8\r\n\
@@ -106,7 +148,25 @@ impl FakeUpstream {
             received,
             release,
             arrivals: tokio::sync::Mutex::new(arrived_rx),
+            connections,
+            body_bytes_written,
+            large_ended: tokio::sync::Mutex::new(ended_rx),
         }
+    }
+
+    /// Connections accepted so far (a request whose head never arrived counts too).
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// Body bytes a [`Behaviour::Large`] upstream has handed to its socket so far.
+    pub fn body_bytes_written(&self) -> u64 {
+        self.body_bytes_written.load(Ordering::SeqCst)
+    }
+
+    /// Waits until a [`Behaviour::Large`] answer has stopped (no time limit of its own).
+    pub async fn large_answer_ended(&self) {
+        self.large_ended.lock().await.recv().await.unwrap();
     }
 
     pub fn url(&self) -> String {
@@ -125,6 +185,44 @@ impl FakeUpstream {
     pub fn release(&self) {
         let _ = self.release.send(true);
     }
+}
+
+/// The 200 of [`Behaviour::Large`]: `length` bytes of `a`, or an endless chunked body, until
+/// done or the peer stops reading and closes.
+async fn write_large(stream: &mut TcpStream, length: Option<usize>, written: &AtomicU64) {
+    let framing = match length {
+        Some(length) => format!("Content-Length: {length}"),
+        None => "Transfer-Encoding: chunked".to_string(),
+    };
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{framing}\r\nConnection: close\r\n\r\n"
+    );
+    if stream.write_all(head.as_bytes()).await.is_err() {
+        return;
+    }
+    let block = vec![b'a'; 64 * 1024];
+    let mut left = length;
+    loop {
+        let size = left.map_or(block.len(), |left| left.min(block.len()));
+        if size == 0 {
+            break;
+        }
+        let sent = match length {
+            Some(_) => stream.write_all(&block[..size]).await,
+            None => {
+                let mut chunk = format!("{size:x}\r\n").into_bytes();
+                chunk.extend_from_slice(&block[..size]);
+                chunk.extend_from_slice(b"\r\n");
+                stream.write_all(&chunk).await
+            }
+        };
+        if sent.is_err() {
+            return;
+        }
+        written.fetch_add(size as u64, Ordering::SeqCst);
+        left = left.map(|left| left - size);
+    }
+    let _ = stream.shutdown().await;
 }
 
 async fn read_request(stream: &mut TcpStream) -> Option<Received> {
@@ -227,6 +325,19 @@ pub fn client() -> reqwest::Client {
 pub async fn raw_request(addr: SocketAddr, request: &[u8]) -> String {
     let mut stream = TcpStream::connect(addr).await.unwrap();
     stream.write_all(request).await.unwrap();
+    read_response(&mut stream).await
+}
+
+/// Like [`raw_request`], then closes the sending half of the connection (a client that
+/// broke off) before reading the response.
+pub async fn raw_request_then_close(addr: SocketAddr, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request).await.unwrap();
+    stream.shutdown().await.unwrap();
+    read_response(&mut stream).await
+}
+
+async fn read_response(stream: &mut TcpStream) -> String {
     let mut response = Vec::new();
     let mut buf = [0u8; 4096];
     loop {
@@ -302,6 +413,16 @@ pub fn capture_logs() {
             .finish();
         tracing::subscriber::set_global_default(subscriber).unwrap();
     });
+}
+
+/// `future`'s output, or a panic naming `what` if it has not completed within a minute: a
+/// proxy that hangs fails the test instead of hanging it. (A guard, not a timing assertion:
+/// every awaited step is event-driven and takes milliseconds.)
+pub async fn without_hanging<T>(what: &str, future: impl std::future::Future<Output = T>) -> T {
+    match tokio::time::timeout(Duration::from_secs(60), future).await {
+        Ok(output) => output,
+        Err(_) => panic!("hung for a minute: {what}"),
+    }
 }
 
 /// Polls until `condition` holds (the server logs after sending the response), giving up
