@@ -585,11 +585,12 @@ pub(crate) fn max_length(field: &str, value: &str, max: usize, out: &mut Vec<Pro
 
 /// Characters a caTag must not contain: they would end, re-route or percent-encode the path.
 /// `\\` is read as `/` by URL parsers; `@` is refused in paths by the proxy (SSRF guard), so
-/// the user hears it here before sending.
+/// the user hears it here before sending. Chromium's `fetch` also sends `^` and `|` in a path
+/// as `%5E` and `%7C` (Node's does not), which no longer matches the signed path.
 fn ca_tag_bad_char(c: char) -> bool {
     matches!(
         c,
-        '/' | '?' | '#' | '%' | '\\' | '@' | '"' | '<' | '>' | '`' | '{' | '}'
+        '/' | '?' | '#' | '%' | '\\' | '@' | '"' | '<' | '>' | '`' | '{' | '}' | '^' | '|'
     ) || c.is_whitespace()
         || c.is_control()
         || !c.is_ascii()

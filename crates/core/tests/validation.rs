@@ -427,6 +427,11 @@ fn ca_tag_must_not_change_the_path() {
                 ("a@b", Some("invalid_ca_tag")),
                 ("@", Some("invalid_ca_tag")),
                 (".", Some("invalid_ca_tag")),
+                // Chromium's fetch re-encodes these in a path (%5E, %7C): the signature breaks.
+                ("a^b", Some("invalid_ca_tag")),
+                ("a|b", Some("invalid_ca_tag")),
+                ("o'brien+ca:1", None),
+                ("a!$&()*,;=b[1]", None),
             ],
         );
     }
