@@ -120,14 +120,12 @@ fn alt_name() -> impl Strategy<Value = String> {
         // A single-label host name; all digits would read as a number, not a name.
         label().prop_filter("not all digits", |l| !l.bytes().all(|b| b.is_ascii_digit())),
         domain(),
-        ("[a-z0-9.+_-]{1,20}", domain()).prop_map(|(local, d)| {
-            let local = local.trim_matches('.').replace("..", ".");
-            format!(
-                "{}@{}",
-                if local.is_empty() { "ops" } else { &local },
-                d.trim_start_matches("*.")
-            )
-        }),
+        // A dot-atom local part (RFC 5322), a domain without wildcard.
+        (prop::collection::vec("[a-z0-9+_-]{1,8}", 1..4), domain()).prop_map(|(atoms, d)| format!(
+            "{}@{}",
+            atoms.join("."),
+            d.trim_start_matches("*.")
+        )),
     ]
 }
 
