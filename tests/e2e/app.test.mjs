@@ -11,7 +11,9 @@ import {
   demoData,
   goTo,
   launch,
+  methodAndPath,
   openApp,
+  recordApiRoutes,
   requestsContaining,
   routeSandboxTo,
   screenshot,
@@ -179,17 +181,20 @@ test('bad input shows the inline error and no request leaves the page', async ()
   assert.ok(await page.locator('.field-error[data-field="x509Parameters.country"]').isVisible());
   assert.ok(await page.locator('.field-error[data-field="period"]').isVisible());
   assert.ok(await page.locator('.field-error[data-field="caTag"]').isVisible());
-  const before = apiRequests(record).length;
+  const sent = await recordApiRoutes(page);
   await page.click('#send');
   await page.waitForSelector('#send-refused');
   const reasons = await page.locator('#send-refused li').allTextContents();
   assert.ok(reasons.some((r) => r.startsWith('Common name (commonName)')), reasons.join('\n'));
   assert.equal(reasons.length, 4, reasons.join('\n'));
-  await page.waitForTimeout(300); // give a (wrongly) started request time to show up
-  assert.equal(apiRequests(record).length, before, 'no request may leave while the form is invalid');
   // The typed values are kept.
   assert.equal(await page.inputValue('#IssueEndCert-x509Parameters-country'), 'Korea');
   await screenshot(page, 'issue-invalid-1280');
+  // Then a request of the page's own (Get CA List), waited for: the refused send, had it
+  // started one, would be recorded before it.
+  await page.click('[data-action="list-cas"]');
+  await page.waitForSelector('button.ca-choice');
+  assert.deepEqual(methodAndPath(sent), ['GET /sandbox/api/v1/ca'], 'no request may leave while the form is invalid');
   assert.deepEqual(unexpectedConsoleErrors(record), []);
   await context.close();
 });
@@ -306,6 +311,16 @@ test('a request in flight shows progress and elapsed time, and can be cancelled'
     await held;
     await route.continue().catch(() => {});
   });
+  // How the held request ends: aborted by the page, or answered.
+  const isIssue = (request) => /\/sandbox\/api\/v1\/ca\/[^/]+\/cert$/.test(new URL(request.url()).pathname);
+  const fate = new Promise((resolve) => {
+    page.on('requestfailed', (request) => {
+      if (isIssue(request)) resolve(`failed (${request.failure()?.errorText})`);
+    });
+    page.on('requestfinished', (request) => {
+      if (isIssue(request)) resolve('answered');
+    });
+  });
   await goTo(page, 'IssueEndCert');
   await fill(page, 'IssueEndCert-caTag', demo.caTags.issuing);
   await fill(page, 'IssueEndCert-x509Parameters-commonName', 'slow.example');
@@ -317,7 +332,9 @@ test('a request in flight shows progress and elapsed time, and can be cancelled'
   await page.click('#cancel');
   await page.waitForSelector('#cancelled');
   release();
-  await page.waitForTimeout(300);
+  // Settles either way once released: aborted, or answered by the sandbox.
+  assert.match(await fate, /^failed \(net::ERR_ABORTED\)$/, 'Cancel aborts the request in the browser');
+  // So no answer can reach the page.
   assert.equal(await page.locator('.http-status').count(), 0, 'a cancelled answer is not shown');
   assert.equal(await page.inputValue('#IssueEndCert-x509Parameters-commonName'), 'slow.example');
   assert.deepEqual(record.pageErrors, []);
@@ -390,13 +407,18 @@ test('Activate Sub CA end to end: sandbox CSR signed, checks shown, CA activated
   await fill(page, 'ActivateSubCa-caTag', '1234567890-1234567890');
   await fill(page, 'ActivateSubCa-certPem', 'not a certificate');
   assert.ok(await page.locator('.field-error[data-field="certPem"]').isVisible());
-  const beforeBad = apiRequests(record).length;
+  const sent = await recordApiRoutes(page);
   await page.click('#send');
   await page.waitForSelector('#send-refused');
-  await page.waitForTimeout(300); // give a (wrongly) started request time to show up
-  assert.equal(apiRequests(record).length, beforeBad, 'no request may leave with a non-PEM certPem');
+  // Then the page's own requests (the sandbox helper), waited for: the refused send, had it
+  // started one, would be recorded before them.
   await page.click('#sandbox-sign');
   await page.waitForFunction(() => document.querySelector('#ActivateSubCa-certPem')?.value.includes('BEGIN CERTIFICATE'));
+  // (The helper creates a pending CA first when the sandbox has none, so its list varies.)
+  const lines = methodAndPath(sent);
+  assert.equal(lines[0], 'GET /sandbox/demo/credentials', `the helper's requests come first: ${lines}`);
+  assert.deepEqual(lines.filter((line) => line.endsWith('/activate')), [], 'no request may leave with a non-PEM certPem');
+  assert.deepEqual(sent.filter((r) => r.body.includes('not a certificate')), [], 'the non-PEM value never left the page');
   const tag = await page.inputValue('#ActivateSubCa-caTag');
   assert.match(tag, /\S/);
   assert.equal(await page.getAttribute('#check-is-ca', 'data-ok'), 'true');
@@ -454,15 +476,18 @@ test('Request Certificate Issuance: requestSn and the DNS record to create; sub-
   const dnsError = page.locator('.field-error[data-field="dnsName"]');
   assert.ok(await dnsError.isVisible());
   assert.match(await dnsError.textContent(), /entry 2/);
-  const beforeBad = apiRequests(record).length;
+  const sent = await recordApiRoutes(page);
   await page.click('#send');
   await page.waitForSelector('#send-refused');
-  await page.waitForTimeout(300); // give a (wrongly) started request time to show up
-  assert.equal(apiRequests(record).length, beforeBad, 'no request may leave with a bad domain');
   await fill(page, 'RequestIssuance-dnsName', 'e2e.example.com, www.e2e.example.com');
   await page.click('#send');
   await page.waitForSelector('.http-status[data-status]');
   assert.equal(await page.getAttribute('.http-status', 'data-status'), '200');
+  // The corrected send is the first and only request since the refused one: a request the
+  // refused click had started would be recorded before it.
+  assert.deepEqual(methodAndPath(sent), ['POST /sandbox/api/v2/certificate/requestCertificateIssuance'], 'no request may leave with a bad domain');
+  assert.ok(!sent[0].body.includes('bad domain'), sent[0].body);
+  assert.match(sent[0].body, /www\.e2e\.example\.com/);
   const sn = await page.locator('#request-sn').textContent();
   assert.match(sn, /^[0-9a-f]{32}$/);
   await page.click('#load-dns');

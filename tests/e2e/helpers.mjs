@@ -73,6 +73,30 @@ export function apiRequests(record) {
 }
 
 /**
+ * Records every API request (sandbox or NCP routes) with `page.route`, from now on. The handler
+ * runs before a request may go on to the network, so whatever reached a server is in the list;
+ * each is then handed on unchanged (to routes installed earlier, else to the network).
+ *
+ * To assert that something did not happen, install this before the action, then do something
+ * that sends a request of its own and wait for its result: a request the action had started
+ * would be recorded before it.
+ */
+export async function recordApiRoutes(page) {
+  const recorded = [];
+  await page.route((url) => /\/(sandbox|ncp)\//.test(url.pathname), async (route) => {
+    const request = route.request();
+    recorded.push({ method: request.method(), url: request.url(), body: request.postData() ?? '' });
+    await route.fallback();
+  });
+  return recorded;
+}
+
+/** `METHOD /path` of recorded requests, for readable assertions. */
+export function methodAndPath(requests) {
+  return requests.map((r) => `${r.method} ${new URL(r.url).pathname}`);
+}
+
+/**
  * Console errors other than the browser's own "Failed to load resource" line for an HTTP
  * error status the test provoked on purpose (401, 403, ...). CSP violations and panics are
  * never excused.
