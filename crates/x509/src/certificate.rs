@@ -415,8 +415,9 @@ pub(crate) fn key_ids(cert: &Cert) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
     (ski, aki)
 }
 
-/// Whether `issuer` could have issued `subject`: names match, and key identifiers agree when
-/// both are present.
+/// Whether `issuer` could have issued `subject` (OpenSSL's `ossl_x509_likely_issued`): names
+/// match, key identifiers agree when both are present, and the issuer's key is of the type
+/// the subject's signature algorithm needs.
 pub(crate) fn could_issue(issuer: &Cert, subject: &Cert) -> bool {
     if !same_name(
         &issuer.tbs_certificate.subject,
@@ -424,10 +425,15 @@ pub(crate) fn could_issue(issuer: &Cert, subject: &Cert) -> bool {
     ) {
         return false;
     }
-    match (key_ids(issuer).0, key_ids(subject).1) {
+    let ids_agree = match (key_ids(issuer).0, key_ids(subject).1) {
         (Some(ski), Some(aki)) => ski == aki,
         _ => true,
-    }
+    };
+    ids_agree
+        && signature::key_fits(
+            &issuer.tbs_certificate.subject_public_key_info,
+            &subject.signature_algorithm,
+        )
 }
 
 /// Checks `subject`'s signature with `issuer`'s key; `subject_der` is `subject` as encoded.
@@ -436,6 +442,10 @@ pub(crate) fn check_signature(
     subject: &Cert,
     subject_der: &[u8],
 ) -> SignatureStatus {
+    // RFC 5280 4.1.1.2: the algorithm outside the signed part must be the one inside it.
+    if subject.signature_algorithm != subject.tbs_certificate.signature {
+        return SignatureStatus::Invalid;
+    }
     match signature::signed_part(subject_der) {
         Some(tbs) => signature::verify(
             &issuer.tbs_certificate.subject_public_key_info,

@@ -1,19 +1,25 @@
-//! Chains: putting a bundle in order (leaf first), finding missing links, verifying each
-//! link's signature and each certificate's validity.
+//! Chains: putting a bundle in order (leaf first), finding missing links, and validating the
+//! path as RFC 5280 and `openssl verify` do (see [`verify`] and [`ChainProblemKind`]).
 
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use serde::Serialize;
 
+use der::Decode;
+use x509_cert::certificate::Version;
+use x509_cert::ext::pkix::name::GeneralName;
+use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, NameConstraints, SubjectAltName};
+
 use crate::certificate::{self, check_signature, could_issue, is_self_signed, Cert};
 use crate::error::{Error, ErrorKind};
+use crate::name_constraints::{self, Names};
 use crate::pem::Label;
 use crate::signature::SignatureStatus;
 use crate::text::{
-    colon_hex, days_between, rfc3339, rfc4514, signature_algorithm_name, strip_sign_byte,
-    unix_seconds,
+    colon_hex, days_between, extension_name, rfc3339, rfc4514, signature_algorithm_name,
+    strip_sign_byte, unix_seconds,
 };
 
 /// A certificate's place in an ordered chain.
@@ -72,20 +78,88 @@ struct Parsed {
     cert: Cert,
     der: Vec<u8>,
     self_signed: bool,
+    /// Subject and issuer names match (and key identifiers agree): RFC 5280's self-issued.
+    self_issued: bool,
     is_ca: bool,
+    extensions: Extensions,
+    names: Names,
+    not_before: i64,
+    not_after: i64,
 }
 
-fn is_ca(cert: &Cert) -> bool {
-    use der::Decode;
-    cert.tbs_certificate
-        .extensions
-        .iter()
-        .flatten()
-        .find(|e| crate::text::extension_name(&e.extn_id) == Some("basicConstraints"))
-        .and_then(|e| {
-            x509_cert::ext::pkix::BasicConstraints::from_der(e.extn_value.as_bytes()).ok()
-        })
-        .is_some_and(|bc| bc.ca)
+/// What path validation reads from a certificate's extensions.
+#[derive(Default)]
+struct Extensions {
+    basic_constraints: Option<BasicConstraints>,
+    key_usage: Option<KeyUsage>,
+    name_constraints: Option<NameConstraints>,
+    alt_names: Vec<GeneralName>,
+    /// The first extension that does not decode, or that appears twice.
+    malformed: Option<&'static str>,
+    /// Critical extensions this crate does not process (name, or dotted OID).
+    unhandled_critical: Vec<String>,
+}
+
+/// Extensions that may be critical: this crate processes them, or (certificatePolicies,
+/// cRLDistributionPoints, extendedKeyUsage) they do not bear on a chain's validity for
+/// `openssl verify` either, which knows the same set (`X509_supported_extension`).
+const HANDLED_WHEN_CRITICAL: &[&str] = &[
+    "basicConstraints",
+    "keyUsage",
+    "subjectAltName",
+    "nameConstraints",
+    "extendedKeyUsage",
+    "certificatePolicies",
+    "cRLDistributionPoints",
+];
+
+fn read_extensions(cert: &Cert) -> Extensions {
+    fn decode<'a, T: Decode<'a>>(
+        value: &'a [u8],
+        name: &'static str,
+        malformed: &mut Option<&'static str>,
+    ) -> Option<T> {
+        let decoded = T::from_der(value).ok();
+        if decoded.is_none() && malformed.is_none() {
+            *malformed = Some(name);
+        }
+        decoded
+    }
+    let mut ext = Extensions::default();
+    let mut seen = Vec::new();
+    for extension in cert.tbs_certificate.extensions.iter().flatten() {
+        let name = extension_name(&extension.extn_id);
+        if seen.contains(&&extension.extn_id) && ext.malformed.is_none() {
+            ext.malformed = Some(name.unwrap_or("repeated"));
+        }
+        seen.push(&extension.extn_id);
+        let value = extension.extn_value.as_bytes();
+        match name {
+            Some("basicConstraints") => {
+                ext.basic_constraints = decode(value, "basicConstraints", &mut ext.malformed);
+            }
+            Some("keyUsage") => ext.key_usage = decode(value, "keyUsage", &mut ext.malformed),
+            Some("nameConstraints") => {
+                ext.name_constraints = decode(value, "nameConstraints", &mut ext.malformed);
+            }
+            Some("subjectAltName") => {
+                if let Some(san) =
+                    decode::<SubjectAltName>(value, "subjectAltName", &mut ext.malformed)
+                {
+                    ext.alt_names = san.0;
+                }
+            }
+            Some(name @ ("subjectKeyIdentifier" | "authorityKeyIdentifier")) => {
+                let _ = decode::<der::Any>(value, name, &mut ext.malformed);
+            }
+            _ => {}
+        }
+        if extension.critical && !name.is_some_and(|n| HANDLED_WHEN_CRITICAL.contains(&n)) {
+            ext.unhandled_critical
+                .push(name.map_or_else(|| extension.extn_id.to_string(), String::from));
+        }
+    }
+    ext
 }
 
 fn parse_all<B: AsRef<[u8]>>(certs: &[B]) -> Result<Vec<Parsed>, Error> {
@@ -99,9 +173,19 @@ fn parse_all<B: AsRef<[u8]>>(certs: &[B]) -> Result<Vec<Parsed>, Error> {
             let der = der.as_ref();
             let cert =
                 certificate::parse(der).map_err(|e| e.at_block(i + 1, Label::Certificate))?;
+            let extensions = read_extensions(&cert);
+            let tbs = &cert.tbs_certificate;
             Ok(Parsed {
                 self_signed: is_self_signed(&cert, der),
-                is_ca: is_ca(&cert),
+                self_issued: could_issue(&cert, &cert),
+                is_ca: extensions
+                    .basic_constraints
+                    .as_ref()
+                    .is_some_and(|bc| bc.ca),
+                names: Names::new(&tbs.subject, &extensions.alt_names),
+                not_before: unix_seconds(tbs.validity.not_before),
+                not_after: unix_seconds(tbs.validity.not_after),
+                extensions,
                 der: der.to_vec(),
                 cert,
             })
@@ -134,7 +218,12 @@ fn issues(all: &[Parsed], issuer: usize, subject: usize) -> bool {
     }
 }
 
-fn compute_order(all: &[Parsed]) -> Order {
+/// The leaf, then each certificate's issuer as `openssl verify` picks it among the candidates
+/// (same name, agreeing key identifiers, a key of the signature's type): a self-signed one
+/// first (openssl's trust anchors), then the first in input order that is valid at `now`,
+/// else the one that expires last. Signatures do not steer the choice, so a chain is never
+/// accepted through an issuer OpenSSL would not have taken.
+fn compute_order(all: &[Parsed], now: Option<i64>) -> Order {
     let n = all.len();
     let issues_another = |i: usize| (0..n).any(|j| issues(all, i, j));
     // The leaf issues no other certificate; prefer an end-entity one, then input order.
@@ -160,17 +249,21 @@ fn compute_order(all: &[Parsed]) -> Order {
         let candidates: Vec<usize> = (0..n)
             .filter(|&j| !used.get(j).copied().unwrap_or(true) && issues(all, j, current))
             .collect();
-        // Of several candidates (re-issued or cross-signed CAs), take one whose signature checks.
-        let next = candidates
-            .iter()
-            .copied()
-            .find(|&j| {
-                all.get(j).is_some_and(|issuer| {
-                    check_signature(&issuer.cert, &parsed.cert, &parsed.der)
-                        == SignatureStatus::Valid
-                })
-            })
-            .or_else(|| candidates.first().copied());
+        let valid = |j: &usize| {
+            all.get(*j)
+                .is_some_and(|p| now.is_none_or(|t| p.not_before <= t && t <= p.not_after))
+        };
+        let self_signed = |j: &usize| all.get(*j).is_some_and(|p| p.self_signed);
+        let latest = |group: &[usize]| {
+            group
+                .iter()
+                .copied()
+                .max_by_key(|&j| (all.get(j).map(|p| p.not_after), core::cmp::Reverse(j)))
+        };
+        let pick = |group: Vec<usize>| group.iter().copied().find(valid).or_else(|| latest(&group));
+        let (anchors, others): (Vec<usize>, Vec<usize>) =
+            candidates.into_iter().partition(self_signed);
+        let next = pick(anchors).or_else(|| pick(others));
         if let Some(next) = next {
             current = next;
             continue;
@@ -208,7 +301,7 @@ fn compute_order(all: &[Parsed]) -> Order {
 /// No certificates, or one that does not decode (numbered by its input position, from 1).
 pub fn order<B: AsRef<[u8]>>(certs: &[B]) -> Result<OrderedChain, Error> {
     let all = parse_all(certs)?;
-    Ok(ordered(&all, &compute_order(&all)))
+    Ok(ordered(&all, &compute_order(&all, None)))
 }
 
 fn ordered(all: &[Parsed], order: &Order) -> OrderedChain {
@@ -276,63 +369,254 @@ pub struct ChainReport {
     /// The self-signed root's subject, when the chain ends in one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub root: Option<String>,
-    /// Every signature present verifies, every certificate is valid at the given time, every
-    /// certificate that verifies a lower link is a CA (basicConstraints CA:true; v1 roots
-    /// excepted), and no link is missing between supplied certificates. (A chain without its root can be ok;
-    /// `complete` says whether the root was supplied.)
+    /// The chain holds from the leaf up to a self-signed root of the input, taken as the trust
+    /// anchor: no problem other than a warning (see [`ChainProblemKind`]). What `openssl
+    /// verify` says given the input's self-signed certificates as `-CAfile`: a chain that stops
+    /// at an intermediate is not ok (openssl: unable to get local issuer certificate), and
+    /// nothing this crate cannot check (an algorithm, a form of name constraint) is passed.
     pub ok: bool,
-    /// What is wrong, one sentence each, for people.
+    /// What is wrong, one sentence each, for people (the `message` of each problem detail).
     pub problems: Vec<String>,
+    /// The same problems, in the same order, for programs: the rule broken and the
+    /// certificate it is about.
+    pub problem_details: Vec<ChainProblem>,
 }
 
-/// Orders DER certificates and verifies each link at time `now` (Unix seconds).
+/// One broken rule (or warning) of a chain, about one certificate.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainProblem {
+    /// The rule; serialised as its [`code`](ChainProblemKind::code).
+    #[serde(rename = "code")]
+    pub kind: ChainProblemKind,
+    /// The certificate it is about: its 1-based number in the chain (the leaf is 1), as in
+    /// [`ChainReport::links`]. For a missing issuer, the certificate whose issuer is missing.
+    pub certificate: usize,
+    /// That certificate's subject, RFC 4514.
+    pub subject: String,
+    /// The other certificate involved, by number: the one an issuer signed, or the CA whose
+    /// name constraints were broken.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_certificate: Option<usize>,
+    /// The value at fault: a date (RFC 3339), an algorithm, an extension, a name, the
+    /// path length limit, the missing issuer's name, the unchecked form of name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The problem as an English sentence.
+    pub message: String,
+}
+
+/// The rules of RFC 5280 path validation that a chain can break, with the `openssl verify`
+/// error each corresponds to (the differential test maps them).
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum ChainProblemKind {
+    /// The certificate's notAfter is before the time given (openssl 10).
+    Expired,
+    /// The certificate's notBefore is after the time given (openssl 9).
+    NotYetValid,
+    /// The signature does not verify with the issuer's key (openssl 7).
+    SignatureInvalid,
+    /// The signature algorithm or the issuer's key is not one this crate verifies (e.g.
+    /// Ed25519, RSA-PSS), so the link is not verified.
+    UnsupportedAlgorithm,
+    /// An issuer's basicConstraints does not say CA:true (openssl 24, 79).
+    IssuerNotCa,
+    /// An issuer has keyUsage without keyCertSign (openssl 32).
+    IssuerWithoutKeyCertSign,
+    /// More CA certificates follow a CA than its pathLenConstraint allows (openssl 25).
+    PathLenExceeded,
+    /// A critical extension this crate does not process (openssl 34).
+    UnhandledCriticalExtension,
+    /// An extension that does not decode, or appears twice (openssl 41).
+    MalformedExtension,
+    /// A name outside a CA's permitted subtrees, or inside its excluded ones (openssl 47, 48).
+    NameConstraintsViolation,
+    /// A CA's name constraints use a form this crate does not check (directory name, URI,
+    /// ...), so the chain is not verified.
+    NameConstraintsNotChecked,
+    /// A certificate's issuer is not in the input, but certificates above it are (openssl 20).
+    IssuerMissing,
+    /// The chain stops below a self-signed root: the top certificate's issuer is not in the
+    /// input, so nothing anchors the chain (openssl 20 or 2).
+    RootMissing,
+    /// Warning: a CA certificate expires before the leaf does (the chain itself holds).
+    CaExpiresBeforeLeaf,
+}
+
+impl ChainProblemKind {
+    /// Every kind, for translation tables and their tests.
+    pub const ALL: &'static [ChainProblemKind] = &[
+        ChainProblemKind::Expired,
+        ChainProblemKind::NotYetValid,
+        ChainProblemKind::SignatureInvalid,
+        ChainProblemKind::UnsupportedAlgorithm,
+        ChainProblemKind::IssuerNotCa,
+        ChainProblemKind::IssuerWithoutKeyCertSign,
+        ChainProblemKind::PathLenExceeded,
+        ChainProblemKind::UnhandledCriticalExtension,
+        ChainProblemKind::MalformedExtension,
+        ChainProblemKind::NameConstraintsViolation,
+        ChainProblemKind::NameConstraintsNotChecked,
+        ChainProblemKind::IssuerMissing,
+        ChainProblemKind::RootMissing,
+        ChainProblemKind::CaExpiresBeforeLeaf,
+    ];
+
+    /// A stable camelCase code for programs (`"pathLenExceeded"`, ...), as serialised.
+    pub const fn code(&self) -> &'static str {
+        match self {
+            ChainProblemKind::Expired => "expired",
+            ChainProblemKind::NotYetValid => "notYetValid",
+            ChainProblemKind::SignatureInvalid => "signatureInvalid",
+            ChainProblemKind::UnsupportedAlgorithm => "unsupportedAlgorithm",
+            ChainProblemKind::IssuerNotCa => "issuerNotCa",
+            ChainProblemKind::IssuerWithoutKeyCertSign => "issuerWithoutKeyCertSign",
+            ChainProblemKind::PathLenExceeded => "pathLenExceeded",
+            ChainProblemKind::UnhandledCriticalExtension => "unhandledCriticalExtension",
+            ChainProblemKind::MalformedExtension => "malformedExtension",
+            ChainProblemKind::NameConstraintsViolation => "nameConstraintsViolation",
+            ChainProblemKind::NameConstraintsNotChecked => "nameConstraintsNotChecked",
+            ChainProblemKind::IssuerMissing => "issuerMissing",
+            ChainProblemKind::RootMissing => "rootMissing",
+            ChainProblemKind::CaExpiresBeforeLeaf => "caExpiresBeforeLeaf",
+        }
+    }
+
+    /// A warning leaves the chain `ok`; every other kind makes it not ok.
+    pub const fn is_warning(&self) -> bool {
+        matches!(self, ChainProblemKind::CaExpiresBeforeLeaf)
+    }
+}
+
+/// Collects the problems of one chain, writing each message once.
+struct Problems<'a> {
+    all: &'a [Parsed],
+    path: &'a [usize],
+    list: Vec<ChainProblem>,
+}
+
+impl Problems<'_> {
+    fn subject(&self, k: usize) -> String {
+        self.path
+            .get(k)
+            .and_then(|&i| self.all.get(i))
+            .map(|p| rfc4514(&p.cert.tbs_certificate.subject))
+            .unwrap_or_default()
+    }
+
+    /// A problem about path position `k` (0 = leaf).
+    fn push(
+        &mut self,
+        kind: ChainProblemKind,
+        k: usize,
+        other: Option<usize>,
+        detail: Option<String>,
+    ) {
+        let n = k + 1;
+        let subject = self.subject(k);
+        let this = format!("certificate {n} ({subject})");
+        let other_text = other
+            .map(|o| format!("certificate {} ({})", o + 1, self.subject(o)))
+            .unwrap_or_default();
+        let d = detail.as_deref().unwrap_or("");
+        use ChainProblemKind as K;
+        let message = match kind {
+            K::Expired => format!("{this} expired on {d}"),
+            K::NotYetValid => format!("{this} is not valid before {d}"),
+            K::SignatureInvalid => {
+                format!("the signature on {this} does not verify with its issuer's key")
+            }
+            K::UnsupportedAlgorithm => format!(
+                "the signature on {this} uses {d}, which is not verified here, so the chain is not verified"
+            ),
+            K::IssuerNotCa => format!(
+                "{this} signed {other_text} but is not a CA: its basicConstraints does not say CA:true, so it must not issue certificates"
+            ),
+            K::IssuerWithoutKeyCertSign => format!(
+                "{this} signed {other_text} but its keyUsage does not include keyCertSign, so it must not sign certificates"
+            ),
+            K::PathLenExceeded => format!(
+                "{this} allows {d} CA certificate(s) below it (pathLenConstraint), but more follow it in the chain"
+            ),
+            K::UnhandledCriticalExtension => format!(
+                "{this} has a critical extension, {d}, that is not processed here, so the certificate must be refused"
+            ),
+            K::MalformedExtension => {
+                format!("{this} has a malformed or repeated extension ({d})")
+            }
+            K::NameConstraintsViolation => format!(
+                "{this} has the name {d}, which the name constraints of {other_text} do not allow"
+            ),
+            K::NameConstraintsNotChecked => format!(
+                "{this} has name constraints on {d} names, which are not checked here, so the chain is not verified"
+            ),
+            K::IssuerMissing => format!(
+                "a link is missing: the issuer of {this}, {d}, is not included, but certificates above it are"
+            ),
+            K::RootMissing => format!(
+                "the issuer of {this}, {d}, is not included: add it (up to the root CA) to verify the chain"
+            ),
+            K::CaExpiresBeforeLeaf => {
+                format!("CA {this} expires on {d}, before the leaf does")
+            }
+        };
+        self.list.push(ChainProblem {
+            kind,
+            certificate: n,
+            subject,
+            other_certificate: other.map(|o| o + 1),
+            detail,
+            message,
+        });
+    }
+}
+
+/// Orders DER certificates and validates the path at time `now` (Unix seconds): for every
+/// link the signature, the issuer's basicConstraints (CA), keyUsage (keyCertSign, when
+/// present) and pathLenConstraint; for every certificate the validity at `now`, critical
+/// extensions, and the name constraints of the CAs above it (DNS, e-mail and IP forms; other
+/// forms are reported as not checked). The top must be a self-signed root of the input.
 ///
 /// # Errors
 /// No certificates, or one that does not decode.
 pub fn verify<B: AsRef<[u8]>>(certs: &[B], now: i64) -> Result<ChainReport, Error> {
     let all = parse_all(certs)?;
-    let order = compute_order(&all);
+    let order = compute_order(&all, Some(now));
     let chain = ordered(&all, &order);
-    let leaf_not_after = order
-        .path
-        .first()
-        .and_then(|&i| all.get(i))
-        .map(|p| unix_seconds(p.cert.tbs_certificate.validity.not_after));
+    let path: Vec<&Parsed> = order.path.iter().filter_map(|&i| all.get(i)).collect();
+    let leaf_not_after = path.first().map(|p| p.not_after);
+    let mut problems = Problems {
+        all: &all,
+        path: &order.path,
+        list: Vec::new(),
+    };
     let mut links = Vec::new();
-    let mut problems = Vec::new();
-    let mut non_ca_issuer = false;
-    for (k, &i) in order.path.iter().enumerate() {
-        let Some(parsed) = all.get(i) else { continue };
+    for (k, (&i, parsed)) in order.path.iter().zip(&path).enumerate() {
         let tbs = &parsed.cert.tbs_certificate;
-        let gap_after = order.missing.iter().any(|m| m.after == k);
-        let signer = if gap_after {
-            None
-        } else if parsed.self_signed && k + 1 == order.path.len() {
-            Some(parsed)
-        } else {
-            order.path.get(k + 1).and_then(|&j| all.get(j))
+        let gap_after = order.missing.iter().find(|m| m.after == k);
+        let top = k + 1 == path.len();
+        let signer = match gap_after {
+            Some(_) => None,
+            None if parsed.self_signed && top => Some(*parsed),
+            None => path.get(k + 1).copied(),
         };
         let signature = match signer {
             Some(signer) => check_signature(&signer.cert, &parsed.cert, &parsed.der),
             None => SignatureStatus::IssuerMissing,
         };
-        // A certificate that verifies a lower link must be a CA (RFC 5280 6.1.4 (k)); a v1/v2
-        // certificate has no extensions, so it cannot say either way (legacy roots).
-        let issuer_not_ca = signer.filter(|s| !core::ptr::eq(*s, parsed)).filter(|s| {
-            !s.is_ca && s.cert.tbs_certificate.version == x509_cert::certificate::Version::V3
-        });
-        let not_before = unix_seconds(tbs.validity.not_before);
-        let not_after = unix_seconds(tbs.validity.not_after);
-        let subject = rfc4514(&tbs.subject);
         let link = ChainLink {
             position: i,
-            subject: subject.clone(),
+            subject: rfc4514(&tbs.subject),
             issuer: rfc4514(&tbs.issuer),
             serial_number: colon_hex(strip_sign_byte(tbs.serial_number.as_bytes())),
             not_before: rfc3339(tbs.validity.not_before.to_unix_duration().as_secs())?,
             not_after: rfc3339(tbs.validity.not_after.to_unix_duration().as_secs())?,
-            days_remaining: days_between(now, not_after),
-            valid_at_now: not_before <= now && now <= not_after,
+            days_remaining: days_between(now, parsed.not_after),
+            valid_at_now: parsed.not_before <= now && now <= parsed.not_after,
             is_ca: parsed.is_ca,
             self_signed: parsed.self_signed,
             signature_algorithm: signature_algorithm_name(&parsed.cert.signature_algorithm.oid),
@@ -342,64 +626,26 @@ pub fn verify<B: AsRef<[u8]>>(certs: &[B], now: i64) -> Result<ChainReport, Erro
                 SignatureStatus::Invalid => Some(false),
                 _ => None,
             },
-            ca_expires_before_leaf: k > 0 && leaf_not_after.is_some_and(|leaf| not_after < leaf),
+            ca_expires_before_leaf: k > 0
+                && leaf_not_after.is_some_and(|leaf| parsed.not_after < leaf),
         };
-        let n = k + 1;
-        if now > not_after {
-            problems.push(format!(
-                "certificate {n} ({subject}) expired on {}",
-                link.not_after
-            ));
-        } else if now < not_before {
-            problems.push(format!(
-                "certificate {n} ({subject}) is not valid before {}",
-                link.not_before
-            ));
-        }
-        match signature {
-            SignatureStatus::Invalid => problems.push(format!(
-                "the signature on certificate {n} ({subject}) does not verify with its issuer's key"
-            )),
-            SignatureStatus::Unsupported => problems.push(format!(
-                "the signature on certificate {n} ({subject}) uses {}, which is not verified here",
-                link.signature_algorithm
-            )),
-            _ => {}
-        }
-        if let Some(issuer) = issuer_not_ca {
-            non_ca_issuer = true;
-            problems.push(format!(
-                "certificate {} ({}) signed certificate {n} ({subject}) but is not a CA: its basicConstraints does not say CA:true, so it must not issue certificates",
-                n + 1,
-                rfc4514(&issuer.cert.tbs_certificate.subject)
-            ));
+        check_certificate(&mut problems, &path, k, &link, now);
+        if let Some(gap) = gap_after {
+            let kind = if gap.at_top {
+                ChainProblemKind::RootMissing
+            } else {
+                ChainProblemKind::IssuerMissing
+            };
+            problems.push(kind, k, None, Some(gap.issuer.clone()));
         }
         if link.ca_expires_before_leaf {
-            problems.push(format!(
-                "CA certificate {n} ({subject}) expires on {}, before the leaf does",
-                link.not_after
-            ));
+            let date = link.not_after.clone();
+            problems.push(ChainProblemKind::CaExpiresBeforeLeaf, k, None, Some(date));
         }
         links.push(link);
     }
-    for gap in &order.missing {
-        problems.push(if gap.at_top {
-            format!("the issuer of {} ({}) is not included", gap.needed_by, gap.issuer)
-        } else {
-            format!(
-                "a link is missing: the issuer of {} ({}) is not included, but certificates above it are",
-                gap.needed_by, gap.issuer
-            )
-        });
-    }
-    let ok = links.iter().all(|l| {
-        l.valid_at_now
-            && matches!(
-                l.signature,
-                SignatureStatus::Valid | SignatureStatus::IssuerMissing
-            )
-    }) && order.missing.iter().all(|m| m.at_top)
-        && !non_ca_issuer;
+    let problem_details = problems.list;
+    let ok = problem_details.iter().all(|p| p.kind.is_warning());
     let root = links
         .last()
         .filter(|l| l.self_signed && chain.complete)
@@ -411,6 +657,94 @@ pub fn verify<B: AsRef<[u8]>>(certs: &[B], now: i64) -> Result<ChainReport, Erro
         complete: chain.complete,
         root,
         ok,
-        problems,
+        problems: problem_details.iter().map(|p| p.message.clone()).collect(),
+        problem_details,
     })
+}
+
+/// The rules about path position `k`: its own validity, extensions and signature; as the
+/// issuer of position `k - 1`, CA, keyCertSign and pathLenConstraint; the name constraints
+/// of the CAs above it.
+fn check_certificate(
+    problems: &mut Problems<'_>,
+    path: &[&Parsed],
+    k: usize,
+    link: &ChainLink,
+    now: i64,
+) {
+    use ChainProblemKind as K;
+    let Some(parsed) = path.get(k) else { return };
+    let ext = &parsed.extensions;
+    if let Some(name) = ext.malformed {
+        problems.push(K::MalformedExtension, k, None, Some(name.into()));
+    }
+    for name in &ext.unhandled_critical {
+        problems.push(K::UnhandledCriticalExtension, k, None, Some(name.clone()));
+    }
+    if now > parsed.not_after {
+        problems.push(K::Expired, k, None, Some(link.not_after.clone()));
+    } else if now < parsed.not_before {
+        problems.push(K::NotYetValid, k, None, Some(link.not_before.clone()));
+    }
+    match link.signature {
+        SignatureStatus::Invalid => problems.push(K::SignatureInvalid, k, None, None),
+        SignatureStatus::Unsupported => {
+            let algorithm = link.signature_algorithm.clone();
+            problems.push(K::UnsupportedAlgorithm, k, None, Some(algorithm));
+        }
+        _ => {}
+    }
+    // As an issuer (RFC 5280 6.1.4 (k), (l), (n)): the link below must be a real link.
+    let issued_below = k > 0
+        && path.get(k - 1).is_some_and(|below| {
+            could_issue(&parsed.cert, &below.cert) && !core::ptr::eq(*below, *parsed)
+        });
+    if issued_below {
+        // A v1/v2 certificate cannot say it is a CA; only a self-signed root is let off.
+        let legacy_root = parsed.self_signed && tbs_version(parsed) != Version::V3;
+        if !parsed.is_ca && !legacy_root {
+            problems.push(K::IssuerNotCa, k, Some(k - 1), None);
+        }
+        if ext.key_usage.as_ref().is_some_and(|ku| !ku.key_cert_sign()) {
+            problems.push(K::IssuerWithoutKeyCertSign, k, Some(k - 1), None);
+        }
+    }
+    // pathLenConstraint counts the CA certificates below it, leaf excluded, self-issued ones
+    // not counted.
+    if let Some(limit) = ext
+        .basic_constraints
+        .as_ref()
+        .and_then(|bc| bc.path_len_constraint)
+    {
+        let below = path
+            .get(1..k)
+            .map_or(0, |cas| cas.iter().filter(|p| !p.self_issued).count());
+        if k > 1 && below > usize::from(limit) {
+            problems.push(K::PathLenExceeded, k, None, Some(limit.to_string()));
+        }
+    }
+    // Name constraints of every CA above (self-issued CAs below the leaf are exempt).
+    if k > 0 && parsed.self_issued {
+        return;
+    }
+    for (j, ca) in path.iter().enumerate().skip(k + 1) {
+        let Some(constraints) = &ca.extensions.name_constraints else {
+            continue;
+        };
+        let below = path.get(..j).unwrap_or(&[]).iter().map(|p| &p.names);
+        if let Some(form) = name_constraints::unchecked_form(constraints, below) {
+            // Said once, on the CA, when looking at the leaf.
+            if k == 0 {
+                problems.push(K::NameConstraintsNotChecked, j, None, Some(form.into()));
+            }
+            continue;
+        }
+        if let Some(name) = name_constraints::first_violation(constraints, &parsed.names, k == 0) {
+            problems.push(K::NameConstraintsViolation, k, Some(j), Some(name));
+        }
+    }
+}
+
+fn tbs_version(parsed: &Parsed) -> Version {
+    parsed.cert.tbs_certificate.version
 }

@@ -21,6 +21,7 @@ mod digest;
 mod error;
 pub mod export;
 pub mod key;
+mod name_constraints;
 pub mod pem;
 pub mod request;
 mod signature;
@@ -32,7 +33,9 @@ use alloc::vec::Vec;
 use serde::Serialize;
 
 pub use certificate::{AltName, AltNameKind, CertificateInfo, ExtensionInfo, Fingerprints};
-pub use chain::{ChainEntry, ChainLink, ChainReport, MissingIssuer, OrderedChain};
+pub use chain::{
+    ChainEntry, ChainLink, ChainProblem, ChainProblemKind, ChainReport, MissingIssuer, OrderedChain,
+};
 pub use crl::{CrlInfo, RevokedCertificate};
 pub use error::{DerProblem, Error, ErrorKind};
 pub use key::{

@@ -63,6 +63,28 @@ fn scheme(algorithm: &ObjectIdentifier) -> Option<Scheme> {
         })
 }
 
+/// Whether the signer's key is of the type `algorithm` signs with (RSA, EC, Ed25519, ...), as
+/// OpenSSL checks before taking a certificate as an issuer; unknown pairs are not ruled out.
+pub(crate) fn key_fits(
+    signer: &SubjectPublicKeyInfoOwned,
+    algorithm: &AlgorithmIdentifierOwned,
+) -> bool {
+    const RSA_KEY: ObjectIdentifier = oid("1.2.840.113549.1.1.1");
+    const RSA_PSS: ObjectIdentifier = oid("1.2.840.113549.1.1.10");
+    const EC_KEY: ObjectIdentifier = oid("1.2.840.10045.2.1");
+    const ED25519: ObjectIdentifier = oid("1.3.101.112");
+    const ED448: ObjectIdentifier = oid("1.3.101.113");
+    let key = &signer.algorithm.oid;
+    let needs = match scheme(&algorithm.oid) {
+        Some(Scheme::RsaPkcs1(_)) => RSA_KEY,
+        Some(Scheme::Ecdsa(_)) => EC_KEY,
+        None if algorithm.oid == RSA_PSS => return *key == RSA_KEY || *key == RSA_PSS,
+        None if algorithm.oid == ED25519 || algorithm.oid == ED448 => algorithm.oid,
+        None => return true,
+    };
+    *key == needs
+}
+
 /// Checks `signature` over `message` (the DER of the signed part) with the signer's key.
 pub(crate) fn verify(
     signer: &SubjectPublicKeyInfoOwned,

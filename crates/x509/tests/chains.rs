@@ -3,7 +3,9 @@
 //! intermediate (EC P-521, expiring before its leaves) -> leaves. Expected orders are given as
 //! the individual fixture files, so the test compares DER bytes, not our own earlier output.
 
-use certkit_x509::{export, order_chain, verify_chain, ErrorKind, SignatureStatus};
+use certkit_x509::{
+    export, order_chain, verify_chain, ChainProblemKind, ErrorKind, SignatureStatus,
+};
 
 /// 2026-11-18T08:53:20Z: after every fixture's notBefore except ed25519's, before the
 /// notAfter of every non-expired fixture.
@@ -95,14 +97,98 @@ fn broken_signature_is_reported_on_its_link() {
     assert_eq!(report.links[2].signature, SignatureStatus::Valid);
     assert!(!report.ok);
     assert!(report.problems[0].contains("does not verify"));
-    // Attributed to the right certificate: a wrong issuer also gives Invalid.
-    let wrong_issuer = certkit_x509::chain::verify(&ders(&["leaf-p256.pem", "int-p521.pem"]), NOW);
-    // int-p521 is not named as leaf-p256's issuer: it is not linked, the issuer is missing.
-    let wrong_issuer = wrong_issuer.unwrap();
+    assert_eq!(kinds_on(&report, 1), [ChainProblemKind::SignatureInvalid]);
+    // A CA with another name (int-p521 did not issue leaf-p256) is not linked: the issuer is
+    // missing, no signature is checked against the wrong key.
+    let other_name =
+        certkit_x509::chain::verify(&ders(&["leaf-p256.pem", "int-p521.pem"]), NOW).unwrap();
     assert_eq!(
-        wrong_issuer.links[0].signature,
+        other_name.links[0].signature,
         SignatureStatus::IssuerMissing
     );
+    assert!(!other_name.ok);
+}
+
+/// The problem kinds a report names for certificate `n` (1 = leaf).
+fn kinds_on(report: &certkit_x509::ChainReport, n: usize) -> Vec<ChainProblemKind> {
+    report
+        .problem_details
+        .iter()
+        .filter(|p| p.certificate == n)
+        .map(|p| p.kind)
+        .collect()
+}
+
+/// The certificates of one chain of the differential corpus (`fixtures/chains/`, made by
+/// make.sh with OpenSSL), in bundle order.
+fn corpus_chain(name: &str) -> Vec<Vec<u8>> {
+    let bundle = certkit_x509::parse_bundle(fixture(&format!("chains/{name}.pem"))).unwrap();
+    bundle.certificates().iter().map(|c| c.to_vec()).collect()
+}
+
+/// A CA with the issuer's name but another key (twin-a; the leaf was signed by twin-b, whose
+/// subject key identifier its authority key identifier names) is not taken as the issuer.
+#[test]
+fn same_issuer_name_with_another_key_is_not_the_issuer() {
+    let [leaf, twin_a, _twin_b, root] =
+        <[Vec<u8>; 4]>::try_from(corpus_chain("good-twins-by-key-id")).unwrap();
+    let report = certkit_x509::chain::verify(&[leaf, twin_a, root], NOW).unwrap();
+    assert_eq!(report.links[0].signature, SignatureStatus::IssuerMissing);
+    assert_eq!(report.missing.len(), 1, "{:?}", report.missing);
+    assert_eq!(kinds_on(&report, 1), [ChainProblemKind::IssuerMissing]);
+    assert!(!report.ok);
+}
+
+/// Several candidate issuers with the same name: the key identifier picks (twin-b, second in
+/// the bundle); without key identifiers the first one valid at the time is taken, as
+/// `openssl verify` does, whether or not its signature then verifies.
+#[test]
+fn the_issuer_is_chosen_among_same_named_candidates_as_openssl_does() {
+    let report = verify_chain(fixture("chains/good-twins-by-key-id.pem"), NOW).unwrap();
+    let positions: Vec<usize> = report.links.iter().map(|l| l.position).collect();
+    assert_eq!(positions, [0, 2, 3]);
+    assert_eq!(
+        report.extra.iter().map(|e| e.position).collect::<Vec<_>>(),
+        [1]
+    );
+    assert!(report.ok, "{:?}", report.problems);
+
+    let first_signed = verify_chain(fixture("chains/good-twins-without-key-id.pem"), NOW).unwrap();
+    assert_eq!(first_signed.links[1].position, 1);
+    assert!(first_signed.ok, "{:?}", first_signed.problems);
+
+    let first_did_not_sign =
+        verify_chain(fixture("chains/bad-twins-without-key-id.pem"), NOW).unwrap();
+    assert_eq!(first_did_not_sign.links[1].position, 1);
+    assert_eq!(
+        first_did_not_sign.links[0].signature,
+        SignatureStatus::Invalid
+    );
+    assert_eq!(
+        kinds_on(&first_did_not_sign, 1),
+        [ChainProblemKind::SignatureInvalid]
+    );
+    assert!(!first_did_not_sign.ok);
+}
+
+/// Ed25519 is not verified here: reported on its link and never passed, although OpenSSL
+/// accepts the chain (`chains/stricter-unsupported-algorithm.openssl-verify.txt`).
+#[test]
+fn an_unsupported_algorithm_is_reported_not_passed() {
+    let report = verify_chain(fixture("chains/stricter-unsupported-algorithm.pem"), NOW).unwrap();
+    assert_eq!(report.links[0].signature, SignatureStatus::Unsupported);
+    assert_eq!(report.links[0].signature_valid, None);
+    assert_eq!(report.links[1].signature, SignatureStatus::Valid);
+    assert_eq!(
+        kinds_on(&report, 1),
+        [ChainProblemKind::UnsupportedAlgorithm]
+    );
+    assert_eq!(report.problem_details[0].detail.as_deref(), Some("ED25519"));
+    assert!(!report.ok);
+    // A self-signed Ed25519 certificate alone: its own signature is not checked either.
+    let alone = verify_chain(fixture("ed25519.pem"), NOW).unwrap();
+    assert_eq!(alone.links[0].signature, SignatureStatus::Unsupported);
+    assert!(!alone.ok);
 }
 
 #[test]
@@ -118,9 +204,11 @@ fn missing_intermediate_is_named() {
     assert!(!gap.at_top, "the root above the gap was supplied");
     assert_eq!(report.links[0].signature, SignatureStatus::IssuerMissing);
     assert!(!report.complete && !report.ok);
+    assert_eq!(kinds_on(&report, 1), [ChainProblemKind::IssuerMissing]);
 
-    // Leaf and intermediate only (what servers send): the root is missing at the top, which
-    // is not an error by itself.
+    // Leaf and intermediate only (what servers send): the root is missing at the top, so
+    // nothing anchors the chain and it is not ok, as `openssl verify` says without the root
+    // (chains/bad-missing-root.openssl-verify.txt: error 20). Each link present still checks.
     let served =
         certkit_x509::chain::verify(&ders(&["int-p384.pem", "leaf-p256.pem"]), NOW).unwrap();
     assert_eq!(served.missing.len(), 1);
@@ -129,8 +217,11 @@ fn missing_intermediate_is_named() {
         served.missing[0].issuer,
         "CN=Certkit Test Root,O=Certkit Test,C=KR"
     );
+    assert_eq!(served.links[0].signature, SignatureStatus::Valid);
     assert!(!served.complete);
-    assert!(served.ok, "{:?}", served.problems);
+    assert!(!served.ok);
+    assert_eq!(kinds_on(&served, 2), [ChainProblemKind::RootMissing]);
+    assert_eq!(served.problems.len(), 1, "{:?}", served.problems);
 }
 
 #[test]
@@ -154,12 +245,23 @@ fn expired_certificate_fails_validity_at_now() {
         .problems
         .iter()
         .any(|p| p.contains("expired on 2021-01-01T00:00:00Z")));
-    // The same chain checked at a time inside its validity (2020-06-01) is fine.
+    assert_eq!(kinds_on(&report, 1), [ChainProblemKind::Expired]);
+    // At a time inside the leaf's validity (2020-06-01) the leaf is fine, but the intermediate
+    // and the root are not valid yet, so the chain is not ok either.
     let then = certkit_x509::chain::verify(&certs, 1_590_969_600).unwrap();
     assert!(then.links[0].valid_at_now);
     assert!(
         !then.links[1].valid_at_now,
         "the intermediate starts in 2025"
+    );
+    assert!(!then.ok);
+    assert_eq!(kinds_on(&then, 1), []);
+    assert_eq!(kinds_on(&then, 2), [ChainProblemKind::NotYetValid]);
+    assert_eq!(kinds_on(&then, 3), [ChainProblemKind::NotYetValid]);
+    assert!(
+        then.problems[0].contains("is not valid before 2025-06-01T00:00:00Z"),
+        "{:?}",
+        then.problems
     );
 }
 
@@ -244,13 +346,20 @@ fn report_json_shape() {
     assert_eq!(json["complete"], true);
 }
 
-/// A certificate "issued" by an end-entity (leaf-p256, basicConstraints CA:false; made by
-/// `openssl ca` with the leaf's key in make.sh): every signature verifies, yet the chain is not
-/// ok, as `openssl verify` says (chain-leaf-issuer.openssl-verify.txt: "invalid CA certificate").
+/// A certificate "issued" by an end-entity (leaf-p256, basicConstraints CA:false, keyUsage
+/// digitalSignature; made by `openssl ca` with the leaf's key in make.sh) under int-p384
+/// (pathlen:0): every signature verifies, yet the chain is not ok. `openssl verify` names three
+/// rules (chain-leaf-issuer.openssl-verify.txt): 79 invalid CA at depth 1, 25 path length
+/// exceeded at depth 2, 32 no keyCertSign at depth 1; certkit names the same three.
 #[test]
 fn an_end_entity_issuer_is_not_ok() {
     let openssl = String::from_utf8(fixture("chain-leaf-issuer.openssl-verify.txt")).unwrap();
-    assert!(openssl.contains("invalid CA certificate"), "{openssl}");
+    let errors: Vec<&str> = openssl
+        .lines()
+        .filter_map(|l| l.strip_prefix("error ")?.split_once(" depth lookup"))
+        .map(|(code_depth, _)| code_depth)
+        .collect();
+    assert_eq!(errors, ["79 at 1", "25 at 2", "32 at 1"], "{openssl}");
     let report = verify_chain(fixture("chain-leaf-issuer.pem"), NOW).unwrap();
     let subjects: Vec<&str> = report.links.iter().map(|l| l.subject.as_str()).collect();
     assert_eq!(
@@ -268,7 +377,17 @@ fn an_end_entity_issuer_is_not_ok() {
     }
     assert!(report.complete);
     assert!(!report.ok, "{report:?}");
-    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert_eq!(
+        kinds_on(&report, 2),
+        [
+            ChainProblemKind::IssuerNotCa,
+            ChainProblemKind::IssuerWithoutKeyCertSign
+        ],
+        "{:?}",
+        report.problems
+    );
+    assert_eq!(kinds_on(&report, 3), [ChainProblemKind::PathLenExceeded]);
+    assert_eq!(report.problems.len(), 3, "{:?}", report.problems);
     let problem = &report.problems[0];
     assert!(
         problem.contains("certificate 2 (CN=p256.example.test")
