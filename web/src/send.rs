@@ -1,7 +1,9 @@
 //! From the app state to a signed request (pure, with certkit-core), and the async flows that
 //! send requests and report back through [`Action`]s.
 
-use certkit_core::certificate_manager::{CertificateList, CloudCertificate, DnsVerification};
+use certkit_core::certificate_manager::{
+    CertificateList, CloudCertificate, DnsVerification, ListDcvStatuses,
+};
 use certkit_core::clock::clock_skew_ms;
 use certkit_core::operation::{Operation, OperationKind};
 use certkit_core::private_ca::CaList;
@@ -9,7 +11,7 @@ use certkit_core::request::{BuildError, Request, Target};
 use certkit_core::response::{parse_response, Failure, FailureKind, ResponseData};
 use certkit_core::signing::{string_to_sign, Credentials, HEADER_TIMESTAMP};
 use certkit_core::site::SiteError;
-use certkit_core::validation::Problem;
+use certkit_core::validation::{check_field, Problem};
 use serde::{Deserialize, Serialize};
 
 use crate::fields;
@@ -217,6 +219,31 @@ pub fn records_of_request<'a>(
     records.any(|r| !r.request_sn.is_empty() && r.request_sn == request_sn)
 }
 
+/// List Dcv Statuses for `domain` of certificate `certificate_no`, a number a list answer
+/// gave: [`build`] validates it (digits only) before it goes into the signed path.
+pub fn dcv_query(certificate_no: &str, domain: &str) -> Operation {
+    ListDcvStatuses {
+        certificate_no: certificate_no.to_string(),
+        domain_address: domain.to_string(),
+    }
+    .into()
+}
+
+/// The sandbox's `/demo/dcv/{certificateNo}` route for a number a list answer gave, checked
+/// by certkit-core's certificateNo rule first: a server's `../x` never reaches a path.
+pub fn demo_dcv_path(certificate_no: &str) -> Result<String, HelperError> {
+    let problems = check_field(
+        OperationKind::ListDcvStatuses,
+        "certificateNo",
+        certificate_no,
+    );
+    if problems.is_empty() {
+        Ok(format!("/demo/dcv/{certificate_no}"))
+    } else {
+        Err(HelperError::Refused(Refusal::Invalid(problems)))
+    }
+}
+
 /// The keys and CA tags of the sandbox's `GET /demo/credentials` (a sandbox-only route, not an
 /// NCP API).
 #[derive(Debug, Deserialize)]
@@ -310,9 +337,7 @@ pub use flows::*;
 
 /// The async flows (they run in the browser; they compile anywhere).
 mod flows {
-    use certkit_core::certificate_manager::{
-        DnsVerification, ListCloudCertificates, ListDcvStatuses,
-    };
+    use certkit_core::certificate_manager::{DnsVerification, ListCloudCertificates};
     use certkit_core::operation::wants_fallback;
     use certkit_core::private_ca::{GetCaList, GetSubCsr};
     use certkit_core::response::RequestCertificateIssuanceResponse;
@@ -521,7 +546,7 @@ mod flows {
                     domain_address: &domain,
                 })
                 .map_err(|e| HelperError::Demo(e.to_string()))?;
-                let path = format!("/demo/dcv/{certificate_no}");
+                let path = demo_dcv_path(&certificate_no)?;
                 read_demo::<serde::de::IgnoredAny>(&demo("POST", &path, Some(body)).await?)?;
                 verification(&state, &issuance).await
             }
@@ -602,11 +627,7 @@ mod flows {
         certificate_no: &str,
         domain: &str,
     ) -> Result<Vec<DnsVerification>, HelperError> {
-        let query = ListDcvStatuses {
-            certificate_no: certificate_no.to_string(),
-            domain_address: domain.to_string(),
-        };
-        match call(state, query.into()).await? {
+        match call(state, dcv_query(certificate_no, domain)).await? {
             ResponseData::DcvStatuses(statuses) => Ok(statuses.dns_verification_list),
             _ => Err(unexpected(OperationKind::ListDcvStatuses)),
         }
@@ -751,6 +772,58 @@ mod tests {
             build(&keyless, &list, 1, "").err(),
             Some(Refusal::KeysMissing)
         );
+    }
+
+    /// Values a server answered go into signed paths only through certkit-core's validation:
+    /// hostile ones are refused before anything is sent.
+    #[test]
+    fn server_supplied_numbers_and_tags_are_validated_before_they_go_into_a_path() {
+        let hostile = ["../x", "1?x=y", "a/b", "1/../2", "1#x", "1%2F2", " 1"];
+        let items: Vec<String> = hostile
+            .iter()
+            .map(|no| format!(r#"{{"certificateNo":"{no}","certificateName":"n"}}"#))
+            .collect();
+        let body = format!(
+            r#"{{"returnCode":"0","returnMessage":"Success","sslCertificateList":[{}]}}"#,
+            items.join(",")
+        );
+        let list = match read_answer(OperationKind::ListCloudCertificates, &http(200, &body), 0.0) {
+            Ok(ResponseData::CertificateList(list)) => list,
+            other => panic!("{other:?}"),
+        };
+        let named = certificates_named(&list, "n");
+        assert_eq!(named.len(), hostile.len());
+        let state = filled();
+        for certificate in named {
+            let no = &certificate.certificate_no;
+            match build(&state, &dcv_query(no, "example.com"), 1, "") {
+                Err(Refusal::Invalid(problems)) => {
+                    assert_eq!(problems[0].field, "certificateNo", "{no}");
+                    assert_eq!(problems[0].code.as_str(), "invalid_certificate_no");
+                }
+                other => panic!("{no:?} was signed: {other:?}"),
+            }
+            assert!(
+                matches!(demo_dcv_path(no), Err(HelperError::Refused(_))),
+                "{no}"
+            );
+        }
+        assert!(build(&state, &dcv_query("123", "example.com"), 1, "").is_ok());
+        assert_eq!(demo_dcv_path("123").unwrap(), "/demo/dcv/123");
+
+        // caTags from Get CA List (the picker) or the sandbox's demo routes.
+        for tag in ["../x", "..", "a/b", "1?x=y", "a#b", "a%2Fb", "a^b"] {
+            let page = ca_list(&format!(
+                r#"{{"code":"SUCCESS","msg":"Success","data":{{"totalCnt":1,"caInfoList":[{{"caInfo":{{"caTag":"{tag}"}}}}]}}}}"#
+            ));
+            let picked = ca_summaries(&page).remove(0).ca_tag;
+            assert_eq!(picked, tag);
+            let csr = Operation::from(certkit_core::GetSubCsr { ca_tag: picked });
+            match build(&state, &csr, 1, "") {
+                Err(Refusal::Invalid(problems)) => assert_eq!(problems[0].field, "caTag", "{tag}"),
+                other => panic!("{tag:?} was signed: {other:?}"),
+            }
+        }
     }
 
     #[test]
