@@ -1,8 +1,9 @@
 //! Splitting text into PEM blocks, repairing what copy-paste and JSON do to PEMs, and DER input.
 //!
 //! [`parse_bundle`] accepts any mix of blocks and the damage users bring: literal `\n` escapes
-//! (a PEM pasted out of JSON), CRLF line ends, the base64 on one line or wrapped at another
-//! width, spaces or indentation inside the base64, a missing final newline, text before,
+//! (a PEM pasted out of JSON), a byte-order mark, CRLF or CR line ends, no-break spaces, the
+//! base64 on one line or wrapped at another width (or with blank lines), spaces, tabs or
+//! indentation inside the base64 and at line ends, a missing final newline, text before,
 //! between and after blocks, boundaries with the wrong number of dashes, missing `=` padding,
 //! base64 without BEGIN/END lines, and binary DER (one object or several concatenated). Each
 //! repair made is reported once in [`Bundle::repairs`]. [`Bundle::to_pem`] gives the clean text.
@@ -207,11 +208,18 @@ pub enum Repair {
     UnescapedNewlines,
     /// Other JSON escapes inside a block (`\/`, `\u003d`, ...) were decoded.
     UnescapedJson,
-    /// CRLF (or lone CR) line ends became LF.
+    /// CRLF line ends became LF.
     Crlf,
-    /// The base64 was not wrapped at 64 characters (e.g. all on one line) and was re-wrapped.
+    /// Lone CR line ends (classic Mac OS) became LF.
+    CrLineEnds,
+    /// A byte-order mark (U+FEFF, as Windows editors save UTF-8) was removed.
+    ByteOrderMark,
+    /// No-break spaces (U+00A0, U+202F, from web pages and word processors) became spaces.
+    NoBreakSpaces,
+    /// The base64 was not wrapped at 64 characters (e.g. all on one line, or with blank lines
+    /// inside) and was re-wrapped.
     Rewrapped,
-    /// Spaces or tabs inside the base64 (or indentation) were removed.
+    /// Spaces or tabs inside the base64, as indentation or at line ends were removed.
     RemovedSpaces,
     /// The text ended right after the last END line without a newline; one was added.
     AddedFinalNewline,
@@ -234,6 +242,9 @@ impl Repair {
             Repair::UnescapedNewlines => "unescapedNewlines",
             Repair::UnescapedJson => "unescapedJson",
             Repair::Crlf => "crlf",
+            Repair::CrLineEnds => "crLineEnds",
+            Repair::ByteOrderMark => "byteOrderMark",
+            Repair::NoBreakSpaces => "noBreakSpaces",
             Repair::Rewrapped => "rewrapped",
             Repair::RemovedSpaces => "removedSpaces",
             Repair::AddedFinalNewline => "addedFinalNewline",
@@ -253,8 +264,11 @@ impl Repair {
             }
             Repair::UnescapedJson => "Decoded JSON escapes such as \\/ inside the PEM.",
             Repair::Crlf => "Converted Windows (CRLF) line endings to LF.",
+            Repair::CrLineEnds => "Converted old Mac (CR) line endings to LF.",
+            Repair::ByteOrderMark => "Removed the byte-order mark (U+FEFF) from the text.",
+            Repair::NoBreakSpaces => "Replaced no-break spaces with ordinary spaces.",
             Repair::Rewrapped => "Re-wrapped the base64 at 64 characters per line.",
-            Repair::RemovedSpaces => "Removed spaces inside the base64.",
+            Repair::RemovedSpaces => "Removed spaces and tabs inside the base64 and at line ends.",
             Repair::AddedFinalNewline => "Added the missing newline after the last END line.",
             Repair::StrippedSurroundingText => "Ignored text outside the BEGIN/END blocks.",
             Repair::FixedBoundaries => "Accepted BEGIN/END lines with the wrong number of dashes.",
@@ -324,15 +338,9 @@ pub fn parse_bundle(input: impl AsRef<[u8]>) -> Result<Bundle, Error> {
         }
     }
     let text = String::from_utf8_lossy(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut repairs = Repairs::default();
-    let text = unescape_if_json(text, &mut repairs);
-    let text = if text.contains('\r') {
-        repairs.add(Repair::Crlf);
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
-    };
+    let text = unescape_if_json(&text, &mut repairs);
+    let text = normalise_characters(text, &mut repairs);
     let blocks = split_blocks(&text, &mut repairs)?;
     if blocks.is_empty() {
         return parse_bare_base64(&text);
@@ -341,6 +349,27 @@ pub fn parse_bundle(input: impl AsRef<[u8]>) -> Result<Bundle, Error> {
         blocks,
         repairs: repairs.0,
     })
+}
+
+/// Byte-order marks (anywhere: concatenated files), line ends and no-break spaces.
+fn normalise_characters(mut text: String, repairs: &mut Repairs) -> String {
+    if text.contains('\u{feff}') {
+        repairs.add(Repair::ByteOrderMark);
+        text = text.replace('\u{feff}', "");
+    }
+    if text.contains("\r\n") {
+        repairs.add(Repair::Crlf);
+        text = text.replace("\r\n", "\n");
+    }
+    if text.contains('\r') {
+        repairs.add(Repair::CrLineEnds);
+        text = text.replace('\r', "\n");
+    }
+    if text.contains(['\u{a0}', '\u{202f}']) {
+        repairs.add(Repair::NoBreakSpaces);
+        text = text.replace(['\u{a0}', '\u{202f}'], " ");
+    }
+    text
 }
 
 #[derive(Default)]
@@ -513,8 +542,11 @@ fn split_blocks(text: &str, repairs: &mut Repairs) -> Result<Vec<Block>, Error> 
         let index = blocks.len() + 1;
         let label = Label::from_text(&begin.label);
         let begin_line = lines.line_at(begin.start);
-        if is_surrounding_text(text.get(pos..begin.start).unwrap_or("")) {
+        let before = text.get(pos..begin.start).unwrap_or("");
+        if is_surrounding_text(before) {
             repairs.add(Repair::StrippedSurroundingText);
+        } else if before.contains([' ', '\t']) {
+            repairs.add(Repair::RemovedSpaces);
         }
         let end = find_boundary(text, begin.end, "END").ok_or_else(|| {
             Error::new(ErrorKind::MissingEnd)
@@ -552,8 +584,11 @@ fn split_blocks(text: &str, repairs: &mut Repairs) -> Result<Vec<Block>, Error> 
             repairs.add(Repair::AddedFinalNewline);
         }
     }
-    if !blocks.is_empty() && is_surrounding_text(text.get(pos..).unwrap_or("")) {
+    let after = text.get(pos..).unwrap_or("");
+    if !blocks.is_empty() && is_surrounding_text(after) {
         repairs.add(Repair::StrippedSurroundingText);
+    } else if !blocks.is_empty() && after.contains([' ', '\t']) {
+        repairs.add(Repair::RemovedSpaces);
     }
     Ok(blocks)
 }
@@ -589,14 +624,21 @@ fn decode_body(body: &str, begin_line: usize, repairs: &mut Repairs) -> Result<D
     let mut b64 = String::with_capacity(body.len());
     let mut line_lengths: Vec<usize> = Vec::new();
     let mut had_spaces = false;
+    let mut blank_inside = false;
     for (offset, line) in lines.iter().enumerate().skip(i) {
         let trimmed = line.trim();
+        // Any space or tab is dropped: indentation, at line ends, after the BEGIN line.
+        if line.contains([' ', '\t']) {
+            had_spaces = true;
+        }
         if trimmed.is_empty() {
+            // A blank line between base64 lines (not the BEGIN line's end, nor before END).
+            blank_inside |= offset > i && !line_lengths.is_empty();
             continue;
         }
-        // Indentation counts as spaces, except on the BEGIN line's remainder.
-        if offset > 0 && line.len() != line.trim_start().len() {
-            had_spaces = true;
+        if blank_inside {
+            // The blank line was followed by more base64.
+            repairs.add(Repair::Rewrapped);
         }
         let mut count = 0;
         for c in trimmed.chars() {

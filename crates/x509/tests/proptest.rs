@@ -1,13 +1,29 @@
 //! Property tests: no input makes PEM splitting, inspection, key matching, chain ordering or
 //! verification panic (proptest reports a panic as a failure), and whatever parses re-parses
 //! from its clean PEM to the same blocks. Valid fixtures (made by OpenSSL, see
-//! `tests/fixtures/make.sh`) are also mutated byte by byte.
+//! `tests/fixtures/make.sh`) are also mutated byte by byte, with these invariants:
+//! - a certificate of a valid chain, mutated so that it still parses, no longer verifies;
+//! - a bit flipped in a signature makes that link's signature invalid;
+//! - PEM encoding then parsing gives back the label and bytes, with nothing to repair.
+//!
+//! `PROPTEST_CASES` sets the number of cases (each property was run with 10,000 once:
+//! `PROPTEST_CASES=10000 cargo test -p certkit-x509 --release --test proptest`); the default
+//! keeps `cargo test` quick.
 
 use certkit_x509::{
     certificate, chain, export, inspect_pem, inspect_private_key, key_matches_certificate,
     order_chain, parse_bundle, verify_chain,
 };
 use proptest::prelude::*;
+
+/// `PROPTEST_CASES`, or `default` (an explicit `with_cases` would ignore the variable).
+fn cases(default: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default);
+    ProptestConfig::with_cases(cases)
+}
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -67,7 +83,7 @@ fn pem_piece() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(cases(512))]
 
     #[test]
     fn arbitrary_bytes_never_panic(input in proptest::collection::vec(any::<u8>(), 0..600)) {
@@ -161,7 +177,7 @@ const MUTATED_FIXTURES: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(cases(512))]
 
     #[test]
     fn mutated_der_never_panics(
@@ -178,7 +194,98 @@ proptest! {
         exercise(as_pem.as_bytes());
         let certs = vec![mutated.clone(), der("int-p384.pem"), der("root.pem")];
         let _ = chain::verify(&certs, 1_795_000_000);
+        // (Whether such a chain verifies is the invariant of `mutated_certificate_does_not_verify`.)
         let _ = key_matches_certificate(&mutated, fixture("leaf-p256.pem"));
         let _ = key_matches_certificate(fixture("leaf-p256.key.pem"), &mutated);
     }
 }
+
+/// The valid chain the invariants start from: leaf-p256 <- int-p384 <- root (OpenSSL-made).
+const CHAIN: [&str; 3] = ["leaf-p256.pem", "int-p384.pem", "root.pem"];
+const NOW: i64 = 1_795_000_000;
+
+#[test]
+fn the_chain_the_mutations_start_from_verifies() {
+    let certs: Vec<Vec<u8>> = CHAIN.iter().map(|n| der(n)).collect();
+    let report = chain::verify(&certs, NOW).unwrap();
+    assert!(report.ok, "{:?}", report.problems);
+}
+
+proptest! {
+    #![proptest_config(cases(64))]
+
+    /// Invariant: any change to a certificate of a valid chain that still decodes makes the
+    /// chain not ok (a changed signed part or signature fails its signature; a changed name or
+    /// key identifier breaks the link, and a chain that does not reach its root is not ok).
+    /// Flips of value bytes keep most certificates decodable.
+    #[test]
+    fn mutated_certificate_does_not_verify(
+        which in 0..CHAIN.len(),
+        flips in proptest::collection::vec((any::<prop::sample::Index>(), 1..=255u8), 1..4),
+    ) {
+        let mut certs: Vec<Vec<u8>> = CHAIN.iter().map(|n| der(n)).collect();
+        let original = certs[which].clone();
+        for (i, x) in &flips {
+            let i = i.index(certs[which].len());
+            certs[which][i] ^= x;
+        }
+        prop_assume!(certs[which] != original);
+        if let Ok(report) = chain::verify(&certs, NOW) {
+            prop_assert!(!report.ok, "mutated {} still verifies: {:?}", CHAIN[which], report.links);
+        }
+    }
+
+    /// Invariant: flipping any one bit of a certificate's signature value makes its link's
+    /// signature invalid (RSA PKCS#1 v1.5 with SHA-256/384/512, ECDSA P-384 and P-521).
+    #[test]
+    fn bit_flipped_signature_fails_verify(
+        which in 0..SIGNED.len(),
+        bit in any::<prop::sample::Index>(),
+    ) {
+        use der::Decode;
+        let (subject, issuers) = SIGNED[which];
+        let mut subject = der(subject);
+        let signature_len = x509_cert::Certificate::from_der(&subject)
+            .unwrap()
+            .signature
+            .raw_bytes()
+            .len();
+        let bit = bit.index(signature_len * 8);
+        let at = subject.len() - signature_len + bit / 8;
+        subject[at] ^= 1 << (bit % 8);
+        let mut certs = vec![subject];
+        certs.extend(issuers.iter().map(|n| der(n)));
+        let report = chain::verify(&certs, NOW).unwrap();
+        prop_assert_eq!(report.links[0].signature, certkit_x509::SignatureStatus::Invalid);
+        prop_assert!(!report.ok);
+    }
+
+    /// Invariant: blocks encoded as PEM parse back to the same labels and bytes with no repair,
+    /// and the parsed bundle encodes back to the same text.
+    #[test]
+    fn pem_encode_then_parse_round_trips(
+        blocks in proptest::collection::vec(
+            ("[A-Z]{1,10}( [A-Z0-9]{1,8}){0,2}", proptest::collection::vec(any::<u8>(), 1..1500)),
+            1..4,
+        ),
+    ) {
+        let text: String = blocks.iter().map(|(label, der)| export::pem(label, der)).collect();
+        let bundle = parse_bundle(&text).unwrap();
+        prop_assert_eq!(bundle.blocks.len(), blocks.len());
+        for (block, (label, der)) in bundle.blocks.iter().zip(&blocks) {
+            prop_assert_eq!(&block.label_text, label);
+            prop_assert_eq!(&block.der, der);
+        }
+        prop_assert!(bundle.repairs.is_empty(), "{:?}", bundle.repairs);
+        prop_assert_eq!(bundle.to_pem(), text);
+    }
+}
+
+/// Certificates and their issuers, by signature algorithm (see tests/chains.rs).
+const SIGNED: &[(&str, &[&str])] = &[
+    ("leaf-p256.pem", &["int-p384.pem", "root.pem"]),
+    ("int-p384.pem", &["root.pem"]),
+    ("leaf-rsa4096.pem", &["root.pem"]),
+    ("leaf-p521.pem", &["int-p521.pem", "root.pem"]),
+    ("leaf-p256-by-p521.pem", &["int-p521.pem", "root.pem"]),
+];

@@ -120,6 +120,73 @@ fn spaces_inside_base64() {
     assert_eq!(repaired(&indented), ["removedSpaces"]);
 }
 
+/// Tabs, as indentation (a PEM pasted into a YAML or Makefile) and inside the base64.
+#[test]
+fn tabs_inside_base64() {
+    let tabbed: String = clean()
+        .lines()
+        .map(|l| match l.starts_with("-----") {
+            true => format!("\t{l}\n"),
+            false => {
+                let (a, b) = l.split_at(l.len().min(10));
+                format!("\t{a}\t{b}\t\n")
+            }
+        })
+        .collect();
+    assert_eq!(repaired(&tabbed), ["removedSpaces"]);
+}
+
+/// Spaces at line ends (after the base64 or the BEGIN/END lines) are dropped, and said so.
+#[test]
+fn trailing_spaces() {
+    let trailing: String = clean().lines().map(|l| format!("{l}  \n")).collect();
+    assert_eq!(repaired(&trailing), ["removedSpaces"]);
+}
+
+/// Windows Notepad and some editors save UTF-8 with a byte-order mark.
+#[test]
+fn byte_order_mark() {
+    assert_eq!(repaired(&format!("\u{feff}{}", clean())), ["byteOrderMark"]);
+    // Two files each with a mark, concatenated.
+    let int = String::from_utf8(fixture("int-p384.pem")).unwrap();
+    let bundle = parse_bundle(format!("\u{feff}{}\u{feff}{int}", clean())).unwrap();
+    assert_eq!(bundle.blocks.len(), 2);
+    assert_eq!(codes(&bundle), ["byteOrderMark"]);
+}
+
+/// No-break spaces (U+00A0), which web pages and word processors put in copied text, around
+/// and inside the base64 lines.
+#[test]
+fn no_break_spaces() {
+    let nbsp: String = clean()
+        .lines()
+        .map(|l| match l.starts_with("-----") {
+            true => format!("{l}\u{a0}\n"),
+            false => {
+                let (a, b) = l.split_at(l.len().min(20));
+                format!("\u{a0}{a}\u{a0}{b}\n")
+            }
+        })
+        .collect();
+    assert_eq!(repaired(&nbsp), ["noBreakSpaces", "removedSpaces"]);
+}
+
+/// Old Mac line ends: CR alone.
+#[test]
+fn cr_only_line_ends() {
+    assert_eq!(repaired(&clean().replace('\n', "\r")), ["crLineEnds"]);
+    // Mixed with CRLF: both reported.
+    let mixed = clean().replacen('\n', "\r", 1).replace("\n", "\r\n");
+    assert_eq!(repaired(&mixed), ["crlf", "crLineEnds"]);
+}
+
+/// Blank lines inside the base64 are dropped: the base64 is re-wrapped.
+#[test]
+fn blank_lines_inside_base64() {
+    let gappy = clean().replacen('\n', "\n\n", 2);
+    assert_eq!(repaired(&gappy), ["rewrapped"]);
+}
+
 #[test]
 fn missing_final_newline() {
     assert_eq!(repaired(clean().trim_end()), ["addedFinalNewline"]);
