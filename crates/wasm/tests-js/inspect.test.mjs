@@ -141,6 +141,36 @@ test('verifyChain accepts the good chain and flags a broken signature', () => {
   assert.deepEqual(good.problems, []);
   assert.equal(bad.ok, false, JSON.stringify(bad));
   assert.ok(bad.problems.length > 0);
+  assert.deepEqual(good.problemDetails, []);
+  assert.equal(bad.problemDetails[0].code, 'signatureInvalid');
+  assert.equal(bad.problemDetails[0].certificate, 1);
+  assert.deepEqual(bad.problems, bad.problemDetails.map((p) => p.message));
+});
+
+// Chains of the differential corpus (fixtures/chains, each beside `openssl verify`'s output):
+// the rule each breaks comes out as a stable code on the certificate OpenSSL names.
+test('verifyChain names the rule and the certificate, as openssl verify does', () => {
+  const CHAINS_AT = 1795000000 * 1000; // make.sh's -attime
+  const cases = [
+    ['bad-pathlen-exceeded', 'pathLenExceeded', 3],
+    ['bad-ca-without-keycertsign', 'issuerWithoutKeyCertSign', 2],
+    ['bad-issuer-ca-false', 'issuerNotCa', 2],
+    ['bad-unknown-critical-extension-leaf', 'unhandledCriticalExtension', 1],
+    ['bad-name-constraints-dns', 'nameConstraintsViolation', 1],
+    ['bad-not-yet-valid', 'notYetValid', 1],
+    ['bad-missing-root', 'rootMissing', 2],
+    ['stricter-unsupported-algorithm', 'unsupportedAlgorithm', 1],
+  ];
+  for (const [name, code, certificate] of cases) {
+    const openssl = read(`chains/${name}.openssl-verify.txt`);
+    const report = verifyChain(read(`chains/${name}.pem`), { now: CHAINS_AT });
+    assert.equal(report.ok, false, name);
+    assert.ok(report.problemDetails.some((p) => p.code === code && p.certificate === certificate),
+      `${name}: ${JSON.stringify(report.problemDetails)}\nopenssl: ${openssl}`);
+  }
+  const good = verifyChain(read('chains/good-twins-by-key-id.pem'), { now: CHAINS_AT });
+  assert.equal(good.ok, true, JSON.stringify(good.problems));
+  assert.deepEqual(good.links.map((l) => l.position), [0, 2, 3]);
 });
 
 test('keyMatchesCertificate', () => {
