@@ -383,13 +383,6 @@ pub fn repair_text(lang: Lang, repair: certkit_x509::Repair) -> String {
 
 /// A problem certkit-x509 found in a chain, in `lang`: English is the crate's own sentence;
 /// Korean says the same from the problem's kind, certificate number and detail.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "for the chain view and the Activate checks, which still list the English `problems`"
-    )
-)]
 pub fn chain_problem_text(lang: Lang, problem: &certkit_x509::ChainProblem) -> String {
     use certkit_x509::ChainProblemKind as K;
     if lang == Lang::En {

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::use_store;
 use crate::browser;
-use crate::i18n::Msg;
+use crate::i18n::{chain_problem_text, Msg};
 use crate::pem;
 use crate::state::{Action, Op};
 
@@ -45,8 +45,8 @@ pub fn activate_checks() -> Html {
                 <li class={if verifies { "ok" } else { "bad" }} id="check-verifies" data-ok={verifies.to_string()}>
                     { if verifies { format!("✓ {}", Msg::ChainVerifies.text(lang)) } else { format!("✗ {}", Msg::ChainFails.text(lang)) } }
                     if let Ok(report) = &check.verification {
-                        if !verifies && !report.problems.is_empty() {
-                            <ul>{ for report.problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+                        if !verifies && !report.problem_details.is_empty() {
+                            <ul>{ for report.problem_details.iter().map(|p| html! { <li>{ chain_problem_text(lang, p) }</li> }) }</ul>
                         }
                     }
                     if let Err(e) = &check.verification {

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::cert_card::validity_class;
 use super::use_store;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{chain_problem_text, Lang, Msg};
 
 /// Props of [`ChainView`].
 #[derive(Properties, PartialEq)]
@@ -43,8 +43,8 @@ pub fn chain_view(props: &ChainViewProps) -> Html {
                 data-ok={report.ok.to_string()}>
                 { if report.ok { format!("✓ {}", Msg::ChainVerified.text(lang)) } else { format!("✗ {}", Msg::ChainNotVerified.text(lang)) } }
             </p>
-            if !report.problems.is_empty() {
-                <ul class="problems">{ for report.problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+            if !report.problem_details.is_empty() {
+                <ul class="problems">{ for report.problem_details.iter().map(|p| html! { <li>{ chain_problem_text(lang, p) }</li> }) }</ul>
             }
             <ol class="chain-links">
                 { for report.links.iter().map(|link| {
