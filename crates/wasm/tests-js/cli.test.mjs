@@ -5,11 +5,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { completeDcv, makeCsr, normalSerial, readZip, unique, verifiedCrlSerials } from './helpers.mjs';
+import {
+  completeDcv, makeCsr, normalSerial, readZip, tempDir, unique, verifiedCrlSerials,
+} from './helpers.mjs';
 
 const PROJECT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const BIN = path.join(PROJECT, 'node_modules', '.bin', 'ncp-certkit');
@@ -61,7 +62,7 @@ test('inspect --json prints the full inspection; a DER file is read too', async 
 });
 
 test('inspect reports unreadable files with exit code 1, and usage errors with 2', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const dir = tempDir('certkit-cli-');
   const junk = path.join(dir, 'junk.pem');
   fs.writeFileSync(junk, 'not a certificate');
   const bad = await cli(['inspect', junk]);
@@ -87,7 +88,7 @@ test('issue-end-cert against the sandbox prints the issued certificate', async (
 });
 
 test('issue-end-cert --out writes the key (owner-only), certificate and chain', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const dir = tempDir('certkit-cli-');
   const prefix = path.join(dir, 'svc');
   const args = ['issue-end-cert', '--base-url', SANDBOX, '--ca-tag', caTags.issuing,
     '--common-name', 'out.example.test', '--out', prefix];
@@ -139,7 +140,7 @@ test('ca csr, then activate-sub-ca (the seed alias of ca activate) reads the PEM
   const signed = await (await fetch(`${SANDBOX}/demo/external-ca/sign`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ csrPem: csr.stdout }),
   })).json();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const dir = tempDir('certkit-cli-');
   fs.writeFileSync(path.join(dir, 'sub.pem'), signed.certPem);
   fs.writeFileSync(path.join(dir, 'root.pem'), signed.caChainPem);
   const r = await cli(['activate-sub-ca', '--base-url', SANDBOX, '--ca-tag', caTag,
@@ -227,7 +228,7 @@ test('ca: list, get, create, csr, sign-csr, activate, chain, crl, update, delete
     '--key-type', 'EC256', '--period', '365', '--common-name', 'cli sub CA', '--organization', 'certkit']);
   assert.equal(created.caInfo.status, 'PENDING');
   const caTag = created.caInfo.caTag;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const dir = tempDir('certkit-cli-');
   const csrFile = path.join(dir, 'sub.csr');
   assert.match(await ok(['ca', 'csr', '--ca-tag', caTag, '--out', csrFile]), /^$/);
   assert.match(fs.readFileSync(csrFile, 'utf8'), /BEGIN CERTIFICATE REQUEST/);
@@ -278,7 +279,7 @@ test('cert: issue, sign, list, get, and revoke (refused without --yes, the CRL u
   const issued = await okJson(['cert', 'issue', '--ca-tag', caTags.issuing, '--common-name', 'cert-cli.example.test', '--key-type', 'EC256']);
   assert.match(issued.privateKey, /PRIVATE KEY/);
   const csr = makeCsr('sign-cli.example.test', ['sign-cli.example.test']);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const dir = tempDir('certkit-cli-');
   const prefix = path.join(dir, 'mine');
   const printed = await ok(['cert', 'sign', '--ca-tag', caTags.issuing, '--csr', csr.csrFile, '--out', prefix]);
   const serialNo = printed.match(/^serial number ([0-9A-Fa-f:]+)$/m)[1];
@@ -330,7 +331,7 @@ test('cm: request, list, dcv, chain, download, reissue, revoke, delete (destruct
 
   const chain = await okJson(['cm', 'chain', '--certificate-no', certificateNo]);
   assert.equal(chain.subjectCommonName, commonName);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const dir = tempDir('certkit-cli-');
   const zipFile = path.join(dir, 'cert.zip');
   const noOut = await cli(['cm', 'download', '--base-url', SANDBOX, '--certificate-no', certificateNo], keys(main));
   assert.equal(noOut.code, 2);
@@ -401,7 +402,7 @@ test('warnings and PEM repairs print to stderr and do not block', async () => {
   assert.match(r.stderr, /^warning: --common-name \(commonName\): .*64.*\[\w+\]$/m);
   assert.match(r.stdout, /^curl /);
   const csr = makeCsr('crlf.example.test');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-cli-'));
+  const dir = tempDir('certkit-cli-');
   const file = write(dir, 'crlf.csr', csr.csrPem.replace(/\n/g, '\r\n'));
   const signed = await cli(['cert', 'sign', '--base-url', SANDBOX, '--ca-tag', caTags.issuing, '--csr', file], keys(main));
   assert.equal(signed.code, 0, signed.stderr);

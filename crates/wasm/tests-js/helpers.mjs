@@ -27,8 +27,16 @@ export async function completeDcv(certificateNo, base = SANDBOX) {
   return JSON.parse(body);
 }
 
-export function tempDir() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'certkit-npm-'));
+/** Scratch folders of this test process, removed when it exits. */
+const scratch = new Set();
+process.on('exit', () => {
+  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+export function tempDir(prefix = 'certkit-npm-') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  scratch.add(dir);
+  return dir;
 }
 
 /** Runs openssl; returns stdout (throws with stderr on failure). */
