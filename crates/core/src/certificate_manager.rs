@@ -47,6 +47,27 @@ pub struct ListCloudCertificates {
     pub certificate_name: Option<String>,
 }
 
+impl ListCloudCertificates {
+    /// Does what this query would have done to the older List Certificates' answer, which
+    /// takes no query (the fallback, [`crate::Operation::fallback`]): keeps the certificates
+    /// named `certificateName`, then cuts out page `page` of `pageSize` (1-based).
+    pub fn apply_to(&self, list: &mut CertificateList) {
+        if let Some(name) = &self.certificate_name {
+            list.ssl_certificate_list
+                .retain(|c| &c.certificate_name == name);
+            list.total_count = i64::try_from(list.ssl_certificate_list.len()).ok();
+        }
+        let number =
+            |value: &Option<String>| value.as_deref().and_then(|v| v.parse::<usize>().ok());
+        if let Some(size) = number(&self.page_size).filter(|size| *size > 0) {
+            let page = number(&self.page).unwrap_or(1).max(1);
+            let start = (page - 1).saturating_mul(size);
+            let items = core::mem::take(&mut list.ssl_certificate_list);
+            list.ssl_certificate_list = items.into_iter().skip(start).take(size).collect();
+        }
+    }
+}
+
 /// C1b ListCertificates: `GET /api/v2/certificate/certificates`, no parameters.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

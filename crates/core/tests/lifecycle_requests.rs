@@ -299,3 +299,49 @@ fn destructive_calls_are_revocations_deletions_and_scheduled_deletion() {
     assert!(!op(OperationKind::UpdateCa, r#"{"status":"ACTIVE"}"#).is_destructive());
     assert!(op(OperationKind::DeleteCa, "{}").is_destructive());
 }
+
+#[test]
+fn the_fallback_list_is_filtered_and_paged_as_the_query_would_have() {
+    use certkit_core::certificate_manager::{CertificateList, CloudCertificate};
+    let cert = |no: &str, name: &str| CloudCertificate {
+        certificate_no: no.into(),
+        certificate_name: name.into(),
+        ..Default::default()
+    };
+    let all = CertificateList {
+        ssl_certificate_list: vec![
+            cert("1", "web"),
+            cert("2", "api"),
+            cert("3", "web"),
+            cert("4", "web"),
+        ],
+        total_count: Some(4),
+        ..Default::default()
+    };
+    let query = |json: &str| match Operation::from_json(OperationKind::ListCloudCertificates, json)
+        .unwrap()
+    {
+        Operation::ListCloudCertificates(q) => q,
+        _ => unreachable!(),
+    };
+    let numbers = |json: &str| {
+        let mut list = all.clone();
+        query(json).apply_to(&mut list);
+        let nos: Vec<String> = list
+            .ssl_certificate_list
+            .into_iter()
+            .map(|c| c.certificate_no)
+            .collect();
+        (nos, list.total_count)
+    };
+    assert_eq!(
+        numbers(r#"{"certificateName":"web"}"#),
+        (vec!["1".into(), "3".into(), "4".into()], Some(3))
+    );
+    assert_eq!(
+        numbers(r#"{"certificateName":"web","page":2,"pageSize":2}"#),
+        (vec!["4".into()], Some(3))
+    );
+    assert_eq!(numbers(r#"{"page":3,"pageSize":2}"#), (vec![], Some(4)));
+    assert_eq!(numbers("{}").0.len(), 4);
+}

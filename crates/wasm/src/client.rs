@@ -9,12 +9,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use certkit_core::certificate_manager::CertificateList;
 use certkit_core::clock;
 use certkit_core::signing::Credentials;
 use certkit_core::{
-    wants_fallback, Failure, ListCloudCertificates, Operation, OperationKind, Request,
-    ResponseData, Target,
+    wants_fallback, Failure, Operation, OperationKind, Request, ResponseData, Target,
 };
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
@@ -372,7 +370,7 @@ impl Inner {
                 Ok(ResponseData::CertificateList(list)),
             ) = (&fallback, &operation, &mut result)
             {
-                apply_list_filter(filter, list);
+                filter.apply_to(list);
             }
             let result: Result<ResponseData, Failure> = match (result, signed_skew) {
                 (Err(failure), Some(signed_skew)) => Err(failure.with_clock_skew(signed_skew)),
@@ -459,23 +457,5 @@ impl Inner {
             body.as_string().unwrap_or_default().into_bytes()
         };
         Ok(Reply { status, date, body })
-    }
-}
-
-/// What List Cloud Certificates' query would have done, done here on the older List
-/// Certificates' answer (which takes no query): keep the certificates named
-/// `certificateName`, then cut out page `page` of `pageSize` (1-based).
-fn apply_list_filter(filter: &ListCloudCertificates, list: &mut CertificateList) {
-    if let Some(name) = &filter.certificate_name {
-        list.ssl_certificate_list
-            .retain(|c| &c.certificate_name == name);
-        list.total_count = Some(list.ssl_certificate_list.len() as i64);
-    }
-    let number = |value: &Option<String>| value.as_deref().and_then(|v| v.parse::<usize>().ok());
-    if let Some(size) = number(&filter.page_size).filter(|size| *size > 0) {
-        let page = number(&filter.page).unwrap_or(1).max(1);
-        let start = (page - 1).saturating_mul(size);
-        let items = std::mem::take(&mut list.ssl_certificate_list);
-        list.ssl_certificate_list = items.into_iter().skip(start).take(size).collect();
     }
 }
