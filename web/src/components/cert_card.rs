@@ -29,6 +29,14 @@ fn list(values: &[String], lang: Lang) -> Html {
     }
 }
 
+/// A key identifier, or "none" when the certificate has none (a root often lacks one).
+fn key_id(value: &Option<String>, lang: Lang) -> Html {
+    match value {
+        Some(id) if !id.is_empty() => html! { <code class="wrap">{ id.clone() }</code> },
+        _ => html! { <span class="muted">{ Msg::NoneValue.text(lang) }</span> },
+    }
+}
+
 fn alt_kind(kind: AltNameKind) -> &'static str {
     match kind {
         AltNameKind::Dns => "DNS",
@@ -116,8 +124,8 @@ pub fn cert_card(props: &CertCardProps) -> Html {
                 <dt>{ Msg::KeyUsage.text(lang) }</dt><dd>{ list(&info.key_usage, lang) }</dd>
                 <dt>{ Msg::ExtKeyUsage.text(lang) }</dt><dd>{ list(&info.extended_key_usage, lang) }</dd>
                 <dt>{ Msg::BasicConstraints.text(lang) }</dt><dd>{ basic }</dd>
-                <dt>{ Msg::SubjectKeyId.text(lang) }</dt><dd><code class="wrap">{ info.subject_key_id.clone().unwrap_or_default() }</code></dd>
-                <dt>{ Msg::AuthorityKeyId.text(lang) }</dt><dd><code class="wrap">{ info.authority_key_id.clone().unwrap_or_default() }</code></dd>
+                <dt>{ Msg::SubjectKeyId.text(lang) }</dt><dd>{ key_id(&info.subject_key_id, lang) }</dd>
+                <dt>{ Msg::AuthorityKeyId.text(lang) }</dt><dd>{ key_id(&info.authority_key_id, lang) }</dd>
                 <dt>{ Msg::CrlUrls.text(lang) }</dt><dd>{ list(&info.crl_distribution_points, lang) }</dd>
                 <dt>{ Msg::OcspUrls.text(lang) }</dt><dd>{ list(&info.ocsp_urls, lang) }</dd>
                 <dt>{ Msg::Fingerprints.text(lang) }</dt>
