@@ -9,6 +9,7 @@ extern crate std;
 pub mod certificate_manager;
 pub mod clock;
 mod country;
+pub mod follow_up;
 pub mod operation;
 pub mod pem;
 pub mod private_ca;
