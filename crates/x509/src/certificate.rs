@@ -16,13 +16,13 @@ use x509_cert::ext::pkix::{
 use x509_cert::ext::Extension;
 use x509_cert::name::Name;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::key::{public_key_info, PublicKeyInfo};
-use crate::pem::{self, Label};
+use crate::pem;
 use crate::signature::{self, SignatureStatus};
 use crate::text::{
     colon_hex, days_between, extended_key_usage_name, extension_name, hex, name_attributes,
-    rfc3339, rfc4514, signature_algorithm_name, strip_sign_byte, unix_seconds, NameAttribute,
+    rfc3339, rfc4514, serial_hex, signature_algorithm_name, unix_seconds, NameAttribute,
 };
 
 /// Certificates are read without RFC 5280's profile checks (long or negative serials exist in
@@ -166,18 +166,6 @@ pub(crate) fn parse(der: &[u8]) -> Result<Cert, Error> {
     Cert::from_der(der).map_err(|e| Error::der(e, "certificate"))
 }
 
-/// The first certificate in PEM text or DER.
-pub(crate) fn first_certificate(input: &[u8]) -> Result<Cert, Error> {
-    let bundle = pem::parse_bundle(input)?;
-    let (index, block) = bundle
-        .blocks
-        .iter()
-        .enumerate()
-        .find(|(_, block)| block.label == Label::Certificate)
-        .ok_or(Error::new(ErrorKind::NoCertificate))?;
-    parse(&block.der).map_err(|e| e.at_block(index + 1, block.label))
-}
-
 /// Inspects one DER certificate at time `now` (Unix seconds).
 ///
 /// # Errors
@@ -197,7 +185,7 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CertificateInfo, Error> {
         subject_attributes: name_attributes(&tbs.subject),
         issuer: rfc4514(&tbs.issuer),
         issuer_attributes: name_attributes(&tbs.issuer),
-        serial_number: colon_hex(strip_sign_byte(tbs.serial_number.as_bytes())),
+        serial_number: serial_hex(tbs.serial_number.as_bytes()),
         not_before: rfc3339(tbs.validity.not_before.to_unix_duration().as_secs())?,
         not_after: rfc3339(tbs.validity.not_after.to_unix_duration().as_secs())?,
         days_remaining: days_between(now, not_after),

@@ -14,12 +14,12 @@ use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, NameConstraints, SubjectA
 
 use crate::certificate::{self, check_signature, could_issue, is_self_signed, Cert};
 use crate::error::{Error, ErrorKind};
+use crate::label::Label;
 use crate::name_constraints::{self, Names};
-use crate::pem::Label;
 use crate::signature::SignatureStatus;
 use crate::text::{
-    colon_hex, days_between, extension_name, rfc3339, rfc4514, signature_algorithm_name,
-    strip_sign_byte, unix_seconds,
+    days_between, extension_name, rfc3339, rfc4514, serial_hex, signature_algorithm_name,
+    unix_seconds,
 };
 
 /// A certificate's place in an ordered chain.
@@ -612,7 +612,7 @@ pub fn verify<B: AsRef<[u8]>>(certs: &[B], now: i64) -> Result<ChainReport, Erro
             position: i,
             subject: rfc4514(&tbs.subject),
             issuer: rfc4514(&tbs.issuer),
-            serial_number: colon_hex(strip_sign_byte(tbs.serial_number.as_bytes())),
+            serial_number: serial_hex(tbs.serial_number.as_bytes()),
             not_before: rfc3339(tbs.validity.not_before.to_unix_duration().as_secs())?,
             not_after: rfc3339(tbs.validity.not_after.to_unix_duration().as_secs())?,
             days_remaining: days_between(now, parsed.not_after),

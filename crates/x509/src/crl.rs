@@ -12,8 +12,8 @@ use x509_cert::ext::pkix::{CrlNumber, CrlReason};
 use crate::certificate::ExtensionInfo;
 use crate::error::Error;
 use crate::text::{
-    colon_hex, extension_name, hex, name_attributes, rfc3339, rfc4514, signature_algorithm_name,
-    strip_sign_byte, unix_seconds, NameAttribute,
+    colon_hex, extension_name, hex, name_attributes, rfc3339, rfc4514, serial_hex,
+    signature_algorithm_name, strip_sign_byte, unix_seconds, NameAttribute,
 };
 
 const CRL_NUMBER: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.20");
@@ -79,7 +79,7 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CrlInfo, Error> {
             .and_then(|e| CrlReason::from_der(e.extn_value.as_bytes()).ok())
             .map(reason_name);
         revoked.push(RevokedCertificate {
-            serial_number: colon_hex(strip_sign_byte(entry.serial_number.as_bytes())),
+            serial_number: serial_hex(entry.serial_number.as_bytes()),
             revocation_date: rfc3339(entry.revocation_date.to_unix_duration().as_secs())?,
             reason: reason.map(str::to_string),
         });

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::pem::Label;
+use crate::label::Label;
 
 /// An error from parsing or inspecting PEM/DER input.
 ///

@@ -3,9 +3,10 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::bundle::{first_private_key, parse_bundle};
 use crate::chain;
 use crate::error::{Error, ErrorKind};
-use crate::key::{first_private_key, parse_private_key};
+use crate::key::parse_private_key;
 
 /// A DER object as a PEM block with the given label (64 columns, LF line ends).
 pub fn pem(label: &str, der: &[u8]) -> String {
@@ -17,7 +18,7 @@ pub fn pem(label: &str, der: &[u8]) -> String {
 /// # Errors
 /// No certificate in the input, or malformed input.
 pub fn der(input: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
-    let bundle = crate::pem::parse_bundle(input)?;
+    let bundle = parse_bundle(input)?;
     let der = bundle
         .certificates()
         .first()

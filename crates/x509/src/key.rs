@@ -9,7 +9,8 @@ use serde::Serialize;
 use spki::{AlgorithmIdentifierOwned, AlgorithmIdentifierRef, SubjectPublicKeyInfoOwned};
 
 use crate::error::{Error, ErrorKind};
-use crate::pem::{self, Block, Label};
+use crate::label::Label;
+use crate::pem::Block;
 use crate::text::colon_hex;
 
 pub(crate) const RSA_ENCRYPTION: ObjectIdentifier =
@@ -549,49 +550,4 @@ fn pkcs8_wrap(
     }
     .to_der()
     .map_err(|e| Error::der(e, "PKCS#8 key"))
-}
-
-/// The first private key block of a bundle.
-pub(crate) fn first_private_key(input: &[u8]) -> Result<(usize, Block), Error> {
-    let bundle = pem::parse_bundle(input)?;
-    bundle
-        .blocks
-        .into_iter()
-        .enumerate()
-        .find(|(_, block)| block.label.is_private_key())
-        .map(|(i, block)| (i + 1, block))
-        .ok_or(Error::new(ErrorKind::NoPrivateKey))
-}
-
-/// Describes the first private key in `input` (PEM text of any container, or DER).
-///
-/// # Errors
-/// No private key in the input, or one that does not decode.
-pub fn inspect_private_key(input: impl AsRef<[u8]>) -> Result<PrivateKeyInfo, Error> {
-    let (index, block) = first_private_key(input.as_ref())?;
-    parse_private_key(&block)
-        .map(|parsed| parsed.info)
-        .map_err(|e| e.at_block(index, block.label))
-}
-
-/// Whether the first private key in `key` belongs to the first certificate in `certificate`
-/// (same RSA modulus and exponent, same EC point, same Ed25519 key). Both inputs are PEM text
-/// (any damage [`crate::parse_bundle`] repairs) or DER.
-///
-/// # Errors
-/// An encrypted key ([`ErrorKind::EncryptedKey`]), no key or no certificate, malformed input,
-/// or a key whose public half cannot be derived here (Ed25519 PKCS#8 without the public key,
-/// curves other than P-256/384/521).
-pub fn key_matches_certificate(
-    key: impl AsRef<[u8]>,
-    certificate: impl AsRef<[u8]>,
-) -> Result<bool, Error> {
-    let (index, block) = first_private_key(key.as_ref())?;
-    let parsed = parse_private_key(&block).map_err(|e| e.at_block(index, block.label))?;
-    let key_material = parsed
-        .material
-        .map_err(|e| e.at_block(index, block.label))?;
-    let cert = crate::certificate::first_certificate(certificate.as_ref())?;
-    let cert_material = spki_material(&cert.tbs_certificate.subject_public_key_info)?;
-    Ok(key_material == cert_material)
 }

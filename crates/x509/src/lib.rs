@@ -1,3 +1,23 @@
+// Module layering, lowest first; each module uses only those named on its line (plus
+// external crates), so there are no import cycles. Keep it that way when adding a `use`.
+//   label            (nothing)
+//   digest           (nothing)
+//   error            label
+//   text             error
+//   pem              error, label        (text and base64 only; DER is labelled by a classifier
+//                                         the caller passes in)
+//   key              digest, error, label, pem, text
+//   signature        digest, key
+//   certificate      digest, error, key, pem, signature, text
+//   name_constraints text
+//   request          certificate, error, key, pem, signature, text
+//   crl              certificate, error, pem, text
+//   chain            certificate, error, label, name_constraints, signature, text
+//   bundle           certificate, error, key, label, pem   (whole inputs: DER sniffing, first
+//                                         key/certificate, key-to-certificate match)
+//   export           bundle, certificate, chain, error, key, pem
+//   lib.rs           all of the above (inspect_pem, order_chain, verify_chain)
+
 #![no_std]
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
@@ -14,6 +34,7 @@
 
 extern crate alloc;
 
+mod bundle;
 pub mod certificate;
 pub mod chain;
 pub mod crl;
@@ -21,6 +42,7 @@ mod digest;
 mod error;
 pub mod export;
 pub mod key;
+mod label;
 mod name_constraints;
 pub mod pem;
 pub mod request;
@@ -32,20 +54,19 @@ use alloc::vec::Vec;
 
 use serde::Serialize;
 
+pub use bundle::{inspect_private_key, key_matches_certificate, parse_bundle};
 pub use certificate::{AltName, AltNameKind, CertificateInfo, ExtensionInfo, Fingerprints};
 pub use chain::{
     ChainEntry, ChainLink, ChainProblem, ChainProblemKind, ChainReport, MissingIssuer, OrderedChain,
 };
 pub use crl::{CrlInfo, RevokedCertificate};
 pub use error::{DerProblem, Error, ErrorKind};
-pub use key::{
-    inspect_private_key, key_matches_certificate, Curve, KeyAlgorithm, KeyContainer,
-    PrivateKeyInfo, PublicKeyInfo,
-};
-pub use pem::{parse_bundle, Block, Bundle, Label, Repair};
+pub use key::{Curve, KeyAlgorithm, KeyContainer, PrivateKeyInfo, PublicKeyInfo};
+pub use label::Label;
+pub use pem::{Block, Bundle, Repair};
 pub use request::CertificateRequestInfo;
 pub use signature::SignatureStatus;
-pub use text::NameAttribute;
+pub use text::{serial_hex, NameAttribute};
 
 /// One inspected block. Serialises with a `kind` tag: `"certificate"`, `"privateKey"`,
 /// `"certificateRequest"`, `"crl"`, `"publicKey"`, `"other"`.

@@ -1,12 +1,16 @@
 //! Splitting text into PEM blocks, repairing what copy-paste and JSON do to PEMs, and DER input.
 //!
-//! [`parse_bundle`] accepts any mix of blocks and the damage users bring: literal `\n` escapes
-//! (a PEM pasted out of JSON), a byte-order mark, CRLF or CR line ends, no-break spaces, the
-//! base64 on one line or wrapped at another width (or with blank lines), spaces, tabs or
-//! indentation inside the base64 and at line ends, a missing final newline, text before,
-//! between and after blocks, boundaries with the wrong number of dashes, missing `=` padding,
-//! base64 without BEGIN/END lines, and binary DER (one object or several concatenated). Each
-//! repair made is reported once in [`Bundle::repairs`]. [`Bundle::to_pem`] gives the clean text.
+//! `parse_bundle` (crate root) accepts any mix of blocks and the damage users bring: literal
+//! `\n` escapes (a PEM pasted out of JSON), a byte-order mark, CRLF or CR line ends, no-break
+//! spaces, the base64 on one line or wrapped at another width (or with blank lines), spaces,
+//! tabs or indentation inside the base64 and at line ends, a missing final newline, text
+//! before, between and after blocks, boundaries with the wrong number of dashes, missing `=`
+//! padding, base64 without BEGIN/END lines, and binary DER (one object or several
+//! concatenated). Each repair made is reported once in [`Bundle::repairs`]. [`Bundle::to_pem`]
+//! gives the clean text.
+//!
+//! This module reads text and base64 only; what a DER object is (which means decoding it) is
+//! decided by the caller's classifier (see `ClassifyDer`).
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -14,93 +18,11 @@ use core::fmt;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use der::{Decode, Reader, SliceReader};
+use der::{Reader, SliceReader};
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, ErrorKind};
-
-/// The label of a PEM block (`-----BEGIN <label>-----`), as far as this crate understands it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Label {
-    /// `CERTIFICATE` (also accepted: `X509 CERTIFICATE`).
-    Certificate,
-    /// `PRIVATE KEY`: an unencrypted PKCS#8 private key.
-    PrivateKey,
-    /// `RSA PRIVATE KEY`: a PKCS#1 RSA private key.
-    RsaPrivateKey,
-    /// `EC PRIVATE KEY`: a SEC1 EC private key.
-    EcPrivateKey,
-    /// `ENCRYPTED PRIVATE KEY`: an encrypted PKCS#8 private key.
-    EncryptedPrivateKey,
-    /// `CERTIFICATE REQUEST` (also accepted: `NEW CERTIFICATE REQUEST`): a PKCS#10 CSR.
-    CertificateRequest,
-    /// `X509 CRL`: a certificate revocation list.
-    X509Crl,
-    /// `PUBLIC KEY`: a SubjectPublicKeyInfo.
-    PublicKey,
-    /// `RSA PUBLIC KEY`: a PKCS#1 RSA public key.
-    RsaPublicKey,
-    /// Any other label (kept in [`Block::label_text`]).
-    Other,
-}
-
-impl Label {
-    /// The label as written in PEM (`"CERTIFICATE"`, ...); `"OTHER"` for [`Label::Other`].
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Label::Certificate => "CERTIFICATE",
-            Label::PrivateKey => "PRIVATE KEY",
-            Label::RsaPrivateKey => "RSA PRIVATE KEY",
-            Label::EcPrivateKey => "EC PRIVATE KEY",
-            Label::EncryptedPrivateKey => "ENCRYPTED PRIVATE KEY",
-            Label::CertificateRequest => "CERTIFICATE REQUEST",
-            Label::X509Crl => "X509 CRL",
-            Label::PublicKey => "PUBLIC KEY",
-            Label::RsaPublicKey => "RSA PUBLIC KEY",
-            Label::Other => "OTHER",
-        }
-    }
-
-    /// The label for a (normalised, upper-case) PEM label text.
-    pub fn from_text(text: &str) -> Label {
-        match text {
-            "CERTIFICATE" | "X509 CERTIFICATE" => Label::Certificate,
-            "PRIVATE KEY" => Label::PrivateKey,
-            "RSA PRIVATE KEY" => Label::RsaPrivateKey,
-            "EC PRIVATE KEY" => Label::EcPrivateKey,
-            "ENCRYPTED PRIVATE KEY" => Label::EncryptedPrivateKey,
-            "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => Label::CertificateRequest,
-            "X509 CRL" => Label::X509Crl,
-            "PUBLIC KEY" => Label::PublicKey,
-            "RSA PUBLIC KEY" => Label::RsaPublicKey,
-            _ => Label::Other,
-        }
-    }
-
-    /// Whether blocks with this label hold a private key.
-    pub const fn is_private_key(self) -> bool {
-        matches!(
-            self,
-            Label::PrivateKey
-                | Label::RsaPrivateKey
-                | Label::EcPrivateKey
-                | Label::EncryptedPrivateKey
-        )
-    }
-}
-
-impl fmt::Display for Label {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Label {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+pub use crate::label::Label;
 
 /// One decoded PEM block (or one DER object of binary input). `Debug` prints `<redacted>`
 /// instead of the DER of a private-key block (any label containing `PRIVATE KEY`).
@@ -170,7 +92,7 @@ impl Block {
     }
 }
 
-/// What [`parse_bundle`] found: the blocks in input order and the repairs it made.
+/// What `parse_bundle` found: the blocks in input order and the repairs it made.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bundle {
     /// The blocks, in the order they appear.
@@ -195,7 +117,7 @@ impl Bundle {
     }
 }
 
-/// A repair [`parse_bundle`] made to the input. Serialises as `{code, message}`.
+/// A repair `parse_bundle` made to the input. Serialises as `{code, message}`.
 #[cfg_attr(
     feature = "tsify",
     derive(tsify::Tsify),
@@ -313,25 +235,21 @@ fn push_base64_lines(out: &mut String, der: &[u8]) {
     }
 }
 
-/// Splits PEM text (any mix of blocks, damaged as described in the module docs) or DER into
-/// blocks, reporting the repairs made.
-///
-/// `input` is text (`&str`, `String`) or bytes (`&[u8]`, `Vec<u8>`); binary input starting with
-/// a DER SEQUENCE is read as one or more concatenated DER objects and labelled by content.
-///
-/// # Errors
-/// An [`Error`] saying what is wrong and where: empty input, no block found, a block without
-/// END line or with a different END label, invalid base64 (with the line), binary input that
-/// is not DER.
-pub fn parse_bundle(input: impl AsRef<[u8]>) -> Result<Bundle, Error> {
-    let bytes = input.as_ref();
+/// What a DER object is (`None`: nothing this crate reads). Recognising a DER object means
+/// decoding certificates and keys, which is the layer above this one: the caller passes it in.
+pub(crate) type ClassifyDer = fn(&[u8]) -> Option<Label>;
+
+/// Splits PEM text or DER into blocks, reporting the repairs made; DER objects (binary input,
+/// or bare base64) are labelled by `classify_der`. The public entry point, with the full
+/// contract, is `parse_bundle` in the `bundle` module.
+pub(crate) fn parse(bytes: &[u8], classify_der: ClassifyDer) -> Result<Bundle, Error> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::new(ErrorKind::Empty));
     }
     // Binary DER starts with a SEQUENCE tag; text that happens to start with '0' is read as
     // text when it is not DER and holds a BEGIN line.
     if bytes.first() == Some(&0x30) {
-        match parse_der_objects(bytes, Repair::DerInput) {
+        match parse_der_objects(bytes, Repair::DerInput, classify_der) {
             Ok(bundle) => return Ok(bundle),
             Err(error) if !bytes.windows(5).any(|w| w == b"BEGIN") => return Err(error),
             Err(_) => {}
@@ -343,7 +261,7 @@ pub fn parse_bundle(input: impl AsRef<[u8]>) -> Result<Bundle, Error> {
     let text = normalise_characters(text, &mut repairs);
     let blocks = split_blocks(&text, &mut repairs)?;
     if blocks.is_empty() {
-        return parse_bare_base64(&text);
+        return parse_bare_base64(&text, classify_der);
     }
     Ok(Bundle {
         blocks,
@@ -689,7 +607,7 @@ fn decode_base64(b64: &mut String, repairs: &mut Repairs) -> Result<Vec<u8>, Err
 }
 
 /// Text with no BEGIN line: base64 of DER, or not PEM at all.
-fn parse_bare_base64(text: &str) -> Result<Bundle, Error> {
+fn parse_bare_base64(text: &str, classify_der: ClassifyDer) -> Result<Bundle, Error> {
     let mut b64: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let looks_base64 = b64.len() >= 16
         && b64
@@ -704,7 +622,7 @@ fn parse_bare_base64(text: &str) -> Result<Bundle, Error> {
     if der.first() != Some(&0x30) {
         return Err(Error::new(ErrorKind::NoPemBlock));
     }
-    let mut bundle = parse_der_objects(&der, Repair::BareBase64)?;
+    let mut bundle = parse_der_objects(&der, Repair::BareBase64, classify_der)?;
     for repair in repairs.0 {
         if !bundle.repairs.contains(&repair) {
             bundle.repairs.push(repair);
@@ -714,7 +632,11 @@ fn parse_bare_base64(text: &str) -> Result<Bundle, Error> {
 }
 
 /// Binary input: one or more concatenated DER objects, each labelled by what it decodes as.
-fn parse_der_objects(bytes: &[u8], repair: Repair) -> Result<Bundle, Error> {
+fn parse_der_objects(
+    bytes: &[u8],
+    repair: Repair,
+    classify_der: ClassifyDer,
+) -> Result<Bundle, Error> {
     let mut blocks = Vec::new();
     let mut reader = SliceReader::new(bytes)
         .map_err(|e| Error::der(e, "DER input").at_block(1, Label::Other))?;
@@ -737,29 +659,4 @@ fn parse_der_objects(bytes: &[u8], repair: Repair) -> Result<Bundle, Error> {
         blocks,
         repairs: alloc::vec![repair],
     })
-}
-
-/// What a DER object is, by trying each structure this crate reads.
-pub(crate) fn classify_der(der: &[u8]) -> Option<Label> {
-    if crate::certificate::Cert::from_der(der).is_ok() {
-        Some(Label::Certificate)
-    } else if x509_cert::request::CertReq::from_der(der).is_ok() {
-        Some(Label::CertificateRequest)
-    } else if x509_cert::crl::CertificateList::from_der(der).is_ok() {
-        Some(Label::X509Crl)
-    } else if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
-        Some(Label::PrivateKey)
-    } else if crate::key::EncryptedPrivateKeyInfo::from_der(der).is_ok() {
-        Some(Label::EncryptedPrivateKey)
-    } else if pkcs1::RsaPrivateKey::from_der(der).is_ok() {
-        Some(Label::RsaPrivateKey)
-    } else if sec1::EcPrivateKey::from_der(der).is_ok() {
-        Some(Label::EcPrivateKey)
-    } else if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
-        Some(Label::PublicKey)
-    } else if pkcs1::RsaPublicKey::from_der(der).is_ok() {
-        Some(Label::RsaPublicKey)
-    } else {
-        None
-    }
 }

@@ -34,6 +34,20 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// A certificate serial number as OpenSSL and NCP show it: upper-case colon hex
+/// (`"0A:FF:..."`), without the leading zero byte DER adds to keep a number positive.
+/// `serial` is the INTEGER's content octets, as `x509_cert`'s `SerialNumber::as_bytes` gives.
+///
+/// Used for every serial this crate reports, and by the sandbox for the serials it issues, so
+/// the two always agree.
+///
+/// ```
+/// assert_eq!(certkit_x509::serial_hex(&[0x00, 0x8a, 0x0f]), "8A:0F");
+/// ```
+pub fn serial_hex(serial: &[u8]) -> String {
+    colon_hex(strip_sign_byte(serial))
+}
+
 /// A DER INTEGER's content bytes without the sign-padding zero (the magnitude of a positive
 /// serial, as openssl's `-serial` prints it).
 pub(crate) fn strip_sign_byte(bytes: &[u8]) -> &[u8] {
