@@ -18,6 +18,15 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// The `value` of an event's target (an input, a textarea or a select), or "" without one.
+pub fn target_value(event: &web_sys::Event) -> String {
+    event
+        .target()
+        .and_then(|target| js_sys::Reflect::get(&target, &"value".into()).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}
+
 /// The page's origin, e.g. `http://127.0.0.1:8080`.
 pub fn origin() -> String {
     web_sys::window()

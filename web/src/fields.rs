@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use certkit_core::operation::Operation;
+use certkit_core::operation::{Operation, OperationKind};
 use certkit_core::validation::Problem;
 
 use crate::i18n::Lang;
-use crate::state::Op;
+use crate::state::dom_name;
 
 /// How a field is edited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +46,36 @@ pub struct Field {
 }
 
 impl Field {
+    /// A required one-line text field.
+    const fn required(
+        path: &'static str,
+        name: (&'static str, &'static str),
+        help: (&'static str, &'static str),
+        example: &'static str,
+    ) -> Field {
+        Field {
+            path,
+            name,
+            help,
+            required: true,
+            input: Input::Text,
+            example,
+        }
+    }
+
+    /// An optional one-line text field.
+    const fn optional(
+        path: &'static str,
+        name: (&'static str, &'static str),
+        help: (&'static str, &'static str),
+        example: &'static str,
+    ) -> Field {
+        Field {
+            required: false,
+            ..Field::required(path, name, help, example)
+        }
+    }
+
     /// The API field name: the last segment of the path.
     pub fn api_name(&self) -> &'static str {
         self.path.rsplit('.').next().unwrap_or(self.path)
@@ -66,8 +96,8 @@ impl Field {
     }
 
     /// An id for the input element, unique in the page.
-    pub fn dom_id(&self, op: Op) -> String {
-        format!("{op:?}-{}", self.path.replace('.', "-"))
+    pub fn dom_id(&self, op: OperationKind) -> String {
+        format!("{}-{}", dom_name(op), self.path.replace('.', "-"))
     }
 }
 
@@ -100,104 +130,84 @@ pub const ISSUE_END_CERT: &[Field] = &[
         input: Input::Choice(&KEY_TYPES),
         example: "",
     },
-    Field {
-        path: "period",
-        name: ("Validity period in days", "유효 기간(일)"),
-        help: (
+    Field::optional(
+        "period",
+        ("Validity period in days", "유효 기간(일)"),
+        (
             "Optional. 1 to 3650 days, or MAX for the longest the CA allows.",
             "선택. 1~3650일, 또는 CA가 허용하는 최대 기간은 MAX.",
         ),
-        required: false,
-        input: Input::Text,
-        example: "365",
-    },
-    Field {
-        path: "x509Parameters.commonName",
-        name: ("Common name", "일반 이름"),
-        help: ("Required. 1 to 64 characters.", "필수. 1~64자."),
-        required: true,
-        input: Input::Text,
-        example: "api.internal.example",
-    },
-    Field {
-        path: "x509Parameters.altName",
-        name: ("DNS/e-mail alternative names", "DNS/이메일 대체 이름"),
-        help: (
+        "365",
+    ),
+    Field::required(
+        "x509Parameters.commonName",
+        ("Common name", "일반 이름"),
+        ("Required. 1 to 64 characters.", "필수. 1~64자."),
+        "api.internal.example",
+    ),
+    Field::optional(
+        "x509Parameters.altName",
+        ("DNS/e-mail alternative names", "DNS/이메일 대체 이름"),
+        (
             "Optional. Host names or e-mail addresses, separated by commas without spaces.",
             "선택. 호스트 이름 또는 이메일 주소, 공백 없이 쉼표로 구분.",
         ),
-        required: false,
-        input: Input::Text,
-        example: "api.internal.example,admin@example.com",
-    },
-    Field {
-        path: "x509Parameters.ip",
-        name: ("IP alternative names", "IP 대체 이름"),
-        help: (
+        "api.internal.example,admin@example.com",
+    ),
+    Field::optional(
+        "x509Parameters.ip",
+        ("IP alternative names", "IP 대체 이름"),
+        (
             "Optional. IPv4 or IPv6 addresses, separated by commas without spaces.",
             "선택. IPv4 또는 IPv6 주소, 공백 없이 쉼표로 구분.",
         ),
-        required: false,
-        input: Input::Text,
-        example: "10.0.0.5",
-    },
-    Field {
-        path: "x509Parameters.organization",
-        name: ("Organization", "조직"),
-        help: ("Optional. Up to 64 characters.", "선택. 최대 64자."),
-        required: false,
-        input: Input::Text,
-        example: "",
-    },
-    Field {
-        path: "x509Parameters.organizationUnit",
-        name: ("Department", "부서"),
-        help: ("Optional. Up to 128 characters.", "선택. 최대 128자."),
-        required: false,
-        input: Input::Text,
-        example: "",
-    },
-    Field {
-        path: "x509Parameters.locality",
-        name: ("City", "도시"),
-        help: (
+        "10.0.0.5",
+    ),
+    Field::optional(
+        "x509Parameters.organization",
+        ("Organization", "조직"),
+        ("Optional. Up to 64 characters.", "선택. 최대 64자."),
+        "",
+    ),
+    Field::optional(
+        "x509Parameters.organizationUnit",
+        ("Department", "부서"),
+        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
+        "",
+    ),
+    Field::optional(
+        "x509Parameters.locality",
+        ("City", "도시"),
+        (
             "Optional. Up to 128 characters, e.g. Seoul.",
             "선택. 최대 128자. 예: Seoul",
         ),
-        required: false,
-        input: Input::Text,
-        example: "Seoul",
-    },
-    Field {
-        path: "x509Parameters.stateProvince",
-        name: ("State or province", "시/도"),
-        help: (
+        "Seoul",
+    ),
+    Field::optional(
+        "x509Parameters.stateProvince",
+        ("State or province", "시/도"),
+        (
             "Optional. Up to 128 characters, e.g. Gyeonggi-do.",
             "선택. 최대 128자. 예: Gyeonggi-do",
         ),
-        required: false,
-        input: Input::Text,
-        example: "Gyeonggi-do",
-    },
-    Field {
-        path: "x509Parameters.streetAddress",
-        name: ("Street address", "상세 주소"),
-        help: ("Optional. Up to 128 characters.", "선택. 최대 128자."),
-        required: false,
-        input: Input::Text,
-        example: "",
-    },
-    Field {
-        path: "x509Parameters.country",
-        name: ("Country", "국가"),
-        help: (
+        "Gyeonggi-do",
+    ),
+    Field::optional(
+        "x509Parameters.streetAddress",
+        ("Street address", "상세 주소"),
+        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
+        "",
+    ),
+    Field::optional(
+        "x509Parameters.country",
+        ("Country", "국가"),
+        (
             "Optional. A two-letter ISO 3166-1 code, e.g. KR.",
             "선택. ISO 3166-1 두 글자 코드. 예: KR",
         ),
-        required: false,
-        input: Input::Text,
-        example: "KR",
-    },
+        "KR",
+    ),
 ];
 
 /// Activate Sub CA fields.
@@ -229,28 +239,24 @@ pub const ACTIVATE_SUB_CA: &[Field] = &[
 
 /// Request Certificate Issuance fields.
 pub const REQUEST_ISSUANCE: &[Field] = &[
-    Field {
-        path: "certificateName",
-        name: ("Certificate name", "인증서 이름"),
-        help: (
+    Field::required(
+        "certificateName",
+        ("Certificate name", "인증서 이름"),
+        (
             "Required. The name the certificate gets in the console.",
             "필수. 콘솔에 표시될 인증서 이름.",
         ),
-        required: true,
-        input: Input::Text,
-        example: "my-site-cert",
-    },
-    Field {
-        path: "commonName",
-        name: ("Common name (domain)", "일반 이름(도메인)"),
-        help: (
+        "my-site-cert",
+    ),
+    Field::required(
+        "commonName",
+        ("Common name (domain)", "일반 이름(도메인)"),
+        (
             "Required. A domain: FQDN, apex or wildcard (*.example.com).",
             "필수. 도메인: FQDN, 루트 도메인 또는 와일드카드(*.example.com).",
         ),
-        required: true,
-        input: Input::Text,
-        example: "*.example.com",
-    },
+        "*.example.com",
+    ),
     Field {
         path: "dnsName",
         name: ("More domains", "추가 도메인"),
@@ -275,12 +281,13 @@ pub const REQUEST_ISSUANCE: &[Field] = &[
     },
 ];
 
-/// The fields of `op`.
-pub fn fields(op: Op) -> &'static [Field] {
+/// The fields of `op` (none for an operation the app does not offer).
+pub fn fields(op: OperationKind) -> &'static [Field] {
     match op {
-        Op::IssueEndCert => ISSUE_END_CERT,
-        Op::ActivateSubCa => ACTIVATE_SUB_CA,
-        Op::RequestIssuance => REQUEST_ISSUANCE,
+        OperationKind::IssueEndCert => ISSUE_END_CERT,
+        OperationKind::ActivateSubCa => ACTIVATE_SUB_CA,
+        OperationKind::RequestCertificateIssuance => REQUEST_ISSUANCE,
+        _ => &[],
     }
 }
 
@@ -312,12 +319,15 @@ pub fn form_json(values: &BTreeMap<String, String>) -> serde_json::Value {
 }
 
 /// The operation the form describes (not yet validated), or the problem that stops reading it.
-pub fn operation(op: Op, values: &BTreeMap<String, String>) -> Result<Operation, Problem> {
-    Operation::from_json(op.kind(), &form_json(values).to_string())
+pub fn operation(
+    op: OperationKind,
+    values: &BTreeMap<String, String>,
+) -> Result<Operation, Problem> {
+    Operation::from_json(op, &form_json(values).to_string())
 }
 
 /// certkit-core's problems with the form (empty when it may be sent).
-pub fn problems(op: Op, values: &BTreeMap<String, String>) -> Vec<Problem> {
+pub fn problems(op: OperationKind, values: &BTreeMap<String, String>) -> Vec<Problem> {
     match operation(op, values) {
         Ok(operation) => operation.validate(),
         Err(problem) => vec![problem],
@@ -336,7 +346,7 @@ pub fn split_path(path: &str) -> (&str, Option<usize>) {
 /// certkit-core's problems for the form, translated and grouped by form field; a problem about
 /// one entry of a list (`dnsName[1]`) says which entry ("entry 2: ...").
 pub fn field_errors(
-    op: Op,
+    op: OperationKind,
     values: &BTreeMap<String, String>,
     lang: Lang,
 ) -> BTreeMap<String, Vec<String>> {
@@ -381,7 +391,7 @@ mod tests {
 
     #[test]
     fn every_problem_field_of_an_empty_form_is_a_form_field() {
-        for op in Op::ALL {
+        for op in crate::state::APP_OPERATIONS {
             for problem in problems(op, &BTreeMap::new()) {
                 assert!(
                     fields(op).iter().any(|f| f.path == problem.field),
@@ -400,9 +410,9 @@ mod tests {
             ("dnsName", "www.example.com, bad domain!"),
             ("validationMethod", "D"),
         ]);
-        let raw = problems(Op::RequestIssuance, &values);
+        let raw = problems(OperationKind::RequestCertificateIssuance, &values);
         assert!(raw.iter().any(|p| p.field == "dnsName[1]"), "{raw:?}");
-        let errors = field_errors(Op::RequestIssuance, &values, Lang::En);
+        let errors = field_errors(OperationKind::RequestCertificateIssuance, &values, Lang::En);
         let dns = errors.get("dnsName").cloned().unwrap_or_default();
         assert_eq!(dns.len(), 1, "{errors:?}");
         assert!(dns[0].starts_with("entry 2: "), "{dns:?}");

@@ -1,12 +1,7 @@
 //! From the app state to a signed request (pure, with certkit-core), and the async flows that
 //! send requests and report back through [`Action`]s.
 
-use certkit_core::certificate_manager::{
-    CertificateList, CloudCertificate, DnsVerification, ListDcvStatuses,
-};
-use certkit_core::clock::clock_skew_ms;
 use certkit_core::operation::{Operation, OperationKind};
-use certkit_core::private_ca::CaList;
 use certkit_core::request::{BuildError, Request, Target};
 use certkit_core::response::{parse_response, Failure, FailureKind, ResponseData};
 use certkit_core::signing::{string_to_sign, Credentials, HEADER_TIMESTAMP};
@@ -15,7 +10,7 @@ use certkit_core::validation::{check_field, Problem};
 use serde::{Deserialize, Serialize};
 
 use crate::fields;
-use crate::state::{AppState, CaSummary, HelperError, HttpResponse, Op, SentRequest, SiteChoice};
+use crate::state::{AppState, HelperError, HttpResponse, SentRequest, SiteChoice};
 
 /// Why a request cannot be sent now.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,26 +36,25 @@ pub fn target(site: SiteChoice, origin: &str) -> Target {
 }
 
 /// Whether the selected site offers `op` (nothing is attempted when it does not).
-pub fn offered(site: SiteChoice, op: Op) -> Result<(), SiteError> {
+pub fn offered(site: SiteChoice, op: OperationKind) -> Result<(), SiteError> {
     match site.ncp_site() {
         None => Ok(()),
         Some(ncp) => {
-            let kind = op.kind();
-            certkit_core::site::base_url_for(ncp, kind.service(), kind.api_version()).map(|_| ())
+            certkit_core::site::base_url_for(ncp, op.service(), op.api_version()).map(|_| ())
         }
     }
 }
 
-/// The timestamp to sign with: the local clock plus the correction the user accepted.
+/// The timestamp to sign with now: the local clock plus the correction the user accepted
+/// (certkit-core's rule).
 pub fn signing_time_ms(state: &AppState, local_now_ms: f64) -> u64 {
-    let local = local_now_ms.max(0.0) as i64;
-    u64::try_from(local.saturating_add(state.clock_offset_ms)).unwrap_or(0)
+    certkit_core::follow_up::signing_time_ms(local_now_ms, state.clock_offset_ms)
 }
 
 /// The signed request for `op` as the form stands, or why it cannot be sent.
 pub fn prepare(
     state: &AppState,
-    op: Op,
+    op: OperationKind,
     timestamp_ms: u64,
     origin: &str,
 ) -> Result<Request, Refusal> {
@@ -85,7 +79,7 @@ pub fn build(
     origin: &str,
 ) -> Result<Request, Refusal> {
     let connection = &state.connection;
-    if connection.access_key.trim().is_empty() || connection.secret_key.is_empty() {
+    if !connection.has_keys() {
         return Err(Refusal::KeysMissing);
     }
     let credentials = Credentials::new(connection.access_key.trim(), connection.secret_key.clone());
@@ -133,11 +127,7 @@ pub fn read_answer(
     received_ms: f64,
 ) -> Result<ResponseData, HelperError> {
     parse_response(kind, response.status, &response.body).map_err(|failure| {
-        let skew = response
-            .date
-            .as_deref()
-            .and_then(|date| clock_skew_ms(date, received_ms.max(0.0) as u64));
-        HelperError::Failed(match skew {
+        HelperError::Failed(match response.clock_skew_ms(received_ms) {
             Some(skew) => failure.with_clock_skew(skew),
             None => failure,
         })
@@ -152,81 +142,6 @@ pub fn unexpected(kind: OperationKind) -> HelperError {
         None,
         format!("the answer to {kind} was read as another operation's"),
     ))
-}
-
-/// The picker's entries of one Get CA List page (a CA without a tag cannot be picked).
-pub fn ca_summaries(list: &CaList) -> Vec<CaSummary> {
-    list.ca_info_list
-        .iter()
-        .map(|ca| &ca.ca_info)
-        .filter(|info| !info.ca_tag.is_empty())
-        .map(|info| CaSummary {
-            ca_tag: info.ca_tag.clone(),
-            alias: info.alias.clone(),
-            ca_type: info.ca_type.clone(),
-            status: info.status.clone(),
-        })
-        .collect()
-}
-
-/// The most Get CA List pages the picker reads: a stop for a server that always says there is
-/// another page.
-pub const MAX_CA_PAGES: u32 = 20;
-
-/// The page to ask for after page `requested`, while the answer says there is one.
-pub fn next_ca_page(requested: u32, list: &CaList) -> Option<u32> {
-    (list.has_next_page() && !list.ca_info_list.is_empty() && requested < MAX_CA_PAGES)
-        .then_some(requested + 1)
-}
-
-/// The domains whose DNS records to read, each as written on the request: the common name,
-/// then every dnsName not already listed.
-pub fn domains_to_query(common_name: &str, dns_name: &[String]) -> Vec<String> {
-    let mut domains: Vec<String> = Vec::new();
-    for domain in std::iter::once(common_name).chain(dns_name.iter().map(String::as_str)) {
-        let domain = domain.trim();
-        if !domain.is_empty() && !domains.iter().any(|d| d.eq_ignore_ascii_case(domain)) {
-            domains.push(domain.to_string());
-        }
-    }
-    domains
-}
-
-/// For `*.example.com`, `example.com`: the docs do not say how a wildcard is queried, so a
-/// wildcard with no records is asked again as its apex (ncp-operations.md C2).
-pub fn wildcard_apex(domain: &str) -> Option<&str> {
-    domain.strip_prefix("*.").filter(|apex| !apex.is_empty())
-}
-
-/// The listed certificates named `name`, newest (highest certificateNo) first. List Cloud
-/// Certificates filters by name, but its older fallback lists everything.
-pub fn certificates_named<'a>(list: &'a CertificateList, name: &str) -> Vec<&'a CloudCertificate> {
-    let mut named: Vec<&CloudCertificate> = list
-        .ssl_certificate_list
-        .iter()
-        .filter(|c| c.certificate_name == name && !c.certificate_no.is_empty())
-        .collect();
-    // Numbers grow with time; a number that is not one sorts last.
-    named.sort_by_key(|c| std::cmp::Reverse(c.certificate_no.parse::<u128>().ok()));
-    named
-}
-
-/// Whether DCV records belong to issuance request `request_sn`.
-pub fn records_of_request<'a>(
-    mut records: impl Iterator<Item = &'a DnsVerification>,
-    request_sn: &str,
-) -> bool {
-    records.any(|r| !r.request_sn.is_empty() && r.request_sn == request_sn)
-}
-
-/// List Dcv Statuses for `domain` of certificate `certificate_no`, a number a list answer
-/// gave: [`build`] validates it (digits only) before it goes into the signed path.
-pub fn dcv_query(certificate_no: &str, domain: &str) -> Operation {
-    ListDcvStatuses {
-        certificate_no: certificate_no.to_string(),
-        domain_address: domain.to_string(),
-    }
-    .into()
 }
 
 /// The sandbox's `/demo/dcv/{certificateNo}` route for a number a list answer gave, checked
@@ -337,23 +252,27 @@ pub use flows::*;
 
 /// The async flows (they run in the browser; they compile anywhere).
 mod flows {
-    use certkit_core::certificate_manager::{DnsVerification, ListCloudCertificates};
+    use certkit_core::certificate_manager::DnsVerification;
+    use certkit_core::follow_up::{
+        ca_list_page, certificates_named, certificates_query, dcv_query, domains_to_query,
+        listed_cas, next_ca_page, records_of_request, wildcard_apex,
+    };
     use certkit_core::operation::wants_fallback;
-    use certkit_core::private_ca::{GetCaList, GetSubCsr};
+    use certkit_core::private_ca::GetSubCsr;
     use certkit_core::response::RequestCertificateIssuanceResponse;
     use yew::prelude::*;
 
     use super::*;
     use crate::browser::{self, FetchError};
-    use crate::state::{Action, DnsRecord, Phase, Verification};
+    use crate::state::{Action, DnsRecord, Verification};
 
     /// The dispatcher components hand to the flows.
     pub type Dispatch = UseReducerDispatcher<AppState>;
 
     /// Validates, signs and sends `op`; the answer arrives as an [`Action`]. Refused sends
     /// only mark the form as submitted, so every reason shows.
-    pub fn send(state: &AppState, op: Op, dispatch: Dispatch) {
-        if matches!(state.exchange(op).phase, Phase::Sending { .. }) {
+    pub fn send(state: &AppState, op: OperationKind, dispatch: Dispatch) {
+        if state.exchange(op).sending().is_some() {
             return; // one request at a time per operation
         }
         dispatch.dispatch(Action::SubmitAttempted(op));
@@ -395,7 +314,7 @@ mod flows {
     }
 
     /// Cancels `op`'s request in flight.
-    pub fn cancel(op: Op, id: u32, dispatch: Dispatch) {
+    pub fn cancel(op: OperationKind, id: u32, dispatch: Dispatch) {
         browser::cancel(id);
         dispatch.dispatch(Action::Cancel { op, id });
     }
@@ -459,14 +378,11 @@ mod flows {
                 let mut cas = Vec::new();
                 let mut page = 1;
                 loop {
-                    let operation = GetCaList {
-                        page_no: Some(page.to_string()),
-                    };
-                    let list = match call(&state, operation.into()).await? {
+                    let list = match call(&state, ca_list_page(page)).await? {
                         ResponseData::CaList(list) => list,
                         _ => return Err(unexpected(OperationKind::GetCaList)),
                     };
-                    cas.extend(ca_summaries(&list));
+                    cas.extend(listed_cas(&list));
                     match next_ca_page(page, &list) {
                         Some(next) => page = next,
                         None => return Ok(cas),
@@ -566,11 +482,7 @@ mod flows {
         issuance: &RequestCertificateIssuanceResponse,
     ) -> Result<Verification, HelperError> {
         let name = &issuance.certificate_name;
-        let listing = ListCloudCertificates {
-            certificate_name: Some(name.clone()),
-            ..ListCloudCertificates::default()
-        };
-        let list = match call(state, listing.into()).await? {
+        let list = match call(state, certificates_query(name)).await? {
             ResponseData::CertificateList(list) => list,
             _ => return Err(unexpected(OperationKind::ListCloudCertificates)),
         };
@@ -608,14 +520,12 @@ mod flows {
                 domain: domain.clone(),
                 records: dcv(state, certificate_no, domain).await?,
             };
-            if let Some(apex) = wildcard_apex(domain) {
-                let listed = domains.iter().any(|d| d.eq_ignore_ascii_case(apex));
-                if found.records.is_empty() && !listed {
-                    found = DnsRecord {
-                        domain: apex.to_string(),
-                        records: dcv(state, certificate_no, apex).await?,
-                    };
-                }
+            if let Some(apex) = wildcard_apex(domain, domains).filter(|_| found.records.is_empty())
+            {
+                found = DnsRecord {
+                    domain: apex.to_string(),
+                    records: dcv(state, certificate_no, apex).await?,
+                };
             }
             out.push(found);
         }
@@ -693,6 +603,10 @@ mod flows {
 
 #[cfg(test)]
 mod tests {
+    use certkit_core::follow_up::{certificates_named, dcv_query, listed_cas};
+    use certkit_core::operation::OperationKind::{IssueEndCert, RequestCertificateIssuance};
+    use certkit_core::private_ca::CaList;
+
     use super::*;
     use crate::state::{reduce, Action};
 
@@ -705,7 +619,7 @@ mod tests {
             state = reduce(
                 &state,
                 Action::SetField {
-                    op: Op::IssueEndCert,
+                    op: IssueEndCert,
                     field: field.into(),
                     value: value.into(),
                 },
@@ -816,7 +730,7 @@ mod tests {
             let page = ca_list(&format!(
                 r#"{{"code":"SUCCESS","msg":"Success","data":{{"totalCnt":1,"caInfoList":[{{"caInfo":{{"caTag":"{tag}"}}}}]}}}}"#
             ));
-            let picked = ca_summaries(&page).remove(0).ca_tag;
+            let picked = listed_cas(&page).remove(0).ca_tag;
             assert_eq!(picked, tag);
             let csr = Operation::from(certkit_core::GetSubCsr { ca_tag: picked });
             match build(&state, &csr, 1, "") {
@@ -827,91 +741,7 @@ mod tests {
     }
 
     #[test]
-    fn the_ca_picker_reads_each_ca_info_and_walks_the_pages() {
-        // ncp-operations.md P1's documented nesting: data.caInfoList[].{caInfo, caCertInfo}.
-        let page = ca_list(
-            r#"{"code":"SUCCESS","msg":"Success","data":{"totalCnt":3,"totalPageNo":2,"currentPageNo":1,
-            "caInfoList":[
-              {"caInfo":{"caTag":"1111111111-1111111111","alias":"root","caType":"PRIVATE_ROOT","status":"ACTIVE"},"caCertInfo":{"commonName":"Root"}},
-              {"caInfo":{"caTag":"2222222222-2222222222","alias":"pending","caType":"PRIVATE_SUB","status":"PENDING"},"caCertInfo":null},
-              {"caInfo":{"alias":"no tag"}}]}}"#,
-        );
-        assert_eq!(
-            ca_summaries(&page),
-            vec![
-                CaSummary {
-                    ca_tag: "1111111111-1111111111".into(),
-                    alias: "root".into(),
-                    ca_type: "PRIVATE_ROOT".into(),
-                    status: "ACTIVE".into(),
-                },
-                CaSummary {
-                    ca_tag: "2222222222-2222222222".into(),
-                    alias: "pending".into(),
-                    ca_type: "PRIVATE_SUB".into(),
-                    status: "PENDING".into(),
-                },
-            ]
-        );
-        assert_eq!(next_ca_page(1, &page), Some(2));
-        let last = ca_list(
-            r#"{"code":"SUCCESS","data":{"totalPageNo":2,"currentPageNo":2,"caInfoList":[{"caInfo":{"caTag":"3"}}]}}"#,
-        );
-        assert_eq!(next_ca_page(2, &last), None);
-        // A server that always says "more" is not followed for ever.
-        assert_eq!(next_ca_page(MAX_CA_PAGES, &page), None);
-        // The invented shape of old (data.caList) lists nothing rather than guessing.
-        let invented = ca_list(r#"{"code":"SUCCESS","data":{"caList":[{"caTag":"x"}]}}"#);
-        assert_eq!(ca_summaries(&invented), Vec::new());
-    }
-
-    #[test]
-    fn every_domain_of_the_request_is_queried_once_in_order() {
-        let dns = vec![
-            "e2e.example.com".to_string(),
-            " WWW.e2e.example.com".to_string(),
-            "*.E2E.example.com".to_string(),
-            String::new(),
-            "www.e2e.example.com".to_string(),
-        ];
-        assert_eq!(
-            domains_to_query("*.e2e.example.com", &dns),
-            vec![
-                "*.e2e.example.com",
-                "e2e.example.com",
-                "WWW.e2e.example.com"
-            ]
-        );
-        assert_eq!(domains_to_query("", &[]), Vec::<String>::new());
-        assert_eq!(wildcard_apex("*.example.com"), Some("example.com"));
-        assert_eq!(wildcard_apex("example.com"), None);
-        assert_eq!(wildcard_apex("*."), None);
-    }
-
-    #[test]
-    fn the_certificate_is_found_by_name_newest_first() {
-        // certificateNo as a number and as a string (ncp-operations.md C1); the older list
-        // route ignores the name filter, so other names come back too.
-        let body = r#"{"returnCode":"0","returnMessage":"Success","totalCount":4,"sslCertificateList":[
-            {"certificateNo":9,"certificateName":"e2e-cert","statusCode":"-3"},
-            {"certificateNo":"10","certificateName":"other"},
-            {"certificateNo":"12","certificateName":"e2e-cert","statusCode":"0"},
-            {"certificateNo":"","certificateName":"e2e-cert"}]}"#;
-        let Ok(ResponseData::CertificateList(list)) =
-            read_answer(OperationKind::ListCloudCertificates, &http(200, body), 0.0)
-        else {
-            panic!("not a certificate list");
-        };
-        let numbers: Vec<&str> = certificates_named(&list, "e2e-cert")
-            .iter()
-            .map(|c| c.certificate_no.as_str())
-            .collect();
-        assert_eq!(numbers, ["12", "9"]);
-        assert!(certificates_named(&list, "E2E-CERT").is_empty());
-    }
-
-    #[test]
-    fn dcv_records_keep_extra_fields_and_tell_their_request() {
+    fn dcv_records_keep_extra_fields() {
         let body = r#"{"returnCode":"0","returnMessage":"Success","totalRows":1,"dnsVerificationCount":1,
             "dnsVerificationList":[{"validSn":"77","requestSn":"abc","validStatusCode":"VALID_STATUS_REG",
             "txtName":"_dcv.e2e.example.com","txtValue":"token-1","ttl":300}]}"#;
@@ -927,9 +757,6 @@ mod tests {
             Some("token-1")
         );
         assert_eq!(record.other.get("ttl").map(String::as_str), Some("300"));
-        assert!(records_of_request(dcv.dns_verification_list.iter(), "abc"));
-        assert!(!records_of_request(dcv.dns_verification_list.iter(), "abd"));
-        assert!(!records_of_request(std::iter::empty(), ""));
     }
 
     #[test]
@@ -1014,7 +841,7 @@ mod tests {
 
     #[test]
     fn sandbox_requests_go_to_the_sandbox_and_sign_the_upstream_path() {
-        let request = prepare(&filled(), Op::IssueEndCert, 1_700_000_000_000, "http://h:1");
+        let request = prepare(&filled(), IssueEndCert, 1_700_000_000_000, "http://h:1");
         let request = request.expect("valid form");
         assert_eq!(
             request.url,
@@ -1035,7 +862,7 @@ mod tests {
     #[test]
     fn public_site_requests_go_through_the_proxy_route() {
         let state = reduce(&filled(), Action::SetSite(SiteChoice::Public));
-        let request = prepare(&state, Op::IssueEndCert, 1, "http://h:1").expect("valid form");
+        let request = prepare(&state, IssueEndCert, 1, "http://h:1").expect("valid form");
         assert_eq!(
             request.url,
             "http://h:1/ncp/public/private-ca/api/v1/ca/1234567890-1234567890/cert"
@@ -1045,14 +872,14 @@ mod tests {
     #[test]
     fn an_operation_the_site_lacks_is_refused_before_anything_else() {
         let state = reduce(&filled(), Action::SetSite(SiteChoice::Gov));
-        let refused = prepare(&state, Op::RequestIssuance, 1, "");
+        let refused = prepare(&state, RequestCertificateIssuance, 1, "");
         assert!(
             matches!(refused, Err(Refusal::NotOffered(_))),
             "{refused:?}"
         );
         let state = reduce(&state, Action::SetSite(SiteChoice::Fin));
         assert!(matches!(
-            prepare(&state, Op::IssueEndCert, 1, ""),
+            prepare(&state, IssueEndCert, 1, ""),
             Err(Refusal::NotOffered(_))
         ));
     }
@@ -1062,12 +889,12 @@ mod tests {
         let state = reduce(
             &filled(),
             Action::SetField {
-                op: Op::IssueEndCert,
+                op: IssueEndCert,
                 field: "x509Parameters.commonName".into(),
                 value: "x".repeat(65),
             },
         );
-        match prepare(&state, Op::IssueEndCert, 1, "") {
+        match prepare(&state, IssueEndCert, 1, "") {
             Err(Refusal::Invalid(problems)) => {
                 assert_eq!(problems[0].field, "x509Parameters.commonName");
                 assert_eq!(problems[0].code.as_str(), "too_long");
@@ -1076,7 +903,7 @@ mod tests {
         }
         let state = reduce(&filled(), Action::SetSecretKey(String::new().into()));
         assert_eq!(
-            prepare(&state, Op::IssueEndCert, 1, "").err(),
+            prepare(&state, IssueEndCert, 1, "").err(),
             Some(Refusal::KeysMissing)
         );
     }

@@ -1,13 +1,14 @@
 //! Activate Sub CA's checks before sending: is certPem a CA certificate, the chain order
 //! (with a one-click fix), and does the chain verify certPem (certkit-x509).
 
+use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::use_store;
 use crate::browser;
 use crate::i18n::{chain_problem_text, Msg};
 use crate::pem;
-use crate::state::{Action, Op};
+use crate::state::Action;
 
 /// The checks of the Activate form.
 #[function_component(ActivateChecks)]
@@ -16,7 +17,7 @@ pub fn activate_checks() -> Html {
         return Html::default();
     };
     let lang = store.lang;
-    let form = store.form(Op::ActivateSubCa);
+    let form = store.form(OperationKind::ActivateSubCa);
     let now = (browser::now_ms() / 1000.0) as i64;
     let Some(check) = pem::activate_check(form.get("certPem"), form.get("caChainPem"), now) else {
         return Html::default();
@@ -26,7 +27,7 @@ pub fn activate_checks() -> Html {
         let ordered = check.ordered_chain.clone();
         Callback::from(move |_| {
             store.dispatch(Action::SetField {
-                op: Op::ActivateSubCa,
+                op: OperationKind::ActivateSubCa,
                 field: "caChainPem".into(),
                 value: ordered.clone(),
             })

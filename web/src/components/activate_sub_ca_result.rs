@@ -1,6 +1,7 @@
 //! Activate Sub CA's result: caInfo and caCertInfo as a readable summary, and the certificate
 //! as a card.
 
+use certkit_core::operation::OperationKind;
 use certkit_core::response::{parse_response, ResponseData};
 use yew::prelude::*;
 
@@ -9,11 +10,10 @@ use super::use_store;
 use crate::browser;
 use crate::i18n::Msg;
 use crate::pem;
-use crate::state::Op;
 
-/// Props of [`ActivateResult`].
+/// Props of [`ActivateSubCaResult`].
 #[derive(Properties, PartialEq)]
-pub struct ActivateResultProps {
+pub struct ActivateSubCaResultProps {
     /// The success body.
     pub body: AttrValue,
 }
@@ -29,14 +29,14 @@ fn date(ms: Option<i64>) -> String {
 }
 
 /// The activated CA.
-#[function_component(ActivateResult)]
-pub fn activate_result(props: &ActivateResultProps) -> Html {
+#[function_component(ActivateSubCaResult)]
+pub fn activate_sub_ca_result(props: &ActivateSubCaResultProps) -> Html {
     let Some(store) = use_store() else {
         return Html::default();
     };
     let lang = store.lang;
     let Ok(ResponseData::ActivateSubCa(data)) =
-        parse_response(Op::ActivateSubCa.kind(), 200, &props.body)
+        parse_response(OperationKind::ActivateSubCa, 200, &props.body)
     else {
         return Html::default();
     };

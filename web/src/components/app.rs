@@ -9,7 +9,7 @@ use super::operation_page::OperationPage;
 use super::Store;
 use crate::browser;
 use crate::i18n::{Lang, Msg};
-use crate::state::{Action, AppState, Op, Page, SiteChoice};
+use crate::state::{Action, AppState, Page, SiteChoice};
 
 /// sessionStorage keys ("remember for this tab"; never localStorage).
 const SESSION_SITE: &str = "certkit.site";
@@ -62,13 +62,11 @@ pub fn app() -> Html {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::SetLang(to)))
     };
-    let page = match store.page {
-        Page::Connection => html! { <ConnectionPage /> },
-        Page::IssueEndCert => html! { <OperationPage op={Op::IssueEndCert} /> },
-        Page::ActivateSubCa => html! { <OperationPage op={Op::ActivateSubCa} /> },
-        Page::RequestIssuance => html! { <OperationPage op={Op::RequestIssuance} /> },
-        Page::Inspect => html! { <super::inspect_page::InspectPage /> },
-        Page::History => html! { <HistoryPage /> },
+    let page = match (store.page, store.page.operation()) {
+        (_, Some(op)) => html! { <OperationPage {op} /> },
+        (Page::Inspect, None) => html! { <super::inspect_page::InspectPage /> },
+        (Page::History, None) => html! { <HistoryPage /> },
+        (_, None) => html! { <ConnectionPage /> },
     };
     html! {
         <ContextProvider<Store> context={store.clone()}>

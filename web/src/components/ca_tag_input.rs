@@ -1,50 +1,31 @@
 //! The caTag input: free typing, plus the CAs that Get CA List (`GET /api/v1/ca`) lists.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::form_field::InputProps;
 use super::helper_error::HelperErrorNotice;
 use super::use_store;
+use crate::browser;
 use crate::i18n::Msg;
 use crate::send;
 use crate::state::Load;
 
-/// Props of [`CaTagInput`].
-#[derive(Properties, PartialEq)]
-pub struct CaTagInputProps {
-    /// Input id.
-    pub id: AttrValue,
-    /// Current value.
-    pub value: AttrValue,
-    /// aria-describedby.
-    pub describedby: AttrValue,
-    /// Whether the value is shown as invalid.
-    pub invalid: bool,
-    /// New value.
-    pub onchange: Callback<String>,
-    /// Left the input.
-    pub onblur: Callback<FocusEvent>,
-}
-
 /// caTag with a CA list.
 #[function_component(CaTagInput)]
-pub fn ca_tag_input(props: &CaTagInputProps) -> Html {
+pub fn ca_tag_input(props: &InputProps) -> Html {
     let Some(store) = use_store() else {
         return Html::default();
     };
     let lang = store.lang;
     let list_id = format!("{}-cas", props.id);
-    let oninput = {
-        let onchange = props.onchange.clone();
-        Callback::from(move |e: InputEvent| {
-            onchange.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
+    let oninput = props
+        .onchange
+        .reform(|e: InputEvent| browser::target_value(&e));
     let load = {
         let store = store.clone();
         Callback::from(move |_| send::load_ca_list(&store, store.dispatcher()))
     };
-    let cas = match &store.ca_list {
+    let cas = match &store.loads.ca_list {
         Load::Loaded((_, list)) => list.clone(),
         _ => Vec::new(),
     };
@@ -60,7 +41,7 @@ pub fn ca_tag_input(props: &CaTagInputProps) -> Html {
                     aria-invalid={props.invalid.then_some("true")} aria-required="true"
                     spellcheck="false" autocomplete="off" {oninput} onblur={props.onblur.clone()} />
                 <button type="button" class="small" onclick={load} data-action="list-cas"
-                    disabled={store.ca_list == Load::Loading}>
+                    disabled={store.loads.ca_list == Load::Loading}>
                     { Msg::CaPickerLoad.text(lang) }
                 </button>
             </div>
@@ -70,7 +51,7 @@ pub fn ca_tag_input(props: &CaTagInputProps) -> Html {
                 }) }
             </datalist>
             <div aria-live="polite" class="ca-list-status">
-                { match &store.ca_list {
+                { match &store.loads.ca_list {
                     Load::Loading => html! { <p class="status">{ Msg::CaPickerLoading.text(lang) }</p> },
                     Load::Failed(error) => html! { <HelperErrorNotice lead={Msg::CaPickerFailed} error={error.clone()} /> },
                     Load::Loaded((_, list)) => html! {

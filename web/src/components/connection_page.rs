@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::helper_error::HelperErrorNotice;
 use super::use_store;
+use crate::browser;
 use crate::i18n::{duration_text, Msg};
 use crate::send;
 use crate::state::{Action, Load, SiteChoice};
@@ -29,9 +30,7 @@ pub fn connection_page() -> Html {
     let c = &store.connection;
     let text_input = |make: fn(String) -> Action| {
         let store = store.clone();
-        Callback::from(move |e: InputEvent| {
-            store.dispatch(make(e.target_unchecked_into::<HtmlInputElement>().value()))
-        })
+        Callback::from(move |e: InputEvent| store.dispatch(make(browser::target_value(&e))))
     };
     let on_remember = {
         let store = store.clone();
@@ -80,13 +79,13 @@ pub fn connection_page() -> Html {
             if c.site == SiteChoice::Sandbox {
                 <div class="demo-keys">
                     <button type="button" id="use-demo-keys" onclick={on_demo}
-                        disabled={store.demo_keys == Load::Loading}>
+                        disabled={store.loads.demo_keys == Load::Loading}>
                         { Msg::UseDemoKeys.text(lang) }
                     </button>
                     <span aria-live="polite" class="status">
-                        if store.demo_keys == Load::Loaded(()) { { Msg::DemoKeysLoaded.text(lang) } }
+                        if store.loads.demo_keys == Load::Loaded(()) { { Msg::DemoKeysLoaded.text(lang) } }
                     </span>
-                    if let Load::Failed(error) = &store.demo_keys {
+                    if let Load::Failed(error) = &store.loads.demo_keys {
                         <HelperErrorNotice lead={Msg::DemoKeysFailed} error={error.clone()} />
                     }
                 </div>

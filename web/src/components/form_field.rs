@@ -1,26 +1,44 @@
 //! One labelled form field: "Human name (apiName)", help text with the rule, the input, and
 //! the inline error from certkit-core's validation.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::ca_tag_input::CaTagInput;
 use super::pem_input::PemInput;
 use super::use_store;
+use crate::browser;
 use crate::fields::{Field, Input};
 use crate::i18n::Msg;
-use crate::state::{Action, Op};
+use crate::state::Action;
 
 /// Props of [`FormField`].
 #[derive(Properties, PartialEq)]
 pub struct FormFieldProps {
     /// The form.
-    pub op: Op,
+    pub op: OperationKind,
     /// The field.
     pub field: Field,
     /// Translated problems with the value (shown when the field was touched or sent).
     #[prop_or_default]
     pub errors: Vec<String>,
+}
+
+/// What a field's own input component (the caTag picker, a PEM field) gets from the field.
+#[derive(Properties, Clone, PartialEq)]
+pub struct InputProps {
+    /// The input's id.
+    pub id: AttrValue,
+    /// Current value.
+    pub value: AttrValue,
+    /// aria-describedby.
+    pub describedby: AttrValue,
+    /// Whether the value is shown as invalid.
+    pub invalid: bool,
+    /// New value.
+    pub onchange: Callback<String>,
+    /// Left the input.
+    pub onblur: Callback<FocusEvent>,
 }
 
 /// A form field.
@@ -63,12 +81,9 @@ pub fn form_field(props: &FormFieldProps) -> Html {
         })
     };
     let invalid = show_error.then_some("true");
+    let oninput = set.reform(|e: InputEvent| browser::target_value(&e));
     let input = match field.input {
         Input::Text => {
-            let set = set.clone();
-            let oninput = Callback::from(move |e: InputEvent| {
-                set.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-            });
             html! {
                 <input id={id.clone()} name={field.path} type="text" value={value.clone()}
                     placeholder={field.example} aria-describedby={describedby.clone()}
@@ -77,10 +92,6 @@ pub fn form_field(props: &FormFieldProps) -> Html {
             }
         }
         Input::Lines => {
-            let set = set.clone();
-            let oninput = Callback::from(move |e: InputEvent| {
-                set.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-            });
             html! {
                 <textarea id={id.clone()} name={field.path} rows="3" value={value.clone()}
                     placeholder={field.example} aria-describedby={describedby.clone()}
@@ -88,10 +99,7 @@ pub fn form_field(props: &FormFieldProps) -> Html {
             }
         }
         Input::Choice(options) | Input::RequiredChoice(options) => {
-            let set = set.clone();
-            let onchange = Callback::from(move |e: Event| {
-                set.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
-            });
+            let onchange = set.reform(|e: Event| browser::target_value(&e));
             let with_default = matches!(field.input, Input::Choice(_));
             html! {
                 <select id={id.clone()} name={field.path} aria-describedby={describedby.clone()}
@@ -105,14 +113,20 @@ pub fn form_field(props: &FormFieldProps) -> Html {
                 </select>
             }
         }
-        Input::CaTag => html! {
-            <CaTagInput id={id.clone()} value={value.clone()} describedby={describedby.clone()}
-                invalid={show_error} onchange={set.clone()} onblur={onblur.clone()} />
-        },
-        Input::Pem => html! {
-            <PemInput id={id.clone()} value={value.clone()} describedby={describedby.clone()}
-                invalid={show_error} onchange={set.clone()} onblur={onblur.clone()} />
-        },
+        Input::CaTag | Input::Pem => {
+            let props = InputProps {
+                id: id.clone().into(),
+                value: value.into(),
+                describedby: describedby.into(),
+                invalid: show_error,
+                onchange: set,
+                onblur,
+            };
+            match field.input {
+                Input::CaTag => html! { <CaTagInput ..props /> },
+                _ => html! { <PemInput ..props /> },
+            }
+        }
     };
     html! {
         <div class={classes!("field", show_error.then_some("has-error"), matches!(field.input, Input::CaTag | Input::Pem | Input::Lines).then_some("wide"))}>

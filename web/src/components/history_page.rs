@@ -3,17 +3,10 @@
 use certkit_core::response::parse_response;
 use yew::prelude::*;
 
+use super::nav::page_title;
 use super::use_store;
 use crate::i18n::{failure_title, Msg};
-use crate::state::{Action, Op};
-
-fn op_name(op: Op) -> Msg {
-    match op {
-        Op::IssueEndCert => Msg::NavIssue,
-        Op::ActivateSubCa => Msg::NavActivate,
-        Op::RequestIssuance => Msg::NavRequest,
-    }
-}
+use crate::state::{dom_name, Action, Page};
 
 /// The History page.
 #[function_component(HistoryPage)]
@@ -46,7 +39,7 @@ pub fn history_page() -> Html {
                     <tbody>
                         { for store.history.iter().map(|entry| {
                             let c = &entry.completed;
-                            let outcome = match parse_response(entry.op.kind(), c.response.status, &c.response.body) {
+                            let outcome = match parse_response(entry.op, c.response.status, &c.response.body) {
                                 Ok(_) => Msg::Success.text(lang).to_string(),
                                 Err(f) => failure_title(lang, f.kind.as_str()),
                             };
@@ -60,9 +53,9 @@ pub fn history_page() -> Html {
                                 Callback::from(move |_| store.dispatch(Action::ReopenHistory(id)))
                             };
                             html! {
-                                <tr data-op={format!("{:?}", entry.op)}>
+                                <tr data-op={dom_name(entry.op)}>
                                     <td data-label={Msg::When.text(lang)}>{ when }</td>
-                                    <td data-label={Msg::Operation.text(lang)}>{ op_name(entry.op).text(lang) }</td>
+                                    <td data-label={Msg::Operation.text(lang)}>{ Page::of(entry.op).map_or(entry.op.as_str(), |p| page_title(p).text(lang)) }</td>
                                     <td data-label={Msg::Site.text(lang)}>{ entry.site.id() }</td>
                                     <td data-label={Msg::Status.text(lang)}>{ c.response.status }</td>
                                     <td data-label={Msg::Outcome.text(lang)}>{ outcome }</td>

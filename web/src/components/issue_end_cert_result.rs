@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use certkit_core::operation::OperationKind;
 use certkit_core::response::{parse_response, ResponseData};
 use certkit_x509::verify_chain;
 use yew::prelude::*;
@@ -17,11 +18,10 @@ use super::warn_days_input::WarnDaysInput;
 use crate::browser;
 use crate::i18n::Msg;
 use crate::pem;
-use crate::state::Op;
 
-/// Props of [`IssueResult`].
+/// Props of [`IssueEndCertResult`].
 #[derive(Properties, PartialEq)]
-pub struct IssueResultProps {
+pub struct IssueEndCertResultProps {
     /// The success body.
     pub body: AttrValue,
     /// The request id (history entries have no key).
@@ -29,14 +29,14 @@ pub struct IssueResultProps {
 }
 
 /// The issued certificate.
-#[function_component(IssueResult)]
-pub fn issue_result(props: &IssueResultProps) -> Html {
+#[function_component(IssueEndCertResult)]
+pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
     let Some(store) = use_store() else {
         return Html::default();
     };
     let lang = store.lang;
     let Ok(ResponseData::IssueEndCert(data)) =
-        parse_response(Op::IssueEndCert.kind(), 200, &props.body)
+        parse_response(OperationKind::IssueEndCert, 200, &props.body)
     else {
         return Html::default();
     };

@@ -2,7 +2,7 @@
 //! changes it only through actions.
 
 pub mod activate_checks;
-pub mod activate_result;
+pub mod activate_sub_ca_result;
 pub mod app;
 pub mod ca_tag_input;
 pub mod cert_card;
@@ -14,13 +14,13 @@ pub mod form_field;
 pub mod helper_error;
 pub mod history_page;
 pub mod inspect_page;
-pub mod issuance_result;
-pub mod issue_result;
+pub mod issue_end_cert_result;
 pub mod nav;
 pub mod operation_page;
 pub mod pem_input;
 pub mod preview;
 pub mod private_key_card;
+pub mod request_certificate_issuance_result;
 pub mod response_panel;
 pub mod results;
 pub mod sending_status;

@@ -1,10 +1,12 @@
 //! One operation's page: its form, the checks, send/cancel, preview, response and results.
 
+use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::activate_checks::ActivateChecks;
 use super::form_field::FormField;
 use super::helper_error::HelperErrorNotice;
+use super::nav::page_title;
 use super::preview::Preview;
 use super::response_panel::ResponsePanel;
 use super::results::Results;
@@ -14,24 +16,21 @@ use crate::browser;
 use crate::fields::{self, Field};
 use crate::i18n::{problem_text, Lang, Msg};
 use crate::send::{self, Refusal};
-use crate::state::{Load, Op, Phase, SiteChoice};
+use crate::state::{dom_name, Load, Page, Phase, SiteChoice};
 
-fn title(op: Op) -> Msg {
-    match op {
-        Op::IssueEndCert => Msg::NavIssue,
-        Op::ActivateSubCa => Msg::NavActivate,
-        Op::RequestIssuance => Msg::NavRequest,
-    }
+/// The page's title: its name in the navigation.
+fn title(op: OperationKind, lang: Lang) -> &'static str {
+    Page::of(op).map_or(op.as_str(), |page| page_title(page).text(lang))
 }
 
-/// `POST /api/v1/ca/{caTag}/cert`, from certkit-core's table of operations.
-fn endpoint(op: Op) -> String {
-    let kind = op.kind();
-    format!("{} {}", kind.method(), kind.path_template())
+/// Method and path template (`POST /api/v1/ca/{caTag}/cert`), from certkit-core's table of
+/// operations.
+fn endpoint(op: OperationKind) -> String {
+    format!("{} {}", op.method(), op.path_template())
 }
 
 /// The label of the field a problem is about ("Common name (commonName)").
-fn field_label(op: Op, path: &str, lang: Lang) -> String {
+fn field_label(op: OperationKind, path: &str, lang: Lang) -> String {
     let (base, entry) = fields::split_path(path);
     let label = fields::fields(op)
         .iter()
@@ -45,7 +44,7 @@ fn field_label(op: Op, path: &str, lang: Lang) -> String {
 }
 
 /// Translated refusal reasons.
-pub fn refusal_reasons(op: Op, refusal: &Refusal, lang: Lang) -> Vec<String> {
+pub fn refusal_reasons(op: OperationKind, refusal: &Refusal, lang: Lang) -> Vec<String> {
     match refusal {
         Refusal::KeysMissing => vec![Msg::KeysMissing.text(lang).to_string()],
         Refusal::NotOffered(e) => vec![format!("{}: {e}", Msg::NotOffered.text(lang))],
@@ -66,7 +65,7 @@ pub fn refusal_reasons(op: Op, refusal: &Refusal, lang: Lang) -> Vec<String> {
 #[derive(Properties, PartialEq)]
 pub struct OperationPageProps {
     /// Which operation.
-    pub op: Op,
+    pub op: OperationKind,
 }
 
 /// An operation page.
@@ -121,10 +120,10 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                 errors={errors.get(field.path).cloned().unwrap_or_default()} />
         }
     };
-    let title_id = format!("{op:?}-title");
+    let title_id = format!("{}-title", dom_name(op));
     html! {
         <section class="page" aria-labelledby={title_id.clone()}>
-            <h1 id={title_id}>{ title(op).text(lang) }</h1>
+            <h1 id={title_id}>{ title(op, lang) }</h1>
             <p class="endpoint"><code>{ endpoint(op) }</code></p>
             if let Some(e) = &not_offered {
                 <div class="notice warning" role="alert" id="not-offered">
@@ -132,21 +131,21 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                     <p>{ Msg::NotOfferedHelp.text(lang) }</p>
                 </div>
             }
-            if op == Op::ActivateSubCa && store.connection.site == SiteChoice::Sandbox {
+            if op == OperationKind::ActivateSubCa && store.connection.site == SiteChoice::Sandbox {
                 <div class="notice">
                     <button type="button" id="sandbox-sign" onclick={on_helper}
-                        disabled={store.sandbox_helper == Load::Loading}>
+                        disabled={store.loads.sandbox_helper == Load::Loading}>
                         { Msg::SandboxHelper.text(lang) }
                     </button>
                     <p class="help">{ Msg::SandboxHelperHelp.text(lang) }</p>
                     <p aria-live="polite" class="status">
-                        { match &store.sandbox_helper {
+                        { match &store.loads.sandbox_helper {
                             Load::Loading => Msg::SandboxHelperWorking.text(lang).to_string(),
                             Load::Loaded(tag) => format!("{} {tag}", Msg::SandboxHelperDone.text(lang)),
                             Load::Failed(_) | Load::Idle => String::new(),
                         } }
                     </p>
-                    if let Load::Failed(error) = &store.sandbox_helper {
+                    if let Load::Failed(error) = &store.loads.sandbox_helper {
                         <HelperErrorNotice lead={Msg::SandboxHelperFailed} error={error.clone()} />
                     }
                 </div>
@@ -155,7 +154,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                 <div class="fields">
                     { for fields::fields(op).iter().map(field_view) }
                 </div>
-                if op == Op::ActivateSubCa {
+                if op == OperationKind::ActivateSubCa {
                     <ActivateChecks />
                 }
                 if form.submitted {

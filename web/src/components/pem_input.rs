@@ -1,34 +1,18 @@
 //! A PEM field: paste, type, drop a file or choose one. Broken line breaks are repaired by
 //! certkit-x509 when the text arrives, and the user is told what was repaired.
 
-use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
+use super::form_field::InputProps;
 use super::use_store;
 use crate::browser;
 use crate::i18n::{repair_text, Msg};
 use crate::pem;
 
-/// Props of [`PemInput`].
-#[derive(Properties, PartialEq)]
-pub struct PemInputProps {
-    /// Textarea id.
-    pub id: AttrValue,
-    /// Current value.
-    pub value: AttrValue,
-    /// aria-describedby.
-    pub describedby: AttrValue,
-    /// Whether the value is shown as invalid.
-    pub invalid: bool,
-    /// New value.
-    pub onchange: Callback<String>,
-    /// Left the field.
-    pub onblur: Callback<FocusEvent>,
-}
-
 /// PEM textarea with drop and file chooser.
 #[function_component(PemInput)]
-pub fn pem_input(props: &PemInputProps) -> Html {
+pub fn pem_input(props: &InputProps) -> Html {
     let repairs = use_state(Vec::<certkit_x509::Repair>::new);
     let dragging = use_state(|| false);
     let Some(store) = use_store() else {
@@ -47,12 +31,7 @@ pub fn pem_input(props: &PemInputProps) -> Html {
             None => onchange.emit(text),
         })
     };
-    let oninput = {
-        let accept = accept.clone();
-        Callback::from(move |e: InputEvent| {
-            accept.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
-        })
-    };
+    let oninput = accept.reform(|e: InputEvent| browser::target_value(&e));
     let read_files = {
         let accept = accept.clone();
         move |files: Option<web_sys::FileList>| {

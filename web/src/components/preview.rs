@@ -1,18 +1,19 @@
 //! The request preview: method, URL, headers (access key masked), body, string to sign, and
 //! "Copy as curl". Shown before sending (live) and after (as sent).
 
+use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
-use crate::state::{Op, Phase, SentRequest};
+use crate::state::{Phase, SentRequest};
 
 /// Props of [`Preview`].
 #[derive(Properties, PartialEq)]
 pub struct PreviewProps {
     /// Which operation.
-    pub op: Op,
+    pub op: OperationKind,
     /// The request the form would send now (None while it cannot be sent).
     pub live: Option<SentRequest>,
 }

@@ -1,6 +1,7 @@
 //! Request Certificate Issuance's result: the requestSn and the next step, the DNS records to
 //! create for each domain.
 
+use certkit_core::operation::OperationKind;
 use certkit_core::response::{parse_response, ResponseData};
 use yew::prelude::*;
 
@@ -9,24 +10,24 @@ use super::helper_error::HelperErrorNotice;
 use super::use_store;
 use crate::i18n::{dcv_status_text, Lang, Msg};
 use crate::send;
-use crate::state::{DnsRecord, Load, Op, SiteChoice};
+use crate::state::{DnsRecord, Load, SiteChoice};
 
-/// Props of [`IssuanceResult`].
+/// Props of [`RequestCertificateIssuanceResult`].
 #[derive(Properties, PartialEq)]
-pub struct IssuanceResultProps {
+pub struct RequestCertificateIssuanceResultProps {
     /// The success body.
     pub body: AttrValue,
 }
 
 /// The issuance request.
-#[function_component(IssuanceResult)]
-pub fn issuance_result(props: &IssuanceResultProps) -> Html {
+#[function_component(RequestCertificateIssuanceResult)]
+pub fn request_certificate_issuance_result(props: &RequestCertificateIssuanceResultProps) -> Html {
     let Some(store) = use_store() else {
         return Html::default();
     };
     let lang = store.lang;
     let Ok(ResponseData::RequestCertificateIssuance(data)) =
-        parse_response(Op::RequestIssuance.kind(), 200, &props.body)
+        parse_response(OperationKind::RequestCertificateIssuance, 200, &props.body)
     else {
         return Html::default();
     };
@@ -39,12 +40,13 @@ pub fn issuance_result(props: &IssuanceResultProps) -> Html {
     };
     // Records of an earlier request stay out of this one's panel.
     let verification = store
+        .loads
         .dns_records
         .as_ref()
         .filter(|v| v.request_sn == data.request_sn)
         .cloned();
     let sandbox = store.connection.site == SiteChoice::Sandbox;
-    let loading = store.verification == Load::Loading;
+    let loading = store.loads.verification == Load::Loading;
     // Sandbox only: "I created the DNS record" for one domain, then the records are read again.
     let mark_created = |certificate_no: &str, domain: &str| {
         let store = store.clone();
@@ -86,7 +88,7 @@ pub fn issuance_result(props: &IssuanceResultProps) -> Html {
                 <button type="button" id="load-dns" onclick={load} disabled={loading}>
                     { button_text.text(lang) }
                 </button>
-                if let Load::Failed(error) = &store.verification {
+                if let Load::Failed(error) = &store.loads.verification {
                     <HelperErrorNotice lead={Msg::DnsRecordsFailed} error={error.clone()} />
                 }
                 if let Some(verification) = verification {

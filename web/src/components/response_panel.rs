@@ -2,19 +2,20 @@
 //! do, including the measured clock offset and a one-click re-sign on auth failures.
 
 use certkit_core::clock::skew_rejected;
+use certkit_core::operation::OperationKind;
 use certkit_core::response::parse_response;
 use yew::prelude::*;
 
 use super::use_store;
 use crate::i18n::{failure_hint, failure_title, skew_text, Msg};
 use crate::send;
-use crate::state::{Action, Op, Phase};
+use crate::state::{dom_name, Action, Phase};
 
 /// Props of [`ResponsePanel`].
 #[derive(Properties, PartialEq)]
 pub struct ResponsePanelProps {
     /// Which operation.
-    pub op: Op,
+    pub op: OperationKind,
 }
 
 /// The latest outcome of `op`.
@@ -41,7 +42,7 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
         return phase_note;
     };
     let status = last.response.status;
-    let outcome = parse_response(op.kind(), status, &last.response.body);
+    let outcome = parse_response(op, status, &last.response.body);
     let body = match outcome {
         Ok(_) => html! {
             <p class="outcome ok" data-outcome="success">{ "✓ " }{ Msg::Success.text(lang) }</p>
@@ -50,7 +51,7 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
             let kind = failure.kind.as_str();
             let skew = last.clock_skew_ms;
             let auth = kind == "authFailed";
-            let sending = matches!(exchange.phase, Phase::Sending { .. });
+            let sending = exchange.sending().is_some();
             // No re-sign while a request is in flight: it would send twice.
             let resign = skew.filter(|_| auth && !sending).map(|skew| {
                 let store = store.clone();
@@ -92,9 +93,9 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
         }
     };
     html! {
-        <section class="panel response" aria-labelledby={format!("{op:?}-response")} aria-live="polite">
+        <section class="panel response" aria-labelledby={format!("{}-response", dom_name(op))} aria-live="polite">
             { phase_note }
-            <h2 id={format!("{op:?}-response")}>{ Msg::ResponseTitle.text(lang) }</h2>
+            <h2 id={format!("{}-response", dom_name(op))}>{ Msg::ResponseTitle.text(lang) }</h2>
             <p class="status-line">
                 { Msg::Status.text(lang) }{ ": " }
                 <strong class={classes!("http-status", if (200..300).contains(&status) { "ok" } else { "bad" })}

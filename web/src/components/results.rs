@@ -1,19 +1,20 @@
 //! The latest successful result of an operation, rendered client-side.
 
+use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
-use super::activate_result::ActivateResult;
-use super::issuance_result::IssuanceResult;
-use super::issue_result::IssueResult;
+use super::activate_sub_ca_result::ActivateSubCaResult;
+use super::issue_end_cert_result::IssueEndCertResult;
+use super::request_certificate_issuance_result::RequestCertificateIssuanceResult;
 use super::use_store;
 use crate::i18n::Msg;
-use crate::state::{without_private_key, Action, Op};
+use crate::state::{without_private_key, Action};
 
 /// Props of [`Results`].
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     /// Which operation.
-    pub op: Op,
+    pub op: OperationKind,
 }
 
 /// The result area of `op`: stays on screen after later failures and page switches.
@@ -29,9 +30,12 @@ pub fn results(props: &ResultsProps) -> Html {
             let body: AttrValue = success.response.body.clone().into();
             let id = success.id;
             match op {
-                Op::IssueEndCert => html! { <IssueResult {body} {id} /> },
-                Op::ActivateSubCa => html! { <ActivateResult {body} /> },
-                Op::RequestIssuance => html! { <IssuanceResult {body} /> },
+                OperationKind::IssueEndCert => html! { <IssueEndCertResult {body} {id} /> },
+                OperationKind::ActivateSubCa => html! { <ActivateSubCaResult {body} /> },
+                OperationKind::RequestCertificateIssuance => {
+                    html! { <RequestCertificateIssuanceResult {body} /> }
+                }
+                _ => Html::default(),
             }
         }
     };

@@ -1,9 +1,9 @@
 //! The days-remaining warning threshold for certificate cards.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::use_store;
+use crate::browser;
 use crate::i18n::Msg;
 use crate::state::Action;
 
@@ -17,11 +17,7 @@ pub fn warn_days_input() -> Html {
     let oninput = {
         let store = store.clone();
         Callback::from(move |e: InputEvent| {
-            if let Ok(days) = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value()
-                .parse::<u32>()
-            {
+            if let Ok(days) = browser::target_value(&e).parse::<u32>() {
                 store.dispatch(Action::SetWarnDays(days.min(36_500)));
             }
         })
