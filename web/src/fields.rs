@@ -46,8 +46,8 @@ pub struct Field {
 }
 
 impl Field {
-    /// A required one-line text field.
-    const fn required(
+    /// An optional one-line text field.
+    const fn text(
         path: &'static str,
         name: (&'static str, &'static str),
         help: (&'static str, &'static str),
@@ -57,22 +57,17 @@ impl Field {
             path,
             name,
             help,
-            required: true,
+            required: false,
             input: Input::Text,
             example,
         }
     }
 
-    /// An optional one-line text field.
-    const fn optional(
-        path: &'static str,
-        name: (&'static str, &'static str),
-        help: (&'static str, &'static str),
-        example: &'static str,
-    ) -> Field {
+    /// The same field, required by the API.
+    const fn required(self) -> Field {
         Field {
-            required: false,
-            ..Field::required(path, name, help, example)
+            required: true,
+            ..self
         }
     }
 
@@ -130,7 +125,7 @@ pub const ISSUE_END_CERT: &[Field] = &[
         input: Input::Choice(&KEY_TYPES),
         example: "",
     },
-    Field::optional(
+    Field::text(
         "period",
         ("Validity period in days", "유효 기간(일)"),
         (
@@ -139,13 +134,14 @@ pub const ISSUE_END_CERT: &[Field] = &[
         ),
         "365",
     ),
-    Field::required(
+    Field::text(
         "x509Parameters.commonName",
         ("Common name", "일반 이름"),
         ("Required. 1 to 64 characters.", "필수. 1~64자."),
         "api.internal.example",
-    ),
-    Field::optional(
+    )
+    .required(),
+    Field::text(
         "x509Parameters.altName",
         ("DNS/e-mail alternative names", "DNS/이메일 대체 이름"),
         (
@@ -154,7 +150,7 @@ pub const ISSUE_END_CERT: &[Field] = &[
         ),
         "api.internal.example,admin@example.com",
     ),
-    Field::optional(
+    Field::text(
         "x509Parameters.ip",
         ("IP alternative names", "IP 대체 이름"),
         (
@@ -163,19 +159,19 @@ pub const ISSUE_END_CERT: &[Field] = &[
         ),
         "10.0.0.5",
     ),
-    Field::optional(
+    Field::text(
         "x509Parameters.organization",
         ("Organization", "조직"),
         ("Optional. Up to 64 characters.", "선택. 최대 64자."),
         "",
     ),
-    Field::optional(
+    Field::text(
         "x509Parameters.organizationUnit",
         ("Department", "부서"),
         ("Optional. Up to 128 characters.", "선택. 최대 128자."),
         "",
     ),
-    Field::optional(
+    Field::text(
         "x509Parameters.locality",
         ("City", "도시"),
         (
@@ -184,7 +180,7 @@ pub const ISSUE_END_CERT: &[Field] = &[
         ),
         "Seoul",
     ),
-    Field::optional(
+    Field::text(
         "x509Parameters.stateProvince",
         ("State or province", "시/도"),
         (
@@ -193,13 +189,13 @@ pub const ISSUE_END_CERT: &[Field] = &[
         ),
         "Gyeonggi-do",
     ),
-    Field::optional(
+    Field::text(
         "x509Parameters.streetAddress",
         ("Street address", "상세 주소"),
         ("Optional. Up to 128 characters.", "선택. 최대 128자."),
         "",
     ),
-    Field::optional(
+    Field::text(
         "x509Parameters.country",
         ("Country", "국가"),
         (
@@ -239,7 +235,7 @@ pub const ACTIVATE_SUB_CA: &[Field] = &[
 
 /// Request Certificate Issuance fields.
 pub const REQUEST_ISSUANCE: &[Field] = &[
-    Field::required(
+    Field::text(
         "certificateName",
         ("Certificate name", "인증서 이름"),
         (
@@ -247,8 +243,9 @@ pub const REQUEST_ISSUANCE: &[Field] = &[
             "필수. 콘솔에 표시될 인증서 이름.",
         ),
         "my-site-cert",
-    ),
-    Field::required(
+    )
+    .required(),
+    Field::text(
         "commonName",
         ("Common name (domain)", "일반 이름(도메인)"),
         (
@@ -256,7 +253,8 @@ pub const REQUEST_ISSUANCE: &[Field] = &[
             "필수. 도메인: FQDN, 루트 도메인 또는 와일드카드(*.example.com).",
         ),
         "*.example.com",
-    ),
+    )
+    .required(),
     Field {
         path: "dnsName",
         name: ("More domains", "추가 도메인"),
