@@ -18,8 +18,8 @@ use std::time::Instant;
 use crate::app;
 use crate::npm;
 use crate::tools::{
-    ensure_chromium, ensure_debian_tool, free_address, output, profile_dir, root, run_in,
-    target_dir, Background, Server,
+    ensure_debian, free_address, output, profile_dir, root, run_in, target_dir, Background,
+    Present, Server, CHROMIUM,
 };
 
 /// Exit code of a bench script whose implementations disagree (`bench/lib.mjs`).
@@ -87,8 +87,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     let phase = Instant::now();
     bench.install_anchors()?;
-    ensure_chromium()?;
-    ensure_debian_tool("wrk", "wrk")?;
+    ensure_debian(&[CHROMIUM, (Present::Program("wrk"), "wrk")])?;
     bench.phase("npm anchors, Chromium, wrk", phase);
 
     // Builds. Each failure only takes out the figures that need it.
@@ -96,7 +95,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let npm_ok = bench.build_npm_package();
     bench.phase("npm package (cargo xtask npm)", phase);
     let phase = Instant::now();
-    let app_ok = match app::build_without_trunk(&bench.dist()) {
+    let app_ok = match app::build(&bench.dist()) {
         Ok(()) => true,
         Err(e) => {
             bench.skip("app", format!("the app did not build ({e})"));
@@ -104,7 +103,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             false
         }
     };
-    bench.phase("app (release, without Trunk)", phase);
+    bench.phase("app (trunk build --release)", phase);
     let phase = Instant::now();
     let servers_ok = match servers_build.and_then(Background::wait) {
         Ok(ran) => {
@@ -211,7 +210,8 @@ impl Bench {
         self.scratch.join("logs")
     }
 
-    /// The bench's own app build: `dist/` may be rebuilt by other commands meanwhile.
+    /// The bench's own app build (`trunk build --dist`): `dist/` may be rebuilt by other
+    /// commands meanwhile.
     fn dist(&self) -> PathBuf {
         self.scratch.join("dist")
     }

@@ -1,5 +1,6 @@
-//! The project's commands: `cargo xtask test`, `cargo xtask serve`, `cargo xtask npm`,
-//! `cargo xtask bench`. Each installs what a fresh machine lacks before using it.
+//! The project's commands: `cargo xtask test`, `cargo xtask serve`, `cargo xtask e2e`,
+//! `cargo xtask npm`, `cargo xtask bench`, `cargo xtask install`. Each installs what a fresh
+//! machine lacks before using it.
 
 mod tools;
 
@@ -8,6 +9,8 @@ use std::process::ExitCode;
 mod app;
 mod bench;
 mod e2e;
+mod harness;
+mod install;
 mod npm;
 mod serve;
 mod test;
@@ -20,8 +23,9 @@ fn main() -> ExitCode {
         Some("e2e") => e2e::run(),
         Some("bench") => bench::run(&args[1..]),
         Some("npm") => npm::run_command(&args[1..]),
+        Some("install") => install::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <test|serve|e2e|bench|npm>");
+            eprintln!("usage: cargo xtask <test|serve|e2e|bench|npm|install>");
             return ExitCode::from(2);
         }
     };

@@ -13,10 +13,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::harness::{node_test, SkewedSandbox};
 use crate::tools::{
-    bindgen_and_optimise, build_debug_binary, copy, copy_dir, ensure_chromium, ensure_wasm_tools,
-    free_address, profile_dir, read, remove_file, root, run, run_in, write, Server,
-    PLAYWRIGHT_CORE_VERSION,
+    build_debug_binaries, copy, copy_dir, create_dir, ensure_debian, ensure_wasm_tools,
+    free_address, profile_dir, read, remove_dir, remove_file, root, run, run_in, run_with_path,
+    tools_bin_dir, write, Server, CHROMIUM, PLAYWRIGHT_CORE_VERSION,
 };
 
 /// Vite for the bundler check (7.x needs Node ^20.19 or >=22.12).
@@ -25,8 +26,6 @@ const VITE_VERSION: &str = "7.3.8";
 const TYPESCRIPT_VERSION: &str = "5.9.3";
 /// The wasm build's base name inside the package (`node/ncp_certkit.js`, ...).
 const OUT_NAME: &str = "ncp_certkit";
-/// How far the skewed sandbox's clock runs ahead: past the gateway's 5-minute limit.
-const SKEW_SECONDS: &str = "600";
 
 /// `cargo xtask npm`: build `crates/wasm/pkg/` and pack it into `.scratch/npm/`;
 /// `cargo xtask npm test`: that, then the package's suite (the npm step of `cargo xtask test`).
@@ -72,12 +71,10 @@ pub fn build() -> Result<PathBuf, String> {
     let wasm =
         profile_dir(Some("wasm32-unknown-unknown"), "wasm-release").join("certkit_wasm.wasm");
     let pkg = crate_dir().join("pkg");
-    if pkg.exists() {
-        fs::remove_dir_all(&pkg).map_err(|e| format!("cannot remove {}: {e}", pkg.display()))?;
-    }
+    remove_dir(&pkg)?;
     for (target, dir) in [("nodejs", "node"), ("web", "web")] {
         let out = pkg.join(dir);
-        bindgen_and_optimise(&wasm, target, &out, OUT_NAME, &[])?;
+        bindgen_and_optimise(&wasm, target, &out, OUT_NAME)?;
         // Declarations of the raw wasm exports: internal, not part of the API.
         remove_file(&out.join(format!("{OUT_NAME}_bg.wasm.d.ts")))?;
     }
@@ -96,7 +93,7 @@ pub fn build() -> Result<PathBuf, String> {
     for file in ["index.mjs", "index.d.ts", "browser.mjs"] {
         copy(&template.join(file), &pkg.join(file))?;
     }
-    fs::create_dir_all(pkg.join("bin")).map_err(|e| format!("cannot create pkg/bin: {e}"))?;
+    create_dir(&pkg.join("bin"))?;
     copy(
         &template.join("bin").join("ncp-certkit.js"),
         &pkg.join("bin").join("ncp-certkit.js"),
@@ -111,7 +108,7 @@ pub fn build() -> Result<PathBuf, String> {
 /// `npm pack` of `pkg` into `.scratch/npm/`; returns the tarball.
 pub fn pack(pkg: &Path) -> Result<PathBuf, String> {
     let dest = scratch().join("npm");
-    fs::create_dir_all(&dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
+    create_dir(&dest)?;
     eprintln!(
         "+ npm pack --pack-destination {} (in {})",
         dest.display(),
@@ -133,6 +130,32 @@ pub fn pack(pkg: &Path) -> Result<PathBuf, String> {
         .rfind(|line| line.ends_with(".tgz"))
         .ok_or_else(|| format!("`npm pack` printed no tarball name: {stdout}"))?;
     Ok(dest.join(name))
+}
+
+/// `wasm-bindgen --target {target}` of a cargo-built `wasm` into `out_dir` as `{out_name}.js` and
+/// `{out_name}_bg.wasm`, then `wasm-opt -Oz` on that wasm in place.
+fn bindgen_and_optimise(
+    wasm: &Path,
+    target: &str,
+    out_dir: &Path,
+    out_name: &str,
+) -> Result<(), String> {
+    let (wasm, out) = (wasm.to_string_lossy(), out_dir.to_string_lossy());
+    run(
+        "wasm-bindgen",
+        &[
+            "--target",
+            target,
+            "--out-dir",
+            &out,
+            "--out-name",
+            out_name,
+            &wasm,
+        ],
+    )?;
+    let bg = out_dir.join(format!("{out_name}_bg.wasm"));
+    let bg = bg.to_string_lossy();
+    run_with_path(&tools_bin_dir(), "wasm-opt", &["-Oz", &bg, "-o", &bg])
 }
 
 /// Prints raw and gzip sizes of what ships.
@@ -161,20 +184,24 @@ fn print_sizes(pkg: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The npm step of `cargo xtask test`.
+/// `cargo xtask npm test`: the package's suite, with a sandbox built for it.
 pub fn test() -> Result<(), String> {
+    let sandbox = build_debug_binaries(&["certkit-sandbox"])?;
+    test_with(&sandbox[0])
+}
+
+/// The npm step of `cargo xtask test`, with the sandbox binary `sandbox`: build and pack the
+/// package, install the tarball into an empty project with the test tools, run the suite there
+/// against two sandboxes (one with its clock ahead).
+pub fn test_with(sandbox: &Path) -> Result<(), String> {
     let pkg = build()?;
     let tarball = pack(&pkg)?;
-    ensure_chromium()?;
+    ensure_debian(&[CHROMIUM])?;
 
     // An empty project that depends on the tarball, plus the test tools.
     let project = scratch().join("npm-test");
-    if project.exists() {
-        fs::remove_dir_all(&project)
-            .map_err(|e| format!("cannot remove {}: {e}", project.display()))?;
-    }
-    fs::create_dir_all(&project)
-        .map_err(|e| format!("cannot create {}: {e}", project.display()))?;
+    remove_dir(&project)?;
+    create_dir(&project)?;
     let manifest = format!(
         r#"{{
   "name": "ncp-certkit-consumer",
@@ -197,15 +224,9 @@ pub fn test() -> Result<(), String> {
     )?;
     copy_dir(&crate_dir().join("tests-js"), &project.join("test"))?;
 
-    let sandbox = build_debug_binary("certkit-sandbox")?;
     let addr = free_address()?;
-    let main = Server::start(&sandbox, &["--listen", &addr], &addr)?;
-    let skewed_addr = free_address()?;
-    let skewed = Server::start(
-        &sandbox,
-        &["--listen", &skewed_addr, "--clock-offset", SKEW_SECONDS],
-        &skewed_addr,
-    )?;
+    let _main = Server::start(sandbox, &["--listen", &addr], &addr)?;
+    let skewed = SkewedSandbox::start(sandbox)?;
 
     let mut files: Vec<String> = fs::read_dir(project.join("test"))
         .map_err(|e| format!("cannot list the npm tests: {e}"))?
@@ -215,35 +236,20 @@ pub fn test() -> Result<(), String> {
         .map(|name| format!("test/{name}"))
         .collect();
     files.sort();
-    let mut args = vec!["--test".to_string(), "--test-concurrency=1".to_string()];
-    args.extend(files);
-    eprintln!("+ node {} (in {})", args.join(" "), project.display());
-    let status = Command::new("node")
-        .args(&args)
-        .current_dir(&project)
-        .env("CERTKIT_SANDBOX_URL", format!("http://{addr}"))
-        .env(
-            "CERTKIT_SKEWED_SANDBOX_URL",
-            format!("http://{skewed_addr}"),
-        )
-        .env("CERTKIT_SKEW_SECONDS", SKEW_SECONDS)
-        .env(
-            "CERTKIT_X509_FIXTURES",
-            root()
-                .join("crates")
-                .join("x509")
-                .join("tests")
-                .join("fixtures"),
-        )
-        .env("CERTKIT_CORE_DIR", root().join("crates").join("core"))
-        .env("CHROMIUM", "/usr/bin/chromium")
-        .status()
-        .map_err(|e| format!("cannot start node: {e}"))?;
-    drop(skewed);
-    drop(main);
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("the npm package suite failed ({status})"))
-    }
+    let path = |p: PathBuf| p.to_string_lossy().into_owned();
+    node_test(
+        "the npm package suite",
+        &project,
+        &files,
+        &[
+            ("CERTKIT_SANDBOX_URL", format!("http://{addr}")),
+            ("CERTKIT_SKEWED_SANDBOX_URL", skewed.url().to_string()),
+            (
+                "CERTKIT_X509_FIXTURES",
+                path(root().join("crates/x509/tests/fixtures")),
+            ),
+            ("CERTKIT_CORE_DIR", path(root().join("crates/core"))),
+            ("CHROMIUM", "/usr/bin/chromium".to_string()),
+        ],
+    )
 }

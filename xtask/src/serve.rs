@@ -7,19 +7,29 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::app;
-use crate::tools::{build_debug_binary, json_string_at, root, Server};
+use crate::tools::{create_dir, debug_binary, root, Background, Server};
 
 /// The address `cargo xtask serve` listens on.
 const LISTEN: &str = "127.0.0.1:8080";
 
 pub fn run(_args: &[String]) -> Result<(), String> {
+    // The proxy builds in the background meanwhile (on a fresh machine the tool installs and
+    // the wasm build leave a core idle much of the time: downloads, links, LTO). Cargo locks
+    // each profile's folder, and this one (target/debug) is not the wasm build's.
+    let logs = root().join(".scratch").join("logs");
+    create_dir(&logs)?;
+    let proxy_build = Background::start(
+        "cargo",
+        &["build", "--package", "certkit-proxy"],
+        &logs.join("serve-proxy-build.log"),
+    )?;
     app::build(&root().join("dist"))?;
-    let proxy = build_debug_binary("certkit-proxy")?;
-    let server = start_proxy(&proxy, LISTEN, &[])?;
+    proxy_build.wait()?;
+    let server = start_proxy(&debug_binary("certkit-proxy")?, LISTEN, &[])?;
     let demo = http_get(LISTEN, "/sandbox/demo/credentials").unwrap_or_default();
-    let demo_key = |account: &str, key: &str| {
-        json_string_at(&demo, &[account, key]).unwrap_or_else(|| "?".into())
-    };
+    let keys: serde_json::Value = serde_json::from_str(&demo).unwrap_or_default();
+    let demo_key =
+        |account: &str, key: &str| keys[account][key].as_str().unwrap_or("?").to_string();
     println!();
     println!("ncp-certkit is running at http://{LISTEN}/  (Ctrl-C stops it)");
     println!("Sandbox demo keys (they grant nothing outside the sandbox):");

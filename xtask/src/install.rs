@@ -1,0 +1,36 @@
+//! `cargo xtask install [debian|tools]`: installs what the other commands need and nothing
+//! else (each install only when missing). `cargo xtask test` runs both parts in the
+//! background at its start, so that downloads and tool builds overlap its own builds.
+
+use crate::tools::{
+    ensure_app_tools, ensure_debian, ensure_test_node_modules, Present, CHROMIUM, KOREAN_FONT,
+};
+
+/// The Debian packages the commands use: the suites check certificates, CRLs and ZIP downloads
+/// with independent tools (openssl, unzip), Python's stdlib hmac recomputes the signature
+/// vectors, and the browser tests drive Chromium and show Korean text.
+pub const DEBIAN: [(Present, &str); 5] = [
+    (Present::Program("openssl"), "openssl"),
+    (Present::Program("unzip"), "unzip"),
+    (Present::Program("python3"), "python3"),
+    CHROMIUM,
+    KOREAN_FONT,
+];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let part = args.first().map(String::as_str);
+    if matches!(part, None | Some("debian")) {
+        ensure_debian(&DEBIAN)?;
+    }
+    if matches!(part, None | Some("tools")) {
+        // The wasm target, wasm-bindgen-cli, wasm-opt (npm binaryen), Trunk; playwright-core.
+        ensure_app_tools()?;
+        ensure_test_node_modules()?;
+    }
+    match part {
+        None | Some("debian" | "tools") => Ok(()),
+        Some(other) => Err(format!(
+            "unknown `cargo xtask install {other}`: use `cargo xtask install [debian|tools]`"
+        )),
+    }
+}

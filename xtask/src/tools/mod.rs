@@ -1,0 +1,18 @@
+//! What the commands share: paths, running commands, installing the tools a fresh machine
+//! lacks, file helpers.
+
+mod fs;
+mod install;
+mod paths;
+mod process;
+
+pub use self::fs::{copy, copy_dir, create_dir, read, remove_dir, remove_file, write};
+pub use self::install::{
+    ensure_app_tools, ensure_debian, ensure_rust_target, ensure_test_node_modules,
+    ensure_wasm_tools, Present, CHROMIUM, KOREAN_FONT, PLAYWRIGHT_CORE_VERSION,
+};
+pub use self::paths::{profile_dir, root, target_dir, tools_bin_dir};
+pub use self::process::{
+    build_debug_binaries, debug_binary, free_address, output, run, run_in, run_with_path,
+    Background, Server,
+};
