@@ -13,9 +13,10 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::operation::{lenient, Input, RequestCertificateIssuance, ValidationMethod};
-use crate::response::lenient as wire;
-use crate::validation::{self as check, Problem, ProblemCode};
+use crate::input::{lenient, Input, RequestCertificateIssuance, ValidationMethod};
+use crate::problem::{Problem, ProblemCode};
+use crate::rules as check;
+use crate::wire;
 
 /// `revokeType` of Revoke Certificate (C7).
 pub const REVOKE_TYPES: [&str; 4] = [
@@ -27,7 +28,7 @@ pub const REVOKE_TYPES: [&str; 4] = [
 
 /// C1 ListCloudCertificates: `GET /api/v2/certificate/getCertificates[?page&pageSize&
 /// certificateName]`. On a 404 the client retries as [`ListCertificates`]
-/// ([`crate::Operation::fallback`]).
+/// (`Operation::fallback`).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -49,7 +50,7 @@ pub struct ListCloudCertificates {
 
 impl ListCloudCertificates {
     /// Does what this query would have done to the older List Certificates' answer, which
-    /// takes no query (the fallback, [`crate::Operation::fallback`]): keeps the certificates
+    /// takes no query (the fallback, `Operation::fallback`): keeps the certificates
     /// named `certificateName`, then cuts out page `page` of `pageSize` (1-based).
     pub fn apply_to(&self, list: &mut CertificateList) {
         if let Some(name) = &self.certificate_name {
@@ -153,7 +154,7 @@ pub struct DownloadCertificate {
     )]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub format: Option<String>,
-    /// Sent the older way, `GET` without a body ([`crate::Operation::fallback`]).
+    /// Sent the older way, `GET` without a body (`Operation::fallback`).
     #[serde(skip)]
     pub via_get: bool,
 }

@@ -12,12 +12,13 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use crate::operation::{
+use crate::input::{
     is_absent, key_type_absent, lenient, period_absent, ActivateSubCa, Input, IssueEndCert,
     KeyType, Period, X509Parameters,
 };
-use crate::response::{lenient as wire, CaCertInfo, CaInfo};
-use crate::validation::{self as check, Problem, ProblemCode};
+use crate::problem::{Problem, ProblemCode};
+use crate::rules as check;
+use crate::wire;
 
 /// `caType` of Create CA.
 pub const CA_TYPES: [&str; 2] = ["PRIVATE_ROOT", "PRIVATE_SUB"];
@@ -404,6 +405,114 @@ impl Input for UpdateCa {
 // Responses (the `data` of the Private CA envelope), read with the Client readings of
 // ncp-operations.md: both nestings of the caInfo fields, `caChain` as a string or an array,
 // numbers as strings and strings as numbers, `null` as absent.
+
+/// `caInfo` of Activate Sub CA.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CaInfo {
+    /// Number of certificates the CA signed.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub signing_count: Option<i64>,
+    /// `PRIVATE_ROOT` or `PRIVATE_SUB`.
+    #[serde(deserialize_with = "wire::string")]
+    pub ca_type: String,
+    /// CA identifier (a number on the wire; kept as its decimal string so JS loses no digits).
+    #[serde(deserialize_with = "wire::string")]
+    pub ca_id: String,
+    /// Latest status change, epoch milliseconds.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub status_update_date: Option<i64>,
+    /// Scheduled deletion, epoch milliseconds.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub destroy_date: Option<i64>,
+    /// CA name.
+    #[serde(deserialize_with = "wire::string")]
+    pub alias: String,
+    /// CA memo.
+    #[serde(deserialize_with = "wire::string")]
+    pub memo: String,
+    /// Published URLs.
+    #[serde(deserialize_with = "wire::object")]
+    pub url_info: UrlInfo,
+    /// The CA's tag.
+    #[serde(deserialize_with = "wire::string")]
+    pub ca_tag: String,
+    /// Registration time, epoch milliseconds.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub rgst_date: Option<i64>,
+    /// `ACTIVE`, `DEACTIVATED`, `DESTROYING`, or `PENDING`.
+    #[serde(deserialize_with = "wire::string")]
+    pub status: String,
+}
+
+/// `caInfo.urlInfo`: OCSP, CRL and CA certificate URLs.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct UrlInfo {
+    /// OCSP URLs.
+    #[serde(deserialize_with = "wire::string_or_list")]
+    pub ocsp: Vec<String>,
+    /// CRL URLs.
+    #[serde(deserialize_with = "wire::string_or_list")]
+    pub crl: Vec<String>,
+    /// CA certificate URLs.
+    #[serde(deserialize_with = "wire::string_or_list")]
+    pub ca: Vec<String>,
+}
+
+/// `caCertInfo` of Activate Sub CA.
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CaCertInfo {
+    /// Subject CN.
+    #[serde(deserialize_with = "wire::string")]
+    pub common_name: String,
+    /// Country code (the spec's table spells it `contry`).
+    #[serde(alias = "contry", deserialize_with = "wire::string")]
+    pub country: String,
+    /// Issuer name (the spec's table spells it `issueName`).
+    #[serde(alias = "issueName", deserialize_with = "wire::string")]
+    pub issuer_name: String,
+    /// Not-after, epoch milliseconds.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub not_after_date: Option<i64>,
+    /// Public key algorithm, e.g. `RSA`.
+    #[serde(deserialize_with = "wire::string")]
+    pub public_key_algorithm: String,
+    /// Not-before, epoch milliseconds.
+    #[serde(deserialize_with = "wire::opt_i64")]
+    pub not_before_date: Option<i64>,
+    /// Locality.
+    #[serde(deserialize_with = "wire::string")]
+    pub locality: String,
+    /// State or province.
+    #[serde(deserialize_with = "wire::string")]
+    pub state_province: String,
+    /// Organizational unit (the spec's table spells it `organicationUnit`).
+    #[serde(alias = "organicationUnit", deserialize_with = "wire::string")]
+    pub organization_unit: String,
+    /// The CA certificate (PEM).
+    #[serde(deserialize_with = "wire::string")]
+    pub cert_pem: String,
+    /// Its chain (PEM).
+    #[serde(deserialize_with = "wire::string")]
+    pub chain_pem: String,
+    /// Signature algorithm, e.g. `SHA256withRSA`.
+    #[serde(deserialize_with = "wire::string")]
+    pub signature_algorithm: String,
+    /// Serial number, colon-separated hex.
+    #[serde(deserialize_with = "wire::string")]
+    pub serial_no: String,
+    /// Certificate identifier (decimal string).
+    #[serde(deserialize_with = "wire::string")]
+    pub ca_cert_id: String,
+    /// Organization.
+    #[serde(deserialize_with = "wire::string")]
+    pub organization: String,
+}
 
 /// One CA of Get CA List; also Get CA, Create CA and Update CA (`caCertInfo` is `null` for a
 /// sub CA that is not signed yet, and absent from Update CA's answer).

@@ -7,7 +7,6 @@
 
 use alloc::format;
 use alloc::string::{String, ToString};
-use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -18,9 +17,12 @@ use crate::certificate_manager::{
     CertificateArchive, CertificateChain, CertificateList, CmResult, DcvStatuses,
 };
 use crate::operation::OperationKind;
+pub use crate::private_ca::{CaCertInfo, CaInfo, UrlInfo};
 use crate::private_ca::{CaDetail, CaList, EndCert, EndCertList, SignedCertificate, SubCsr};
+use crate::problem::field_for_ncp_code;
+use crate::refusal::ProxyRefusal;
 use crate::site::Service;
-use crate::validation;
+use crate::wire as lenient;
 
 /// Success body of Issue End Cert (`data` of the Private CA envelope). `Debug` prints
 /// `<redacted>` instead of the private key.
@@ -73,114 +75,6 @@ pub struct ActivateSubCaResponse {
     /// The CA's certificate.
     #[serde(deserialize_with = "lenient::object")]
     pub ca_cert_info: CaCertInfo,
-}
-
-/// `caInfo` of Activate Sub CA.
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct CaInfo {
-    /// Number of certificates the CA signed.
-    #[serde(deserialize_with = "lenient::opt_i64")]
-    pub signing_count: Option<i64>,
-    /// `PRIVATE_ROOT` or `PRIVATE_SUB`.
-    #[serde(deserialize_with = "lenient::string")]
-    pub ca_type: String,
-    /// CA identifier (a number on the wire; kept as its decimal string so JS loses no digits).
-    #[serde(deserialize_with = "lenient::string")]
-    pub ca_id: String,
-    /// Latest status change, epoch milliseconds.
-    #[serde(deserialize_with = "lenient::opt_i64")]
-    pub status_update_date: Option<i64>,
-    /// Scheduled deletion, epoch milliseconds.
-    #[serde(deserialize_with = "lenient::opt_i64")]
-    pub destroy_date: Option<i64>,
-    /// CA name.
-    #[serde(deserialize_with = "lenient::string")]
-    pub alias: String,
-    /// CA memo.
-    #[serde(deserialize_with = "lenient::string")]
-    pub memo: String,
-    /// Published URLs.
-    #[serde(deserialize_with = "lenient::object")]
-    pub url_info: UrlInfo,
-    /// The CA's tag.
-    #[serde(deserialize_with = "lenient::string")]
-    pub ca_tag: String,
-    /// Registration time, epoch milliseconds.
-    #[serde(deserialize_with = "lenient::opt_i64")]
-    pub rgst_date: Option<i64>,
-    /// `ACTIVE`, `DEACTIVATED`, `DESTROYING`, or `PENDING`.
-    #[serde(deserialize_with = "lenient::string")]
-    pub status: String,
-}
-
-/// `caInfo.urlInfo`: OCSP, CRL and CA certificate URLs.
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct UrlInfo {
-    /// OCSP URLs.
-    #[serde(deserialize_with = "lenient::string_or_list")]
-    pub ocsp: Vec<String>,
-    /// CRL URLs.
-    #[serde(deserialize_with = "lenient::string_or_list")]
-    pub crl: Vec<String>,
-    /// CA certificate URLs.
-    #[serde(deserialize_with = "lenient::string_or_list")]
-    pub ca: Vec<String>,
-}
-
-/// `caCertInfo` of Activate Sub CA.
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct CaCertInfo {
-    /// Subject CN.
-    #[serde(deserialize_with = "lenient::string")]
-    pub common_name: String,
-    /// Country code (the spec's table spells it `contry`).
-    #[serde(alias = "contry", deserialize_with = "lenient::string")]
-    pub country: String,
-    /// Issuer name (the spec's table spells it `issueName`).
-    #[serde(alias = "issueName", deserialize_with = "lenient::string")]
-    pub issuer_name: String,
-    /// Not-after, epoch milliseconds.
-    #[serde(deserialize_with = "lenient::opt_i64")]
-    pub not_after_date: Option<i64>,
-    /// Public key algorithm, e.g. `RSA`.
-    #[serde(deserialize_with = "lenient::string")]
-    pub public_key_algorithm: String,
-    /// Not-before, epoch milliseconds.
-    #[serde(deserialize_with = "lenient::opt_i64")]
-    pub not_before_date: Option<i64>,
-    /// Locality.
-    #[serde(deserialize_with = "lenient::string")]
-    pub locality: String,
-    /// State or province.
-    #[serde(deserialize_with = "lenient::string")]
-    pub state_province: String,
-    /// Organizational unit (the spec's table spells it `organicationUnit`).
-    #[serde(alias = "organicationUnit", deserialize_with = "lenient::string")]
-    pub organization_unit: String,
-    /// The CA certificate (PEM).
-    #[serde(deserialize_with = "lenient::string")]
-    pub cert_pem: String,
-    /// Its chain (PEM).
-    #[serde(deserialize_with = "lenient::string")]
-    pub chain_pem: String,
-    /// Signature algorithm, e.g. `SHA256withRSA`.
-    #[serde(deserialize_with = "lenient::string")]
-    pub signature_algorithm: String,
-    /// Serial number, colon-separated hex.
-    #[serde(deserialize_with = "lenient::string")]
-    pub serial_no: String,
-    /// Certificate identifier (decimal string).
-    #[serde(deserialize_with = "lenient::string")]
-    pub ca_cert_id: String,
-    /// Organization.
-    #[serde(deserialize_with = "lenient::string")]
-    pub organization: String,
 }
 
 /// Success body of Request Certificate Issuance (flat Certificate Manager body).
@@ -260,7 +154,8 @@ pub enum ResponseData {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[non_exhaustive]
+// Not `non_exhaustive`: the app translates every kind, so a new kind without a translation
+// fails to compile (see `ALL`).
 pub enum FailureKind {
     /// `badRequest`: the gateway could not read the request (gateway 100).
     BadRequest,
@@ -297,11 +192,38 @@ pub enum FailureKind {
     UnexpectedResponse,
     /// `proxyRefused`: the project's proxy answered itself (`{"error":{"code":..}}`, e.g.
     /// `upstreamTimeout`, `originNotAllowed`) instead of forwarding to NCP; the proxy's code is
-    /// kept in [`Failure::code`] and the hint is chosen by that code ([`proxy_hint`]).
+    /// kept in [`Failure::code`] and the hint is chosen by that code
+    /// ([`ProxyRefusal::hint`]).
     ProxyRefused,
 }
 
 impl FailureKind {
+    /// Every kind, for documentation and translation tables.
+    pub const ALL: [FailureKind; 17] = [
+        FailureKind::BadRequest,
+        FailureKind::AuthFailed,
+        FailureKind::PermissionDenied,
+        FailureKind::Forbidden,
+        FailureKind::SubAccountForbidden,
+        FailureKind::NotFound,
+        FailureKind::Throttled,
+        FailureKind::TooLarge,
+        FailureKind::Timeout,
+        FailureKind::ServerError,
+        FailureKind::CaNotActive,
+        FailureKind::CaNotFound,
+        FailureKind::InvalidInput,
+        FailureKind::ServiceError,
+        FailureKind::NotJson,
+        FailureKind::UnexpectedResponse,
+        FailureKind::ProxyRefused,
+    ];
+
+    /// The kind of a stable string such as `authFailed`, or `None` for a string no kind has.
+    pub fn parse(kind: &str) -> Option<FailureKind> {
+        FailureKind::ALL.into_iter().find(|k| k.as_str() == kind)
+    }
+
     /// The stable camelCase string, e.g. `authFailed`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -446,8 +368,7 @@ impl fmt::Display for Failure {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for Failure {}
+impl core::error::Error for Failure {}
 
 /// Parses the answer to `kind` (HTTP `status`, `body`) into its success data, or classifies
 /// the failure.
@@ -545,39 +466,6 @@ fn scalar(value: Option<&Value>) -> Option<String> {
     }
 }
 
-/// What to do about a refusal of the project's proxy, by its `code` (see the proxy's README,
-/// "Limits and errors"); `None` for a code this version does not know.
-pub fn proxy_hint(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "upstreamTimeout" | "upstreamUnreachable" | "upstreamFailed" => {
-            "The proxy could not reach NCP in time (or the connection broke off): check this computer's network and that NCP is reachable from it, then retry."
-        }
-        "overloaded" | "rateLimited" => {
-            "The proxy is busy with other requests: wait a moment and retry."
-        }
-        "originNotAllowed" | "hostNotAllowed" => {
-            "The proxy refuses this page's address: open the app at the proxy's own address (as printed when it started), or start the proxy with --allow-origin for this page's origin."
-        }
-        "pathRefused" | "absoluteTarget" | "unknownRoute" => {
-            "The request path or the site/service is not one the proxy forwards: check the caTag and the site, and that the URL is the proxy's /ncp route."
-        }
-        "methodNotAllowed" => "The proxy forwards only GET, POST, PUT and DELETE: use one of those.",
-        "bodyTooLarge" => {
-            "The request body exceeds the proxy's --max-body: remove extra content from the pasted fields, or start the proxy with a larger --max-body."
-        }
-        "bodyUnreadable" => {
-            "The proxy did not receive the whole request body: check the network and retry."
-        }
-        "sandboxUnavailable" => {
-            "The proxy's sandbox failed to start: read the proxy's log, restart the proxy, then retry."
-        }
-        "proxyMisconfigured" => {
-            "The proxy is misconfigured: read its log and restart it with corrected options."
-        }
-        _ => return None,
-    })
-}
-
 /// A refusal of the project's proxy: `{"error":{"code":"<string>","message":..}}`, without the
 /// gateway's `errorCode`.
 fn proxy_failure(status: u16, error: &Value) -> Option<Failure> {
@@ -590,8 +478,8 @@ fn proxy_failure(status: u16, error: &Value) -> Option<Failure> {
         scalar(error.get("message")).unwrap_or_else(|| "(no message)".to_string())
     );
     let mut failure = Failure::new(FailureKind::ProxyRefused, None, message);
-    if let Some(hint) = proxy_hint(&code) {
-        failure.hint = hint.to_string();
+    if let Some(refusal) = ProxyRefusal::from_code(&code) {
+        failure.hint = refusal.hint().to_string();
     }
     failure.code = Some(code);
     Some(failure)
@@ -668,7 +556,7 @@ fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<Respons
         // The docs give no failure codes (P0's Code column is "-"); NCP's client ties these to
         // one field each, but the same code may come back about another field: trust the code's
         // field only when the message does not name a different one.
-        if let Some(field) = validation::field_for_ncp_code(&code) {
+        if let Some(field) = field_for_ncp_code(&code) {
             if message_is_about(&msg, field) {
                 failure.hint = format!("NCP rejected {field}: correct it and retry.");
             }
@@ -698,7 +586,7 @@ fn private_ca_data(
         } else {
             Err(format!(
                 "expected a data object, found {}",
-                json_kind(&data)
+                lenient::kind_name(&data)
             ))
         }
     };
@@ -762,24 +650,13 @@ fn private_ca_data(
             other => {
                 return Err(format!(
                     "expected the PEM text as data, found {}",
-                    json_kind(&other)
+                    lenient::kind_name(&other)
                 ))
             }
         },
         K::RevokeEndCert | K::DeleteCa => ResponseData::Done,
         other => return Err(format!("{other} is not a Private CA operation")),
     })
-}
-
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// Whether a failure message is about `field` (its last segment, as written or spaced out
@@ -902,119 +779,57 @@ fn snippet(body: &str) -> String {
     out
 }
 
-/// Lenient deserializers: take what the service sends, never fail on a scalar's type.
-pub(crate) mod lenient {
+#[cfg(test)]
+mod tests {
     use super::*;
-    use serde::Deserializer;
 
-    pub(crate) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::String(s) => s,
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
-            _ => String::new(),
-        })
-    }
-
-    pub(crate) fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::Number(n) => n.as_i64(),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        })
-    }
-
-    pub(crate) fn string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::String(s) if s.is_empty() => Vec::new(),
-            Value::String(s) => vec![s],
-            Value::Array(items) => items
-                .into_iter()
-                .filter_map(|item| match item {
-                    Value::String(s) => Some(s),
-                    Value::Number(n) => Some(n.to_string()),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        })
-    }
-
-    /// A comma-separated string (Certificate Manager's `dnsName`) or an array.
-    pub(crate) fn comma_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-        Ok(match Value::deserialize(d)? {
-            Value::String(s) => crate::validation::split_list(&s)
-                .map(ToString::to_string)
-                .collect(),
-            Value::Array(items) => items
-                .into_iter()
-                .filter_map(|item| match item {
-                    Value::String(s) => Some(s),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        })
-    }
-
-    /// A nested object; anything else (null, a string) gives the default.
-    pub(crate) fn object<'de, D, T>(d: D) -> Result<T, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: serde::de::DeserializeOwned + Default,
-    {
-        match Value::deserialize(d)? {
-            value @ Value::Object(_) => {
-                serde_json::from_value(value).map_err(serde::de::Error::custom)
+    /// A new kind fails to compile here until it gets an arm (numbered on, and counted in
+    /// `ARMS`); the test then fails until `ALL` lists it.
+    #[test]
+    fn all_lists_every_failure_kind_once() {
+        const ARMS: usize = 17;
+        let position = |kind: FailureKind| -> usize {
+            match kind {
+                FailureKind::BadRequest => 0,
+                FailureKind::AuthFailed => 1,
+                FailureKind::PermissionDenied => 2,
+                FailureKind::Forbidden => 3,
+                FailureKind::SubAccountForbidden => 4,
+                FailureKind::NotFound => 5,
+                FailureKind::Throttled => 6,
+                FailureKind::TooLarge => 7,
+                FailureKind::Timeout => 8,
+                FailureKind::ServerError => 9,
+                FailureKind::CaNotActive => 10,
+                FailureKind::CaNotFound => 11,
+                FailureKind::InvalidInput => 12,
+                FailureKind::ServiceError => 13,
+                FailureKind::NotJson => 14,
+                FailureKind::UnexpectedResponse => 15,
+                FailureKind::ProxyRefused => 16,
             }
-            _ => Ok(T::default()),
+        };
+        assert_eq!(FailureKind::ALL.len(), ARMS);
+        for (i, kind) in FailureKind::ALL.into_iter().enumerate() {
+            assert_eq!(position(kind), i, "{kind:?}");
+            assert_eq!(FailureKind::parse(kind.as_str()), Some(kind));
         }
+        assert_eq!(FailureKind::parse("teapot"), None);
     }
 
-    /// A scalar as text; `null` as ""; objects and arrays as their JSON.
-    pub(crate) fn text(value: Value) -> String {
-        match value {
-            Value::String(s) => s,
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::Null => String::new(),
-            other => other.to_string(),
+    #[test]
+    fn a_proxy_refusal_gets_the_hint_of_its_code() {
+        for refusal in ProxyRefusal::ALL {
+            let body = alloc::format!(
+                r#"{{"error":{{"code":"{}","message":"m"}}}}"#,
+                refusal.code()
+            );
+            let failure = parse_response(OperationKind::GetCa, refusal.http_status(), &body)
+                .err()
+                .unwrap_or_else(|| Failure::new(FailureKind::ServiceError, None, ""));
+            assert_eq!(failure.kind, FailureKind::ProxyRefused, "{refusal:?}");
+            assert_eq!(failure.code.as_deref(), Some(refusal.code()));
+            assert_eq!(failure.hint, refusal.hint());
         }
-    }
-
-    /// A nested object, or `None` for `null`, absence or any other type.
-    pub(crate) fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: serde::de::DeserializeOwned,
-    {
-        match Value::deserialize(d)? {
-            value @ Value::Object(_) => serde_json::from_value(value)
-                .map(Some)
-                .map_err(serde::de::Error::custom),
-            _ => Ok(None),
-        }
-    }
-
-    /// An array of objects; anything else is an empty list.
-    pub(crate) fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-    where
-        D: Deserializer<'de>,
-        T: serde::de::DeserializeOwned,
-    {
-        match Value::deserialize(d)? {
-            value @ Value::Array(_) => {
-                serde_json::from_value(value).map_err(serde::de::Error::custom)
-            }
-            _ => Ok(Vec::new()),
-        }
-    }
-
-    /// PEM text holding any number of blocks, one string per block (`\r\n` kept as given).
-    pub(crate) fn pem_blocks<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-        Ok(string_or_list(d)?
-            .iter()
-            .flat_map(|text| crate::pem::split_blocks(text))
-            .collect())
     }
 }

@@ -1,324 +1,29 @@
-//! Validation of operation input against the vendor's rules, reporting every problem at once.
+//! The vendor's rules for input fields, one function per rule, each reporting every problem
+//! it finds into `out`. The inputs' `check`s (in `input`'s seeds, `private_ca` and
+//! `certificate_manager`) call them; `validation` is the public face.
 //!
 //! Each [`Problem`] names the field by its JSON path (`x509Parameters.commonName`,
 //! `dnsName[2]`), carries a stable machine [`ProblemCode`] (the app translates codes, so codes
-//! are the contract) and an English message naming the rule. [`check_field`] checks one field
-//! as a form types it, with exactly the rules [`validate`] applies to a whole operation.
+//! are the contract) and an English message naming the rule.
 
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use serde::{Deserialize, Serialize};
-
-pub use crate::country::COUNTRY_CODES;
-use crate::operation::{
-    ActivateSubCa, IssueEndCert, KeyType, Operation, OperationKind, Period,
-    RequestCertificateIssuance, ValidationMethod, X509Parameters,
+use crate::country::COUNTRY_CODES;
+use crate::input::{
+    ActivateSubCa, IssueEndCert, KeyType, Period, RequestCertificateIssuance, ValidationMethod,
+    X509Parameters,
 };
-
-/// A stable, machine-readable reason for a [`Problem`]. Serialized as its snake_case string.
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ProblemCode {
-    /// `required`: a required field is missing or empty.
-    Required,
-    /// `too_long`: more characters than the field allows.
-    TooLong,
-    /// `invalid_key_type`: keyType is not RSA2048, RSA4096, EC256 or EC521.
-    InvalidKeyType,
-    /// `invalid_period`: period is not a whole number of days 1-3650 or `MAX`.
-    InvalidPeriod,
-    /// `invalid_country`: not an ISO 3166-1 alpha-2 code.
-    InvalidCountry,
-    /// `invalid_ip`: an entry of the IP list is not an IPv4 or IPv6 address.
-    InvalidIp,
-    /// `invalid_alt_name`: an entry of altName is neither a host name nor an e-mail address.
-    InvalidAltName,
-    /// `invalid_ca_tag`: caTag contains a character that would change or encode the URL path.
-    InvalidCaTag,
-    /// `invalid_pem`: no `-----BEGIN CERTIFICATE-----` ... `-----END CERTIFICATE-----` block.
-    InvalidPem,
-    /// `contains_private_key`: a certificate field holds a private key, which must not be sent.
-    ContainsPrivateKey,
-    /// `invalid_domain`: not an FQDN, apex or wildcard (`*.example.com`) domain.
-    InvalidDomain,
-    /// `invalid_validation_method`: validationMethod is not `D` (or the retiring `E`).
-    InvalidValidationMethod,
-    /// `invalid_json`: the input could not be read as this operation's JSON object.
-    InvalidJson,
-    /// `unknown_field`: [`check_field`] was asked about a field the operation does not have.
-    UnknownField,
-    /// `unknown_operation`: an operation name that is not in [`OperationKind::ALL`].
-    UnknownOperation,
-    /// `invalid_alias`: a CA alias is not 3-15 letters, digits, `-` or `_` starting with a
-    /// letter.
-    InvalidAlias,
-    /// `invalid_ca_type`: caType is not PRIVATE_ROOT or PRIVATE_SUB.
-    InvalidCaType,
-    /// `invalid_status`: a CA status outside ACTIVE, DEACTIVATED, DESTROYING.
-    InvalidStatus,
-    /// `invalid_serial_no`: a serial number is not colon-separated hex octets.
-    InvalidSerialNo,
-    /// `invalid_certificate_no`: a certificate number is not a whole number.
-    InvalidCertificateNo,
-    /// `invalid_page`: a page number or page size is not a whole number from 1.
-    InvalidPage,
-    /// `invalid_csr`: no `-----BEGIN CERTIFICATE REQUEST-----` ... `END` block.
-    InvalidCsr,
-    /// `invalid_revoke_type`: revokeType is not one of the four documented reasons.
-    InvalidRevokeType,
-    /// `not_documented`: a value the vendor's docs do not mention (a warning).
-    NotDocumented,
-}
-
-impl ProblemCode {
-    /// Every code, for documentation and translation tables.
-    pub const ALL: [ProblemCode; 24] = [
-        ProblemCode::Required,
-        ProblemCode::TooLong,
-        ProblemCode::InvalidKeyType,
-        ProblemCode::InvalidPeriod,
-        ProblemCode::InvalidCountry,
-        ProblemCode::InvalidIp,
-        ProblemCode::InvalidAltName,
-        ProblemCode::InvalidCaTag,
-        ProblemCode::InvalidPem,
-        ProblemCode::ContainsPrivateKey,
-        ProblemCode::InvalidDomain,
-        ProblemCode::InvalidValidationMethod,
-        ProblemCode::InvalidJson,
-        ProblemCode::UnknownField,
-        ProblemCode::UnknownOperation,
-        ProblemCode::InvalidAlias,
-        ProblemCode::InvalidCaType,
-        ProblemCode::InvalidStatus,
-        ProblemCode::InvalidSerialNo,
-        ProblemCode::InvalidCertificateNo,
-        ProblemCode::InvalidPage,
-        ProblemCode::InvalidCsr,
-        ProblemCode::InvalidRevokeType,
-        ProblemCode::NotDocumented,
-    ];
-
-    /// The stable string, e.g. `too_long`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemCode::Required => "required",
-            ProblemCode::TooLong => "too_long",
-            ProblemCode::InvalidKeyType => "invalid_key_type",
-            ProblemCode::InvalidPeriod => "invalid_period",
-            ProblemCode::InvalidCountry => "invalid_country",
-            ProblemCode::InvalidIp => "invalid_ip",
-            ProblemCode::InvalidAltName => "invalid_alt_name",
-            ProblemCode::InvalidCaTag => "invalid_ca_tag",
-            ProblemCode::InvalidPem => "invalid_pem",
-            ProblemCode::ContainsPrivateKey => "contains_private_key",
-            ProblemCode::InvalidDomain => "invalid_domain",
-            ProblemCode::InvalidValidationMethod => "invalid_validation_method",
-            ProblemCode::InvalidJson => "invalid_json",
-            ProblemCode::UnknownField => "unknown_field",
-            ProblemCode::UnknownOperation => "unknown_operation",
-            ProblemCode::InvalidAlias => "invalid_alias",
-            ProblemCode::InvalidCaType => "invalid_ca_type",
-            ProblemCode::InvalidStatus => "invalid_status",
-            ProblemCode::InvalidSerialNo => "invalid_serial_no",
-            ProblemCode::InvalidCertificateNo => "invalid_certificate_no",
-            ProblemCode::InvalidPage => "invalid_page",
-            ProblemCode::InvalidCsr => "invalid_csr",
-            ProblemCode::InvalidRevokeType => "invalid_revoke_type",
-            ProblemCode::NotDocumented => "not_documented",
-        }
-    }
-}
-
-impl fmt::Display for ProblemCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Whether a [`Problem`] blocks sending.
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Severity {
-    /// `error`: breaks a rule the vendor documents; nothing is sent.
-    #[default]
-    Error,
-    /// `warning`: our own advice beyond the docs (NCP may well accept the value); shown,
-    /// never blocking.
-    Warning,
-}
-
-/// One thing wrong with the input: which field, why (stable code), and an English message.
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    /// JSON path of the field, e.g. `x509Parameters.commonName` or `dnsName[1]`.
-    pub field: String,
-    /// Stable machine code.
-    pub code: ProblemCode,
-    /// English message naming the rule.
-    pub message: String,
-    /// Whether it blocks sending (`error`) or is advice (`warning`).
-    #[serde(default)]
-    pub severity: Severity,
-}
-
-impl Problem {
-    /// An error (a documented rule) with `field`.
-    pub fn new(field: impl Into<String>, code: ProblemCode, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            code,
-            message: message.into(),
-            severity: Severity::Error,
-        }
-    }
-
-    /// A warning (our own advice, not a documented rule) with `field`.
-    pub fn warning(
-        field: impl Into<String>,
-        code: ProblemCode,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::new(field, code, message)
-        }
-    }
-
-    /// Whether this is a warning.
-    pub fn is_warning(&self) -> bool {
-        self.severity == Severity::Warning
-    }
-
-    /// The error code the real NCP service answers for this problem, where one is known
-    /// (see [`NCP_ERROR_CODES`]); the sandbox uses it to answer as NCP does.
-    pub fn ncp_code(&self) -> Option<&'static str> {
-        let field = self.field.split('[').next().unwrap_or_default();
-        NCP_ERROR_CODES
-            .iter()
-            .find(|m| m.field == field && m.problem.is_none_or(|code| code == self.code))
-            .map(|m| m.ncp_code)
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.is_warning() {
-            f.write_str("warning: ")?;
-        }
-        if self.field.is_empty() {
-            write!(f, "{} ({})", self.message, self.code)
-        } else {
-            write!(f, "{}: {} ({})", self.field, self.message, self.code)
-        }
-    }
-}
-
-/// A known correspondence between a problem and the code NCP answers with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NcpErrorCode {
-    /// The field path (list indices removed).
-    pub field: &'static str,
-    /// The problem code, or `None` for any problem with the field.
-    pub problem: Option<ProblemCode>,
-    /// The Private CA `code` or Certificate Manager `returnCode` NCP answers with.
-    pub ncp_code: &'static str,
-}
-
-/// The codes NCP answers for input problems, from NCP's generated client and ncp-api.md
-/// section 3. Problems not listed have no documented NCP code.
-pub const NCP_ERROR_CODES: &[NcpErrorCode] = &[
-    NcpErrorCode {
-        field: "x509Parameters.commonName",
-        problem: Some(ProblemCode::Required),
-        ncp_code: "EMPTY_COMMON_NAME",
-    },
-    NcpErrorCode {
-        field: "x509Parameters.commonName",
-        problem: Some(ProblemCode::TooLong),
-        ncp_code: "EXCEED_COMMON_NAME",
-    },
-    NcpErrorCode {
-        field: "period",
-        problem: None,
-        ncp_code: "INVALID_INPUT_PERIOD",
-    },
-    NcpErrorCode {
-        field: "x509Parameters.ip",
-        problem: None,
-        ncp_code: "INVALID_X509_IP",
-    },
-    NcpErrorCode {
-        field: "certPem",
-        problem: None,
-        ncp_code: "INVALID_INPUT_CERT",
-    },
-    NcpErrorCode {
-        field: "caChainPem",
-        problem: None,
-        ncp_code: "INVALID_INPUT_CA_CHAIN",
-    },
-    // Certificate Manager: returnCode 2201 "Invalid DNS SANs input format".
-    NcpErrorCode {
-        field: "dnsName",
-        problem: None,
-        ncp_code: "2201",
-    },
-];
-
-/// The field an NCP error code is about, if known (the reverse of [`Problem::ncp_code`]).
-pub fn field_for_ncp_code(ncp_code: &str) -> Option<&'static str> {
-    NCP_ERROR_CODES
-        .iter()
-        .find(|m| m.ncp_code == ncp_code)
-        .map(|m| m.field)
-}
+use crate::problem::{Problem, ProblemCode};
 
 /// Longest commonName of Issue End Cert (and, per RFC 5280's ub-common-name, of any CN).
-pub const COMMON_NAME_MAX: usize = 64;
+pub(crate) const COMMON_NAME_MAX: usize = 64;
 /// Longest organization.
-pub const ORGANIZATION_MAX: usize = 64;
+pub(crate) const ORGANIZATION_MAX: usize = 64;
 /// Longest organizationUnit, locality, stateProvince and streetAddress.
-pub const LONG_FIELD_MAX: usize = 128;
-
-/// Every problem that blocks sending `operation` (documented rules), in field order; empty
-/// when it can be sent. Warnings: [`Operation::warnings`].
-pub fn validate(operation: &Operation) -> Vec<Problem> {
-    operation.validate()
-}
-
-fn errors_only(problems: Vec<Problem>) -> Vec<Problem> {
-    problems.into_iter().filter(|p| !p.is_warning()).collect()
-}
-
-/// Every error with an Issue End Cert input.
-pub fn validate_issue_end_cert(op: &IssueEndCert) -> Vec<Problem> {
-    let mut out = Vec::new();
-    check_issue_end_cert(op, &mut out);
-    errors_only(out)
-}
-
-/// Every error with an Activate Sub CA input.
-pub fn validate_activate_sub_ca(op: &ActivateSubCa) -> Vec<Problem> {
-    let mut out = Vec::new();
-    check_activate_sub_ca(op, &mut out);
-    errors_only(out)
-}
-
-/// Every error with a Request Certificate Issuance input.
-pub fn validate_request_certificate_issuance(op: &RequestCertificateIssuance) -> Vec<Problem> {
-    let mut out = Vec::new();
-    check_request_certificate_issuance(op, &mut out);
-    errors_only(out)
-}
+pub(crate) const LONG_FIELD_MAX: usize = 128;
 
 pub(crate) fn check_issue_end_cert(op: &IssueEndCert, out: &mut Vec<Problem>) {
     ca_tag("caTag", &op.ca_tag, out);
@@ -411,139 +116,6 @@ pub(crate) fn issuance_fields(
     validation_method("validationMethod", method, out);
 }
 
-/// The fields [`check_field`] knows for `kind`, in form order: the vendor's names, with
-/// nested fields as `x509Parameters.commonName`.
-pub fn fields(kind: OperationKind) -> &'static [&'static str] {
-    const X509: [&str; 9] = [
-        "x509Parameters.commonName",
-        "x509Parameters.altName",
-        "x509Parameters.organization",
-        "x509Parameters.organizationUnit",
-        "x509Parameters.locality",
-        "x509Parameters.stateProvince",
-        "x509Parameters.streetAddress",
-        "x509Parameters.country",
-        "x509Parameters.ip",
-    ];
-    match kind {
-        OperationKind::IssueEndCert => &[
-            "caTag", "keyType", "period", X509[0], X509[1], X509[2], X509[3], X509[4], X509[5],
-            X509[6], X509[7], X509[8],
-        ],
-        OperationKind::CreateCa => &[
-            "caType",
-            "issuerTag",
-            "alias",
-            "memo",
-            "keyType",
-            "period",
-            X509[0],
-            X509[1],
-            X509[2],
-            X509[3],
-            X509[4],
-            X509[5],
-            X509[7],
-            X509[8],
-        ],
-        OperationKind::ActivateSubCa => &["caTag", "certPem", "caChainPem"],
-        OperationKind::GetCaList => &["pageNo"],
-        OperationKind::GetCa
-        | OperationKind::GetSubCsr
-        | OperationKind::GetCaChain
-        | OperationKind::GetCaCrl
-        | OperationKind::DeleteCa => &["caTag"],
-        OperationKind::SignSubCsr => &["caTag", "period", "csrPem"],
-        OperationKind::SignEndCsr => &["caTag", "csrPem"],
-        OperationKind::GetEndCertList => &["caTag", "pageNo"],
-        OperationKind::GetEndCert | OperationKind::RevokeEndCert => &["caTag", "serialNo"],
-        OperationKind::UpdateCa => &["caTag", "status"],
-        OperationKind::RequestCertificateIssuance => &[
-            "certificateName",
-            "commonName",
-            "dnsName",
-            "validationMethod",
-        ],
-        OperationKind::ListCloudCertificates => &["page", "pageSize", "certificateName"],
-        OperationKind::ListCertificates => &[],
-        OperationKind::ListDcvStatuses => &["certificateNo", "domainAddress"],
-        OperationKind::DeleteCertificate => &["certificateNo", "certificateName"],
-        OperationKind::ReissueCertificate => &[
-            "certificateNo",
-            "csr",
-            "certificateName",
-            "commonName",
-            "dnsName",
-            "validationMethod",
-        ],
-        OperationKind::DownloadCertificate => &["certificateNo", "type"],
-        OperationKind::GetCertificateChain => &["certificateNo"],
-        OperationKind::RevokeCertificate => &["orderId", "certificateNo", "revokeType"],
-    }
-}
-
-/// Checks one field's value as a form holds it, with exactly the rules of
-/// [`Operation::problems`] (errors and warnings): the value is read as that operation's
-/// input with only this field set, and the problems about this field are kept.
-///
-/// `field` is the JSON path as in [`Problem::field`] (see [`fields`]). An empty value of an
-/// optional field is absent and valid. `dnsName` takes the whole list as typed: entries
-/// separated by commas or new lines (problems name `dnsName[i]`).
-pub fn check_field(kind: OperationKind, field: &str, value: &str) -> Vec<Problem> {
-    if !fields(kind).contains(&field) {
-        return alloc::vec![unknown_field(kind, field)];
-    }
-    let mut input = serde_json::Map::new();
-    let value = serde_json::Value::String(value.to_string());
-    match field.split_once('.') {
-        Some((outer, inner)) => {
-            let mut nested = serde_json::Map::new();
-            nested.insert(inner.to_string(), value);
-            input.insert(outer.to_string(), serde_json::Value::Object(nested));
-        }
-        None => {
-            input.insert(field.to_string(), value);
-        }
-    }
-    let json = serde_json::Value::Object(input).to_string();
-    match Operation::from_json(kind, &json) {
-        Ok(op) => op
-            .problems()
-            .into_iter()
-            .filter(|p| {
-                p.field == field
-                    || p.field
-                        .strip_prefix(field)
-                        .is_some_and(|rest| rest.starts_with('['))
-            })
-            .collect(),
-        Err(mut problem) => {
-            problem.field = field.to_string();
-            alloc::vec![problem]
-        }
-    }
-}
-
-/// Splits a list typed into one box (commas or new lines between entries), trimming
-/// whitespace and dropping empty entries. Used for `dnsName`, which is sent as an array.
-pub fn split_list(text: &str) -> impl Iterator<Item = &str> {
-    text.split([',', '\n'])
-        .map(str::trim)
-        .filter(|entry| !entry.is_empty())
-}
-
-pub(crate) fn unknown_field(kind: OperationKind, field: &str) -> Problem {
-    Problem::new(
-        field,
-        ProblemCode::UnknownField,
-        format!(
-            "{} has no field {field:?}; known fields: {}",
-            kind.as_str(),
-            fields(kind).join(", ")
-        ),
-    )
-}
-
 /// The last segment of a field path, for messages.
 fn short(field: &str) -> &str {
     field.rsplit('.').next().unwrap_or(field)
@@ -594,13 +166,6 @@ fn ca_tag_bad_char(c: char) -> bool {
     ) || c.is_whitespace()
         || c.is_control()
         || !c.is_ascii()
-}
-
-/// Whether `tag` can go into the URL path as it is (non-empty, no character that would end,
-/// re-route or need percent-encoding, not `.` or `..`). Deliberately no stricter format:
-/// real tags vary.
-pub fn is_valid_ca_tag(tag: &str) -> bool {
-    !tag.is_empty() && tag != "." && tag != ".." && !tag.chars().any(ca_tag_bad_char)
 }
 
 pub(crate) fn ca_tag(field: &str, tag: &str, out: &mut Vec<Problem>) {
@@ -691,7 +256,7 @@ pub(crate) fn period(field: &str, period: &Period, out: &mut Vec<Problem>) {
 }
 
 /// Whether `code` is an officially assigned ISO 3166-1 alpha-2 code (upper case).
-pub fn is_country_code(code: &str) -> bool {
+pub(crate) fn is_country_code(code: &str) -> bool {
     COUNTRY_CODES.binary_search(&code).is_ok()
 }
 
@@ -724,18 +289,18 @@ pub(crate) fn country(field: &str, value: &str, out: &mut Vec<Problem>) {
 }
 
 /// Whether `s` is a dotted-quad IPv4 address (four decimal octets 0-255, no leading zeros).
-pub fn is_ipv4(s: &str) -> bool {
+pub(crate) fn is_ipv4(s: &str) -> bool {
     s.parse::<Ipv4Addr>().is_ok()
 }
 
 /// Whether `s` is an IPv6 address in text form (RFC 4291: `::`, `::1`, embedded IPv4 such as
 /// `::ffff:10.0.0.1`; no brackets, no zone index).
-pub fn is_ipv6(s: &str) -> bool {
+pub(crate) fn is_ipv6(s: &str) -> bool {
     s.parse::<Ipv6Addr>().is_ok()
 }
 
 /// Whether `s` is an IPv4 or IPv6 address.
-pub fn is_ip_address(s: &str) -> bool {
+pub(crate) fn is_ip_address(s: &str) -> bool {
     is_ipv4(s) || is_ipv6(s)
 }
 
@@ -779,7 +344,7 @@ pub(crate) fn ip_list(field: &str, value: &str, out: &mut Vec<Problem>) {
 /// Rules: labels of 1-63 letters, digits and hyphens (no hyphen at either end), at most 253
 /// characters in all, no trailing dot, a top-level label that is not all digits, an optional
 /// `*.` wildcard as the whole first label; `min_labels` labels at least (not counting `*`).
-pub fn dns_name_problem(name: &str, min_labels: usize) -> Option<&'static str> {
+pub(crate) fn dns_name_problem(name: &str, min_labels: usize) -> Option<&'static str> {
     if name.is_empty() {
         return Some("is empty");
     }
@@ -828,7 +393,7 @@ pub fn dns_name_problem(name: &str, min_labels: usize) -> Option<&'static str> {
 
 /// Whether `name` is an FQDN, apex or wildcard domain (at least two labels), as Certificate
 /// Manager's commonName and dnsName need.
-pub fn is_domain_name(name: &str) -> bool {
+pub(crate) fn is_domain_name(name: &str) -> bool {
     dns_name_problem(name, 2).is_none()
 }
 
@@ -836,7 +401,7 @@ pub fn is_domain_name(name: &str) -> bool {
 ///
 /// The local part is a dot-atom of at most 64 characters; the domain follows the DNS rules
 /// with at least two labels and no wildcard.
-pub fn email_problem(address: &str) -> Option<&'static str> {
+pub(crate) fn email_problem(address: &str) -> Option<&'static str> {
     let Some((local, domain)) = address.rsplit_once('@') else {
         return Some("has no @");
     };
@@ -860,11 +425,6 @@ pub fn email_problem(address: &str) -> Option<&'static str> {
         return Some("has a wildcard after the @");
     }
     dns_name_problem(domain, 2).map(|_| "has an invalid domain after the @")
-}
-
-/// Whether `address` is an e-mail address (`local@domain`).
-pub fn is_email(address: &str) -> bool {
-    address.contains('@') && email_problem(address).is_none()
 }
 
 /// altName holds DNS names or e-mail addresses (PS3). An entry with spaces or an `_` (legal
@@ -968,7 +528,7 @@ pub(crate) fn validation_method(field: &str, method: &ValidationMethod, out: &mu
 /// Only the shape is checked: at least one `BEGIN CERTIFICATE` ... `END CERTIFICATE` block
 /// whose body is Base64. Line breaks may be missing, CRLF, or typed as a literal `\n`:
 /// [`crate::pem::normalise`] repairs those before sending, so they are not rejected here.
-pub fn pem_problem(text: &str) -> Option<&'static str> {
+pub(crate) fn pem_problem(text: &str) -> Option<&'static str> {
     pem_block_problem(text, "CERTIFICATE")
 }
 
@@ -1096,7 +656,7 @@ pub(crate) fn alias(field: &str, value: &str, out: &mut Vec<Problem>) {
 
 /// Whether `serial` is colon-separated hex octets (`5d:8a:…`), as NCP writes serial numbers
 /// (ncp-api.md section 4, PS5). Either letter case.
-pub fn is_serial_no(serial: &str) -> bool {
+pub(crate) fn is_serial_no(serial: &str) -> bool {
     !serial.is_empty()
         && serial
             .split(':')
@@ -1182,16 +742,5 @@ pub(crate) fn one_of(
                 allowed.join(", ")
             ),
         ));
-    }
-}
-
-impl Problem {
-    /// Joins problems into one line each, for logs and CLI output.
-    pub fn list_to_string(problems: &[Problem]) -> String {
-        problems
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
     }
 }

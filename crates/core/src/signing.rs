@@ -9,11 +9,12 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
-use core::fmt;
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+
+use crate::secret::{Masked, Secret};
 
 /// Header carrying the request timestamp (Unix epoch milliseconds, decimal).
 pub const HEADER_TIMESTAMP: &str = "x-ncp-apigw-timestamp";
@@ -77,59 +78,39 @@ pub fn verify(secret_key: &str, string_to_sign: &str, signature: &str) -> bool {
 
 /// An NCP API key pair. `Debug` shows only the first characters of the access key and never
 /// the secret key.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Credentials {
-    access_key: String,
-    secret_key: String,
+    access_key: Masked,
+    secret_key: Secret,
 }
 
 impl Credentials {
     /// Pairs an access key id with its secret key.
-    pub fn new(access_key: impl Into<String>, secret_key: impl Into<String>) -> Self {
+    pub fn new(access_key: impl Into<String>, secret_key: impl Into<Secret>) -> Self {
         Self {
-            access_key: access_key.into(),
+            access_key: Masked(access_key.into()),
             secret_key: secret_key.into(),
         }
     }
 
     /// The access key id (sent in the `x-ncp-iam-access-key` header).
     pub fn access_key(&self) -> &str {
-        &self.access_key
+        &self.access_key.0
     }
 
     /// The secret key. It only ever keys the HMAC; it is never sent.
     pub fn secret_key(&self) -> &str {
-        &self.secret_key
+        self.secret_key.expose()
     }
 }
 
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key", &mask(&self.access_key))
-            .field("secret_key", &"<redacted>")
-            .finish()
-    }
-}
-
-/// Masks a credential for display: the first four characters, then `****`.
-///
-/// Values of four characters or fewer are masked completely.
-pub fn mask(value: &str) -> String {
-    let kept: String = value.chars().take(4).collect();
-    if value.chars().count() <= 4 {
-        "****".to_string()
-    } else {
-        format!("{kept}****")
-    }
-}
-
-/// The three authentication headers of one request, computed but not yet applied.
-#[derive(Clone, PartialEq, Eq)]
+/// The three authentication headers of one request, computed but not yet applied. `Debug`
+/// masks the access key and never shows the signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignedHeaders {
     timestamp: String,
-    access_key: String,
-    signature: String,
+    access_key: Masked,
+    signature: Secret,
 }
 
 impl SignedHeaders {
@@ -140,12 +121,12 @@ impl SignedHeaders {
 
     /// The `x-ncp-iam-access-key` value.
     pub fn access_key(&self) -> &str {
-        &self.access_key
+        &self.access_key.0
     }
 
     /// The Base64 signature (`x-ncp-apigw-signature-v2` value).
     pub fn signature(&self) -> &str {
-        &self.signature
+        self.signature.expose()
     }
 
     /// Header name/value pairs in the order NCP's examples send them: timestamp, access key,
@@ -153,19 +134,9 @@ impl SignedHeaders {
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         vec![
             (HEADER_TIMESTAMP, self.timestamp.clone()),
-            (HEADER_ACCESS_KEY, self.access_key.clone()),
-            (HEADER_SIGNATURE_V2, self.signature.clone()),
+            (HEADER_ACCESS_KEY, self.access_key.0.clone()),
+            (HEADER_SIGNATURE_V2, self.signature.expose().to_string()),
         ]
-    }
-}
-
-impl fmt::Debug for SignedHeaders {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SignedHeaders")
-            .field("timestamp", &self.timestamp)
-            .field("access_key", &mask(&self.access_key))
-            .field("signature", &"<redacted>")
-            .finish()
     }
 }
 
@@ -185,21 +156,14 @@ pub fn signed_headers(
     );
     SignedHeaders {
         timestamp: timestamp_ms.to_string(),
-        access_key: credentials.access_key().to_string(),
-        signature: sign(credentials.secret_key(), &sts),
+        access_key: Masked(credentials.access_key().to_string()),
+        signature: Secret::new(sign(credentials.secret_key(), &sts)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mask_keeps_four_characters() {
-        assert_eq!(mask("ABCDEFGH"), "ABCD****");
-        assert_eq!(mask("ABCD"), "****");
-        assert_eq!(mask(""), "****");
-    }
 
     #[test]
     fn string_to_sign_uppercases_method() {

@@ -338,5 +338,4 @@ impl fmt::Display for SiteError {
     }
 }
 
-#[cfg(feature = "std")]
-impl std::error::Error for SiteError {}
+impl core::error::Error for SiteError {}

@@ -6,7 +6,7 @@ use certkit_core::operation::{
     ActivateSubCa, IssueEndCert, Operation, RequestCertificateIssuance, ValidationMethod,
     X509Parameters,
 };
-use certkit_core::request::{shell_quote, BuildError, Request, Target};
+use certkit_core::request::{BuildError, Request, Target};
 use certkit_core::signing::Credentials;
 use certkit_core::site::{self, ApiVersion, Service, Site, SiteErrorKind};
 
@@ -334,9 +334,23 @@ fn curl_quoting_survives_sh() {
         "$HOME `x` \"q\" \\n",
         "line\nbreak",
     ] {
+        let request = Request {
+            method: "POST".into(),
+            url: "https://example.invalid/it's".into(),
+            path_and_query: "/it's".into(),
+            headers: vec![("x-value".into(), value.into())],
+            body: Some(value.into()),
+            repairs: Vec::new(),
+            warnings: Vec::new(),
+        };
+        // curl replaced by a function printing its last argument: the body, read back by sh.
+        let script = format!(
+            "curl() {{ for a; do last=$a; done; printf '%s' \"$last\"; }}\n{}",
+            request.to_curl()
+        );
         let out = Command::new("sh")
             .arg("-c")
-            .arg(format!("printf '%s' {}", shell_quote(value)))
+            .arg(script)
             .output()
             .expect("sh is available");
         assert_eq!(String::from_utf8(out.stdout).unwrap(), value);

@@ -102,7 +102,6 @@ fn debug_never_shows_the_secret() {
     assert!(!debug.contains("super-secret-value-123"));
     assert!(!debug.contains(headers.signature()), "{debug}");
     assert_eq!(credentials.secret_key(), "super-secret-value-123");
-    assert_eq!(signing::mask("AKIAEXAMPLE"), "AKIA****");
 }
 
 /// HMAC-SHA256 written out from RFC 2104 over the `sha2` digest, and standard Base64 by
