@@ -255,7 +255,7 @@ mod flows {
     use certkit_core::certificate_manager::DnsVerification;
     use certkit_core::follow_up::{
         ca_list_page, certificates_named, certificates_query, dcv_query, domains_to_query,
-        listed_cas, next_ca_page, records_of_request, wildcard_apex,
+        is_requested_certificate, listed_cas, next_ca_page, wildcard_apex, MAX_SAME_NAME,
     };
     use certkit_core::operation::wants_fallback;
     use certkit_core::private_ca::GetSubCsr;
@@ -474,9 +474,6 @@ mod flows {
         });
     }
 
-    /// Certificates of the same name the DNS step tries before settling for the newest.
-    const MAX_SAME_NAME: usize = 5;
-
     async fn verification(
         state: &AppState,
         issuance: &RequestCertificateIssuanceResponse,
@@ -488,19 +485,21 @@ mod flows {
         };
         let named = certificates_named(&list, name);
         let domains = domains_to_query(&issuance.common_name, &issuance.dns_name);
-        // Several certificates may share the name: the one whose records carry this
-        // requestSn is ours; failing that, the newest.
+        // Several certificates may share the name: core tells which is the request's.
         let mut newest = None;
         for certificate in named.iter().take(MAX_SAME_NAME) {
             let found = records(state, &certificate.certificate_no, &domains).await?;
-            let ours =
-                records_of_request(found.iter().flat_map(|d| &d.records), &issuance.request_sn);
+            let ours = is_requested_certificate(
+                found.iter().flat_map(|d| &d.records),
+                &issuance.request_sn,
+                named.len(),
+            );
             let found = Verification {
                 request_sn: issuance.request_sn.clone(),
                 certificate_no: certificate.certificate_no.clone(),
                 domains: found,
             };
-            if ours || named.len() == 1 {
+            if ours {
                 return Ok(found);
             }
             newest.get_or_insert(found);

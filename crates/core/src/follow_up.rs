@@ -106,6 +106,21 @@ pub fn wildcard_apex<'a>(domain: &'a str, domains: &[String]) -> Option<&'a str>
         .filter(|apex| !domains.iter().any(|d| d.eq_ignore_ascii_case(apex)))
 }
 
+/// How many certificates of the requested name a client reads the DCV records of before
+/// settling for the newest.
+pub const MAX_SAME_NAME: usize = 5;
+
+/// Whether the DCV records read for one of `candidates` certificates of the requested name
+/// (newest first, [`certificates_named`]) show it is the request's: they carry its
+/// `request_sn`, or it is the only one. Failing that for every one, the newest is taken.
+pub fn is_requested_certificate<'a>(
+    records: impl Iterator<Item = &'a DnsVerification>,
+    request_sn: &str,
+    candidates: usize,
+) -> bool {
+    candidates == 1 || records_of_request(records, request_sn)
+}
+
 /// Whether DCV records belong to issuance request `request_sn`.
 pub fn records_of_request<'a>(
     mut records: impl Iterator<Item = &'a DnsVerification>,
@@ -247,6 +262,10 @@ mod tests {
         assert!(records_of_request(dcv.dns_verification_list.iter(), "abc"));
         assert!(!records_of_request(dcv.dns_verification_list.iter(), "abd"));
         assert!(!records_of_request(core::iter::empty(), ""));
+        let records = &dcv.dns_verification_list;
+        assert!(is_requested_certificate(records.iter(), "abc", 3));
+        assert!(!is_requested_certificate(records.iter(), "abd", 3));
+        assert!(is_requested_certificate(core::iter::empty(), "abd", 1));
         assert_eq!(
             dcv_query("12", "*.example.com").path_and_query(),
             "/api/v2/certificate/getVerificationInfo/12?domainAddress=%2A.example.com"
