@@ -10,7 +10,7 @@ use certkit_core::validation::{check_field, Problem};
 use serde::{Deserialize, Serialize};
 
 use crate::fields;
-use crate::state::{AppState, HelperError, HttpResponse, SentRequest, SiteChoice};
+use crate::state::{AppState, HelperError, HttpResponse, Secret, SentRequest, SiteChoice};
 
 /// Why a request cannot be sent now.
 #[derive(Clone, Debug, PartialEq)]
@@ -172,22 +172,13 @@ pub struct DemoCredentials {
 }
 
 /// An account's demo keys.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DemoKeys {
     /// Access key.
     pub access_key: String,
     /// Secret key (sandbox-only, but still kept out of `Debug`).
-    pub secret_key: String,
-}
-
-impl std::fmt::Debug for DemoKeys {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DemoKeys")
-            .field("access_key", &self.access_key)
-            .field("secret_key", &"<redacted>")
-            .finish()
-    }
+    pub secret_key: Secret,
 }
 
 /// The seeded CA tags of `/demo/credentials`.
@@ -421,7 +412,7 @@ mod flows {
             dispatch.dispatch(match result {
                 Ok(credentials) => Action::DemoKeysLoaded {
                     access_key: credentials.main.access_key,
-                    secret_key: credentials.main.secret_key.into(),
+                    secret_key: credentials.main.secret_key,
                 },
                 Err(error) => Action::DemoKeysFailed(error),
             });
@@ -803,7 +794,7 @@ mod tests {
             "caTags":{"root":"r","issuing":"i","pending":null},"note":"demo"}"#;
         let credentials: DemoCredentials = read_demo(&http(200, body)).expect("readable");
         assert_eq!(credentials.main.access_key, "MAINKEY");
-        assert_eq!(credentials.main.secret_key, "main-secret");
+        assert_eq!(credentials.main.secret_key.expose(), "main-secret");
         assert_eq!(credentials.ca_tags.pending, None);
         assert!(!format!("{credentials:?}").contains("main-secret"));
         let signed: ExternalSigned =

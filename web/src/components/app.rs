@@ -43,7 +43,7 @@ pub fn app() -> Html {
                 |key, value: &str| browser::session_set(key, c.remember.then_some(value));
             remember(SESSION_SITE, c.site.id());
             remember(SESSION_ACCESS, &c.access_key);
-            remember(SESSION_SECRET, &c.secret_key);
+            remember(SESSION_SECRET, c.secret_key.expose());
         });
     }
     {

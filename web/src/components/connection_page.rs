@@ -100,7 +100,7 @@ pub fn connection_page() -> Html {
                 <div class="with-button">
                     <input id="secret-key" type={if *show_secret { "text" } else { "password" }}
                         autocomplete="off" spellcheck="false" aria-describedby="secret-help"
-                        value={c.secret_key.clone()} oninput={text_input(|text: String| Action::SetSecretKey(text.into()))} />
+                        value={c.secret_key.expose().to_string()} oninput={text_input(|text: String| Action::SetSecretKey(text.into()))} />
                     <button type="button" class="small" onclick={toggle_secret}
                         aria-pressed={show_secret.to_string()}>
                         { if *show_secret { Msg::HideSecret.text(lang) } else { Msg::ShowSecret.text(lang) } }

@@ -1,5 +1,7 @@
 //! Keys and credentials: the site requests go to, and the access and secret keys that sign them.
 
+pub use certkit_core::secret::Secret;
+
 /// Where requests go: the offline sandbox mounted by the proxy, or one of NCP's sites.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SiteChoice {
@@ -50,55 +52,18 @@ impl SiteChoice {
     }
 }
 
-/// A secret's text whose `Debug` never shows it (logs, panics, `{:?}` of actions and state).
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Secret(pub String);
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_empty() {
-            "\"\""
-        } else {
-            "<redacted>"
-        })
-    }
-}
-
-impl From<String> for Secret {
-    fn from(text: String) -> Self {
-        Secret(text)
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(text: &str) -> Self {
-        Secret(text.to_string())
-    }
-}
-
 /// Site and keys. Keys live here, in memory; the page stores them in sessionStorage only when
-/// `remember` is set, never in localStorage. `Debug` redacts the secret key.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// `remember` is set, never in localStorage. `Debug` redacts the secret key ([`Secret`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Connection {
     /// Where requests go.
     pub site: SiteChoice,
     /// NCP access key.
     pub access_key: String,
     /// NCP secret key; used only to compute signatures in this page.
-    pub secret_key: String,
+    pub secret_key: Secret,
     /// "Remember for this tab" (sessionStorage).
     pub remember: bool,
-}
-
-impl std::fmt::Debug for Connection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Connection")
-            .field("site", &self.site)
-            .field("access_key", &self.access_key)
-            .field("secret_key", &Secret(self.secret_key.clone()))
-            .field("remember", &self.remember)
-            .finish()
-    }
 }
 
 impl Connection {
@@ -107,7 +72,7 @@ impl Connection {
         Connection {
             site,
             access_key,
-            secret_key: secret_key.0,
+            secret_key,
             remember: true,
         }
     }
@@ -115,7 +80,7 @@ impl Connection {
     /// Both keys at once (the sandbox's demo keys), for the site selected.
     pub(super) fn set_keys(&mut self, access_key: String, secret_key: Secret) {
         self.access_key = access_key;
-        self.secret_key = secret_key.0;
+        self.secret_key = secret_key;
     }
 
     /// Whether both keys are there to sign with.
@@ -163,7 +128,7 @@ mod tests {
             },
         );
         assert_eq!(s.connection.access_key, "AK");
-        assert_eq!(s.connection.secret_key, "SK");
+        assert_eq!(s.connection.secret_key.expose(), "SK");
         assert!(!s.connection.remember);
         assert!(s.connection.has_keys());
     }

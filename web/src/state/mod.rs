@@ -323,7 +323,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             loads.forget_site();
         }
         Action::SetAccessKey(key) => connection.access_key = key,
-        Action::SetSecretKey(key) => connection.secret_key = key.0,
+        Action::SetSecretKey(key) => connection.secret_key = key,
         Action::SetRemember(remember) => connection.remember = remember,
         Action::RestoreKeys {
             site,
