@@ -1,8 +1,7 @@
 //! One log line per request: method, route kind, site/service, status, latency. Never the
 //! query string, a header value or a body (they can carry identifiers and signatures).
 
-use crate::route::{service_from_slug, site_from_slug, NCP_PREFIX};
-use crate::SANDBOX_PREFIX;
+use crate::route::{service_from_slug, site_from_slug, NCP_PREFIX, SANDBOX_PREFIX};
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;

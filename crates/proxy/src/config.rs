@@ -33,7 +33,7 @@ impl Default for RateLimit {
 }
 
 /// The proxy's configuration. Build it with [`ProxyConfig::new`] and change the fields you
-/// need; [`crate::app`] turns it into a router.
+/// need; `app` turns it into a router.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ProxyConfig {

@@ -1,7 +1,7 @@
 //! CORS for the API routes (`/ncp`, `/sandbox`): the proxy answers preflights itself, allows
 //! only its own origins and `--allow-origin` ones, and refuses other browser origins.
 
-use crate::error::Refusal;
+use crate::error::{Refusal, RefusalResponse};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 

@@ -5,7 +5,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use core::fmt;
 
-/// What is wrong with a [`crate::ProxyConfig`] (or a command-line value that feeds it).
+/// What is wrong with a `ProxyConfig` (or a command-line value that feeds it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigErrorKind {
@@ -51,89 +51,27 @@ impl fmt::Display for ConfigError {
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl core::error::Error for ConfigError {}
 
-/// Why the proxy answered a request itself instead of forwarding it. Each variant maps to one
-/// HTTP status and one stable `code` string in the JSON body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Refusal {
-    /// 404 `unknownRoute`: unknown site/service slug, or a pair the site table lacks.
-    UnknownRoute,
-    /// 400 `pathRefused`: the upstream path is not a plain `/api/...` path.
-    PathRefused,
-    /// 400 `absoluteTarget`: absolute-form or authority-form request target.
-    AbsoluteTarget,
-    /// 405 `methodNotAllowed`.
-    MethodNotAllowed,
-    /// 403 `originNotAllowed`: a browser origin that is not on the allow list.
-    OriginNotAllowed,
-    /// 403 `hostNotAllowed`: a `Host` name that is not an IP literal, `localhost` or the host
-    /// of an allowed origin (DNS rebinding).
-    HostNotAllowed,
-    /// 413 `bodyTooLarge`.
-    BodyTooLarge,
-    /// 400 `bodyUnreadable`: the client's body broke off or did not arrive in time.
-    BodyUnreadable,
-    /// 429 `rateLimited`.
-    RateLimited,
-    /// 503 `overloaded`: the concurrency cap is reached.
-    Overloaded,
-    /// 504 `upstreamTimeout`.
-    UpstreamTimeout,
-    /// 502 `upstreamUnreachable`: connection refused, DNS failure, TLS failure.
-    UpstreamUnreachable,
-    /// 502 `upstreamFailed`: the upstream connection broke off or sent too much.
-    UpstreamFailed,
-    /// 500 `proxyMisconfigured`.
-    Misconfigured,
-    /// 503 `sandboxUnavailable`: the sandbox failed to start.
-    SandboxUnavailable,
+/// Why the proxy answered a request itself instead of forwarding it: core's table of refusal
+/// codes, HTTP statuses and hints, which the app's classification and translations read too.
+pub(crate) use certkit_core::ProxyRefusal as Refusal;
+
+/// A refusal as the proxy's JSON error response.
+pub(crate) trait RefusalResponse {
+    /// The JSON error response with this refusal's status, code and `message`.
+    fn with_message(self, message: impl Into<String>) -> Response;
 }
 
-impl Refusal {
-    pub(crate) fn status(self) -> StatusCode {
-        match self {
-            Refusal::UnknownRoute => StatusCode::NOT_FOUND,
-            Refusal::PathRefused | Refusal::AbsoluteTarget | Refusal::BodyUnreadable => {
-                StatusCode::BAD_REQUEST
-            }
-            Refusal::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Refusal::OriginNotAllowed | Refusal::HostNotAllowed => StatusCode::FORBIDDEN,
-            Refusal::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Refusal::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            Refusal::Overloaded | Refusal::SandboxUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            Refusal::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
-            Refusal::UpstreamUnreachable | Refusal::UpstreamFailed => StatusCode::BAD_GATEWAY,
-            Refusal::Misconfigured => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    pub(crate) fn code(self) -> &'static str {
-        match self {
-            Refusal::UnknownRoute => "unknownRoute",
-            Refusal::PathRefused => "pathRefused",
-            Refusal::AbsoluteTarget => "absoluteTarget",
-            Refusal::MethodNotAllowed => "methodNotAllowed",
-            Refusal::OriginNotAllowed => "originNotAllowed",
-            Refusal::HostNotAllowed => "hostNotAllowed",
-            Refusal::BodyTooLarge => "bodyTooLarge",
-            Refusal::BodyUnreadable => "bodyUnreadable",
-            Refusal::RateLimited => "rateLimited",
-            Refusal::Overloaded => "overloaded",
-            Refusal::UpstreamTimeout => "upstreamTimeout",
-            Refusal::UpstreamUnreachable => "upstreamUnreachable",
-            Refusal::UpstreamFailed => "upstreamFailed",
-            Refusal::Misconfigured => "proxyMisconfigured",
-            Refusal::SandboxUnavailable => "sandboxUnavailable",
-        }
-    }
-
-    /// The JSON error response with this refusal's status, code and `message`.
-    pub(crate) fn with_message(self, message: impl Into<String>) -> Response {
+impl RefusalResponse for Refusal {
+    fn with_message(self, message: impl Into<String>) -> Response {
         let body = serde_json::json!({
             "error": { "code": self.code(), "message": message.into() }
         });
-        let mut response = (self.status(), body.to_string()).into_response();
+        // Every refusal status is a valid one (core's table, 400-504).
+        let status =
+            StatusCode::from_u16(self.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, body.to_string()).into_response();
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
@@ -144,5 +82,27 @@ impl Refusal {
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_refusal_answers_its_status_and_code() {
+        for refusal in Refusal::ALL {
+            let response = refusal.with_message("m");
+            assert_eq!(
+                response.status().as_u16(),
+                refusal.http_status(),
+                "{refusal}"
+            );
+        }
+        assert_eq!(Refusal::Misconfigured.code(), "proxyMisconfigured");
+        assert_eq!(
+            Refusal::RateLimited.with_message("m").headers()[header::RETRY_AFTER],
+            "1"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Forwarding `/ncp/{site}/{service}/api/...` to the NCP host from certkit-core's site table.
 
 use crate::cors::FORWARDED_REQUEST_HEADERS;
-use crate::error::{ConfigError, ConfigErrorKind, Refusal};
+use crate::error::{ConfigError, ConfigErrorKind, Refusal, RefusalResponse};
 use crate::limits::{is_length_limit, read_body};
 use crate::route::{parse_ncp_target, NcpRoute, RouteError};
 use axum::body::{Body, Bytes};

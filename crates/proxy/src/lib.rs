@@ -16,6 +16,7 @@ pub use config::{
     DEFAULT_UPSTREAM_TIMEOUT,
 };
 pub use error::{ConfigError, ConfigErrorKind};
+pub use route::SANDBOX_PREFIX;
 pub use static_files::CONTENT_SECURITY_POLICY;
 
 use axum::body::Body;
@@ -27,7 +28,7 @@ use axum::routing::any;
 use axum::Router;
 use certkit_sandbox::{Sandbox, SandboxConfig};
 use cors::{Cors, Verdict};
-use error::Refusal;
+use error::{Refusal, RefusalResponse};
 use forward::Forwarder;
 use host::HostCheck;
 use limits::{client_ip, read_body, RateLimiter};
@@ -37,9 +38,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
-
-/// Where the sandbox is mounted.
-pub const SANDBOX_PREFIX: &str = "/sandbox";
 
 /// Time a client has to send a request body to the sandbox.
 const SANDBOX_BODY_TIMEOUT: Duration = Duration::from_secs(30);

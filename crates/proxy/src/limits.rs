@@ -1,7 +1,7 @@
 //! The request limits: the per-client token bucket and reading a body under the size cap.
 
 use crate::config::RateLimit;
-use crate::error::Refusal;
+use crate::error::{Refusal, RefusalResponse};
 use axum::body::{Body, Bytes};
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request};

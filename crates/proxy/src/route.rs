@@ -9,6 +9,9 @@ use certkit_core::site::{Service, Site};
 /// The route prefix of forwarded requests.
 pub(crate) const NCP_PREFIX: &str = "/ncp/";
 
+/// Where the sandbox is mounted.
+pub const SANDBOX_PREFIX: &str = "/sandbox";
+
 /// A checked `/ncp/...` request: where it goes and the upstream path and query, verbatim.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct NcpRoute<'a> {
