@@ -6,22 +6,11 @@ use certkit_core::request::{BuildError, Request, Target};
 use certkit_core::response::{parse_response, Failure, FailureKind, ResponseData};
 use certkit_core::signing::{string_to_sign, Credentials, HEADER_TIMESTAMP};
 use certkit_core::site::SiteError;
-use certkit_core::validation::{check_field, Problem};
+use certkit_core::validation::check_field;
 use serde::{Deserialize, Serialize};
 
 use crate::fields;
-use crate::state::{AppState, HelperError, HttpResponse, Secret, SentRequest, SiteChoice};
-
-/// Why a request cannot be sent now.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Refusal {
-    /// Access key or secret key is empty.
-    KeysMissing,
-    /// The form has problems (certkit-core's validation).
-    Invalid(Vec<Problem>),
-    /// The site does not offer this operation.
-    NotOffered(SiteError),
-}
+use crate::state::{AppState, HelperError, HttpResponse, Refusal, Secret, SentRequest, SiteChoice};
 
 /// Where requests of `service` go from this page: the sandbox behind the proxy, or the
 /// proxy's route to the site.

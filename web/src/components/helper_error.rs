@@ -5,8 +5,9 @@ use yew::prelude::*;
 
 use super::use_store;
 use crate::i18n::{failure_hint, failure_title, problem_text, Msg};
-use crate::send::{network_text, Refusal};
+use crate::send::network_text;
 use crate::state::HelperError;
+use crate::state::Refusal;
 
 /// Props of [`HelperErrorNotice`].
 #[derive(Properties, PartialEq)]

@@ -15,7 +15,8 @@ use super::use_store;
 use crate::browser;
 use crate::fields::{self, Field};
 use crate::i18n::{problem_text, Lang, Msg};
-use crate::send::{self, Refusal};
+use crate::send;
+use crate::state::Refusal;
 use crate::state::{dom_name, Load, Page, Phase, SiteChoice};
 
 /// The page's title: its name in the navigation.

@@ -3,8 +3,21 @@
 use std::collections::BTreeMap;
 
 use certkit_core::clock::clock_skew_ms;
+use certkit_core::site::SiteError;
+use certkit_core::Problem;
 
 use super::HistoryEntry;
+
+/// Why a request cannot be sent now.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// Access key or secret key is empty.
+    KeysMissing,
+    /// The form has problems (certkit-core's validation).
+    Invalid(Vec<Problem>),
+    /// The site does not offer this operation.
+    NotOffered(SiteError),
+}
 
 /// What was sent: everything the preview shows, kept so it can be shown after sending. Holds
 /// no secret (the signature is not the secret).

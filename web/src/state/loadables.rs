@@ -5,8 +5,8 @@
 use certkit_core::certificate_manager::DnsVerification;
 use certkit_core::response::{CaInfo, Failure};
 
+use super::Refusal;
 use super::SiteChoice;
-use crate::send::Refusal;
 
 /// Loading state of something fetched for convenience.
 #[derive(Clone, Debug, Default, PartialEq)]

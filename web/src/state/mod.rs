@@ -25,7 +25,7 @@ mod history;
 mod loadables;
 
 pub use connection::{Connection, Secret, SiteChoice};
-pub use exchange::{Completed, Exchange, HttpResponse, Phase, SentRequest};
+pub use exchange::{Completed, Exchange, HttpResponse, Phase, Refusal, SentRequest};
 pub use forms::FormState;
 pub use history::{without_private_key, HistoryEntry};
 pub use loadables::{DnsRecord, HelperError, Load, Loadables, Verification};
