@@ -21,8 +21,9 @@ use crate::key::{public_key_info, PublicKeyInfo};
 use crate::pem;
 use crate::signature::{self, SignatureStatus};
 use crate::text::{
-    colon_hex, days_between, extended_key_usage_name, extension_name, hex, name_attributes,
-    rfc3339, rfc4514, serial_hex, signature_algorithm_name, unix_seconds, NameAttribute,
+    colon_hex, days_between, extended_key_usage_name, extension_name, hex, ip_text,
+    name_attributes, rfc3339, rfc4514, serial_hex, signature_algorithm_name, unix_seconds,
+    NameAttribute,
 };
 
 /// Certificates are read without RFC 5280's profile checks (long or negative serials exist in
@@ -358,17 +359,6 @@ pub(crate) fn alt_name(name: &GeneralName) -> AltName {
         GeneralName::EdiPartyName(_) => (AltNameKind::EdiPartyName, String::new()),
     };
     AltName { kind, value }
-}
-
-/// IPv4 dotted, IPv6 per RFC 5952; anything else (name-constraint ranges) as colon hex.
-fn ip_text(octets: &[u8]) -> String {
-    if let Ok(v4) = <[u8; 4]>::try_from(octets) {
-        core::net::Ipv4Addr::from(v4).to_string()
-    } else if let Ok(v6) = <[u8; 16]>::try_from(octets) {
-        core::net::Ipv6Addr::from(v6).to_string()
-    } else {
-        colon_hex(octets)
-    }
 }
 
 /// Two names are the same when their DER is, or (failing that) their RFC 4514 strings agree

@@ -12,7 +12,7 @@ use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::NameConstraints;
 use x509_cert::name::Name;
 
-use crate::text::string_value;
+use crate::text::{ip_text, string_value};
 
 const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 const EMAIL_ADDRESS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.1");
@@ -236,16 +236,6 @@ fn ip_matches(ip: &[u8], base: &[u8]) -> bool {
         .zip(mask)
         .zip(address)
         .all(|((byte, mask), address)| byte & mask == *address)
-}
-
-fn ip_text(ip: &[u8]) -> String {
-    if let Ok(v4) = <[u8; 4]>::try_from(ip) {
-        core::net::Ipv4Addr::from(v4).to_string()
-    } else if let Ok(v6) = <[u8; 16]>::try_from(ip) {
-        core::net::Ipv6Addr::from(v6).to_string()
-    } else {
-        crate::text::colon_hex(ip)
-    }
 }
 
 #[cfg(test)]

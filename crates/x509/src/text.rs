@@ -25,6 +25,17 @@ pub(crate) fn colon_hex(bytes: &[u8]) -> String {
     out
 }
 
+/// IPv4 dotted, IPv6 per RFC 5952; anything else (name-constraint ranges) as colon hex.
+pub(crate) fn ip_text(octets: &[u8]) -> String {
+    if let Ok(v4) = <[u8; 4]>::try_from(octets) {
+        core::net::Ipv4Addr::from(v4).to_string()
+    } else if let Ok(v6) = <[u8; 16]>::try_from(octets) {
+        core::net::Ipv6Addr::from(v6).to_string()
+    } else {
+        colon_hex(octets)
+    }
+}
+
 /// Lower-case hex without separators.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
