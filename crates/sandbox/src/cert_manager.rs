@@ -144,22 +144,16 @@ impl PublicCa {
             .to_name()
         };
         let root_name = name("Sandbox Public Root CA")?;
-        let root = pki::build_ca_certificate(
-            pki::CaCertSpec {
-                subject: root_name.clone(),
-                public_key: root_key.spki().clone(),
-                issuer: None,
-                validity: pki::validity(now, 3650, None)?,
-                signer: &root_key,
-                alt_names: Vec::new(),
-            },
-            None,
+        let root = pki::build_root_certificate(
+            root_name.clone(),
+            pki::validity(now, 3650, None)?,
+            &root_key,
         )?;
-        let issuing = pki::build_ca_certificate(
-            pki::CaCertSpec {
+        let issuing = pki::build_sub_ca_certificate(
+            pki::SubCaSpec {
                 subject: name("Sandbox Public Issuing CA")?,
                 public_key: signer.spki().clone(),
-                issuer: Some(root_name),
+                issuer: root_name,
                 validity: pki::validity(now, 1825, None)?,
                 signer: &root_key,
                 alt_names: Vec::new(),

@@ -75,16 +75,10 @@ impl ExternalRoot {
             ..SubjectFields::default()
         }
         .to_name()?;
-        let certificate = pki::build_ca_certificate(
-            pki::CaCertSpec {
-                subject,
-                public_key: signer.spki().clone(),
-                issuer: None,
-                validity: pki::validity(now, EXTERNAL_ROOT_DAYS, None)?,
-                signer: &signer,
-                alt_names: Vec::new(),
-            },
-            None,
+        let certificate = pki::build_root_certificate(
+            subject,
+            pki::validity(now, EXTERNAL_ROOT_DAYS, None)?,
+            &signer,
         )?;
         let pem = pki::cert_pem(&certificate)?;
         Ok(Self {
@@ -99,30 +93,19 @@ impl ExternalRoot {
         &self.pem
     }
 
-    /// Signs a CSR as a sub CA (pathLen 0); returns the certificate PEM.
+    /// Signs a CSR as a sub CA (pathLen 0, no alternative names); returns the certificate PEM.
     fn sign_csr(&self, csr_pem: &str, now: SystemTime) -> Result<String, String> {
         let csr = pki::parse_csr(csr_pem)?;
-        let cap = self
-            .certificate
-            .tbs_certificate
-            .validity
-            .not_after
-            .to_system_time();
-        let build = || -> Result<String, SandboxError> {
-            let cert = pki::build_ca_certificate(
-                pki::CaCertSpec {
-                    subject: csr.info.subject.clone(),
-                    public_key: csr.info.public_key.clone(),
-                    issuer: Some(self.certificate.tbs_certificate.subject.clone()),
-                    validity: pki::validity(now, EXTERNAL_SUB_DAYS, Some(cap))?,
-                    signer: &self.signer,
-                    alt_names: Vec::new(),
-                },
-                Some(0),
-            )?;
-            pki::cert_pem(&cert)
-        };
-        build().map_err(|e| e.to_string())
+        pki::sign_sub_ca_csr(
+            &csr,
+            Vec::new(),
+            &self.certificate,
+            &self.signer,
+            now,
+            EXTERNAL_SUB_DAYS,
+        )
+        .and_then(|cert| pki::cert_pem(&cert))
+        .map_err(|e| e.to_string())
     }
 }
 

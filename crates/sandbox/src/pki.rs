@@ -372,16 +372,7 @@ pub(crate) fn random_serial() -> Result<(SerialNumber, String), SandboxError> {
     }
     let serial =
         SerialNumber::new(&bytes).map_err(|e| SandboxError::new(ErrorKind::Certificate, e))?;
-    Ok((serial, colon_hex(&bytes)))
-}
-
-/// `AB:01:...` upper-case colon-separated hex, NCP's serial number format.
-pub(crate) fn colon_hex(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(":")
+    Ok((serial, certkit_x509::serial_hex(&bytes)))
 }
 
 /// Lower-case hex of random bytes (Certificate Manager's `requestSn`).
@@ -426,47 +417,97 @@ pub(crate) fn validity(
     })
 }
 
-/// What a CA certificate needs besides the key.
-pub(crate) struct CaCertSpec<'a> {
+/// Builds a self-signed root CA certificate for `signer`'s own key (no pathLen limit).
+pub(crate) fn build_root_certificate(
+    subject: Name,
+    validity: Validity,
+    signer: &CaSigner,
+) -> Result<Certificate, SandboxError> {
+    let builder = CertificateBuilder::new(
+        Profile::Root,
+        random_serial()?.0,
+        validity,
+        subject,
+        signer.spki().clone(),
+        signer,
+    )
+    .map_err(cert_error)?;
+    builder.build::<CaSignature>().map_err(cert_error)
+}
+
+/// What a sub CA certificate needs besides its path length.
+pub(crate) struct SubCaSpec<'a> {
     pub(crate) subject: Name,
     pub(crate) public_key: SubjectPublicKeyInfoOwned,
-    /// `None` for a self-signed root.
-    pub(crate) issuer: Option<Name>,
+    /// The issuing CA's subject.
+    pub(crate) issuer: Name,
     pub(crate) validity: Validity,
+    /// The issuing CA's key.
     pub(crate) signer: &'a CaSigner,
     /// Subject alternative names copied from a CSR (none: no extension).
     pub(crate) alt_names: Vec<GeneralName>,
 }
 
-/// Builds a CA certificate (root when `issuer` is `None`, otherwise a sub CA with pathLen 0
-/// under a root, or unlimited when `path_len` is `None`).
-pub(crate) fn build_ca_certificate(
-    spec: CaCertSpec<'_>,
+/// Builds a sub CA certificate with pathLen `path_len` (`None`: unlimited).
+pub(crate) fn build_sub_ca_certificate(
+    spec: SubCaSpec<'_>,
     path_len: Option<u8>,
 ) -> Result<Certificate, SandboxError> {
-    let (serial, _) = random_serial()?;
-    let profile = match spec.issuer {
-        None => Profile::Root,
-        Some(issuer) => Profile::SubCA {
-            issuer,
-            path_len_constraint: path_len,
-        },
+    let profile = Profile::SubCA {
+        issuer: spec.issuer,
+        path_len_constraint: path_len,
     };
     let mut builder = CertificateBuilder::new(
         profile,
-        serial,
+        random_serial()?.0,
         spec.validity,
         spec.subject,
         spec.public_key,
         spec.signer,
     )
     .map_err(cert_error)?;
-    if !spec.alt_names.is_empty() {
-        builder
-            .add_extension(&SubjectAltName(spec.alt_names))
-            .map_err(cert_error)?;
-    }
+    add_alt_names(&mut builder, spec.alt_names)?;
     builder.build::<CaSignature>().map_err(cert_error)
+}
+
+/// A subjectAltName extension with `names`; none at all when there are no names (an empty
+/// one is invalid, RFC 5280 4.2.1.6).
+fn add_alt_names(
+    builder: &mut CertificateBuilder<'_, CaSigner>,
+    names: Vec<GeneralName>,
+) -> Result<(), SandboxError> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    builder
+        .add_extension(&SubjectAltName(names))
+        .map_err(cert_error)
+}
+
+/// Signs a CSR as a sub CA with pathLen 0, as NCP's Sign Sub Csr and an outside root both do:
+/// the CSR's subject and key, `alt_names` (from the CSR, or none), valid `days` from `now` but
+/// never past the issuer's notAfter.
+pub(crate) fn sign_sub_ca_csr(
+    csr: &CertReq,
+    alt_names: Vec<GeneralName>,
+    issuer: &Certificate,
+    signer: &CaSigner,
+    now: SystemTime,
+    days: u64,
+) -> Result<Certificate, SandboxError> {
+    let issuer = &issuer.tbs_certificate;
+    let cap = issuer.validity.not_after.to_system_time();
+    build_sub_ca_certificate(
+        SubCaSpec {
+            subject: csr.info.subject.clone(),
+            public_key: csr.info.public_key.clone(),
+            issuer: issuer.subject.clone(),
+            validity: validity(now, days, Some(cap))?,
+            signer,
+            alt_names,
+        },
+        Some(0),
+    )
 }
 
 fn cert_error(e: x509_cert::builder::Error) -> SandboxError {
@@ -513,11 +554,7 @@ pub(crate) fn build_leaf_certificate(spec: LeafSpec<'_>) -> Result<Certificate, 
             rfc5280::ID_KP_CLIENT_AUTH,
         ]))
         .map_err(cert_error)?;
-    if !spec.alt_names.is_empty() {
-        builder
-            .add_extension(&SubjectAltName(spec.alt_names))
-            .map_err(cert_error)?;
-    }
+    add_alt_names(&mut builder, spec.alt_names)?;
     if let Some(ca_tag) = spec.ca_tag {
         add_ca_urls(&mut builder, ca_tag)?;
     }
@@ -878,7 +915,7 @@ mod tests {
             assert_eq!(serial.as_bytes().len(), 20);
             assert!(serial.as_bytes()[0] >= 1 && serial.as_bytes()[0] < 0x80);
             assert_eq!(text.split(':').count(), 20);
+            assert_eq!(text, certkit_x509::serial_hex(serial.as_bytes()));
         }
-        assert_eq!(colon_hex(&[0x0a, 0xff]), "0A:FF");
     }
 }

@@ -234,23 +234,17 @@ impl CaStore {
         let (root_key, issuing_key, pending_key) = (root_key?, issuing_key?, pending_key?);
 
         let root_name = sandbox_subject("certkit Sandbox Root CA", false).to_name()?;
-        let root_cert = pki::build_ca_certificate(
-            pki::CaCertSpec {
-                subject: root_name.clone(),
-                public_key: root_key.spki().clone(),
-                issuer: None,
-                validity: pki::validity(now, ROOT_DAYS, None)?,
-                signer: &root_key,
-                alt_names: Vec::new(),
-            },
-            None,
+        let root_cert = pki::build_root_certificate(
+            root_name.clone(),
+            pki::validity(now, ROOT_DAYS, None)?,
+            &root_key,
         )?;
         // No pathLen limit: sub CAs can be created under the issuing CA too.
-        let issuing_cert = pki::build_ca_certificate(
-            pki::CaCertSpec {
+        let issuing_cert = pki::build_sub_ca_certificate(
+            pki::SubCaSpec {
                 subject: sandbox_subject("certkit Sandbox Issuing CA", false).to_name()?,
                 public_key: issuing_key.spki().clone(),
-                issuer: Some(root_name),
+                issuer: root_name,
                 validity: pki::validity(now, ISSUING_DAYS, None)?,
                 signer: &root_key,
                 alt_names: Vec::new(),
@@ -740,27 +734,20 @@ async fn create(sandbox: &Sandbox, op: CreateCa) -> Response {
     let parent_tag = parent.as_ref().map(|p| p.tag.clone());
     let built = blocking(move || {
         let key = CaSigner::generate(key_spec)?;
-        let spec =
-            |issuer: Option<Name>, cap, signer| -> Result<pki::CaCertSpec<'_>, SandboxError> {
-                Ok(pki::CaCertSpec {
-                    subject: subject.clone(),
-                    public_key: key.spki().clone(),
-                    issuer,
-                    validity: pki::validity(now, days, cap)?,
-                    signer,
-                    alt_names: Vec::new(),
-                })
-            };
         let made = if root {
-            let cert = pki::build_ca_certificate(spec(None, None, &key)?, None)?;
+            let validity = pki::validity(now, days, None)?;
+            let cert = pki::build_root_certificate(subject.clone(), validity, &key)?;
             Made::Certified(Box::new(cert), Vec::new())
         } else if let Some(parent) = &parent {
-            let cert = pki::build_ca_certificate(
-                spec(
-                    Some(parent.name()),
-                    Some(parent.not_after()),
-                    &parent.signer,
-                )?,
+            let cert = pki::build_sub_ca_certificate(
+                pki::SubCaSpec {
+                    subject: subject.clone(),
+                    public_key: key.spki().clone(),
+                    issuer: parent.name(),
+                    validity: pki::validity(now, days, Some(parent.not_after()))?,
+                    signer: &parent.signer,
+                    alt_names: Vec::new(),
+                },
                 None,
             )?;
             Made::Certified(Box::new(cert), parent.chain.clone())
@@ -832,39 +819,43 @@ fn sub_csr(sandbox: &Sandbox, op: GetSubCsr) -> Response {
     }
 }
 
-/// A CSR from a request, or the failure to answer.
-fn parse_csr(
+/// What a CSR-signing request needs: the active CA `ca_tag` (checked first) and the CSR with
+/// its SANs; otherwise the failure to answer.
+fn issuer_and_csr(
+    sandbox: &Sandbox,
+    ca_tag: &str,
     csr_pem: &str,
-) -> Result<(CertReq, Vec<x509_cert::ext::pkix::name::GeneralName>), Response> {
+) -> Result<
+    (
+        Issuer,
+        CertReq,
+        Vec<x509_cert::ext::pkix::name::GeneralName>,
+    ),
+    Response,
+> {
+    let issuer = Issuer::active(sandbox, ca_tag)?;
     let csr = pki::parse_csr(csr_pem).map_err(|e| failure("INVALID_INPUT_CERT", e))?;
     let names = pki::csr_alt_names(&csr).map_err(|e| failure("INVALID_INPUT_CERT", e))?;
-    Ok((csr, names))
+    Ok((issuer, csr, names))
 }
 
 /// P5 Sign Sub Csr: `caTag` signs the CSR as a sub CA (pathLen 0), keeping its subject and
 /// SANs.
 async fn sign_sub_csr(sandbox: &Sandbox, op: SignSubCsr) -> Response {
-    let issuer = match Issuer::active(sandbox, &op.ca_tag) {
-        Ok(issuer) => issuer,
-        Err(response) => return response,
-    };
-    let (csr, alt_names) = match parse_csr(&op.csr_pem) {
+    let (issuer, csr, alt_names) = match issuer_and_csr(sandbox, &op.ca_tag, &op.csr_pem) {
         Ok(parsed) => parsed,
         Err(response) => return response,
     };
     let now = sandbox.clock().now();
     let days = period_days(op.period.as_ref(), DEFAULT_PERIOD_DAYS);
     let signed = blocking(move || {
-        let cert = pki::build_ca_certificate(
-            pki::CaCertSpec {
-                subject: csr.info.subject.clone(),
-                public_key: csr.info.public_key.clone(),
-                issuer: Some(issuer.name()),
-                validity: pki::validity(now, days, Some(issuer.not_after()))?,
-                signer: &issuer.signer,
-                alt_names,
-            },
-            Some(0),
+        let cert = pki::sign_sub_ca_csr(
+            &csr,
+            alt_names,
+            &issuer.certificate,
+            &issuer.signer,
+            now,
+            days,
         )?;
         let serial_no = serial_no(&cert)?;
         issuer.signed_data(&cert, &serial_no)
@@ -965,11 +956,7 @@ async fn issue_end_cert(sandbox: &Sandbox, op: IssueEndCert) -> Response {
 /// P13 Sign End Csr: the CA signs the caller's CSR for 365 days (capped at its notAfter),
 /// keeping the CSR's subject and SANs.
 async fn sign_end_csr(sandbox: &Sandbox, op: SignEndCsr) -> Response {
-    let issuer = match Issuer::active(sandbox, &op.ca_tag) {
-        Ok(issuer) => issuer,
-        Err(response) => return response,
-    };
-    let (csr, alt_names) = match parse_csr(&op.csr_pem) {
+    let (issuer, csr, alt_names) = match issuer_and_csr(sandbox, &op.ca_tag, &op.csr_pem) {
         Ok(parsed) => parsed,
         Err(response) => return response,
     };
