@@ -3,6 +3,8 @@
 //! UI text is a [`Msg`] (so a missing translation is a compile error); validation problems are
 //! translated by their stable certkit-core code, failures by their kind.
 
+use certkit_core::{FailureKind, ProblemCode, ProxyRefusal};
+
 /// The UI language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -264,93 +266,142 @@ pub fn dcv_status_text(lang: Lang, code: &str) -> Option<&'static str> {
 /// message (it names the field, the rule and the value); Korean translates the code. An
 /// unknown code (a newer core) falls back to core's message.
 pub fn problem_text(lang: Lang, code: &str, message: &str) -> String {
-    if lang == Lang::En {
+    let Some(code) = ProblemCode::parse(code).filter(|_| lang != Lang::En) else {
         return message.to_string();
-    }
+    };
+    // Every code, no wildcard: a new code without Korean text does not compile.
     let text = match code {
-        "required" => "필수 항목입니다. 값을 입력하세요.",
-        "too_long" => "허용된 길이보다 깁니다. 줄이세요.",
-        "invalid_key_type" => "키 유형은 RSA2048, RSA4096, EC256, EC521 중 하나여야 합니다.",
-        "invalid_period" => "기간은 1~3650 사이의 정수(일) 또는 MAX여야 합니다.",
-        "invalid_country" => "국가는 ISO 3166-1 두 글자 코드여야 합니다 (예: KR).",
-        "invalid_ip" => "IPv4 또는 IPv6 주소가 아닌 항목이 있습니다.",
-        "invalid_alt_name" => "호스트 이름도 이메일 주소도 아닌 항목이 있습니다.",
-        "invalid_ca_tag" => {
+        ProblemCode::Required => "필수 항목입니다. 값을 입력하세요.",
+        ProblemCode::TooLong => "허용된 길이보다 깁니다. 줄이세요.",
+        ProblemCode::InvalidKeyType => "키 유형은 RSA2048, RSA4096, EC256, EC521 중 하나여야 합니다.",
+        ProblemCode::InvalidPeriod => "기간은 1~3650 사이의 정수(일) 또는 MAX여야 합니다.",
+        ProblemCode::InvalidCountry => "국가는 ISO 3166-1 두 글자 코드여야 합니다 (예: KR).",
+        ProblemCode::InvalidIp => "IPv4 또는 IPv6 주소가 아닌 항목이 있습니다.",
+        ProblemCode::InvalidAltName => "호스트 이름도 이메일 주소도 아닌 항목이 있습니다.",
+        ProblemCode::InvalidCaTag => {
             "CA 태그에 URL 경로를 바꾸는 문자('/', '?', '#', '%', 공백, 제어 문자)가 있습니다. 빼고 입력하세요."
         }
-        "invalid_pem" => "-----BEGIN CERTIFICATE----- … -----END CERTIFICATE----- 블록이 없습니다.",
-        "contains_private_key" => {
+        ProblemCode::InvalidPem => "-----BEGIN CERTIFICATE----- … -----END CERTIFICATE----- 블록이 없습니다.",
+        ProblemCode::ContainsPrivateKey => {
             "인증서 칸에 개인 키가 들어 있습니다. 개인 키는 보내면 안 됩니다."
         }
-        "invalid_domain" => "FQDN, 루트 도메인 또는 와일드카드(*.example.com) 도메인이 아닙니다.",
-        "invalid_validation_method" => "검증 방법은 D(DNS)여야 합니다.",
-        "invalid_json" => "입력을 이 작업의 JSON으로 읽을 수 없습니다.",
-        "unknown_field" => "이 작업에 없는 항목입니다.",
-        "unknown_operation" => "지원하지 않는 작업입니다.",
-        "invalid_alias" => "별칭은 영문자로 시작하는 3~15자의 영문, 숫자, '-', '_'여야 합니다.",
-        "invalid_ca_type" => "CA 유형은 PRIVATE_ROOT 또는 PRIVATE_SUB여야 합니다.",
-        "invalid_status" => "상태는 ACTIVE, DEACTIVATED, DESTROYING 중 하나여야 합니다.",
-        "invalid_serial_no" => "일련번호는 콜론으로 구분한 16진수 바이트여야 합니다 (예: 5d:8a:01).",
-        "invalid_certificate_no" => "인증서 번호는 정수여야 합니다.",
-        "invalid_page" => "페이지 번호와 페이지 크기는 1 이상의 정수여야 합니다.",
-        "invalid_csr" => "-----BEGIN CERTIFICATE REQUEST----- … -----END CERTIFICATE REQUEST----- 블록이 없습니다.",
-        "invalid_revoke_type" => "폐기 사유는 affiliationChanged, superseded, cessationOfOperation, unspecified 중 하나여야 합니다.",
-        "not_documented" => "NCP 문서에 없는 값입니다. NCP가 거부할 수 있습니다(경고일 뿐 전송은 막지 않습니다).",
-        _ => return message.to_string(),
+        ProblemCode::InvalidDomain => "FQDN, 루트 도메인 또는 와일드카드(*.example.com) 도메인이 아닙니다.",
+        ProblemCode::InvalidValidationMethod => "검증 방법은 D(DNS)여야 합니다.",
+        ProblemCode::InvalidJson => "입력을 이 작업의 JSON으로 읽을 수 없습니다.",
+        ProblemCode::UnknownField => "이 작업에 없는 항목입니다.",
+        ProblemCode::UnknownOperation => "지원하지 않는 작업입니다.",
+        ProblemCode::InvalidAlias => "별칭은 영문자로 시작하는 3~15자의 영문, 숫자, '-', '_'여야 합니다.",
+        ProblemCode::InvalidCaType => "CA 유형은 PRIVATE_ROOT 또는 PRIVATE_SUB여야 합니다.",
+        ProblemCode::InvalidStatus => "상태는 ACTIVE, DEACTIVATED, DESTROYING 중 하나여야 합니다.",
+        ProblemCode::InvalidSerialNo => "일련번호는 콜론으로 구분한 16진수 바이트여야 합니다 (예: 5d:8a:01).",
+        ProblemCode::InvalidCertificateNo => "인증서 번호는 정수여야 합니다.",
+        ProblemCode::InvalidPage => "페이지 번호와 페이지 크기는 1 이상의 정수여야 합니다.",
+        ProblemCode::InvalidCsr => "-----BEGIN CERTIFICATE REQUEST----- … -----END CERTIFICATE REQUEST----- 블록이 없습니다.",
+        ProblemCode::InvalidRevokeType => "폐기 사유는 affiliationChanged, superseded, cessationOfOperation, unspecified 중 하나여야 합니다.",
+        ProblemCode::NotDocumented => "NCP 문서에 없는 값입니다. NCP가 거부할 수 있습니다(경고일 뿐 전송은 막지 않습니다).",
     };
     text.to_string()
 }
 
 /// What a failure kind (certkit-core's `FailureKind::as_str`) means and what to do, in
-/// Korean; English uses core's own hint.
+/// Korean; English uses core's own hint, as does an unknown kind (a newer core).
 pub fn failure_hint(lang: Lang, kind: &str, core_hint: &str) -> String {
-    if lang == Lang::En {
+    let Some(kind) = FailureKind::parse(kind).filter(|_| lang != Lang::En) else {
         return core_hint.to_string();
-    }
+    };
+    // Every kind, no wildcard: a new kind without Korean text does not compile.
     let text = match kind {
-        "badRequest" => "게이트웨이가 요청을 읽지 못했습니다. URL과 본문이 Content-Type: application/json의 JSON인지 확인하세요.",
-        "authFailed" => "액세스 키와 시크릿 키를 확인하고(NCP 콘솔에서 다시 복사), 이 컴퓨터 시계가 실제 시각과 5분 이내인지 확인하세요.",
-        "permissionDenied" => "이 키에는 이 API 권한이 없습니다. Sub Account에서 서비스 권한을 주거나 메인 계정 키를 쓰세요.",
-        "forbidden" => "이 키로는 접근이 금지되어 있습니다. Sub Account에서 사용자 권한을 확인하세요.",
-        "subAccountForbidden" => "Certificate Manager API v2는 서브 계정 키에 빈 본문의 403을 돌려줍니다. 이 작업에는 메인 계정 API 키를 쓰세요.",
-        "notFound" => "경로를 찾지 못했습니다. 경로는 /api/v1(Private CA) 또는 /api/v2(Certificate Manager)로 시작해야 하고 호스트가 사이트와 맞아야 합니다. caTag도 확인하세요.",
-        "throttled" => "요청이 너무 많습니다. 1분 뒤 다시 시도하세요.",
-        "tooLarge" => "요청이 너무 큽니다. 붙여넣은 PEM에 불필요한 내용이 없는지 확인하세요.",
-        "timeout" => "서비스가 제때 응답하지 않았습니다. 나중에 다시 시도하고, 반복되면 NCP 상태 페이지를 확인하세요.",
-        "serverError" => "NCP 내부 오류입니다. 나중에 다시 시도하고, 반복되면 요청 시각과 함께 NCP 지원팀에 문의하세요.",
-        "caNotActive" => "CA가 활성 상태가 아닙니다. Private CA 콘솔에서 활성화하거나 PENDING에서 벗어날 때까지 기다린 뒤 다시 시도하세요.",
-        "caNotFound" => "이 태그의 CA가 없습니다. Private CA 콘솔에서 caTag를 다시 복사하고 사이트가 맞는지 확인하세요.",
-        "invalidInput" => "NCP가 입력을 거부했습니다. 메시지에 나온 항목을 고쳐 다시 시도하세요.",
-        "serviceError" => "서비스가 오류를 보고했습니다. 메시지를 읽고, 일시적인 문제로 보이면 다시 시도하세요.",
-        "notJson" => "응답이 JSON이 아닙니다. URL이 웹 페이지가 아니라 NCP API(또는 이 프로젝트의 프록시나 샌드박스)를 가리키는지 확인하세요.",
-        "unexpectedResponse" => "응답이 JSON이지만 알려진 형식이 아닙니다. URL과 작업을 확인하세요.",
-        "proxyRefused" => "이 프로젝트의 프록시가 요청을 NCP로 전달하지 않았습니다. 메시지의 코드에 따라: upstreamTimeout·upstreamUnreachable이면 네트워크를 확인하고 다시 시도하세요. overloaded·rateLimited이면 잠시 뒤 다시 시도하세요. originNotAllowed·hostNotAllowed이면 프록시 자체 주소로 앱을 열거나 프록시를 --allow-origin으로 시작하세요. pathRefused·unknownRoute이면 프록시가 전달하지 않는 경로나 사이트/서비스입니다. bodyTooLarge이면 요청 본문이 프록시의 --max-body를 넘습니다.",
-        _ => return core_hint.to_string(),
+        FailureKind::BadRequest => "게이트웨이가 요청을 읽지 못했습니다. URL과 본문이 Content-Type: application/json의 JSON인지 확인하세요.",
+        FailureKind::AuthFailed => "액세스 키와 시크릿 키를 확인하고(NCP 콘솔에서 다시 복사), 이 컴퓨터 시계가 실제 시각과 5분 이내인지 확인하세요.",
+        FailureKind::PermissionDenied => "이 키에는 이 API 권한이 없습니다. Sub Account에서 서비스 권한을 주거나 메인 계정 키를 쓰세요.",
+        FailureKind::Forbidden => "이 키로는 접근이 금지되어 있습니다. Sub Account에서 사용자 권한을 확인하세요.",
+        FailureKind::SubAccountForbidden => "Certificate Manager API v2는 서브 계정 키에 빈 본문의 403을 돌려줍니다. 이 작업에는 메인 계정 API 키를 쓰세요.",
+        FailureKind::NotFound => "경로를 찾지 못했습니다. 경로는 /api/v1(Private CA) 또는 /api/v2(Certificate Manager)로 시작해야 하고 호스트가 사이트와 맞아야 합니다. caTag도 확인하세요.",
+        FailureKind::Throttled => "요청이 너무 많습니다. 1분 뒤 다시 시도하세요.",
+        FailureKind::TooLarge => "요청이 너무 큽니다. 붙여넣은 PEM에 불필요한 내용이 없는지 확인하세요.",
+        FailureKind::Timeout => "서비스가 제때 응답하지 않았습니다. 나중에 다시 시도하고, 반복되면 NCP 상태 페이지를 확인하세요.",
+        FailureKind::ServerError => "NCP 내부 오류입니다. 나중에 다시 시도하고, 반복되면 요청 시각과 함께 NCP 지원팀에 문의하세요.",
+        FailureKind::CaNotActive => "CA가 활성 상태가 아닙니다. Private CA 콘솔에서 활성화하거나 PENDING에서 벗어날 때까지 기다린 뒤 다시 시도하세요.",
+        FailureKind::CaNotFound => "이 태그의 CA가 없습니다. Private CA 콘솔에서 caTag를 다시 복사하고 사이트가 맞는지 확인하세요.",
+        FailureKind::InvalidInput => "NCP가 입력을 거부했습니다. 메시지에 나온 항목을 고쳐 다시 시도하세요.",
+        FailureKind::ServiceError => "서비스가 오류를 보고했습니다. 메시지를 읽고, 일시적인 문제로 보이면 다시 시도하세요.",
+        FailureKind::NotJson => "응답이 JSON이 아닙니다. URL이 웹 페이지가 아니라 NCP API(또는 이 프로젝트의 프록시나 샌드박스)를 가리키는지 확인하세요.",
+        FailureKind::UnexpectedResponse => "응답이 JSON이지만 알려진 형식이 아닙니다. URL과 작업을 확인하세요.",
+        FailureKind::ProxyRefused => return proxy_refused_ko(),
     };
     text.to_string()
 }
 
-/// A failure kind's short title.
+/// The Korean advice for a refusal of the project's proxy, by its code; `None` for the
+/// refusals the Korean hint leaves to the message (which carries the code). Every refusal, no
+/// wildcard: a new one must be placed here to compile.
+fn proxy_refusal_advice_ko(refusal: ProxyRefusal) -> Option<&'static str> {
+    use ProxyRefusal as R;
+    match refusal {
+        R::UpstreamTimeout | R::UpstreamUnreachable => Some("네트워크를 확인하고 다시 시도하세요."),
+        R::Overloaded | R::RateLimited => Some("잠시 뒤 다시 시도하세요."),
+        R::OriginNotAllowed | R::HostNotAllowed => {
+            Some("프록시 자체 주소로 앱을 열거나 프록시를 --allow-origin으로 시작하세요.")
+        }
+        R::PathRefused | R::UnknownRoute => {
+            Some("프록시가 전달하지 않는 경로나 사이트/서비스입니다.")
+        }
+        R::BodyTooLarge => Some("요청 본문이 프록시의 --max-body를 넘습니다."),
+        R::UpstreamFailed
+        | R::AbsoluteTarget
+        | R::MethodNotAllowed
+        | R::BodyUnreadable
+        | R::SandboxUnavailable
+        | R::Misconfigured => None,
+    }
+}
+
+/// The Korean hint of `proxyRefused`: the advice for each code, the codes (core's, in
+/// `ProxyRefusal::ALL` order) with the same advice joined by `·`.
+fn proxy_refused_ko() -> String {
+    let mut groups: Vec<(Vec<&str>, &str)> = Vec::new();
+    for refusal in ProxyRefusal::ALL {
+        let Some(advice) = proxy_refusal_advice_ko(refusal) else {
+            continue;
+        };
+        match groups.last_mut() {
+            Some((codes, last)) if *last == advice => codes.push(refusal.code()),
+            _ => groups.push((vec![refusal.code()], advice)),
+        }
+    }
+    let mut text = String::from(
+        "이 프로젝트의 프록시가 요청을 NCP로 전달하지 않았습니다. 메시지의 코드에 따라:",
+    );
+    for (codes, advice) in groups {
+        text.push_str(&format!(" {}이면 {advice}", codes.join("·")));
+    }
+    text
+}
+
+/// A failure kind's short title; an unknown kind (a newer core) as given.
 pub fn failure_title(lang: Lang, kind: &str) -> String {
-    let (en, ko) = match kind {
-        "badRequest" => ("Bad request", "잘못된 요청"),
-        "authFailed" => ("Authentication failed", "인증 실패"),
-        "permissionDenied" => ("Permission denied", "권한 없음"),
-        "forbidden" => ("Forbidden", "접근 금지"),
-        "subAccountForbidden" => ("Sub-account key refused", "서브 계정 키 거부"),
-        "notFound" => ("Path not found", "경로 없음"),
-        "throttled" => ("Throttled", "요청 제한"),
-        "tooLarge" => ("Request too large", "요청이 너무 큼"),
-        "timeout" => ("Timed out", "시간 초과"),
-        "serverError" => ("Server error", "서버 오류"),
-        "caNotActive" => ("CA not active", "CA 비활성"),
-        "caNotFound" => ("CA not found", "CA 없음"),
-        "invalidInput" => ("Input rejected", "입력 거부"),
-        "serviceError" => ("Service error", "서비스 오류"),
-        "notJson" => ("Not a JSON answer", "JSON 응답 아님"),
-        "unexpectedResponse" => ("Unexpected answer", "예상치 못한 응답"),
-        "proxyRefused" => ("Refused by the proxy", "프록시가 거부함"),
-        _ => return kind.to_string(),
+    let Some(failure_kind) = FailureKind::parse(kind) else {
+        return kind.to_string();
+    };
+    // Every kind, no wildcard: a new kind without a title does not compile.
+    let (en, ko) = match failure_kind {
+        FailureKind::BadRequest => ("Bad request", "잘못된 요청"),
+        FailureKind::AuthFailed => ("Authentication failed", "인증 실패"),
+        FailureKind::PermissionDenied => ("Permission denied", "권한 없음"),
+        FailureKind::Forbidden => ("Forbidden", "접근 금지"),
+        FailureKind::SubAccountForbidden => ("Sub-account key refused", "서브 계정 키 거부"),
+        FailureKind::NotFound => ("Path not found", "경로 없음"),
+        FailureKind::Throttled => ("Throttled", "요청 제한"),
+        FailureKind::TooLarge => ("Request too large", "요청이 너무 큼"),
+        FailureKind::Timeout => ("Timed out", "시간 초과"),
+        FailureKind::ServerError => ("Server error", "서버 오류"),
+        FailureKind::CaNotActive => ("CA not active", "CA 비활성"),
+        FailureKind::CaNotFound => ("CA not found", "CA 없음"),
+        FailureKind::InvalidInput => ("Input rejected", "입력 거부"),
+        FailureKind::ServiceError => ("Service error", "서비스 오류"),
+        FailureKind::NotJson => ("Not a JSON answer", "JSON 응답 아님"),
+        FailureKind::UnexpectedResponse => ("Unexpected answer", "예상치 못한 응답"),
+        FailureKind::ProxyRefused => ("Refused by the proxy", "프록시가 거부함"),
     };
     lang.pick(en, ko).to_string()
 }
@@ -480,32 +531,24 @@ mod tests {
                 "core message"
             );
         }
-        for kind in FAILURE_KINDS {
+        for kind in FailureKind::ALL {
+            let kind = kind.as_str();
             assert_ne!(failure_hint(Lang::Ko, kind, "hint"), "hint", "{kind}");
-            assert_ne!(failure_title(Lang::Ko, kind), *kind, "{kind}");
+            assert_eq!(failure_hint(Lang::En, kind, "hint"), "hint", "{kind}");
+            assert_ne!(failure_title(Lang::Ko, kind), kind, "{kind}");
         }
+        assert_eq!(failure_hint(Lang::Ko, "newerKind", "hint"), "hint");
+        assert_eq!(failure_title(Lang::Ko, "newerKind"), "newerKind");
+        assert_eq!(problem_text(Lang::Ko, "newer_code", "m"), "m");
     }
 
-    /// certkit-core has no list of failure kinds; every `FailureKind::as_str` value.
-    const FAILURE_KINDS: &[&str] = &[
-        "badRequest",
-        "authFailed",
-        "permissionDenied",
-        "forbidden",
-        "subAccountForbidden",
-        "notFound",
-        "throttled",
-        "tooLarge",
-        "timeout",
-        "serverError",
-        "caNotActive",
-        "caNotFound",
-        "invalidInput",
-        "serviceError",
-        "notJson",
-        "unexpectedResponse",
-        "proxyRefused",
-    ];
+    #[test]
+    fn the_korean_proxy_hint_names_core_s_refusal_codes() {
+        assert_eq!(
+            failure_hint(Lang::Ko, "proxyRefused", "hint"),
+            "이 프로젝트의 프록시가 요청을 NCP로 전달하지 않았습니다. 메시지의 코드에 따라: upstreamTimeout·upstreamUnreachable이면 네트워크를 확인하고 다시 시도하세요. overloaded·rateLimited이면 잠시 뒤 다시 시도하세요. originNotAllowed·hostNotAllowed이면 프록시 자체 주소로 앱을 열거나 프록시를 --allow-origin으로 시작하세요. pathRefused·unknownRoute이면 프록시가 전달하지 않는 경로나 사이트/서비스입니다. bodyTooLarge이면 요청 본문이 프록시의 --max-body를 넘습니다."
+        );
+    }
 
     #[test]
     fn every_chain_problem_kind_and_repair_is_translated() {
