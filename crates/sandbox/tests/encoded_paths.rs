@@ -18,16 +18,7 @@ use serde_json::{json, Value};
 
 /// A vector's wire path from `signature-v2.txt` (the OpenSSL-made file core tests use).
 fn vector_path(name: &str) -> String {
-    let text = include_str!("../../core/tests/vectors/signature-v2.txt");
-    let block = text
-        .split("\n\n")
-        .find(|block| block.lines().any(|l| l == format!("name: {name}")))
-        .unwrap_or_else(|| panic!("no vector {name}"));
-    block
-        .lines()
-        .find_map(|l| l.strip_prefix("path: "))
-        .expect("a path line")
-        .to_string()
+    signature_vectors::vector(name).path
 }
 
 fn operation(kind: OperationKind, input: &Value) -> Operation {

@@ -394,31 +394,31 @@ fn demo_keys_look_like_ncp_keys() {
     }
 }
 
-/// Signatures computed by OpenSSL (`tests/fixtures/signature-v2.sh`), not by certkit-core:
-/// the sandbox accepts them when its clock is moved to the fixture's timestamp.
+/// Signatures computed by OpenSSL (`tests/fixtures/signature-v2.txt`, made by certkit-core's
+/// `tests/vectors/generate.sh sandbox`), not by certkit-core: the sandbox accepts them when its
+/// clock is moved to the vector's timestamp.
 #[tokio::test]
 async fn accepts_signatures_computed_independently_with_openssl() {
     let server = start(SandboxConfig::default(), None);
-    let fixtures = include_str!("fixtures/signature-v2.tsv");
-    for line in fixtures.lines().filter(|l| !l.is_empty()) {
-        let fields: Vec<&str> = line.split('\t').collect();
-        let [method, path, ts, access_key, sig] = fields[..] else {
-            panic!("bad fixture line {line:?}");
-        };
-        let ts_ms: u64 = ts.parse().unwrap();
+    let vectors = signature_vectors::parse_vectors(include_str!("fixtures/signature-v2.txt"));
+    assert_eq!(vectors.len(), 3, "vector file lost entries");
+    for v in &vectors {
+        assert_eq!(v.access_key, DEMO_MAIN_ACCESS_KEY, "{}", v.name);
         server
             .sandbox
-            .set_clock_offset_ms(ts_ms as i64 - now_ms() as i64);
-        let body = (method == "POST").then(|| json!({"certificateName": "c", "commonName": "example.com", "validationMethod": "D"}).to_string());
-        let mut h = headers(ts, access_key, HEADER_SIGNATURE_V2, sig);
+            .set_clock_offset_ms(v.timestamp as i64 - now_ms() as i64);
+        let ts = v.timestamp.to_string();
+        let url = format!("{}{}", server.base, v.path);
+        let body = (v.method == "POST").then(|| json!({"certificateName": "c", "commonName": "example.com", "validationMethod": "D"}).to_string());
+        let mut h = headers(&ts, &v.access_key, HEADER_SIGNATURE_V2, &v.signature);
         h.push(("Content-Type".into(), "application/json".into()));
-        let answer = send(method, &format!("{}{path}", server.base), &h, body).await;
-        assert_eq!(answer.status, 200, "{line}: {}", answer.text);
+        let answer = send(&v.method, &url, &h, body).await;
+        assert_eq!(answer.status, 200, "{}: {}", v.name, answer.text);
         // One character off in the signature: rejected.
-        let mut bad = sig.to_string();
-        bad.replace_range(0..1, if sig.starts_with('A') { "B" } else { "A" });
-        let h = headers(ts, access_key, HEADER_SIGNATURE_V2, &bad);
-        assert_auth_failed(&send(method, &format!("{}{path}", server.base), &h, None).await);
+        let mut bad = v.signature.clone();
+        bad.replace_range(0..1, if bad.starts_with('A') { "B" } else { "A" });
+        let h = headers(&ts, &v.access_key, HEADER_SIGNATURE_V2, &bad);
+        assert_auth_failed(&send(&v.method, &url, &h, None).await);
     }
 }
 

@@ -1,5 +1,8 @@
 //! The signature v2 vectors of `vectors/signature-v2.txt`, computed with OpenSSL by
 //! `vectors/generate.sh` (independently of this crate), shared by the test files.
+//!
+//! The one loader of that format: certkit-sandbox's tests include this file (`#[path]`) for
+//! its vectors and for the sandbox's own (`generate.sh sandbox`).
 
 #![allow(dead_code)]
 
@@ -13,8 +16,14 @@ pub struct Vector {
     pub signature: String,
 }
 
+/// Every vector of `vectors/signature-v2.txt`.
 pub fn vectors() -> Vec<Vector> {
-    let text = include_str!("../vectors/signature-v2.txt");
+    parse_vectors(include_str!("../vectors/signature-v2.txt"))
+}
+
+/// The vectors of a text in `generate.sh`'s format: blocks of `key: value` lines separated by
+/// blank lines; other lines (`#` comments) and blocks without a `name` are ignored.
+pub fn parse_vectors(text: &str) -> Vec<Vector> {
     text.split("\n\n")
         .filter(|block| block.contains("name: "))
         .map(|block| {

@@ -3,6 +3,9 @@
 #![allow(dead_code)]
 
 pub mod contract;
+/// certkit-core's loader of the OpenSSL signature vectors (one format, one parser).
+#[path = "../../../core/tests/common/mod.rs"]
+pub mod signature_vectors;
 
 use std::path::PathBuf;
 use std::process::Command;
