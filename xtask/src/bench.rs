@@ -18,8 +18,8 @@ use std::time::Instant;
 use crate::app;
 use crate::npm;
 use crate::tools::{
-    ensure_debian, free_address, output, profile_dir, root, run_in, target_dir, Background,
-    Present, Server, CHROMIUM,
+    check_status, ensure_debian, free_address, output, profile_dir, root, run_in, target_dir,
+    Background, Present, Server, CHROMIUM,
 };
 
 /// Exit code of a bench script whose implementations disagree (`bench/lib.mjs`).
@@ -441,22 +441,18 @@ impl Bench {
         fs::write(&meta_path, meta)
             .map_err(|e| format!("cannot write {}: {e}", meta_path.display()))?;
 
-        let status = Command::new("node")
-            .arg("report.mjs")
-            .arg("--results")
-            .arg(&self.results)
-            .arg("--md")
-            .arg(root().join("BENCHMARKS.md"))
-            .arg("--json")
-            .arg(root().join("BENCHMARKS.json"))
-            .current_dir(&self.scratch)
-            .status()
-            .map_err(|e| format!("cannot start node: {e}"))?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(format!("writing the report failed ({status})"))
-        }
+        check_status(
+            Command::new("node")
+                .arg("report.mjs")
+                .arg("--results")
+                .arg(&self.results)
+                .arg("--md")
+                .arg(root().join("BENCHMARKS.md"))
+                .arg("--json")
+                .arg(root().join("BENCHMARKS.json"))
+                .current_dir(&self.scratch),
+            "writing the report",
+        )
     }
 }
 

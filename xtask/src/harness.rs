@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::tools::{free_address, Server};
+use crate::tools::{check_status, free_address, Server};
 
 /// How far the skewed sandbox's clock is ahead: past the gateway's 5-minute limit.
 pub const SKEW_SECONDS: &str = "600";
@@ -48,16 +48,12 @@ pub fn node_test(
     let mut args = vec!["--test".to_string(), "--test-concurrency=1".to_string()];
     args.extend_from_slice(files);
     eprintln!("+ node {} (in {})", args.join(" "), dir.display());
-    let status = Command::new("node")
-        .args(&args)
-        .current_dir(dir)
-        .env("CERTKIT_SKEW_SECONDS", SKEW_SECONDS)
-        .envs(env.iter().map(|(name, value)| (name, value)))
-        .status()
-        .map_err(|e| format!("cannot start node: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{suite} failed ({status})"))
-    }
+    check_status(
+        Command::new("node")
+            .args(&args)
+            .current_dir(dir)
+            .env("CERTKIT_SKEW_SECONDS", SKEW_SECONDS)
+            .envs(env.iter().map(|(name, value)| (name, value))),
+        suite,
+    )
 }

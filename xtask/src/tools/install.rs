@@ -3,11 +3,12 @@
 //! ../shared/toolchain.md).
 
 use std::path::Path;
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::fs::create_dir;
 use super::paths::{lock_version, root, tools_dir};
-use super::process::{output, run, run_in};
+use super::process::{check_status, output, run, run_in};
 
 /// Installs a rustup target when it is missing.
 pub fn ensure_rust_target(target: &str) -> Result<(), String> {
@@ -46,16 +47,12 @@ pub fn ensure_trunk() -> Result<(), String> {
         &krate,
     ];
     eprintln!("+ CARGO_PROFILE_DEV_DEBUG=0 cargo {}", args.join(" "));
-    let status = std::process::Command::new("cargo")
-        .args(args)
-        .env("CARGO_PROFILE_DEV_DEBUG", "0")
-        .status()
-        .map_err(|e| format!("cannot start cargo: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("installing {krate} failed ({status})"))
-    }
+    check_status(
+        Command::new("cargo")
+            .args(args)
+            .env("CARGO_PROFILE_DEV_DEBUG", "0"),
+        &format!("installing {krate}"),
+    )
 }
 
 /// wasm-bindgen-cli at exactly the `wasm-bindgen` version in Cargo.lock.

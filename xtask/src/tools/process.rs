@@ -19,11 +19,8 @@ pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
 /// Runs a command in `dir`, echoing it first.
 pub fn run_in(dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
     eprintln!("+ {program} {}", args.join(" "));
-    status_ok(
-        Command::new(program).args(args).current_dir(dir),
-        program,
-        args,
-    )
+    let shown = format!("`{program} {}`", args.join(" "));
+    check_status(Command::new(program).args(args).current_dir(dir), &shown)
 }
 
 /// Runs a command in the workspace root with `extra_bin` first on PATH.
@@ -38,18 +35,19 @@ pub fn run_with_path(extra_bin: &Path, program: &str, args: &[&str]) -> Result<(
         .args(args)
         .current_dir(root())
         .env("PATH", path_with(extra_bin)?);
-    status_ok(&mut command, program, args)
+    check_status(&mut command, &format!("`{program} {}`", args.join(" ")))
 }
 
-/// Runs `command` to its end; an error names `program args` when it cannot start or fails.
-fn status_ok(command: &mut Command, program: &str, args: &[&str]) -> Result<(), String> {
+/// Runs a prepared `command` to its end (its caller echoes it); an error names it as `what`
+/// when it cannot start or fails.
+pub fn check_status(command: &mut Command, what: &str) -> Result<(), String> {
     let status = command
         .status()
-        .map_err(|e| format!("cannot start {program}: {e}"))?;
+        .map_err(|e| format!("cannot start {what}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+        Err(format!("{what} failed ({status})"))
     }
 }
 
