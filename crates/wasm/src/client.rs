@@ -20,8 +20,9 @@ use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use crate::convert::{operation_kind, result_to_js, whole_number};
+use crate::convert::{operation_kind, required_from_js, result_to_js, whole_number};
 use crate::error::{error, ErrorCode};
+use crate::request::{parse_operation, sign_request, ConnectionOptions};
 
 #[wasm_bindgen(typescript_custom_section)]
 const FETCH_LIKE_TS: &'static str = r#"
@@ -39,40 +40,23 @@ export type FetchLike = (
 "#;
 
 /// Options of [`create_client`]. `Debug` redacts the secret key.
-#[derive(Deserialize, Tsify)]
+///
+/// `createClient` reads the connection and `fetch` separately; the derived `Deserialize` only
+/// carries the attributes the declaration is generated from (serde's `flatten` would read
+/// only own data properties, and fail on the `fetch` function).
+#[derive(Debug, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientOptions {
-    /// `public` (default), `gov` or `fin`.
-    #[serde(default)]
-    #[tsify(optional, type = "Site")]
-    pub site: Option<String>,
-    /// The API access key id.
-    pub access_key: String,
-    /// The API secret key; it only keys signatures and is never sent.
-    pub secret_key: String,
-    /// Send here instead of NCP's host for the site (the sandbox, or a proxy route).
-    #[serde(default)]
-    #[tsify(optional)]
-    pub base_url: Option<String>,
+    /// Site, key pair and base URL.
+    #[serde(flatten)]
+    pub connection: ConnectionOptions,
     /// The `fetch` to use; default the global one. (Read separately: a function is no data.)
     #[serde(default)]
     #[tsify(optional, type = "FetchLike")]
     pub fetch: Option<serde::de::IgnoredAny>,
 }
 
-impl std::fmt::Debug for ClientOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ClientOptions")
-            .field("site", &self.site)
-            .field("access_key", &self.access_key)
-            .field("secret_key", &"<redacted>")
-            .field("base_url", &self.base_url)
-            .field("fetch", &self.fetch.is_some())
-            .finish()
-    }
-}
-
-/// What a client call resolves to: like [`ParsedResponse`](crate::ParsedResponse), plus the
+/// What a client call resolves to: like `ParsedResponse`, plus the
 /// HTTP status, the measured clock skew, whether the call was re-signed and retried, and
 /// whether the answer came from the older documented request.
 #[derive(Debug, Serialize, Tsify)]
@@ -200,12 +184,12 @@ pub fn create_client(
             &[],
         )
     })?;
-    let options: ClientOptions = crate::convert::required_from_js(options, "createClient options")?;
-    let target = crate::target(options.site.as_deref(), options.base_url.as_deref())?;
+    let connection: ConnectionOptions = required_from_js(options, "createClient options")?;
+    let (target, credentials) = connection.into_parts()?;
     Ok(Client {
         inner: Rc::new(Inner {
             target,
-            credentials: Credentials::new(options.access_key, options.secret_key),
+            credentials,
             fetch,
             global,
             skew_ms: Cell::new(0),
@@ -323,7 +307,7 @@ impl Client {
 
 impl Inner {
     async fn send(&self, kind: OperationKind, input: JsValue) -> Result<JsValue, JsValue> {
-        let operation = crate::parse_operation(kind, &input)?;
+        let operation = parse_operation(kind, &input)?;
         // The older documented request, once the gateway said it does not know this one.
         let mut fallback: Option<Operation> = None;
         let mut retried = false;
@@ -332,8 +316,7 @@ impl Inner {
             let correction = self.skew_ms.get();
             let now = whole_number(js_sys::Date::now(), "Date.now()")?;
             let timestamp_ms = now.saturating_add_signed(correction);
-            let request =
-                crate::sign_request(sending, &self.target, &self.credentials, timestamp_ms)?;
+            let request = sign_request(sending, &self.target, &self.credentials, timestamp_ms)?;
             let reply = self.fetch(&request).await?;
             let arrived = whole_number(js_sys::Date::now(), "Date.now()")?;
             let skew = reply

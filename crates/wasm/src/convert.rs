@@ -5,14 +5,11 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::error::{error, ErrorCode};
+use crate::error::{error, plain_js, ErrorCode};
 
-/// Serializes to plain JS data, as the generated declarations describe it: objects (never
-/// `Map`), `undefined` for `None`, numbers for integers (every integer here is far below
-/// 2^53).
+/// Serializes to plain JS data ([`plain_js`]), or throws `internal`.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value.serialize(&serializer).map_err(|e| {
+    plain_js(value).map_err(|e| {
         error(
             ErrorCode::Internal,
             &format!("cannot convert a result to JS: {e}"),

@@ -72,11 +72,19 @@ export interface NcpCertkitError extends Error {
 }
 "#;
 
+/// Serializes to plain JS data, as the generated declarations describe it: objects (never
+/// `Map`), `undefined` for `None`, numbers for integers (every integer here is far below
+/// 2^53).
+pub fn plain_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&serializer)
+}
+
 /// Builds the `NcpCertkitError` to throw.
 pub fn error(code: ErrorCode, message: &str, problems: &[Problem]) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("NcpCertkitError");
-    let problems = crate::convert::to_js(problems).unwrap_or_else(|_| js_sys::Array::new().into());
+    let problems = plain_js(problems).unwrap_or_else(|_| js_sys::Array::new().into());
     // Setting a property on a fresh, unfrozen object cannot fail.
     let _ = js_sys::Reflect::set(&error, &"code".into(), &code.as_str().into());
     let _ = js_sys::Reflect::set(&error, &"problems".into(), &problems);

@@ -5,13 +5,11 @@ mod client;
 mod convert;
 mod error;
 mod inspect;
+mod request;
 
 use certkit_core::clock;
-use certkit_core::signing::{self, Credentials, MAX_CLOCK_SKEW_MS};
-use certkit_core::{
-    BuildError, Failure, Operation, OperationKind, PemRepair, Problem, Request, ResponseData, Site,
-    Target,
-};
+use certkit_core::signing::{self, MAX_CLOCK_SKEW_MS};
+use certkit_core::{Failure, PemRepair, Problem, Request, ResponseData};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
@@ -19,12 +17,13 @@ use wasm_bindgen::prelude::*;
 pub use client::{create_client, Client, ClientOptions, ClientResult};
 pub use error::{is_ncp_certkit_error, ErrorCode};
 pub use inspect::{inspect_pem, key_matches_certificate, order_chain, verify_chain, TimeOptions};
+pub use request::ConnectionOptions;
 
 use convert::{
     body_bytes, operation, operation_kind, ordered_headers, result_to_js, string, to_js,
     whole_number,
 };
-use error::error;
+use request::{parse_operation, sign_request};
 
 #[wasm_bindgen(typescript_custom_section)]
 const INPUT_TYPES_TS: &'static str = r#"
@@ -240,37 +239,39 @@ pub fn is_destructive(
 
 /// Options of [`build_request`]: where to send, with which key, at what time. `Debug` redacts
 /// the secret key.
-#[derive(Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
+///
+/// Read part by part ([`BuildOptions::from_js`]); the derived `Deserialize` only carries the
+/// attributes the declaration is generated from.
+#[derive(Debug, Deserialize, Tsify)]
 pub struct BuildOptions {
-    /// `public` (default), `gov` or `fin`.
-    #[serde(default)]
-    #[tsify(optional, type = "Site")]
-    pub site: Option<String>,
-    /// The API access key id.
-    pub access_key: String,
-    /// The API secret key (only keys the signature; never part of the request).
-    pub secret_key: String,
+    /// Site, key pair and base URL.
+    #[serde(flatten)]
+    pub connection: ConnectionOptions,
+    /// The time to sign at.
+    #[serde(flatten)]
+    pub time: SigningTime,
+}
+
+/// The time [`build_request`] signs at.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SigningTime {
     /// Unix epoch milliseconds to sign with; default `Date.now()`.
     #[serde(default)]
     #[tsify(optional)]
     pub timestamp_ms: Option<f64>,
-    /// Send here instead of NCP's host for the site, e.g. the sandbox
-    /// `http://127.0.0.1:8081` or a proxy route; the signature still covers `/api/v...`.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub base_url: Option<String>,
 }
 
-impl std::fmt::Debug for BuildOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BuildOptions")
-            .field("site", &self.site)
-            .field("access_key", &self.access_key)
-            .field("secret_key", &"<redacted>")
-            .field("timestamp_ms", &self.timestamp_ms)
-            .field("base_url", &self.base_url)
-            .finish()
+impl BuildOptions {
+    /// Reads each part from the same object, each ignoring the other's keys (not serde's
+    /// `flatten`, which reads only own data properties and fails on a function among them,
+    /// such as a `fetch` passed along to `createClient` too).
+    fn from_js(value: JsValue) -> Result<Self, JsValue> {
+        const WHAT: &str = "buildRequest options";
+        Ok(BuildOptions {
+            connection: convert::required_from_js(value.clone(), WHAT)?,
+            time: convert::required_from_js(value, WHAT)?,
+        })
     }
 }
 
@@ -342,46 +343,6 @@ impl From<CurlRequest> for Request {
     }
 }
 
-/// Turns `site`/`baseUrl` options into core's target.
-pub(crate) fn target(site: Option<&str>, base_url: Option<&str>) -> Result<Target, JsValue> {
-    let site = match site {
-        Some(name) => name
-            .parse::<Site>()
-            .map_err(|e| error(ErrorCode::InvalidArgument, &e.to_string(), &[]))?,
-        None => Site::Public,
-    };
-    Ok(match base_url {
-        Some(url) if !url.is_empty() => Target::BaseUrl(url.to_string()),
-        _ => Target::Site(site),
-    })
-}
-
-/// Reads an operation's input, or throws `invalid_input` with the one problem (input that is
-/// not an object, or a field of an impossible shape).
-pub(crate) fn parse_operation(kind: OperationKind, input: &JsValue) -> Result<Operation, JsValue> {
-    operation(kind, input).map_err(|problem| {
-        error(
-            ErrorCode::InvalidInput,
-            &problem.message,
-            std::slice::from_ref(&problem),
-        )
-    })
-}
-
-/// Builds and signs an operation's request; throws `invalid_input` with the problems when the
-/// input is invalid, `not_offered` when the site lacks the operation.
-pub(crate) fn sign_request(
-    op: &Operation,
-    target: &Target,
-    credentials: &Credentials,
-    timestamp_ms: u64,
-) -> Result<Request, JsValue> {
-    Request::build(op, target, credentials, timestamp_ms).map_err(|e| match &e {
-        BuildError::NotOffered(_) => error(ErrorCode::NotOffered, &e.to_string(), &[]),
-        _ => error(ErrorCode::InvalidInput, &e.to_string(), e.problems()),
-    })
-}
-
 /// Validates, then builds and signs a request (signature v2 over the upstream path).
 #[wasm_bindgen(js_name = buildRequest, unchecked_return_type = "NcpRequest")]
 pub fn build_request(
@@ -391,13 +352,12 @@ pub fn build_request(
     #[wasm_bindgen(unchecked_param_type = "BuildOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let kind = operation_kind(&operation_name)?;
-    let options: BuildOptions = convert::required_from_js(options, "buildRequest options")?;
-    let timestamp_ms = match options.timestamp_ms {
+    let options = BuildOptions::from_js(options)?;
+    let timestamp_ms = match options.time.timestamp_ms {
         Some(ms) => whole_number(ms, "timestampMs")?,
         None => whole_number(js_sys::Date::now(), "Date.now()")?,
     };
-    let target = target(options.site.as_deref(), options.base_url.as_deref())?;
-    let credentials = Credentials::new(options.access_key, options.secret_key);
+    let (target, credentials) = options.connection.into_parts()?;
     let op = parse_operation(kind, &input)?;
     let request = sign_request(&op, &target, &credentials, timestamp_ms)?;
     to_js(&NcpRequest::from(request))
@@ -541,18 +501,18 @@ mod tests {
     #[test]
     fn debug_of_the_options_never_shows_the_secret_key() {
         let secret = "s3cr3t-VALUE-xyz";
-        let build = BuildOptions {
+        let connection = || ConnectionOptions {
             site: None,
             access_key: "AK".into(),
             secret_key: secret.into(),
-            timestamp_ms: None,
             base_url: None,
         };
+        let build = BuildOptions {
+            connection: connection(),
+            time: SigningTime::default(),
+        };
         let client = client::ClientOptions {
-            site: None,
-            access_key: "AK".into(),
-            secret_key: secret.into(),
-            base_url: None,
+            connection: connection(),
             fetch: None,
         };
         for text in [format!("{build:?}"), format!("{client:?}")] {
