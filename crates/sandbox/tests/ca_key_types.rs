@@ -128,21 +128,9 @@ async fn revoke_and_check_crl(
     assert!(crl.starts_with("-----BEGIN X509 CRL-----\n"), "{crl}");
     let crl_path = write(dir, &format!("{ca}.crl"), crl);
     let ca_path = write(dir, &format!("{ca}.ca.pem"), ca_pem);
-    let verified = std::process::Command::new("openssl")
-        .args([
-            "crl", "-in", &crl_path, "-CAfile", &ca_path, "-verify", "-noout", "-text",
-        ])
-        .output()
-        .expect("openssl runs");
-    let out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&verified.stdout),
-        String::from_utf8_lossy(&verified.stderr)
-    );
-    assert!(
-        verified.status.success() && out.contains("verify OK"),
-        "{out}"
-    );
+    let out = openssl_verify_ok(&[
+        "crl", "-in", &crl_path, "-CAfile", &ca_path, "-verify", "-noout", "-text",
+    ]);
     assert_eq!(
         openssl_field(&out, "Signature Algorithm:"),
         expected.openssl_signature,

@@ -33,6 +33,27 @@ fn signature(secret: &str, method: &str, path: &str, timestamp: u64, access_key:
     sign(secret, &string_to_sign(method, path, timestamp, access_key))
 }
 
+/// The demo main key's signature of `GET /api/v1/ca` at `timestamp`.
+fn main_list_signature(timestamp: u64) -> String {
+    signature(
+        DEMO_MAIN_SECRET_KEY,
+        "GET",
+        "/api/v1/ca",
+        timestamp,
+        DEMO_MAIN_ACCESS_KEY,
+    )
+}
+
+/// The headers of a v2-signed request with the demo main key.
+fn main_headers(timestamp: &str, signature: &str) -> Vec<(String, String)> {
+    headers(
+        timestamp,
+        DEMO_MAIN_ACCESS_KEY,
+        HEADER_SIGNATURE_V2,
+        signature,
+    )
+}
+
 async fn list_with(server: &Server, headers: &[(String, String)]) -> Answer {
     send("GET", &format!("{}/api/v1/ca", server.base), headers, None).await
 }
@@ -49,23 +70,8 @@ fn assert_auth_failed(answer: &Answer) {
 async fn a_correct_signature_passes_and_v1_header_is_accepted() {
     let server = shared();
     let ts = now_ms();
-    let sig = signature(
-        DEMO_MAIN_SECRET_KEY,
-        "GET",
-        "/api/v1/ca",
-        ts,
-        DEMO_MAIN_ACCESS_KEY,
-    );
-    let ok = list_with(
-        server,
-        &headers(
-            &ts.to_string(),
-            DEMO_MAIN_ACCESS_KEY,
-            HEADER_SIGNATURE_V2,
-            &sig,
-        ),
-    )
-    .await;
+    let sig = main_list_signature(ts);
+    let ok = list_with(server, &main_headers(&ts.to_string(), &sig)).await;
     assert_eq!(ok.status, 200, "{}", ok.text);
     assert_eq!(ok.json()["code"], "SUCCESS");
     let v1 = list_with(
@@ -92,16 +98,7 @@ async fn wrong_secret_gets_the_401_body() {
         ts,
         DEMO_MAIN_ACCESS_KEY,
     );
-    let answer = list_with(
-        server,
-        &headers(
-            &ts.to_string(),
-            DEMO_MAIN_ACCESS_KEY,
-            HEADER_SIGNATURE_V2,
-            &sig,
-        ),
-    )
-    .await;
+    let answer = list_with(server, &main_headers(&ts.to_string(), &sig)).await;
     assert_auth_failed(&answer);
 }
 
@@ -109,13 +106,7 @@ async fn wrong_secret_gets_the_401_body() {
 async fn mismatched_timestamp_header_gets_the_401_body() {
     let server = shared();
     let ts = now_ms();
-    let sig = signature(
-        DEMO_MAIN_SECRET_KEY,
-        "GET",
-        "/api/v1/ca",
-        ts,
-        DEMO_MAIN_ACCESS_KEY,
-    );
+    let sig = main_list_signature(ts);
     // Signed with `ts`, sent with a header one millisecond later.
     let answer = list_with(
         server,
@@ -129,16 +120,7 @@ async fn mismatched_timestamp_header_gets_the_401_body() {
     .await;
     assert_auth_failed(&answer);
     // Same number with a leading zero is not the signed text either.
-    let answer = list_with(
-        server,
-        &headers(
-            &format!("0{ts}"),
-            DEMO_MAIN_ACCESS_KEY,
-            HEADER_SIGNATURE_V2,
-            &sig,
-        ),
-    )
-    .await;
+    let answer = list_with(server, &main_headers(&format!("0{ts}"), &sig)).await;
     assert_auth_failed(&answer);
 }
 
@@ -146,19 +128,8 @@ async fn mismatched_timestamp_header_gets_the_401_body() {
 async fn missing_headers_unknown_key_and_wrong_path_get_the_401_body() {
     let server = shared();
     let ts = now_ms();
-    let sig = signature(
-        DEMO_MAIN_SECRET_KEY,
-        "GET",
-        "/api/v1/ca",
-        ts,
-        DEMO_MAIN_ACCESS_KEY,
-    );
-    let full = headers(
-        &ts.to_string(),
-        DEMO_MAIN_ACCESS_KEY,
-        HEADER_SIGNATURE_V2,
-        &sig,
-    );
+    let sig = main_list_signature(ts);
+    let full = main_headers(&ts.to_string(), &sig);
     for missing in 0..full.len() {
         let partial: Vec<_> = full
             .iter()
@@ -189,28 +160,12 @@ async fn missing_headers_unknown_key_and_wrong_path_get_the_401_body() {
     );
     // Signed without the /api/v1 prefix (the most common mistake) but sent to the right path.
     let short = signature(DEMO_MAIN_SECRET_KEY, "GET", "/ca", ts, DEMO_MAIN_ACCESS_KEY);
-    assert_auth_failed(
-        &list_with(
-            server,
-            &headers(
-                &ts.to_string(),
-                DEMO_MAIN_ACCESS_KEY,
-                HEADER_SIGNATURE_V2,
-                &short,
-            ),
-        )
-        .await,
-    );
+    assert_auth_failed(&list_with(server, &main_headers(&ts.to_string(), &short)).await);
     // The query string is signed too.
     let answer = send(
         "GET",
         &format!("{}/api/v1/ca?pageNo=2", server.base),
-        &headers(
-            &ts.to_string(),
-            DEMO_MAIN_ACCESS_KEY,
-            HEADER_SIGNATURE_V2,
-            &sig,
-        ),
+        &main_headers(&ts.to_string(), &sig),
         None,
     )
     .await;
@@ -466,22 +421,11 @@ fn binary_prints_keys_and_logs_without_secrets() {
     // One signed request; its header values must not reach the log.
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let ts = now_ms() - 30_000;
-    let sig = signature(
-        DEMO_MAIN_SECRET_KEY,
-        "GET",
-        "/api/v1/ca",
-        ts,
-        DEMO_MAIN_ACCESS_KEY,
-    );
+    let sig = main_list_signature(ts);
     let answer = runtime.block_on(send(
         "GET",
         &format!("{url}/api/v1/ca"),
-        &headers(
-            &ts.to_string(),
-            DEMO_MAIN_ACCESS_KEY,
-            HEADER_SIGNATURE_V2,
-            &sig,
-        ),
+        &main_headers(&ts.to_string(), &sig),
         None,
     ));
     assert_eq!(answer.status, 200, "{}", answer.text);

@@ -10,7 +10,10 @@ use std::time::Duration;
 use certkit_core::response::{parse_response, Failure, FailureKind, ResponseData};
 use certkit_core::{Operation, OperationKind, Request, Target};
 use certkit_sandbox::SandboxConfig;
-use common::{main_credentials, now_ms, openssl, openssl_csr, scratch_dir, send, write, Server};
+use common::{
+    main_credentials, now_ms, openssl, openssl_csr, openssl_verify_ok, scratch_dir, send, write,
+    Server,
+};
 use serde_json::{json, Value};
 
 /// Builds, signs and sends `kind` with `input`; parses the answer.
@@ -309,28 +312,16 @@ async fn a_client_walks_the_whole_lifecycle() {
     );
     let crl_path = write(&dir, "ca.crl", &crl);
     let chain_path = write(&dir, "chain.pem", &chain);
-    let verified = std::process::Command::new("openssl")
-        .args([
-            "crl",
-            "-in",
-            &crl_path,
-            "-CAfile",
-            &chain_path,
-            "-verify",
-            "-noout",
-            "-text",
-        ])
-        .output()
-        .expect("openssl runs");
-    let out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&verified.stdout),
-        String::from_utf8_lossy(&verified.stderr)
-    );
-    assert!(
-        verified.status.success() && out.contains("verify OK"),
-        "{out}"
-    );
+    let out = openssl_verify_ok(&[
+        "crl",
+        "-in",
+        &crl_path,
+        "-CAfile",
+        &chain_path,
+        "-verify",
+        "-noout",
+        "-text",
+    ]);
     let listed_serial = mine.serial_no.replace(':', "");
     assert!(
         out.contains(&listed_serial),

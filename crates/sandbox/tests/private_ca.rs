@@ -638,14 +638,7 @@ async fn full_activate_flow_up_to_the_external_root() {
     assert!(csr.starts_with("-----BEGIN CERTIFICATE REQUEST-----\n"));
     let dir = scratch_dir();
     let csr_file = write(&dir, "sub.csr", &csr);
-    let verified = Command::new("openssl")
-        .args(["req", "-in", &csr_file, "-noout", "-verify"])
-        .output()
-        .unwrap();
-    assert!(
-        verified.status.success()
-            && String::from_utf8_lossy(&verified.stderr).contains("verify OK")
-    );
+    openssl_verify_ok(&["req", "-in", &csr_file, "-noout", "-verify"]);
     // 2. Signed by the external demo root.
     let (cert_pem, chain_pem) = external_sign(server, &csr).await;
     assert_eq!(chain_pem, server.sandbox.external_root_pem());

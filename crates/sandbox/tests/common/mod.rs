@@ -222,6 +222,25 @@ pub fn openssl(args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Runs an `openssl ... -verify` command, asserting it succeeds and says `verify OK`; returns
+/// what it printed (stdout then stderr, where OpenSSL writes the verdict).
+pub fn openssl_verify_ok(args: &[&str]) -> String {
+    let output = Command::new("openssl")
+        .args(args)
+        .output()
+        .expect("the openssl CLI is installed");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.status.success() && printed.contains("verify OK"),
+        "openssl {args:?}: {printed}"
+    );
+    printed
+}
+
 /// Writes `text` to `dir/name` and returns the path as a string.
 pub fn write(dir: &std::path::Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
