@@ -53,7 +53,7 @@ pub struct CrlInfo {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RevokedCertificate {
-    /// Its serial number, colon hex as in [`crate::CertificateInfo::serial_number`].
+    /// Its serial number, colon hex as in [`crate::certificate::CertificateInfo::serial_number`].
     pub serial_number: String,
     /// When it was revoked, RFC 3339.
     pub revocation_date: String,
