@@ -13,7 +13,7 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::input::{lenient, Input, RequestCertificateIssuance, ValidationMethod};
+use crate::input::{lenient, Input, RequestCertificateIssuance};
 use crate::problem::{Problem, ProblemCode};
 use crate::rules as check;
 use crate::wire;
@@ -117,22 +117,10 @@ pub struct ReissueCertificate {
     /// The CSR (PEM).
     #[serde(default, deserialize_with = "lenient::string")]
     pub csr: String,
-    /// The certificate's name.
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub certificate_name: String,
-    /// The CN.
-    #[serde(default, deserialize_with = "lenient::string")]
-    pub common_name: String,
-    /// SAN domains; omitted when empty.
-    #[serde(
-        default,
-        deserialize_with = "lenient::string_list",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub dns_name: Vec<String>,
-    /// `D` (DNS) or `E` (e-mail).
-    #[serde(default)]
-    pub validation_method: ValidationMethod,
+    /// Request Certificate Issuance's fields (`certificateName`, `commonName`, `dnsName`,
+    /// `validationMethod`), read, sent and checked by the same rules, after the CSR.
+    #[serde(flatten)]
+    pub issuance: RequestCertificateIssuance,
 }
 
 /// C5 DownloadCertificate: `POST /api/v2/certificate/exportCertificate/{certificateNo}` with
@@ -269,13 +257,7 @@ impl Input for ReissueCertificate {
     fn check(&self, out: &mut Vec<Problem>) {
         check::certificate_no("certificateNo", &self.certificate_no, out);
         check::pem_csr("csr", &self.csr, out);
-        check::issuance_fields(
-            &self.certificate_name,
-            &self.common_name,
-            &self.dns_name,
-            &self.validation_method,
-            out,
-        );
+        check::check_request_certificate_issuance(&self.issuance, out);
     }
 }
 
@@ -526,4 +508,36 @@ pub struct CertificateArchive {
 /// JS a `Uint8Array` (serde_json still writes an array of numbers).
 fn as_bytes<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_bytes(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operation::{Operation, OperationKind};
+
+    /// Reissue Certificate reads and sends Request Certificate Issuance's fields as its own,
+    /// after the CSR, and checks them by the same rules.
+    #[test]
+    fn reissue_reads_sends_and_checks_the_issuance_fields() {
+        let json = r#"{"certificateNo":12,"csr":"x","certificateName":"web","commonName":"example.com","dnsName":"a.example.com, b..com","validationMethod":"D"}"#;
+        let op = Operation::from_json(OperationKind::ReissueCertificate, json);
+        let Ok(Operation::ReissueCertificate(reissue)) = &op else {
+            panic!("{op:?}")
+        };
+        assert_eq!(reissue.certificate_no, "12");
+        assert_eq!(reissue.issuance.dns_name, ["a.example.com", "b..com"]);
+        assert_eq!(
+            serde_json::to_string(reissue).ok().as_deref(),
+            Some(
+                r#"{"csr":"x","certificateName":"web","commonName":"example.com","dnsName":["a.example.com","b..com"],"validationMethod":"D"}"#
+            )
+        );
+        let fields: Vec<String> = op
+            .map(|op| op.validate())
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.field)
+            .collect();
+        assert_eq!(fields, ["csr", "dnsName[1]"]);
+    }
 }

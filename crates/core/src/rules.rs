@@ -78,27 +78,17 @@ pub(crate) fn check_activate_sub_ca(op: &ActivateSubCa, out: &mut Vec<Problem>) 
     pem_certificate("caChainPem", &op.ca_chain_pem, out);
 }
 
+/// Request Certificate Issuance's fields, which Reissue Certificate sends too.
 pub(crate) fn check_request_certificate_issuance(
     op: &RequestCertificateIssuance,
     out: &mut Vec<Problem>,
 ) {
-    issuance_fields(
-        &op.certificate_name,
-        &op.common_name,
-        &op.dns_name,
-        &op.validation_method,
-        out,
-    );
-}
-
-/// The fields Request Certificate Issuance and Reissue Certificate share.
-pub(crate) fn issuance_fields(
-    certificate_name: &str,
-    common_name: &str,
-    dns_name: &[String],
-    method: &ValidationMethod,
-    out: &mut Vec<Problem>,
-) {
+    let RequestCertificateIssuance {
+        certificate_name,
+        common_name,
+        dns_name,
+        validation_method: method,
+    } = op;
     required_text("certificateName", certificate_name, out);
     domain("commonName", common_name, true, out);
     // Our advice: X.509 caps a CN at 64 characters (RFC 5280 ub-common-name); Certificate
