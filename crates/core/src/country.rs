@@ -5,7 +5,7 @@
 
 /// The officially assigned ISO 3166-1 alpha-2 codes, sorted, upper case.
 #[rustfmt::skip]
-pub const COUNTRY_CODES: &[&str] = &[
+pub(crate) const COUNTRY_CODES: &[&str] = &[
     "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT",
     "AU", "AW", "AX", "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI",
     "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BV", "BW", "BY",
@@ -28,3 +28,14 @@ pub const COUNTRY_CODES: &[&str] = &[
     "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
     "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_249_codes_are_sorted_for_binary_search() {
+        assert_eq!(COUNTRY_CODES.len(), 249);
+        assert!(COUNTRY_CODES.windows(2).all(|w| w[0] < w[1]));
+    }
+}

@@ -7,7 +7,6 @@ use alloc::format;
 use alloc::string::ToString;
 use alloc::vec::Vec;
 
-pub use crate::country::COUNTRY_CODES;
 use crate::operation::{Operation, OperationKind};
 // Their home is `problem`; these paths are kept for the crates that import them from here.
 pub use crate::problem::{Problem, ProblemCode, Severity};
@@ -15,7 +14,7 @@ pub use crate::wire::split_list;
 
 /// The fields [`check_field`] knows for `kind`, in form order: the vendor's names, with
 /// nested fields as `x509Parameters.commonName`.
-pub fn fields(kind: OperationKind) -> &'static [&'static str] {
+pub(crate) fn fields(kind: OperationKind) -> &'static [&'static str] {
     const X509: [&str; 9] = [
         "x509Parameters.commonName",
         "x509Parameters.altName",
@@ -88,8 +87,8 @@ pub fn fields(kind: OperationKind) -> &'static [&'static str] {
 /// [`Operation::problems`] (errors and warnings): the value is read as that operation's
 /// input with only this field set, and the problems about this field are kept.
 ///
-/// `field` is the JSON path as in [`Problem::field`] (see [`fields`]). An empty value of an
-/// optional field is absent and valid. `dnsName` takes the whole list as typed: entries
+/// `field` is the JSON path as in [`Problem::field`] (an unknown one gets an `unknown_field`
+/// problem listing the known ones). An empty value of an optional field is absent and valid. `dnsName` takes the whole list as typed: entries
 /// separated by commas or new lines (problems name `dnsName[i]`).
 pub fn check_field(kind: OperationKind, field: &str, value: &str) -> Vec<Problem> {
     if !fields(kind).contains(&field) {
@@ -136,4 +135,35 @@ fn unknown_field(kind: OperationKind, field: &str) -> Problem {
             fields(kind).join(", ")
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::String;
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_listed_field_is_known_to_check_field() {
+        for kind in OperationKind::ALL {
+            for field in fields(kind) {
+                assert!(
+                    check_field(kind, field, "")
+                        .iter()
+                        .all(|p| p.code != ProblemCode::UnknownField),
+                    "{field}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn validation_never_panics(field_index in 0usize..20, value in any::<String>()) {
+            for kind in OperationKind::ALL {
+                let field = fields(kind).get(field_index).copied().unwrap_or("unknown");
+                let _ = check_field(kind, field, &value);
+            }
+        }
+    }
 }

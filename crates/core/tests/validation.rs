@@ -6,7 +6,7 @@ use certkit_core::operation::{
     ActivateSubCa, IssueEndCert, KeyType, Operation, OperationKind, Period,
     RequestCertificateIssuance, ValidationMethod, X509Parameters,
 };
-use certkit_core::validation::{self, check_field, Problem, ProblemCode, COUNTRY_CODES};
+use certkit_core::validation::{self, check_field, Problem, ProblemCode};
 use proptest::prelude::*;
 
 const ISSUE: OperationKind = OperationKind::IssueEndCert;
@@ -239,11 +239,6 @@ fn country_iso_3166_alpha_2() {
             ("KOR", Some("invalid_country")),
             ("K", Some("invalid_country")),
         ],
-    );
-    assert_eq!(COUNTRY_CODES.len(), 249);
-    assert!(
-        COUNTRY_CODES.windows(2).all(|w| w[0] < w[1]),
-        "sorted for binary search"
     );
 }
 
@@ -561,20 +556,6 @@ fn unknown_field_is_a_problem_not_a_panic() {
 }
 
 #[test]
-fn every_listed_field_is_known_to_check_field() {
-    for kind in OperationKind::ALL {
-        for field in validation::fields(kind) {
-            assert!(
-                check_field(kind, field, "")
-                    .iter()
-                    .all(|p| p.code != ProblemCode::UnknownField),
-                "{field}"
-            );
-        }
-    }
-}
-
-#[test]
 fn codes_serialize_as_their_strings() {
     for code in ProblemCode::ALL {
         assert_eq!(
@@ -599,15 +580,6 @@ fn readme_documents_every_code() {
 }
 
 proptest! {
-    #[test]
-    fn validation_never_panics(field_index in 0usize..20, value in any::<String>()) {
-        for kind in OperationKind::ALL {
-            let fields = validation::fields(kind);
-            let field = fields.get(field_index).copied().unwrap_or("unknown");
-            let _ = check_field(kind, field, &value);
-        }
-    }
-
     #[test]
     fn validation_of_arbitrary_json_never_panics(json in any::<String>()) {
         for kind in OperationKind::ALL {
