@@ -1060,15 +1060,26 @@ fn revoke(sandbox: &Sandbox, op: RevokeEndCert) -> Response {
     success(Value::Null)
 }
 
+/// The CA `tag` and its certificate, for the operations that need a signed CA (chain, CRL);
+/// otherwise the failure to answer (no such CA, or one still awaiting its certificate).
+fn signed_ca<'a>(
+    store: &'a CaStore,
+    tag: &str,
+) -> Result<(&'a CaRecord, &'a Certificate), Response> {
+    let ca = store.find(tag).ok_or_else(|| not_exist(tag))?;
+    match &ca.certificate {
+        Some(cert) => Ok((ca, cert)),
+        None => Err(invalid_status(ca, "signed (it has no certificate yet)")),
+    }
+}
+
 /// P9 Get CA Chain: `data` is the PEM text, this CA first, then its issuers to the root.
 fn chain(sandbox: &Sandbox, op: GetCaChain) -> Response {
     let store = sandbox.cas();
-    let Some(ca) = store.find(&op.ca_tag) else {
-        return not_exist(&op.ca_tag);
+    let ca = match signed_ca(&store, &op.ca_tag) {
+        Ok((ca, _)) => ca,
+        Err(response) => return response,
     };
-    if ca.certificate.is_none() {
-        return invalid_status(ca, "signed (it has no certificate yet)");
-    }
     match pki::pem_chain(&ca.chain()) {
         Ok(pem) => success(Value::String(pem)),
         Err(e) => internal(e),
@@ -1080,11 +1091,9 @@ fn crl(sandbox: &Sandbox, op: GetCaCrl) -> Response {
     let now = sandbox.clock().now();
     let (issuer, signer, revoked) = {
         let store = sandbox.cas();
-        let Some(ca) = store.find(&op.ca_tag) else {
-            return not_exist(&op.ca_tag);
-        };
-        let Some(cert) = &ca.certificate else {
-            return invalid_status(ca, "signed (it has no certificate yet)");
+        let (ca, cert) = match signed_ca(&store, &op.ca_tag) {
+            Ok(signed) => signed,
+            Err(response) => return response,
         };
         let revoked: Vec<pki::Revoked> = ca
             .end_certs
