@@ -24,6 +24,11 @@ async fn request(server: &Server, common_name: &str, dns: &[&str]) -> Answer {
     send_operation(server, &op, &main_credentials()).await
 }
 
+/// Request Certificate Issuance with a raw body (one core would refuse to build), main key.
+async fn request_issuance(server: &Server, body: &str) -> Answer {
+    send_signed(server, "POST", PATH, Some(body), &main_credentials()).await
+}
+
 #[tokio::test]
 async fn request_issuance_succeeds_like_the_spec_example() {
     let server = shared();
@@ -66,14 +71,7 @@ async fn bad_san_syntax_answers_200_with_2201() {
         json!({"certificateName": "c", "commonName": "example.com", "dnsName": ["ok.example.com", "-x.example.com"], "validationMethod": "D"}),
         json!({"certificateName": "c", "commonName": "not a domain", "validationMethod": "D"}),
     ] {
-        let answer = send_signed(
-            server,
-            "POST",
-            PATH,
-            Some(&body.to_string()),
-            &main_credentials(),
-        )
-        .await;
+        let answer = request_issuance(server, &body.to_string()).await;
         assert_eq!(answer.status, 200, "{body}");
         assert_eq!(
             answer.json(),
@@ -91,19 +89,12 @@ async fn missing_required_fields_answer_400_with_2100_and_bad_bodies_2000() {
         json!({"certificateName": "c", "commonName": "example.com"}),
         json!({"certificateName": "", "commonName": "example.com", "validationMethod": "D"}),
     ] {
-        let answer = send_signed(
-            server,
-            "POST",
-            PATH,
-            Some(&body.to_string()),
-            &main_credentials(),
-        )
-        .await;
+        let answer = request_issuance(server, &body.to_string()).await;
         assert_eq!(answer.status, 400, "{body}");
         assert_eq!(answer.json()["returnCode"], "2100", "{body}");
     }
     for body in ["not json", "[1,2]", ""] {
-        let answer = send_signed(server, "POST", PATH, Some(body), &main_credentials()).await;
+        let answer = request_issuance(server, body).await;
         assert_eq!(answer.status, 400, "{body:?}");
         assert_eq!(answer.json()["returnCode"], "2000", "{body:?}");
     }
@@ -230,14 +221,7 @@ async fn issued_certificate(server: &Server, name: &str, common_name: &str) -> (
     .await;
     assert_eq!(answer.json()["returnCode"], "0", "{}", answer.text);
     let number = status_of(server, name).await.0;
-    let demo = send(
-        "POST",
-        &format!("{}/demo/dcv/{number}", server.base),
-        &[],
-        None,
-    )
-    .await;
-    assert_eq!(demo.status, 200, "{}", demo.text);
+    let demo = confirm_dcv(server, number).await;
     let demo = demo.json();
     assert_eq!(demo["statusCode"], "1", "issued: {demo}");
     (number, demo["orderId"].as_str().unwrap().to_string())

@@ -13,7 +13,7 @@ use certkit_core::response::{parse_response, parse_response_bytes, ResponseData}
 use certkit_core::{FailureKind, OperationKind};
 use certkit_sandbox::SandboxConfig;
 use common::contract::{all, ContractFixture};
-use common::{call, openssl_csr, send, Answer, Server};
+use common::{call, confirm_dcv, openssl_csr, send, Answer, Server};
 use serde_json::{json, Value};
 
 /// The kind of parsed data each fixture's operation must give.
@@ -240,14 +240,7 @@ async fn drive(server: &Server) -> Answers {
         .await,
     );
     // "I created the DNS records": the certificate is issued.
-    let demo = send(
-        "POST",
-        &format!("{}/demo/dcv/{number}", server.base),
-        &[],
-        None,
-    )
-    .await;
-    assert_eq!(demo.status, 200, "{}", demo.text);
+    let demo = confirm_dcv(server, number).await;
     let order_id = demo.json()["orderId"]
         .as_str()
         .expect("orderId")

@@ -222,6 +222,15 @@ pub fn openssl(args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// `POST /demo/dcv/{certificate_no}` without a body: the demo's "I created the DNS records"
+/// for every domain of the certificate (it answers 200 and is issued).
+pub async fn confirm_dcv(server: &Server, certificate_no: u64) -> Answer {
+    let url = format!("{}/demo/dcv/{certificate_no}", server.base);
+    let answer = send("POST", &url, &[], None).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    answer
+}
+
 /// Runs an `openssl ... -verify` command, asserting it succeeds and says `verify OK`; returns
 /// what it printed (stdout then stderr, where OpenSSL writes the verdict).
 pub fn openssl_verify_ok(args: &[&str]) -> String {
