@@ -26,7 +26,7 @@ pub enum Label {
     PublicKey,
     /// `RSA PUBLIC KEY`: a PKCS#1 RSA public key.
     RsaPublicKey,
-    /// Any other label (kept in [`Block::label_text`]).
+    /// Any other label (the text is kept in the block's `label_text`).
     Other,
 }
 
