@@ -155,7 +155,7 @@ pub fn normalise(text: &str) -> (String, Vec<PemRepairCode>) {
 
 /// The PEM blocks of `text`, each from its BEGIN line to its END line (inclusive, as
 /// written); text that holds no complete block gives its trimmed self, or nothing if empty.
-pub fn split_blocks(text: &str) -> Vec<String> {
+pub(crate) fn split_blocks(text: &str) -> Vec<String> {
     match blocks(text) {
         Some(found) => found
             .iter()

@@ -21,10 +21,10 @@ use crate::rules as check;
 use crate::wire;
 
 /// `caType` of Create CA.
-pub const CA_TYPES: [&str; 2] = ["PRIVATE_ROOT", "PRIVATE_SUB"];
+pub(crate) const CA_TYPES: [&str; 2] = ["PRIVATE_ROOT", "PRIVATE_SUB"];
 /// The statuses Update CA can set (P11). A CA can also be `PENDING`, which only Activate Sub
 /// CA leaves.
-pub const SETTABLE_STATUSES: [&str; 3] = ["ACTIVE", "DEACTIVATED", "DESTROYING"];
+pub(crate) const SETTABLE_STATUSES: [&str; 3] = ["ACTIVE", "DEACTIVATED", "DESTROYING"];
 
 /// P1 Get CA List: `GET /api/v1/ca?pageNo=`.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]

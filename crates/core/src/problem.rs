@@ -196,7 +196,7 @@ impl Problem {
     }
 
     /// The error code the real NCP service answers for this problem, where one is known
-    /// (see [`NCP_ERROR_CODES`]); the sandbox uses it to answer as NCP does.
+    /// (`NCP_ERROR_CODES`); the sandbox uses it to answer as NCP does.
     pub fn ncp_code(&self) -> Option<&'static str> {
         let field = self.field.split('[').next().unwrap_or_default();
         NCP_ERROR_CODES

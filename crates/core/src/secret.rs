@@ -25,14 +25,9 @@ impl Secret {
         &self.0
     }
 
-    /// Whether the text is empty.
+    /// Whether the text is empty (a field not filled in yet).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-
-    /// Unwraps the text.
-    pub fn into_inner(self) -> String {
-        self.0
     }
 }
 

@@ -1,6 +1,6 @@
 //! NCP sites (public, government, financial), services, and the one table of API hosts.
 //!
-//! The table is [`ENDPOINTS`], copied from section 2 of the project's `ncp-api.md`. Asking for
+//! The table is `ENDPOINTS`, copied from section 2 of the project's `ncp-api.md`. Asking for
 //! a service or API version a site does not offer is a [`SiteError`], never a guessed URL.
 
 use core::fmt;
@@ -133,7 +133,7 @@ impl ApiVersion {
 
 /// One row of the host table: where a site serves a service, and which API versions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Endpoint {
+pub(crate) struct Endpoint {
     /// The site.
     pub site: Site,
     /// The service.
@@ -145,7 +145,7 @@ pub struct Endpoint {
 }
 
 /// The host table (ncp-api.md section 2). A (site, service) pair missing here is not offered.
-pub const ENDPOINTS: &[Endpoint] = &[
+pub(crate) const ENDPOINTS: &[Endpoint] = &[
     Endpoint {
         site: Site::Public,
         service: Service::PrivateCa,
@@ -181,7 +181,7 @@ pub const ENDPOINTS: &[Endpoint] = &[
 ];
 
 /// The table row for `site` and `service`, if the site offers that service.
-pub fn endpoint(site: Site, service: Service) -> Option<&'static Endpoint> {
+pub(crate) fn endpoint(site: Site, service: Service) -> Option<&'static Endpoint> {
     ENDPOINTS
         .iter()
         .find(|e| e.site == site && e.service == service)
@@ -231,7 +231,7 @@ pub fn base_url_for(
 
 /// The project proxy's route prefix for a site's service, `/ncp/{site}/{service}`: the proxy
 /// forwards `{route}/api/...` to [`base_url`]'s host, so clients append the upstream path.
-pub fn proxy_route(site: Site, service: Service) -> alloc::string::String {
+pub(crate) fn proxy_route(site: Site, service: Service) -> alloc::string::String {
     alloc::format!("/ncp/{}/{}", site.slug(), service.slug())
 }
 
