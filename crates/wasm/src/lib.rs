@@ -9,7 +9,7 @@ mod request;
 
 use certkit_core::clock;
 use certkit_core::signing::{self, MAX_CLOCK_SKEW_MS};
-use certkit_core::{Failure, PemRepair, Problem, Request, ResponseData};
+use certkit_core::{Failure, Operation, PemRepair, Problem, Request, ResponseData};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
@@ -194,12 +194,8 @@ pub fn validate(
     operation_name: JsValue,
     #[wasm_bindgen(unchecked_param_type = "OperationInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let kind = operation_kind(&operation_name)?;
-    let problems = match operation(kind, &input) {
-        Ok(mut op) => {
-            op.normalise_pem();
-            op.validate()
-        }
+    let problems = match repaired(&operation_name, &input)? {
+        Ok(op) => op.validate(),
         Err(problem) => vec![problem],
     };
     to_js(&problems)
@@ -213,15 +209,25 @@ pub fn warnings(
     operation_name: JsValue,
     #[wasm_bindgen(unchecked_param_type = "OperationInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let kind = operation_kind(&operation_name)?;
-    let warnings = match operation(kind, &input) {
-        Ok(mut op) => {
-            op.normalise_pem();
-            op.warnings()
-        }
+    let warnings = match repaired(&operation_name, &input)? {
+        Ok(op) => op.warnings(),
         Err(_) => Vec::new(),
     };
     to_js(&warnings)
+}
+
+/// The input read as the operation, with the PEM repairs [`build_request`] makes, so that
+/// [`validate`] and [`warnings`] judge what would be sent; the one problem when it cannot be
+/// read; throws `unknown_operation`.
+fn repaired(
+    operation_name: &JsValue,
+    input: &JsValue,
+) -> Result<Result<Operation, Problem>, JsValue> {
+    let kind = operation_kind(operation_name)?;
+    Ok(operation(kind, input).map(|mut op| {
+        op.normalise_pem();
+        op
+    }))
 }
 
 /// Whether this call destroys something that cannot be undone (a revocation, a deletion, or
