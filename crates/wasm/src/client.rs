@@ -40,10 +40,9 @@ export type FetchLike = (
 "#;
 
 /// Options of [`create_client`]. `Debug` redacts the secret key.
-///
-/// `createClient` reads the connection and `fetch` separately; the derived `Deserialize` only
-/// carries the attributes the declaration is generated from (serde's `flatten` would read
-/// only own data properties, and fail on the `fetch` function).
+// `createClient` reads the connection and `fetch` separately; the derived `Deserialize` only
+// carries the attributes the declaration is generated from (serde's `flatten` would read only
+// own data properties, and fail on the `fetch` function).
 #[derive(Debug, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientOptions {

@@ -245,9 +245,8 @@ pub fn is_destructive(
 
 /// Options of [`build_request`]: where to send, with which key, at what time. `Debug` redacts
 /// the secret key.
-///
-/// Read part by part ([`BuildOptions::from_js`]); the derived `Deserialize` only carries the
-/// attributes the declaration is generated from.
+// Read part by part (`BuildOptions::from_js`); the derived `Deserialize` only carries the
+// attributes the declaration is generated from.
 #[derive(Debug, Deserialize, Tsify)]
 pub struct BuildOptions {
     /// Site, key pair and base URL.
