@@ -10,6 +10,9 @@ use certkit_core::request::{BuildError, Request, Target};
 use certkit_core::signing::Credentials;
 use certkit_core::site::{self, ApiVersion, Service, Site, SiteErrorKind};
 
+mod common;
+use common::vector;
+
 // The "issue-end-cert" vector of vectors/signature-v2.txt (computed with OpenSSL).
 const ACCESS: &str = "AKIAEXAMPLE0NCP00001";
 const SECRET: &str = "sEcReT/Example+Key=0123456789abcdefABCDEF";
@@ -142,8 +145,7 @@ fn the_signature_covers_the_upstream_path_whatever_the_prefix() {
     // literal path and signature (vectors/signature-v2.txt, "request-certificate-issuance").
     let v = vector("request-certificate-issuance");
     assert_eq!(
-        v("path"),
-        "/api/v2/certificate/requestCertificateIssuance",
+        v.path, "/api/v2/certificate/requestCertificateIssuance",
         "vector file changed"
     );
     let proxy = Request::build(
@@ -152,36 +154,16 @@ fn the_signature_covers_the_upstream_path_whatever_the_prefix() {
             origin: "http://localhost:8080".into(),
             site: Site::Public,
         },
-        &Credentials::new(v("access_key"), v("secret_key")),
-        v("timestamp").parse().unwrap(),
+        &Credentials::new(&v.access_key, v.secret_key.clone()),
+        v.timestamp,
     )
     .unwrap();
-    assert_eq!(proxy.method, v("method"));
-    assert_eq!(proxy.path_and_query, v("path"));
+    assert_eq!(proxy.method, v.method);
+    assert_eq!(proxy.path_and_query, v.path);
     assert_eq!(
         proxy.headers[2],
-        (
-            "x-ncp-apigw-signature-v2".to_string(),
-            v("signature").to_string()
-        )
+        ("x-ncp-apigw-signature-v2".to_string(), v.signature)
     );
-}
-
-/// The fields of one named vector of vectors/signature-v2.txt (computed by generate.sh with
-/// OpenSSL, independently of this crate), as a lookup `field -> value`.
-fn vector(name: &str) -> impl Fn(&str) -> &'static str {
-    let text: &'static str = include_str!("vectors/signature-v2.txt");
-    let block = text
-        .split("\n\n")
-        .find(|b| b.lines().any(|l| l == format!("name: {name}")))
-        .unwrap_or_else(|| panic!("no vector {name}"));
-    let name = name.to_string();
-    move |field: &str| {
-        block
-            .lines()
-            .find_map(|l| l.strip_prefix(field)?.strip_prefix(": "))
-            .unwrap_or_else(|| panic!("vector {name} has no {field}"))
-    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! `vectors/generate.sh` (independently of this crate), shared by the test files.
 //!
 //! The one loader of that format: certkit-sandbox's tests include this file (`#[path]`) for
-//! its vectors and for the sandbox's own (`generate.sh sandbox`).
+//! the paths and for the vectors signed with its demo key.
 
 #![allow(dead_code)]
 
@@ -23,7 +23,7 @@ pub fn vectors() -> Vec<Vector> {
 
 /// The vectors of a text in `generate.sh`'s format: blocks of `key: value` lines separated by
 /// blank lines; other lines (`#` comments) and blocks without a `name` are ignored.
-pub fn parse_vectors(text: &str) -> Vec<Vector> {
+fn parse_vectors(text: &str) -> Vec<Vector> {
     text.split("\n\n")
         .filter(|block| block.contains("name: "))
         .map(|block| {

@@ -1,9 +1,6 @@
 #!/bin/sh
 # Regenerates signature-v2.txt with OpenSSL, independently of certkit-core:
 #   sh crates/core/tests/vectors/generate.sh > crates/core/tests/vectors/signature-v2.txt
-# and, in the same format, the vectors signed with the sandbox's demo main key, which its
-# gateway test replays (the sandbox knows no other key):
-#   sh crates/core/tests/vectors/generate.sh sandbox > crates/sandbox/tests/fixtures/signature-v2.txt
 # String to sign: "{METHOD} {PATH_WITH_QUERY}\n{TIMESTAMP}\n{ACCESS_KEY}" (no trailing newline);
 # signature: Base64(HMAC-SHA256(secret, string to sign)).
 set -eu
@@ -14,19 +11,6 @@ vector() { # name method path timestamp access_key secret_key
     printf 'name: %s\nmethod: %s\npath: %s\ntimestamp: %s\naccess_key: %s\nsecret_key: %s\nsignature: %s\n\n' \
         "$1" "$2" "$3" "$4" "$5" "$6" "$sig"
 }
-
-if [ "${1:-}" = sandbox ]; then
-    echo "# API Gateway signature v2 vectors for certkit-sandbox's demo main key, computed by"
-    echo "# crates/core/tests/vectors/generate.sh with $(openssl version | cut -d' ' -f1-2)."
-    echo
-    demo_main_key() { # name method path
-        vector "$1" "$2" "$3" 1767225600000 SBXMAINACCESSKEY0001 SBXmainSecretKeyForTheOfflineSandbox0001
-    }
-    demo_main_key sandbox-get-ca-list-page GET '/api/v1/ca?pageNo=1'
-    demo_main_key sandbox-get-ca-list GET /api/v1/ca
-    demo_main_key sandbox-request-certificate-issuance POST /api/v2/certificate/requestCertificateIssuance
-    exit 0
-fi
 
 echo "# API Gateway signature v2 vectors, computed by generate.sh with $(openssl version | cut -d' ' -f1-2)."
 echo "# The first two are NAVER Cloud's public vectors (ncp-iam-authenticator tests, ncp-api.md)."
@@ -67,3 +51,11 @@ vector get-ca-reserved-tag GET "/api/v1/ca/o'brien+ca:1" 1723101003000 \
     AKIAEXAMPLE0NCP00001 'sEcReT/Example+Key=0123456789abcdefABCDEF'
 vector revoke-end-cert-colon-serial POST /api/v1/ca/4b0bbe37-eeea93b8/cert/00:ab:cd:ef:01/revoke 1723101003000 \
     AKIAEXAMPLE0NCP00001 'sEcReT/Example+Key=0123456789abcdefABCDEF'
+# Signed with certkit-sandbox's demo main key (the only key its gateway accepts), which the
+# sandbox's gateway test replays with its clock moved to the timestamp.
+sandbox_demo_key() { # name method path
+    vector "$1" "$2" "$3" 1767225600000 SBXMAINACCESSKEY0001 SBXmainSecretKeyForTheOfflineSandbox0001
+}
+sandbox_demo_key sandbox-get-ca-list-page GET '/api/v1/ca?pageNo=1'
+sandbox_demo_key sandbox-get-ca-list GET /api/v1/ca
+sandbox_demo_key sandbox-request-certificate-issuance POST /api/v2/certificate/requestCertificateIssuance
