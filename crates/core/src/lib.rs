@@ -34,6 +34,7 @@ pub use input::{
 };
 pub use operation::{wants_fallback, Operation, OperationKind};
 pub use pem::{PemRepair, PemRepairCode};
+pub use percent::percent_decode_bytes;
 pub use private_ca::{
     CreateCa, DeleteCa, GetCa, GetCaChain, GetCaCrl, GetCaList, GetEndCert, GetEndCertList,
     GetSubCsr, RevokeEndCert, SignEndCsr, SignSubCsr, UpdateCa,

@@ -25,24 +25,31 @@ pub(crate) fn percent_encode(value: &str) -> String {
 /// Decodes `%XX` escapes (a `%` not followed by two hex digits is kept); invalid UTF-8 is
 /// replaced. `+` stays `+`: these APIs are not form-encoded.
 pub(crate) fn percent_decode(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                let (h, l) = (hex(h).unwrap_or(0), hex(l).unwrap_or(0));
-                out.push(u8::try_from(h * 16 + l).unwrap_or(0));
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
+    String::from_utf8_lossy(&percent_decode_bytes(value.as_bytes())).into_owned()
+}
+
+/// One round of percent-decoding of raw bytes: `%XX` becomes the byte, and a `%` not followed
+/// by two hex digits stays as it is. The proxy decodes request paths with it, round by round.
+pub fn percent_decode_bytes(input: &[u8]) -> Vec<u8> {
+    let hex = |byte: &u8| {
+        char::from(*byte)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    };
+    let mut out = Vec::with_capacity(input.len());
+    let mut rest = input;
+    while let Some((&byte, tail)) = rest.split_first() {
+        if byte == b'%' {
+            if let (Some(hi), Some(lo)) = (tail.first().and_then(hex), tail.get(1).and_then(hex)) {
+                out.push(hi << 4 | lo);
+                rest = tail.get(2..).unwrap_or_default();
+                continue;
             }
         }
+        out.push(byte);
+        rest = tail;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 /// The query of a path as decoded `(name, value)` pairs, in order.

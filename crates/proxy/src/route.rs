@@ -4,6 +4,7 @@
 //! Everything here works on the target exactly as received (still percent-encoded), so what
 //! is forwarded is byte for byte what the client signed.
 
+use certkit_core::percent_decode_bytes;
 use certkit_core::site::{Service, Site};
 
 /// The route prefix of forwarded requests.
@@ -133,7 +134,7 @@ fn check_upstream_path(path: &str) -> Result<(), RouteError> {
                 "encoded slashes (%2F) are not allowed in the upstream path",
             ));
         }
-        let decoded = percent_decode(&current);
+        let decoded = percent_decode_bytes(&current);
         if decoded == current {
             return Ok(());
         }
@@ -155,7 +156,7 @@ fn check_upstream_query(query: &str) -> Result<(), RouteError> {
                 "control characters (such as CR or LF) are not allowed in the query",
             ));
         }
-        let decoded = percent_decode(&current);
+        let decoded = percent_decode_bytes(&current);
         if decoded == current {
             return Ok(());
         }
@@ -199,35 +200,6 @@ fn check_bytes(path: &[u8]) -> Result<(), RouteError> {
 
 fn count(bytes: &[u8], needle: u8) -> usize {
     bytes.iter().filter(|&&b| b == needle).count()
-}
-
-/// One round of percent-decoding; a `%` not followed by two hex digits stays as it is.
-fn percent_decode(input: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(input.len());
-    let mut i = 0;
-    while let Some(&byte) = input.get(i) {
-        if byte == b'%' {
-            let hi = input.get(i + 1).and_then(|&b| hex_value(b));
-            let lo = input.get(i + 2).and_then(|&b| hex_value(b));
-            if let (Some(hi), Some(lo)) = (hi, lo) {
-                out.push(hi << 4 | lo);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(byte);
-        i += 1;
-    }
-    out
-}
-
-fn hex_value(byte: u8) -> Option<u8> {
-    match byte {
-        b'0'..=b'9' => Some(byte - b'0'),
-        b'a'..=b'f' => Some(byte - b'a' + 10),
-        b'A'..=b'F' => Some(byte - b'A' + 10),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -382,7 +354,7 @@ mod tests {
 
     #[test]
     fn decoding_is_lenient_about_stray_percent() {
-        assert_eq!(percent_decode(b"%zz%4"), b"%zz%4".to_vec());
-        assert_eq!(percent_decode(b"%41%2f"), b"A/".to_vec());
+        assert_eq!(percent_decode_bytes(b"%zz%4"), b"%zz%4".to_vec());
+        assert_eq!(percent_decode_bytes(b"%41%2f"), b"A/".to_vec());
     }
 }
