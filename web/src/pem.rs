@@ -91,7 +91,7 @@ pub fn activate_check(cert_pem: &str, chain_pem: &str, now: i64) -> Option<Activ
     let (chain_order, shuffled, ordered_chain) = match order_chain(chain_pem) {
         Ok(ordered) => {
             let positions: Vec<usize> = ordered.certificates.iter().map(|c| c.position).collect();
-            let shuffled = positions.windows(2).any(|w| w[0] > w[1]);
+            let shuffled = !positions.is_sorted();
             let pem: String = ordered
                 .certificates
                 .iter()

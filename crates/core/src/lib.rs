@@ -1,6 +1,5 @@
 #![no_std]
 #![doc = include_str!("../README.md")]
-#![deny(missing_docs)]
 
 extern crate alloc;
 

@@ -8,15 +8,17 @@ use alloc::vec::Vec;
 /// (`A-Z a-z 0-9 - . _ ~`) becomes `%XX` (upper-case hex). The result is what is sent and
 /// signed; no client or server step may encode it again.
 pub(crate) fn percent_encode(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let hex = |nibble: u8| {
+        char::from_digit(u32::from(nibble), 16).map_or('0', |digit| digit.to_ascii_uppercase())
+    };
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+            out.push(hex(byte >> 4));
+            out.push(hex(byte & 0x0f));
         }
     }
     out

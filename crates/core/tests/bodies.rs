@@ -1,6 +1,14 @@
 //! The JSON bodies equal the spec's examples key for key (fixtures copied from the vendor
 //! pages, see fixtures/README.md), absent fields are omitted, and input is read leniently.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use certkit_core::operation::{
     ActivateSubCa, IssueEndCert, KeyType, Operation, OperationKind, Period,
     RequestCertificateIssuance, ValidationMethod, X509Parameters,

@@ -1,5 +1,13 @@
 //! HTTP dates: expected epoch values computed with GNU date (`date -u -d '<date>' +%s`).
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use certkit_core::clock::{clock_skew_ms, parse_http_date, skew_rejected};
 
 #[test]

@@ -4,6 +4,14 @@
 //! the one table of path templates. The sandbox is held to the same fixtures in
 //! `crates/sandbox/tests/contract.rs`.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use certkit_core::operation::OperationKind;
 use certkit_core::response::{parse_response, parse_response_bytes, FailureKind, ResponseData};
 use serde_json::Value;

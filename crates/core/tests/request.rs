@@ -1,5 +1,13 @@
 //! Building signed requests: URL per target, header order, the signed path, curl rendering.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::process::Command;
 
 use certkit_core::operation::{

@@ -1,6 +1,14 @@
 //! CORS: preflights answered by the proxy for its own origins and `--allow-origin` ones,
 //! refused (403, no CORS headers) for any other origin.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use common::{client, error_code, start_proxy, Behaviour, FakeUpstream};

@@ -4,6 +4,14 @@
 //!
 //! One test in this binary, so that the captured log holds only its own requests.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use certkit_core::signing::{signed_headers, Credentials};

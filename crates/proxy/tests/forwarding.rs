@@ -1,6 +1,14 @@
 //! What crosses the proxy to NCP and back, and the SSRF attempts it refuses, over real
 //! sockets with a fake upstream that records every byte it receives.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use common::{

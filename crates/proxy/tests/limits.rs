@@ -1,5 +1,13 @@
 //! The limits, each provoked over real sockets: 413, 502, 503, 504, 429.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use common::{

@@ -1,6 +1,14 @@
 //! The sandbox mounted at `/sandbox` in the proxy's process: a certificate issued end to end
 //! with a request built and signed by certkit-core, and the proxy's limits and CORS on it.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use certkit_core::operation::{IssueEndCert, Operation, OperationKind, X509Parameters};

@@ -3,6 +3,14 @@
 //! One test in this binary: it puts the secret into the process environment (as a user's
 //! shell would) before any thread starts, then reads it back like a client would.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use certkit_core::signing::{signed_headers, Credentials};

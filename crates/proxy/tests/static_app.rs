@@ -1,6 +1,14 @@
 //! The built app: files with the right types, the SPA fallback, compression, and the
 //! Content-Security-Policy and other headers on every app response.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use common::{client, start_proxy, start_proxy_with_static};

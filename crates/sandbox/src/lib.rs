@@ -1,5 +1,4 @@
 #![doc = include_str!("../README.md")]
-#![deny(missing_docs)]
 // Handlers' helpers return the failure answer to send as their `Err` (an axum `Response`).
 #![allow(clippy::result_large_err)]
 

@@ -236,9 +236,11 @@ impl Signer<CaSignature> for CaSigner {
             CaKey::P521(key) => {
                 // p521's own Signer hashes with SHA-512; sign the SHA-256 digest instead.
                 let digest = Sha256::digest(message);
+                // Left-padded with zeros to the field size, as the prehash must be.
                 let mut prehash = [0u8; P521_FIELD_BYTES];
-                let start = P521_FIELD_BYTES - digest.len();
-                prehash[start..].copy_from_slice(&digest);
+                for (to, from) in prehash.iter_mut().rev().zip(digest.iter().rev()) {
+                    *to = *from;
+                }
                 key.sign_prehash_with_rng(&mut OsRng, &prehash)?
                     .to_der()
                     .to_vec()

@@ -2,6 +2,14 @@
 //! (`common/contract.rs`): every fixture's example matches its own skeleton, every part of an
 //! example is held to it (breaking any part is caught), and the checker's rules one by one.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 #[path = "common/contract.rs"]
 mod contract;
 

@@ -1,6 +1,14 @@
 //! The API gateway over real HTTP: signature v2, clock skew, error envelopes, body limit,
 //! `Date` header, sub-account rule, mounting under a prefix.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use certkit_core::clock::parse_http_date;

@@ -3,6 +3,14 @@
 //! and signed with certkit-core (`Request::build`, `Target::BaseUrl`), answers read with
 //! `parse_response` only. The CRL is checked with the `openssl` CLI, an independent tool.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 mod common;
 
 use std::time::Duration;

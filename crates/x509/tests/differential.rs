@@ -7,6 +7,14 @@
 //! bundle alone, at that time. `CERTKIT_CHAINS_DIR` points the test at another run of make.sh
 //! (re-running it changes bytes, never verdicts).
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use certkit_x509::{verify_chain, ChainProblemKind, ChainReport};
 
 /// make.sh's `-attime`.

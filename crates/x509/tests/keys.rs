@@ -2,6 +2,14 @@
 //! `tests/fixtures/make.sh`), container detection, key-to-certificate matching, PKCS#8 export
 //! compared byte for byte with OpenSSL's own PKCS#8 of the same key.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use certkit_x509::export::private_key_pkcs8_pem;
 use certkit_x509::{
     inspect_private_key, key_matches_certificate, Curve, ErrorKind, KeyAlgorithm, KeyContainer,

@@ -3,6 +3,14 @@
 //! `tests/fixtures/make.sh` (`openssl x509 -text -fingerprint -sha256`, `-fingerprint -sha1`,
 //! `-serial -subject -issuer -nameopt RFC2253`); this test parses OpenSSL's text.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 

@@ -10,6 +10,14 @@
 //! `PROPTEST_CASES=10000 cargo test -p certkit-x509 --release --test proptest`); the default
 //! keeps `cargo test` quick.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use certkit_x509::{
     certificate, chain, export, inspect_pem, inspect_private_key, key_matches_certificate,
     order_chain, parse_bundle, verify_chain,

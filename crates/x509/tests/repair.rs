@@ -3,6 +3,14 @@
 //! give back exactly OpenSSL's DER (`openssl x509 -outform DER` equivalent: the base64 of the
 //! undamaged file) and report the repair by its stable code.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use certkit_x509::{parse_bundle, Bundle, ErrorKind, Label, Repair};
 
 fn fixture(name: &str) -> Vec<u8> {
