@@ -15,8 +15,8 @@ use crate::tools::{
 
 /// `cargo xtask e2e`: the suite, with the servers built for it.
 pub fn run() -> Result<(), String> {
-    let servers = build_debug_binaries(&["certkit-proxy", "certkit-sandbox"])?;
-    run_with(&servers[0], &servers[1])
+    let [proxy, sandbox] = build_debug_binaries(["certkit-proxy", "certkit-sandbox"])?;
+    run_with(&proxy, &sandbox)
 }
 
 /// The suite against the given proxy and sandbox binaries.

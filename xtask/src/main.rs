@@ -17,13 +17,17 @@ mod test;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("test") => test::run(&args[1..]),
-        Some("serve") => serve::run(&args[1..]),
-        Some("e2e") => e2e::run(),
-        Some("bench") => bench::run(&args[1..]),
-        Some("npm") => npm::run_command(&args[1..]),
-        Some("install") => install::run(&args[1..]),
+    let (command, rest) = match args.split_first() {
+        Some((command, rest)) => (command.as_str(), rest),
+        None => ("", &[][..]),
+    };
+    let result = match command {
+        "test" => test::run(rest),
+        "serve" => serve::run(rest),
+        "e2e" => e2e::run(),
+        "bench" => bench::run(rest),
+        "npm" => npm::run_command(rest),
+        "install" => install::run(rest),
         _ => {
             eprintln!("usage: cargo xtask <test|serve|e2e|bench|npm|install>");
             return ExitCode::from(2);

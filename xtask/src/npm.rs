@@ -186,8 +186,8 @@ fn print_sizes(pkg: &Path) -> Result<(), String> {
 
 /// `cargo xtask npm test`: the package's suite, with a sandbox built for it.
 pub fn test() -> Result<(), String> {
-    let sandbox = build_debug_binaries(&["certkit-sandbox"])?;
-    test_with(&sandbox[0])
+    let [sandbox] = build_debug_binaries(["certkit-sandbox"])?;
+    test_with(&sandbox)
 }
 
 /// The npm step of `cargo xtask test`, with the sandbox binary `sandbox`: build and pack the

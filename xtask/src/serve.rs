@@ -28,8 +28,12 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     let server = start_proxy(&debug_binary("certkit-proxy")?, LISTEN, &[])?;
     let demo = http_get(LISTEN, "/sandbox/demo/credentials").unwrap_or_default();
     let keys: serde_json::Value = serde_json::from_str(&demo).unwrap_or_default();
-    let demo_key =
-        |account: &str, key: &str| keys[account][key].as_str().unwrap_or("?").to_string();
+    let demo_key = |account: &str, key: &str| {
+        let key = keys.pointer(&format!("/{account}/{key}"));
+        key.and_then(serde_json::Value::as_str)
+            .unwrap_or("?")
+            .to_string()
+    };
     println!();
     println!("ncp-certkit is running at http://{LISTEN}/  (Ctrl-C stops it)");
     println!("Sandbox demo keys (they grant nothing outside the sandbox):");

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::fs::create_dir;
-use super::paths::{lock_version, root, tools_dir};
+use super::paths::{lock_version, root, target_dir, tools_dir};
 use super::process::{check_status, output, run, run_in};
 
 /// Installs a rustup target when it is missing.
@@ -22,36 +22,23 @@ pub fn ensure_rust_target(target: &str) -> Result<(), String> {
 /// Trunk's version (0.22 needs a newer rustc than these machines have).
 pub const TRUNK_VERSION: &str = "0.21.14";
 
-/// Trunk from crates.io, where `cargo install` puts it by default (`~/.cargo/bin`), when
-/// `trunk --version` is not [`TRUNK_VERSION`].
+/// Trunk from crates.io when `trunk --version` is not [`TRUNK_VERSION`].
 ///
-/// Built unoptimised and without default features: Trunk's own release profile (fat LTO, one
-/// codegen unit) takes about 11 minutes on 2 cores, this about 3. The project only runs
-/// `trunk build`, whose output does not depend on how Trunk itself was compiled (the same
-/// `dist/`, byte for byte, was checked); what it does is run cargo, wasm-bindgen and wasm-opt.
-/// The default features only add the update check (skipped: `--skip-version-check`, and
-/// `offline = true` in Trunk.toml) and TLS for downloads (never made: tools come from PATH).
-/// Debug information is left out (`CARGO_PROFILE_DEV_DEBUG=0`): a smaller binary, sooner.
+/// Unoptimised and without default features (see [`cargo_install`]): Trunk's own release
+/// profile (fat LTO, one codegen unit) takes about 11 minutes on 2 cores, this about 3. The
+/// project only runs `trunk build`, whose output does not depend on how Trunk itself was
+/// compiled (the same `dist/`, byte for byte, was checked); what it does is run cargo,
+/// wasm-bindgen and wasm-opt. The default features only add the update check (skipped:
+/// `--skip-version-check`, and `offline = true` in Trunk.toml) and TLS for downloads (never
+/// made: the tools come from PATH).
 pub fn ensure_trunk() -> Result<(), String> {
     let installed = output("trunk", &["--version"]).unwrap_or_default();
     if installed.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
         return Ok(());
     }
-    let krate = format!("trunk@{TRUNK_VERSION}");
-    let args = [
-        "install",
-        "--locked",
-        "--debug",
-        "--no-default-features",
-        "--force",
-        &krate,
-    ];
-    eprintln!("+ CARGO_PROFILE_DEV_DEBUG=0 cargo {}", args.join(" "));
-    check_status(
-        Command::new("cargo")
-            .args(args)
-            .env("CARGO_PROFILE_DEV_DEBUG", "0"),
-        &format!("installing {krate}"),
+    cargo_install(
+        &format!("trunk@{TRUNK_VERSION}"),
+        &["--locked", "--no-default-features"],
     )
 }
 
@@ -59,8 +46,8 @@ pub fn ensure_trunk() -> Result<(), String> {
 ///
 /// Without `--locked`: its own lock file pins webpki-roots 1.0.11, which the registry lacks
 /// (checked: "failed to select a version for the requirement `webpki-roots = "^1.0.10"`
-/// (locked to 1.0.11)"). And unoptimised (`--debug`): that builds in about 1.5 minutes where
-/// ../shared/toolchain.md gives 3.5 for the optimised build; a run on the app's wasm then
+/// (locked to 1.0.11)"). Unoptimised ([`cargo_install`]): that builds in about 1.5 minutes
+/// where ../shared/toolchain.md gives 3.5 for the optimised build; a run on the app's wasm then
 /// takes about 1.4 s instead of 0.3 s and writes the same bytes (compared with `cmp`).
 pub fn ensure_wasm_bindgen_cli() -> Result<(), String> {
     let wanted = lock_version("wasm-bindgen")
@@ -69,14 +56,26 @@ pub fn ensure_wasm_bindgen_cli() -> Result<(), String> {
     if installed.split_whitespace().nth(1) == Some(wanted.as_str()) {
         return Ok(());
     }
-    run(
-        "cargo",
-        &[
-            "install",
-            "--debug",
-            "--force",
-            &format!("wasm-bindgen-cli@{wanted}"),
-        ],
+    cargo_install(&format!("wasm-bindgen-cli@{wanted}"), &[])
+}
+
+/// `cargo install --debug --force KRATE EXTRA...` into cargo's default place (`~/.cargo/bin`):
+/// unoptimised, and without debug information (`CARGO_PROFILE_DEV_DEBUG=0`: a third of the
+/// size, built sooner). It builds in `<target>/tool-installs`, which is kept, so that an
+/// install stopped half-way (`cargo xtask test` stops its background installs when a step
+/// fails) resumes where it was.
+fn cargo_install(krate: &str, extra: &[&str]) -> Result<(), String> {
+    let build_dir = target_dir().join("tool-installs");
+    let build_dir = build_dir.to_string_lossy();
+    let mut args = vec!["install", "--debug", "--force", "--target-dir", &build_dir];
+    args.extend_from_slice(extra);
+    args.push(krate);
+    eprintln!("+ CARGO_PROFILE_DEV_DEBUG=0 cargo {}", args.join(" "));
+    check_status(
+        Command::new("cargo")
+            .args(&args)
+            .env("CARGO_PROFILE_DEV_DEBUG", "0"),
+        &format!("installing {krate}"),
     )
 }
 
@@ -130,11 +129,18 @@ pub fn ensure_npm_package(dir: &Path, name: &str, version: &str) -> Result<(), S
         ));
     }
     let manifest = dir.join("node_modules").join(name).join("package.json");
+    // The installed package's version and whether it has dependencies.
     let installed = || {
         let text = std::fs::read_to_string(&manifest).ok()?;
-        serde_json::from_str::<serde_json::Value>(&text).ok()
+        let manifest: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let found = manifest.get("version")?.as_str()?.to_string();
+        let has_dependencies = manifest
+            .get("dependencies")
+            .and_then(serde_json::Value::as_object)
+            .is_some_and(|deps| !deps.is_empty());
+        Some((found, has_dependencies))
     };
-    if installed().is_some_and(|m| m["version"] == version) {
+    if installed().is_some_and(|(found, _)| found == version) {
         return Ok(());
     }
     create_dir(dir)?;
@@ -153,16 +159,13 @@ pub fn ensure_npm_package(dir: &Path, name: &str, version: &str) -> Result<(), S
             &format!("{name}@{version}"),
         ],
     )?;
-    let manifest_now = installed().ok_or_else(|| format!("npm installed no {name} in {prefix}"))?;
-    if manifest_now["version"] != version {
+    let (found, has_dependencies) =
+        installed().ok_or_else(|| format!("npm installed no {name} in {prefix}"))?;
+    if found != version {
         return Err(format!(
-            "npm installed {name} {} in {prefix}, not {version}",
-            manifest_now["version"]
+            "npm installed {name} {found} in {prefix}, not {version}"
         ));
     }
-    let has_dependencies = manifest_now["dependencies"]
-        .as_object()
-        .is_some_and(|deps| !deps.is_empty());
     if has_dependencies {
         return Err(format!(
             "{name}@{version} has dependencies, which npm resolved from ranges: install it \

@@ -7,10 +7,10 @@ use super::process::output;
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir
         .parent()
-        .expect("xtask lives one level below the workspace root")
-        .to_path_buf()
+        .map_or_else(|| manifest_dir.join(".."), Path::to_path_buf)
 }
 
 /// Cargo's target directory (`cargo metadata`: it honours `CARGO_TARGET_DIR` and
@@ -29,7 +29,10 @@ pub fn target_dir() -> PathBuf {
 /// `target_directory` of `cargo metadata`'s answer.
 fn target_directory_of(metadata: &str) -> Option<PathBuf> {
     let metadata: serde_json::Value = serde_json::from_str(metadata).ok()?;
-    metadata["target_directory"].as_str().map(PathBuf::from)
+    metadata
+        .get("target_directory")?
+        .as_str()
+        .map(PathBuf::from)
 }
 
 /// Where cargo puts a build for `target` (a triple, or `None` for the host) in `profile`.

@@ -262,16 +262,19 @@ pub fn free_address() -> Result<String, String> {
 
 /// Builds workspace binaries in the dev profile (their crypto dependencies are optimised there
 /// too), in one cargo run, and returns their paths in the order given.
-pub fn build_debug_binaries(packages: &[&str]) -> Result<Vec<PathBuf>, String> {
+pub fn build_debug_binaries<const N: usize>(packages: [&str; N]) -> Result<[PathBuf; N], String> {
     let mut args = vec!["build"];
     for package in packages {
         args.extend(["--package", package]);
     }
     run("cargo", &args)?;
-    packages
+    let paths = packages
         .iter()
         .map(|package| debug_binary(package))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    paths
+        .try_into()
+        .map_err(|_| "cargo gave fewer binaries than asked".to_string())
 }
 
 /// The path of a workspace binary that cargo has built in the dev profile.
