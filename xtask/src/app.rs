@@ -4,7 +4,48 @@
 
 use std::path::Path;
 
-use crate::tools::{ensure_app_tools, run_with_path, tools_bin_dir};
+use crate::tools::{
+    ensure_app_tools, root, run_with_path, shell_command, tools_bin_dir, Background,
+};
+
+/// The cargo build that `trunk build --release` runs for index.html's rust link (`data-bin`
+/// certkit-web, `data-cargo-profile` wasm-release). Trunk 0.21 runs `cargo build
+/// --target=wasm32-unknown-unknown --manifest-path web/Cargo.toml --profile wasm-release
+/// --offline --bin certkit-web` (`--offline` from Trunk.toml, which does not change what is
+/// built). Keep this in step with index.html: else [`prebuild`] builds what Trunk does not use.
+fn trunk_cargo_args(manifest: &str) -> [&str; 8] {
+    [
+        "build",
+        "--target=wasm32-unknown-unknown",
+        "--manifest-path",
+        manifest,
+        "--profile",
+        "wasm-release",
+        "--bin",
+        "certkit-web",
+    ]
+}
+
+/// Starts, in the background, the cargo build that Trunk runs (see [`trunk_cargo_args`]): it
+/// needs neither Trunk nor wasm-bindgen, so on a fresh machine it overlaps their installs, and
+/// Trunk's own run of it then finds everything fresh. Needs the wasm target installed.
+pub fn prebuild(log: &Path) -> Result<Background, String> {
+    let manifest = manifest();
+    Background::start("cargo", &trunk_cargo_args(&manifest), log)
+}
+
+/// The cargo command line of [`prebuild`], for `sh -c`.
+pub fn prebuild_command() -> String {
+    shell_command("cargo", &trunk_cargo_args(&manifest()))
+}
+
+fn manifest() -> String {
+    root()
+        .join("web")
+        .join("Cargo.toml")
+        .to_string_lossy()
+        .into_owned()
+}
 
 /// Installs what is missing (wasm target, wasm-bindgen-cli at Cargo.lock's version, wasm-opt
 /// from npm binaryen, Trunk) and runs `trunk build --release` into `dist`. Offline: Trunk.toml
@@ -12,6 +53,20 @@ use crate::tools::{ensure_app_tools, run_with_path, tools_bin_dir};
 /// folder, put first; wasm-bindgen from `~/.cargo/bin`), and the update check is skipped.
 pub fn build(dist: &Path) -> Result<(), String> {
     ensure_app_tools()?;
+    trunk_build(dist)
+}
+
+/// [`build`], after a [`prebuild`] has ended. Should that have failed, Trunk runs the same
+/// cargo build again, in the foreground, where its errors show.
+pub fn build_after(prebuild: Background, dist: &Path) -> Result<(), String> {
+    ensure_app_tools()?;
+    if let Err(e) = prebuild.wait() {
+        eprintln!("xtask: {e}; Trunk runs that build again");
+    }
+    trunk_build(dist)
+}
+
+fn trunk_build(dist: &Path) -> Result<(), String> {
     let dist = dist.to_string_lossy();
     run_with_path(
         &tools_bin_dir(),

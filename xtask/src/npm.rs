@@ -27,6 +27,17 @@ const TYPESCRIPT_VERSION: &str = "5.9.3";
 /// The wasm build's base name inside the package (`node/ncp_certkit.js`, ...).
 const OUT_NAME: &str = "ncp_certkit";
 
+/// The package's wasm build (cargo's part of [`build`]).
+pub const CARGO_ARGS: [&str; 7] = [
+    "build",
+    "--package",
+    "certkit-wasm",
+    "--target",
+    "wasm32-unknown-unknown",
+    "--profile",
+    "wasm-release",
+];
+
 /// `cargo xtask npm`: build `crates/wasm/pkg/` and pack it into `.scratch/npm/`;
 /// `cargo xtask npm test`: that, then the package's suite (the npm step of `cargo xtask test`).
 pub fn run_command(args: &[String]) -> Result<(), String> {
@@ -56,18 +67,7 @@ fn scratch() -> PathBuf {
 /// Builds the package into `crates/wasm/pkg/` and prints its sizes.
 pub fn build() -> Result<PathBuf, String> {
     ensure_wasm_tools()?;
-    run(
-        "cargo",
-        &[
-            "build",
-            "--package",
-            "certkit-wasm",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--profile",
-            "wasm-release",
-        ],
-    )?;
+    run("cargo", &CARGO_ARGS)?;
     let wasm =
         profile_dir(Some("wasm32-unknown-unknown"), "wasm-release").join("certkit_wasm.wasm");
     let pkg = crate_dir().join("pkg");

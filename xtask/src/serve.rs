@@ -7,23 +7,26 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::app;
-use crate::tools::{create_dir, debug_binary, root, Background, Server};
+use crate::tools::{create_dir, debug_binary, ensure_rust_target, root, Background, Server};
 
 /// The address `cargo xtask serve` listens on.
 const LISTEN: &str = "127.0.0.1:8080";
 
 pub fn run(_args: &[String]) -> Result<(), String> {
-    // The proxy builds in the background meanwhile (on a fresh machine the tool installs and
-    // the wasm build leave a core idle much of the time: downloads, links, LTO). Cargo locks
-    // each profile's folder, and this one (target/debug) is not the wasm build's.
+    // On a fresh machine, three builds overlap: the proxy's and the app's wasm (each in the
+    // background) and the installs of wasm-bindgen-cli and Trunk (in their own target folder).
+    // Cargo locks each profile's folder, and target/debug is not the wasm build's. Together
+    // they keep both cores busy where one alone leaves one idle (downloads, links, LTO).
     let logs = root().join(".scratch").join("logs");
     create_dir(&logs)?;
+    ensure_rust_target("wasm32-unknown-unknown")?;
     let proxy_build = Background::start(
         "cargo",
         &["build", "--package", "certkit-proxy"],
         &logs.join("serve-proxy-build.log"),
     )?;
-    app::build(&root().join("dist"))?;
+    let app_build = app::prebuild(&logs.join("serve-app-build.log"))?;
+    app::build_after(app_build, &root().join("dist"))?;
     proxy_build.wait()?;
     let server = start_proxy(&debug_binary("certkit-proxy")?, LISTEN, &[])?;
     let demo = http_get(LISTEN, "/sandbox/demo/credentials").unwrap_or_default();

@@ -1,16 +1,22 @@
 //! `cargo xtask test`: formatting, lints, every test suite, and the no_std proof.
 //!
-//! On a fresh machine most of the time goes to builds (clippy, the workspace's tests, Trunk,
-//! wasm-bindgen-cli, the two wasm builds). So the installs start at once, in the background
-//! (`cargo xtask install`, logs in `.scratch/logs/`): the Debian packages (downloads) while
-//! formatting and clippy run, and the tools (Trunk and wasm-bindgen-cli are cargo builds in
-//! their own target folders, so they fill the cores where the workspace build leaves one idle:
-//! links, single-crate stretches, the tests running).
+//! On a fresh machine most of the time goes to builds: clippy's, the workspace's tests, the
+//! installs of Trunk and wasm-bindgen-cli, the two wasm builds (the app's, the npm package's).
+//! So the work that later steps need starts at once, in the background and at a lower priority
+//! (`nice`; logs in `.scratch/logs/`), and fills the cores where the foreground leaves one
+//! idle (downloads, links, LTO, tests running):
+//! - `cargo xtask install debian`: openssl, unzip, python3, Chromium, a Korean font;
+//! - `cargo xtask install tools`: wasm-bindgen-cli, wasm-opt (npm binaryen), Trunk (cargo
+//!   builds in their own target folder), playwright-core;
+//! - the app's wasm build (the cargo build Trunk runs) and then the npm package's.
 
+use std::path::Path;
 use std::process::Command;
 
+use crate::app;
 use crate::tools::{
-    create_dir, debug_binary, ensure_rust_target, root, run as run_command, Background,
+    create_dir, debug_binary, ensure_rust_target, root, run as run_command, shell_command,
+    Background,
 };
 
 /// A target without `std` at all: building the no_std crates for it proves they need none.
@@ -19,15 +25,27 @@ const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";
 pub fn run(_args: &[String]) -> Result<(), String> {
     let logs = root().join(".scratch").join("logs");
     create_dir(&logs)?;
+    // The targets first: the background wasm builds need one.
+    ensure_rust_target("wasm32-unknown-unknown")?;
+    ensure_rust_target(NO_STD_TARGET)?;
     let xtask = std::env::current_exe().map_err(|e| format!("where is xtask? {e}"))?;
-    let install = |part: &str| {
-        Background::start_with(
-            Command::new(&xtask).args(["install", part]),
-            &logs.join(format!("install-{part}.log")),
-        )
-    };
-    let debian = install("debian")?;
-    let tools = install("tools")?;
+    let xtask = xtask.to_string_lossy();
+    let debian = in_background(
+        &shell_command(&xtask, &["install", "debian"]),
+        &logs,
+        "install-debian",
+    )?;
+    let tools = in_background(
+        &shell_command(&xtask, &["install", "tools"]),
+        &logs,
+        "install-tools",
+    )?;
+    let wasm_builds = format!(
+        "{} && {}",
+        app::prebuild_command(),
+        shell_command("cargo", &crate::npm::CARGO_ARGS)
+    );
+    let wasm = in_background(&wasm_builds, &logs, "wasm-builds")?;
 
     run_command("cargo", &["fmt", "--all", "--check"])?;
     run_command(
@@ -45,7 +63,6 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     debian.wait()?;
     run_command("python3", &["crates/core/tests/vectors/check.py"])?;
     run_command("cargo", &["test", "--workspace"])?;
-    ensure_rust_target(NO_STD_TARGET)?;
     run_command(
         "cargo",
         &[
@@ -59,7 +76,6 @@ pub fn run(_args: &[String]) -> Result<(), String> {
             NO_STD_TARGET,
         ],
     )?;
-    tools.wait()?;
     // The servers as `cargo test --workspace` built them (a `cargo build -p ...` would unify
     // features differently and compile a third of the workspace again): this only makes sure.
     run_command("cargo", &["test", "--workspace", "--no-run", "--quiet"])?;
@@ -67,7 +83,19 @@ pub fn run(_args: &[String]) -> Result<(), String> {
         debug_binary("certkit-proxy")?,
         debug_binary("certkit-sandbox")?,
     );
+    tools.wait()?;
+    if let Err(e) = wasm.wait() {
+        eprintln!("xtask: {e}; the steps below run those builds again, where their errors show");
+    }
     crate::e2e::run_with(&proxy, &sandbox)?;
     crate::npm::test_with(&sandbox)?;
     Ok(())
+}
+
+/// Runs `sh -c LINE` in the background at a lower priority, its output in `logs/NAME.log`.
+fn in_background(line: &str, logs: &Path, name: &str) -> Result<Background, String> {
+    Background::start_with(
+        Command::new("nice").args(["-n", "10", "sh", "-c", line]),
+        &logs.join(format!("{name}.log")),
+    )
 }

@@ -14,5 +14,5 @@ pub use self::install::{
 pub use self::paths::{profile_dir, root, target_dir, tools_bin_dir};
 pub use self::process::{
     build_debug_binaries, check_status, debug_binary, free_address, output, run, run_in,
-    run_with_path, Background, Server,
+    run_with_path, shell_command, Background, Server,
 };

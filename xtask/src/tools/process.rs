@@ -59,6 +59,15 @@ pub fn path_with(dir: &Path) -> Result<OsString, String> {
     std::env::join_paths(dirs).map_err(|e| format!("bad PATH entry: {e}"))
 }
 
+/// `program args...` as a line for `sh -c`, each argument single-quoted.
+pub fn shell_command(program: &str, args: &[&str]) -> String {
+    let mut line = program.to_string();
+    for arg in args {
+        line.push_str(&format!(" '{}'", arg.replace('\'', r"'\''")));
+    }
+    line
+}
+
 /// Standard output of a command, or `None` when it cannot run or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
@@ -337,6 +346,22 @@ mod tests {
             stopped,
             "the background command's child {child} is still running"
         );
+    }
+
+    #[test]
+    fn shell_commands_quote_every_argument() {
+        assert_eq!(
+            shell_command("cargo", &["build", "/a b/it's"]),
+            r"cargo 'build' '/a b/it'\''s'"
+        );
+        let out = Command::new("sh")
+            .args([
+                "-c",
+                &shell_command("printf", &["%s|", "a b", "it's", "$HOME"]),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "a b|it's|$HOME|");
     }
 
     #[test]
