@@ -11,6 +11,7 @@ mod bench;
 mod e2e;
 mod harness;
 mod install;
+mod module_cycles;
 mod npm;
 mod serve;
 mod test;

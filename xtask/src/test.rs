@@ -48,6 +48,7 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     let wasm = in_background(&wasm_builds, &logs, "wasm-builds")?;
 
     run_command("cargo", &["fmt", "--all", "--check"])?;
+    crate::module_cycles::check(&crate::tools::root())?;
     run_command(
         "cargo",
         &[
