@@ -59,13 +59,13 @@ pub fn path_with(dir: &Path) -> Result<OsString, String> {
     std::env::join_paths(dirs).map_err(|e| format!("bad PATH entry: {e}"))
 }
 
-/// `program args...` as a line for `sh -c`, each argument single-quoted.
+/// `program args...` as a line for `sh -c`, each word single-quoted.
 pub fn shell_command(program: &str, args: &[&str]) -> String {
-    let mut line = program.to_string();
-    for arg in args {
-        line.push_str(&format!(" '{}'", arg.replace('\'', r"'\''")));
-    }
-    line
+    let words: Vec<String> = std::iter::once(program)
+        .chain(args.iter().copied())
+        .map(|word| format!("'{}'", word.replace('\'', r"'\''")))
+        .collect();
+    words.join(" ")
 }
 
 /// Standard output of a command, or `None` when it cannot run or fails.
@@ -352,7 +352,7 @@ mod tests {
     fn shell_commands_quote_every_argument() {
         assert_eq!(
             shell_command("cargo", &["build", "/a b/it's"]),
-            r"cargo 'build' '/a b/it'\''s'"
+            r"'cargo' 'build' '/a b/it'\''s'"
         );
         let out = Command::new("sh")
             .args([
