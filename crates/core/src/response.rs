@@ -21,18 +21,20 @@ pub use crate::private_ca::{CaCertInfo, CaInfo, UrlInfo};
 use crate::private_ca::{CaDetail, CaList, EndCert, EndCertList, SignedCertificate, SubCsr};
 use crate::problem::field_for_ncp_code;
 use crate::refusal::ProxyRefusal;
+use crate::secret::Secret;
 use crate::site::Service;
 use crate::wire as lenient;
 
 /// Success body of Issue End Cert (`data` of the Private CA envelope). `Debug` prints
 /// `<redacted>` instead of the private key.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueEndCertResponse {
     /// The new certificate's private key (PEM). Only ever returned once: keep it.
-    #[serde(deserialize_with = "lenient::string")]
-    pub private_key: String,
+    #[serde(deserialize_with = "lenient::secret")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub private_key: Secret,
     /// The certificate (PEM).
     #[serde(deserialize_with = "lenient::string")]
     pub certificate: String,
@@ -49,19 +51,6 @@ pub struct IssueEndCertResponse {
     /// Issuing CA certificate (PEM).
     #[serde(deserialize_with = "lenient::string")]
     pub issuer: String,
-}
-
-impl fmt::Debug for IssueEndCertResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("IssueEndCertResponse")
-            .field("private_key", &"<redacted>")
-            .field("certificate", &self.certificate)
-            .field("serial_no", &self.serial_no)
-            .field("ca_chain", &self.ca_chain)
-            .field("ocsp_responder", &self.ocsp_responder)
-            .field("issuer", &self.issuer)
-            .finish()
-    }
 }
 
 /// Success body of Activate Sub CA.

@@ -37,6 +37,11 @@ pub(crate) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error
     })
 }
 
+/// [`string`], held as a [`Secret`](crate::secret::Secret) (a private key in an answer).
+pub(crate) fn secret<'de, D: Deserializer<'de>>(d: D) -> Result<crate::secret::Secret, D::Error> {
+    string(d).map(crate::secret::Secret::from)
+}
+
 pub(crate) fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     Ok(match Value::deserialize(d)? {
         Value::Number(n) => n.as_i64(),

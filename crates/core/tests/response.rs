@@ -33,7 +33,7 @@ fn issue_end_cert_example_parses() {
         panic!("{data:?}")
     };
     assert_eq!(
-        r.private_key,
+        r.private_key.expose(),
         "-----BEGIN RSA PRIVATE KEY-----\n{Private Key}\n-----END RSA PRIVATE KEY-----"
     );
     assert_eq!(
@@ -280,7 +280,7 @@ fn debug_redacts_the_private_key() {
     let ResponseData::IssueEndCert(r) = &data else {
         panic!("{data:?}")
     };
-    assert_eq!(r.private_key, secret);
+    assert_eq!(r.private_key.expose(), secret);
     for text in [
         format!("{r:?}"),
         format!("{data:?}"),

@@ -84,7 +84,7 @@ async fn a_certificate_is_issued_end_to_end_through_the_proxy() {
     else {
         panic!("not an Issue End Cert answer: {body}");
     };
-    assert!(issued.private_key.contains("PRIVATE KEY-----"));
+    assert!(issued.private_key.expose().contains("PRIVATE KEY-----"));
     assert!(issued.serial_no.contains(':'), "{}", issued.serial_no);
     let certificate = x509_cert::Certificate::from_pem(issued.certificate.as_bytes()).unwrap();
     let subject = certificate.tbs_certificate.subject.to_string();

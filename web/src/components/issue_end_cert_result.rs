@@ -53,9 +53,9 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
         .join("\n");
     let report = verify_chain(&chain_text, now);
     // A key scrubbed for history is not a key.
-    let has_key = data.private_key.contains("PRIVATE KEY-----");
+    let has_key = data.private_key.expose().contains("PRIVATE KEY-----");
     let key = if has_key {
-        data.private_key.clone()
+        data.private_key.expose().to_string()
     } else {
         String::new()
     };
@@ -70,7 +70,7 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
                 Err(e) => html! { <p class="notice error">{ e }</p> },
             } }
             if has_key {
-                <PrivateKeyCard key_pem={data.private_key.clone()} cert_pem={data.certificate.clone()}
+                <PrivateKeyCard key_pem={key.clone()} cert_pem={data.certificate.clone()}
                     file_name={format!("{stem}.key")} />
             } else {
                 <p class="notice">{ Msg::KeyNotKept.text(lang) }</p>
