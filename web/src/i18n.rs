@@ -51,6 +51,12 @@ macro_rules! messages {
             pub fn text(self, lang: Lang) -> &'static str {
                 match self { $( Msg::$name => lang.pick($en, $ko), )* }
             }
+
+            /// The text in `lang` with its `{endpoint}` filled in from certkit-core's table, so
+            /// that no path is written twice.
+            pub fn text_with_endpoint(self, lang: Lang, op: certkit_core::OperationKind) -> String {
+                self.text(lang).replace("{endpoint}", &op.endpoint())
+            }
         }
     };
 }
@@ -105,8 +111,8 @@ messages! {
     DefaultOption => "(service default)", "(서비스 기본값)";
     CaPickerLoad => "List CAs", "CA 목록 불러오기";
     CaPickerLoading => "Listing CAs…", "CA 목록을 불러오는 중…";
-    CaPickerHint => "Pick a CA listed by GET /api/v1/ca, or type a tag.",
-        "GET /api/v1/ca 목록에서 고르거나 태그를 직접 입력하세요.";
+    CaPickerHint => "Pick a CA listed by {endpoint}, or type a tag.",
+        "{endpoint} 목록에서 고르거나 태그를 직접 입력하세요.";
     CaPickerFailed => "Could not list CAs", "CA 목록을 불러오지 못했습니다";
     NetworkError => "The request got no answer", "요청에 응답이 없습니다";
     // Activate
@@ -200,8 +206,8 @@ messages! {
         "다음 단계: NCP가 각 도메인을 검증할 수 있도록 DNS 레코드를 만드세요";
     FetchDnsRecord => "Show the DNS records to create", "만들 DNS 레코드 보기";
     RefreshDnsRecord => "Check the records again", "레코드 다시 확인";
-    DnsRecordHelp => "Finds the certificate's number by its name (List Cloud Certificates), then reads each domain's records (GET /api/v2/certificate/getVerificationInfo/{certificateNo}?domainAddress=…).",
-        "이름으로 인증서 번호를 찾은 뒤(List Cloud Certificates) 도메인마다 레코드를 조회합니다(GET /api/v2/certificate/getVerificationInfo/{certificateNo}?domainAddress=…).";
+    DnsRecordHelp => "Finds the certificate's number by its name (List Cloud Certificates), then reads each domain's records ({endpoint}?domainAddress=…).",
+        "이름으로 인증서 번호를 찾은 뒤(List Cloud Certificates) 도메인마다 레코드를 조회합니다({endpoint}?domainAddress=…).";
     DnsRecordsFailed => "Could not read the DNS records", "DNS 레코드를 읽지 못했습니다";
     CertificateNo => "Certificate number (certificateNo)", "인증서 번호 (certificateNo)";
     CertificateNotListed => "Certificate Manager lists no certificate of this name yet; wait a moment and try again:",
@@ -510,6 +516,19 @@ pub fn skew_text(lang: Lang, skew_ms: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn endpoints_in_help_texts_come_from_core() {
+        use certkit_core::OperationKind;
+        assert_eq!(
+            Msg::CaPickerHint.text_with_endpoint(Lang::En, OperationKind::GetCaList),
+            "Pick a CA listed by GET /api/v1/ca, or type a tag."
+        );
+        let dns = Msg::DnsRecordHelp.text_with_endpoint(Lang::Ko, OperationKind::ListDcvStatuses);
+        assert!(dns.contains(
+            "(GET /api/v2/certificate/getVerificationInfo/{certificateNo}?domainAddress=…)"
+        ));
+    }
+
     use super::*;
 
     #[test]

@@ -67,6 +67,12 @@ macro_rules! operations {
             pub fn path_template(self) -> &'static str {
                 match self { $(OperationKind::$variant => $template,)* }
             }
+
+            /// Method and path template as documentation writes them, e.g.
+            /// `POST /api/v1/ca/{caTag}/cert`.
+            pub fn endpoint(self) -> alloc::string::String {
+                alloc::format!("{} {}", self.method(), self.path_template())
+            }
         }
 
         /// One operation's input, ready to validate and build into a request.

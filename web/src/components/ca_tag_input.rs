@@ -1,5 +1,6 @@
 //! The caTag input: free typing, plus the CAs that Get CA List (`GET /api/v1/ca`) lists.
 
+use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::form_field::InputProps;
@@ -55,7 +56,7 @@ pub fn ca_tag_input(props: &InputProps) -> Html {
                     Load::Loading => html! { <p class="status">{ Msg::CaPickerLoading.text(lang) }</p> },
                     Load::Failed(error) => html! { <HelperErrorNotice lead={Msg::CaPickerFailed} error={error.clone()} /> },
                     Load::Loaded((_, list)) => html! {
-                        <ul class="ca-list" aria-label={Msg::CaPickerHint.text(lang)}>
+                        <ul class="ca-list" aria-label={Msg::CaPickerHint.text_with_endpoint(lang, OperationKind::GetCaList)}>
                             { for list.iter().map(|ca| html! {
                                 <li>
                                     <button type="button" class="ca-choice" onclick={pick(ca.ca_tag.clone())}
@@ -69,7 +70,7 @@ pub fn ca_tag_input(props: &InputProps) -> Html {
                             }) }
                         </ul>
                     },
-                    Load::Idle => html! { <p class="help">{ Msg::CaPickerHint.text(lang) }</p> },
+                    Load::Idle => html! { <p class="help">{ Msg::CaPickerHint.text_with_endpoint(lang, OperationKind::GetCaList) }</p> },
                 } }
             </div>
         </>

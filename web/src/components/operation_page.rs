@@ -24,12 +24,6 @@ fn title(op: OperationKind, lang: Lang) -> &'static str {
     Page::of(op).map_or(op.as_str(), |page| page_title(page).text(lang))
 }
 
-/// Method and path template (`POST /api/v1/ca/{caTag}/cert`), from certkit-core's table of
-/// operations.
-fn endpoint(op: OperationKind) -> String {
-    format!("{} {}", op.method(), op.path_template())
-}
-
 /// The label of the field a problem is about ("Common name (commonName)").
 fn field_label(op: OperationKind, path: &str, lang: Lang) -> String {
     let (base, entry) = fields::split_path(path);
@@ -125,7 +119,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
     html! {
         <section class="page" aria-labelledby={title_id.clone()}>
             <h1 id={title_id}>{ title(op, lang) }</h1>
-            <p class="endpoint"><code>{ endpoint(op) }</code></p>
+            <p class="endpoint"><code>{ op.endpoint() }</code></p>
             if let Some(e) = &not_offered {
                 <div class="notice warning" role="alert" id="not-offered">
                     <p><strong>{ Msg::NotOffered.text(lang) }</strong>{ format!(" — {e}") }</p>

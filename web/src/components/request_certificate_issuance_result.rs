@@ -84,7 +84,7 @@ pub fn request_certificate_issuance_result(props: &RequestCertificateIssuanceRes
             </article>
             <section class="next-step" aria-labelledby="next-step" aria-live="polite">
                 <h3 id="next-step">{ Msg::NextStepDns.text(lang) }</h3>
-                <p class="help">{ Msg::DnsRecordHelp.text(lang) }</p>
+                <p class="help">{ Msg::DnsRecordHelp.text_with_endpoint(lang, OperationKind::ListDcvStatuses) }</p>
                 <button type="button" id="load-dns" onclick={load} disabled={loading}>
                     { button_text.text(lang) }
                 </button>
