@@ -351,7 +351,7 @@ pub fn field_errors(
     let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for problem in problems(op, values) {
         let (base, entry) = split_path(&problem.field);
-        let text = crate::i18n::problem_text(lang, problem.code.as_str(), &problem.message);
+        let text = crate::i18n::problem_text(lang, problem.code, &problem.message);
         let text = match entry {
             Some(i) => format!("{} {}: {text}", crate::i18n::Msg::Entry.text(lang), i + 1),
             None => text,

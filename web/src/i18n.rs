@@ -269,12 +269,11 @@ pub fn dcv_status_text(lang: Lang, code: &str) -> Option<&'static str> {
 }
 
 /// A validation problem in `lang`, by certkit-core's stable code. English shows core's own
-/// message (it names the field, the rule and the value); Korean translates the code. An
-/// unknown code (a newer core) falls back to core's message.
-pub fn problem_text(lang: Lang, code: &str, message: &str) -> String {
-    let Some(code) = ProblemCode::parse(code).filter(|_| lang != Lang::En) else {
+/// message (it names the field, the rule and the value); Korean translates the code.
+pub fn problem_text(lang: Lang, code: ProblemCode, message: &str) -> String {
+    if lang == Lang::En {
         return message.to_string();
-    };
+    }
     // Every code, no wildcard: a new code without Korean text does not compile.
     let text = match code {
         ProblemCode::Required => "필수 항목입니다. 값을 입력하세요.",
@@ -309,12 +308,11 @@ pub fn problem_text(lang: Lang, code: &str, message: &str) -> String {
     text.to_string()
 }
 
-/// What a failure kind (certkit-core's `FailureKind::as_str`) means and what to do, in
-/// Korean; English uses core's own hint, as does an unknown kind (a newer core).
-pub fn failure_hint(lang: Lang, kind: &str, core_hint: &str) -> String {
-    let Some(kind) = FailureKind::parse(kind).filter(|_| lang != Lang::En) else {
+/// What a failure kind means and what to do, in Korean; English uses core's own hint.
+pub fn failure_hint(lang: Lang, kind: FailureKind, core_hint: &str) -> String {
+    if lang == Lang::En {
         return core_hint.to_string();
-    };
+    }
     // Every kind, no wildcard: a new kind without Korean text does not compile.
     let text = match kind {
         FailureKind::BadRequest => "게이트웨이가 요청을 읽지 못했습니다. URL과 본문이 Content-Type: application/json의 JSON인지 확인하세요.",
@@ -384,13 +382,10 @@ fn proxy_refused_ko() -> String {
     text
 }
 
-/// A failure kind's short title; an unknown kind (a newer core) as given.
-pub fn failure_title(lang: Lang, kind: &str) -> String {
-    let Some(failure_kind) = FailureKind::parse(kind) else {
-        return kind.to_string();
-    };
+/// A failure kind's short title.
+pub fn failure_title(lang: Lang, kind: FailureKind) -> String {
     // Every kind, no wildcard: a new kind without a title does not compile.
-    let (en, ko) = match failure_kind {
+    let (en, ko) = match kind {
         FailureKind::BadRequest => ("Bad request", "잘못된 요청"),
         FailureKind::AuthFailed => ("Authentication failed", "인증 실패"),
         FailureKind::PermissionDenied => ("Permission denied", "권한 없음"),
@@ -543,28 +538,21 @@ mod tests {
     #[test]
     fn every_core_problem_code_and_failure_kind_is_translated() {
         for code in certkit_core::ProblemCode::ALL {
-            let ko = problem_text(Lang::Ko, code.as_str(), "core message");
+            let ko = problem_text(Lang::Ko, code, "core message");
             assert_ne!(ko, "core message", "{code:?} has no Korean text");
-            assert_eq!(
-                problem_text(Lang::En, code.as_str(), "core message"),
-                "core message"
-            );
+            assert_eq!(problem_text(Lang::En, code, "core message"), "core message");
         }
         for kind in FailureKind::ALL {
-            let kind = kind.as_str();
-            assert_ne!(failure_hint(Lang::Ko, kind, "hint"), "hint", "{kind}");
-            assert_eq!(failure_hint(Lang::En, kind, "hint"), "hint", "{kind}");
-            assert_ne!(failure_title(Lang::Ko, kind), kind, "{kind}");
+            assert_ne!(failure_hint(Lang::Ko, kind, "hint"), "hint", "{kind:?}");
+            assert_eq!(failure_hint(Lang::En, kind, "hint"), "hint", "{kind:?}");
+            assert_ne!(failure_title(Lang::Ko, kind), failure_title(Lang::En, kind));
         }
-        assert_eq!(failure_hint(Lang::Ko, "newerKind", "hint"), "hint");
-        assert_eq!(failure_title(Lang::Ko, "newerKind"), "newerKind");
-        assert_eq!(problem_text(Lang::Ko, "newer_code", "m"), "m");
     }
 
     #[test]
     fn the_korean_proxy_hint_names_core_s_refusal_codes() {
         assert_eq!(
-            failure_hint(Lang::Ko, "proxyRefused", "hint"),
+            failure_hint(Lang::Ko, FailureKind::ProxyRefused, "hint"),
             "이 프로젝트의 프록시가 요청을 NCP로 전달하지 않았습니다. 메시지의 코드에 따라: upstreamTimeout·upstreamUnreachable이면 네트워크를 확인하고 다시 시도하세요. overloaded·rateLimited이면 잠시 뒤 다시 시도하세요. originNotAllowed·hostNotAllowed이면 프록시 자체 주소로 앱을 열거나 프록시를 --allow-origin으로 시작하세요. pathRefused·unknownRoute이면 프록시가 전달하지 않는 경로나 사이트/서비스입니다. bodyTooLarge이면 요청 본문이 프록시의 --max-body를 넘습니다."
         );
     }

@@ -97,11 +97,6 @@ impl ProblemCode {
         ProblemCode::NotDocumented,
     ];
 
-    /// The code of a stable string such as `too_long`, or `None` for a string no code has.
-    pub fn parse(code: &str) -> Option<ProblemCode> {
-        ProblemCode::ALL.into_iter().find(|c| c.as_str() == code)
-    }
-
     /// The stable string, e.g. `too_long`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -330,9 +325,7 @@ mod tests {
         assert_eq!(ProblemCode::ALL.len(), ARMS);
         for (i, code) in ProblemCode::ALL.into_iter().enumerate() {
             assert_eq!(position(code), i, "{code:?}");
-            assert_eq!(ProblemCode::parse(code.as_str()), Some(code));
         }
-        assert_eq!(ProblemCode::parse("no_such_code"), None);
     }
 
     #[test]

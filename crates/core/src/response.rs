@@ -208,11 +208,6 @@ impl FailureKind {
         FailureKind::ProxyRefused,
     ];
 
-    /// The kind of a stable string such as `authFailed`, or `None` for a string no kind has.
-    pub fn parse(kind: &str) -> Option<FailureKind> {
-        FailureKind::ALL.into_iter().find(|k| k.as_str() == kind)
-    }
-
     /// The stable camelCase string, e.g. `authFailed`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -801,9 +796,7 @@ mod tests {
         assert_eq!(FailureKind::ALL.len(), ARMS);
         for (i, kind) in FailureKind::ALL.into_iter().enumerate() {
             assert_eq!(position(kind), i, "{kind:?}");
-            assert_eq!(FailureKind::parse(kind.as_str()), Some(kind));
         }
-        assert_eq!(FailureKind::parse("teapot"), None);
     }
 
     #[test]

@@ -31,11 +31,11 @@ pub fn helper_error_notice(props: &HelperErrorNoticeProps) -> Html {
             (
                 kind,
                 html! { <>
-                    <p class="failure-title">{ failure_title(lang, kind) }
+                    <p class="failure-title">{ failure_title(lang, failure.kind) }
                         if let Some(code) = &failure.code { <code class="code">{ format!(" {code}") }</code> }
                     </p>
                     <p class="failure-message">{ failure.message.clone() }</p>
-                    <p><strong>{ Msg::WhatToDo.text(lang) }{ ": " }</strong>{ failure_hint(lang, kind, &failure.hint) }</p>
+                    <p><strong>{ Msg::WhatToDo.text(lang) }{ ": " }</strong>{ failure_hint(lang, failure.kind, &failure.hint) }</p>
                 </> },
             )
         }
@@ -46,7 +46,7 @@ pub fn helper_error_notice(props: &HelperErrorNoticeProps) -> Html {
                 Refusal::Invalid(problems) => problems
                     .iter()
                     .map(|p| {
-                        let text = problem_text(lang, p.code.as_str(), &p.message);
+                        let text = problem_text(lang, p.code, &p.message);
                         format!("{}: {text}", p.field)
                     })
                     .collect(),

@@ -41,7 +41,7 @@ pub fn history_page() -> Html {
                             let c = &entry.completed;
                             let outcome = match parse_response(entry.op, c.response.status, &c.response.body) {
                                 Ok(_) => Msg::Success.text(lang).to_string(),
-                                Err(f) => failure_title(lang, f.kind.as_str()),
+                                Err(f) => failure_title(lang, f.kind),
                             };
                             let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(entry.at_ms))
                                 .to_locale_time_string(lang.code())

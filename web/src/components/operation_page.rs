@@ -49,7 +49,7 @@ pub fn refusal_reasons(op: OperationKind, refusal: &Refusal, lang: Lang) -> Vec<
                 format!(
                     "{}: {}",
                     field_label(op, &p.field, lang),
-                    problem_text(lang, p.code.as_str(), &p.message)
+                    problem_text(lang, p.code, &p.message)
                 )
             })
             .collect(),

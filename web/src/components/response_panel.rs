@@ -3,7 +3,7 @@
 
 use certkit_core::clock::skew_rejected;
 use certkit_core::operation::OperationKind;
-use certkit_core::response::parse_response;
+use certkit_core::response::{parse_response, FailureKind};
 use yew::prelude::*;
 
 use super::use_store;
@@ -50,7 +50,7 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
         Err(failure) => {
             let kind = failure.kind.as_str();
             let skew = last.clock_skew_ms;
-            let auth = kind == "authFailed";
+            let auth = failure.kind == FailureKind::AuthFailed;
             let sending = exchange.sending().is_some();
             // No re-sign while a request is in flight: it would send twice.
             let resign = skew.filter(|_| auth && !sending).map(|skew| {
@@ -64,13 +64,13 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
             });
             html! {
                 <div class="outcome failed" data-outcome={kind.to_string()}>
-                    <p class="failure-title"><strong>{ failure_title(lang, kind) }</strong>
+                    <p class="failure-title"><strong>{ failure_title(lang, failure.kind) }</strong>
                         if let Some(code) = &failure.code { <code class="code">{ format!(" {code}") }</code> }
                     </p>
                     <p class="failure-message">{ failure.message.clone() }</p>
                     <div class="guidance" id="guidance">
                         <p><strong>{ Msg::WhatToDo.text(lang) }{ ": " }</strong>
-                            { failure_hint(lang, kind, &failure.hint) }</p>
+                            { failure_hint(lang, failure.kind, &failure.hint) }</p>
                         if auth {
                             if let Some(skew) = skew {
                                 <p id="clock-offset" data-skew-ms={skew.to_string()}>
