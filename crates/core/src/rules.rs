@@ -87,8 +87,25 @@ pub(crate) fn check_request_certificate_issuance(
         certificate_name,
         common_name,
         dns_name,
-        validation_method: method,
+        validation_method,
     } = op;
+    check_issuance_fields(
+        certificate_name,
+        common_name,
+        dns_name,
+        validation_method,
+        out,
+    );
+}
+
+/// The rules of Request Certificate Issuance's fields, which Reissue Certificate sends too.
+pub(crate) fn check_issuance_fields(
+    certificate_name: &str,
+    common_name: &str,
+    dns_name: &[String],
+    method: &ValidationMethod,
+    out: &mut Vec<Problem>,
+) {
     required_text("certificateName", certificate_name, out);
     domain("commonName", common_name, true, out);
     // Our advice: X.509 caps a CN at 64 characters (RFC 5280 ub-common-name); Certificate
