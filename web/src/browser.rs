@@ -1,5 +1,5 @@
-//! The edges to the browser: clock, origin, HTTP (with cancel), sessionStorage, clipboard,
-//! downloads and files. Everything else in the app is plain Rust.
+//! The edges to the browser: clock, origin, HTTP (with cancel), focus, the location's hash,
+//! sessionStorage, clipboard, downloads and files. Everything else in the app is plain Rust.
 //!
 //! Each function degrades to a harmless default when a browser API is missing (and outside a
 //! browser), so nothing here can panic.
@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use gloo_net::http::{Method, RequestBuilder};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -115,6 +116,91 @@ pub async fn fetch(
 pub fn cancel(id: u32) {
     if let Some(controller) = IN_FLIGHT.with(|m| m.borrow_mut().remove(&id)) {
         controller.abort();
+    }
+}
+
+/// Moves focus to element `id` and brings it into view: smoothly, unless the user asked for
+/// reduced motion. `false` when no such element is on the page.
+pub fn focus_and_reveal(id: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let element = window
+        .document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let Some(element) = element else {
+        return false;
+    };
+    let reduced = window
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches());
+    let focus = web_sys::FocusOptions::new();
+    focus.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&focus);
+    let view = web_sys::ScrollIntoViewOptions::new();
+    view.set_block(web_sys::ScrollLogicalPosition::Center);
+    view.set_behavior(if reduced {
+        web_sys::ScrollBehavior::Instant
+    } else {
+        web_sys::ScrollBehavior::Smooth
+    });
+    element.scroll_into_view_with_scroll_into_view_options(&view);
+    true
+}
+
+/// Whether the browser supports CSS `property: value`.
+pub fn supports_css(property: &str, value: &str) -> bool {
+    web_sys::css::supports_with_value(property, value).unwrap_or(false)
+}
+
+/// The location's hash (`#/inspect`), or "".
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Sets the location's hash: a new history entry, so Back returns to the page before.
+pub fn set_location_hash(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(hash);
+    }
+}
+
+/// Replaces the location's hash without a new history entry (and without `hashchange`).
+pub fn replace_location_hash(hash: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// Calls `on_change` with the new hash on every `hashchange` (Back, Forward, a typed URL or a
+/// link) for as long as the returned guard lives.
+pub fn on_hash_change(on_change: impl Fn(String) + 'static) -> Option<HashListener> {
+    let window = web_sys::window()?;
+    let closure = Closure::<dyn Fn()>::new(move || on_change(location_hash()));
+    window
+        .add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref())
+        .ok()?;
+    Some(HashListener { closure })
+}
+
+/// Removes its `hashchange` listener when dropped.
+pub struct HashListener {
+    closure: Closure<dyn Fn()>,
+}
+
+impl Drop for HashListener {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback(
+                "hashchange",
+                self.closure.as_ref().unchecked_ref(),
+            );
+        }
     }
 }
 

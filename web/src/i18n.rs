@@ -69,9 +69,9 @@ messages! {
     MainNav => "Pages", "페이지";
     LanguageLabel => "Language", "언어";
     NavConnection => "Connection", "연결";
-    NavIssue => "Issue End Cert", "인증서 발급";
+    NavIssue => "Issue End Cert", "엔드 인증서 발급";
     NavActivate => "Activate Sub CA", "하위 CA 활성화";
-    NavRequest => "Request Certificate Issuance", "인증서 발급 요청";
+    NavRequest => "Request Certificate Issuance", "공인 인증서 발급 요청";
     NavInspect => "Inspect PEM", "PEM 검사";
     NavHistory => "History", "기록";
     // Connection
@@ -84,10 +84,10 @@ messages! {
     SecretKeyLabel => "Secret key", "시크릿 키";
     SecretNote => "The secret key never leaves this page: it is used here only to compute each request's signature, and is never sent, not even to this app's own server.",
         "시크릿 키는 이 페이지를 벗어나지 않습니다. 이 페이지에서 요청 서명을 계산하는 데만 쓰이며, 이 앱의 서버로도 전송되지 않습니다.";
-    RememberLabel => "Remember keys for this tab (sessionStorage; cleared when the tab closes)",
-        "이 탭에서 키 기억하기 (sessionStorage, 탭을 닫으면 삭제)";
-    KeysInMemory => "Keys are kept in memory only. Nothing is written to localStorage.",
-        "키는 메모리에만 보관됩니다. localStorage에는 아무것도 저장하지 않습니다.";
+    RememberLabel => "Remember keys in this tab (sessionStorage: kept while the tab is open, and the browser may restore it with the session after a restart)",
+        "이 탭에서 키 기억하기 (sessionStorage: 탭이 열려 있는 동안 보관되며, 브라우저가 재시작 후 세션과 함께 복원할 수 있음)";
+    KeysInMemory => "Keys are kept in this page's memory, and in sessionStorage only if you tick \"remember\"; never in localStorage. Use a sub-account key allowed only the certificate services.",
+        "키는 이 페이지의 메모리에만 보관되며, \"기억하기\"를 켠 경우에만 sessionStorage에 저장됩니다. localStorage에는 저장하지 않습니다. 인증서 서비스 권한만 가진 서브 계정 키를 쓰세요.";
     UseDemoKeys => "Use the sandbox demo keys", "샌드박스 데모 키 사용";
     DemoKeysLoaded => "Demo keys filled in.", "데모 키를 입력했습니다.";
     ShowSecret => "Show", "표시";
@@ -143,8 +143,8 @@ messages! {
     Body => "Body", "본문";
     StringToSign => "String to sign", "서명 문자열";
     CopyCurl => "Copy as curl", "curl로 복사";
-    CurlNote => "The signature in this command expires 5 minutes after its timestamp.",
-        "이 명령의 서명은 타임스탬프 후 5분이 지나면 만료됩니다.";
+    CurlNote => "A signed request works like a password until it expires: whoever holds it can send any body to this path for 5 minutes after its timestamp (the signature does not cover the body). Share it as you would the key.",
+        "서명된 요청은 만료될 때까지 비밀번호처럼 동작합니다. 이를 가진 사람은 타임스탬프 후 5분 동안 이 경로에 어떤 본문이든 보낼 수 있습니다(서명은 본문을 포함하지 않음). 키처럼 다루세요.";
     Copy => "Copy", "복사";
     Copied => "Copied", "복사됨";
     // Response
@@ -243,8 +243,8 @@ messages! {
     Operation => "Operation", "작업";
     Site => "Site", "사이트";
     ResultTitle => "Result", "결과";
-    KeyNotKept => "The private key is not kept after it was shown (history never holds it).",
-        "개인 키는 한 번 표시된 뒤 보관하지 않습니다(기록에도 없음).";
+    KeyNotKept => "The private key is not on this page: it was wiped, or this is history, which never holds one.",
+        "개인 키가 이 페이지에 없습니다. 지웠거나, 개인 키를 보관하지 않는 기록입니다.";
     IssuerMissing => "issuer not in the chain, not checked", "발급자가 체인에 없어 확인하지 못함";
     SignatureUnsupported => "signature algorithm not checked here", "여기서 확인하지 않는 서명 알고리즘";
     ChainShuffled => "caChainPem is out of order.", "caChainPem의 순서가 뒤섞여 있습니다.";
@@ -255,6 +255,58 @@ messages! {
     SandboxDemoFailed => "The sandbox's demo route failed", "샌드박스 데모 경로가 실패했습니다";
     DemoKeysFailed => "Could not fetch the demo keys", "데모 키를 가져오지 못했습니다";
     SandboxHelperFailed => "Could not sign a pending CA's CSR", "대기 중 CA의 CSR에 서명하지 못했습니다";
+    // issue 18: after Send, context, navigation
+    GroupPrivateCa => "Private CA", "Private CA";
+    GroupCertificateManager => "Certificate Manager", "Certificate Manager";
+    GroupTools => "Tools", "도구";
+    NavNotOffered => "· not on this site", "· 이 사이트에 없음";
+    ChipSandbox => "Sandbox", "샌드박스";
+    ChipPublic => "Public", "민간";
+    ChipGov => "Gov", "공공";
+    ChipFin => "Fin", "금융";
+    ChipNoKeys => "no keys", "키 없음";
+    ChipTitle => "The site and access key requests are signed for: change them on Connection",
+        "요청에 서명하는 사이트와 액세스 키: 연결 페이지에서 바꿉니다";
+    KeysReady => "Keys are set. Next:", "키가 준비되었습니다. 다음:";
+    ConfirmTitle => "A check says NCP will refuse this request:", "확인 결과 NCP가 이 요청을 거부할 것으로 보입니다:";
+    SendAnyway => "Send anyway", "그래도 보내기";
+    DontSend => "Don't send", "보내지 않기";
+    IssuedSummary => "Issued", "발급됨";
+    ActivatedSummary => "Activated", "활성화됨";
+    RequestedSummary => "Requested", "요청됨";
+    RequestedNext => "next: create the DNS records", "다음: DNS 레코드 만들기";
+    SeeDetails => "Details", "자세히";
+    NcpErrorCode => "NCP error code", "NCP 오류 코드";
+    EarlierTitle => "Earlier result, kept for its private key", "이전 결과 (개인 키 때문에 보관)";
+    EarlierHelp => "This answer belongs to an earlier request. It stays because its private key exists nowhere else: save the key, then wipe it.",
+        "이전 요청의 응답입니다. 개인 키가 다른 곳에는 없기 때문에 남겨 둡니다. 키를 저장한 뒤 지우세요.";
+    WipeKey => "Wipe the key from this page", "이 페이지에서 키 지우기";
+    WipeKeyHelp => "Once it is saved, wipe it: the page then keeps only the certificate.",
+        "저장한 뒤에는 지우세요. 그러면 페이지에는 인증서만 남습니다.";
+}
+
+/// An NCP error code, named as one ("NCP error code 200"), so it never reads as an HTTP status.
+pub fn ncp_code_text(lang: Lang, code: &str) -> String {
+    format!("{} {code}", Msg::NcpErrorCode.text(lang))
+}
+
+/// A CA-status refusal explained from the CA's listed status: `operation` (its name) needs a
+/// CA in `needed`, and `ca_tag` is in `status`.
+pub fn ca_status_text(
+    lang: Lang,
+    operation: &str,
+    ca_tag: &str,
+    status: &str,
+    needed: &str,
+) -> String {
+    match lang {
+        Lang::En => format!(
+            "This CA ({ca_tag}) is {status}; {operation} needs a {needed} CA: pick a {needed} CA (List CAs shows each one's status)."
+        ),
+        Lang::Ko => format!(
+            "이 CA({ca_tag})는 {status} 상태입니다. {operation}에는 {needed} 상태의 CA가 필요합니다. {needed} CA를 고르세요(CA 목록에 상태가 나옵니다)."
+        ),
+    }
 }
 
 /// What a DCV record's `validStatusCode` means (ncp-operations.md C2), or `None` for a code the
@@ -325,7 +377,7 @@ pub fn failure_hint(lang: Lang, kind: FailureKind, core_hint: &str) -> String {
         FailureKind::TooLarge => "요청이 너무 큽니다. 붙여넣은 PEM에 불필요한 내용이 없는지 확인하세요.",
         FailureKind::Timeout => "서비스가 제때 응답하지 않았습니다. 나중에 다시 시도하고, 반복되면 NCP 상태 페이지를 확인하세요.",
         FailureKind::ServerError => "NCP 내부 오류입니다. 나중에 다시 시도하고, 반복되면 요청 시각과 함께 NCP 지원팀에 문의하세요.",
-        FailureKind::CaNotActive => "CA가 활성 상태가 아닙니다. Private CA 콘솔에서 활성화하거나 PENDING에서 벗어날 때까지 기다린 뒤 다시 시도하세요.",
+        FailureKind::CaNotActive => "NCP가 CA의 현재 상태 때문에 거부했습니다. Issue End Cert와 Sign End Csr는 ACTIVE CA, Activate Sub CA는 PENDING CA, Update CA는 CA의 현재 상태와 다른 상태가 필요합니다. CA 목록에서 상태를 확인하고, 필요한 상태의 CA를 고르거나 상태를 바꾼 뒤 다시 시도하세요.",
         FailureKind::CaNotFound => "이 태그의 CA가 없습니다. Private CA 콘솔에서 caTag를 다시 복사하고 사이트가 맞는지 확인하세요.",
         FailureKind::InvalidInput => "NCP가 입력을 거부했습니다. 메시지에 나온 항목을 고쳐 다시 시도하세요.",
         FailureKind::ServiceError => "서비스가 오류를 보고했습니다. 메시지를 읽고, 일시적인 문제로 보이면 다시 시도하세요.",
@@ -396,7 +448,7 @@ pub fn failure_title(lang: Lang, kind: FailureKind) -> String {
         FailureKind::TooLarge => ("Request too large", "요청이 너무 큼"),
         FailureKind::Timeout => ("Timed out", "시간 초과"),
         FailureKind::ServerError => ("Server error", "서버 오류"),
-        FailureKind::CaNotActive => ("CA not active", "CA 비활성"),
+        FailureKind::CaNotActive => ("CA status does not allow this", "CA 상태 때문에 거부됨"),
         FailureKind::CaNotFound => ("CA not found", "CA 없음"),
         FailureKind::InvalidInput => ("Input rejected", "입력 거부"),
         FailureKind::ServiceError => ("Service error", "서비스 오류"),

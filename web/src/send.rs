@@ -84,6 +84,77 @@ pub fn build(
     })
 }
 
+/// A pre-send check that says NCP will refuse the request: Send asks before sending (our
+/// reading of the answer, never a rule of NCP's, so it never blocks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PreSendWarning {
+    /// Activate Sub CA: certPem is not a CA certificate (or cannot be read).
+    NotCaCertificate,
+    /// Activate Sub CA: caChainPem does not verify certPem.
+    ChainDoesNotVerify,
+    /// The CA list (as last read) gives the CA another status than the operation needs.
+    CaStatus {
+        /// The CA.
+        ca_tag: String,
+        /// Its status in the list.
+        status: String,
+        /// The status the operation needs.
+        needed: &'static str,
+    },
+}
+
+/// The status a CA must have for `op` to succeed, where the docs say so: Issue End Cert signs
+/// with an ACTIVE CA, Activate Sub CA takes a PENDING one.
+pub fn needed_ca_status(op: OperationKind) -> Option<&'static str> {
+    match op {
+        OperationKind::IssueEndCert => Some("ACTIVE"),
+        OperationKind::ActivateSubCa => Some("PENDING"),
+        _ => None,
+    }
+}
+
+/// The status of the CA `op`'s form names, from the CA list as last read for this site.
+pub fn listed_ca_status(state: &AppState, op: OperationKind) -> Option<(String, String)> {
+    let tag = state.form(op).get("caTag").trim();
+    match &state.loads.ca_list {
+        crate::state::Load::Loaded((site, list)) if *site == state.connection.site => list
+            .iter()
+            .find(|ca| ca.ca_tag == tag)
+            .map(|ca| (ca.ca_tag.clone(), ca.status.clone())),
+        _ => None,
+    }
+}
+
+/// What the pre-send checks say of `op`'s request as the form stands, at `now` (seconds).
+pub fn pre_send_warnings(state: &AppState, op: OperationKind, now: i64) -> Vec<PreSendWarning> {
+    let mut warnings = Vec::new();
+    if op == OperationKind::ActivateSubCa {
+        let form = state.form(op);
+        if let Some(check) =
+            crate::pem::activate_check(form.get("certPem"), form.get("caChainPem"), now)
+        {
+            if !check.cert.as_ref().is_ok_and(|info| info.is_ca) {
+                warnings.push(PreSendWarning::NotCaCertificate);
+            }
+            if !check.chain_signs_cert() {
+                warnings.push(PreSendWarning::ChainDoesNotVerify);
+            }
+        }
+    }
+    if let (Some(needed), Some((ca_tag, status))) =
+        (needed_ca_status(op), listed_ca_status(state, op))
+    {
+        if status != needed {
+            warnings.push(PreSendWarning::CaStatus {
+                ca_tag,
+                status,
+                needed,
+            });
+        }
+    }
+    warnings
+}
+
 /// What the preview and history keep of a request: masked headers, the string to sign and
 /// the curl command (which carries the access key and signature, never the secret).
 pub fn sent_request(request: &Request, access_key: &str) -> SentRequest {
@@ -249,9 +320,10 @@ mod flows {
     /// The dispatcher components hand to the flows.
     pub type Dispatch = UseReducerDispatcher<AppState>;
 
-    /// Validates, signs and sends `op`; the answer arrives as an [`Action`]. Refused sends
-    /// only mark the form as submitted, so every reason shows.
-    pub fn send(state: &AppState, op: OperationKind, dispatch: Dispatch) {
+    /// Validates, signs and sends `op`; the answer arrives as an [`Action`]. A refused send
+    /// marks the form as submitted, so every reason shows, and focuses their summary. When a
+    /// pre-send check says NCP will refuse it, nothing leaves until the user `confirmed`.
+    pub fn send(state: &AppState, op: OperationKind, dispatch: Dispatch, confirmed: bool) {
         if state.exchange(op).sending().is_some() {
             return; // one request at a time per operation
         }
@@ -259,8 +331,13 @@ mod flows {
         let now = browser::now_ms();
         let Ok(request) = prepare(state, op, signing_time_ms(state, now), &browser::origin())
         else {
+            dispatch.dispatch(Action::SendRefused(op));
             return;
         };
+        if !confirmed && !pre_send_warnings(state, op, (now / 1000.0) as i64).is_empty() {
+            dispatch.dispatch(Action::ConfirmNeeded(op));
+            return;
+        }
         let id = browser::next_id();
         let sent = sent_request(&request, &state.connection.access_key);
         dispatch.dispatch(Action::SendStarted {
@@ -606,6 +683,89 @@ mod tests {
         }
         state = reduce(&state, Action::SetAccessKey("AKEY1234".into()));
         reduce(&state, Action::SetSecretKey("the-secret".into()))
+    }
+
+    #[test]
+    fn pre_send_warnings_read_the_listed_ca_status_for_the_typed_ca() {
+        use certkit_core::response::CaInfo;
+        let listed = |status: &str| CaInfo {
+            ca_tag: "1234567890-1234567890".into(),
+            status: status.into(),
+            ..CaInfo::default()
+        };
+        let with_list = |state: &AppState, site, status: &str| {
+            reduce(state, Action::CaListLoaded(site, vec![listed(status)]))
+        };
+        let sandbox = crate::state::SiteChoice::Sandbox;
+        // No list read: nothing is known, nothing is asked.
+        assert_eq!(pre_send_warnings(&filled(), IssueEndCert, 0), []);
+        let active = with_list(&filled(), sandbox, "ACTIVE");
+        assert_eq!(pre_send_warnings(&active, IssueEndCert, 0), []);
+        let deactivated = with_list(&filled(), sandbox, "DEACTIVATED");
+        assert_eq!(
+            pre_send_warnings(&deactivated, IssueEndCert, 0),
+            [PreSendWarning::CaStatus {
+                ca_tag: "1234567890-1234567890".into(),
+                status: "DEACTIVATED".into(),
+                needed: "ACTIVE",
+            }]
+        );
+        // Another CA typed: the list says nothing of it.
+        let other = reduce(
+            &deactivated,
+            Action::SetField {
+                op: IssueEndCert,
+                field: "caTag".into(),
+                value: "other-tag".into(),
+            },
+        );
+        assert_eq!(pre_send_warnings(&other, IssueEndCert, 0), []);
+        // Activate Sub CA needs PENDING; an ACTIVE CA is the review's case.
+        let activate = reduce(
+            &active,
+            Action::SetField {
+                op: OperationKind::ActivateSubCa,
+                field: "caTag".into(),
+                value: "1234567890-1234567890".into(),
+            },
+        );
+        let warnings = pre_send_warnings(&activate, OperationKind::ActivateSubCa, 0);
+        assert!(
+            matches!(&warnings[..], [PreSendWarning::CaStatus { status, needed: "PENDING", .. }] if status == "ACTIVE")
+        );
+        // Operations without a documented CA status need nothing.
+        assert_eq!(
+            pre_send_warnings(&activate, RequestCertificateIssuance, 0),
+            []
+        );
+    }
+
+    #[test]
+    fn activate_warns_when_its_own_checks_fail() {
+        // Text that is no PEM: certPem is no CA certificate, and no chain signs it.
+        let state = reduce(
+            &AppState::default(),
+            Action::SetField {
+                op: OperationKind::ActivateSubCa,
+                field: "certPem".into(),
+                value: "not a pem".into(),
+            },
+        );
+        let state = reduce(
+            &state,
+            Action::SetField {
+                op: OperationKind::ActivateSubCa,
+                field: "caChainPem".into(),
+                value: "also not a pem".into(),
+            },
+        );
+        assert_eq!(
+            pre_send_warnings(&state, OperationKind::ActivateSubCa, 0),
+            [
+                PreSendWarning::NotCaCertificate,
+                PreSendWarning::ChainDoesNotVerify
+            ]
+        );
     }
 
     fn http(status: u16, body: &str) -> HttpResponse {

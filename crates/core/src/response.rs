@@ -263,7 +263,7 @@ impl FailureKind {
                 "NCP had an internal error: retry later; if it repeats, contact NCP support with the time of the request."
             }
             FailureKind::CaNotActive => {
-                "The CA is not active: activate it (or wait until it leaves PENDING) in the Private CA console, then retry."
+                "NCP refused the CA in its current status: Issue End Cert and Sign End Csr need an ACTIVE CA, Activate Sub CA a PENDING one, and Update CA another status than the CA has. List the CAs to see its status, then pick a CA in the status needed (or change its status) and retry."
             }
             FailureKind::CaNotFound => {
                 "No CA with this tag: copy the caTag again from the Private CA console and check that the site is right."

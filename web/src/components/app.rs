@@ -9,21 +9,79 @@ use super::operation_page::OperationPage;
 use super::Store;
 use crate::browser;
 use crate::i18n::{Lang, Msg};
-use crate::state::{Action, AppState, Page, SiteChoice};
+use crate::state::{read_saved_forms, saved_forms, Action, AppState, Page, SiteChoice};
 
 /// sessionStorage keys ("remember for this tab"; never localStorage).
 const SESSION_SITE: &str = "certkit.site";
 const SESSION_ACCESS: &str = "certkit.accessKey";
 const SESSION_SECRET: &str = "certkit.secretKey";
+/// The forms' values, so that a reload keeps what was typed in this tab (no secret: keys are
+/// stored only with "remember", above).
+const SESSION_FORMS: &str = "certkit.forms";
+
+/// The header's context chip: the site and the access key's first characters (never the
+/// secret), linking to Connection.
+fn context_chip(store: &AppState) -> Html {
+    let lang = store.lang;
+    let c = &store.connection;
+    let site = match c.site {
+        SiteChoice::Sandbox => Msg::ChipSandbox,
+        SiteChoice::Public => Msg::ChipPublic,
+        SiteChoice::Gov => Msg::ChipGov,
+        SiteChoice::Fin => Msg::ChipFin,
+    };
+    let key: String = c.access_key.trim().chars().take(4).collect();
+    let key = if c.has_keys() {
+        format!("{key}…")
+    } else {
+        Msg::ChipNoKeys.text(lang).to_string()
+    };
+    html! {
+        <a class={classes!("context-chip", (!c.has_keys()).then_some("missing"))} id="context-chip"
+            href={Page::Connection.route()} title={Msg::ChipTitle.text(lang)}>
+            <span class="chip-site">{ site.text(lang) }</span>{ " · " }<code>{ key }</code>
+        </a>
+    }
+}
 
 /// The app.
 #[function_component(App)]
 pub fn app() -> Html {
-    let store: Store = use_reducer(AppState::default);
+    // The page in the URL (a reload, a bookmark) is the first page shown.
+    let store: Store = use_reducer(|| {
+        AppState::starting_at(Page::from_route(&browser::location_hash()).unwrap_or_default())
+    });
 
+    {
+        // Back/Forward, a typed URL or a link change the page.
+        let dispatcher = store.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = browser::on_hash_change(move |hash| {
+                if let Some(page) = Page::from_route(&hash) {
+                    dispatcher.dispatch(Action::Navigate(page));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        // Each page shown gets its own history entry (a link in the nav has set it already);
+        // a URL without a page's route is corrected in place, so Back still leaves the app.
+        use_effect_with(store.page, |page| {
+            let hash = browser::location_hash();
+            if Page::from_route(&hash).is_none() {
+                browser::replace_location_hash(page.route());
+            } else if hash != page.route() {
+                browser::set_location_hash(page.route());
+            }
+        });
+    }
     {
         let dispatcher = store.dispatcher();
         use_effect_with((), move |_| {
+            if let Some(saved) = browser::session_get(SESSION_FORMS) {
+                dispatcher.dispatch(Action::RestoreForms(read_saved_forms(&saved)));
+            }
             let site = browser::session_get(SESSION_SITE).and_then(|s| SiteChoice::from_id(&s));
             let access = browser::session_get(SESSION_ACCESS);
             let secret = browser::session_get(SESSION_SECRET);
@@ -44,6 +102,21 @@ pub fn app() -> Html {
             remember(SESSION_SITE, c.site.id());
             remember(SESSION_ACCESS, &c.access_key);
             remember(SESSION_SECRET, c.secret_key.expose());
+        });
+    }
+    {
+        use_effect_with(saved_forms(&store), |forms| {
+            browser::session_set(SESSION_FORMS, Some(forms));
+        });
+    }
+    {
+        // Focus goes where the last action asked, now that it is on screen.
+        let dispatcher = store.dispatcher();
+        use_effect_with(store.focus, move |focus| {
+            if let Some(focus) = focus {
+                browser::focus_and_reveal(&focus.element_id());
+                dispatcher.dispatch(Action::FocusTaken);
+            }
         });
     }
     {
@@ -79,6 +152,7 @@ pub fn app() -> Html {
                         <p class="tagline">{ Msg::Tagline.text(lang) }</p>
                     </div>
                 </div>
+                { context_chip(&store) }
                 <div class="lang-switch" role="group" aria-label={Msg::LanguageLabel.text(lang)}>
                     <button type="button" lang="en" aria-pressed={(lang == Lang::En).to_string()}
                         onclick={set_lang(Lang::En)}>{ "English" }</button>

@@ -22,9 +22,15 @@ pub fn ca_tag_input(props: &InputProps) -> Html {
     let oninput = props
         .onchange
         .reform(|e: InputEvent| browser::target_value(&e));
+    let loading = store.loads.ca_list == Load::Loading;
     let load = {
         let store = store.clone();
-        Callback::from(move |_| send::load_ca_list(&store, store.dispatcher()))
+        // aria-disabled rather than disabled while loading: a disabled button drops focus.
+        Callback::from(move |_| {
+            if !loading {
+                send::load_ca_list(&store, store.dispatcher())
+            }
+        })
     };
     let cas = match &store.loads.ca_list {
         Load::Loaded((_, list)) => list.clone(),
@@ -42,7 +48,7 @@ pub fn ca_tag_input(props: &InputProps) -> Html {
                     aria-invalid={props.invalid.then_some("true")} aria-required="true"
                     spellcheck="false" autocomplete="off" {oninput} onblur={props.onblur.clone()} />
                 <button type="button" class="small" onclick={load} data-action="list-cas"
-                    disabled={store.loads.ca_list == Load::Loading}>
+                    aria-disabled={loading.then_some("true")}>
                     { Msg::CaPickerLoad.text(lang) }
                 </button>
             </div>

@@ -8,7 +8,7 @@ use super::use_store;
 use crate::browser;
 use crate::i18n::{duration_text, Msg};
 use crate::send;
-use crate::state::{Action, Load, SiteChoice};
+use crate::state::{Action, Load, Page, SiteChoice};
 
 fn site_label(site: SiteChoice) -> Msg {
     match site {
@@ -40,9 +40,20 @@ pub fn connection_page() -> Html {
             ))
         })
     };
+    let masks = browser::supports_css("-webkit-text-security", "disc");
+    let demo_loading = store.loads.demo_keys == Load::Loading;
     let on_demo = {
         let dispatcher = store.dispatcher();
-        Callback::from(move |_| send::load_demo_keys(dispatcher.clone()))
+        // aria-disabled rather than disabled while loading: a disabled button drops focus.
+        Callback::from(move |_| {
+            if !demo_loading {
+                send::load_demo_keys(dispatcher.clone())
+            }
+        })
+    };
+    let next = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Navigate(Page::IssueEndCert)))
     };
     let toggle_secret = {
         let show_secret = show_secret.clone();
@@ -79,7 +90,7 @@ pub fn connection_page() -> Html {
             if c.site == SiteChoice::Sandbox {
                 <div class="demo-keys">
                     <button type="button" id="use-demo-keys" onclick={on_demo}
-                        disabled={store.loads.demo_keys == Load::Loading}>
+                        aria-disabled={demo_loading.then_some("true")}>
                         { Msg::UseDemoKeys.text(lang) }
                     </button>
                     <span aria-live="polite" class="status">
@@ -93,13 +104,20 @@ pub fn connection_page() -> Html {
             <div class="field">
                 <label for="access-key">{ Msg::AccessKeyLabel.text(lang) }</label>
                 <input id="access-key" type="text" autocomplete="off" spellcheck="false"
+                    data-lpignore="true" data-bwignore="true" data-form-type="other"
                     value={c.access_key.clone()} oninput={text_input(Action::SetAccessKey)} />
             </div>
             <div class="field">
                 <label for="secret-key">{ Msg::SecretKeyLabel.text(lang) }</label>
                 <div class="with-button">
-                    <input id="secret-key" type={if *show_secret { "text" } else { "password" }}
+                    // A text input masked by CSS, not type=password: password managers offer to
+                    // capture (and sync) every password field, and this key must stay here. A
+                    // browser without that CSS gets a password field rather than the key in
+                    // clear.
+                    <input id="secret-key" type={if *show_secret || masks { "text" } else { "password" }}
+                        class={classes!((!*show_secret && masks).then_some("masked"))}
                         autocomplete="off" spellcheck="false" aria-describedby="secret-help"
+                        data-lpignore="true" data-bwignore="true" data-form-type="other"
                         value={c.secret_key.expose().to_string()} oninput={text_input(|text: String| Action::SetSecretKey(text.into()))} />
                     <button type="button" class="small" onclick={toggle_secret}
                         aria-pressed={show_secret.to_string()}>
@@ -112,6 +130,14 @@ pub fn connection_page() -> Html {
                 <input id="remember" type="checkbox" checked={c.remember} onchange={on_remember} />
                 <label for="remember">{ Msg::RememberLabel.text(lang) }</label>
             </div>
+            if c.has_keys() {
+                <p class="next-step">
+                    { Msg::KeysReady.text(lang) }{ " " }
+                    <a id="connection-next" href={Page::IssueEndCert.route()} onclick={next}>
+                        { Msg::NavIssue.text(lang) }{ " →" }
+                    </a>
+                </p>
+            }
             if store.clock_offset_ms != 0 {
                 <p class="note">
                     { Msg::ClockOffsetNote.text(lang) }{ " " }

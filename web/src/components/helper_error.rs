@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::use_store;
-use crate::i18n::{failure_hint, failure_title, problem_text, Msg};
+use crate::i18n::{failure_hint, failure_title, ncp_code_text, problem_text, Msg};
 use crate::send::network_text;
 use crate::state::HelperError;
 use crate::state::Refusal;
@@ -32,7 +32,7 @@ pub fn helper_error_notice(props: &HelperErrorNoticeProps) -> Html {
                 kind,
                 html! { <>
                     <p class="failure-title">{ failure_title(lang, failure.kind) }
-                        if let Some(code) = &failure.code { <code class="code">{ format!(" {code}") }</code> }
+                        if let Some(code) = &failure.code { { " · " }<code class="code">{ ncp_code_text(lang, code) }</code> }
                     </p>
                     <p class="failure-message">{ failure.message.clone() }</p>
                     <p><strong>{ Msg::WhatToDo.text(lang) }{ ": " }</strong>{ failure_hint(lang, failure.kind, &failure.hint) }</p>

@@ -18,6 +18,7 @@ use super::warn_days_input::WarnDaysInput;
 use crate::browser;
 use crate::i18n::Msg;
 use crate::pem;
+use crate::state::Action;
 
 /// Props of [`IssueEndCertResult`].
 #[derive(Properties, PartialEq)]
@@ -26,6 +27,9 @@ pub struct IssueEndCertResultProps {
     pub body: AttrValue,
     /// The request id (history entries have no key).
     pub id: u32,
+    /// Prefix of the element ids (an earlier result shown beside the current one).
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 /// The issued certificate.
@@ -60,24 +64,44 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
         String::new()
     };
     let files = pem::downloads(&stem, &data.certificate, &key, &data.ca_chain);
-    let issuer = pem::first_certificate(&data.issuer, now);
+    // The issuer is shown once: as a link of the chain, or on its own card when the chain
+    // does not hold it.
+    let fingerprint = |pem_text: &str| {
+        pem::first_certificate(pem_text, now)
+            .ok()
+            .map(|c| c.fingerprints.sha256)
+    };
+    let issuer = pem::first_certificate(&data.issuer, now)
+        .ok()
+        .filter(|issuer| {
+            !data
+                .ca_chain
+                .iter()
+                .any(|c| fingerprint(c).as_ref() == Some(&issuer.fingerprints.sha256))
+        });
+    let prefix = props.id_prefix.clone();
+    let id = |name: &str| AttrValue::from(format!("{prefix}{name}"));
+    let wipe = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::WipePrivateKey(OperationKind::IssueEndCert)))
+    };
     html! {
-        <section class="results" aria-labelledby="issue-results">
-            <h2 id="issue-results">{ Msg::ResultTitle.text(lang) }</h2>
+        <section class="results" id={id("issue-results")} tabindex="-1" aria-labelledby={id("issue-results-title")}>
+            <h2 id={id("issue-results-title")}>{ Msg::ResultTitle.text(lang) }</h2>
             <WarnDaysInput />
             { match cert {
-                Ok(info) => html! { <CertCard info={info} id={AttrValue::from("issued-cert")} /> },
+                Ok(info) => html! { <CertCard info={info} id={id("issued-cert")} /> },
                 Err(e) => html! { <p class="notice error">{ e }</p> },
             } }
             if has_key {
                 <PrivateKeyCard key_pem={key.clone()} cert_pem={data.certificate.clone()}
-                    file_name={format!("{stem}.key")} />
+                    file_name={format!("{stem}.key")} id_prefix={prefix.clone()} on_wipe={wipe} />
             } else {
-                <p class="notice">{ Msg::KeyNotKept.text(lang) }</p>
+                <p class="notice" id={id("key-absent")}>{ Msg::KeyNotKept.text(lang) }</p>
             }
             <dl class="kv">
                 <dt>{ Msg::Serial.text(lang) }{ " (serialNo)" }</dt>
-                <dd><code id="serial-no" class="wrap">{ data.serial_no.clone() }</code>{ " " }<CopyButton text={data.serial_no.clone()} /></dd>
+                <dd><code id={id("serial-no")} class="wrap">{ data.serial_no.clone() }</code>{ " " }<CopyButton text={data.serial_no.clone()} /></dd>
                 <dt>{ Msg::OcspResponder.text(lang) }{ " (ocspResponder)" }</dt>
                 <dd>{ if data.ocsp_responder.is_empty() { Msg::NoneValue.text(lang).to_string() } else { data.ocsp_responder.clone() } }</dd>
             </dl>
@@ -85,7 +109,7 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
                 Ok(report) => html! { <ChainView report={report} /> },
                 Err(e) => html! { <p class="notice error">{ e.to_string() }</p> },
             } }
-            if let Ok(info) = issuer {
+            if let Some(info) = issuer {
                 <CertCard info={info} title={AttrValue::from(format!("{} (issuer)", Msg::IssuerPem.text(lang)))} />
             }
             <section class="downloads" aria-label={Msg::Downloads.text(lang)}>

@@ -17,6 +17,7 @@ pub mod inspect_page;
 pub mod issue_end_cert_result;
 pub mod nav;
 pub mod operation_page;
+pub mod outcome_summary;
 pub mod pem_input;
 pub mod preview;
 pub mod private_key_card;

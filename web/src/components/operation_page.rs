@@ -7,6 +7,7 @@ use super::activate_checks::ActivateChecks;
 use super::form_field::FormField;
 use super::helper_error::HelperErrorNotice;
 use super::nav::page_title;
+use super::outcome_summary::OutcomeSummary;
 use super::preview::Preview;
 use super::response_panel::ResponsePanel;
 use super::results::Results;
@@ -14,10 +15,10 @@ use super::sending_status::SendingStatus;
 use super::use_store;
 use crate::browser;
 use crate::fields::{self, Field};
-use crate::i18n::{problem_text, Lang, Msg};
-use crate::send;
+use crate::i18n::{ca_status_text, problem_text, Lang, Msg};
+use crate::send::{self, PreSendWarning};
 use crate::state::Refusal;
-use crate::state::{dom_name, Load, Page, Phase, SiteChoice};
+use crate::state::{dom_name, Action, Load, Page, Phase, SiteChoice};
 
 /// The page's title: its name in the navigation.
 fn title(op: OperationKind, lang: Lang) -> &'static str {
@@ -38,21 +39,65 @@ fn field_label(op: OperationKind, path: &str, lang: Lang) -> String {
     }
 }
 
-/// Translated refusal reasons.
-pub fn refusal_reasons(op: OperationKind, refusal: &Refusal, lang: Lang) -> Vec<String> {
+/// The id of the element a refusal reason is about: the form field, or the Connection page's
+/// keys (which live on another page: the link goes there).
+fn reason_target(op: OperationKind, path: &str) -> Option<String> {
+    let (base, _) = fields::split_path(path);
+    fields::fields(op)
+        .iter()
+        .find(|f| f.path == base)
+        .map(|f| f.dom_id(op))
+}
+
+/// Translated refusal reasons, each with the id of the field it is about (if it is one).
+pub fn refusal_reasons(
+    op: OperationKind,
+    refusal: &Refusal,
+    lang: Lang,
+) -> Vec<(String, Option<String>)> {
     match refusal {
-        Refusal::KeysMissing => vec![Msg::KeysMissing.text(lang).to_string()],
-        Refusal::NotOffered(e) => vec![format!("{}: {e}", Msg::NotOffered.text(lang))],
+        Refusal::KeysMissing => vec![(Msg::KeysMissing.text(lang).to_string(), None)],
+        Refusal::NotOffered(e) => vec![(format!("{}: {e}", Msg::NotOffered.text(lang)), None)],
         Refusal::Invalid(problems) => problems
             .iter()
             .map(|p| {
-                format!(
+                let text = format!(
                     "{}: {}",
                     field_label(op, &p.field, lang),
                     problem_text(lang, p.code, &p.message)
-                )
+                );
+                (text, reason_target(op, &p.field))
             })
             .collect(),
+    }
+}
+
+/// One reason of the refusal summary: a link that moves focus to its field (not a URL hash,
+/// which names the page), or plain text.
+fn reason_item(text: String, target: Option<String>) -> Html {
+    match target {
+        Some(id) => {
+            let href = format!("#{id}");
+            let onclick = Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                browser::focus_and_reveal(&id);
+            });
+            html! { <li><a {href} {onclick}>{ text }</a></li> }
+        }
+        None => html! { <li>{ text }</li> },
+    }
+}
+
+/// The question asked before a send that a pre-send check says NCP will refuse.
+fn warning_text(warning: &PreSendWarning, op: OperationKind, lang: Lang) -> String {
+    match warning {
+        PreSendWarning::NotCaCertificate => Msg::IsCaNo.text(lang).to_string(),
+        PreSendWarning::ChainDoesNotVerify => Msg::ChainFails.text(lang).to_string(),
+        PreSendWarning::CaStatus {
+            ca_tag,
+            status,
+            needed,
+        } => ca_status_text(lang, title(op, lang), ca_tag, status, needed),
     }
 }
 
@@ -93,8 +138,21 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
         let store = store.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            send::send(&store, op, store.dispatcher());
+            send::send(&store, op, store.dispatcher(), false);
         })
+    };
+    let send_anyway = {
+        let store = store.clone();
+        Callback::from(move |_| send::send(&store, op, store.dispatcher(), true))
+    };
+    let dont_send = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::DismissConfirm(op)))
+    };
+    let warnings = if exchange.confirming {
+        send::pre_send_warnings(&store, op, (now / 1000.0) as i64)
+    } else {
+        Vec::new()
     };
     let on_cancel = {
         let store = store.clone();
@@ -106,7 +164,12 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
     };
     let on_helper = {
         let store = store.clone();
-        Callback::from(move |_| send::sandbox_sign_pending(&store, store.dispatcher()))
+        // aria-disabled rather than disabled while it works: a disabled button drops focus.
+        Callback::from(move |_| {
+            if store.loads.sandbox_helper != Load::Loading {
+                send::sandbox_sign_pending(&store, store.dispatcher())
+            }
+        })
     };
 
     let field_view = |field: &Field| {
@@ -129,7 +192,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
             if op == OperationKind::ActivateSubCa && store.connection.site == SiteChoice::Sandbox {
                 <div class="notice">
                     <button type="button" id="sandbox-sign" onclick={on_helper}
-                        disabled={store.loads.sandbox_helper == Load::Loading}>
+                        aria-disabled={(store.loads.sandbox_helper == Load::Loading).then_some("true")}>
                         { Msg::SandboxHelper.text(lang) }
                     </button>
                     <p class="help">{ Msg::SandboxHelperHelp.text(lang) }</p>
@@ -154,16 +217,29 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                 }
                 if form.submitted {
                     if let Err(refusal) = &prepared {
-                        <div class="notice error" role="alert" id="send-refused">
+                        <div class="notice error" role="alert" id="send-refused" tabindex="-1">
                             <p><strong>{ Msg::SendRefused.text(lang) }</strong></p>
                             <ul>
-                                { for refusal_reasons(op, refusal, lang).into_iter().map(|r| html! { <li>{ r }</li> }) }
+                                { for refusal_reasons(op, refusal, lang).into_iter().map(|(text, target)| reason_item(text, target)) }
                             </ul>
                         </div>
                     }
                 }
+                if !warnings.is_empty() {
+                    <div class="notice warning confirm" role="alert" id="send-confirm" tabindex="-1">
+                        <p><strong>{ Msg::ConfirmTitle.text(lang) }</strong></p>
+                        <ul>{ for warnings.iter().map(|w| html! { <li>{ warning_text(w, op, lang) }</li> }) }</ul>
+                        <p class="card-actions">
+                            <button type="button" id="send-anyway" onclick={send_anyway}>{ Msg::SendAnyway.text(lang) }</button>
+                            <button type="button" id="dont-send" onclick={dont_send}>{ Msg::DontSend.text(lang) }</button>
+                        </p>
+                    </div>
+                }
                 <div class="actions">
-                    <button type="submit" class="primary" id="send" disabled={sending.is_some()}>
+                    // Not offered: Send is off, and says why (the notice above).
+                    <button type="submit" class="primary" id="send"
+                        disabled={sending.is_some() || not_offered.is_some()}
+                        aria-describedby={not_offered.is_some().then_some("not-offered")}>
                         { if sending.is_some() { Msg::Sending.text(lang) } else { Msg::Send.text(lang) } }
                     </button>
                     if let Some((_, started_ms)) = sending {
@@ -171,6 +247,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                         <SendingStatus started_ms={started_ms} />
                     }
                 </div>
+                <OutcomeSummary op={op} />
             </form>
             <Preview op={op} live={prepared.ok().map(|r| crate::send::sent_request(&r, &store.connection.access_key))} />
             <ResponsePanel op={op} />

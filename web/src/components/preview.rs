@@ -63,7 +63,8 @@ pub fn preview(props: &PreviewProps) -> Html {
                 None => html! { <p class="help">{ Msg::PreviewUnavailable.text(lang) }</p> },
             } }
             if let Some(sent) = sent {
-                { request_view("preview-sent", Msg::PreviewSent, sent, lang, true) }
+                // Collapsed once an answer is there: the outcome is what to read then.
+                { request_view("preview-sent", Msg::PreviewSent, sent, lang, exchange.last.is_none()) }
             }
         </section>
     }

@@ -20,6 +20,11 @@ pub struct PrivateKeyCardProps {
     pub cert_pem: AttrValue,
     /// File name for the download (`<cn>.key`).
     pub file_name: AttrValue,
+    /// Prefix of the element ids (an earlier result shown beside the current one).
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
+    /// Removes the key from the page.
+    pub on_wipe: Callback<MouseEvent>,
 }
 
 /// The private key card.
@@ -39,12 +44,15 @@ pub fn private_key_card(props: &PrivateKeyCardProps) -> Html {
         <article class="card key-card">
             <header class="card-head"><h3>{ Msg::PrivateKeyTitle.text(lang) }</h3></header>
             <p class="notice warning" role="note">{ "⚠ " }{ Msg::PrivateKeyWarning.text(lang) }</p>
-            <p class={classes!("key-match", class)} id="key-match" data-match={matches.as_ref().is_ok_and(|m| *m).to_string()}>{ text }</p>
+            <p class={classes!("key-match", class)} id={format!("{}key-match", props.id_prefix)} data-match={matches.as_ref().is_ok_and(|m| *m).to_string()}>{ text }</p>
             <pre class="key" tabindex="0" aria-label={Msg::PrivateKeyTitle.text(lang)}>{ props.key_pem.clone() }</pre>
             <p class="card-actions">
                 <CopyButton text={props.key_pem.clone()} what={AttrValue::from(Msg::PrivateKeyTitle.text(lang))} />
                 <DownloadButton name={props.file_name.clone()} bytes={Rc::new(props.key_pem.as_bytes().to_vec())} />
+                <button type="button" class="small danger" id={format!("{}wipe-key", props.id_prefix)}
+                    onclick={props.on_wipe.clone()}>{ Msg::WipeKey.text(lang) }</button>
             </p>
+            <p class="help">{ Msg::WipeKeyHelp.text(lang) }</p>
         </article>
     }
 }

@@ -3,13 +3,39 @@
 
 use certkit_core::clock::skew_rejected;
 use certkit_core::operation::OperationKind;
-use certkit_core::response::{parse_response, FailureKind};
+use certkit_core::response::{parse_response, Failure, FailureKind};
 use yew::prelude::*;
 
+use super::nav::page_title;
 use super::use_store;
-use crate::i18n::{failure_hint, failure_title, skew_text, Msg};
+use crate::i18n::{ca_status_text, failure_hint, failure_title, ncp_code_text, skew_text, Msg};
 use crate::send;
-use crate::state::{dom_name, Action, Phase};
+use crate::state::{dom_name, Action, AppState, Load, Page, Phase};
+
+/// What to do about `failure` of `op`: certkit-core's hint, or, where the CA's status is the
+/// cause and the CA list says what it is, that status and the one the operation needs (the
+/// message alone may say the CA *is* ACTIVE while the classification reads "not active").
+pub fn failure_advice(state: &AppState, op: OperationKind, failure: &Failure) -> String {
+    let lang = state.lang;
+    if failure.kind == FailureKind::CaNotActive {
+        let listed = send::listed_ca_status(state, op);
+        if let (Some(needed), Some((tag, status))) = (send::needed_ca_status(op), listed) {
+            let name = Page::of(op).map_or(op.as_str(), |page| page_title(page).text(lang));
+            return ca_status_text(lang, name, &tag, &status, needed);
+        }
+    }
+    failure_hint(lang, failure.kind, &failure.hint)
+}
+
+/// Whether `op`'s latest answer is a CA-status refusal the CA list has not explained yet.
+fn wants_ca_status(state: &AppState, op: OperationKind) -> bool {
+    let last = state.exchange(op).last.as_ref();
+    let refused = last.is_some_and(|c| {
+        parse_response(op, c.response.status, &c.response.body)
+            .is_err_and(|f| f.kind == FailureKind::CaNotActive)
+    });
+    refused && send::needed_ca_status(op).is_some() && state.loads.ca_list == Load::Idle
+}
 
 /// Props of [`ResponsePanel`].
 #[derive(Properties, PartialEq)]
@@ -21,7 +47,18 @@ pub struct ResponsePanelProps {
 /// The latest outcome of `op`.
 #[function_component(ResponsePanel)]
 pub fn response_panel(props: &ResponsePanelProps) -> Html {
-    let Some(store) = use_store() else {
+    let store = use_store();
+    // A CA-status refusal: read the CA list once, so the advice can name the CA's status.
+    let wants_status = store.as_ref().is_some_and(|s| wants_ca_status(s, props.op));
+    {
+        let store = store.clone();
+        use_effect_with(wants_status, move |wants| {
+            if let (true, Some(store)) = (*wants, store) {
+                send::load_ca_list(&store, store.dispatcher());
+            }
+        });
+    }
+    let Some(store) = store else {
         return Html::default();
     };
     let op = props.op;
@@ -52,25 +89,28 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
             let skew = last.clock_skew_ms;
             let auth = failure.kind == FailureKind::AuthFailed;
             let sending = exchange.sending().is_some();
-            // No re-sign while a request is in flight: it would send twice.
-            let resign = skew.filter(|_| auth && !sending).map(|skew| {
-                let store = store.clone();
-                Callback::from(move |_| {
-                    let mut corrected = (*store).clone();
-                    corrected.clock_offset_ms = skew;
-                    store.dispatch(Action::SetClockOffset(skew));
-                    send::send(&corrected, op, store.dispatcher());
-                })
-            });
+            // Re-signing helps only when the clocks disagree beyond what NCP accepts, and never
+            // while a request is in flight (it would send twice).
+            let resign = skew
+                .filter(|skew| auth && !sending && skew_rejected(*skew))
+                .map(|skew| {
+                    let store = store.clone();
+                    Callback::from(move |_| {
+                        let mut corrected = (*store).clone();
+                        corrected.clock_offset_ms = skew;
+                        store.dispatch(Action::SetClockOffset(skew));
+                        send::send(&corrected, op, store.dispatcher(), true);
+                    })
+                });
+            let advice = failure_advice(&store, op, &failure);
             html! {
                 <div class="outcome failed" data-outcome={kind.to_string()}>
                     <p class="failure-title"><strong>{ failure_title(lang, failure.kind) }</strong>
-                        if let Some(code) = &failure.code { <code class="code">{ format!(" {code}") }</code> }
+                        if let Some(code) = &failure.code { { " · " }<code class="code">{ ncp_code_text(lang, code) }</code> }
                     </p>
                     <p class="failure-message">{ failure.message.clone() }</p>
                     <div class="guidance" id="guidance">
-                        <p><strong>{ Msg::WhatToDo.text(lang) }{ ": " }</strong>
-                            { failure_hint(lang, failure.kind, &failure.hint) }</p>
+                        <p><strong>{ Msg::WhatToDo.text(lang) }{ ": " }</strong>{ advice }</p>
                         if auth {
                             if let Some(skew) = skew {
                                 <p id="clock-offset" data-skew-ms={skew.to_string()}>

@@ -39,9 +39,23 @@ pub fn results(props: &ResultsProps) -> Html {
             }
         }
     };
+    let lang = store.lang;
+    // An earlier request's success, kept only for the private key it holds.
+    let earlier = match (op, store.exchange(op).earlier.clone()) {
+        (OperationKind::IssueEndCert, Some(earlier)) => html! {
+            <section class="panel earlier" id="earlier-result" aria-labelledby="earlier-title">
+                <h2 id="earlier-title">{ Msg::EarlierTitle.text(lang) }</h2>
+                <p class="help">{ Msg::EarlierHelp.text(lang) }</p>
+                <IssueEndCertResult body={AttrValue::from(earlier.response.body.clone())} id={earlier.id}
+                    id_prefix="earlier-" />
+            </section>
+        },
+        _ => Html::default(),
+    };
     html! {
         <>
             { live }
+            { earlier }
             <Reopened op={op} />
         </>
     }

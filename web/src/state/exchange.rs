@@ -108,16 +108,25 @@ pub enum Phase {
     },
 }
 
-/// One operation's exchanges: what is in flight, the latest answer and the latest success.
-/// The latest success is kept apart so a later failure never hides a received private key.
+/// One operation's exchanges: what is in flight, the answer to the current request, and an
+/// earlier success kept only because it holds a private key.
+///
+/// What the answer says belongs to the request that got it: a new send, or a change of site or
+/// keys, clears it, so nothing on screen describes a request other than the current one. The
+/// one exception is a received private key, which exists nowhere else: it moves to
+/// [`Exchange::earlier`], shown apart and labelled, until the user wipes it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Exchange {
     /// In flight / failed to send / cancelled.
     pub phase: Phase,
-    /// The latest HTTP answer (success or failure).
+    /// The answer to the current request (success or failure).
     pub last: Option<Completed>,
-    /// The latest 2xx answer.
+    /// The current request's answer, if it is a success.
     pub last_success: Option<Completed>,
+    /// An earlier request's success that holds a private key, kept when a new request begins.
+    pub earlier: Option<Completed>,
+    /// A pre-send check says NCP will refuse the request: Send asks before sending.
+    pub confirming: bool,
     /// A history entry reopened on this page: shown apart, read-only, labelled as history, so
     /// it never replaces a received private key, an answer in flight or typed values.
     pub reopened: Option<HistoryEntry>,
@@ -129,6 +138,8 @@ impl Exchange {
         phase: Phase::Idle,
         last: None,
         last_success: None,
+        earlier: None,
+        confirming: false,
         reopened: None,
     };
 
@@ -150,12 +161,41 @@ impl Exchange {
         form: BTreeMap<String, String>,
     ) {
         if self.sending().is_none() {
+            self.forget_answers();
             self.phase = Phase::Sending {
                 id,
                 started_ms,
                 sent,
                 form,
             };
+        }
+    }
+
+    /// What the answers said no longer applies (a new request, another site or other keys):
+    /// they go, but a success holding a private key moves to [`Exchange::earlier`]. A request
+    /// in flight stays; its answer will say which request it answers.
+    pub(super) fn forget_answers(&mut self) {
+        if let Some(success) = self.last_success.take() {
+            if holds_private_key(&success.response.body) {
+                self.earlier = Some(success);
+            }
+        }
+        self.last = None;
+        self.confirming = false;
+        if !matches!(self.phase, Phase::Sending { .. }) {
+            self.phase = Phase::Idle;
+        }
+    }
+
+    /// The user wiped the received private key from the page: every answer keeps its
+    /// certificate, and loses its key.
+    pub(super) fn wipe_private_key(&mut self) {
+        self.earlier = None;
+        for completed in [&mut self.last, &mut self.last_success]
+            .into_iter()
+            .flatten()
+        {
+            completed.response.body = super::without_private_key(&completed.response.body);
         }
     }
 
@@ -201,16 +241,23 @@ impl Exchange {
     }
 
     /// Request `id` ended without an answer (network error, cancel): `phase` says how.
-    pub(super) fn end(&mut self, id: u32, phase: impl FnOnce(SentRequest) -> Phase) {
-        if let Phase::Sending {
-            id: pending, sent, ..
-        } = &self.phase
-        {
-            if *pending == id {
+    /// Returns whether `id` was the request in flight.
+    pub(super) fn end(&mut self, id: u32, phase: impl FnOnce(SentRequest) -> Phase) -> bool {
+        match &self.phase {
+            Phase::Sending {
+                id: pending, sent, ..
+            } if *pending == id => {
                 self.phase = phase(sent.clone());
+                true
             }
+            _ => false,
         }
     }
+}
+
+/// Whether an answer carries a PEM private key.
+pub fn holds_private_key(body: &str) -> bool {
+    body.contains("PRIVATE KEY-----")
 }
 
 #[cfg(test)]
@@ -220,20 +267,187 @@ mod tests {
     };
 
     use crate::state::test_support::{answer, receive, sent, start, ISSUED};
-    use crate::state::{reduce, Action, AppState, Phase};
+    use crate::state::{reduce, Action, AppState, Focus, Phase};
 
     #[test]
-    fn a_failure_after_a_success_keeps_the_received_key() {
+    fn a_failure_after_a_success_keeps_the_received_key_apart() {
         let s = start(&AppState::default(), IssueEndCert, 1);
         let s = receive(&s, IssueEndCert, 1, answer(200, ISSUED), 1_500.0);
         let s = start(&s, IssueEndCert, 2);
+        // While the new request is in flight, nothing of the old answer reads as current.
+        let ex = s.exchange(IssueEndCert);
+        assert!(ex.last.is_none() && ex.last_success.is_none());
         let failed = answer(401, r#"{"error":{"errorCode":"200"}}"#);
         let s = receive(&s, IssueEndCert, 2, failed, 2_000.0);
         let ex = s.exchange(IssueEndCert);
         assert_eq!(ex.last.as_ref().map(|c| c.response.status), Some(401));
-        let success = ex.last_success.as_ref().map(|c| c.response.body.as_str());
-        assert_eq!(success, Some(ISSUED));
+        assert!(
+            ex.last_success.is_none(),
+            "the old success is not this request's"
+        );
+        let earlier = ex
+            .earlier
+            .as_ref()
+            .map(|c| (c.id, c.response.body.as_str()));
+        assert_eq!(
+            earlier,
+            Some((1, ISSUED)),
+            "the received key stays, labelled earlier"
+        );
         assert_eq!(ex.last.as_ref().map(|c| c.elapsed_ms), Some(1_000.0));
+    }
+
+    #[test]
+    fn a_new_send_clears_an_old_answer_without_a_key() {
+        let s = start(&AppState::default(), ActivateSubCa, 1);
+        let s = receive(
+            &s,
+            ActivateSubCa,
+            1,
+            answer(200, r#"{"caInfo":{}}"#),
+            1_500.0,
+        );
+        assert!(s.exchange(ActivateSubCa).last_success.is_some());
+        let s = start(&s, ActivateSubCa, 2);
+        let s = receive(&s, ActivateSubCa, 2, answer(400, "{}"), 1_600.0);
+        let ex = s.exchange(ActivateSubCa);
+        assert!(ex.last_success.is_none() && ex.earlier.is_none());
+        assert_eq!(ex.last.as_ref().map(|c| c.id), Some(2));
+    }
+
+    #[test]
+    fn a_site_or_key_change_clears_the_answers_but_not_a_received_key() {
+        let changes = [
+            Action::SetSite(crate::state::SiteChoice::Gov),
+            Action::SetAccessKey("OTHER".into()),
+            Action::SetSecretKey("other".into()),
+            Action::DemoKeysLoaded {
+                access_key: "AK".into(),
+                secret_key: "SK".into(),
+            },
+        ];
+        for change in changes {
+            let s = start(&AppState::default(), IssueEndCert, 1);
+            let s = receive(&s, IssueEndCert, 1, answer(200, ISSUED), 1_500.0);
+            let s = start(&s, RequestCertificateIssuance, 2);
+            let s = receive(
+                &s,
+                RequestCertificateIssuance,
+                2,
+                answer(200, "{}"),
+                1_600.0,
+            );
+            let s = start(&s, ActivateSubCa, 3);
+            let s = reduce(
+                &s,
+                Action::SendFailed {
+                    op: ActivateSubCa,
+                    id: 3,
+                    message: "offline".into(),
+                },
+            );
+            let s = reduce(&s, change.clone());
+            for op in [IssueEndCert, ActivateSubCa, RequestCertificateIssuance] {
+                let ex = s.exchange(op);
+                assert!(
+                    ex.last.is_none() && ex.last_success.is_none(),
+                    "{change:?} {op}"
+                );
+                assert_eq!(ex.phase, Phase::Idle, "{change:?} {op}");
+            }
+            let kept = s.exchange(IssueEndCert).earlier.as_ref().map(|c| c.id);
+            assert_eq!(kept, Some(1), "{change:?}");
+            assert!(s.exchange(RequestCertificateIssuance).earlier.is_none());
+        }
+    }
+
+    #[test]
+    fn selecting_the_site_already_selected_changes_nothing() {
+        let s = start(&AppState::default(), IssueEndCert, 1);
+        let s = receive(&s, IssueEndCert, 1, answer(200, ISSUED), 1_500.0);
+        let same = reduce(&s, Action::SetSite(crate::state::SiteChoice::Sandbox));
+        assert_eq!(same, s);
+    }
+
+    #[test]
+    fn wiping_the_key_leaves_the_certificate() {
+        let s = start(&AppState::default(), IssueEndCert, 1);
+        let s = receive(&s, IssueEndCert, 1, answer(200, ISSUED), 1_500.0);
+        let s = start(&s, IssueEndCert, 2);
+        let s = receive(&s, IssueEndCert, 2, answer(200, ISSUED), 1_600.0);
+        assert!(s.exchange(IssueEndCert).earlier.is_some());
+        let s = reduce(&s, Action::WipePrivateKey(IssueEndCert));
+        let ex = s.exchange(IssueEndCert);
+        assert!(ex.earlier.is_none());
+        for completed in [&ex.last, &ex.last_success] {
+            let body = completed.as_ref().map(|c| c.response.body.as_str());
+            assert!(body.is_some_and(|b| !b.contains("PRIVATE KEY") && b.contains("certificate")));
+        }
+        assert!(s
+            .history
+            .iter()
+            .all(|e| !e.completed.response.body.contains("PRIVATE KEY")));
+    }
+
+    #[test]
+    fn focus_follows_each_outcome_and_is_taken_once() {
+        let s = start(&AppState::default(), IssueEndCert, 1);
+        assert_eq!(s.focus, None);
+        let s = receive(&s, IssueEndCert, 1, answer(200, ISSUED), 1_500.0);
+        assert_eq!(s.focus, Some(Focus::Outcome(IssueEndCert)));
+        assert_eq!(
+            s.focus.map(Focus::element_id).as_deref(),
+            Some("IssueEndCert-outcome")
+        );
+        let s = reduce(&s, Action::FocusTaken);
+        assert_eq!(s.focus, None);
+        // A stale answer moves nothing.
+        let s = receive(&s, IssueEndCert, 1, answer(200, ISSUED), 1_600.0);
+        assert_eq!(s.focus, None);
+        let s = start(&s, ActivateSubCa, 2);
+        let s = reduce(
+            &s,
+            Action::Cancel {
+                op: ActivateSubCa,
+                id: 2,
+            },
+        );
+        assert_eq!(s.focus, Some(Focus::Outcome(ActivateSubCa)));
+        let s = reduce(&s, Action::SendRefused(RequestCertificateIssuance));
+        assert_eq!(s.focus, Some(Focus::Refused(RequestCertificateIssuance)));
+        assert!(s.form(RequestCertificateIssuance).submitted);
+        let s = reduce(
+            &s,
+            Action::DemoKeysLoaded {
+                access_key: "AK".into(),
+                secret_key: "SK".into(),
+            },
+        );
+        assert_eq!(
+            s.focus.map(Focus::element_id).as_deref(),
+            Some("connection-next")
+        );
+    }
+
+    #[test]
+    fn a_confirmation_belongs_to_the_input_it_was_asked_about() {
+        let s = reduce(&AppState::default(), Action::ConfirmNeeded(ActivateSubCa));
+        assert!(s.exchange(ActivateSubCa).confirming);
+        assert_eq!(s.focus, Some(Focus::Confirm(ActivateSubCa)));
+        let typed = reduce(
+            &s,
+            Action::SetField {
+                op: ActivateSubCa,
+                field: "caTag".into(),
+                value: "other".into(),
+            },
+        );
+        assert!(!typed.exchange(ActivateSubCa).confirming);
+        let dismissed = reduce(&s, Action::DismissConfirm(ActivateSubCa));
+        assert!(!dismissed.exchange(ActivateSubCa).confirming);
+        assert_eq!(dismissed.focus, Some(Focus::Send(ActivateSubCa)));
+        let sent = start(&s, ActivateSubCa, 4);
+        assert!(!sent.exchange(ActivateSubCa).confirming);
     }
 
     #[test]

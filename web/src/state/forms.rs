@@ -62,6 +62,43 @@ pub(super) fn initial() -> PerOperation<FormState> {
     forms
 }
 
+/// The forms' values as this tab stores them (sessionStorage), so that a reload keeps what was
+/// typed: `{"IssueEndCert": {"caTag": "…"}, …}`. A value holding a PEM private key is never
+/// stored (no form asks for one; a paste by mistake stays in memory only).
+pub fn saved_forms(state: &super::AppState) -> String {
+    let forms: serde_json::Map<String, serde_json::Value> = super::APP_OPERATIONS
+        .into_iter()
+        .map(|op| {
+            let values = state.form(op).values.iter().filter_map(|(field, value)| {
+                let keep = !super::holds_private_key(value);
+                keep.then(|| (field.clone(), serde_json::Value::String(value.clone())))
+            });
+            (super::dom_name(op), values.collect())
+        })
+        .collect();
+    serde_json::Value::Object(forms).to_string()
+}
+
+/// The forms [`saved_forms`] stored; anything unreadable is skipped.
+pub fn read_saved_forms(text: &str) -> Vec<(OperationKind, BTreeMap<String, String>)> {
+    let Ok(serde_json::Value::Object(forms)) = serde_json::from_str(text) else {
+        return Vec::new();
+    };
+    super::APP_OPERATIONS
+        .into_iter()
+        .filter_map(|op| {
+            let serde_json::Value::Object(values) = forms.get(&super::dom_name(op))? else {
+                return None;
+            };
+            let values = values
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                .collect();
+            Some((op, values))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use certkit_core::operation::OperationKind::{
@@ -146,5 +183,59 @@ mod tests {
             ),
             ("sub-1", "CERT", "CHAIN")
         );
+    }
+
+    #[test]
+    fn saved_forms_come_back_and_never_hold_a_private_key() {
+        use crate::state::{read_saved_forms, saved_forms};
+        let typed = [
+            (IssueEndCert, "x509Parameters.commonName", "www.example.com"),
+            (
+                ActivateSubCa,
+                "certPem",
+                "-----BEGIN CERTIFICATE-----\nAA\n-----END CERTIFICATE-----",
+            ),
+            (
+                ActivateSubCa,
+                "caChainPem",
+                "-----BEGIN PRIVATE KEY-----\nAA\n-----END PRIVATE KEY-----",
+            ),
+        ];
+        let s = typed
+            .iter()
+            .fold(AppState::default(), |s, (op, field, value)| {
+                reduce(
+                    &s,
+                    Action::SetField {
+                        op: *op,
+                        field: field.to_string(),
+                        value: value.to_string(),
+                    },
+                )
+            });
+        let saved = saved_forms(&s);
+        assert!(!saved.contains("PRIVATE KEY"), "{saved}");
+        let restored = reduce(
+            &AppState::default(),
+            Action::RestoreForms(read_saved_forms(&saved)),
+        );
+        let issue = restored.form(IssueEndCert);
+        assert_eq!(issue.get("x509Parameters.commonName"), "www.example.com");
+        assert!(!issue.submitted && issue.touched.is_empty());
+        let activate = restored.form(ActivateSubCa);
+        assert!(activate
+            .get("certPem")
+            .starts_with("-----BEGIN CERTIFICATE-----"));
+        assert_eq!(activate.get("caChainPem"), "");
+        // The issuance form keeps its method.
+        assert_eq!(
+            restored
+                .form(RequestCertificateIssuance)
+                .get("validationMethod"),
+            "D"
+        );
+        // Anything unreadable restores nothing.
+        assert!(read_saved_forms("not json").is_empty());
+        assert!(read_saved_forms(r#"{"IssueEndCert": 3}"#).is_empty());
     }
 }

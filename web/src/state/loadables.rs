@@ -152,6 +152,50 @@ mod tests {
     }
 
     #[test]
+    fn the_sandbox_helper_notice_goes_when_another_ca_is_typed() {
+        use certkit_core::operation::OperationKind::ActivateSubCa;
+        let s = reduce(
+            &AppState::default(),
+            Action::SandboxHelperDone {
+                ca_tag: "pending-1".into(),
+                cert_pem: "C".into(),
+                ca_chain_pem: "R".into(),
+            },
+        );
+        assert_eq!(s.loads.sandbox_helper, Load::Loaded("pending-1".into()));
+        let type_tag = |s: &AppState, value: &str| {
+            reduce(
+                s,
+                Action::SetField {
+                    op: ActivateSubCa,
+                    field: "caTag".into(),
+                    value: value.into(),
+                },
+            )
+        };
+        let same = type_tag(&s, "pending-1");
+        assert_eq!(same.loads.sandbox_helper, Load::Loaded("pending-1".into()));
+        let other = type_tag(&s, "pending-2");
+        assert_eq!(other.loads.sandbox_helper, Load::Idle);
+    }
+
+    #[test]
+    fn a_new_issuance_request_drops_the_old_dns_records() {
+        use crate::state::test_support::start;
+        use certkit_core::operation::OperationKind::RequestCertificateIssuance;
+        let found = Verification {
+            request_sn: "sn-1".into(),
+            ..Verification::default()
+        };
+        let s = reduce(&AppState::default(), Action::VerificationLoaded(found));
+        let s = start(&s, RequestCertificateIssuance, 2);
+        assert_eq!(
+            (s.loads.verification, s.loads.dns_records),
+            (Load::Idle, None)
+        );
+    }
+
+    #[test]
     fn switching_site_keeps_the_demo_keys_state() {
         let s = reduce(&AppState::default(), Action::DemoKeysLoading);
         let s = reduce(&s, Action::SetSite(SiteChoice::Public));

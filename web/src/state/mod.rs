@@ -25,8 +25,10 @@ mod history;
 mod loadables;
 
 pub use connection::{Connection, Secret, SiteChoice};
-pub use exchange::{Completed, Exchange, HttpResponse, Phase, Refusal, SentRequest};
-pub use forms::FormState;
+pub use exchange::{
+    holds_private_key, Completed, Exchange, HttpResponse, Phase, Refusal, SentRequest,
+};
+pub use forms::{read_saved_forms, saved_forms, FormState};
 pub use history::{without_private_key, HistoryEntry};
 pub use loadables::{DnsRecord, HelperError, Load, Loadables, Verification};
 
@@ -69,6 +71,34 @@ impl Page {
         }
     }
 
+    /// Every page, in navigation order.
+    pub const ALL: [Page; 6] = [
+        Page::Connection,
+        Page::IssueEndCert,
+        Page::ActivateSubCa,
+        Page::RequestIssuance,
+        Page::Inspect,
+        Page::History,
+    ];
+
+    /// The page's URL hash (`#/issue-end-cert`): a link to it, and what Back and Forward move
+    /// between.
+    pub fn route(self) -> &'static str {
+        match self {
+            Page::Connection => "#/connection",
+            Page::IssueEndCert => "#/issue-end-cert",
+            Page::ActivateSubCa => "#/activate-sub-ca",
+            Page::RequestIssuance => "#/request-certificate-issuance",
+            Page::Inspect => "#/inspect",
+            Page::History => "#/history",
+        }
+    }
+
+    /// The page of a URL hash; `None` for anything else (an in-page anchor, a typo).
+    pub fn from_route(hash: &str) -> Option<Page> {
+        Page::ALL.into_iter().find(|page| page.route() == hash)
+    }
+
     /// The operation the page shows, if it shows one.
     pub fn operation(self) -> Option<OperationKind> {
         APP_OPERATIONS
@@ -106,6 +136,37 @@ impl<T> PerOperation<T> {
     }
 }
 
+/// Where keyboard focus goes once the next render is on screen. The reducer sets it where an
+/// action ends with something new to read (an answer, a refusal, keys filled in), so focus
+/// follows the outcome instead of dropping to `<body>` when the control that had it changes;
+/// the app moves focus there and clears it ([`Action::FocusTaken`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The one-line outcome under Send.
+    Outcome(OperationKind),
+    /// The summary of why Send was refused.
+    Refused(OperationKind),
+    /// The question asked before a send that a pre-send check says NCP will refuse.
+    Confirm(OperationKind),
+    /// The Send button (the question was dismissed).
+    Send(OperationKind),
+    /// The "next" link on Connection, after keys were filled in.
+    NextStep,
+}
+
+impl Focus {
+    /// The id of the element that takes focus.
+    pub fn element_id(self) -> String {
+        match self {
+            Focus::Outcome(op) => format!("{}-outcome", dom_name(op)),
+            Focus::Refused(_) => "send-refused".into(),
+            Focus::Confirm(_) => "send-confirm".into(),
+            Focus::Send(_) => "send".into(),
+            Focus::NextStep => "connection-next".into(),
+        }
+    }
+}
+
 /// What an operation the app does not offer reads as.
 static NO_FORM: FormState = FormState::EMPTY;
 static NO_EXCHANGE: Exchange = Exchange::IDLE;
@@ -133,6 +194,8 @@ pub struct AppState {
     pub loads: Loadables,
     /// Text on the Inspect PEM page.
     pub inspect_text: String,
+    /// Where focus goes after the next render.
+    pub focus: Option<Focus>,
 }
 
 impl Default for AppState {
@@ -148,11 +211,20 @@ impl Default for AppState {
             warn_days: DEFAULT_WARN_DAYS,
             loads: Loadables::default(),
             inspect_text: String::new(),
+            focus: None,
         }
     }
 }
 
 impl AppState {
+    /// A fresh state showing `page` first (the page in the URL).
+    pub fn starting_at(page: Page) -> Self {
+        AppState {
+            page,
+            ..AppState::default()
+        }
+    }
+
     /// The form of `op` (empty for an operation the app does not offer).
     pub fn form(&self, op: OperationKind) -> &FormState {
         self.forms.get(op).unwrap_or(&NO_FORM)
@@ -217,6 +289,18 @@ pub enum Action {
     },
     /// The user pressed Send: every error shows (whether or not anything is sent).
     SubmitAttempted(OperationKind),
+    /// Send was refused before anything left (keys missing, invalid input, site).
+    SendRefused(OperationKind),
+    /// A pre-send check says NCP will refuse: ask before sending.
+    ConfirmNeeded(OperationKind),
+    /// The user answered "don't send" to that question.
+    DismissConfirm(OperationKind),
+    /// Focus moved where [`AppState::focus`] asked.
+    FocusTaken,
+    /// Remove the received private key of `op` from the page.
+    WipePrivateKey(OperationKind),
+    /// The forms as this tab had them before a reload (sessionStorage).
+    RestoreForms(Vec<(OperationKind, std::collections::BTreeMap<String, String>)>),
     /// A request left.
     SendStarted {
         /// Which operation.
@@ -318,12 +402,22 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::Navigate(page) => next.page = page,
         Action::SetLang(lang) => next.lang = lang,
         Action::SetSite(site) => {
-            connection.site = site;
-            // What the helpers fetched belongs to the site it came from.
-            loads.forget_site();
+            if connection.site != site {
+                connection.site = site;
+                // What the helpers fetched and the answers received belong to the site they
+                // came from.
+                loads.forget_site();
+                forget_answers(exchanges);
+            }
         }
-        Action::SetAccessKey(key) => connection.access_key = key,
-        Action::SetSecretKey(key) => connection.secret_key = key,
+        Action::SetAccessKey(key) => {
+            connection.access_key = key;
+            forget_answers(exchanges);
+        }
+        Action::SetSecretKey(key) => {
+            connection.secret_key = key;
+            forget_answers(exchanges);
+        }
         Action::SetRemember(remember) => connection.remember = remember,
         Action::RestoreKeys {
             site,
@@ -337,9 +431,25 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         } => {
             connection.set_keys(access_key, secret_key);
             loads.demo_keys = Load::Loaded(());
+            forget_answers(exchanges);
+            next.focus = Some(Focus::NextStep);
         }
         Action::DemoKeysFailed(error) => loads.demo_keys = Load::Failed(error),
         Action::SetField { op, field, value } => {
+            // "The sandbox signed CA x" describes the caTag it filled in, not another one.
+            let helper_tag = match &loads.sandbox_helper {
+                Load::Loaded(tag) => Some(tag.as_str()),
+                _ => None,
+            };
+            if op == OperationKind::ActivateSubCa
+                && field == "caTag"
+                && helper_tag.is_some_and(|tag| tag != value)
+            {
+                loads.sandbox_helper = Load::Idle;
+            }
+            if let Some(exchange) = exchanges.get_mut(op) {
+                exchange.confirming = false; // the question was about the old input
+            }
             if let Some(form) = forms.get_mut(op) {
                 form.values.insert(field, value);
             }
@@ -354,6 +464,37 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 form.submitted = true;
             }
         }
+        Action::SendRefused(op) => {
+            if let Some(form) = forms.get_mut(op) {
+                form.submitted = true;
+            }
+            next.focus = Some(Focus::Refused(op));
+        }
+        Action::ConfirmNeeded(op) => {
+            if let Some(exchange) = exchanges.get_mut(op) {
+                exchange.confirming = true;
+                next.focus = Some(Focus::Confirm(op));
+            }
+        }
+        Action::DismissConfirm(op) => {
+            if let Some(exchange) = exchanges.get_mut(op) {
+                exchange.confirming = false;
+                next.focus = Some(Focus::Send(op));
+            }
+        }
+        Action::FocusTaken => next.focus = None,
+        Action::WipePrivateKey(op) => {
+            if let Some(exchange) = exchanges.get_mut(op) {
+                exchange.wipe_private_key();
+            }
+        }
+        Action::RestoreForms(saved) => {
+            for (op, values) in saved {
+                if let Some(form) = forms.get_mut(op) {
+                    form.load(&values);
+                }
+            }
+        }
         Action::SendStarted {
             op,
             id,
@@ -362,6 +503,11 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         } => {
             if let Some(exchange) = exchanges.get_mut(op) {
                 exchange.start(id, started_ms, sent, state.form(op).values.clone());
+            }
+            if op == OperationKind::RequestCertificateIssuance {
+                // The DNS records belong to the certificate requested before.
+                loads.verification = Load::Idle;
+                loads.dns_records = None;
             }
         }
         Action::ResponseReceived {
@@ -377,16 +523,21 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 let site = state.connection.site;
                 let entry = HistoryEntry::new(op, site, received_ms, form, completed);
                 history::record(&mut next.history, entry);
+                next.focus = Some(Focus::Outcome(op));
             }
         }
         Action::SendFailed { op, id, message } => {
             if let Some(exchange) = exchanges.get_mut(op) {
-                exchange.end(id, |sent| Phase::NetworkError { sent, message });
+                if exchange.end(id, |sent| Phase::NetworkError { sent, message }) {
+                    next.focus = Some(Focus::Outcome(op));
+                }
             }
         }
         Action::Cancel { op, id } => {
             if let Some(exchange) = exchanges.get_mut(op) {
-                exchange.end(id, |sent| Phase::Cancelled { sent });
+                if exchange.end(id, |sent| Phase::Cancelled { sent }) {
+                    next.focus = Some(Focus::Outcome(op));
+                }
             }
         }
         Action::SetClockOffset(offset) => next.clock_offset_ms = offset,
@@ -436,6 +587,11 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::ClearHistory => next.history.clear(),
     }
     next
+}
+
+/// Keys or site changed: no answer on screen describes a request these would send.
+fn forget_answers(exchanges: &mut PerOperation<Exchange>) {
+    exchanges.0.iter_mut().for_each(Exchange::forget_answers);
 }
 
 /// What the concerns' tests share: a request, its answer, and the actions around them.
@@ -514,5 +670,18 @@ mod tests {
         // Element ids keep the pages' names.
         let names: Vec<String> = APP_OPERATIONS.into_iter().map(dom_name).collect();
         assert_eq!(names, ["IssueEndCert", "ActivateSubCa", "RequestIssuance"]);
+    }
+
+    #[test]
+    fn every_page_has_its_own_route_and_back() {
+        for page in Page::ALL {
+            assert_eq!(Page::from_route(page.route()), Some(page));
+        }
+        let routes: std::collections::BTreeSet<_> = Page::ALL.map(Page::route).into();
+        assert_eq!(routes.len(), Page::ALL.len());
+        // In-page anchors and typos are not pages.
+        assert_eq!(Page::from_route("#main"), None);
+        assert_eq!(Page::from_route("#/nope"), None);
+        assert_eq!(Page::from_route(""), None);
     }
 }

@@ -1,0 +1,130 @@
+//! The one line under Send that says how the request ended: ✓ what was made (with the main
+//! downloads), or the failure and what to do. It takes focus when a send ends, so the outcome
+//! is in view at once, whatever the page's length.
+
+use std::rc::Rc;
+
+use certkit_core::operation::OperationKind;
+use certkit_core::response::{parse_response, ResponseData};
+use yew::prelude::*;
+
+use super::download_button::DownloadButton;
+use super::response_panel::failure_advice;
+use super::use_store;
+use crate::browser;
+use crate::i18n::{failure_title, ncp_code_text, Msg};
+use crate::pem;
+use crate::state::{dom_name, holds_private_key, AppState, Completed, Phase};
+
+/// Props of [`OutcomeSummary`].
+#[derive(Properties, PartialEq)]
+pub struct OutcomeSummaryProps {
+    /// Which operation.
+    pub op: OperationKind,
+}
+
+/// A link that brings the details below into view.
+fn details_link(target: String, label: &'static str) -> Html {
+    let href = format!("#{target}");
+    let onclick = Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        browser::focus_and_reveal(&target);
+    });
+    html! { <a class="details-link" {href} {onclick}>{ label }{ " ↓" }</a> }
+}
+
+/// The summary of an answer: what a success made (an issued certificate with its main files),
+/// or a failure's title and what to do.
+fn outcome_line(store: &AppState, op: OperationKind, completed: &Completed) -> Html {
+    let lang = store.lang;
+    let body = &completed.response.body;
+    let details = |target: &str| details_link(target.to_string(), Msg::SeeDetails.text(lang));
+    match parse_response(op, completed.response.status, body) {
+        Ok(ResponseData::IssueEndCert(data)) => {
+            let now = (browser::now_ms() / 1000.0) as i64;
+            let cn = pem::first_certificate(&data.certificate, now)
+                .ok()
+                .and_then(|c| pem::common_name(&c.subject_attributes).map(str::to_string))
+                .unwrap_or_default();
+            let key = if holds_private_key(data.private_key.expose()) {
+                data.private_key.expose()
+            } else {
+                ""
+            };
+            let files =
+                pem::downloads(&pem::file_stem(&cn), &data.certificate, key, &data.ca_chain);
+            html! {
+                <>
+                    <p><strong>{ "✓ " }{ Msg::IssuedSummary.text(lang) }</strong>{ " " }
+                        <code>{ format!("CN={cn}") }</code>{ " · " }{ Msg::Serial.text(lang) }{ " " }<code class="wrap">{ data.serial_no.clone() }</code></p>
+                    <p class="card-actions">
+                        // The certificate, its key and the full chain: what a server needs.
+                        { for files.files.into_iter().take(3).map(|(name, mime, bytes)| html! {
+                            <DownloadButton name={name} mime={mime} bytes={Rc::new(bytes)} />
+                        }) }
+                        { details("issue-results") }
+                    </p>
+                </>
+            }
+        }
+        Ok(ResponseData::ActivateSubCa(data)) => html! {
+            <p><strong>{ "✓ " }{ Msg::ActivatedSummary.text(lang) }</strong>{ " " }
+                <code>{ data.ca_info.ca_tag.clone() }</code>{ format!(" · {} ", data.ca_info.status) }
+                { details("activate-results") }</p>
+        },
+        Ok(ResponseData::RequestCertificateIssuance(data)) => html! {
+            <p><strong>{ "✓ " }{ Msg::RequestedSummary.text(lang) }</strong>{ " " }
+                <code>{ data.certificate_name.clone() }</code>{ " · requestSn " }<code>{ data.request_sn.clone() }</code>
+                { " · " }{ Msg::RequestedNext.text(lang) }{ " " }
+                { details("issuance-results") }</p>
+        },
+        Ok(_) => html! { <p><strong>{ "✓ " }{ Msg::Success.text(lang) }</strong></p> },
+        Err(failure) => {
+            let advice = failure_advice(store, op, &failure);
+            html! {
+                <>
+                    <p><strong>{ "✗ " }{ failure_title(lang, failure.kind) }</strong>
+                        if let Some(code) = &failure.code { { " · " }<code class="code">{ ncp_code_text(lang, code) }</code> }
+                    </p>
+                    <p><strong>{ Msg::WhatToDo.text(lang) }{ ": " }</strong>{ advice }{ " " }
+                        { details(&format!("{}-response", dom_name(op))) }</p>
+                </>
+            }
+        }
+    }
+}
+
+/// The outcome line of `op`, empty while nothing ended.
+#[function_component(OutcomeSummary)]
+pub fn outcome_summary(props: &OutcomeSummaryProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let op = props.op;
+    let lang = store.lang;
+    let exchange = store.exchange(op);
+    let (class, line) = match (&exchange.phase, &exchange.last) {
+        (Phase::Sending { .. }, _) | (Phase::Idle, None) => ("", Html::default()),
+        (Phase::NetworkError { message, .. }, _) => (
+            "failed",
+            html! { <p><strong>{ "✗ " }{ Msg::NetworkError.text(lang) }</strong>{ format!(": {message}") }</p> },
+        ),
+        (Phase::Cancelled { .. }, _) => {
+            ("cancelled", html! { <p>{ Msg::Cancelled.text(lang) }</p> })
+        }
+        (Phase::Idle, Some(completed)) => {
+            let class = if completed.response.is_success() {
+                "ok"
+            } else {
+                "failed"
+            };
+            (class, outcome_line(&store, op, completed))
+        }
+    };
+    html! {
+        <div id={format!("{}-outcome", dom_name(op))} class={classes!("outcome-summary", class)}
+            tabindex="-1" role="status" aria-live="polite">
+            { line }
+        </div>
+    }
+}
