@@ -111,6 +111,11 @@ test('Issue End Cert: the typed common name is on the certificate card, the key 
   assert.match(await page.locator('#serial-no').textContent(), /^([0-9A-F]{2}:)+[0-9A-F]{2}$/);
   const files = await page.locator('button.download').evaluateAll((b) => b.map((x) => x.dataset.file));
   assert.deepEqual(files, [
+    // The outcome line under Send: what a server needs.
+    'api.e2e.example.crt',
+    'api.e2e.example.key',
+    'fullchain.pem',
+    // The key card, then every file.
     'api.e2e.example.key',
     'api.e2e.example.crt',
     'api.e2e.example.key',
@@ -129,7 +134,10 @@ test('Issue End Cert: the typed common name is on the certificate card, the key 
   assert.match(sent, /POST/);
   assert.match(sent, new RegExp(`/sandbox/api/v1/ca/${demo.caTags.issuing}/cert`));
   assert.match(sent, new RegExp(`POST /api/v1/ca/${demo.caTags.issuing}/cert\\n\\d{13}\\n${demo.main.accessKey}`));
-  // Copy as curl: the real command, which holds the signature but never the secret.
+  // Copy as curl: the real command, which holds the signature but never the secret. The
+  // request as sent is collapsed once the answer is there.
+  assert.equal(await page.getAttribute('#preview-sent', 'open'), null);
+  await page.click('#preview-sent summary');
   await page.locator('#preview-sent button', { hasText: 'Copy as curl' }).click();
   const curl = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(curl, /^curl --location --request POST '/);
@@ -210,9 +218,11 @@ test('an operation the site does not offer is explained and not attempted', asyn
   assert.ok(await page.locator('#not-offered').isVisible());
   await fill(page, 'RequestIssuance-certificateName', 'gov-cert');
   await fill(page, 'RequestIssuance-commonName', 'www.example.com');
-  await page.click('#send');
-  await page.waitForSelector('#send-refused');
-  assert.match(await page.locator('#send-refused').textContent(), /not offered/);
+  // Send is off and says why; Enter in a field sends nothing either.
+  assert.ok(await page.locator('#send').isDisabled());
+  assert.equal(await page.getAttribute('#send', 'aria-describedby'), 'not-offered');
+  assert.match(await page.locator('nav [data-page="RequestIssuance"]').textContent(), /not on this site/);
+  await page.press('#RequestIssuance-commonName', 'Enter');
   assert.equal(apiRequests(record).length, 0);
   // Public offers Private CA: the request goes through the proxy's route for that site and
   // signs the upstream path.
@@ -284,10 +294,13 @@ test('keys stay in memory; "remember for this tab" uses sessionStorage, never lo
   const { page, context } = await open();
   const demo = await rememberSecrets(page);
   await useDemoKeys(page);
+  // The tab keeps its forms (and history) in sessionStorage; keys only with "remember".
   const storage = () => page.evaluate(() => ({ session: JSON.stringify(sessionStorage), local: JSON.stringify(localStorage) }));
-  assert.deepEqual(await storage(), { session: '{}', local: '{}' });
-  await page.check('#remember');
   let stored = await storage();
+  assert.equal(stored.local, '{}');
+  assert.ok(!stored.session.includes(demo.main.accessKey) && !stored.session.includes(demo.main.secretKey), stored.session);
+  await page.check('#remember');
+  stored = await storage();
   assert.ok(stored.session.includes(demo.main.accessKey), stored.session);
   assert.equal(stored.local, '{}');
   // A reload in the same tab restores them.
@@ -297,7 +310,8 @@ test('keys stay in memory; "remember for this tab" uses sessionStorage, never lo
   assert.equal(await page.inputValue('#secret-key'), demo.main.secretKey);
   await page.uncheck('#remember');
   stored = await storage();
-  assert.deepEqual(stored, { session: '{}', local: '{}' });
+  assert.ok(!stored.session.includes(demo.main.accessKey) && !stored.session.includes(demo.main.secretKey), stored.session);
+  assert.equal(stored.local, '{}');
   await context.close();
 });
 
@@ -455,11 +469,20 @@ test('Activate Sub CA end to end: sandbox CSR signed, checks shown, CA activated
     assert.ok(attempt < 20, 'the activated CA never reached ACTIVE in Get CA List');
     await page.waitForTimeout(500);
   }
-  // Activating the same CA again: the service says it is not pending, with guidance.
+  // Activating the same CA again: the CA list says it is ACTIVE, so Send asks first; sent
+  // anyway, the refusal's advice names the status it has and the one it needs.
   await page.click('#send');
+  await page.waitForSelector('#send-confirm');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'send-confirm');
+  assert.match(await page.locator('#send-confirm').textContent(), new RegExp(`${tag}\\) is ACTIVE; Activate Sub CA needs a PENDING CA`));
+  await page.click('#send-anyway');
   await page.waitForSelector('[data-outcome="caNotActive"]');
-  assert.match(await page.locator('#guidance').textContent(), /not active/);
-  assert.ok(await page.locator('#activated-cert').isVisible(), 'the earlier result stays on screen');
+  const guidance = await page.locator('#guidance').textContent();
+  assert.match(guidance, new RegExp(`This CA \\(${tag}\\) is ACTIVE; Activate Sub CA needs a PENDING CA`));
+  assert.doesNotMatch(guidance, /activate it/);
+  assert.match(await page.locator('.failure-title').textContent(), /CA status does not allow this · NCP error code INVALID_CA_STATUS/);
+  assert.match(await page.locator('#ActivateSubCa-outcome').textContent(), /is ACTIVE; Activate Sub CA needs a PENDING CA/);
+  assert.equal(await page.locator('#activated-cert').count(), 0, 'the earlier success is not shown under the new failure');
   assert.deepEqual(unexpectedConsoleErrors(record, { allowHttpErrors: true }), []);
   await context.close();
 });
@@ -572,7 +595,7 @@ test('Inspect PEM shows the same cards for a pasted bundle, in any order', async
   await context.close();
 });
 
-for (const [width, colorScheme] of [[1280, 'light'], [375, 'light'], [1280, 'dark']]) {
+for (const [width, colorScheme] of [[1280, 'light'], [375, 'light'], [1280, 'dark'], [375, 'dark']]) {
   test(`screenshots of every page at ${width} px (${colorScheme})`, async () => {
     const { page, record, context } = await open({ width, height: 900, colorScheme });
     const tag = `${width}${colorScheme === 'dark' ? '-dark' : ''}`;

@@ -33,6 +33,11 @@ fn details_link(target: String, label: &'static str) -> Html {
     html! { <a class="details-link" {href} {onclick}>{ label }{ " ↓" }</a> }
 }
 
+/// The files the outcome line offers: the certificate, its key and the full chain.
+fn is_main_file(name: &str) -> bool {
+    name.ends_with(".crt") || name.ends_with(".key") || name == "fullchain.pem"
+}
+
 /// The summary of an answer: what a success made (an issued certificate with its main files),
 /// or a failure's title and what to do.
 fn outcome_line(store: &AppState, op: OperationKind, completed: &Completed) -> Html {
@@ -59,7 +64,7 @@ fn outcome_line(store: &AppState, op: OperationKind, completed: &Completed) -> H
                         <code>{ format!("CN={cn}") }</code>{ " · " }{ Msg::Serial.text(lang) }{ " " }<code class="wrap">{ data.serial_no.clone() }</code></p>
                     <p class="card-actions">
                         // The certificate, its key and the full chain: what a server needs.
-                        { for files.files.into_iter().take(3).map(|(name, mime, bytes)| html! {
+                        { for files.files.into_iter().filter(|(name, ..)| is_main_file(name)).map(|(name, mime, bytes)| html! {
                             <DownloadButton name={name} mime={mime} bytes={Rc::new(bytes)} />
                         }) }
                         { details("issue-results") }

@@ -13,7 +13,9 @@ use crate::pem;
 /// PEM textarea with drop and file chooser.
 #[function_component(PemInput)]
 pub fn pem_input(props: &InputProps) -> Html {
-    let repairs = use_state(Vec::<certkit_x509::Repair>::new);
+    // What was repaired, with the text the repair produced: the notice belongs to that text
+    // and goes as soon as the field holds anything else (typed, pasted or filled in).
+    let repairs = use_state(|| (String::new(), Vec::<certkit_x509::Repair>::new()));
     let dragging = use_state(|| false);
     let Some(store) = use_store() else {
         return Html::default();
@@ -25,10 +27,13 @@ pub fn pem_input(props: &InputProps) -> Html {
         let repairs = repairs.clone();
         Callback::from(move |text: String| match pem::repair(&text) {
             Some(repaired) => {
-                repairs.set(repaired.notes);
+                repairs.set((repaired.text.clone(), repaired.notes));
                 onchange.emit(repaired.text);
             }
-            None => onchange.emit(text),
+            None => {
+                repairs.set((String::new(), Vec::new()));
+                onchange.emit(text)
+            }
         })
     };
     let oninput = accept.reform(|e: InputEvent| browser::target_value(&e));
@@ -80,10 +85,10 @@ pub fn pem_input(props: &InputProps) -> Html {
                 <input id={file_id} class="visually-hidden" type="file"
                     accept=".pem,.crt,.cer,.txt,.der" onchange={onfile} />
             </div>
-            if !repairs.is_empty() {
+            if !repairs.1.is_empty() && repairs.0 == props.value.as_str() {
                 <div class="notice repaired" role="status">
                     <p><strong>{ Msg::Repaired.text(lang) }</strong></p>
-                    <ul>{ for repairs.iter().map(|r| html! { <li>{ repair_text(lang, *r) }</li> }) }</ul>
+                    <ul>{ for repairs.1.iter().map(|r| html! { <li>{ repair_text(lang, *r) }</li> }) }</ul>
                 </div>
             }
         </div>
