@@ -194,7 +194,7 @@ test('URLs: each page has a hash route; Back, Forward and a reload follow it, wi
   await page.waitForFunction(() => document.querySelector('#main h1')?.textContent === 'Issue End Cert');
   assert.equal(new URL(page.url()).hash, '#/issue-end-cert');
   await page.goForward();
-  await page.waitForFunction(() => document.querySelector('#main h1')?.textContent === 'Inspect PEM');
+  await page.waitForFunction(() => document.querySelector('#main h1')?.textContent === 'Inspect a PEM bundle');
   // A reload stays on the page, and the form keeps what was typed in this tab.
   await page.goBack();
   await page.waitForFunction(() => location.hash === '#/issue-end-cert');
@@ -205,11 +205,13 @@ test('URLs: each page has a hash route; Back, Forward and a reload follow it, wi
   // A link straight to a page opens it.
   await page.goto(BASE + '/#/request-certificate-issuance');
   await page.waitForFunction(() => document.querySelector('#main h1')?.textContent === 'Request Certificate Issuance');
-  // Back from the first page leaves the app (nothing pushed twice).
+  // The first page's route replaces the bare URL: Back from it leaves the app.
   const fresh = await context.newPage();
   await fresh.goto(BASE + '/');
   await fresh.waitForSelector('#main h1');
-  assert.equal(await fresh.evaluate(() => history.length), 1);
+  await fresh.waitForFunction(() => location.hash === '#/connection');
+  await fresh.goBack();
+  assert.equal(fresh.url(), 'about:blank');
   assert.deepEqual(unexpectedConsoleErrors(record), []);
   await context.close();
 });
@@ -226,8 +228,20 @@ test('context: the header chip shows the site and key, the nav marks what a site
   await page.waitForFunction(() => document.activeElement?.id === 'connection-next');
   assert.equal((await chip.textContent()).trim(), `Sandbox · ${demo.main.accessKey.slice(0, 4)}…`);
   assert.ok(!(await chip.textContent()).includes(demo.main.secretKey));
+  // The secret key's input is masked without being a password field, so password managers
+  // do not offer to capture it; "remember" says what sessionStorage really does.
+  const secretInput = await page.evaluate(() => {
+    const input = document.querySelector('#secret-key');
+    return { type: input.type, autocomplete: input.autocomplete, lp: input.dataset.lpignore, mask: getComputedStyle(input).webkitTextSecurity };
+  });
+  assert.deepEqual(secretInput, { type: 'text', autocomplete: 'off', lp: 'true', mask: 'disc' });
+  assert.match(await page.locator('label[for="remember"]').textContent(), /may restore it with the session/);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#main h1')?.textContent === 'Issue End Cert');
+  // The preview says what a signed request is worth to whoever holds it.
+  await page.fill('#IssueEndCert-caTag', demo.caTags.issuing);
+  await page.fill('#IssueEndCert-x509Parameters-commonName', 'bearer.example');
+  assert.match(await page.locator('#preview-live .curl-row').textContent(), /whoever holds it can send any body to this path/);
   // The chip links to Connection.
   await chip.click();
   await page.waitForFunction(() => document.querySelector('#main h1')?.textContent === 'Connection');
@@ -262,7 +276,7 @@ test('auth errors: "NCP error code 200", no re-sign when the clocks agree, the C
   assert.equal(await page.getAttribute('.ca-list-status .helper-error', 'data-outcome'), 'authFailed');
   const helper = await page.locator('.ca-list-status .helper-error').textContent();
   assert.match(helper, /Authentication failed · NCP error code 200/);
-  assert.doesNotMatch(helper, /HTTP 401/);
+  assert.doesNotMatch(helper, /HTTP 401: \{/, 'no raw body');
   // Focus stayed on the List CAs button through the re-render.
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'list-cas');
   assert.deepEqual(unexpectedConsoleErrors(record, { allowHttpErrors: true }), []);
@@ -275,15 +289,18 @@ test('Inspect: the "repaired" notice belongs to the text it repaired', async () 
   await fillIssue(page, demo, 'repair.example');
   await page.click('#send');
   await page.waitForSelector('#issued-cert');
-  const body = JSON.parse(await page.locator('#IssueEndCert-response details.raw pre').textContent());
-  const clean = body.data.certificate.trim();
+  const body = JSON.parse(await page.locator('.panel.response details.raw pre').textContent());
+  // Clean: LF line ends, a newline after the END line.
+  const clean = body.data.certificate.trim() + '\n';
+  const escaped = clean.trim().split('\n').join('\\n');
   await goTo(page, 'Inspect');
-  await page.fill('#inspect-input', clean.split('\n').join('\r\n'));
+  // Copied out of JSON: "\n" where line breaks should be, which the page repairs.
+  await page.fill('#inspect-input', escaped);
   await page.waitForSelector('.pem-input .repaired');
   await page.fill('#inspect-input', clean);
   await page.waitForSelector('.items .cert-card');
   assert.equal(await page.locator('.repaired').count(), 0, 'a clean PEM shows no repair');
-  await page.fill('#inspect-input', clean.split('\n').join('\\n'));
+  await page.fill('#inspect-input', escaped);
   await page.waitForSelector('.pem-input .repaired');
   await page.fill('#inspect-input', 'garbage');
   await page.waitForSelector('#inspect-error');
