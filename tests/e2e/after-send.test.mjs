@@ -309,6 +309,40 @@ test('Inspect: the "repaired" notice belongs to the text it repaired', async () 
   await context.close();
 });
 
+/** Presses Tab until element `id` has focus; fails if it is not reachable in `limit` presses. */
+async function tabTo(page, id, limit = 80) {
+  for (let i = 0; i < limit; i++) {
+    if ((await focusedId(page)) === id) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`#${id} is not reachable with Tab`);
+}
+
+test('keyboard only: demo keys, the next step, a certificate issued, the outcome and its details', async () => {
+  const { page, record, context, demo } = await open();
+  await tabTo(page, 'use-demo-keys');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'connection-next');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#main h1')?.textContent === 'Issue End Cert');
+  await tabTo(page, 'IssueEndCert-caTag');
+  await page.keyboard.type(demo.caTags.issuing);
+  await tabTo(page, 'IssueEndCert-x509Parameters-commonName');
+  await page.keyboard.type('keyboard.example');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'IssueEndCert-outcome');
+  // From the outcome, Tab reaches its files, then its details link.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.file), 'keyboard.example.crt');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  assert.match(await page.evaluate(() => document.activeElement?.className), /details-link/);
+  await page.keyboard.press('Enter');
+  await waitInViewport(page, '#issue-results-title');
+  assert.equal(await page.getAttribute('#issued-cert', 'data-cn'), 'keyboard.example');
+  assert.deepEqual(unexpectedConsoleErrors(record), []);
+  await context.close();
+});
+
 test('the secret key appears in no request the browser sent (after-send suite)', () => {
   assert.ok(secrets.size >= 2);
   let checked = 0;
