@@ -9,12 +9,14 @@ use super::operation_page::OperationPage;
 use super::Store;
 use crate::browser;
 use crate::i18n::{Lang, Msg};
-use crate::state::{Action, AppState, Page, SiteChoice};
+use crate::state::{history, Action, AppState, Page, SiteChoice};
 
 /// sessionStorage keys ("remember for this tab"; never localStorage).
 const SESSION_SITE: &str = "certkit.site";
 const SESSION_ACCESS: &str = "certkit.accessKey";
 const SESSION_SECRET: &str = "certkit.secretKey";
+/// History (no private keys, no secret: `state::history::to_json`), so a reload keeps it.
+const SESSION_HISTORY: &str = "certkit.history";
 
 /// The app.
 #[function_component(App)]
@@ -46,6 +48,27 @@ pub fn app() -> Html {
             remember(SESSION_SECRET, c.secret_key.expose());
         });
     }
+    {
+        // issue 18: the first run reads the stored history back; later runs (history changed)
+        // write it, and clearing it removes the entry.
+        let restored = use_mut_ref(|| false);
+        let dispatcher = store.dispatcher();
+        use_effect_with(store.history.clone(), move |history| {
+            if !std::mem::replace(&mut *restored.borrow_mut(), true) {
+                let stored = browser::session_get(SESSION_HISTORY).map(|t| history::from_json(&t));
+                if let Some(entries) = stored.filter(|e| !e.is_empty()) {
+                    dispatcher.dispatch(Action::RestoreHistory(entries));
+                }
+                return;
+            }
+            let json = (!history.is_empty()).then(|| history::to_json(history));
+            browser::session_set(SESSION_HISTORY, json.as_deref());
+        });
+    }
+    // issue 18: the nav scrolls sideways at 375 px; keep the current page's item in view.
+    use_effect_with((store.page, store.lang), |_| {
+        browser::reveal_current_nav_item()
+    });
     {
         use_effect_with(store.lang, |lang| {
             let root = web_sys::window()
