@@ -223,6 +223,46 @@ pub fn session_set(key: &str, value: Option<&str>) {
     }
 }
 
+/// Moves focus to the element with `id` (which the browser also scrolls into view, with no
+/// animation, so reduced motion is respected); nothing when there is no such element.
+pub fn focus_by_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// Scrolls the navigation sideways so its current item is centred (at 375 px the list is
+/// wider than the screen). Only `scrollLeft` changes: the page itself does not move.
+pub fn reveal_current_nav_item() {
+    let document = web_sys::window().and_then(|w| w.document());
+    let find = |selector: &str| {
+        document
+            .as_ref()
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    // `.main-nav` is positioned (styles.css), so the item's offsetLeft is measured from it.
+    if let (Some(nav), Some(item)) = (find(".main-nav"), find(".main-nav [aria-current=\"page\"]"))
+    {
+        let left = item.offset_left() - (nav.client_width() - item.offset_width()) / 2;
+        nav.set_scroll_left(left.max(0));
+    }
+}
+
+/// Removes the element with `id` (index.html's loading placeholder, once the app mounts).
+pub fn remove_by_id(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element {
+        element.remove();
+    }
+}
+
 /// Copies text to the clipboard; `true` when the browser accepted it.
 pub async fn copy_text(text: &str) -> bool {
     let Some(window) = web_sys::window() else {

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use certkit_core::operation::{Operation, OperationKind};
 use certkit_core::validation::Problem;
+use certkit_core::ValidationMethod;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::state::dom_name;
 
 /// How a field is edited.
@@ -41,7 +42,7 @@ pub struct Field {
     pub required: bool,
     /// How it is edited.
     pub input: Input,
-    /// A placeholder example.
+    /// An example value, shown as the placeholder "e.g. <example>" ([`Field::placeholder`]).
     pub example: &'static str,
 }
 
@@ -90,9 +91,36 @@ impl Field {
         lang.pick(self.help.0, self.help.1)
     }
 
+    /// The placeholder: the example, prefixed "e.g." so it cannot be taken for a value typed
+    /// in (a bare "365" or "KR" looked filled in); none without an example.
+    pub fn placeholder(&self, lang: Lang) -> Option<String> {
+        (!self.example.is_empty())
+            .then(|| format!("{}{}", Msg::ExamplePrefix.text(lang), self.example))
+    }
+
+    /// What a choice reads as: the validation method's name (the wire value "D" stays the
+    /// option's value), other choices as they are.
+    pub fn option_label(&self, value: &str, lang: Lang) -> String {
+        if self.path == "validationMethod" {
+            validation_method_label(value, lang)
+        } else {
+            value.to_string()
+        }
+    }
+
     /// An id for the input element, unique in the page.
     pub fn dom_id(&self, op: OperationKind) -> String {
         format!("{}-{}", dom_name(op), self.path.replace('.', "-"))
+    }
+}
+
+/// A validation method's name, by certkit-core's reading of the wire value ("D" is DNS
+/// validation); a value core does not know shows as it is.
+pub fn validation_method_label(value: &str, lang: Lang) -> String {
+    match ValidationMethod::parse(value) {
+        ValidationMethod::Dns => Msg::ValidationDns.text(lang).to_string(),
+        ValidationMethod::Email => Msg::ValidationEmail.text(lang).to_string(),
+        _ => value.to_string(),
     }
 }
 
@@ -174,19 +202,13 @@ pub const ISSUE_END_CERT: &[Field] = &[
     Field::text(
         "x509Parameters.locality",
         ("City", "도시"),
-        (
-            "Optional. Up to 128 characters, e.g. Seoul.",
-            "선택. 최대 128자. 예: Seoul",
-        ),
+        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
         "Seoul",
     ),
     Field::text(
         "x509Parameters.stateProvince",
         ("State or province", "시/도"),
-        (
-            "Optional. Up to 128 characters, e.g. Gyeonggi-do.",
-            "선택. 최대 128자. 예: Gyeonggi-do",
-        ),
+        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
         "Gyeonggi-do",
     ),
     Field::text(
@@ -199,8 +221,8 @@ pub const ISSUE_END_CERT: &[Field] = &[
         "x509Parameters.country",
         ("Country", "국가"),
         (
-            "Optional. A two-letter ISO 3166-1 code, e.g. KR.",
-            "선택. ISO 3166-1 두 글자 코드. 예: KR",
+            "Optional. A two-letter ISO 3166-1 code.",
+            "선택. ISO 3166-1 두 글자 코드.",
         ),
         "KR",
     ),
@@ -270,8 +292,8 @@ pub const REQUEST_ISSUANCE: &[Field] = &[
         path: "validationMethod",
         name: ("Domain validation method", "도메인 검증 방법"),
         help: (
-            "Required. D: validation by a DNS record, the method NCP documents today.",
-            "필수. D: DNS 레코드로 검증. 현재 NCP가 안내하는 방법입니다.",
+            "Required. DNS validation (sent as D): NCP checks a CNAME record you create, the method NCP documents today.",
+            "필수. DNS 검증(D로 전송): 직접 만든 CNAME 레코드를 NCP가 확인합니다. 현재 NCP가 안내하는 방법입니다.",
         ),
         required: true,
         input: Input::RequiredChoice(&["D"]),
@@ -437,5 +459,52 @@ mod tests {
             .map(|k| k.as_str().to_string())
             .collect();
         assert_eq!(KEY_TYPES.to_vec(), core);
+    }
+
+    #[test]
+    fn placeholders_read_as_examples_in_both_languages() {
+        let mut seen = 0;
+        for op in crate::state::APP_OPERATIONS {
+            for field in fields(op).iter().filter(|f| !f.example.is_empty()) {
+                let en = field.placeholder(Lang::En).unwrap_or_default();
+                let ko = field.placeholder(Lang::Ko).unwrap_or_default();
+                assert_eq!(en, format!("e.g. {}", field.example));
+                assert_eq!(ko, format!("예: {}", field.example));
+                seen += 1;
+            }
+        }
+        assert!(seen >= 5, "{seen} placeholders");
+        assert_eq!(CA_TAG.placeholder(Lang::En), None);
+        let period = ISSUE_END_CERT.iter().find(|f| f.path == "period");
+        assert_eq!(
+            period.and_then(|f| f.placeholder(Lang::En)).as_deref(),
+            Some("e.g. 365")
+        );
+    }
+
+    #[test]
+    fn the_validation_method_reads_as_its_name_and_is_sent_as_d() {
+        let method = REQUEST_ISSUANCE
+            .iter()
+            .find(|f| f.path == "validationMethod")
+            .copied()
+            .expect("the field exists");
+        assert_eq!(method.input, Input::RequiredChoice(&["D"]));
+        assert_eq!(
+            method.option_label("D", Lang::En),
+            "DNS validation (CNAME record)"
+        );
+        assert_eq!(
+            method.option_label("D", Lang::Ko),
+            "DNS 검증 (CNAME 레코드)"
+        );
+        assert_eq!(validation_method_label("X", Lang::En), "X");
+        let key_type = ISSUE_END_CERT.iter().find(|f| f.path == "keyType");
+        assert_eq!(
+            key_type
+                .map(|f| f.option_label("EC256", Lang::En))
+                .as_deref(),
+            Some("EC256")
+        );
     }
 }

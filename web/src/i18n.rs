@@ -283,6 +283,26 @@ messages! {
     WipeKey => "Wipe the key from this page", "이 페이지에서 키 지우기";
     WipeKeyHelp => "Once it is saved, wipe it: the page then keeps only the certificate.",
         "저장한 뒤에는 지우세요. 그러면 페이지에는 인증서만 남습니다.";
+    // issue 18: history, cold load, labels
+    HistoryCaTag => "CA tag (caTag)", "CA 태그 (caTag)";
+    HistoryName => "Name (commonName / certificateName)", "이름 (commonName / certificateName)";
+    HistorySerial => "Serial (serialNo / requestSn)", "일련번호 (serialNo / requestSn)";
+    HistoryStored => "Kept in this tab's sessionStorage, so it survives a reload and is gone when the tab closes. Private keys and the secret key are never stored.",
+        "이 탭의 sessionStorage에 보관하므로 새로 고쳐도 남고, 탭을 닫으면 사라집니다. 개인 키와 시크릿 키는 저장하지 않습니다.";
+    ExportHistory => "Export as JSON", "JSON으로 내보내기";
+    ReopenedForm => "Values sent", "보낸 값";
+    ExamplePrefix => "e.g. ", "예: ";
+    ValidationDns => "DNS validation (CNAME record)", "DNS 검증 (CNAME 레코드)";
+    ValidationEmail => "E-mail validation", "이메일 검증";
+    RoleLeaf => "Leaf", "리프";
+    RoleIntermediate => "Intermediate", "중간";
+    RoleRoot => "Root", "루트";
+    CopyAsJson => "Copy as JSON", "JSON으로 복사";
+    InspectionJson => "the inspection (inspectPem JSON)", "검사 결과 (inspectPem JSON)";
+    KeyMatchesPasted => "Matches the pasted private key", "붙여넣은 개인 키와 일치합니다";
+    KeyMismatchPasted => "Does NOT match the pasted private key", "붙여넣은 개인 키와 일치하지 않습니다";
+    KeyMatchesCertificate => "Belongs to certificate", "이 키의 인증서:";
+    KeyMatchesNone => "Belongs to none of the pasted certificates", "붙여넣은 인증서 중 이 키와 맞는 것이 없습니다";
 }
 
 /// An NCP error code, named as one ("NCP error code 200"), so it never reads as an HTTP status.

@@ -10,6 +10,9 @@ mod state;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // index.html's header and loading line go as the app mounts: both happen before the
+    // browser paints again, so nothing flashes.
+    browser::remove_by_id("boot");
     yew::Renderer::<components::app::App>::new().render();
 }
 
@@ -18,4 +21,5 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let _render = yew::Renderer::<components::app::App>::new;
+    let _unmount_placeholder = browser::remove_by_id;
 }

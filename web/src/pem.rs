@@ -3,8 +3,8 @@
 //! itself is certkit-x509's.
 
 use certkit_x509::{
-    export, inspect_pem, order_chain, parse_bundle, verify_chain, CertificateInfo, ChainReport,
-    Item, Repair, SignatureStatus,
+    export, inspect_pem, key_matches_certificate, order_chain, parse_bundle, verify_chain,
+    CertificateInfo, ChainReport, Inspection, Item, Repair, SignatureStatus,
 };
 
 /// Text that certkit-x509 repaired, and what it repaired.
@@ -155,6 +155,64 @@ pub fn common_name(attributes: &[certkit_x509::NameAttribute]) -> Option<&str> {
         .rev()
         .find(|a| a.oid == "2.5.4.3" || a.kind == "CN")
         .map(|a| a.value.as_str())
+}
+
+/// Where a certificate sits in a chain, for its card's title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The end of the chain (the certificate the chain is for).
+    Leaf,
+    /// A CA between the leaf and the root.
+    Intermediate,
+    /// A self-signed CA.
+    Root,
+}
+
+impl Role {
+    /// A certificate's role: self-signed is a root; otherwise the chain's first certificate
+    /// (`leaf`) is the leaf and the rest are intermediates.
+    pub fn of(self_signed: bool, leaf: bool) -> Role {
+        match (self_signed, leaf) {
+            (true, _) => Role::Root,
+            (false, true) => Role::Leaf,
+            (false, false) => Role::Intermediate,
+        }
+    }
+}
+
+/// An inspection as the npm package's `inspectPem` returns it, as JSON: certkit-x509's own
+/// serialisation (the same `Serialize` the package hands to JS; every optional field is left
+/// out when empty, so JS's `undefined` and this agree).
+pub fn inspection_json(inspection: &Inspection) -> String {
+    serde_json::to_string_pretty(inspection).unwrap_or_default()
+}
+
+/// Whether the first private key in `text` belongs to each of `certificates` (PEM); `None`
+/// when `text` holds no key certkit-x509 can compare (none, or encrypted).
+pub fn key_matches(text: &str, certificates: &[&str]) -> Option<Vec<bool>> {
+    certificates
+        .iter()
+        .map(|pem| key_matches_certificate(text, pem).ok())
+        .collect()
+}
+
+/// The CN of each certificate in `text`, in input order (a chain link's `position`); empty
+/// when the text cannot be read.
+pub fn common_names(text: &str) -> Vec<Option<String>> {
+    // Validity is not read here, so any time will do.
+    let Ok(inspection) = inspect_pem(text, 0) else {
+        return Vec::new();
+    };
+    inspection
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Certificate(info) => {
+                Some(common_name(&info.subject_attributes).map(str::to_string))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The files offered for an issued certificate.
@@ -327,5 +385,57 @@ mod tests {
     fn half_typed_text_is_not_rewritten() {
         assert_eq!(repair("-----BEGIN CERTIFICATE-----\nMIIB"), None);
         assert_eq!(repair(""), None);
+    }
+
+    #[test]
+    fn common_names_follow_the_input_order() {
+        let names = common_names(&format!("{ROOT}{LEAF_KEY}{INT}"));
+        assert_eq!(names.len(), 2, "the key is no certificate");
+        assert!(
+            names[1]
+                .as_deref()
+                .is_some_and(|cn| cn.contains("Issuing CA P-384")),
+            "{names:?}"
+        );
+        assert!(common_names("garbage").is_empty());
+    }
+
+    #[test]
+    fn roles_follow_the_chain() {
+        assert_eq!(Role::of(false, true), Role::Leaf);
+        assert_eq!(Role::of(false, false), Role::Intermediate);
+        assert_eq!(Role::of(true, false), Role::Root);
+        assert_eq!(
+            Role::of(true, true),
+            Role::Root,
+            "a lone self-signed certificate"
+        );
+    }
+
+    #[test]
+    fn a_pasted_key_is_matched_against_each_certificate() {
+        let text = format!("{LEAF}{INT}{LEAF_KEY}");
+        assert_eq!(key_matches(&text, &[LEAF, INT]), Some(vec![true, false]));
+        assert_eq!(key_matches(&format!("{LEAF}{INT}"), &[LEAF, INT]), None);
+    }
+
+    /// `inspectPem`'s JSON for leaf-p256.pem at 2026-06-01T00:00:00Z, the time the npm suite
+    /// uses (crates/wasm/tests-js/inspect.test.mjs compares the package with the same file).
+    const LEAF_INSPECTION: &str =
+        include_str!("../../crates/x509/tests/fixtures/leaf-p256.inspection.json");
+
+    #[test]
+    fn copy_as_json_is_the_npm_inspect_pem_shape() {
+        let inspection = inspect_pem(LEAF, 1_780_272_000).expect("the fixture reads");
+        let ours: serde_json::Value =
+            serde_json::from_str(&inspection_json(&inspection)).unwrap_or_default();
+        let npm: serde_json::Value = serde_json::from_str(LEAF_INSPECTION).unwrap_or_default();
+        assert_eq!(ours, npm);
+        assert_eq!(ours["items"][0]["kind"], "certificate");
+        assert!(ours["items"][0]["serialNumber"].is_string());
+        assert!(
+            !inspection_json(&inspection).contains("null"),
+            "no field is null"
+        );
     }
 }

@@ -72,6 +72,13 @@ for (const name of CERTS) {
   });
 }
 
+test("inspectPem: its JSON is what the app's Inspect page copies (\"Copy as JSON\")", () => {
+  // leaf-p256.inspection.json is the app's serialisation of the same inspection at NOW
+  // (web/src/pem.rs copy_as_json_is_the_npm_inspect_pem_shape compares it too): the two agree.
+  const copied = JSON.parse(read('leaf-p256.inspection.json'));
+  assert.deepEqual(JSON.parse(JSON.stringify(inspectPem(read('leaf-p256.pem'), { now: NOW }))), copied);
+});
+
 test('inspectPem: expired.pem has negative daysRemaining', () => {
   const [c] = inspectPem(read('expired.pem'), { now: NOW }).items;
   assert.ok(c.daysRemaining < 0, String(c.daysRemaining));

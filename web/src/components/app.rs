@@ -9,7 +9,7 @@ use super::operation_page::OperationPage;
 use super::Store;
 use crate::browser;
 use crate::i18n::{Lang, Msg};
-use crate::state::{read_saved_forms, saved_forms, Action, AppState, Page, SiteChoice};
+use crate::state::{history, read_saved_forms, saved_forms, Action, AppState, Page, SiteChoice};
 
 /// sessionStorage keys ("remember for this tab"; never localStorage).
 const SESSION_SITE: &str = "certkit.site";
@@ -43,6 +43,8 @@ fn context_chip(store: &AppState) -> Html {
         </a>
     }
 }
+/// History (no private keys, no secret: `state::history::to_json`), so a reload keeps it.
+const SESSION_HISTORY: &str = "certkit.history";
 
 /// The app.
 #[function_component(App)]
@@ -119,6 +121,27 @@ pub fn app() -> Html {
             }
         });
     }
+    {
+        // issue 18: the first run reads the stored history back; later runs (history changed)
+        // write it, and clearing it removes the entry.
+        let restored = use_mut_ref(|| false);
+        let dispatcher = store.dispatcher();
+        use_effect_with(store.history.clone(), move |history| {
+            if !std::mem::replace(&mut *restored.borrow_mut(), true) {
+                let stored = browser::session_get(SESSION_HISTORY).map(|t| history::from_json(&t));
+                if let Some(entries) = stored.filter(|e| !e.is_empty()) {
+                    dispatcher.dispatch(Action::RestoreHistory(entries));
+                }
+                return;
+            }
+            let json = (!history.is_empty()).then(|| history::to_json(history));
+            browser::session_set(SESSION_HISTORY, json.as_deref());
+        });
+    }
+    // issue 18: the nav scrolls sideways at 375 px; keep the current page's item in view.
+    use_effect_with((store.page, store.lang), |_| {
+        browser::reveal_current_nav_item()
+    });
     {
         use_effect_with(store.lang, |lang| {
             let root = web_sys::window()

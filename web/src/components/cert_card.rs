@@ -19,6 +19,9 @@ pub struct CertCardProps {
     /// A DOM id for tests and links.
     #[prop_or_default]
     pub id: Option<AttrValue>,
+    /// Whether a private key pasted beside it belongs to it (Inspect), if one was.
+    #[prop_or_default]
+    pub key_match: Option<bool>,
 }
 
 fn list(values: &[String], lang: Lang) -> Html {
@@ -109,6 +112,11 @@ pub fn cert_card(props: &CertCardProps) -> Html {
                 <h3>{ title }</h3>
                 <span class={classes!("validity-badge", class)} data-validity={class}>{ days }</span>
             </header>
+            if let Some(matches) = props.key_match {
+                <p class={classes!("key-match", if matches { "ok" } else { "bad" })} data-match={matches.to_string()}>
+                    { if matches { format!("✓ {}", Msg::KeyMatchesPasted.text(lang)) } else { format!("✗ {}", Msg::KeyMismatchPasted.text(lang)) } }
+                </p>
+            }
             <dl class="kv">
                 <dt>{ Msg::Subject.text(lang) }</dt><dd class="subject"><code>{ info.subject.clone() }</code></dd>
                 <dt>{ Msg::Issuer.text(lang) }</dt><dd><code>{ info.issuer.clone() }</code></dd>

@@ -6,12 +6,38 @@ use yew::prelude::*;
 use super::cert_card::validity_class;
 use super::use_store;
 use crate::i18n::{chain_problem_text, Lang, Msg};
+use crate::pem::Role;
+
+/// A certificate card's title: "2 · Intermediate · CN=Issuing CA" (1-based position), or the
+/// whole subject when it has no CN.
+pub fn card_title(
+    position: usize,
+    role: Role,
+    common_name: Option<&str>,
+    subject: &str,
+    lang: Lang,
+) -> String {
+    let role = match role {
+        Role::Leaf => Msg::RoleLeaf,
+        Role::Intermediate => Msg::RoleIntermediate,
+        Role::Root => Msg::RoleRoot,
+    };
+    let name = match common_name {
+        Some(cn) => format!("CN={cn}"),
+        None => subject.to_string(),
+    };
+    format!("{} · {} · {name}", position + 1, role.text(lang))
+}
 
 /// Props of [`ChainView`].
 #[derive(Properties, PartialEq)]
 pub struct ChainViewProps {
     /// certkit-x509's verdict on the chain.
     pub report: ChainReport,
+    /// The text the chain was read from: the cards' CNs come from its certificates (a link
+    /// knows its position among them). Without it the cards show the whole subject.
+    #[prop_or_default]
+    pub pem: AttrValue,
 }
 
 fn link_text(
@@ -36,6 +62,8 @@ pub fn chain_view(props: &ChainViewProps) -> Html {
     };
     let lang = store.lang;
     let report = &props.report;
+    let names = crate::pem::common_names(&props.pem);
+    let cn = |position: usize| names.get(position).cloned().flatten();
     html! {
         <section class="chain" aria-label={Msg::ChainTitle.text(lang)}>
             <h3>{ Msg::ChainTitle.text(lang) }</h3>
@@ -47,11 +75,12 @@ pub fn chain_view(props: &ChainViewProps) -> Html {
                 <ul class="problems">{ for report.problem_details.iter().map(|p| html! { <li>{ chain_problem_text(lang, p) }</li> }) }</ul>
             }
             <ol class="chain-links">
-                { for report.links.iter().map(|link| {
+                { for report.links.iter().enumerate().map(|(i, link)| {
                     let (class, text) = link_text(link.signature, link.self_signed, lang);
                     let validity = validity_class(link.days_remaining, !link.valid_at_now && link.days_remaining < 0, store.warn_days);
                     html! {
                         <li class="card chain-link">
+                            <h4 class="chain-title">{ card_title(i, Role::of(link.self_signed, i == 0), cn(link.position).as_deref(), &link.subject, lang) }</h4>
                             <p class="subject"><code>{ link.subject.clone() }</code></p>
                             <dl class="kv compact">
                                 <dt>{ Msg::Issuer.text(lang) }</dt><dd><code>{ link.issuer.clone() }</code></dd>
@@ -68,5 +97,24 @@ pub fn chain_view(props: &ChainViewProps) -> Html {
                 }) }
             </ol>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_cards_are_titled_by_position_role_and_cn() {
+        let title = card_title(
+            0,
+            Role::Leaf,
+            Some("api.example"),
+            "CN=api.example",
+            Lang::En,
+        );
+        assert_eq!(title, "1 · Leaf · CN=api.example");
+        let title = card_title(2, Role::Root, None, "O=Root Org", Lang::Ko);
+        assert_eq!(title, "3 · 루트 · O=Root Org");
     }
 }

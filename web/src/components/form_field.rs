@@ -86,7 +86,7 @@ pub fn form_field(props: &FormFieldProps) -> Html {
         Input::Text => {
             html! {
                 <input id={id.clone()} name={field.path} type="text" value={value.clone()}
-                    placeholder={field.example} aria-describedby={describedby.clone()}
+                    placeholder={field.placeholder(lang)} aria-describedby={describedby.clone()}
                     aria-invalid={invalid} aria-required={field.required.then_some("true")}
                     spellcheck="false" autocomplete="off" {oninput} onblur={onblur.clone()} />
             }
@@ -94,7 +94,7 @@ pub fn form_field(props: &FormFieldProps) -> Html {
         Input::Lines => {
             html! {
                 <textarea id={id.clone()} name={field.path} rows="3" value={value.clone()}
-                    placeholder={field.example} aria-describedby={describedby.clone()}
+                    placeholder={field.placeholder(lang)} aria-describedby={describedby.clone()}
                     aria-invalid={invalid} spellcheck="false" {oninput} onblur={onblur.clone()} />
             }
         }
@@ -108,7 +108,7 @@ pub fn form_field(props: &FormFieldProps) -> Html {
                         <option value="" selected={value.is_empty()}>{ Msg::DefaultOption.text(lang) }</option>
                     }
                     { for options.iter().map(|o| html! {
-                        <option value={*o} selected={value == *o}>{ *o }</option>
+                        <option value={*o} selected={value == *o}>{ field.option_label(o, lang) }</option>
                     }) }
                 </select>
             }

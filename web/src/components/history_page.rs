@@ -1,12 +1,45 @@
-//! This tab's past requests (no private keys), reopenable.
+//! This tab's past requests (no private keys), reopenable, exportable as JSON.
 
-use certkit_core::response::parse_response;
 use yew::prelude::*;
 
 use super::nav::page_title;
 use super::use_store;
-use crate::i18n::{failure_title, Msg};
-use crate::state::{dom_name, Action, Page};
+use crate::browser;
+use crate::i18n::{failure_title, Lang, Msg};
+use crate::state::history::to_json;
+use crate::state::{dom_name, Action, HistoryEntry, Page, Summary};
+
+/// The file "Export as JSON" offers.
+const EXPORT_FILE: &str = "ncp-certkit-history.json";
+
+/// An entry's time, in the browser's format for `lang`.
+pub fn local_time(at_ms: f64, lang: Lang) -> String {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms))
+        .to_locale_time_string(lang.code())
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// An entry's operation, by its page's name.
+pub fn operation_name(entry: &HistoryEntry, lang: Lang) -> &'static str {
+    Page::of(entry.op).map_or(entry.op.as_str(), |p| page_title(p).text(lang))
+}
+
+/// Success, or the failure's title.
+pub fn outcome_text(summary: &Summary, lang: Lang) -> String {
+    match summary.outcome {
+        Ok(()) => Msg::Success.text(lang).to_string(),
+        Err(kind) => failure_title(lang, kind),
+    }
+}
+
+/// A value, or a muted "none".
+fn value_or_none(value: &Option<String>, lang: Lang) -> Html {
+    match value {
+        Some(v) => html! { <code class="wrap">{ v.clone() }</code> },
+        None => html! { <span class="muted">{ Msg::NoneValue.text(lang) }</span> },
+    }
+}
 
 /// The History page.
 #[function_component(HistoryPage)]
@@ -19,10 +52,18 @@ pub fn history_page() -> Html {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::ClearHistory))
     };
+    let export = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            let json = to_json(&store.history);
+            browser::download(EXPORT_FILE, "application/json", json.as_bytes());
+        })
+    };
     html! {
         <section class="page" aria-labelledby="history-title">
             <h1 id="history-title">{ Msg::HistoryTitle.text(lang) }</h1>
             <p class="help">{ Msg::HistoryHelp.text(lang) }</p>
+            <p class="help">{ Msg::HistoryStored.text(lang) }</p>
             if store.history.is_empty() {
                 <p id="history-empty">{ Msg::HistoryEmpty.text(lang) }</p>
             } else {
@@ -32,41 +73,47 @@ pub fn history_page() -> Html {
                         <th scope="col">{ Msg::When.text(lang) }</th>
                         <th scope="col">{ Msg::Operation.text(lang) }</th>
                         <th scope="col">{ Msg::Site.text(lang) }</th>
+                        <th scope="col">{ Msg::HistoryCaTag.text(lang) }</th>
+                        <th scope="col">{ Msg::HistoryName.text(lang) }</th>
+                        <th scope="col">{ Msg::HistorySerial.text(lang) }</th>
                         <th scope="col">{ Msg::Status.text(lang) }</th>
                         <th scope="col">{ Msg::Outcome.text(lang) }</th>
                         <th scope="col"><span class="visually-hidden">{ Msg::Reopen.text(lang) }</span></th>
                     </tr></thead>
                     <tbody>
                         { for store.history.iter().map(|entry| {
-                            let c = &entry.completed;
-                            let outcome = match parse_response(entry.op, c.response.status, &c.response.body) {
-                                Ok(_) => Msg::Success.text(lang).to_string(),
-                                Err(f) => failure_title(lang, f.kind),
-                            };
-                            let when = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(entry.at_ms))
-                                .to_locale_time_string(lang.code())
-                                .as_string()
-                                .unwrap_or_default();
+                            let summary = entry.summary();
+                            let when = local_time(entry.at_ms, lang);
                             let reopen = {
                                 let store = store.clone();
-                                let id = entry.id;
-                                Callback::from(move |_| store.dispatch(Action::ReopenHistory(id)))
+                                let key = entry.key;
+                                Callback::from(move |_| store.dispatch(Action::ReopenHistory(key)))
                             };
+                            // Says which row the button reopens, for screen readers.
+                            let reopen_label = format!("{}: {} {}", Msg::Reopen.text(lang),
+                                operation_name(entry, lang), summary.name.clone().unwrap_or_default());
                             html! {
-                                <tr data-op={dom_name(entry.op)}>
+                                <tr key={entry.key} data-op={dom_name(entry.op)} data-key={entry.key.to_string()}>
                                     <td data-label={Msg::When.text(lang)}>{ when }</td>
-                                    <td data-label={Msg::Operation.text(lang)}>{ Page::of(entry.op).map_or(entry.op.as_str(), |p| page_title(p).text(lang)) }</td>
+                                    <td data-label={Msg::Operation.text(lang)}>{ operation_name(entry, lang) }</td>
                                     <td data-label={Msg::Site.text(lang)}>{ entry.site.id() }</td>
-                                    <td data-label={Msg::Status.text(lang)}>{ c.response.status }</td>
-                                    <td data-label={Msg::Outcome.text(lang)}>{ outcome }</td>
-                                    <td><button type="button" class="small reopen" onclick={reopen}>{ Msg::Reopen.text(lang) }</button></td>
+                                    <td data-label={Msg::HistoryCaTag.text(lang)} class="ca-tag">{ value_or_none(&summary.ca_tag, lang) }</td>
+                                    <td data-label={Msg::HistoryName.text(lang)} class="name">{ value_or_none(&summary.name, lang) }</td>
+                                    <td data-label={Msg::HistorySerial.text(lang)} class="serial">{ value_or_none(&summary.serial, lang) }</td>
+                                    <td data-label={Msg::Status.text(lang)}>{ entry.completed.response.status }</td>
+                                    <td data-label={Msg::Outcome.text(lang)} class="outcome">{ outcome_text(&summary, lang) }</td>
+                                    <td><button type="button" class="small reopen" onclick={reopen}
+                                        aria-label={reopen_label}>{ Msg::Reopen.text(lang) }</button></td>
                                 </tr>
                             }
                         }) }
                     </tbody>
                 </table>
                 </div>
-                <button type="button" onclick={clear}>{ Msg::ClearHistory.text(lang) }</button>
+                <p class="card-actions">
+                    <button type="button" id="export-history" onclick={export}>{ Msg::ExportHistory.text(lang) }</button>
+                    <button type="button" id="clear-history" onclick={clear}>{ Msg::ClearHistory.text(lang) }</button>
+                </p>
             }
         </section>
     }

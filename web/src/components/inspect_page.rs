@@ -4,13 +4,31 @@ use certkit_x509::{inspect_pem, verify_chain, Item};
 use yew::prelude::*;
 
 use super::cert_card::CertCard;
-use super::chain_view::ChainView;
+use super::chain_view::{card_title, ChainView};
+use super::copy_button::CopyButton;
 use super::pem_input::PemInput;
 use super::use_store;
 use super::warn_days_input::WarnDaysInput;
 use crate::browser;
 use crate::i18n::{repair_text, Msg};
+use crate::pem::{self, Role};
 use crate::state::Action;
+
+/// What the pasted key card says: which certificates (1-based, as their cards are numbered)
+/// the key belongs to, or that it belongs to none.
+fn key_verdict(found: &[bool], lang: crate::i18n::Lang) -> Html {
+    let owners: Vec<String> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| **m)
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    if owners.is_empty() {
+        html! { <p class="key-match bad" data-match="false">{ format!("✗ {}", Msg::KeyMatchesNone.text(lang)) }</p> }
+    } else {
+        html! { <p class="key-match ok" data-match="true">{ format!("✓ {} {}", Msg::KeyMatchesCertificate.text(lang), owners.join(", ")) }</p> }
+    }
+}
 
 /// The Inspect PEM page.
 #[function_component(InspectPage)]
@@ -37,6 +55,25 @@ pub fn inspect_page() -> Html {
     let chain = (certificates > 1)
         .then(|| verify_chain(&text, now).ok())
         .flatten();
+    // The pasted key (the first one) against each certificate, by certkit-x509.
+    let matches = match &inspection {
+        Some(Ok(i)) if certificates > 0 => {
+            let pems: Vec<&str> = i
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Certificate(info) => Some(info.pem.as_str()),
+                    _ => None,
+                })
+                .collect();
+            pem::key_matches(&text, &pems)
+        }
+        _ => None,
+    };
+    let json = match &inspection {
+        Some(Ok(i)) => pem::inspection_json(i),
+        _ => String::new(),
+    };
     html! {
         <section class="page" aria-labelledby="inspect-title">
             <h1 id="inspect-title">{ Msg::InspectTitle.text(lang) }</h1>
@@ -58,13 +95,31 @@ pub fn inspect_page() -> Html {
                                 <ul>{ for inspection.repairs.iter().map(|r| html! { <li>{ repair_text(lang, *r) }</li> }) }</ul>
                             </div>
                         }
+                        <p class="card-actions">
+                            <CopyButton text={json} label={AttrValue::from(Msg::CopyAsJson.text(lang))}
+                                what={AttrValue::from(Msg::InspectionJson.text(lang))} />
+                        </p>
                         <div class="items">
-                            { for inspection.items.into_iter().map(|item| match item {
-                                Item::Certificate(info) => html! { <CertCard info={*info} /> },
+                            { for inspection.items.into_iter().scan(0usize, |n, item| {
+                                // Certificates are numbered among themselves, as the chain's positions are.
+                                let index = *n;
+                                if matches!(item, Item::Certificate(_)) { *n += 1; }
+                                Some((index, item))
+                            }).map(|(index, item)| match item {
+                                Item::Certificate(info) => {
+                                    let cn = pem::common_name(&info.subject_attributes).map(str::to_string);
+                                    let role = Role::of(info.self_signed, !info.is_ca);
+                                    let title = card_title(index, role, cn.as_deref(), &info.subject, lang);
+                                    let key_match = matches.as_ref().and_then(|m| m.get(index).copied());
+                                    html! { <CertCard info={*info} title={AttrValue::from(title)} {key_match} /> }
+                                }
                                 Item::PrivateKey(key) => html! {
-                                    <article class="card">
+                                    <article class="card key-item">
                                         <h3>{ Msg::PrivateKeyItem.text(lang) }</h3>
                                         <p>{ format!("{} {} · {}{}", crate::pem::display_name(&key.algorithm), key.bits.map(|b| format!("{b} bit")).unwrap_or_default(), crate::pem::display_name(&key.container), if key.encrypted { " · encrypted" } else { "" }) }</p>
+                                        if let Some(found) = &matches {
+                                            { key_verdict(found, lang) }
+                                        }
                                     </article>
                                 },
                                 Item::CertificateRequest(csr) => html! {
@@ -91,7 +146,7 @@ pub fn inspect_page() -> Html {
                             }) }
                         </div>
                         if let Some(report) = chain {
-                            <ChainView report={report} />
+                            <ChainView report={report} pem={AttrValue::from(text.clone())} />
                         }
                     </>
                 },

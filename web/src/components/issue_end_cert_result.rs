@@ -56,6 +56,7 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
         .collect::<Vec<_>>()
         .join("\n");
     let report = verify_chain(&chain_text, now);
+    let chain_pem = AttrValue::from(chain_text);
     // A key scrubbed for history is not a key.
     let has_key = data.private_key.expose().contains("PRIVATE KEY-----");
     let key = if has_key {
@@ -106,7 +107,7 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
                 <dd>{ if data.ocsp_responder.is_empty() { Msg::NoneValue.text(lang).to_string() } else { data.ocsp_responder.clone() } }</dd>
             </dl>
             { match report {
-                Ok(report) => html! { <ChainView report={report} /> },
+                Ok(report) => html! { <ChainView report={report} pem={chain_pem} /> },
                 Err(e) => html! { <p class="notice error">{ e.to_string() }</p> },
             } }
             if let Some(info) = issuer {

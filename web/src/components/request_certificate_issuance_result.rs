@@ -79,7 +79,7 @@ pub fn request_certificate_issuance_result(props: &RequestCertificateIssuanceRes
                     <dt>{ "dnsName" }</dt><dd>
                         if data.dns_name.is_empty() { <span class="muted">{ "—" }</span> } else { <code>{ data.dns_name.join(", ") }</code> }
                     </dd>
-                    <dt>{ "validationMethod" }</dt><dd>{ data.validation_method.clone() }</dd>
+                    <dt>{ "validationMethod" }</dt><dd id="validation-method" data-value={data.validation_method.clone()}>{ crate::fields::validation_method_label(&data.validation_method, lang) }</dd>
                 </dl>
             </article>
             <section class="next-step" aria-labelledby="next-step" aria-live="polite">

@@ -4,9 +4,11 @@ use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::activate_sub_ca_result::ActivateSubCaResult;
+use super::history_page::{local_time, operation_name, outcome_text};
 use super::issue_end_cert_result::IssueEndCertResult;
 use super::request_certificate_issuance_result::RequestCertificateIssuanceResult;
 use super::use_store;
+use crate::browser;
 use crate::i18n::Msg;
 use crate::state::{without_private_key, Action};
 
@@ -52,20 +54,31 @@ pub fn results(props: &ResultsProps) -> Html {
         },
         _ => Html::default(),
     };
+    // A reopened entry comes first: it is what the user just asked to see.
     html! {
         <>
+            <Reopened op={op} />
             { live }
             { earlier }
-            <Reopened op={op} />
         </>
     }
 }
 
 /// A history entry reopened on `op`'s page: read-only, apart from the live result (which may
-/// hold a private key), with a button that copies its values into the form.
+/// hold a private key), with a button that copies its values into the form. Reopening moves
+/// focus to it: the page is long, and the form above still holds the values typed since.
 #[function_component(Reopened)]
 fn reopened(props: &ResultsProps) -> Html {
-    let Some(store) = use_store() else {
+    let store = use_store();
+    let shown = store
+        .as_ref()
+        .and_then(|s| s.exchange(props.op).reopened.as_ref().map(|e| e.key));
+    use_effect_with(shown, |shown| {
+        if shown.is_some() {
+            browser::focus_by_id("reopened");
+        }
+    });
+    let Some(store) = store else {
         return Html::default();
     };
     let op = props.op;
@@ -73,6 +86,7 @@ fn reopened(props: &ResultsProps) -> Html {
     let Some(entry) = store.exchange(op).reopened.clone() else {
         return Html::default();
     };
+    let summary = entry.summary();
     let load = {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::LoadReopenedForm(op)))
@@ -83,11 +97,27 @@ fn reopened(props: &ResultsProps) -> Html {
     };
     let response = &entry.completed.response;
     html! {
-        <section class="panel reopened" id="reopened" aria-labelledby="reopened-title"
-            data-id={entry.id.to_string()}>
+        <section class="panel reopened" id="reopened" aria-labelledby="reopened-title" tabindex="-1"
+            data-id={entry.id.to_string()} data-key={entry.key.to_string()}>
             <h2 id="reopened-title">{ Msg::ReopenedTitle.text(lang) }</h2>
             <p class="help">{ Msg::ReopenedHelp.text(lang) }</p>
-            <p>{ Msg::Status.text(lang) }{ ": " }<strong data-status={response.status.to_string()}>{ response.status }</strong></p>
+            <dl class="kv reopened-summary">
+                <dt>{ Msg::When.text(lang) }</dt><dd>{ local_time(entry.at_ms, lang) }</dd>
+                <dt>{ Msg::Operation.text(lang) }</dt><dd>{ operation_name(&entry, lang) }</dd>
+                <dt>{ Msg::Site.text(lang) }</dt><dd>{ entry.site.id() }</dd>
+                if let Some(tag) = &summary.ca_tag {
+                    <dt>{ Msg::HistoryCaTag.text(lang) }</dt><dd><code class="wrap">{ tag.clone() }</code></dd>
+                }
+                if let Some(name) = &summary.name {
+                    <dt>{ Msg::HistoryName.text(lang) }</dt><dd><code class="wrap" id="reopened-name">{ name.clone() }</code></dd>
+                }
+                if let Some(serial) = &summary.serial {
+                    <dt>{ Msg::HistorySerial.text(lang) }</dt><dd><code class="wrap" id="reopened-serial">{ serial.clone() }</code></dd>
+                }
+                <dt>{ Msg::Status.text(lang) }</dt><dd><strong data-status={response.status.to_string()}>{ response.status }</strong></dd>
+                <dt>{ Msg::Outcome.text(lang) }</dt><dd>{ outcome_text(&summary, lang) }</dd>
+            </dl>
+            <h3>{ Msg::ReopenedForm.text(lang) }</h3>
             <dl class="kv">
                 { for entry.form.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd><code class="wrap">{ v.clone() }</code></dd></> }) }
             </dl>

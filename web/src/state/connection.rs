@@ -3,7 +3,9 @@
 pub use certkit_core::secret::Secret;
 
 /// Where requests go: the offline sandbox mounted by the proxy, or one of NCP's sites.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Serialises as its [`SiteChoice::id`] (history in sessionStorage; a test keeps them equal).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum SiteChoice {
     /// The proxy's built-in sandbox (`<origin>/sandbox`).
     #[default]

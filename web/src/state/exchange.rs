@@ -20,8 +20,9 @@ pub enum Refusal {
 }
 
 /// What was sent: everything the preview shows, kept so it can be shown after sending. Holds
-/// no secret (the signature is not the secret).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// no secret (the signature is not the secret). Serde: history is kept in sessionStorage.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SentRequest {
     /// HTTP method.
     pub method: String,
@@ -38,7 +39,8 @@ pub struct SentRequest {
 }
 
 /// An HTTP answer as received.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct HttpResponse {
     /// HTTP status.
     pub status: u16,
@@ -63,7 +65,8 @@ impl HttpResponse {
 }
 
 /// A finished exchange.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Completed {
     /// Request id.
     pub id: u32,

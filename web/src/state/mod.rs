@@ -21,7 +21,7 @@ use crate::i18n::Lang;
 mod connection;
 mod exchange;
 mod forms;
-mod history;
+pub mod history;
 mod loadables;
 
 pub use connection::{Connection, Secret, SiteChoice};
@@ -29,7 +29,7 @@ pub use exchange::{
     holds_private_key, Completed, Exchange, HttpResponse, Phase, Refusal, SentRequest,
 };
 pub use forms::{read_saved_forms, saved_forms, FormState};
-pub use history::{without_private_key, HistoryEntry};
+pub use history::{without_private_key, HistoryEntry, Summary};
 pub use loadables::{DnsRecord, HelperError, Load, Loadables, Verification};
 
 /// Default for "warn when fewer days remain" on certificate cards.
@@ -370,7 +370,8 @@ pub enum Action {
     VerificationLoaded(Verification),
     /// DNS records could not be read.
     VerificationFailed(HelperError),
-    /// Reopen a history entry: it shows read-only on its page, beside the current exchange.
+    /// Reopen the history entry with this [`HistoryEntry::key`]: it shows read-only on its
+    /// page, beside the current exchange.
     ReopenHistory(u32),
     /// Copy the reopened history entry's values into the form (the user asked for it).
     LoadReopenedForm(OperationKind),
@@ -378,6 +379,9 @@ pub enum Action {
     CloseReopened(OperationKind),
     /// Forget this tab's history.
     ClearHistory,
+    // issue 18: history, cold load, labels
+    /// History read back from sessionStorage at start.
+    RestoreHistory(Vec<HistoryEntry>),
 }
 
 impl yew::Reducible for AppState {
@@ -565,8 +569,8 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::VerificationLoading => loads.verification = Load::Loading,
         Action::VerificationLoaded(verification) => loads.verification_loaded(verification),
         Action::VerificationFailed(error) => loads.verification = Load::Failed(error),
-        Action::ReopenHistory(id) => {
-            let entry = state.history.iter().find(|e| e.id == id);
+        Action::ReopenHistory(key) => {
+            let entry = state.history.iter().find(|e| e.key == key);
             if let Some((entry, page)) = entry.and_then(|e| Some((e, Page::of(e.op)?))) {
                 if let Some(exchange) = exchanges.get_mut(entry.op) {
                     exchange.reopened = Some(entry.clone());
@@ -585,6 +589,8 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             }
         }
         Action::ClearHistory => next.history.clear(),
+        // issue 18: history, cold load, labels
+        Action::RestoreHistory(entries) => history::restore(&mut next.history, entries),
     }
     next
 }
