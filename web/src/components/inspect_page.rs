@@ -100,10 +100,14 @@ pub fn inspect_page() -> Html {
                                 what={AttrValue::from(Msg::InspectionJson.text(lang))} />
                         </p>
                         <div class="items">
-                            { for inspection.items.into_iter().scan(0usize, |n, item| {
-                                // Certificates are numbered among themselves, as the chain's positions are.
-                                let index = *n;
-                                if matches!(item, Item::Certificate(_)) { *n += 1; }
+                            { for inspection.items.into_iter().scan((0usize, 0usize), |(certs, keys), item| {
+                                // Certificates are numbered among themselves, as the chain's
+                                // positions are; keys too (only the first is the one compared).
+                                let index = match item {
+                                    Item::Certificate(_) => { *certs += 1; *certs - 1 }
+                                    Item::PrivateKey(_) => { *keys += 1; *keys - 1 }
+                                    _ => 0,
+                                };
                                 Some((index, item))
                             }).map(|(index, item)| match item {
                                 Item::Certificate(info) => {
@@ -117,7 +121,7 @@ pub fn inspect_page() -> Html {
                                     <article class="card key-item">
                                         <h3>{ Msg::PrivateKeyItem.text(lang) }</h3>
                                         <p>{ format!("{} {} · {}{}", crate::pem::display_name(&key.algorithm), key.bits.map(|b| format!("{b} bit")).unwrap_or_default(), crate::pem::display_name(&key.container), if key.encrypted { " · encrypted" } else { "" }) }</p>
-                                        if let Some(found) = &matches {
+                                        if let (Some(found), 0) = (&matches, index) {
                                             { key_verdict(found, lang) }
                                         }
                                     </article>
