@@ -223,18 +223,6 @@ pub fn session_set(key: &str, value: Option<&str>) {
     }
 }
 
-/// Moves focus to the element with `id` (which the browser also scrolls into view, with no
-/// animation, so reduced motion is respected); nothing when there is no such element.
-pub fn focus_by_id(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
-}
-
 /// Scrolls the navigation sideways so its current item is centred (at 375 px the list is
 /// wider than the screen). Only `scrollLeft` changes: the page itself does not move.
 pub fn reveal_current_nav_item() {

@@ -8,7 +8,6 @@ use super::history_page::{local_time, operation_name, outcome_text};
 use super::issue_end_cert_result::IssueEndCertResult;
 use super::request_certificate_issuance_result::RequestCertificateIssuanceResult;
 use super::use_store;
-use crate::browser;
 use crate::i18n::Msg;
 use crate::state::{without_private_key, Action};
 
@@ -66,19 +65,10 @@ pub fn results(props: &ResultsProps) -> Html {
 
 /// A history entry reopened on `op`'s page: read-only, apart from the live result (which may
 /// hold a private key), with a button that copies its values into the form. Reopening moves
-/// focus to it: the page is long, and the form above still holds the values typed since.
+/// focus to it ([`crate::state::Focus::Reopened`]).
 #[function_component(Reopened)]
 fn reopened(props: &ResultsProps) -> Html {
-    let store = use_store();
-    let shown = store
-        .as_ref()
-        .and_then(|s| s.exchange(props.op).reopened.as_ref().map(|e| e.key));
-    use_effect_with(shown, |shown| {
-        if shown.is_some() {
-            browser::focus_by_id("reopened");
-        }
-    });
-    let Some(store) = store else {
+    let Some(store) = use_store() else {
         return Html::default();
     };
     let op = props.op;

@@ -323,8 +323,14 @@ mod tests {
         let s = issued(&s, "ca-new", 2, 200, ISSUED);
         assert_eq!(s.history.len(), 2);
         let older = s.history[1].key;
+        let s = reduce(&s, Action::FocusTaken);
         let s = reduce(&s, Action::ReopenHistory(older));
         assert_eq!(reopened_tag(&s).as_deref(), Some("ca-old"));
+        assert_eq!(
+            s.focus,
+            Some(crate::state::Focus::Reopened),
+            "the panel takes focus"
+        );
         let newer = s.history[0].key;
         let s = reduce(&s, Action::ReopenHistory(newer));
         assert_eq!(reopened_tag(&s).as_deref(), Some("ca-new"));

@@ -152,6 +152,8 @@ pub enum Focus {
     Send(OperationKind),
     /// The "next" link on Connection, after keys were filled in.
     NextStep,
+    /// A history entry reopened on its page.
+    Reopened,
 }
 
 impl Focus {
@@ -163,6 +165,7 @@ impl Focus {
             Focus::Confirm(_) => "send-confirm".into(),
             Focus::Send(_) => "send".into(),
             Focus::NextStep => "connection-next".into(),
+            Focus::Reopened => "reopened".into(),
         }
     }
 }
@@ -575,6 +578,8 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 if let Some(exchange) = exchanges.get_mut(entry.op) {
                     exchange.reopened = Some(entry.clone());
                     next.page = page;
+                    // The page is long, and its form still holds the values typed since.
+                    next.focus = Some(Focus::Reopened);
                 }
             }
         }
