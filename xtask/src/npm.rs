@@ -19,8 +19,8 @@ use std::process::{Command, Stdio};
 
 use crate::harness::{node_test, SkewedSandbox};
 use crate::tools::{
-    build_debug_binaries, copy, copy_dir, create_dir, ensure_debian, ensure_wasm_tools,
-    free_address, npm_ci, profile_dir, read, remove_dir, remove_file, root, run, run_in,
+    build_debug_binaries, copy, copy_dir, create_dir, ensure_debian, ensure_npm_test_tools,
+    ensure_wasm_tools, free_address, profile_dir, read, remove_dir, remove_file, root, run, run_in,
     run_with_path, tools_bin_dir, write, Server, CHROMIUM,
 };
 
@@ -228,14 +228,8 @@ pub fn test_with(sandbox: &Path) -> Result<(), String> {
     let tarball = pack(&pkg)?;
     ensure_debian(&[CHROMIUM])?;
 
-    // The suite's tools at their locked versions (bun's binary is linked by its install
-    // script), then the tarball, as a user would install it.
-    let project = scratch().join("npm-test");
-    npm_ci(
-        &root().join("xtask").join("npm").join("npm-test"),
-        &project,
-        &["bun"],
-    )?;
+    // The suite's tools at their locked versions, then the tarball, as a user would install it.
+    let project = ensure_npm_test_tools()?;
     install_tarball(&project, &tarball)?;
     remove_dir(&project.join("test"))?;
     copy_dir(&crate_dir().join("tests-js"), &project.join("test"))?;

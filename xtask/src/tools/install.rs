@@ -2,7 +2,7 @@
 //! installs only when missing, from the package registries only (crates.io, npm, Debian; see
 //! ../shared/toolchain.md).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -104,6 +104,19 @@ pub fn ensure_app_tools() -> Result<(), String> {
 pub fn ensure_test_node_modules() -> Result<(), String> {
     let tests = root().join("tests");
     npm_ci(&tests, &tests, &[])
+}
+
+/// The npm package suite's scratch project, `.scratch/npm-test`, with its tools (the matrix's
+/// runtimes and bundlers, publint, attw, TypeScript, playwright-core) from the lock in
+/// `xtask/npm/npm-test`; bun's install script runs, as it links bun's binary. Its path.
+pub fn ensure_npm_test_tools() -> Result<PathBuf, String> {
+    let project = root().join(".scratch").join("npm-test");
+    npm_ci(
+        &root().join("xtask").join("npm").join("npm-test"),
+        &project,
+        &["bun"],
+    )?;
+    Ok(project)
 }
 
 /// Installs the npm project whose `package.json` and committed `package-lock.json` are in
