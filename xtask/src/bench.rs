@@ -18,7 +18,7 @@ use std::time::Instant;
 use crate::app;
 use crate::npm;
 use crate::tools::{
-    check_status, ensure_debian, free_address, output, profile_dir, root, run_in, target_dir,
+    check_status, ensure_debian, free_address, npm_ci, output, profile_dir, root, target_dir,
     Background, Present, Server, CHROMIUM,
 };
 
@@ -179,18 +179,12 @@ impl Bench {
         self.not_measured.insert(section, why);
     }
 
-    /// Copies `bench/` to the scratch folder and installs the anchors there with `npm ci`
-    /// (exact versions from the committed lock file), unless that lock is already installed.
+    /// Copies `bench/`'s scripts to the scratch folder and installs the anchors there from the
+    /// committed lock file (exact versions).
     fn install_anchors(&self) -> Result<(), String> {
         let source = root().join("bench");
         fs::create_dir_all(&self.scratch)
             .map_err(|e| format!("cannot create {}: {e}", self.scratch.display()))?;
-        let lock = fs::read(source.join("package-lock.json")).unwrap_or_default();
-        let installed = fs::read(self.scratch.join("package-lock.json")).ok() == Some(lock)
-            && self
-                .scratch
-                .join("node_modules/.package-lock.json")
-                .exists();
         let entries = fs::read_dir(&source).map_err(|e| format!("cannot read bench/: {e}"))?;
         for entry in entries.flatten() {
             let path = entry.path();
@@ -199,10 +193,7 @@ impl Bench {
                     .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
             }
         }
-        if installed {
-            return Ok(());
-        }
-        run_in(&self.scratch, "npm", &["ci", "--no-audit", "--no-fund"])
+        npm_ci(&source, &self.scratch, &[])
     }
 
     /// Logs of the servers and of the background build.
@@ -221,17 +212,7 @@ impl Bench {
     fn build_npm_package(&mut self) -> bool {
         let step = || -> Result<(), String> {
             let tarball = npm::pack(&npm::build()?)?;
-            run_in(
-                &self.scratch,
-                "npm",
-                &[
-                    "install",
-                    "--no-save",
-                    "--no-audit",
-                    "--no-fund",
-                    &path_arg(&tarball),
-                ],
-            )
+            npm::install_tarball(&self.scratch, &tarball)
         };
         match step() {
             Ok(()) => true,

@@ -1,13 +1,17 @@
 //! `cargo xtask npm`: build the npm package `ncp-certkit` from `crates/wasm` into
 //! `crates/wasm/pkg/` and pack it; and the npm step of `cargo xtask test`: install the packed
-//! tarball into an empty scratch project and run its `node --test` suite there (the public
-//! vectors, the API, every operation through `createClient` and every CLI subcommand against
-//! the sandbox, ESM/CJS, TypeScript, and a Vite build loaded in Chromium). The suite makes
-//! CSRs and checks CRLs with the `openssl` CLI, as the sandbox's own tests do.
+//! tarball into a scratch project (`.scratch/npm-test`, its tools from the committed lock in
+//! `xtask/npm/npm-test`) and run its `node --test` suite there: the public vectors, the API,
+//! every operation through `createClient` and every CLI subcommand against the sandbox,
+//! TypeScript under three module resolutions, publint and attw, the README's runtime snippets,
+//! and the runtime matrix (Node ESM and CommonJS, Deno, Bun, workerd, and webpack, esbuild,
+//! Rollup and Vite bundles in Chromium). The suite makes CSRs and checks CRLs with the
+//! `openssl` CLI, as the sandbox's own tests do.
 //!
 //! The package holds two wasm-bindgen builds of one wasm file: `node/` (`--target nodejs`,
-//! CommonJS, for `require` and, through `index.mjs`, `import`) and `web/` (`--target web`, for
-//! bundlers through `browser.mjs`); its `exports` map routes between them.
+//! CommonJS, for `require` and, through `index.mjs`, `import`; Deno and Bun use it too) and
+//! `web/` (`--target web`: bundlers through `browser.mjs`, workerd through `workerd.mjs`, and
+//! `ncp-certkit/init`); its `exports` map routes between them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,15 +19,23 @@ use std::process::{Command, Stdio};
 
 use crate::harness::{node_test, SkewedSandbox};
 use crate::tools::{
-    build_debug_binaries, copy, copy_dir, create_dir, ensure_debian, ensure_wasm_tools,
-    free_address, profile_dir, read, remove_dir, remove_file, root, run, run_in, run_with_path,
-    tools_bin_dir, write, Server, CHROMIUM, PLAYWRIGHT_CORE_VERSION,
+    build_debug_binaries, copy, copy_dir, create_dir, ensure_debian, ensure_npm_test_tools,
+    ensure_wasm_tools, free_address, profile_dir, read, remove_dir, remove_file, root, run, run_in,
+    run_with_path, tools_bin_dir, write, Server, CHROMIUM,
 };
 
-/// Vite for the bundler check (7.x needs Node ^20.19 or >=22.12).
-const VITE_VERSION: &str = "7.3.8";
-/// TypeScript for the declaration check.
-const TYPESCRIPT_VERSION: &str = "5.9.3";
+/// The package's hand-written entries and declarations in `crates/wasm/npm/`: Node's ES module
+/// entry, the browser entry (loads the wasm itself), the Workers entry (imports the wasm as a
+/// module), the explicit initialiser `ncp-certkit/init`, and their declarations.
+const ENTRY_FILES: [&str; 7] = [
+    "index.mjs",
+    "index.d.ts",
+    "index.d.mts",
+    "browser.mjs",
+    "workerd.mjs",
+    "init.mjs",
+    "init.d.mts",
+];
 /// The wasm build's base name inside the package (`node/ncp_certkit.js`, ...).
 const OUT_NAME: &str = "ncp_certkit";
 
@@ -90,8 +102,9 @@ pub fn build() -> Result<PathBuf, String> {
     let manifest =
         read(&template.join("package.json"))?.replace("{{version}}", env!("CARGO_PKG_VERSION"));
     write(&pkg.join("package.json"), &manifest)?;
-    for file in ["index.mjs", "index.d.ts", "browser.mjs"] {
-        copy(&template.join(file), &pkg.join(file))?;
+    // The entries, their declarations and the CLI (the manifest's `files` says what ships).
+    for entry in ENTRY_FILES {
+        copy(&template.join(entry), &pkg.join(entry))?;
     }
     create_dir(&pkg.join("bin"))?;
     copy(
@@ -130,6 +143,23 @@ pub fn pack(pkg: &Path) -> Result<PathBuf, String> {
         .rfind(|line| line.ends_with(".tgz"))
         .ok_or_else(|| format!("`npm pack` printed no tarball name: {stdout}"))?;
     Ok(dest.join(name))
+}
+
+/// Installs the packed `tarball` into the npm project `project` without touching its
+/// package.json or lock (the tarball has no dependencies, so nothing is resolved).
+pub fn install_tarball(project: &Path, tarball: &Path) -> Result<(), String> {
+    run_in(
+        project,
+        "npm",
+        &[
+            "install",
+            "--no-save",
+            "--ignore-scripts",
+            "--no-audit",
+            "--no-fund",
+            &tarball.to_string_lossy(),
+        ],
+    )
 }
 
 /// `wasm-bindgen --target {target}` of a cargo-built `wasm` into `out_dir` as `{out_name}.js` and
@@ -198,30 +228,10 @@ pub fn test_with(sandbox: &Path) -> Result<(), String> {
     let tarball = pack(&pkg)?;
     ensure_debian(&[CHROMIUM])?;
 
-    // An empty project that depends on the tarball, plus the test tools.
-    let project = scratch().join("npm-test");
-    remove_dir(&project)?;
-    create_dir(&project)?;
-    let manifest = format!(
-        r#"{{
-  "name": "ncp-certkit-consumer",
-  "private": true,
-  "dependencies": {{
-    "ncp-certkit": "file:{}",
-    "playwright-core": "{PLAYWRIGHT_CORE_VERSION}",
-    "typescript": "{TYPESCRIPT_VERSION}",
-    "vite": "{VITE_VERSION}"
-  }}
-}}
-"#,
-        tarball.to_string_lossy()
-    );
-    write(&project.join("package.json"), &manifest)?;
-    run_in(
-        &project,
-        "npm",
-        &["install", "--no-audit", "--no-fund", "--no-package-lock"],
-    )?;
+    // The suite's tools at their locked versions, then the tarball, as a user would install it.
+    let project = ensure_npm_test_tools()?;
+    install_tarball(&project, &tarball)?;
+    remove_dir(&project.join("test"))?;
     copy_dir(&crate_dir().join("tests-js"), &project.join("test"))?;
 
     let addr = free_address()?;
@@ -249,6 +259,7 @@ pub fn test_with(sandbox: &Path) -> Result<(), String> {
                 path(root().join("crates/x509/tests/fixtures")),
             ),
             ("CERTKIT_CORE_DIR", path(root().join("crates/core"))),
+            ("CERTKIT_NPM_TARBALL", path(tarball.clone())),
             ("CHROMIUM", "/usr/bin/chromium".to_string()),
         ],
     )

@@ -7,7 +7,8 @@
 //! idle (downloads, links, LTO, tests running):
 //! - `cargo xtask install debian`: openssl, unzip, python3, Chromium, a Korean font;
 //! - `cargo xtask install tools`: wasm-bindgen-cli, wasm-opt (npm binaryen), Trunk (cargo
-//!   builds in their own target folder), playwright-core;
+//!   builds in their own target folder), playwright-core, the npm suite's runtimes and
+//!   bundlers (`npm ci` of committed locks);
 //! - the app's wasm build (the cargo build Trunk runs) and then the npm package's.
 
 use std::path::Path;

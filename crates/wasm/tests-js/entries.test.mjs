@@ -42,13 +42,24 @@ test('the manifest: exports map, types, bin, files, licence', () => {
   assert.equal(manifest.version, '0.1.0');
   assert.equal(manifest.license, 'MIT OR Apache-2.0');
   const root = manifest.exports['.'];
-  assert.equal(root.types, './index.d.ts');
-  assert.deepEqual(root.node, { import: './index.mjs', require: './node/ncp_certkit.js' });
-  assert.equal(root.browser, './browser.mjs');
+  const nodeBuild = {
+    import: { types: './index.d.mts', default: './index.mjs' },
+    require: { types: './index.d.ts', default: './node/ncp_certkit.js' },
+  };
+  // Deno and Bun run the Node build; workerd imports the wasm as a module; bundlers get the
+  // browser build (which loads its wasm), also the fallback.
+  assert.deepEqual(Object.keys(root), ['workerd', 'deno', 'bun', 'node', 'browser', 'default']);
+  for (const runtime of ['deno', 'bun', 'node']) assert.deepEqual(root[runtime], nodeBuild, runtime);
+  assert.deepEqual(root.workerd, { types: './index.d.mts', default: './workerd.mjs' });
+  assert.deepEqual(root.browser, { types: './index.d.mts', default: './browser.mjs' });
+  assert.deepEqual(root.default, root.browser);
+  assert.deepEqual(manifest.exports['./init'], { types: './init.d.mts', default: './init.mjs' });
+  assert.equal(manifest.exports['./ncp_certkit.wasm'], './web/ncp_certkit_bg.wasm');
   assert.equal(manifest.types, './index.d.ts');
   assert.deepEqual(manifest.bin, { 'ncp-certkit': 'bin/ncp-certkit.js' });
   for (const file of [
-    'index.mjs', 'index.d.ts', 'browser.mjs', 'node/ncp_certkit.js', 'node/ncp_certkit_bg.wasm',
+    'index.mjs', 'index.d.ts', 'index.d.mts', 'browser.mjs', 'workerd.mjs', 'init.mjs', 'init.d.mts',
+    'node/ncp_certkit.js', 'node/ncp_certkit_bg.wasm',
     'node/ncp_certkit.d.ts', 'web/ncp_certkit.js', 'web/ncp_certkit_bg.wasm', 'bin/ncp-certkit.js',
     'README.md', 'LICENSE-MIT', 'LICENSE-APACHE',
   ]) {
@@ -64,18 +75,26 @@ test('the manifest: exports map, types, bin, files, licence', () => {
   }
 });
 
-test('the declarations have no `any` and type-check a strict consumer', () => {
-  assert.ok(!fs.existsSync(path.join(PKG, 'web', 'ncp_certkit.d.ts')), 'one set of declarations (index.d.ts) for every entry');
-  for (const file of ['node/ncp_certkit.d.ts', 'index.d.ts']) {
+test('the declarations have no `any`', () => {
+  assert.ok(!fs.existsSync(path.join(PKG, 'web', 'ncp_certkit.d.ts')), 'one set of declarations (node/) for every entry');
+  for (const file of ['node/ncp_certkit.d.ts', 'index.d.ts', 'index.d.mts', 'init.d.mts']) {
     const text = fs.readFileSync(path.join(PKG, file), 'utf8')
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\/\/.*$/gm, '');
     const anys = text.split('\n').filter((line) => /\bany\b/.test(line));
     assert.deepEqual(anys, [], `${file} uses any`);
   }
-  const tsc = path.join(PROJECT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', path.join(PROJECT, 'test', 'types', 'tsconfig.json')], {
-    cwd: PROJECT, encoding: 'utf8',
-  });
-  assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
 });
+
+// A CommonJS consumer (consumer.ts: this project has no "type": "module") and an ES module one
+// (consumer.mts, which also uses ncp-certkit/init), strict, under each moduleResolution that
+// TypeScript users pick.
+for (const resolution of ['node16', 'nodenext', 'bundler']) {
+  test(`TypeScript consumers compile under moduleResolution ${resolution}`, () => {
+    const tsc = path.join(PROJECT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = spawnSync(process.execPath, [tsc, '-p', path.join(PROJECT, 'test', 'types', `tsconfig.${resolution}.json`)], {
+      cwd: PROJECT, encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, `tsc failed:\n${r.stdout}${r.stderr}`);
+  });
+}

@@ -2,11 +2,11 @@
 //! installs only when missing, from the package registries only (crates.io, npm, Debian; see
 //! ../shared/toolchain.md).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::fs::create_dir;
+use super::fs::{copy, create_dir, read, write};
 use super::paths::{lock_version, root, target_dir, tools_dir};
 use super::process::{check_status, output, run, run_in};
 
@@ -79,19 +79,17 @@ fn cargo_install(krate: &str, extra: &[&str]) -> Result<(), String> {
     )
 }
 
-/// wasm-opt comes from npm's binaryen at this version (Debian's and crates.io's fail on current
-/// wasm-bindgen output; see ../shared/toolchain.md).
-pub const BINARYEN_VERSION: &str = "132.0.0";
-
-/// The exact playwright-core version the end-to-end suite uses.
-pub const PLAYWRIGHT_CORE_VERSION: &str = "1.65.1";
-
 /// What a wasm build needs: the wasm target, wasm-bindgen-cli at Cargo.lock's version, and
-/// wasm-opt from npm's binaryen.
+/// wasm-opt from npm's binaryen (`xtask/npm/tools`: Debian's and crates.io's wasm-opt fail on
+/// current wasm-bindgen output; see ../shared/toolchain.md).
 pub fn ensure_wasm_tools() -> Result<(), String> {
     ensure_rust_target("wasm32-unknown-unknown")?;
     ensure_wasm_bindgen_cli()?;
-    ensure_npm_tool("binaryen", BINARYEN_VERSION)
+    npm_ci(
+        &root().join("xtask").join("npm").join("tools"),
+        &tools_dir(),
+        &[],
+    )
 }
 
 /// What building the app needs: [`ensure_wasm_tools`] and Trunk.
@@ -100,93 +98,54 @@ pub fn ensure_app_tools() -> Result<(), String> {
     ensure_trunk()
 }
 
-/// An exact npm package version in [`tools_dir`] (e.g. binaryen for wasm-opt), when missing.
-pub fn ensure_npm_tool(name: &str, version: &str) -> Result<(), String> {
-    ensure_npm_package(&tools_dir(), name, version)
-}
-
 /// playwright-core for the end-to-end suite, in `tests/node_modules` (ES modules resolve
-/// packages from the importing file's folder upwards, so it must sit under `tests/`).
+/// packages from the importing file's folder upwards, so it must sit under `tests/`), from
+/// `tests/package-lock.json`.
 pub fn ensure_test_node_modules() -> Result<(), String> {
-    ensure_npm_package(
-        &root().join("tests"),
-        "playwright-core",
-        PLAYWRIGHT_CORE_VERSION,
-    )
+    let tests = root().join("tests");
+    npm_ci(&tests, &tests, &[])
 }
 
-/// Installs exactly `name@version` into `dir/node_modules` unless that exact version is there.
-///
-/// Nothing is resolved anew: `version` must be an exact version (no range, no tag), npm is
-/// told to install into `dir` itself (`--prefix`; it otherwise climbs to the nearest folder
-/// with a package.json and may install there), and only packages without dependencies are
-/// accepted (binaryen and playwright-core have none), since their dependencies would be
-/// resolved from ranges on every install. The installed version is checked afterwards.
-pub fn ensure_npm_package(dir: &Path, name: &str, version: &str) -> Result<(), String> {
-    if !is_exact_version(version) {
-        return Err(format!(
-            "{name}@{version}: give an exact version (x.y.z), not a range or a tag"
-        ));
-    }
-    let manifest = dir.join("node_modules").join(name).join("package.json");
-    // The installed package's version and whether it has dependencies.
-    let installed = || {
-        let text = std::fs::read_to_string(&manifest).ok()?;
-        let manifest: serde_json::Value = serde_json::from_str(&text).ok()?;
-        let found = manifest.get("version")?.as_str()?.to_string();
-        let has_dependencies = manifest
-            .get("dependencies")
-            .and_then(serde_json::Value::as_object)
-            .is_some_and(|deps| !deps.is_empty());
-        Some((found, has_dependencies))
-    };
-    if installed().is_some_and(|(found, _)| found == version) {
+/// The npm package suite's scratch project, `.scratch/npm-test`, with its tools (the matrix's
+/// runtimes and bundlers, publint, attw, TypeScript, playwright-core) from the lock in
+/// `xtask/npm/npm-test`; bun's install script runs, as it links bun's binary. Its path.
+pub fn ensure_npm_test_tools() -> Result<PathBuf, String> {
+    let project = root().join(".scratch").join("npm-test");
+    npm_ci(
+        &root().join("xtask").join("npm").join("npm-test"),
+        &project,
+        &["bun"],
+    )?;
+    Ok(project)
+}
+
+/// Installs the npm project whose `package.json` and committed `package-lock.json` are in
+/// `project` into `dest` (`project` itself, or a scratch folder they are copied to) with
+/// `npm ci --ignore-scripts`: the locked versions, nothing resolved anew, no install script.
+/// `install_scripts` names the packages whose install script is needed after all (run by
+/// `npm rebuild NAME`). Skipped when `dest` holds that lock installed already: a stamp, the
+/// lock's copy in `node_modules`, is written only once every step has passed.
+pub fn npm_ci(project: &Path, dest: &Path, install_scripts: &[&str]) -> Result<(), String> {
+    let lock = read(&project.join("package-lock.json"))?;
+    let stamp = dest.join("node_modules").join(".xtask-installed-lock.json");
+    if std::fs::read_to_string(&stamp).is_ok_and(|installed| installed == lock) {
         return Ok(());
     }
-    create_dir(dir)?;
-    let prefix = dir.to_string_lossy();
+    if project != dest {
+        create_dir(dest)?;
+        for file in ["package.json", "package-lock.json"] {
+            copy(&project.join(file), &dest.join(file))?;
+        }
+    }
     run_in(
-        dir,
+        dest,
         "npm",
-        &[
-            "install",
-            "--prefix",
-            &prefix,
-            "--no-audit",
-            "--no-fund",
-            "--no-save",
-            "--no-package-lock",
-            &format!("{name}@{version}"),
-        ],
+        &["ci", "--ignore-scripts", "--no-audit", "--no-fund"],
     )?;
-    let (found, has_dependencies) =
-        installed().ok_or_else(|| format!("npm installed no {name} in {prefix}"))?;
-    if found != version {
-        return Err(format!(
-            "npm installed {name} {found} in {prefix}, not {version}"
-        ));
+    for package in install_scripts {
+        run_in(dest, "npm", &["rebuild", "--foreground-scripts", package])?;
     }
-    if has_dependencies {
-        return Err(format!(
-            "{name}@{version} has dependencies, which npm resolved from ranges: install it \
-             from a committed package-lock.json (`npm ci`) instead"
-        ));
-    }
-    Ok(())
-}
-
-/// `1.2.3` or `1.2.3-rc.1`: a version npm cannot resolve to anything else.
-fn is_exact_version(version: &str) -> bool {
-    let (core, pre) = version.split_once('-').unwrap_or((version, "x"));
-    let numbers: Vec<&str> = core.split('.').collect();
-    numbers.len() == 3
-        && numbers
-            .iter()
-            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        && !pre.is_empty()
-        && pre
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    write(&stamp, &lock)
 }
 
 /// How to tell that a Debian package is already there.
@@ -250,24 +209,50 @@ pub fn ensure_debian(wanted: &[(Present, &str)]) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    /// The committed npm projects that [`npm_ci`] installs.
+    const NPM_PROJECTS: [&str; 4] = ["xtask/npm/tools", "xtask/npm/npm-test", "tests", "bench"];
+
+    fn json(path: &Path) -> serde_json::Value {
+        serde_json::from_str(&read(path).unwrap()).unwrap()
+    }
+
     #[test]
-    fn only_exact_npm_versions_are_accepted() {
-        for exact in ["132.0.0", "1.65.1", "7.3.8", "1.0.0-rc.1"] {
-            assert!(is_exact_version(exact), "{exact}");
+    fn npm_projects_pin_exact_versions_and_agree_with_their_locks() {
+        let mut playwright = std::collections::BTreeSet::new();
+        for project in NPM_PROJECTS {
+            let dir = root().join(project);
+            let manifest = json(&dir.join("package.json"));
+            let lock = json(&dir.join("package-lock.json"));
+            for field in ["dependencies", "devDependencies"] {
+                let Some(wanted) = manifest.get(field).and_then(|d| d.as_object()) else {
+                    continue;
+                };
+                // A range would let `npm install` pick another version than the lock's.
+                for (name, version) in wanted {
+                    let version = version.as_str().unwrap_or_default();
+                    assert!(
+                        !version.is_empty()
+                            && version.split('.').count() == 3
+                            && version.bytes().all(|b| b.is_ascii_digit() || b == b'.'),
+                        "{project}: {name}@{version} is not an exact version"
+                    );
+                    let locked = &lock["packages"][format!("node_modules/{name}")]["version"];
+                    assert_eq!(locked.as_str(), Some(version), "{project}: {name}");
+                    if name == "playwright-core" {
+                        playwright.insert(version.to_string());
+                    }
+                }
+                assert_eq!(
+                    lock["packages"][""][field].as_object(),
+                    Some(wanted),
+                    "{project}: package-lock.json is not package.json's (`npm install --package-lock-only`)"
+                );
+            }
         }
-        for loose in [
-            "^1.2.3",
-            "~1.2.3",
-            "1.2",
-            "1.x.0",
-            "latest",
-            "1.2.3 || 2",
-            ">=1.0.0",
-            "1.2.3-",
-        ] {
-            assert!(!is_exact_version(loose), "{loose}");
-        }
-        let err = ensure_npm_package(Path::new("/nonexistent"), "binaryen", "^132.0.0");
-        assert!(err.unwrap_err().contains("exact version"));
+        assert_eq!(
+            playwright.len(),
+            1,
+            "one playwright-core for every suite: {playwright:?}"
+        );
     }
 }
