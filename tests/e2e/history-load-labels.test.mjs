@@ -63,15 +63,25 @@ async function historyRows(page) {
   );
 }
 
-/** Whether the element is focused and inside the viewport. */
+/**
+ * Whether the element is focused and inside the viewport, once a smooth scroll (the page
+ * scrolls smoothly unless reduced motion is asked for) has had time to settle.
+ */
 async function focusedAndInView(page, selector) {
-  return page.evaluate((sel) => {
+  const state = (sel) => {
     const el = document.querySelector(sel);
     if (!el) return 'missing';
     const box = el.getBoundingClientRect();
     const inView = box.top >= 0 && box.top < window.innerHeight;
     return document.activeElement === el && inView ? 'yes' : `focused=${document.activeElement === el} top=${box.top}`;
-  }, selector);
+  };
+  // Polled from here: the page's CSP forbids the string evaluation waitForFunction would need.
+  let last = '';
+  for (let i = 0; i < 50 && last !== 'yes'; i++) {
+    if (i > 0) await page.waitForTimeout(100);
+    last = await page.evaluate(state, selector);
+  }
+  return last;
 }
 
 test('History: Reopen restores exactly the row clicked, and rows tell them apart', async () => {
