@@ -3,7 +3,8 @@
 //! background at its start, so that downloads and tool builds overlap its own builds.
 
 use crate::tools::{
-    ensure_app_tools, ensure_debian, ensure_test_node_modules, Present, CHROMIUM, KOREAN_FONT,
+    ensure_app_tools, ensure_cargo_deny, ensure_debian, ensure_test_node_modules, Present,
+    CHROMIUM, KOREAN_FONT,
 };
 
 /// The Debian packages the commands use: the suites check certificates, CRLs and ZIP downloads
@@ -23,9 +24,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ensure_debian(&DEBIAN)?;
     }
     if matches!(part, None | Some("tools")) {
-        // The wasm target, wasm-bindgen-cli, wasm-opt (npm binaryen), Trunk; playwright-core.
+        // The wasm target, wasm-bindgen-cli, wasm-opt (npm binaryen), Trunk; playwright-core;
+        // cargo-deny.
         ensure_app_tools()?;
         ensure_test_node_modules()?;
+        ensure_cargo_deny()?;
     }
     match part {
         None | Some("debian" | "tools") => Ok(()),
