@@ -88,7 +88,17 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     // The supply-chain policy of deny.toml: licences, banned and duplicate crates, sources
     // (crates.io only). Advisories are not checked: their database is a git repository,
     // which these machines cannot reach.
-    run_command("cargo", &["deny", "check", "bans", "licenses", "sources"])?;
+    run_command(
+        "cargo",
+        &[
+            "deny",
+            "check",
+            "--hide-inclusion-graph",
+            "bans",
+            "licenses",
+            "sources",
+        ],
+    )?;
     if let Err(e) = wasm.wait() {
         eprintln!("xtask: {e}; the steps below run those builds again, where their errors show");
     }
