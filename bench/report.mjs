@@ -27,6 +27,7 @@ const results = {
   payload: read('payload'),
   page: read('page'),
   proxy: read('proxy'),
+  hardening: read('hardening'),
 };
 
 const BUDGETS = {
@@ -290,6 +291,33 @@ if (results.proxy) {
   );
 } else {
   say(missing('proxy'), '');
+}
+
+// 6. Hardening
+say('## 6. Load and soak (issue 15)', '');
+if (results.hardening) {
+  const { load: l, soak: k } = results.hardening;
+  const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
+  say(
+    `Load: ${l.request}, wrk with ${l.connections} connections for ${l.seconds} s: ` +
+      `${l.requests} requests (${l.rps.toFixed(0)}/s), p50 ${l.p50Ms.toFixed(2)} ms, p99 ` +
+      `${l.p99Ms.toFixed(2)} ms, ${l.errors.total} errors (connect ${l.errors.connect}, read ` +
+      `${l.errors.read}, write ${l.errors.write}, non-2xx ${l.errors.non2xx}, timeouts ${l.errors.timeouts}). ` +
+      `Proxy RSS ${mib(l.rss.before.vmRssKiB)} before, ${mib(l.rss.after.vmRssKiB)} after the idle ` +
+      `connections closed (${(100 * (l.rss.ratio - 1)).toFixed(1)} %).`,
+    '',
+    `Soak: ${k.issuances} Issue End Certs through the proxy, ${k.parallel} at a time, key types ` +
+      `${Object.entries(k.byKeyType).map(([t, n]) => `${t} ${n}`).join(', ')}: ${k.errors} errors in ` +
+      `${k.seconds.toFixed(0)} s. RSS proxy ${mib(k.rss.before.proxy.vmRssKiB)} -> ${mib(k.rss.after.proxy.vmRssKiB)}, ` +
+      `sandbox ${mib(k.rss.before.sandbox.vmRssKiB)} -> ${mib(k.rss.after.sandbox.vmRssKiB)} ` +
+      '(the sandbox keeps every issued certificate in memory).',
+    '',
+  );
+  budget('load errors (500 conn, 60 s)', '0', String(l.errors.total), l.errors.total === 0);
+  budget('proxy RSS after load', '<= 110 % of before', `${(100 * l.rss.ratio).toFixed(0)} %`, l.rss.ratio <= 1.1);
+  budget('soak errors (10,000 issuances)', '0', String(k.errors), k.errors === 0);
+} else {
+  say(missing('hardening'), '');
 }
 
 // Budgets

@@ -54,6 +54,9 @@ struct Bench {
 pub fn run(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let quick = args.iter().any(|a| a == "--quick");
+    if args.iter().any(|a| a == "hardening") {
+        return hardening_only(quick);
+    }
     let scratch = root().join(".scratch").join("bench");
     let results = scratch.join("results");
     let _ = fs::remove_dir_all(&results);
@@ -299,7 +302,7 @@ impl Bench {
         proxy_args.extend(PROXY_BENCH_FLAGS);
         let servers = Server::start_logged(
             &release.join("certkit-sandbox"),
-            &["--listen", &sandbox_addr],
+            &["--listen", &sandbox_addr, "--rate-limit", "0"],
             &sandbox_addr,
             &logs.join("sandbox.log"),
         )
@@ -369,7 +372,46 @@ impl Bench {
                 &work,
             ],
         );
+        self.hardening(&proxy_addr, &sandbox_addr, proxy.id(), sandbox.id());
         Ok(())
+    }
+
+    /// The load run (500 connections for 60 s on a cheap signed GET through the proxy) and the
+    /// soak (10,000 Issue End Certs of mixed key types through the proxy): `bench/hardening.mjs`.
+    fn hardening(
+        &mut self,
+        proxy_addr: &str,
+        sandbox_addr: &str,
+        proxy_pid: u32,
+        sandbox_pid: u32,
+    ) {
+        let (seconds, issuances) = if self.quick {
+            ("5", "200")
+        } else {
+            ("60", "10000")
+        };
+        let work = path_arg(&self.scratch);
+        self.script(
+            "hardening",
+            &[
+                "--proxy",
+                &format!("http://{proxy_addr}"),
+                "--sandbox",
+                &format!("http://{sandbox_addr}"),
+                "--proxy-pid",
+                &proxy_pid.to_string(),
+                "--sandbox-pid",
+                &sandbox_pid.to_string(),
+                "--connections",
+                "500",
+                "--seconds",
+                seconds,
+                "--issuances",
+                issuances,
+                "--work",
+                &work,
+            ],
+        );
     }
 
     /// `results/meta.json` (date, commit, versions, what was not measured), then the report.
@@ -434,6 +476,66 @@ impl Bench {
                 .current_dir(&self.scratch),
             "writing the report",
         )
+    }
+}
+
+/// `cargo xtask bench hardening`: only the load run and the soak (release servers, wrk, Node),
+/// without the npm package, the app or the other benchmarks; prints the figures and leaves
+/// them in `.scratch/bench/results/hardening.json` (BENCHMARKS.md is not rewritten).
+fn hardening_only(quick: bool) -> Result<(), String> {
+    let scratch = root().join(".scratch").join("bench");
+    let results = scratch.join("results");
+    let mut bench = Bench {
+        scratch,
+        results,
+        quick,
+        not_measured: BTreeMap::new(),
+        disagreements: Vec::new(),
+        phases: Vec::new(),
+    };
+    for dir in [bench.results.clone(), bench.logs()] {
+        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    ensure_debian(&[(Present::Program("wrk"), "wrk")])?;
+    check_status(
+        Command::new("cargo").args([
+            "build",
+            "--release",
+            "-p",
+            "certkit-proxy",
+            "-p",
+            "certkit-sandbox",
+        ]),
+        "building the release servers",
+    )?;
+    for file in ["lib.mjs", "hardening.mjs", "package.json"] {
+        fs::copy(root().join("bench").join(file), bench.scratch.join(file))
+            .map_err(|e| format!("cannot copy bench/{file}: {e}"))?;
+    }
+    let release = profile_dir(None, "release");
+    let (sandbox_addr, proxy_addr) = (free_address()?, free_address()?);
+    let upstream = format!("http://{sandbox_addr}");
+    let mut proxy_args = vec!["--listen", &proxy_addr, "--no-sandbox"];
+    proxy_args.extend(["--test-upstream-override", &upstream]);
+    proxy_args.extend(PROXY_BENCH_FLAGS);
+    let sandbox = Server::start_logged(
+        &release.join("certkit-sandbox"),
+        &["--listen", &sandbox_addr, "--rate-limit", "0"],
+        &sandbox_addr,
+        &bench.logs().join("sandbox.log"),
+    )?;
+    let proxy = Server::start_logged(
+        &release.join("certkit-proxy"),
+        &proxy_args,
+        &proxy_addr,
+        &bench.logs().join("proxy.log"),
+    )?;
+    bench.hardening(&proxy_addr, &sandbox_addr, proxy.id(), sandbox.id());
+    drop(proxy);
+    drop(sandbox);
+    match bench.not_measured.get("hardening") {
+        None => Ok(()),
+        Some(why) => Err(format!("hardening: {why}")),
     }
 }
 

@@ -26,7 +26,7 @@ pub fn run_with(proxy: &Path, sandbox: &Path) -> Result<(), String> {
     ensure_test_node_modules()?;
     let addr = free_address()?;
     let _main = start_proxy(proxy, &addr, &[])?;
-    let skewed = SkewedSandbox::start(sandbox)?;
+    let skewed = SkewedSandbox::start(sandbox, Some(&format!("http://{addr}")))?;
     node_test(
         "the browser end-to-end suite",
         &root().join("tests"),

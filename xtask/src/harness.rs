@@ -17,14 +17,16 @@ pub struct SkewedSandbox {
 }
 
 impl SkewedSandbox {
-    /// Starts the sandbox binary `exe` on a free loopback port.
-    pub fn start(exe: &Path) -> Result<SkewedSandbox, String> {
+    /// Starts the sandbox binary `exe` on a free loopback port; `allow_origin` is a page
+    /// origin whose requests reach it (the e2e suite reroutes the app's `/sandbox` requests
+    /// here, `Origin` and all).
+    pub fn start(exe: &Path, allow_origin: Option<&str>) -> Result<SkewedSandbox, String> {
         let addr = free_address()?;
-        let server = Server::start(
-            exe,
-            &["--listen", &addr, "--clock-offset", SKEW_SECONDS],
-            &addr,
-        )?;
+        let mut args = vec!["--listen", &addr, "--clock-offset", SKEW_SECONDS];
+        if let Some(origin) = allow_origin {
+            args.extend(["--allow-origin", origin]);
+        }
+        let server = Server::start(exe, &args, &addr)?;
         Ok(SkewedSandbox {
             _server: server,
             url: format!("http://{addr}"),

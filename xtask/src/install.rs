@@ -3,7 +3,7 @@
 //! background at its start, so that downloads and tool builds overlap its own builds.
 
 use crate::tools::{
-    ensure_app_tools, ensure_debian, ensure_npm_test_tools, ensure_test_node_modules, Present,
+    ensure_app_tools, ensure_cargo_deny, ensure_debian, ensure_npm_test_tools, ensure_test_node_modules, Present,
     CHROMIUM, KOREAN_FONT,
 };
 
@@ -25,10 +25,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if matches!(part, None | Some("tools")) {
         // The wasm target, wasm-bindgen-cli, wasm-opt (npm binaryen), Trunk; playwright-core;
-        // the npm suite's runtimes and bundlers.
+        // the npm suite's runtimes and bundlers; cargo-deny.
         ensure_app_tools()?;
         ensure_test_node_modules()?;
         ensure_npm_test_tools()?;
+        ensure_cargo_deny()?;
     }
     match part {
         None | Some("debian" | "tools") => Ok(()),

@@ -1,5 +1,5 @@
 //! The project's commands: `cargo xtask test`, `cargo xtask serve`, `cargo xtask e2e`,
-//! `cargo xtask npm`, `cargo xtask bench`, `cargo xtask install`. Each installs what a fresh
+//! `cargo xtask npm`, `cargo xtask bench`, `cargo xtask install`, `cargo xtask fuzz`. Each installs what a fresh
 //! machine lacks before using it.
 
 mod tools;
@@ -9,6 +9,7 @@ use std::process::ExitCode;
 mod app;
 mod bench;
 mod e2e;
+mod fuzz;
 mod harness;
 mod install;
 mod module_cycles;
@@ -26,11 +27,12 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "serve" => serve::run(rest),
         "e2e" => e2e::run(),
+        "fuzz" => fuzz::run(rest),
         "bench" => bench::run(rest),
         "npm" => npm::run_command(rest),
         "install" => install::run(rest),
         _ => {
-            eprintln!("usage: cargo xtask <test|serve|e2e|bench|npm|install>");
+            eprintln!("usage: cargo xtask <test|serve|e2e|bench|npm|install|fuzz>");
             return ExitCode::from(2);
         }
     };

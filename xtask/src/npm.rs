@@ -236,7 +236,7 @@ pub fn test_with(sandbox: &Path) -> Result<(), String> {
 
     let addr = free_address()?;
     let _main = Server::start(sandbox, &["--listen", &addr], &addr)?;
-    let skewed = SkewedSandbox::start(sandbox)?;
+    let skewed = SkewedSandbox::start(sandbox, None)?;
 
     let mut files: Vec<String> = fs::read_dir(project.join("test"))
         .map_err(|e| format!("cannot list the npm tests: {e}"))?

@@ -6,9 +6,9 @@
 //! (`nice`; logs in `.scratch/logs/`), and fills the cores where the foreground leaves one
 //! idle (downloads, links, LTO, tests running):
 //! - `cargo xtask install debian`: openssl, unzip, python3, Chromium, a Korean font;
-//! - `cargo xtask install tools`: wasm-bindgen-cli, wasm-opt (npm binaryen), Trunk (cargo
-//!   builds in their own target folder), playwright-core, the npm suite's runtimes and
-//!   bundlers (`npm ci` of committed locks);
+//! - `cargo xtask install tools`: wasm-bindgen-cli, wasm-opt (npm binaryen), Trunk, cargo-deny
+//!   (cargo builds in their own target folder, all `--locked`), playwright-core, the npm
+//!   suite's runtimes and bundlers (`npm ci` of committed locks);
 //! - the app's wasm build (the cargo build Trunk runs) and then the npm package's.
 
 use std::path::Path;
@@ -86,6 +86,20 @@ pub fn run(_args: &[String]) -> Result<(), String> {
         debug_binary("certkit-sandbox")?,
     );
     tools.wait()?;
+    // The supply-chain policy of deny.toml: licences, banned and duplicate crates, sources
+    // (crates.io only). Advisories are not checked: their database is a git repository,
+    // which these machines cannot reach.
+    run_command(
+        "cargo",
+        &[
+            "deny",
+            "check",
+            "--hide-inclusion-graph",
+            "bans",
+            "licenses",
+            "sources",
+        ],
+    )?;
     if let Err(e) = wasm.wait() {
         eprintln!("xtask: {e}; the steps below run those builds again, where their errors show");
     }

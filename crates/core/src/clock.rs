@@ -50,6 +50,17 @@ pub fn clock_skew_ms(server_date_header: &str, local_now_ms: u64) -> Option<i64>
     i64::try_from(server - i128::from(local_now_ms)).ok()
 }
 
+/// The largest clock correction a client applies by itself: 1 hour. A `Date` further off is
+/// more likely a wrong or hostile endpoint than a wrong local clock, and re-signing at its
+/// time would hand it a signature that is valid at that future (or past) time.
+pub const MAX_CLOCK_CORRECTION_MS: u64 = 3_600_000;
+
+/// Whether a client may correct its clock by `skew_ms` on its own (at most
+/// [`MAX_CLOCK_CORRECTION_MS`] either way).
+pub fn correction_allowed(skew_ms: i64) -> bool {
+    skew_ms.unsigned_abs() <= MAX_CLOCK_CORRECTION_MS
+}
+
 /// Whether a skew (from [`clock_skew_ms`]) is large enough for the gateway to reject requests.
 pub fn skew_rejected(skew_ms: i64) -> bool {
     skew_ms.unsigned_abs() >= crate::signing::MAX_CLOCK_SKEW_MS

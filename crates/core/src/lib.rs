@@ -44,4 +44,4 @@ pub use request::{BuildError, Request, Target};
 pub use response::{parse_response, Failure, FailureKind, ResponseData};
 pub use secret::Secret;
 pub use signing::{sign, signed_headers, string_to_sign, Credentials, SignedHeaders};
-pub use site::{base_url, Service, Site, SiteError};
+pub use site::{base_url, check_base_url, BaseUrlError, Service, Site, SiteError};

@@ -247,3 +247,86 @@ QQ==";
         );
     }
 }
+
+/// What [`scrub_private_keys`] puts where a private key was.
+pub const PRIVATE_KEY_REMOVED: &str = "[private key removed]";
+
+/// `text` with every PEM private key (`-----BEGIN [RSA |EC |ENCRYPTED ]PRIVATE KEY-----`
+/// through its END line, or through the end of the text when the END is missing) replaced by
+/// [`PRIVATE_KEY_REMOVED`], so an error message can quote a response body without its key.
+/// Works on JSON-escaped text too (the markers have no characters JSON escapes).
+pub fn scrub_private_keys(text: &str) -> String {
+    const BEGIN: &str = "-----BEGIN ";
+    const KEY_END: &str = "PRIVATE KEY-----";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(BEGIN) {
+        let after_begin = rest.get(start + BEGIN.len()..).unwrap_or_default();
+        // The label runs to the next dashes; a private key label ends with "PRIVATE KEY".
+        let label_end = after_begin
+            .find("-----")
+            .map_or(after_begin.len(), |i| i + 5);
+        let label = after_begin.get(..label_end).unwrap_or(after_begin);
+        let is_key = label.ends_with(KEY_END)
+            || (label_end == after_begin.len() && label.contains("PRIVATE"));
+        if !is_key {
+            out.push_str(rest.get(..start + BEGIN.len()).unwrap_or(rest));
+            rest = after_begin;
+            continue;
+        }
+        out.push_str(rest.get(..start).unwrap_or_default());
+        out.push_str(PRIVATE_KEY_REMOVED);
+        let body = after_begin.get(label_end..).unwrap_or_default();
+        rest = match body.find("-----END ") {
+            Some(end) => {
+                let tail = body.get(end + 9..).unwrap_or_default();
+                tail.find("-----")
+                    .and_then(|i| tail.get(i + 5..))
+                    .unwrap_or_default()
+            }
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod scrub_tests {
+    use super::*;
+
+    #[test]
+    fn private_keys_are_removed_and_everything_else_kept() {
+        let cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+        for label in [
+            "PRIVATE KEY",
+            "RSA PRIVATE KEY",
+            "EC PRIVATE KEY",
+            "ENCRYPTED PRIVATE KEY",
+        ] {
+            let key =
+                alloc::format!("-----BEGIN {label}-----\nSECRETBASE64\n-----END {label}-----");
+            let body = alloc::format!(r#"{{"privateKey":"{key}","certificate":"{cert}"}}"#);
+            let scrubbed = scrub_private_keys(&body);
+            assert!(!scrubbed.contains("SECRETBASE64"), "{scrubbed}");
+            assert_eq!(
+                scrubbed,
+                alloc::format!(
+                    r#"{{"privateKey":"{PRIVATE_KEY_REMOVED}","certificate":"{cert}"}}"#
+                )
+            );
+        }
+        // A key cut off (no END line, or a BEGIN line cut inside its label) goes to the end.
+        for cut in [
+            "x -----BEGIN RSA PRIVATE KEY-----\nSECRET",
+            "x -----BEGIN RSA PRIVATE",
+        ] {
+            assert_eq!(
+                scrub_private_keys(cut),
+                alloc::format!("x {PRIVATE_KEY_REMOVED}")
+            );
+        }
+        assert_eq!(scrub_private_keys(cert), cert);
+        assert_eq!(scrub_private_keys("no pem"), "no pem");
+    }
+}

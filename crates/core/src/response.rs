@@ -310,11 +310,21 @@ pub struct Failure {
 
 impl Failure {
     /// A failure of `kind` with its default hint.
+    ///
+    /// Any PEM private key in `code` or `message` (which can quote a response body) is
+    /// replaced by `[private key removed]`: failures are shown and logged.
     pub fn new(kind: FailureKind, code: Option<String>, message: impl Into<String>) -> Self {
+        let scrub = |text: String| {
+            if text.contains("-----BEGIN ") {
+                crate::pem::scrub_private_keys(&text)
+            } else {
+                text
+            }
+        };
         Self {
             kind,
-            code,
-            message: message.into(),
+            code: code.map(scrub),
+            message: scrub(message.into()),
             hint: kind.default_hint().to_string(),
         }
     }
@@ -329,7 +339,11 @@ impl Failure {
         let seconds = skew_ms.unsigned_abs() / 1000;
         let amount = format!("{} min {} s", seconds / 60, seconds % 60);
         let direction = if skew_ms > 0 { "behind" } else { "ahead of" };
-        self.hint = if crate::clock::skew_rejected(skew_ms) {
+        self.hint = if !crate::clock::correction_allowed(skew_ms) {
+            format!(
+                "The server's Date says this computer's clock is {amount} {direction} it: more than the 1 hour a client corrects by itself, so nothing was re-signed. Correct this computer's clock if it is wrong; if it is right, the endpoint is not telling the true time (is the base URL really NCP or your proxy?)."
+            )
+        } else if crate::clock::skew_rejected(skew_ms) {
             format!(
                 "This computer's clock is {amount} {direction} the server's; the gateway rejects 5 minutes or more. Correct the clock (enable automatic time), then retry."
             )
@@ -552,7 +566,10 @@ fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<Respons
         Failure::new(
             FailureKind::UnexpectedResponse,
             Some(code),
-            format!("HTTP {status}; the data could not be read: {e}"),
+            format!(
+                "HTTP {status}; the data could not be read: {}",
+                crate::pem::scrub_private_keys(&e.to_string())
+            ),
         )
     })
 }
@@ -726,7 +743,10 @@ fn certificate_manager(
         Failure::new(
             FailureKind::UnexpectedResponse,
             Some(code),
-            format!("HTTP {status}; the body could not be read: {e}"),
+            format!(
+                "HTTP {status}; the body could not be read: {}",
+                crate::pem::scrub_private_keys(&e.to_string())
+            ),
         )
     })
 }
@@ -753,9 +773,11 @@ fn certificate_manager_body(kind: OperationKind, value: Value) -> serde_json::Re
     })
 }
 
-/// The first 200 characters of a body, for messages.
+/// The first 200 characters of a body, for messages, with any private key removed first (an
+/// answer that failed to parse can still hold one, and messages end up in logs).
 fn snippet(body: &str) -> String {
-    let trimmed = body.trim();
+    let scrubbed = crate::pem::scrub_private_keys(body);
+    let trimmed = scrubbed.trim();
     let mut out: String = trimmed.chars().take(200).collect();
     if trimmed.chars().nth(200).is_some() {
         out.push('…');

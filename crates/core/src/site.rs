@@ -339,3 +339,147 @@ impl fmt::Display for SiteError {
 }
 
 impl core::error::Error for SiteError {}
+
+/// Why a custom base URL (instead of a site's NCP host) was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BaseUrlErrorKind {
+    /// `http:` to a host that is not loopback.
+    PlainHttpBeyondLoopback,
+    /// Not an `https:` or `http:` URL with a host, nor a path on the page's own origin.
+    NotAUrl,
+    /// User info (`user@host`) in the authority: it hides the real host from a reader.
+    UserInfo,
+}
+
+/// A base URL refused by [`check_base_url`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BaseUrlError {
+    kind: BaseUrlErrorKind,
+}
+
+impl BaseUrlError {
+    /// What is wrong with the URL.
+    pub fn kind(&self) -> BaseUrlErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for BaseUrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.kind {
+            BaseUrlErrorKind::PlainHttpBeyondLoopback => "the base URL must use https: (plain http: only to localhost, 127.0.0.0/8 or [::1]): a signed request lets whoever reads it send any body to its path until it expires, 5 minutes",
+            BaseUrlErrorKind::NotAUrl => "the base URL must be https://host[:port][/path] (or http:// to localhost, 127.0.0.0/8 or [::1])",
+            BaseUrlErrorKind::UserInfo => "the base URL must not carry user info (user@host)",
+        })
+    }
+}
+
+impl core::error::Error for BaseUrlError {}
+
+/// Checks a base URL that replaces NCP's host (a proxy route, the sandbox): `https:`, or
+/// `http:` only to a loopback host (`localhost`, `127.0.0.0/8`, `[::1]`), since signed requests
+/// are bearer tokens for their path until they expire. A path alone (`/ncp/public/private-ca`)
+/// is accepted: a browser sends it to the page's own origin, under the page's own scheme.
+pub fn check_base_url(url: &str) -> Result<(), BaseUrlError> {
+    let refuse = |kind| Err(BaseUrlError { kind });
+    if url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\") {
+        return Ok(());
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return refuse(BaseUrlErrorKind::NotAUrl);
+    };
+    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return refuse(BaseUrlErrorKind::UserInfo);
+    }
+    if authority.is_empty() || authority.contains(|c: char| c.is_whitespace() || c.is_control()) {
+        return refuse(BaseUrlErrorKind::NotAUrl);
+    }
+    if scheme.eq_ignore_ascii_case("https") {
+        return Ok(());
+    }
+    if !scheme.eq_ignore_ascii_case("http") {
+        return refuse(BaseUrlErrorKind::NotAUrl);
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => match bracketed.split_once(']') {
+            Some((inner, port)) if port.is_empty() || port.starts_with(':') => inner,
+            _ => return refuse(BaseUrlErrorKind::NotAUrl),
+        },
+        None => authority
+            .rsplit_once(':')
+            .map_or(authority, |(host, _port)| host),
+    };
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<core::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if loopback {
+        Ok(())
+    } else {
+        refuse(BaseUrlErrorKind::PlainHttpBeyondLoopback)
+    }
+}
+
+#[cfg(test)]
+mod base_url_tests {
+    use super::*;
+
+    #[test]
+    fn https_anywhere_http_only_to_loopback() {
+        for ok in [
+            "https://pca.apigw.ntruss.com",
+            "HTTPS://proxy.example:8443/ncp/public/private-ca",
+            "http://127.0.0.1:8081",
+            "http://127.9.0.1",
+            "http://localhost:8080/sandbox",
+            "http://LOCALHOST",
+            "http://[::1]:8080/sandbox/",
+            "/ncp/public/private-ca",
+            "/sandbox",
+        ] {
+            assert_eq!(check_base_url(ok), Ok(()), "{ok}");
+        }
+        for (bad, kind) in [
+            (
+                "http://192.168.0.10:8080",
+                BaseUrlErrorKind::PlainHttpBeyondLoopback,
+            ),
+            (
+                "http://proxy.example",
+                BaseUrlErrorKind::PlainHttpBeyondLoopback,
+            ),
+            (
+                "http://localhost.evil.example",
+                BaseUrlErrorKind::PlainHttpBeyondLoopback,
+            ),
+            (
+                "http://127.0.0.1.nip.io",
+                BaseUrlErrorKind::PlainHttpBeyondLoopback,
+            ),
+            (
+                "http://[2001:db8::1]:80",
+                BaseUrlErrorKind::PlainHttpBeyondLoopback,
+            ),
+            (
+                "http://0.0.0.0:8080",
+                BaseUrlErrorKind::PlainHttpBeyondLoopback,
+            ),
+            ("http://127.0.0.1@evil.example", BaseUrlErrorKind::UserInfo),
+            ("https://user:pw@proxy.example", BaseUrlErrorKind::UserInfo),
+            ("ftp://x.example", BaseUrlErrorKind::NotAUrl),
+            ("//evil.example/x", BaseUrlErrorKind::NotAUrl),
+            ("127.0.0.1:8080", BaseUrlErrorKind::NotAUrl),
+            ("https://", BaseUrlErrorKind::NotAUrl),
+            ("http://[::1", BaseUrlErrorKind::NotAUrl),
+            ("", BaseUrlErrorKind::NotAUrl),
+        ] {
+            assert_eq!(
+                check_base_url(bad).map_err(|e| e.kind()),
+                Err(kind),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -8,7 +8,20 @@
     clippy::panic
 )]
 
-use certkit_core::clock::{clock_skew_ms, parse_http_date, skew_rejected};
+use certkit_core::clock::{
+    clock_skew_ms, correction_allowed, parse_http_date, skew_rejected, MAX_CLOCK_CORRECTION_MS,
+};
+
+#[test]
+fn automatic_correction_stops_at_one_hour_either_way() {
+    assert_eq!(MAX_CLOCK_CORRECTION_MS, 3_600_000);
+    for allowed in [0, 300_000, -300_000, 3_600_000, -3_600_000] {
+        assert!(correction_allowed(allowed), "{allowed}");
+    }
+    for refused in [3_600_001, -3_600_001, 86_400_000, i64::MIN, i64::MAX] {
+        assert!(!correction_allowed(refused), "{refused}");
+    }
+}
 
 #[test]
 fn imf_fixdates() {

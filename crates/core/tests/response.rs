@@ -347,6 +347,21 @@ fn clock_skew_sharpens_the_auth_hint() {
     );
     let other = Failure::new(FailureKind::Throttled, None, "x");
     assert_eq!(other.clone().with_clock_skew(900_000), other);
+    // Past the 1-hour correction limit the hint says nothing was re-signed, and why.
+    let at_limit = auth.clone().with_clock_skew(3_600_000);
+    assert!(
+        at_limit.hint.contains("60 min 0 s behind"),
+        "{}",
+        at_limit.hint
+    );
+    assert!(!at_limit.hint.contains("1 hour"), "{}", at_limit.hint);
+    for far in [3_601_000, -86_400_000] {
+        let hint = auth.clone().with_clock_skew(far).hint;
+        assert!(
+            hint.contains("more than the 1 hour") && hint.contains("nothing was re-signed"),
+            "{hint}"
+        );
+    }
 }
 
 #[test]
@@ -400,5 +415,27 @@ proptest! {
                 let _ = parse_response(kind, status, &body.to_string());
             }
         }
+    }
+}
+
+#[test]
+fn a_failure_message_never_quotes_a_private_key() {
+    let key = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAsecretsecret\\n-----END RSA PRIVATE KEY-----";
+    // Not JSON (a key in a cut-off body), a missing envelope field, a body of the wrong
+    // shape (serde quotes the offending string).
+    let bodies = [
+        format!("oops {key} trailing"),
+        format!(r#"{{"privateKey":"{key}"}}"#),
+        format!(r#"{{"code":"SUCCESS","msg":"Success","data":["{key}"]}}"#),
+        format!("-----BEGIN PRIVATE KEY-----\nMIIEvQ{}", "A".repeat(300)),
+        // The vendor's own message fields are quoted verbatim otherwise.
+        format!(r#"{{"error":{{"errorCode":"200","message":"{key}"}}}}"#),
+        format!(r#"{{"code":"{key}","msg":"{key}","data":null}}"#),
+    ];
+    for body in bodies {
+        let failure = parse_response(ISSUE, 200, &body).unwrap_err();
+        let text = failure.to_string();
+        assert!(!text.contains("secretsecret"), "{text}");
+        assert!(!text.contains("MIIE"), "{text}");
     }
 }

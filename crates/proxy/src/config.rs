@@ -2,6 +2,7 @@
 
 use crate::error::{ConfigError, ConfigErrorKind};
 use axum::http::Uri;
+pub use certkit_sandbox::guard::RateLimit;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -12,25 +13,12 @@ pub const DEFAULT_MAX_BODY: usize = 256 * 1024;
 pub const DEFAULT_UPSTREAM_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default cap on requests forwarded to NCP at the same time.
 pub const DEFAULT_MAX_CONCURRENT: usize = 64;
-
-/// A per-client token bucket: `per_second` tokens refill each second, up to `burst`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RateLimit {
-    /// Sustained requests per second per client IP.
-    pub per_second: f64,
-    /// Requests a client may make at once before the sustained rate applies.
-    pub burst: u32,
-}
-
-impl Default for RateLimit {
-    /// 20 requests per second, bursts of 40.
-    fn default() -> Self {
-        Self {
-            per_second: 20.0,
-            burst: 40,
-        }
-    }
-}
+/// Default time a client has to send a request's head (slowloris).
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(20);
+/// Default time a client has to send a request's body.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default cap on open client connections.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 
 /// The proxy's configuration. Build it with [`ProxyConfig::new`] and change the fields you
 /// need; `app` turns it into a router.
@@ -60,6 +48,28 @@ pub struct ProxyConfig {
     /// checked against the table. Never set this in production: it is how the tests point
     /// the proxy at a local fake upstream.
     pub upstream_override: Option<String>,
+    /// Time a client has to send a request's head, also the idle time allowed between
+    /// requests on a kept-alive connection; then the connection is closed.
+    pub header_timeout: Duration,
+    /// Time a client has to send a request's body; then 400 `bodyUnreadable`.
+    pub body_timeout: Duration,
+    /// Open client connections at most; a connection over the cap gets 503 `overloaded`
+    /// and is closed.
+    pub max_connections: usize,
+    /// Serve HTTPS with this certificate chain and key (PEM files); `None`: plain HTTP.
+    pub tls: Option<TlsFiles>,
+    /// Serve plain HTTP on a non-loopback address, because a load balancer in front
+    /// terminates TLS. Without it (or `tls`), [`ProxyConfig::validate`] refuses such an address.
+    pub plain_http_behind_tls_proxy: bool,
+}
+
+/// The PEM files of the proxy's own TLS certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TlsFiles {
+    /// The certificate chain, leaf first (`--tls-cert`).
+    pub cert: PathBuf,
+    /// The leaf's private key: PKCS#8, PKCS#1 or SEC1 (`--tls-key`).
+    pub key: PathBuf,
 }
 
 impl ProxyConfig {
@@ -75,6 +85,11 @@ impl ProxyConfig {
             max_concurrent: DEFAULT_MAX_CONCURRENT,
             rate_limit: Some(RateLimit::default()),
             upstream_override: None,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            tls: None,
+            plain_http_behind_tls_proxy: false,
         }
     }
 
@@ -95,6 +110,18 @@ impl ProxyConfig {
         if self.upstream_timeout.is_zero() {
             return Err(limit_error("--upstream-timeout must be at least 1 second"));
         }
+        if self.header_timeout.is_zero() || self.header_timeout > MAX_HEADER_TIMEOUT {
+            return Err(limit_error(
+                "--header-timeout must be between 1 and 30 seconds",
+            ));
+        }
+        if self.body_timeout.is_zero() {
+            return Err(limit_error("--body-timeout must be at least 1 second"));
+        }
+        if self.max_connections == 0 {
+            return Err(limit_error("--max-connections must be at least 1"));
+        }
+        self.check_cleartext()?;
         if let Some(limit) = self.rate_limit {
             if !(limit.per_second.is_finite() && limit.per_second > 0.0) || limit.burst == 0 {
                 return Err(limit_error(
@@ -109,17 +136,18 @@ impl ProxyConfig {
     /// invalid entries are left out, [`ProxyConfig::validate`] reports them).
     pub fn allowed_origins(&self) -> Vec<String> {
         let port = self.listen.port();
+        let scheme = self.scheme();
         let mut origins = Vec::new();
         match self.listen.ip() {
             ip if ip.is_loopback() || ip.is_unspecified() => {
                 if ip.is_ipv6() {
-                    origins.push(format!("http://[::1]:{port}"));
+                    origins.push(format!("{scheme}://[::1]:{port}"));
                 }
-                origins.push(format!("http://{}:{port}", Ipv4Addr::LOCALHOST));
-                origins.push(format!("http://localhost:{port}"));
+                origins.push(format!("{scheme}://{}:{port}", Ipv4Addr::LOCALHOST));
+                origins.push(format!("{scheme}://localhost:{port}"));
             }
-            IpAddr::V4(ip) => origins.push(format!("http://{ip}:{port}")),
-            IpAddr::V6(ip) => origins.push(format!("http://[{ip}]:{port}")),
+            IpAddr::V4(ip) => origins.push(format!("{scheme}://{ip}:{port}")),
+            IpAddr::V6(ip) => origins.push(format!("{scheme}://[{ip}]:{port}")),
         }
         for origin in &self.allow_origins {
             if let Ok(origin) = normalize_origin(origin) {
@@ -129,6 +157,37 @@ impl ProxyConfig {
             }
         }
         origins
+    }
+}
+
+/// A slow client may hold a connection this long at most before its head is complete.
+const MAX_HEADER_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl ProxyConfig {
+    /// Plain HTTP beyond loopback carries the app, signed requests (bearer tokens for their
+    /// path until they expire) and issued private keys in clear: refused unless the operator
+    /// says a TLS-terminating load balancer is in front.
+    fn check_cleartext(&self) -> Result<(), ConfigError> {
+        if self.tls.is_some() || self.plain_http_behind_tls_proxy || self.listen.ip().is_loopback()
+        {
+            return Ok(());
+        }
+        Err(ConfigError::new(
+            ConfigErrorKind::PlainHttpBeyondLoopback,
+            format!(
+                "--listen {} is not a loopback address, and plain HTTP would carry the app, signed requests and issued private keys across the network in clear; serve HTTPS with --tls-cert FILE --tls-key FILE, or, behind a load balancer that terminates TLS, pass --plain-http-behind-tls-proxy",
+                self.listen
+            ),
+        ))
+    }
+
+    /// `https` when the proxy serves TLS itself, else `http`.
+    fn scheme(&self) -> &'static str {
+        if self.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        }
     }
 }
 
@@ -214,6 +273,7 @@ mod tests {
             vec!["http://127.0.0.1:8080", "http://localhost:8080"]
         );
         let mut config = ProxyConfig::new("192.0.2.7:9000".parse().unwrap());
+        config.plain_http_behind_tls_proxy = true;
         config.allow_origins = vec!["https://App.Example/".into(), "nonsense".into()];
         assert_eq!(
             config.allowed_origins(),
@@ -278,6 +338,54 @@ mod tests {
             assert_eq!(error.kind(), ConfigErrorKind::InvalidUpstreamOverride);
             assert!(error.to_string().contains("loopback"), "{bad}: {error}");
         }
+    }
+
+    #[test]
+    fn plain_http_beyond_loopback_needs_tls_or_the_flag() {
+        for listen in ["0.0.0.0:8080", "192.0.2.7:8080", "[::]:8080"] {
+            let mut config = ProxyConfig::new(listen.parse().unwrap());
+            let error = config.validate().unwrap_err();
+            assert_eq!(error.kind(), ConfigErrorKind::PlainHttpBeyondLoopback);
+            for way_out in ["--tls-cert", "--tls-key", "--plain-http-behind-tls-proxy"] {
+                assert!(error.message().contains(way_out), "{error}");
+            }
+            config.plain_http_behind_tls_proxy = true;
+            assert!(config.validate().is_ok(), "{listen} with the flag");
+            config.plain_http_behind_tls_proxy = false;
+            config.tls = Some(TlsFiles {
+                cert: "c.pem".into(),
+                key: "k.pem".into(),
+            });
+            assert!(config.validate().is_ok(), "{listen} with TLS");
+        }
+        for listen in ["127.0.0.1:8080", "127.9.9.9:1", "[::1]:8080"] {
+            assert!(ProxyConfig::new(listen.parse().unwrap()).validate().is_ok());
+        }
+    }
+
+    #[test]
+    fn own_origins_are_https_with_tls() {
+        let mut config = ProxyConfig::new("127.0.0.1:8443".parse().unwrap());
+        config.tls = Some(TlsFiles {
+            cert: "c.pem".into(),
+            key: "k.pem".into(),
+        });
+        assert_eq!(
+            config.allowed_origins(),
+            vec!["https://127.0.0.1:8443", "https://localhost:8443"]
+        );
+    }
+
+    #[test]
+    fn header_timeout_is_at_most_30_seconds() {
+        let mut config = ProxyConfig::new("127.0.0.1:0".parse().unwrap());
+        config.header_timeout = Duration::from_secs(31);
+        assert_eq!(
+            config.validate().unwrap_err().kind(),
+            ConfigErrorKind::InvalidLimit
+        );
+        config.header_timeout = Duration::from_secs(30);
+        assert!(config.validate().is_ok());
     }
 
     #[test]

@@ -15,8 +15,11 @@ pub enum ConfigErrorKind {
     InvalidUpstreamOverride,
     /// A limit is zero or out of range (`--max-body`, `--max-concurrent`, rate limit, timeout).
     InvalidLimit,
-    /// The TLS client for the upstream connections could not be set up.
+    /// The TLS client for the upstream connections, or the proxy's own TLS certificate
+    /// (`--tls-cert`, `--tls-key`), could not be set up.
     TlsSetup,
+    /// Plain HTTP on an address beyond loopback, without `--plain-http-behind-tls-proxy`.
+    PlainHttpBeyondLoopback,
 }
 
 /// A configuration error, with a message naming the setting and what to do.
@@ -76,6 +79,8 @@ impl RefusalResponse for Refusal {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
+        // A refusal is an API answer too, whatever the route.
+        crate::fetch_metadata::add_api_headers(&mut response);
         if self == Refusal::RateLimited {
             response
                 .headers_mut()

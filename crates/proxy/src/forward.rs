@@ -27,6 +27,7 @@ pub(crate) struct Forwarder {
     client: Result<UpstreamClient, ConfigError>,
     permits: Arc<Semaphore>,
     max_body: usize,
+    body_timeout: Duration,
     timeout: Duration,
     /// Test-only replacement for every base URL of the site table.
     upstream_override: Option<Result<String, ConfigError>>,
@@ -35,6 +36,7 @@ pub(crate) struct Forwarder {
 impl Forwarder {
     pub(crate) fn new(
         max_body: usize,
+        body_timeout: Duration,
         timeout: Duration,
         max_concurrent: usize,
         upstream_override: Option<Result<String, ConfigError>>,
@@ -43,6 +45,7 @@ impl Forwarder {
             client: upstream_client(),
             permits: Arc::new(Semaphore::new(max_concurrent)),
             max_body,
+            body_timeout,
             timeout,
             upstream_override,
         }
@@ -96,7 +99,7 @@ impl Forwarder {
                 )
             }
         };
-        let (parts, body) = match read_body(request, self.max_body, self.timeout).await {
+        let (parts, body) = match read_body(request, self.max_body, self.body_timeout).await {
             Ok(read) => read,
             Err(response) => return response,
         };
@@ -178,18 +181,52 @@ impl Forwarder {
                     ))
                 }
             };
+        if upstream_parts.status.is_redirection() {
+            // NCP's APIs never redirect; following one would send the signed request to a
+            // host outside the site table, and passing one on would let the browser do it.
+            tracing::warn!(
+                site = route.site.slug(),
+                service = route.service.slug(),
+                status = upstream_parts.status.as_u16(),
+                "upstream answered with a redirect; not followed, not passed on"
+            );
+            return Refusal::UpstreamFailed.with_message(format!(
+                "the NCP API host answered with a redirect (HTTP {}), which the proxy neither follows nor passes on",
+                upstream_parts.status.as_u16()
+            ));
+        }
         let mut response = Response::new(Body::from(upstream_body));
         *response.status_mut() = upstream_parts.status;
         let out = response.headers_mut();
         for (name, value) in &upstream_parts.headers {
-            if name == header::CONTENT_TYPE
-                || name == header::DATE
-                || name.as_str().starts_with("x-ncp-")
-            {
+            if name == header::CONTENT_TYPE {
+                out.append(name, passed_content_type(value));
+            } else if name == header::DATE || name.as_str().starts_with("x-ncp-") {
                 out.append(name, value.clone());
             }
         }
         response
+    }
+}
+
+/// The upstream `Content-Type` as passed back: JSON, ZIP (Download Certificate) and opaque
+/// bytes unchanged; anything a browser could render (HTML, SVG, XML, ...) becomes
+/// `text/plain`, so an answer can never act as a page of the proxy's origin.
+fn passed_content_type(value: &HeaderValue) -> HeaderValue {
+    let essence = value
+        .to_str()
+        .ok()
+        .and_then(|text| text.split(';').next())
+        .map(|essence| essence.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let harmless = essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+        || essence == "application/zip"
+        || essence == "application/octet-stream";
+    if harmless {
+        value.clone()
+    } else {
+        HeaderValue::from_static("text/plain; charset=utf-8")
     }
 }
 
@@ -263,6 +300,37 @@ fn upstream_client() -> Result<UpstreamClient, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_harmless_content_types_pass() {
+        for kept in [
+            "application/json",
+            "application/json;charset=UTF-8",
+            "Application/JSON ; charset=utf-8",
+            "application/problem+json",
+            "application/zip",
+            "application/octet-stream",
+        ] {
+            let value = HeaderValue::from_static(kept);
+            assert_eq!(passed_content_type(&value), value, "{kept}");
+        }
+        for neutralised in [
+            "text/html",
+            "text/html; charset=utf-8",
+            "image/svg+xml",
+            "application/xhtml+xml",
+            "text/xml",
+            "application/javascript",
+            "multipart/x-mixed-replace; boundary=x",
+            "",
+        ] {
+            assert_eq!(
+                passed_content_type(&HeaderValue::from_static(neutralised)),
+                "text/plain; charset=utf-8",
+                "{neutralised}"
+            );
+        }
+    }
 
     #[test]
     fn upstream_uri_keeps_host_and_target() {

@@ -4,19 +4,23 @@ mod access_log;
 mod config;
 mod cors;
 mod error;
+mod fetch_metadata;
 mod forward;
-mod host;
 mod limits;
 mod route;
+mod server;
 mod static_files;
 
 pub use config::{
-    normalize_origin, ProxyConfig, RateLimit, DEFAULT_MAX_BODY, DEFAULT_MAX_CONCURRENT,
+    normalize_origin, ProxyConfig, RateLimit, TlsFiles, DEFAULT_BODY_TIMEOUT,
+    DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_CONNECTIONS,
     DEFAULT_UPSTREAM_TIMEOUT,
 };
 pub use error::{ConfigError, ConfigErrorKind};
+pub use fetch_metadata::API_CONTENT_SECURITY_POLICY;
 pub use route::SANDBOX_PREFIX;
-pub use static_files::CONTENT_SECURITY_POLICY;
+pub use server::{serve_with, ServeOptions};
+pub use static_files::{CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -25,21 +29,27 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::any;
 use axum::Router;
+use certkit_sandbox::guard::{HostCheck, RateLimiter};
 use certkit_sandbox::{Sandbox, SandboxConfig};
 use cors::{Cors, Verdict};
 use error::{Refusal, RefusalResponse};
 use forward::Forwarder;
-use host::HostCheck;
-use limits::{client_ip, read_body, RateLimiter};
+use limits::{client_ip, read_body};
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Time a client has to send a request body to the sandbox.
-const SANDBOX_BODY_TIMEOUT: Duration = Duration::from_secs(30);
+/// The upstream path and query the proxy would forward for a raw `/ncp/...` request target,
+/// or `None` when it refuses the target. Exists for the fuzz target (`fuzz/`), which checks
+/// that nothing accepted leaves `/api/`; not part of the proxy's API.
+#[doc(hidden)]
+pub fn forwarded_path(target: &str) -> Option<&str> {
+    route::parse_ncp_target(target)
+        .ok()
+        .map(|route| route.upstream_path_and_query)
+}
 
 /// Builds the proxy: `/ncp/{site}/{service}/api/...` forwarded to NCP, `/sandbox/...` (a new
 /// [`Sandbox`] with default settings, unless `config.sandbox` is off), and the static app for
@@ -69,19 +79,14 @@ pub fn app_with_sandbox(config: ProxyConfig, sandbox: Sandbox) -> Router {
     build(config, SandboxMount::Ready(sandbox))
 }
 
-/// Serves `app` on `listener` until `shutdown` completes, with client addresses available
-/// to the rate limiter.
+/// Serves `app` on `listener` over plain HTTP with the default header timeout and
+/// connection cap until `shutdown` completes (see [`serve_with`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    serve_with(listener, app, ServeOptions::default(), shutdown).await
 }
 
 enum SandboxMount {
@@ -115,6 +120,7 @@ fn build(config: ProxyConfig, sandbox: SandboxMount) -> Router {
     });
     let forwarder = Arc::new(Forwarder::new(
         config.max_body,
+        config.body_timeout,
         config.upstream_timeout,
         config.max_concurrent,
         upstream_override,
@@ -139,8 +145,9 @@ fn build(config: ProxyConfig, sandbox: SandboxMount) -> Router {
             Arc::clone(&guard),
             api_guard,
         ))
+        .layer(middleware::from_fn(sandbox_same_origin))
         .layer(middleware::from_fn_with_state(
-            config.max_body,
+            (config.max_body, config.body_timeout),
             sandbox_body_limit,
         ))
         .service(sandbox_router);
@@ -176,11 +183,16 @@ async fn sandbox_unavailable() -> Response {
     Refusal::SandboxUnavailable.with_message("the sandbox failed to start; see the proxy's log")
 }
 
-/// CORS (preflights, origin allow list), the per-client rate limit, and the headers every
-/// API response carries.
+/// CORS (preflights, origin allow list), navigations from other sites, the per-client rate
+/// limit, and the headers every API response carries.
 async fn api_guard(State(guard): State<Arc<ApiGuard>>, request: Request, next: Next) -> Response {
     let mut response = match guard.cors.check(&request) {
         Verdict::Answer(response) => response,
+        Verdict::Proceed(_) if fetch_metadata::is_foreign_navigation(request.headers()) => {
+            Refusal::OriginNotAllowed.with_message(
+                "API routes are not pages: a link or form on another site may not open them",
+            )
+        }
         Verdict::Proceed(origin) => {
             let limited = guard
                 .rate_limiter
@@ -200,17 +212,30 @@ async fn api_guard(State(guard): State<Arc<ApiGuard>>, request: Request, next: N
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    fetch_metadata::add_api_headers(&mut response);
     response
+}
+
+/// The sandbox's POST, PUT and DELETE routes issue, revoke and delete without a real account,
+/// so they need proof that an allowed page sent them (CSRF): an `Origin` (checked by CORS
+/// before this) or `Sec-Fetch-Site: same-origin`.
+async fn sandbox_same_origin(request: Request, next: Next) -> Response {
+    if fetch_metadata::lacks_origin_for_state_change(request.method(), request.headers()) {
+        return Refusal::OriginNotAllowed.with_message(
+            "sandbox requests that change state need an Origin header of an allowed origin (browsers send it; from a script or curl add e.g. -H 'Origin: http://127.0.0.1:8080')",
+        );
+    }
+    next.run(request).await
 }
 
 /// The body cap for the sandbox (it is local, so only the cap applies, not the upstream
 /// logic): the body is read here and handed on whole.
 async fn sandbox_body_limit(
-    State(max_body): State<usize>,
+    State((max_body, body_timeout)): State<(usize, Duration)>,
     request: Request,
     next: Next,
 ) -> Response {
-    match read_body(request, max_body, SANDBOX_BODY_TIMEOUT).await {
+    match read_body(request, max_body, body_timeout).await {
         Ok((parts, body)) => next.run(Request::from_parts(parts, Body::from(body))).await,
         Err(response) => response,
     }

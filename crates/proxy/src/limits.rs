@@ -1,80 +1,22 @@
-//! The request limits: the per-client token bucket and reading a body under the size cap.
+//! The request limits: the client address for the rate limiter (certkit-sandbox's
+//! `guard::RateLimiter`, shared with the standalone sandbox) and reading a body under the
+//! size cap.
 
-use crate::config::RateLimit;
 use crate::error::{Refusal, RefusalResponse};
 use axum::body::{Body, Bytes};
 use axum::extract::ConnectInfo;
 use axum::http::{header, Request};
 use axum::response::Response;
-use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Buckets kept before idle (full) ones are dropped.
-const MAX_TRACKED_CLIENTS: usize = 4096;
-
-/// Per-client-IP token buckets.
-pub(crate) struct RateLimiter {
-    limit: RateLimit,
-    buckets: Mutex<HashMap<IpAddr, Bucket>>,
-}
-
-struct Bucket {
-    tokens: f64,
-    refilled_at: Instant,
-}
-
-impl RateLimiter {
-    pub(crate) fn new(limit: RateLimit) -> Self {
-        Self {
-            limit,
-            buckets: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// Takes one token for `client` at `now`; `false` when its bucket is empty.
-    pub(crate) fn try_acquire(&self, client: IpAddr, now: Instant) -> bool {
-        let burst = f64::from(self.limit.burst);
-        let per_second = self.limit.per_second;
-        // A poisoned lock only means another request panicked mid-update; the map is still
-        // usable, so carry on rather than refuse every request from then on.
-        let mut buckets = self
-            .buckets
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if buckets.len() >= MAX_TRACKED_CLIENTS && !buckets.contains_key(&client) {
-            buckets.retain(|_, bucket| refilled(bucket, now, per_second, burst) < burst);
-        }
-        let bucket = buckets.entry(client).or_insert(Bucket {
-            tokens: burst,
-            refilled_at: now,
-        });
-        bucket.tokens = refilled(bucket, now, per_second, burst);
-        bucket.refilled_at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            true
-        } else {
-            false
-        }
-    }
-}
-
-fn refilled(bucket: &Bucket, now: Instant, per_second: f64, burst: f64) -> f64 {
-    let elapsed = now
-        .checked_duration_since(bucket.refilled_at)
-        .unwrap_or(Duration::ZERO);
-    (bucket.tokens + elapsed.as_secs_f64() * per_second).min(burst)
-}
-
-/// The client's IP as the listener saw it (IPv4-mapped IPv6 folded to IPv4). Without
+/// The client's IP as the listener saw it (IPv4-mapped IPv6 folded to IPv4 by the limiter). Without
 /// connect info (a router served without it) every request shares one bucket.
 pub(crate) fn client_ip<B>(request: &Request<B>) -> IpAddr {
     request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_canonical())
+        .map(|ConnectInfo(addr)| addr.ip())
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
@@ -121,39 +63,4 @@ pub(crate) fn is_length_limit(error: &axum::Error) -> bool {
         source = current.source();
     }
     false
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bucket_allows_burst_then_refills() {
-        let limiter = RateLimiter::new(RateLimit {
-            per_second: 2.0,
-            burst: 3,
-        });
-        let client: IpAddr = "192.0.2.1".parse().unwrap();
-        let other: IpAddr = "192.0.2.2".parse().unwrap();
-        let start = Instant::now();
-        assert!(limiter.try_acquire(client, start));
-        assert!(limiter.try_acquire(client, start));
-        assert!(limiter.try_acquire(client, start));
-        assert!(!limiter.try_acquire(client, start));
-        assert!(limiter.try_acquire(other, start), "buckets are per client");
-        let later = start + Duration::from_millis(500);
-        assert!(
-            limiter.try_acquire(client, later),
-            "one token after 0.5 s at 2/s"
-        );
-        assert!(!limiter.try_acquire(client, later));
-        let much_later = start + Duration::from_secs(60);
-        for _ in 0..3 {
-            assert!(limiter.try_acquire(client, much_later));
-        }
-        assert!(
-            !limiter.try_acquire(client, much_later),
-            "refill stops at burst"
-        );
-    }
 }

@@ -1,7 +1,7 @@
 //! `certkit-proxy`: the CORS proxy for the NCP certificate APIs, the offline sandbox and the
 //! ncp-certkit app, in one process. See the crate README for what crosses it.
 
-use certkit_proxy::{ProxyConfig, RateLimit};
+use certkit_proxy::{ProxyConfig, RateLimit, ServeOptions, TlsFiles};
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -14,9 +14,36 @@ use std::time::Duration;
 #[command(name = "certkit-proxy", version)]
 struct Args {
     /// Address to listen on. Loopback by default; the proxy's own origins
-    /// (http://127.0.0.1:PORT, http://localhost:PORT) are allowed for CORS.
+    /// (http://127.0.0.1:PORT, http://localhost:PORT) are allowed for CORS. An address beyond
+    /// loopback needs --tls-cert and --tls-key, or --plain-http-behind-tls-proxy.
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
+
+    /// Serve HTTPS with this PEM certificate chain (leaf first); needs --tls-key.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+
+    /// The private key (PEM: PKCS#8, PKCS#1 or SEC1) of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+
+    /// Serve plain HTTP on a non-loopback --listen address because a load balancer in front
+    /// terminates TLS (the container case). Never expose such a port directly.
+    #[arg(long, conflicts_with = "tls_cert")]
+    plain_http_behind_tls_proxy: bool,
+
+    /// Seconds a client has to send a request's head (and may stay idle between requests);
+    /// then the connection is closed. At most 30.
+    #[arg(long, value_name = "SECS", default_value_t = 20)]
+    header_timeout: u64,
+
+    /// Seconds a client has to send a request's body (longer: 400 bodyUnreadable).
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    body_timeout: u64,
+
+    /// Client connections open at once (more: 503 overloaded, then closed).
+    #[arg(long, value_name = "N", default_value_t = certkit_proxy::DEFAULT_MAX_CONNECTIONS)]
+    max_connections: usize,
 
     /// Directory of the built app (Trunk's output). If it has no index.html, a notice page
     /// is served instead.
@@ -73,6 +100,14 @@ impl Args {
             burst: self.rate_burst,
         });
         config.upstream_override = self.test_upstream_override.filter(|url| !url.is_empty());
+        config.header_timeout = Duration::from_secs(self.header_timeout);
+        config.body_timeout = Duration::from_secs(self.body_timeout);
+        config.max_connections = self.max_connections;
+        config.tls = self
+            .tls_cert
+            .zip(self.tls_key)
+            .map(|(cert, key)| TlsFiles { cert, key });
+        config.plain_http_behind_tls_proxy = self.plain_http_behind_tls_proxy;
         config
     }
 }
@@ -90,6 +125,13 @@ fn main() -> ExitCode {
         eprintln!("certkit-proxy: {error}");
         return ExitCode::from(2);
     }
+    let options = match ServeOptions::from_config(&config) {
+        Ok(options) => options,
+        Err(error) => {
+            eprintln!("certkit-proxy: {error}");
+            return ExitCode::from(2);
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -100,7 +142,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(config)) {
+    match runtime.block_on(run(config, options)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("certkit-proxy: {message}");
@@ -109,11 +151,15 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(config: ProxyConfig) -> Result<(), String> {
+async fn run(config: ProxyConfig, options: ServeOptions) -> Result<(), String> {
     let listen = config.listen;
     if !listen.ip().is_loopback() {
         tracing::warn!(%listen, "listening beyond loopback: anyone who can reach this address can use the proxy");
     }
+    if config.plain_http_behind_tls_proxy {
+        tracing::warn!(%listen, "serving plain HTTP (--plain-http-behind-tls-proxy): only a TLS-terminating load balancer may reach this port");
+    }
+    let scheme = if options.is_tls() { "https" } else { "http" };
     let static_dir = config.static_dir.clone();
     let sandbox = config.sandbox;
     let listener = tokio::net::TcpListener::bind(listen)
@@ -123,12 +169,12 @@ async fn run(config: ProxyConfig) -> Result<(), String> {
         })?;
     let app = certkit_proxy::app(config);
     tracing::info!(
-        url = %format!("http://{listen}/"),
+        url = %format!("{scheme}://{listen}/"),
         static_dir = %static_dir.display(),
         sandbox = if sandbox { "/sandbox" } else { "off" },
         "certkit-proxy listening"
     );
-    certkit_proxy::serve(listener, app, async {
+    certkit_proxy::serve_with(listener, app, options, async {
         // Without a signal handler the process still stops on Ctrl-C, just not gracefully.
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
@@ -161,6 +207,36 @@ mod tests {
             })
         );
         assert_eq!(config.upstream_override, None);
+        assert_eq!(config.header_timeout, Duration::from_secs(20));
+        assert_eq!(config.body_timeout, Duration::from_secs(30));
+        assert_eq!(config.max_connections, 1024);
+        assert_eq!(config.tls, None);
+        assert!(!config.plain_http_behind_tls_proxy);
+    }
+
+    #[test]
+    fn tls_flags_come_in_pairs() {
+        assert!(Args::try_parse_from(["certkit-proxy", "--tls-cert", "c.pem"]).is_err());
+        assert!(Args::try_parse_from(["certkit-proxy", "--tls-key", "k.pem"]).is_err());
+        let config = Args::try_parse_from([
+            "certkit-proxy",
+            "--listen",
+            "0.0.0.0:8443",
+            "--tls-cert",
+            "c.pem",
+            "--tls-key",
+            "k.pem",
+        ])
+        .unwrap()
+        .into_config();
+        assert_eq!(
+            config.tls,
+            Some(TlsFiles {
+                cert: "c.pem".into(),
+                key: "k.pem".into()
+            })
+        );
+        assert!(config.validate().is_ok());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! notice page when the app is not built, compression, and the app's security headers.
 
 use axum::body::Body;
-use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use std::convert::Infallible;
@@ -15,6 +15,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// The Content-Security-Policy of every app response: no inline script, WebAssembly allowed,
 /// API calls only to this origin (the proxy and the sandbox), no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The app's Permissions-Policy: it uses none of these powerful features, so no script in it
+/// (or a frame it opens) may ask for them.
+pub const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=()";
 
 /// Shown when the static directory has no `index.html`.
 const NOT_BUILT: &str = "app not built: run cargo xtask serve\n";
@@ -42,6 +46,15 @@ pub(crate) fn router(static_dir: &Path) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ))
+        // A window the app opens, or that opens the app, gets no handle on it.
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(PERMISSIONS_POLICY),
         ))
 }
 

@@ -69,9 +69,10 @@ async fn assert_nothing_was_forwarded(proxy: &Proxy, upstream: &FakeUpstream, ca
 async fn a_stalled_request_body_is_refused_with_400_and_never_forwarded() {
     for (case, request) in partial_bodies() {
         let upstream = FakeUpstream::start(Behaviour::Answer).await;
-        // The body's time limit is the upstream timeout; short, so the test is quick.
+        // The body's own time limit (--body-timeout), short so the test is quick; the
+        // upstream timeout stays long, so only the body timeout can answer.
         let proxy = start_proxy(Some(&upstream), |config| {
-            config.upstream_timeout = Duration::from_millis(300);
+            config.body_timeout = Duration::from_millis(300);
         })
         .await;
         // Head and part of the body, then the client sends nothing more but stays connected.

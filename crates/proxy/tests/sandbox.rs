@@ -102,7 +102,8 @@ async fn a_wrong_signature_is_refused_by_the_sandbox_behind_the_proxy() {
     let target = Target::BaseUrl(format!("http://{}/sandbox", proxy.addr));
     let wrong = Credentials::new(DEMO_MAIN_ACCESS_KEY, "not-the-secret");
     let request = Request::build(&operation, &target, &wrong, now_ms()).unwrap();
-    let mut outgoing = client().post(&request.url);
+    let origin = format!("http://127.0.0.1:{}", proxy.addr.port());
+    let mut outgoing = client().post(&request.url).header("origin", origin);
     for (name, value) in &request.headers {
         outgoing = outgoing.header(name, value);
     }
@@ -120,6 +121,7 @@ async fn the_proxy_body_cap_and_cors_apply_to_the_sandbox() {
     let http = client();
     let response = http
         .post(proxy.url("/sandbox/api/v1/ca/1234567890-1234567890/cert"))
+        .header("origin", format!("http://127.0.0.1:{}", proxy.addr.port()))
         .body(vec![b'x'; 513])
         .send()
         .await
@@ -153,4 +155,95 @@ async fn with_the_sandbox_off_its_routes_are_404() {
         .unwrap();
     assert_eq!(response.status(), 404);
     assert_eq!(error_code(response).await, "unknownRoute");
+}
+
+#[tokio::test]
+async fn state_changing_sandbox_requests_need_an_origin_or_same_origin_fetch_site() {
+    let proxy = proxy_with_sandbox(|_| {}).await;
+    let http = client();
+    let own = format!("http://127.0.0.1:{}", proxy.addr.port());
+
+    // No Origin, no Sec-Fetch-Site (an old browser's form, or a script): refused, nothing made.
+    let bare = http
+        .post(proxy.url("/sandbox/demo/pending-ca"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), 403);
+    assert_eq!(
+        bare.headers()["content-security-policy"],
+        certkit_proxy::API_CONTENT_SECURITY_POLICY
+    );
+    let body: serde_json::Value = bare.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "originNotAllowed");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Origin"),
+        "{body}"
+    );
+    // A sibling subdomain's fetch is not same-origin either.
+    let same_site = http
+        .post(proxy.url("/sandbox/demo/pending-ca"))
+        .header("sec-fetch-site", "same-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same_site.status(), 403);
+
+    // The app's own fetch (Origin, or only Sec-Fetch-Site: same-origin) goes through.
+    for (name, value) in [("origin", own.as_str()), ("sec-fetch-site", "same-origin")] {
+        let allowed = http
+            .post(proxy.url("/sandbox/demo/pending-ca"))
+            .header(name, value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(allowed.status(), 200, "{name}: {value}");
+    }
+    // Reading needs neither.
+    let read = http
+        .get(proxy.url("/sandbox/demo/credentials"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200);
+    assert_eq!(
+        read.headers()["content-security-policy"],
+        certkit_proxy::API_CONTENT_SECURITY_POLICY
+    );
+    assert_eq!(
+        read.headers()["cross-origin-resource-policy"],
+        "same-origin"
+    );
+}
+
+#[tokio::test]
+async fn a_cross_site_navigation_to_the_sandbox_is_refused() {
+    let proxy = proxy_with_sandbox(|_| {}).await;
+    let http = client();
+    for site in ["cross-site", "same-site"] {
+        let response = http
+            .get(proxy.url("/sandbox/demo/credentials"))
+            .header("sec-fetch-mode", "navigate")
+            .header("sec-fetch-site", site)
+            .header("sec-fetch-dest", "document")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{site}");
+        let body = response.text().await.unwrap();
+        assert!(body.contains("originNotAllowed"), "{site}: {body}");
+        assert!(!body.contains("secretKey"), "{site}: {body}");
+    }
+    // Typed into the address bar: served.
+    let typed = http
+        .get(proxy.url("/sandbox/demo/credentials"))
+        .header("sec-fetch-mode", "navigate")
+        .header("sec-fetch-site", "none")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(typed.status(), 200);
 }

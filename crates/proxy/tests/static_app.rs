@@ -39,6 +39,15 @@ fn assert_app_headers(response: &reqwest::Response, what: &str) {
     assert_eq!(headers["x-content-type-options"], "nosniff", "{what}");
     assert_eq!(headers["referrer-policy"], "no-referrer", "{what}");
     assert_eq!(headers["cache-control"], "no-cache", "{what}");
+    assert_eq!(
+        headers["cross-origin-opener-policy"], "same-origin",
+        "{what}"
+    );
+    let permissions = headers["permissions-policy"].to_str().unwrap();
+    assert_eq!(permissions, certkit_proxy::PERMISSIONS_POLICY, "{what}");
+    for feature in ["camera=()", "microphone=()", "geolocation=()", "usb=()"] {
+        assert!(permissions.contains(feature), "{what}: {feature}");
+    }
 }
 
 #[tokio::test]
@@ -158,7 +167,7 @@ async fn missing_app_serves_a_notice_page() {
 }
 
 #[tokio::test]
-async fn api_answers_carry_nosniff_and_no_referrer_but_no_app_csp() {
+async fn api_answers_carry_nosniff_no_referrer_and_the_api_csp_not_the_apps() {
     let proxy = start_proxy(None, |_| {}).await;
     let response = client()
         .get(proxy.url("/ncp/mars/private-ca/api/v1/ca"))
@@ -169,5 +178,9 @@ async fn api_answers_carry_nosniff_and_no_referrer_but_no_app_csp() {
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert_eq!(response.headers()["referrer-policy"], "no-referrer");
     assert_eq!(response.headers()["cache-control"], "no-store");
-    assert!(!response.headers().contains_key("content-security-policy"));
+    assert_eq!(
+        response.headers()["content-security-policy"],
+        "default-src 'none'; sandbox; frame-ancestors 'none'"
+    );
+    assert!(!response.headers().contains_key("permissions-policy"));
 }

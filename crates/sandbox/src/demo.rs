@@ -175,11 +175,9 @@ pub(crate) async fn new_pending_ca(State(sandbox): State<Sandbox>) -> Response {
 }
 
 async fn create_pending_ca(sandbox: &Sandbox) -> Response {
-    let key = tokio::task::spawn_blocking(|| CaSigner::generate(SEED_CA_KEY)).await;
-    let key = match key {
-        Ok(Ok(key)) => key,
-        Ok(Err(e)) => return demo_error(e.to_string()),
-        Err(e) => return demo_error(format!("key generation task failed: {e}")),
+    let key = match sandbox.heavy(|| CaSigner::generate(SEED_CA_KEY)).await {
+        Ok(key) => key,
+        Err(e) => return demo_error(e.to_string()),
     };
     let now = sandbox.clock().now();
     let mut store = sandbox.cas();
@@ -237,14 +235,16 @@ pub(crate) async fn dcv_validate(
         }
     };
     // The issuing signs a certificate: off the async workers.
-    let result = tokio::task::spawn_blocking(move || {
-        crate::cert_manager::demo_validate(
-            &sandbox,
-            &certificate_no,
-            request.domain_address.as_deref(),
-        )
-    })
-    .await;
+    let worker = sandbox.clone();
+    let result = sandbox
+        .heavy_task(move || {
+            crate::cert_manager::demo_validate(
+                &worker,
+                &certificate_no,
+                request.domain_address.as_deref(),
+            )
+        })
+        .await;
     match result {
         Ok(Ok(state)) => Json(state).into_response(),
         Ok(Err((status, message))) => (status, Json(json!({ "error": message }))).into_response(),

@@ -7,8 +7,10 @@ mod cert_manager;
 mod demo;
 mod error;
 mod gateway;
+pub mod guard;
 mod pki;
 mod private_ca;
+mod tls_identity;
 mod zip;
 
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -21,6 +23,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 
 pub use error::{ErrorKind, SandboxError};
 pub use gateway::MAX_BODY_BYTES;
+pub use tls_identity::{localhost_tls_identity, TlsIdentity};
 
 /// Access key of the sandbox's main account (works for every route).
 pub const DEMO_MAIN_ACCESS_KEY: &str = "SBXMAINACCESSKEY0001";
@@ -86,7 +89,13 @@ struct Inner {
     public_ca: cert_manager::PublicCa,
     certificates: Mutex<cert_manager::CertificateStore>,
     demo_ca_quota: demo::DemoCaQuota,
+    /// Key generation and signing run at most this many at a time, so that a flood of
+    /// RSA-4096 requests queues instead of starving the machine.
+    heavy_permits: Arc<tokio::sync::Semaphore>,
 }
+
+/// CPU-heavy tasks (key generation, signing) run at once, at most.
+pub const MAX_HEAVY_TASKS: usize = 2;
 
 impl Sandbox {
     /// Generates the seeded CAs (RSA-2048 keys, so this takes well under a second in an
@@ -142,6 +151,7 @@ impl Sandbox {
                 public_ca: public_ca?,
                 certificates: Mutex::new(cert_manager::CertificateStore::default()),
                 demo_ca_quota: demo::DemoCaQuota::default(),
+                heavy_permits: Arc::new(tokio::sync::Semaphore::new(MAX_HEAVY_TASKS)),
             }),
         })
     }
@@ -244,6 +254,41 @@ impl Sandbox {
     pub(crate) fn external_root(&self) -> &demo::ExternalRoot {
         &self.inner.external_root
     }
+
+    /// Runs CPU-heavy work (key generation, signing) off the async workers, at most
+    /// [`MAX_HEAVY_TASKS`] at a time; later requests wait their turn. `Err` only if the task
+    /// itself failed (panicked).
+    pub(crate) async fn heavy_task<R: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> R + Send + 'static,
+    ) -> Result<R, String> {
+        // The semaphore is never closed, so acquiring cannot fail in practice.
+        let _permit = Arc::clone(&self.inner.heavy_permits)
+            .acquire_owned()
+            .await
+            .map_err(|e| e.to_string())?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// [`Sandbox::heavy_task`] for work that fails with a [`SandboxError`].
+    pub(crate) async fn heavy<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T, SandboxError> + Send + 'static,
+    ) -> Result<T, SandboxError> {
+        self.heavy_task(work).await.unwrap_or_else(|e| {
+            Err(SandboxError::new(
+                ErrorKind::Certificate,
+                format!("signing task failed: {e}"),
+            ))
+        })
+    }
+
+    /// Tasks waiting for or holding a heavy-work permit right now (for tests and metrics).
+    pub fn heavy_tasks_in_use(&self) -> usize {
+        MAX_HEAVY_TASKS.saturating_sub(self.inner.heavy_permits.available_permits())
+    }
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -272,5 +317,61 @@ impl Clock {
     /// Now, as a `SystemTime`.
     pub(crate) fn now(self) -> SystemTime {
         UNIX_EPOCH + Duration::from_millis(self.now_ms())
+    }
+}
+
+#[cfg(test)]
+mod heavy_tests {
+    use super::*;
+
+    /// A flood of heavy work queues: never more than `MAX_HEAVY_TASKS` run at once, and the
+    /// rest run as permits come back.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn heavy_work_runs_at_most_two_at_a_time() {
+        let sandbox = Sandbox::new(SandboxConfig::default()).unwrap();
+        let running = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let most = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let finished = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (release, gate) = std::sync::mpsc::channel::<()>();
+        let gate = Arc::new(Mutex::new(gate));
+        let mut tasks = Vec::new();
+        for _ in 0..6 {
+            let (sandbox, running, most, gate, finished) = (
+                sandbox.clone(),
+                Arc::clone(&running),
+                Arc::clone(&most),
+                Arc::clone(&gate),
+                Arc::clone(&finished),
+            );
+            tasks.push(tokio::spawn(async move {
+                sandbox
+                    .heavy_task(move || {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        // Held until the test lets one task finish.
+                        let _ = gate.lock().unwrap().recv();
+                        running.fetch_sub(1, Ordering::SeqCst);
+                        finished.fetch_add(1, Ordering::SeqCst);
+                    })
+                    .await
+            }));
+        }
+        for done in 0..6 {
+            // Two run while at least two are left (the rest wait); then one is let go and
+            // the next round starts once it has finished.
+            let expected = (6 - done).min(MAX_HEAVY_TASKS);
+            while running.load(Ordering::SeqCst) < expected {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            release.send(()).unwrap();
+            while finished.load(Ordering::SeqCst) <= done {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        assert_eq!(most.load(Ordering::SeqCst), MAX_HEAVY_TASKS);
+        assert_eq!(sandbox.heavy_tasks_in_use(), 0);
     }
 }

@@ -695,18 +695,6 @@ fn period_days(period: Option<&Period>, default: u64) -> u64 {
     }
 }
 
-/// Runs CPU-heavy work (key generation, signing) off the async workers.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, SandboxError> + Send + 'static,
-) -> Result<T, SandboxError> {
-    tokio::task::spawn_blocking(work).await.unwrap_or_else(|e| {
-        Err(SandboxError::new(
-            crate::ErrorKind::Certificate,
-            format!("signing task failed: {e}"),
-        ))
-    })
-}
-
 /// P3 Create CA: a root (ACTIVE), a sub CA signed by the ACTIVE platform CA `issuerTag`
 /// (ACTIVE), or a sub CA to sign elsewhere (PENDING, no certificate until Activate Sub CA).
 async fn create(sandbox: &Sandbox, op: CreateCa) -> Response {
@@ -732,31 +720,32 @@ async fn create(sandbox: &Sandbox, op: CreateCa) -> Response {
     let key_spec = key_spec(op.key_type.as_ref());
     let days = period_days(op.period.as_ref(), ROOT_DAYS);
     let parent_tag = parent.as_ref().map(|p| p.tag.clone());
-    let built = blocking(move || {
-        let key = CaSigner::generate(key_spec)?;
-        let made = if root {
-            let validity = pki::validity(now, days, None)?;
-            let cert = pki::build_root_certificate(subject.clone(), validity, &key)?;
-            Made::Certified(Box::new(cert), Vec::new())
-        } else if let Some(parent) = &parent {
-            let cert = pki::build_sub_ca_certificate(
-                pki::SubCaSpec {
-                    subject: subject.clone(),
-                    public_key: key.spki().clone(),
-                    issuer: parent.name(),
-                    validity: pki::validity(now, days, Some(parent.not_after()))?,
-                    signer: &parent.signer,
-                    alt_names: Vec::new(),
-                },
-                None,
-            )?;
-            Made::Certified(Box::new(cert), parent.chain.clone())
-        } else {
-            Made::Pending(Box::new(pki::build_csr(subject.clone(), &key)?))
-        };
-        Ok((key, made))
-    })
-    .await;
+    let built = sandbox
+        .heavy(move || {
+            let key = CaSigner::generate(key_spec)?;
+            let made = if root {
+                let validity = pki::validity(now, days, None)?;
+                let cert = pki::build_root_certificate(subject.clone(), validity, &key)?;
+                Made::Certified(Box::new(cert), Vec::new())
+            } else if let Some(parent) = &parent {
+                let cert = pki::build_sub_ca_certificate(
+                    pki::SubCaSpec {
+                        subject: subject.clone(),
+                        public_key: key.spki().clone(),
+                        issuer: parent.name(),
+                        validity: pki::validity(now, days, Some(parent.not_after()))?,
+                        signer: &parent.signer,
+                        alt_names: Vec::new(),
+                    },
+                    None,
+                )?;
+                Made::Certified(Box::new(cert), parent.chain.clone())
+            } else {
+                Made::Pending(Box::new(pki::build_csr(subject.clone(), &key)?))
+            };
+            Ok((key, made))
+        })
+        .await;
     let (key, made) = match built {
         Ok(built) => built,
         Err(e) => return internal(e),
@@ -848,19 +837,20 @@ async fn sign_sub_csr(sandbox: &Sandbox, op: SignSubCsr) -> Response {
     };
     let now = sandbox.clock().now();
     let days = period_days(op.period.as_ref(), DEFAULT_PERIOD_DAYS);
-    let signed = blocking(move || {
-        let cert = pki::sign_sub_ca_csr(
-            &csr,
-            alt_names,
-            &issuer.certificate,
-            &issuer.signer,
-            now,
-            days,
-        )?;
-        let serial_no = serial_no(&cert)?;
-        issuer.signed_data(&cert, &serial_no)
-    })
-    .await;
+    let signed = sandbox
+        .heavy(move || {
+            let cert = pki::sign_sub_ca_csr(
+                &csr,
+                alt_names,
+                &issuer.certificate,
+                &issuer.signer,
+                now,
+                days,
+            )?;
+            let serial_no = serial_no(&cert)?;
+            issuer.signed_data(&cert, &serial_no)
+        })
+        .await;
     match signed {
         Ok(data) => {
             if let Some(ca) = sandbox.cas().find_mut(&op.ca_tag) {
@@ -928,22 +918,23 @@ async fn issue_end_cert(sandbox: &Sandbox, op: IssueEndCert) -> Response {
         other => period_days(other.as_ref(), DEFAULT_PERIOD_DAYS),
     };
     let tag = op.ca_tag.clone();
-    let issued = blocking(move || {
-        let key = LeafKey::generate(spec)?;
-        let (cert, serial, serial_no) =
-            issuer.sign_leaf(subject, alt_names, key.spki()?, now, days)?;
-        let data = json!({
-            "privateKey": key.private_key_pem()?,
-            "certificate": pki::cert_pem(&cert)?,
-            "serialNo": serial_no,
-            // A string here (PS4), unlike Sign Sub/End Csr's array.
-            "caChain": pki::pem_chain(&issuer.chain)?,
-            "ocspResponder": "",
-            "issuer": pki::cert_pem(&issuer.certificate)?,
-        });
-        Ok((cert, serial, serial_no, data))
-    })
-    .await;
+    let issued = sandbox
+        .heavy(move || {
+            let key = LeafKey::generate(spec)?;
+            let (cert, serial, serial_no) =
+                issuer.sign_leaf(subject, alt_names, key.spki()?, now, days)?;
+            let data = json!({
+                "privateKey": key.private_key_pem()?,
+                "certificate": pki::cert_pem(&cert)?,
+                "serialNo": serial_no,
+                // A string here (PS4), unlike Sign Sub/End Csr's array.
+                "caChain": pki::pem_chain(&issuer.chain)?,
+                "ocspResponder": "",
+                "issuer": pki::cert_pem(&issuer.certificate)?,
+            });
+            Ok((cert, serial, serial_no, data))
+        })
+        .await;
     match issued {
         Ok((cert, serial, serial_no, data)) => {
             record_end_cert(sandbox, &tag, cert, serial, &serial_no);
@@ -962,18 +953,19 @@ async fn sign_end_csr(sandbox: &Sandbox, op: SignEndCsr) -> Response {
     };
     let now = sandbox.clock().now();
     let tag = op.ca_tag.clone();
-    let signed = blocking(move || {
-        let (cert, serial, serial_no) = issuer.sign_leaf(
-            csr.info.subject.clone(),
-            alt_names,
-            csr.info.public_key.clone(),
-            now,
-            DEFAULT_PERIOD_DAYS,
-        )?;
-        let data = issuer.signed_data(&cert, &serial_no)?;
-        Ok((cert, serial, serial_no, data))
-    })
-    .await;
+    let signed = sandbox
+        .heavy(move || {
+            let (cert, serial, serial_no) = issuer.sign_leaf(
+                csr.info.subject.clone(),
+                alt_names,
+                csr.info.public_key.clone(),
+                now,
+                DEFAULT_PERIOD_DAYS,
+            )?;
+            let data = issuer.signed_data(&cert, &serial_no)?;
+            Ok((cert, serial, serial_no, data))
+        })
+        .await;
     match signed {
         Ok((cert, serial, serial_no, data)) => {
             record_end_cert(sandbox, &tag, cert, serial, &serial_no);
@@ -1190,9 +1182,9 @@ async fn activate(sandbox: &Sandbox, op: ActivateSubCa) -> Response {
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0);
     let tag = op.ca_tag.clone();
-    let checked =
-        tokio::task::spawn_blocking(move || check_activation(csr_key.as_deref(), &op, now_unix))
-            .await;
+    let checked = sandbox
+        .heavy_task(move || check_activation(csr_key.as_deref(), &op, now_unix))
+        .await;
     let (cert, issuers) = match checked {
         Ok(Ok(found)) => found,
         Ok(Err(Rejection(code, msg))) => return failure(code, msg),

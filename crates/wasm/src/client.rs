@@ -290,7 +290,7 @@ impl Client {
     }
 
     /// The correction (ms) added to the local clock when signing: 0 until a server answered 401
-    /// with a clock 5 minutes or more away.
+    /// with a clock 5 minutes or more away (and at most 1 hour away: further is not corrected).
     #[wasm_bindgen(getter, js_name = clockCorrectionMs)]
     pub fn clock_correction_ms(&self) -> f64 {
         self.inner.skew_ms.get() as f64
@@ -325,8 +325,14 @@ impl Inner {
             // How far the timestamp we signed was from the server's clock.
             let signed_skew = skew.map(|s| s.saturating_sub(correction));
             if let (Some(skew), Some(signed_skew)) = (skew, signed_skew) {
-                if reply.status == 401 && !retried && clock::skew_rejected(signed_skew) {
+                if reply.status == 401
+                    && !retried
+                    && clock::skew_rejected(signed_skew)
+                    && clock::correction_allowed(skew)
+                {
                     // The gateway refused our timestamp: sign again with the server's time.
+                    // Only within an hour: a Date further off fails with a hint saying so,
+                    // rather than earning its sender a signature valid at another time.
                     self.skew_ms.set(skew);
                     retried = true;
                     continue;

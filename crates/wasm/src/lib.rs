@@ -492,6 +492,13 @@ pub fn is_skew_rejected(#[wasm_bindgen(js_name = skewMs)] skew_ms: f64) -> Resul
     )?))
 }
 
+/// The largest clock correction `createClient` applies by itself, in milliseconds (3600000:
+/// 1 hour).
+#[wasm_bindgen(js_name = maxClockCorrectionMs)]
+pub fn max_clock_correction_ms() -> f64 {
+    clock::MAX_CLOCK_CORRECTION_MS as f64
+}
+
 /// The gateway's limit on clock skew in milliseconds (300000: 5 minutes).
 #[wasm_bindgen(js_name = maxClockSkewMs)]
 pub fn max_clock_skew_ms() -> f64 {

@@ -26,6 +26,7 @@ pub struct ConnectionOptions {
     pub secret_key: Secret,
     /// Send here instead of NCP's host for the site, e.g. the sandbox
     /// `http://127.0.0.1:8081` or a proxy route; the signature still covers `/api/v...`.
+    /// `https:` only, except `http:` to localhost, 127.0.0.0/8 or `[::1]`.
     #[serde(default)]
     #[tsify(optional)]
     pub base_url: Option<String>,
@@ -48,7 +49,16 @@ fn target(site: Option<&str>, base_url: Option<&str>) -> Result<Target, JsValue>
         None => Site::Public,
     };
     Ok(match base_url {
-        Some(url) if !url.is_empty() => Target::BaseUrl(url.to_string()),
+        Some(url) if !url.is_empty() => {
+            certkit_core::check_base_url(url).map_err(|e| {
+                error(
+                    ErrorCode::InvalidArgument,
+                    &format!("baseUrl {url:?}: {e}"),
+                    &[],
+                )
+            })?;
+            Target::BaseUrl(url.to_string())
+        }
         _ => Target::Site(site),
     })
 }

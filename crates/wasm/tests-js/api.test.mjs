@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
   buildRequest, isDestructive, isNcpCertkitError, parseResponse, toCurl, validate, warnings, clockSkewMs,
-  isSkewRejected, maxClockSkewMs, sign, stringToSign, keyMatchesCertificate,
+  isSkewRejected, maxClockSkewMs, maxClockCorrectionMs, sign, stringToSign, keyMatchesCertificate,
 } from 'ncp-certkit';
 
 const T = 1723101003000;
@@ -142,6 +142,22 @@ test('buildRequest: baseUrl changes the URL, not what is signed', () => {
   assert.deepEqual(viaSandbox.headers, direct.headers);
 });
 
+test('buildRequest: baseUrl is https:, or http: to loopback only (a signed request is a bearer token)', () => {
+  const input = { caTag: 'ca-1', x509Parameters: { commonName: 'name000' } };
+  for (const ok of ['https://proxy.example/ncp/public/private-ca', 'http://localhost:8080/sandbox', 'http://127.0.0.1:9', 'http://[::1]:9', '/ncp/public/private-ca']) {
+    assert.ok(buildRequest('issueEndCert', input, { ...keys, timestampMs: T, baseUrl: ok }).url.endsWith('/api/v1/ca/ca-1/cert'), ok);
+  }
+  for (const bad of ['http://192.168.0.10:8080', 'http://proxy.example', 'http://localhost.evil.example', 'http://127.0.0.1@evil.example', 'ftp://x.example', '//evil.example']) {
+    assert.throws(() => buildRequest('issueEndCert', input, { ...keys, timestampMs: T, baseUrl: bad }), (e) => {
+      assert.equal(e.code, 'invalid_argument', bad);
+      assert.match(e.message, /^baseUrl /, bad);
+      return true;
+    }, bad);
+  }
+  const plain = (() => { try { buildRequest('issueEndCert', input, { ...keys, baseUrl: 'http://192.168.0.10' }); } catch (e) { return e; } })();
+  assert.match(plain.message, /https:.*any body.*until it expires/);
+});
+
 test('buildRequest: timestampMs defaults to now', () => {
   const before = Date.now();
   const r = buildRequest('issueEndCert', { caTag: 'ca-1', x509Parameters: { commonName: 'n' } }, keys);
@@ -257,6 +273,7 @@ test('clock skew helpers and the authFailed hint', () => {
   assert.equal(clockSkewMs(null, now), undefined);
   assert.equal(clockSkewMs(undefined, now), undefined);
   assert.equal(maxClockSkewMs(), 300000);
+  assert.equal(maxClockCorrectionMs(), 3600000);
   assert.equal(isSkewRejected(300000), true);
   assert.equal(isSkewRejected(-300000), true);
   assert.equal(isSkewRejected(299999), false);

@@ -77,14 +77,42 @@ test('inspect reports unreadable files with exit code 1, and usage errors with 2
   assert.match(unknown.stderr, /unknown command/);
 });
 
-test('issue-end-cert against the sandbox prints the issued certificate', async () => {
-  const r = await cli(['issue-end-cert', '--base-url', SANDBOX, '--ca-tag', caTags.issuing,
-    '--common-name', 'cli.example.test', '--alt-name', 'cli.example.test', '--key-type', 'EC256', '--period', '7'], keys(main));
+test('issue-end-cert prints the issued key only with --print-private-key', async () => {
+  const args = ['issue-end-cert', '--base-url', SANDBOX, '--ca-tag', caTags.issuing,
+    '--common-name', 'cli.example.test', '--alt-name', 'cli.example.test', '--key-type', 'EC256', '--period', '7'];
+  const refused = await cli(args, keys(main));
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /--out PREFIX.*--print-private-key.*Nothing was sent/);
+  assert.equal(refused.stdout, '');
+  const r = await cli([...args, '--print-private-key'], keys(main));
   assert.equal(r.code, 0, r.stderr);
   const data = JSON.parse(r.stdout);
   const cert = new X509Certificate(data.certificate);
   assert.match(cert.subject, /CN=cli\.example\.test/);
   assert.match(data.privateKey, /PRIVATE KEY/);
+});
+
+test('every --out file is checked before anything is sent', async () => {
+  const dir = tempDir('certkit-cli-');
+  const prefix = path.join(dir, 'taken');
+  fs.writeFileSync(`${prefix}.chain.pem`, 'already here');
+  // Nothing listens on port 9: had the request been sent, the exit code would be 3 (network).
+  const taken = await cli(['issue-end-cert', '--base-url', 'http://127.0.0.1:9', '--ca-tag', 'ca-1',
+    '--common-name', 'x.example.test', '--out', prefix], keys(main));
+  assert.equal(taken.code, 2, taken.stderr);
+  assert.match(taken.stderr, /taken\.chain\.pem already exists.*Nothing was sent/);
+  assert.ok(!fs.existsSync(`${prefix}.key.pem`), 'no file was written');
+  const readOnly = path.join(dir, 'ro');
+  fs.mkdirSync(readOnly, { mode: 0o500 });
+  if (process.getuid?.() !== 0) {
+    const denied = await cli(['ca', 'chain', '--base-url', 'http://127.0.0.1:9', '--ca-tag', 'ca-1',
+      '--out', path.join(readOnly, 'chain.pem')], keys(main));
+    assert.equal(denied.code, 2, denied.stderr);
+    assert.match(denied.stderr, /not writable.*Nothing was sent/);
+  }
+  const plain = await cli(['ca', 'list', '--base-url', 'http://192.0.2.7:8080'], keys(main));
+  assert.equal(plain.code, 2, plain.stderr);
+  assert.match(plain.stderr, /baseUrl .*https:.*any body/);
 });
 
 test('issue-end-cert --out writes the key (owner-only), certificate and chain', async () => {
@@ -100,11 +128,19 @@ test('issue-end-cert --out writes the key (owner-only), certificate and chain', 
   assert.ok(cert.checkPrivateKey(createPrivateKey(fs.readFileSync(`${prefix}.key.pem`))));
   assert.equal(fs.statSync(`${prefix}.key.pem`).mode & 0o777, 0o600);
   assert.ok(cert.checkIssued(new X509Certificate(fs.readFileSync(`${prefix}.chain.pem`))));
-  // A second run must not overwrite: it fails, but still prints the new answer.
+  // A second run must not overwrite: it stops before sending, and prints no key.
   const again = await cli(args, keys(main));
   assert.equal(again.code, 2);
-  assert.match(again.stderr, /EEXIST/);
-  assert.match(JSON.parse(again.stdout).privateKey, /PRIVATE KEY/);
+  assert.match(again.stderr, /svc\.key\.pem already exists.*Nothing was sent/);
+  assert.equal(again.stdout, '');
+  // --json with --out writes the files and prints where the key went, not the key.
+  const jsonPrefix = path.join(dir, 'json');
+  const json = await cli([...args.slice(0, -1), jsonPrefix, '--json'], keys(main));
+  assert.equal(json.code, 0, json.stderr);
+  const printed = JSON.parse(json.stdout);
+  assert.equal(printed.privateKey, `(written to ${jsonPrefix}.key.pem)`);
+  assert.match(fs.readFileSync(`${jsonPrefix}.key.pem`, 'utf8'), /PRIVATE KEY/);
+  assert.ok(!json.stdout.includes('PRIVATE KEY'));
 });
 
 test('--dry-run prints the signed request as curl, access key masked; --show-access-key makes it runnable', async () => {
@@ -175,7 +211,7 @@ test('invalid flags and missing keys: exit 2 with the flag named, nothing sent',
   assert.match(finSite.stderr, /fin/);
   const unknownFlag = await cli(['issue-end-cert', '--colour', 'red'], keys(main));
   assert.equal(unknownFlag.code, 2);
-  const offline = await cli(['issue-end-cert', '--base-url', 'http://127.0.0.1:9', '--ca-tag', 'c', '--common-name', 'n'], keys(main));
+  const offline = await cli(['issue-end-cert', '--base-url', 'http://127.0.0.1:9', '--ca-tag', 'c', '--common-name', 'n', '--print-private-key'], keys(main));
   assert.equal(offline.code, 3);
   assert.match(offline.stderr, /127\.0\.0\.1:9/);
 });
@@ -276,7 +312,7 @@ test('ca: list, get, create, csr, sign-csr, activate, chain, crl, update, delete
 });
 
 test('cert: issue, sign, list, get, and revoke (refused without --yes, the CRL unchanged; then done)', async () => {
-  const issued = await okJson(['cert', 'issue', '--ca-tag', caTags.issuing, '--common-name', 'cert-cli.example.test', '--key-type', 'EC256']);
+  const issued = await okJson(['cert', 'issue', '--ca-tag', caTags.issuing, '--common-name', 'cert-cli.example.test', '--key-type', 'EC256', '--print-private-key']);
   assert.match(issued.privateKey, /PRIVATE KEY/);
   const csr = makeCsr('sign-cli.example.test', ['sign-cli.example.test']);
   const dir = tempDir('certkit-cli-');
@@ -344,7 +380,7 @@ test('cm: request, list, dcv, chain, download, reissue, revoke, delete (destruct
     && new X509Certificate(b.toString('utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)[0]).fingerprint256 === wanted));
   const again = await cli(['cm', 'download', '--base-url', SANDBOX, '--certificate-no', certificateNo, '--out', zipFile], keys(main));
   assert.equal(again.code, 2, 'never overwrites');
-  assert.match(again.stderr, /EEXIST/);
+  assert.match(again.stderr, /cert\.zip already exists.*Nothing was sent/);
 
   const csr = makeCsr(commonName, [commonName]);
   assert.equal((await okJson(['cm', 'reissue', '--certificate-no', certificateNo, '--csr', csr.csrFile,

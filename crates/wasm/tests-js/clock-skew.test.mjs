@@ -46,7 +46,7 @@ const signature = (timestamp) => createHmac('sha256', KEYS.secretKey)
 
 /** One getCaList through a client on `gw`; returns the result and the client. */
 const call = (gw) => atLocalTime(async () => {
-  const client = createClient({ baseUrl: 'http://gateway.test', ...KEYS, fetch: gw.f });
+  const client = createClient({ baseUrl: 'https://gateway.test', ...KEYS, fetch: gw.f });
   const result = await client.getCaList();
   return { result, client };
 });
@@ -117,7 +117,7 @@ test('exactly 5 minutes off is refused by the gateway, so the 401 is retried; 1 
 test('a second 401 after the retry is not retried again; the next call starts corrected', async () => {
   const gw = gateway(-600000, [[401, AUTH_FAILED], [401, AUTH_FAILED], [200, CA_LIST]]);
   await atLocalTime(async () => {
-    const client = createClient({ baseUrl: 'http://gateway.test', ...KEYS, fetch: gw.f });
+    const client = createClient({ baseUrl: 'https://gateway.test', ...KEYS, fetch: gw.f });
     const first = await client.getCaList();
     assert.equal(gw.calls.length, 2, 'one retry only');
     assert.equal(first.ok, false);
@@ -130,4 +130,28 @@ test('a second 401 after the retry is not retried again; the next call starts co
     assert.equal(next.retried, false);
     assert.equal(gw.calls[2].timestamp, LOCAL - 600000, 'signed with the kept correction');
   });
+});
+
+test('a correction of at most 1 hour is applied; further off, nothing is re-signed and the hint says why', async () => {
+  for (const offset of [3600000, -3600000]) {
+    const gw = gateway(offset, [[401, AUTH_FAILED], [200, CA_LIST]]);
+    const { result, client } = await call(gw);
+    assert.equal(gw.calls.length, 2, `${offset}: retried at the limit`);
+    assert.equal(result.ok, true);
+    assert.equal(result.retried, true);
+    assert.equal(client.clockCorrectionMs, offset);
+  }
+  for (const offset of [3601000, -3601000, 86400000]) {
+    const gw = gateway(offset, [[401, AUTH_FAILED], [200, CA_LIST]]);
+    const { result, client } = await call(gw);
+    assert.equal(gw.calls.length, 1, `${offset}: one signature only, at the local time`);
+    assert.equal(gw.calls[0].timestamp, LOCAL);
+    assert.equal(result.ok, false);
+    assert.equal(result.retried, false);
+    assert.equal(result.error.kind, 'authFailed');
+    assert.equal(result.clockSkewMs, offset, 'the skew is still reported');
+    assert.match(result.error.hint, /more than the 1 hour/);
+    assert.match(result.error.hint, /nothing was re-signed/);
+    assert.equal(client.clockCorrectionMs, 0);
+  }
 });

@@ -33,9 +33,9 @@ const VECTORS = [
 
 test('buildRequest produces the openssl vectors for encoded query values, a reserved caTag and a colon serial', () => {
   for (const [operation, input, keys, timestampMs, path, signature] of VECTORS) {
-    const r = buildRequest(operation, input, { baseUrl: 'http://sandbox', ...keys, timestampMs });
+    const r = buildRequest(operation, input, { baseUrl: 'https://sandbox', ...keys, timestampMs });
     assert.equal(r.pathAndQuery, path, operation);
-    assert.equal(r.url, `http://sandbox${path}`, operation);
+    assert.equal(r.url, `https://sandbox${path}`, operation);
     assert.equal(r.headers['x-ncp-apigw-signature-v2'], signature, operation);
   }
 });

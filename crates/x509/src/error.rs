@@ -55,6 +55,9 @@ pub enum ErrorKind {
     InvalidKey,
     /// A date that cannot be represented (before 1970 or after 9999).
     InvalidTime,
+    /// More PEM blocks than [`MAX_BLOCKS`](crate::pem::MAX_BLOCKS): chain ordering compares
+    /// every certificate with every other, so the input is bounded.
+    TooManyBlocks,
 }
 
 /// Which DER rule was broken (mirrors the useful part of `der::ErrorKind`).
@@ -186,6 +189,7 @@ impl ErrorKind {
             ErrorKind::NoPrivateKey => "noPrivateKey",
             ErrorKind::InvalidKey => "invalidKey",
             ErrorKind::InvalidTime => "invalidTime",
+            ErrorKind::TooManyBlocks => "tooManyBlocks",
         }
     }
 }
@@ -263,6 +267,11 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NoPrivateKey => f.write_str("no private key found in the input"),
             ErrorKind::InvalidKey => f.write_str("the key's numbers do not form a valid key"),
             ErrorKind::InvalidTime => f.write_str("a date outside 1970..9999"),
+            ErrorKind::TooManyBlocks => write!(
+                f,
+                "more than {} PEM blocks (certificates, keys, CSRs, CRLs) in one input; split the bundle (a certificate chain rarely has more than 5)",
+                crate::pem::MAX_BLOCKS
+            ),
         }
     }
 }

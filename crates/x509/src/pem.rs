@@ -452,6 +452,11 @@ fn is_surrounding_text(s: &str) -> bool {
     !s.trim().is_empty()
 }
 
+/// The most PEM blocks one input may hold. Chain ordering and verification check each
+/// certificate against every other (quadratic signature checks), so a pasted bundle is
+/// bounded; real chains have a handful of certificates.
+pub const MAX_BLOCKS: usize = 64;
+
 fn split_blocks(text: &str, repairs: &mut Repairs) -> Result<Vec<Block>, Error> {
     let mut blocks = Vec::new();
     let mut pos = 0;
@@ -459,6 +464,11 @@ fn split_blocks(text: &str, repairs: &mut Repairs) -> Result<Vec<Block>, Error> 
     while let Some(begin) = find_boundary(text, pos, "BEGIN") {
         let index = blocks.len() + 1;
         let label = Label::from_text(&begin.label);
+        if index > MAX_BLOCKS {
+            return Err(Error::new(ErrorKind::TooManyBlocks)
+                .at_block(index, label)
+                .at_line(lines.line_at(begin.start)));
+        }
         let begin_line = lines.line_at(begin.start);
         let before = text.get(pos..begin.start).unwrap_or("");
         if is_surrounding_text(before) {
@@ -642,6 +652,9 @@ fn parse_der_objects(
         .map_err(|e| Error::der(e, "DER input").at_block(1, Label::Other))?;
     while !reader.is_finished() {
         let index = blocks.len() + 1;
+        if index > MAX_BLOCKS {
+            return Err(Error::new(ErrorKind::TooManyBlocks).at_block(index, Label::Other));
+        }
         let tlv = reader
             .tlv_bytes()
             .map_err(|e| Error::der(e, "DER input").at_block(index, Label::Other))?;

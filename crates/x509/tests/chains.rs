@@ -33,6 +33,38 @@ fn ders(names: &[&str]) -> Vec<Vec<u8>> {
 }
 
 #[test]
+fn a_bundle_over_64_blocks_is_refused_before_any_signature_check() {
+    let leaf = String::from_utf8(fixture("leaf-p256.pem")).unwrap();
+    let at_cap = leaf.repeat(certkit_x509::pem::MAX_BLOCKS);
+    assert_eq!(certkit_x509::pem::MAX_BLOCKS, 64);
+    // 64 copies are read (ordering then finds duplicates, not a size problem).
+    if let Err(error) = order_chain(&at_cap) {
+        assert_ne!(error.kind(), ErrorKind::TooManyBlocks, "{error}");
+    }
+    let over = leaf.repeat(certkit_x509::pem::MAX_BLOCKS + 1);
+    for error in [
+        order_chain(&over).unwrap_err(),
+        verify_chain(&over, NOW).unwrap_err(),
+        certkit_x509::inspect_pem(&over, NOW).unwrap_err(),
+    ] {
+        assert_eq!(error.kind(), ErrorKind::TooManyBlocks);
+        assert_eq!(error.block(), Some(65));
+        assert_eq!(error.kind().code(), "tooManyBlocks");
+        let message = error.to_string();
+        assert!(
+            message.contains("more than 64 PEM blocks") && message.contains("split the bundle"),
+            "{message}"
+        );
+    }
+    // The same cap holds for concatenated DER.
+    let der_over: Vec<u8> = der("leaf-p256.pem").repeat(65);
+    assert_eq!(
+        order_chain(&der_over).unwrap_err().kind(),
+        ErrorKind::TooManyBlocks
+    );
+}
+
+#[test]
 fn shuffled_bundle_is_ordered_leaf_first() {
     let chain = order_chain(fixture("chain-shuffled.pem")).unwrap();
     let got: Vec<Vec<u8>> = chain.certificates.iter().map(|c| c.der.clone()).collect();

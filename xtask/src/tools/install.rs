@@ -42,12 +42,12 @@ pub fn ensure_trunk() -> Result<(), String> {
     )
 }
 
-/// wasm-bindgen-cli at exactly the `wasm-bindgen` version in Cargo.lock.
-///
-/// Without `--locked`: its own lock file pins webpki-roots 1.0.11, which the registry lacks
-/// (checked: "failed to select a version for the requirement `webpki-roots = "^1.0.10"`
-/// (locked to 1.0.11)"). Unoptimised ([`cargo_install`]): that builds in about 1.5 minutes
-/// where ../shared/toolchain.md gives 3.5 for the optimised build; a run on the app's wasm then
+/// wasm-bindgen-cli at exactly the `wasm-bindgen` version in Cargo.lock, from
+/// `xtask/pinned/wasm-bindgen-cli` with `--locked`: a shim binary over wasm-bindgen-cli's
+/// library, with the project's own lock file. (wasm-bindgen-cli's published lock pins
+/// webpki-roots 1.0.11, which the registry lacks: "failed to select a version for the
+/// requirement `webpki-roots = "^1.0.10"` (locked to 1.0.11)", so `cargo install --locked
+/// wasm-bindgen-cli` cannot work.) Unoptimised ([`cargo_install`]): a run on the app's wasm
 /// takes about 1.4 s instead of 0.3 s and writes the same bytes (compared with `cmp`).
 pub fn ensure_wasm_bindgen_cli() -> Result<(), String> {
     let wanted = lock_version("wasm-bindgen")
@@ -56,10 +56,52 @@ pub fn ensure_wasm_bindgen_cli() -> Result<(), String> {
     if installed.split_whitespace().nth(1) == Some(wanted.as_str()) {
         return Ok(());
     }
-    cargo_install(&format!("wasm-bindgen-cli@{wanted}"), &[])
+    let shim = root().join("xtask/pinned/wasm-bindgen-cli");
+    let manifest = std::fs::read_to_string(shim.join("Cargo.toml"))
+        .map_err(|e| format!("{}: {e}", shim.join("Cargo.toml").display()))?;
+    if !manifest.contains(&format!("\"={wanted}\"")) {
+        return Err(format!(
+            "Cargo.lock has wasm-bindgen {wanted}, but {} pins another wasm-bindgen-cli: set its `=` pins to {wanted} and run `cargo update` there",
+            shim.display()
+        ));
+    }
+    cargo_install(&shim.to_string_lossy(), &["--locked", "--path"])
 }
 
-/// `cargo install --debug --force KRATE EXTRA...` into cargo's default place (`~/.cargo/bin`):
+/// cargo-deny's version (`cargo xtask test` checks licences, bans and sources with it).
+pub const CARGO_DENY_VERSION: &str = "0.20.2";
+
+/// cargo-deny from crates.io with its published lock (`--locked`), when `cargo deny --version`
+/// is not [`CARGO_DENY_VERSION`]. Unoptimised ([`cargo_install`]): it checks a few hundred
+/// crates' metadata, which takes it about a second either way.
+pub fn ensure_cargo_deny() -> Result<(), String> {
+    let installed = output("cargo", &["deny", "--version"]).unwrap_or_default();
+    if installed.split_whitespace().nth(1) == Some(CARGO_DENY_VERSION) {
+        return Ok(());
+    }
+    cargo_install(&format!("cargo-deny@{CARGO_DENY_VERSION}"), &["--locked"])
+}
+
+/// cargo-fuzz's version (`cargo xtask fuzz`).
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
+/// The nightly toolchain (through rustup) and cargo-fuzz (`--locked`) for `cargo xtask fuzz`.
+pub fn ensure_fuzz_tools() -> Result<(), String> {
+    let toolchains = output("rustup", &["toolchain", "list"]).unwrap_or_default();
+    if !toolchains.lines().any(|line| line.starts_with("nightly")) {
+        run(
+            "rustup",
+            &["toolchain", "install", "nightly", "--profile", "minimal"],
+        )?;
+    }
+    let installed = output("cargo", &["fuzz", "--version"]).unwrap_or_default();
+    if installed.split_whitespace().nth(1) == Some(CARGO_FUZZ_VERSION) {
+        return Ok(());
+    }
+    cargo_install(&format!("cargo-fuzz@{CARGO_FUZZ_VERSION}"), &["--locked"])
+}
+
+/// `cargo install --debug --force EXTRA... KRATE` into cargo's default place (`~/.cargo/bin`):
 /// unoptimised, and without debug information (`CARGO_PROFILE_DEV_DEBUG=0`: a third of the
 /// size, built sooner). It builds in `<target>/tool-installs`, which is kept, so that an
 /// install stopped half-way (`cargo xtask test` stops its background installs when a step

@@ -57,6 +57,8 @@ pub enum Behaviour {
     /// Record the request, then answer 200 with a body of `length` bytes (`Content-Length`),
     /// or, for `None`, a chunked body that never ends; counts the body bytes it could write.
     Large { length: Option<usize> },
+    /// Record the request, then send these bytes (a whole response) and close.
+    Reply(String),
 }
 
 pub struct FakeUpstream {
@@ -128,6 +130,11 @@ impl FakeUpstream {
                         Behaviour::Large { length } => {
                             write_large(&mut stream, length, &written).await;
                             let _ = ended_tx.send(());
+                            return;
+                        }
+                        Behaviour::Reply(response) => {
+                            let _ = stream.write_all(response.as_bytes()).await;
+                            let _ = stream.shutdown().await;
                             return;
                         }
                     }
@@ -302,8 +309,14 @@ pub async fn start_proxy(
     config.upstream_override = upstream.map(FakeUpstream::url);
     adjust(&mut config);
     config.validate().unwrap();
+    let options = certkit_proxy::ServeOptions::from_config(&config).unwrap();
     let app = certkit_proxy::app(config);
-    tokio::spawn(certkit_proxy::serve(listener, app, std::future::pending()));
+    tokio::spawn(certkit_proxy::serve_with(
+        listener,
+        app,
+        options,
+        std::future::pending(),
+    ));
     Proxy {
         addr,
         _static_dir: Some(static_dir),

@@ -137,9 +137,9 @@ const COMMANDS = [
   },
   {
     name: 'cert issue', operation: 'issueEndCert', aliases: ['issue-end-cert'],
-    usage: `--ca-tag TAG --common-name CN [--key-type RSA2048|RSA4096|EC256|EC521] [--period DAYS|MAX] ${X509_USAGE} [--out PREFIX]`,
-    summary: 'issue an end-entity certificate and its key (writes PREFIX.key.pem, mode 600, PREFIX.crt.pem and PREFIX.chain.pem with --out)',
-    options: { 'ca-tag': text, 'key-type': text, period: text, ...X509_OPTIONS, out: text },
+    usage: `--ca-tag TAG --common-name CN [--key-type RSA2048|RSA4096|EC256|EC521] [--period DAYS|MAX] ${X509_USAGE} --out PREFIX | --print-private-key`,
+    summary: 'issue an end-entity certificate and its key (writes PREFIX.key.pem, mode 600, PREFIX.crt.pem and PREFIX.chain.pem with --out; prints the key only with --print-private-key)',
+    options: { 'ca-tag': text, 'key-type': text, period: text, ...X509_OPTIONS, out: text, 'print-private-key': { type: 'boolean' } },
     input: (v) => ({ caTag: v['ca-tag'], keyType: v['key-type'], period: v.period, x509Parameters: x509Parameters(v) }),
     show: SHOW.issued,
   },
@@ -249,7 +249,8 @@ function commandHelp(command) {
 
 const COMMON_HELP = `COMMON options (every ca, cert and cm command):
   --site public|gov|fin   NCP site (default public; Certificate Manager is public only)
-  --base-url URL          send to this base URL instead (the sandbox, or a proxy route)
+  --base-url URL          send to this base URL instead (the sandbox, or a proxy route);
+                          https: only, except http: to localhost, 127.0.0.0/8 or [::1]
   --dry-run               validate, sign and print the request as a curl command (access key
                           masked); send nothing. Needs no --yes.
   --show-access-key       with --dry-run: print the access key in full (a runnable command)
@@ -456,6 +457,12 @@ async function callOperation(command, args) {
     console.log(certkit.toCurl(request, { maskAccessKey: !values['show-access-key'] }));
     return EXIT.ok;
   }
+  if (command.operation === 'issueEndCert' && values.out === undefined && !values['print-private-key']) {
+    throw new UsageError(`${command.name}: the answer holds the new private key; write it to files with --out PREFIX (the key file gets mode 600), or print it with --print-private-key. Nothing was sent.`);
+  }
+  // Every file is checked before anything is sent: a certificate issued into a path that
+  // cannot be written would leave its key nowhere.
+  checkOutputs(outputFiles(command, values));
   // Whether it is destructive is the package's rule; the command only words the consequence.
   if (certkit.isDestructive(command.operation, input) && !values.yes) {
     const consequence = command.consequence?.(input) ?? 'destroy something that cannot be undone';
@@ -484,8 +491,45 @@ async function callOperation(command, args) {
   return EXIT.failed;
 }
 
+/** The files a command will write with its --out, in writing order. */
+function outputFiles(command, values) {
+  if (values.out === undefined) return [];
+  if (command.show === SHOW.issued) {
+    const files = [`${values.out}.crt.pem`, `${values.out}.chain.pem`];
+    return command.operation === 'issueEndCert' ? [`${values.out}.key.pem`, ...files] : files;
+  }
+  return command.show === SHOW.pem || command.show === SHOW.zip ? [values.out] : [];
+}
+
+/** Refuses (exit 2, nothing sent) when an output file exists or its directory is not writable. */
+function checkOutputs(files) {
+  const path = require('node:path');
+  for (const file of files) {
+    if (fs.existsSync(file)) {
+      throw new UsageError(`--out: ${file} already exists and is never overwritten; choose another --out. Nothing was sent.`);
+    }
+    const dir = path.dirname(path.resolve(file));
+    try {
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch (e) {
+      throw new UsageError(`--out: cannot write ${file}: its directory ${dir} is not writable (${e.code ?? e.message}). Nothing was sent.`);
+    }
+  }
+}
+
+/** The answer for printing: a private key only with --print-private-key, else where it went. */
+function printable(data, values, keyFile) {
+  if (!data || typeof data.privateKey !== 'string' || values['print-private-key']) return data;
+  return { ...data, privateKey: keyFile ? `(written to ${keyFile})` : '(not printed: use --out PREFIX or --print-private-key)' };
+}
+
 /** Prints or writes an answer the way the command shows it. */
 function show(command, values, data) {
+  if (values.json && command.show === SHOW.issued && values.out !== undefined) {
+    writeIssued(values.out, data, values);
+    console.log(JSON.stringify(printable(data, values, `${values.out}.key.pem`), null, 2));
+    return;
+  }
   switch (values.json ? SHOW.json : command.show) {
     case SHOW.pem: {
       const pem = command.pem(data);
@@ -498,7 +542,7 @@ function show(command, values, data) {
     }
     case SHOW.issued:
       if (values.out !== undefined) {
-        writeIssued(values.out, data);
+        writeIssued(values.out, data, values);
         return;
       }
       break;
@@ -508,7 +552,7 @@ function show(command, values, data) {
       return;
     default:
   }
-  console.log(JSON.stringify(data, (key, value) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value), 2));
+  console.log(JSON.stringify(printable(data, values), (key, value) => (value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value), 2));
 }
 
 /** The command-line flag for an input field, e.g. `x509Parameters.commonName` -> `--common-name`. */
@@ -524,32 +568,46 @@ function where(field) {
 }
 
 /**
- * Writes a new file (never overwriting one). When it cannot, the answer is printed instead
- * (`fallback`; it may hold the only copy of a private key) and the command fails.
+ * Writes a new file (never overwriting one; the paths were checked before sending). When it
+ * cannot, the answer is printed instead (`fallback`), without its private key unless
+ * --print-private-key: a terminal or a CI log is no place for one. `keyFile` says where the
+ * key was saved, if it was.
  */
-function writeNew(file, content, mode, fallback) {
+function writeNew(file, content, mode, fallback, values = {}, keyFile = undefined) {
   try {
     fs.writeFileSync(file, content, { mode, flag: 'wx' });
   } catch (e) {
-    if (fallback !== undefined) console.log(JSON.stringify(fallback, null, 2));
-    const printed = fallback !== undefined ? ' (the full answer is printed above)' : '';
+    let printed = '';
+    if (fallback !== undefined) {
+      console.log(JSON.stringify(printable(fallback, values, keyFile), null, 2));
+      printed = ' (the answer is printed above';
+      if (typeof fallback.privateKey === 'string' && !values['print-private-key']) {
+        printed += keyFile
+          ? `; the private key is in ${keyFile})`
+          : `; its private key is not printed and could not be saved: revoke serial ${fallback.serialNo} and issue again)`;
+      } else {
+        printed += ')';
+      }
+    }
     throw new UsageError(`--out: cannot write ${file}: ${e.code ?? e.message}${printed}`);
   }
 }
 
-/** Saves an issued or signed certificate: the key (if any) readable by its owner only. */
-function writeIssued(prefix, data) {
+/** Saves an issued or signed certificate: the key (if any) first, readable by its owner only. */
+function writeIssued(prefix, data, values) {
   const chain = Array.isArray(data.caChain) ? data.caChain.join('\n') : String(data.caChain ?? '');
   const files = [
     data.privateKey ? [`${prefix}.key.pem`, data.privateKey, 0o600] : undefined,
     [`${prefix}.crt.pem`, data.certificate, 0o644],
     [`${prefix}.chain.pem`, chain, 0o644],
   ].filter(Boolean);
+  let keyFile;
   for (const [file, text, mode] of files) {
-    writeNew(file, text.endsWith('\n') ? text : `${text}\n`, mode, data);
+    writeNew(file, text.endsWith('\n') ? text : `${text}\n`, mode, data, values, keyFile);
+    if (mode === 0o600) keyFile = file;
     console.error(`wrote ${file}`);
   }
-  console.log(`serial number ${data.serialNo}`);
+  if (!values.json) console.log(`serial number ${data.serialNo}`);
 }
 
 function report(e) {
