@@ -3,8 +3,8 @@
 //! background at its start, so that downloads and tool builds overlap its own builds.
 
 use crate::tools::{
-    ensure_app_tools, ensure_cargo_deny, ensure_debian, ensure_npm_test_tools, ensure_test_node_modules, Present,
-    CHROMIUM, KOREAN_FONT,
+    ensure_app_tools, ensure_cargo_deny, ensure_debian, ensure_npm_test_tools,
+    ensure_test_node_modules, Present, CHROMIUM, KOREAN_FONT,
 };
 
 /// The Debian packages the commands use: the suites check certificates, CRLs and ZIP downloads
