@@ -55,7 +55,7 @@ pub enum ErrorKind {
     InvalidKey,
     /// A date that cannot be represented (before 1970 or after 9999).
     InvalidTime,
-    /// More PEM blocks than [`MAX_BLOCKS`](crate::pem::MAX_BLOCKS): chain ordering compares
+    /// More PEM blocks than `pem::MAX_BLOCKS`: chain ordering compares
     /// every certificate with every other, so the input is bounded.
     TooManyBlocks,
 }
@@ -270,7 +270,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooManyBlocks => write!(
                 f,
                 "more than {} PEM blocks (certificates, keys, CSRs, CRLs) in one input; split the bundle (a certificate chain rarely has more than 5)",
-                crate::pem::MAX_BLOCKS
+                crate::limits::MAX_BLOCKS
             ),
         }
     }

@@ -32,6 +32,7 @@ mod error;
 pub mod export;
 pub mod key;
 mod label;
+mod limits;
 mod name_constraints;
 pub mod pem;
 pub mod request;

@@ -452,10 +452,7 @@ fn is_surrounding_text(s: &str) -> bool {
     !s.trim().is_empty()
 }
 
-/// The most PEM blocks one input may hold. Chain ordering and verification check each
-/// certificate against every other (quadratic signature checks), so a pasted bundle is
-/// bounded; real chains have a handful of certificates.
-pub const MAX_BLOCKS: usize = 64;
+pub use crate::limits::MAX_BLOCKS;
 
 fn split_blocks(text: &str, repairs: &mut Repairs) -> Result<Vec<Block>, Error> {
     let mut blocks = Vec::new();
