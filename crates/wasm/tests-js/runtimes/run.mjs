@@ -217,7 +217,11 @@ function serve(dir, sandbox) {
         const chunks = [];
         for await (const chunk of req) chunks.push(chunk);
         const headers = { ...req.headers };
+        // This server is the page's own origin, as the app's proxy is: the sandbox (which
+        // refuses other sites' Origins) sees the request as the proxy would pass it, with the
+        // browser's Sec-Fetch-Site: same-origin.
         delete headers.host;
+        delete headers.origin;
         const upstream = await fetch(`${sandbox}${req.url.slice('/sandbox'.length)}`, {
           method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined,
         });
