@@ -287,8 +287,8 @@ messages! {
     HistoryCaTag => "CA tag (caTag)", "CA 태그 (caTag)";
     HistoryName => "Name (commonName / certificateName)", "이름 (commonName / certificateName)";
     HistorySerial => "Serial (serialNo / requestSn)", "일련번호 (serialNo / requestSn)";
-    HistoryStored => "Kept in this tab's sessionStorage, so it survives a reload and is gone when the tab closes. Private keys and the secret key are never stored.",
-        "이 탭의 sessionStorage에 보관하므로 새로 고쳐도 남고, 탭을 닫으면 사라집니다. 개인 키와 시크릿 키는 저장하지 않습니다.";
+    HistoryStored => "Kept in this tab's sessionStorage: it survives a reload and lasts while the tab is open (the browser may restore it with the session after a restart). Private keys and the secret key are never stored.",
+        "이 탭의 sessionStorage에 보관합니다. 새로 고쳐도 남고 탭이 열려 있는 동안 유지됩니다(브라우저가 재시작 후 세션과 함께 복원할 수 있음). 개인 키와 시크릿 키는 저장하지 않습니다.";
     ExportHistory => "Export as JSON", "JSON으로 내보내기";
     ReopenedForm => "Values sent", "보낸 값";
     ExamplePrefix => "e.g. ", "예: ";
