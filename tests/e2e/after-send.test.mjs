@@ -7,6 +7,7 @@ import {
   BASE,
   apiRequests,
   demoData,
+  fill,
   goTo,
   launch,
   openApp,
@@ -36,10 +37,6 @@ async function open(options) {
   return { ...opened, demo };
 }
 
-async function fill(page, id, value) {
-  await page.fill(`#${id}`, value);
-  await page.locator(`#${id}`).blur();
-}
 
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
 

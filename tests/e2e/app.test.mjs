@@ -9,6 +9,7 @@ import {
   SKEW_SECONDS,
   apiRequests,
   demoData,
+  fill,
   goTo,
   launch,
   methodAndPath,
@@ -47,11 +48,6 @@ async function rememberSecrets(page) {
   return demo;
 }
 
-/** Types into a field and leaves it, as a user does. */
-async function fill(page, id, value) {
-  await page.fill(`#${id}`, value);
-  await page.locator(`#${id}`).blur();
-}
 
 async function pickIssuingCa(page, demo) {
   await page.click('[data-action="list-cas"]');

@@ -107,6 +107,12 @@ export function unexpectedConsoleErrors(record, { allowHttpErrors = false } = {}
   );
 }
 
+/** Types into a field and leaves it, as a user does. */
+export async function fill(page, id, value) {
+  await page.fill(`#${id}`, value);
+  await page.locator(`#${id}`).blur();
+}
+
 export async function goTo(page, pageName) {
   await page.click(`nav [data-page="${pageName}"]`);
   await page.waitForSelector('#main h1');

@@ -12,6 +12,7 @@ import {
   SCREENSHOTS,
   apiRequests,
   demoData,
+  fill,
   goTo,
   launch,
   openApp,
@@ -32,11 +33,6 @@ after(async () => {
   await browser?.close();
 });
 
-/** Types into a field and leaves it, as a user does. */
-async function fill(page, id, value) {
-  await page.fill(`#${id}`, value);
-  await page.locator(`#${id}`).blur();
-}
 
 /** Issue End Cert for `commonName` with the sandbox's issuing CA; waits for the answer. */
 async function issue(page, demo, commonName) {
