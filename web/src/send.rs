@@ -103,8 +103,10 @@ pub enum PreSendWarning {
     },
 }
 
-/// The status a CA must have for `op` to succeed, where the docs say so: Issue End Cert signs
-/// with an ACTIVE CA, Activate Sub CA takes a PENDING one.
+/// The status a CA must have for `op` to succeed, as ncp-operations.md reads the docs (not a
+/// documented rule: issuing from a non-ACTIVE CA is refused "(inferred)", and PENDING is the
+/// emulator's reading for a sub CA awaiting Activate Sub CA). Hence only a question before
+/// sending, never a refusal.
 pub fn needed_ca_status(op: OperationKind) -> Option<&'static str> {
     match op {
         OperationKind::IssueEndCert => Some("ACTIVE"),
