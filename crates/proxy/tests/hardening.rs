@@ -1,6 +1,6 @@
 //! The proxy's defences against slow and greedy clients, hostile pages and a misbehaving
-//! upstream, each provoked over real sockets: slow heads closed, the connection cap,
-//! navigations from other sites, the API answers' CSP, upstream redirects and renderable
+//! upstream, each provoked over real sockets: slow heads closed, the connection cap, the rate
+//! limiter's bounded memory, navigations from other sites, the API answers' CSP, upstream redirects and renderable
 //! content types, plain HTTP beyond loopback refused, and TLS served from PEM files made by
 //! the sandbox's own PKI code.
 
@@ -14,10 +14,13 @@
 
 mod common;
 
+use certkit_proxy::RateLimit;
+use certkit_sandbox::guard::MAX_TRACKED_CLIENTS;
 use common::{
-    client, error_code, raw_request, raw_status, start_proxy, without_hanging, Behaviour,
-    FakeUpstream,
+    client, error_code, raw_request, raw_request_from, raw_status, start_proxy, without_hanging,
+    Behaviour, FakeUpstream,
 };
+use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -111,6 +114,63 @@ async fn a_connection_over_the_cap_gets_503_overloaded_and_the_slot_comes_back()
     }
     assert!(served, "a slot was never freed");
     drop(second);
+}
+
+/// Client number `n` (from 0) of the crowd that pushes a client out of the rate limiter:
+/// 127.1.0.1 onwards, away from the 127.0.0.x the tests' other clients use.
+fn crowd_address(n: usize) -> IpAddr {
+    let n = u32::try_from(n).unwrap() + 1;
+    IpAddr::V4(Ipv4Addr::from(0x7f01_0000 + n))
+}
+
+/// The status of one `Connection: close` request for the CA list from `source`.
+async fn list_status_from(proxy_addr: std::net::SocketAddr, source: IpAddr) -> u16 {
+    let request =
+        format!("GET {LIST_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    raw_status(&raw_request_from(source, proxy_addr, request.as_bytes()).await)
+}
+
+#[tokio::test]
+async fn the_rate_limiter_forgets_the_least_recent_client_once_it_tracks_4096() {
+    // The limiter's memory is bounded by forgetting its least recently seen client. Seen from
+    // outside: a client refused for its rate is served again once 4096 other addresses have
+    // come after it, and not before.
+    let upstream = FakeUpstream::start(Behaviour::Answer).await;
+    let proxy = start_proxy(Some(&upstream), |config| {
+        // One request, then one token every 1000 s: the refill cannot reach this test.
+        config.rate_limit = Some(RateLimit {
+            per_second: 0.001,
+            burst: 1,
+        });
+    })
+    .await;
+    let greedy = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2));
+    assert_eq!(list_status_from(proxy.addr, greedy).await, 200);
+    assert_eq!(list_status_from(proxy.addr, greedy).await, 429);
+
+    // With the greedy client, the map now holds exactly MAX_TRACKED_CLIENTS: still remembered.
+    let mut crowd = (0..).map(crowd_address);
+    for source in crowd.by_ref().take(MAX_TRACKED_CLIENTS - 1) {
+        assert_eq!(list_status_from(proxy.addr, source).await, 200, "{source}");
+    }
+    assert_eq!(
+        list_status_from(proxy.addr, greedy).await,
+        429,
+        "forgotten too early"
+    );
+
+    // That refusal made it the most recent; MAX_TRACKED_CLIENTS newcomers push it out.
+    for source in crowd.by_ref().take(MAX_TRACKED_CLIENTS) {
+        assert_eq!(list_status_from(proxy.addr, source).await, 200, "{source}");
+    }
+    assert_eq!(
+        list_status_from(proxy.addr, greedy).await,
+        200,
+        "a forgotten client starts again with a full bucket"
+    );
+    // Every crowd member was served in turn as it was forgotten; the first ones, long pushed
+    // out, are served again too.
+    assert_eq!(list_status_from(proxy.addr, crowd_address(0)).await, 200);
 }
 
 #[tokio::test]

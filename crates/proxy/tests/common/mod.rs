@@ -341,6 +341,24 @@ pub async fn raw_request(addr: SocketAddr, request: &[u8]) -> String {
     read_response(&mut stream).await
 }
 
+/// Like [`raw_request`], from the local address `source` (any 127.x.y.z works on Linux's
+/// loopback): a client the proxy tells apart from the others by its address.
+pub async fn raw_request_from(
+    source: std::net::IpAddr,
+    addr: SocketAddr,
+    request: &[u8],
+) -> String {
+    let socket = match source {
+        std::net::IpAddr::V4(_) => tokio::net::TcpSocket::new_v4(),
+        std::net::IpAddr::V6(_) => tokio::net::TcpSocket::new_v6(),
+    }
+    .unwrap();
+    socket.bind(SocketAddr::new(source, 0)).unwrap();
+    let mut stream = socket.connect(addr).await.unwrap();
+    stream.write_all(request).await.unwrap();
+    read_response(&mut stream).await
+}
+
 /// Like [`raw_request`], then closes the sending half of the connection (a client that
 /// broke off) before reading the response.
 pub async fn raw_request_then_close(addr: SocketAddr, request: &[u8]) -> String {
