@@ -3,11 +3,13 @@
 // Load: wrk with 500 connections for 60 s through the proxy's forwarding route on a cheap
 // signed GET (`GET /api/v1/ca/{issuing caTag}`: signature check and a small JSON answer),
 // reporting requests, errors (target 0), p99, and the proxy's RSS (VmRSS) before the load and
-// again after it has been idle for a few seconds (target: back within 10 % of before).
+// after 30 s idle (target: back within 10 % of before); then the same load once more, whose
+// idle reading tells a plateau from a leak.
 //
 // Soak: 10,000 Issue End Certs through the proxy, key types mixed (EC256, EC521 and RSA2048
 // in turn, and RSA4096 for every 100th: it takes a second or more each), 8 at a time, each
-// signed right before it is sent; the error count (target 0) and the RSS of both processes.
+// signed right before it is sent; the error count (target 0), latency per key type, and the RSS
+// of both processes.
 //
 // Requests are signed with Node's crypto, as in proxy.mjs.
 //
@@ -19,6 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { createHmac, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { args, writeResult } from './lib.mjs';
 
 const opts = args();
@@ -33,7 +36,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function rss(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-  return { vmRssKiB: kb('VmRSS'), vmHwmKiB: kb('VmHWM') };
+  // RssFile is the binary's own pages the run touched; RssAnon is what the process allocated.
+  return { vmRssKiB: kb('VmRSS'), vmHwmKiB: kb('VmHWM'), rssAnonKiB: kb('RssAnon'), rssFileKiB: kb('RssFile') };
 }
 
 const demo = await (await fetch(`${opts.sandbox}/demo/credentials`)).json();
@@ -101,11 +105,24 @@ for (let i = 0; i < 50; i++) {
 }
 await sleep(2000);
 const loadBefore = rss(opts['proxy-pid']);
+// Idle connections are closed by the proxy's header timeout (20 s by default) and its idle
+// upstream connections by the pool's timer (15 s); wait past both.
+const IDLE_MS = 30000;
 const loadResult = load();
-// Idle connections are closed by the proxy's header timeout (20 s by default); wait past it.
-await sleep(25000);
+await sleep(IDLE_MS);
 const loadAfter = rss(opts['proxy-pid']);
-loadResult.rss = { before: loadBefore, after: loadAfter, ratio: loadAfter.vmRssKiB / loadBefore.vmRssKiB };
+// The same load again: if the proxy leaked, the second idle reading would climb above the first.
+const againResult = load();
+await sleep(IDLE_MS);
+const loadAgain = rss(opts['proxy-pid']);
+loadResult.again = { requests: againResult.requests, p99Ms: againResult.p99Ms, errors: againResult.errors };
+loadResult.rss = {
+  before: loadBefore,
+  after: loadAfter,
+  afterAgain: loadAgain,
+  ratio: loadAfter.vmRssKiB / loadBefore.vmRssKiB,
+  againRatio: loadAgain.vmRssKiB / loadAfter.vmRssKiB,
+};
 
 // ---- soak ------------------------------------------------------------------------------------
 
@@ -116,6 +133,7 @@ function keyTypeFor(i) {
 
 const soakBefore = { proxy: rss(opts['proxy-pid']), sandbox: rss(opts['sandbox-pid']) };
 const byKeyType = {};
+const latencyByKeyType = {};
 const errorSamples = [];
 let errors = 0;
 let next = 0;
@@ -129,6 +147,7 @@ async function worker() {
     const body = JSON.stringify({ keyType, x509Parameters: { commonName: `soak-${i}.certkit.example` } });
     let ok = false;
     let why = '';
+    const sent = performance.now();
     try {
       const response = await fetch(`${ROUTE}${path}`, { method: 'POST', headers: signedHeaders('POST', path), body });
       const text = await response.text();
@@ -145,6 +164,7 @@ async function worker() {
       why = String(e);
     }
     byKeyType[keyType] = (byKeyType[keyType] ?? 0) + 1;
+    (latencyByKeyType[keyType] ??= []).push(performance.now() - sent);
     if (!ok) {
       errors++;
       if (errorSamples.length < 5) errorSamples.push(`${keyType} #${i}: ${why}`);
@@ -158,6 +178,11 @@ const soakResult = {
   issuances: ISSUANCES,
   parallel: PARALLEL,
   byKeyType,
+  latencyMsByKeyType: Object.fromEntries(Object.entries(latencyByKeyType).map(([type, times]) => {
+    const sorted = times.sort((a, b) => a - b);
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    return [type, { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] }];
+  })),
   errors,
   errorSamples,
   seconds: soakSeconds,
@@ -166,4 +191,4 @@ const soakResult = {
 
 writeResult(opts.out, { load: loadResult, soak: soakResult });
 console.log(JSON.stringify({ load: loadResult, soak: soakResult }, null, 2));
-if (loadResult.errors.total > 0 || errors > 0) process.exitCode = 1;
+if (loadResult.errors.total > 0 || againResult.errors.total > 0 || errors > 0) process.exitCode = 1;

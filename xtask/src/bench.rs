@@ -33,8 +33,17 @@ const NAV_SELECTOR: &str = "nav.main-nav button[data-page=\"IssueEndCert\"]";
 
 /// The proxy's per-client rate limit turned off (`--rate-limit 0`) and its concurrency cap
 /// (which guards `/ncp` forwarding) raised, so that neither shapes the load test: the bench
-/// measures the proxy's overhead, not its limits. Said in the report.
-const PROXY_BENCH_FLAGS: [&str; 4] = ["--rate-limit", "0", "--max-concurrent", "100000"];
+/// measures the proxy's overhead, not its limits. The upstream timeout (30 s, for NCP) is
+/// raised because the upstream here is the sandbox, whose pure-Rust RSA-4096 key generation
+/// can take longer than that while the soak keeps both cores busy. Said in the report.
+const PROXY_BENCH_FLAGS: [&str; 6] = [
+    "--rate-limit",
+    "0",
+    "--max-concurrent",
+    "100000",
+    "--upstream-timeout",
+    "120",
+];
 
 /// The proxy route the load goes through: its real forwarding path (`/ncp/{site}/{service}`),
 /// with the upstream overridden to the standalone sandbox (these machines cannot reach NCP).

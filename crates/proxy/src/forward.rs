@@ -12,7 +12,7 @@ use http_body_util::Full;
 use hyper_rustls::{ConfigBuilderExt, HttpsConnector};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -272,6 +272,12 @@ fn upstream_uri(base: &str, path_and_query: &str) -> Option<Uri> {
     (same_host && same_target).then_some(uri)
 }
 
+/// How long an idle upstream connection is kept for the next request.
+const UPSTREAM_IDLE_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Idle connections kept per upstream host; a burst beyond it opens (and then closes) more.
+const UPSTREAM_MAX_IDLE_PER_HOST: usize = 64;
+
 /// An HTTPS client (rustls with the ring provider and the Mozilla roots from webpki-roots);
 /// plain `http` is accepted only because the test-only override points at a local server.
 fn upstream_client() -> Result<UpstreamClient, ConfigError> {
@@ -294,7 +300,14 @@ fn upstream_client() -> Result<UpstreamClient, ConfigError> {
         .https_or_http()
         .enable_http1()
         .wrap_connector(http);
-    Ok(Client::builder(TokioExecutor::new()).build(connector))
+    // Idle upstream connections are closed by a timer, and only a few are kept: without the
+    // timer hyper evicts them only when the pool is next used, so after a burst hundreds of
+    // idle connections (and their buffers) stayed open for good.
+    Ok(Client::builder(TokioExecutor::new())
+        .pool_timer(TokioTimer::new())
+        .pool_idle_timeout(UPSTREAM_IDLE_TIMEOUT)
+        .pool_max_idle_per_host(UPSTREAM_MAX_IDLE_PER_HOST)
+        .build(connector))
 }
 
 #[cfg(test)]
