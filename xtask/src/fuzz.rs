@@ -1,5 +1,6 @@
-//! `cargo xtask fuzz [--secs N] [TARGET...]`: runs the cargo-fuzz targets of `fuzz/` one after
-//! the other (nightly, at the lowest priority), each for N seconds (default 300), from the
+//! `cargo xtask fuzz [--secs N] [--runs R] [TARGET...]`: runs the cargo-fuzz targets of `fuzz/`
+//! one after the other (nightly, at the lowest priority), each for N seconds (default 300) or
+//! until it has made R executions, whichever comes first, from the
 //! committed seeds in `fuzz/seeds/TARGET` plus the corpus it grew before (`fuzz/corpus/`,
 //! not committed). Prints each target's executions and whether it crashed; a crash's input is
 //! in `fuzz/artifacts/TARGET/` and becomes a regression test in the crate it broke. Not part of
@@ -14,6 +15,7 @@ pub const TARGETS: [&str; 5] = ["pem", "inspect", "chain", "responses", "proxy_r
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut seconds: u64 = 300;
+    let mut runs: Option<u64> = None;
     let mut targets: Vec<&str> = Vec::new();
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -24,6 +26,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .and_then(|value| value.parse().ok())
                     .filter(|value| *value > 0)
                     .ok_or("--secs needs a positive number of seconds")?;
+            }
+            "--runs" => {
+                runs = Some(
+                    rest.next()
+                        .and_then(|value| value.parse().ok())
+                        .filter(|value| *value > 0)
+                        .ok_or("--runs needs a positive number of executions")?,
+                );
             }
             name => match TARGETS.iter().find(|target| **target == name) {
                 Some(target) => targets.push(target),
@@ -60,6 +70,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "+ nice -n 19 cargo +nightly fuzz run {target} --sanitizer none ({seconds} s; log {})",
             log.display()
         );
+        let started = std::time::Instant::now();
         let status = Command::new("nice")
             .args(["-n", "19", "cargo", "+nightly", "fuzz", "run", target])
             // No AddressSanitizer: every crate fuzzed forbids unsafe code, so what a run can
@@ -74,6 +85,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 "-timeout=20",
                 "-rss_limit_mb=4096",
             ])
+            .args(runs.map(|runs| format!("-runs={runs}")))
             .current_dir(&fuzz)
             .stdout(log_file)
             .stderr(stderr)
@@ -86,8 +98,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .filter_map(|value| value.trim().parse::<u64>().ok())
             .next_back();
         let line = format!(
-            "{target}: {} executions in {seconds} s, {}",
+            "{target}: {} executions in {} s, {}",
             executions.map_or("unknown".to_string(), |n| n.to_string()),
+            started.elapsed().as_secs(),
             if status.success() {
                 "no crash".to_string()
             } else {
