@@ -1,7 +1,7 @@
 //! `cargo xtask test`: formatting, lints, every test suite, and the no_std proof.
 //!
 //! On a fresh machine most of the time goes to builds: clippy's, the workspace's tests, the
-//! installs of Trunk and wasm-bindgen-cli, the wasm builds (the app's, the npm package's two).
+//! installs of Trunk and wasm-bindgen-cli, the two wasm builds (the app's, the npm package's).
 //! So the work that later steps need starts at once, in the background and at a lower priority
 //! (`nice`; logs in `.scratch/logs/`), and fills the cores where the foreground leaves one
 //! idle (downloads, links, LTO, tests running):
@@ -9,8 +9,7 @@
 //! - `cargo xtask install tools`: wasm-bindgen-cli, wasm-opt (npm binaryen), Trunk, cargo-deny
 //!   (cargo builds in their own target folder, all `--locked`), playwright-core, the npm
 //!   suite's runtimes and bundlers (`npm ci` of committed locks);
-//! - the app's wasm build (the cargo build Trunk runs) and then the npm package's two (web/
-//!   for size, node/ for speed).
+//! - the app's wasm build (the cargo build Trunk runs) and then the npm package's.
 
 use std::path::Path;
 use std::process::Command;
@@ -42,12 +41,10 @@ pub fn run(_args: &[String]) -> Result<(), String> {
         &logs,
         "install-tools",
     )?;
-    let [npm_web, npm_node] = crate::npm::CARGO_ARGS;
     let wasm_builds = format!(
-        "{} && {} && {}",
+        "{} && {}",
         app::prebuild_command(),
-        shell_command("cargo", &npm_web),
-        shell_command("cargo", &npm_node)
+        shell_command("cargo", &crate::npm::CARGO_ARGS)
     );
     let wasm = in_background(&wasm_builds, &logs, "wasm-builds")?;
 
