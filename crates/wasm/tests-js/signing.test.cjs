@@ -78,6 +78,8 @@ test('signRequest signs what createHmac signs, for a lower-case method too', () 
     ['post', '/api/v1/ca/tag-01/cert', 1723101003000, 'AK0001', 's3cret/+='],
     ['GET', '/api/v2/certificate/getVerificationInfo/123?domainAddress=a%20b.example', 0, '', ''],
     ['DELETE', '/api/v1/ca/%ED%83%9C%EA%B7%B8', 2 ** 53 - 1, '액세스', '비밀키'],
+    // Characters that need escaping on the way out of wasm come back unchanged.
+    ['PUT', '/x', 1, 'a"b\\c\u0001\u001f}', 's'],
   ]) {
     const headers = certkit.signRequest(method, pathAndQuery, ts, ak, sk);
     const sts = `${method.toUpperCase()} ${pathAndQuery}\n${ts}\n${ak}`;
