@@ -26,7 +26,10 @@ use sha2::{Digest, Sha256};
 /// The same instant as the other suites (2026-11-18T08:53:20Z).
 const NOW: i64 = 1_795_000_000;
 
-/// Certificates (SHA-256 fingerprint) whose `selfSigned` differs from the snapshot.
+/// Certificates (SHA-256 fingerprint) whose `selfSigned` differs from the snapshot. None: the
+/// two definitions part only for a self-issued certificate whose own signature fails, and no
+/// fixture has one (chains.rs builds one from root.pem to show that verification still
+/// refuses it as a root).
 const SELF_SIGNED_CHANGES: &[&str] = &[];
 
 fn fixtures_dir() -> PathBuf {
