@@ -102,7 +102,7 @@ if (results.sign) {
     '',
   );
   if (s.parts) {
-    say(`Of ncp-certkit's time, timed apart: ${Object.entries(s.parts)
+    say(`ncp-certkit's calls timed apart: ${Object.entries(s.parts)
       .map(([name, v]) => `\`${name}\` ${fmtTime(v.nsPerOp)}`).join(', ')}.`, '');
   }
   const vsNode = t['node:crypto createHmac'].nsPerOp / ours;

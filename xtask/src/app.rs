@@ -66,8 +66,8 @@ pub fn build_after(prebuild: Background, dist: &Path) -> Result<(), String> {
     trunk_build(dist)
 }
 
+/// `trunk build --release`, then the brotli and gzip siblings the proxy serves.
 fn trunk_build(dist: &Path) -> Result<(), String> {
-    let dist = dist.to_string_lossy();
     run_with_path(
         &tools_bin_dir(),
         "trunk",
@@ -76,7 +76,14 @@ fn trunk_build(dist: &Path) -> Result<(), String> {
             "--release",
             "--skip-version-check",
             "--dist",
-            &dist,
+            &dist.to_string_lossy(),
         ],
-    )
+    )?;
+    let done = crate::precompress::precompress(dist)?;
+    eprintln!(
+        "xtask: precompressed {} files of {} (brotli 11, gzip 9)",
+        done.len(),
+        dist.display()
+    );
+    Ok(())
 }

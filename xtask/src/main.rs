@@ -14,6 +14,7 @@ mod harness;
 mod install;
 mod module_cycles;
 mod npm;
+mod precompress;
 mod serve;
 mod test;
 

@@ -214,6 +214,27 @@ fn print_sizes(pkg: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Removes Deno's V8 code cache from the suite's `DENO_DIR` (`runtimes/run.mjs`): it outlives
+/// the package, which is reinstalled at the same path and version on every run. After a
+/// rebuild, Deno was seen failing `createClient` with a ReferenceError to a wasm-bindgen
+/// closure shim that the new `node/ncp_certkit.js` does define, and passing once the cache
+/// was gone.
+fn forget_deno_code_cache(project: &Path) -> Result<(), String> {
+    let Ok(entries) = fs::read_dir(project.join(".deno")) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with("v8_code_cache")
+        {
+            remove_file(&entry.path())?;
+        }
+    }
+    Ok(())
+}
+
 /// `cargo xtask npm test`: the package's suite, with a sandbox built for it.
 pub fn test() -> Result<(), String> {
     let [sandbox] = build_debug_binaries(["certkit-sandbox"])?;
@@ -231,6 +252,7 @@ pub fn test_with(sandbox: &Path) -> Result<(), String> {
     // The suite's tools at their locked versions, then the tarball, as a user would install it.
     let project = ensure_npm_test_tools()?;
     install_tarball(&project, &tarball)?;
+    forget_deno_code_cache(&project)?;
     remove_dir(&project.join("test"))?;
     copy_dir(&crate_dir().join("tests-js"), &project.join("test"))?;
 

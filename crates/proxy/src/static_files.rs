@@ -1,5 +1,6 @@
 //! Serving the built app: files from the static directory, `index.html` for SPA routes, a
-//! notice page when the app is not built, compression, and the app's security headers.
+//! notice page when the app is not built, compression (the build's precompressed `.br`/`.gz`
+//! siblings, else on the fly), and the app's security headers.
 
 use axum::body::Body;
 use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
@@ -31,12 +32,24 @@ pub(crate) fn router(static_dir: &Path) -> Router {
         let looks_like_asset = looks_like_asset(request.uri().path());
         async move { Ok::<_, Infallible>(spa_fallback(&index, looks_like_asset).await) }
     });
+    // The build writes `.br` (quality 11) and `.gz` (level 9) siblings of the app's files
+    // (xtask/src/precompress.rs): served as they are when the client accepts them, with the
+    // original's Content-Type. The compression layer skips responses that already have a
+    // Content-Encoding, so it only compresses, on the fly, files without a sibling.
     let files = ServeDir::new(static_dir)
         .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip()
         .fallback(spa_fallback);
     Router::new()
         .fallback_service(files)
         .layer(CompressionLayer::new().gzip(true).br(true))
+        // Every file may come in another encoding for another Accept-Encoding: caches must
+        // key on it. (The compression layer says so only for what it compresses itself.)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
         // Trunk's output names are not hashed (filehash = false), so browsers must
         // revalidate (cheap: Last-Modified / If-Modified-Since) to pick up a rebuild.
         .layer(SetResponseHeaderLayer::if_not_present(

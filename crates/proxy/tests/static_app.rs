@@ -1,4 +1,5 @@
-//! The built app: files with the right types, the SPA fallback, compression, and the
+//! The built app: files with the right types, the SPA fallback, compression (precompressed
+//! siblings, else on the fly), and the
 //! Content-Security-Policy and other headers on every app response.
 
 // A test reports a failed expectation by panicking.
@@ -148,6 +149,126 @@ async fn app_files_are_compressed_with_gzip_and_brotli() {
         .unwrap();
     assert!(!plain.headers().contains_key("content-encoding"));
     assert_eq!(plain.bytes().await.unwrap().as_ref(), original.as_slice());
+}
+
+/// `bytes` as the build's siblings: brotli quality 11 and gzip level 9, the gzip header with a
+/// file name (which on-the-fly compression never writes, so those bytes can only come from the
+/// file).
+fn precompressed(bytes: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    use std::io::Write;
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).unwrap();
+    let mut gz = flate2::GzBuilder::new()
+        .filename("precompressed")
+        .write(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).unwrap();
+    (br, gz.finish().unwrap())
+}
+
+fn decode(encoding: &str, body: &[u8]) -> Vec<u8> {
+    let mut decoded = Vec::new();
+    match encoding {
+        "gzip" => flate2::read::GzDecoder::new(body)
+            .read_to_end(&mut decoded)
+            .unwrap(),
+        "br" => brotli_decompressor::Decompressor::new(body, 4096)
+            .read_to_end(&mut decoded)
+            .unwrap(),
+        other => panic!("{other}"),
+    };
+    decoded
+}
+
+#[tokio::test]
+async fn precompressed_siblings_are_served_to_clients_that_accept_them() {
+    let dir = app_dir();
+    // Text that compresses, but differently at quality 11 than on the fly.
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend((0..3000u32).flat_map(|i| format!("{} ", i * 7919 % 1000).into_bytes()));
+    for name in ["app_bg.wasm", "copy_bg.wasm"] {
+        std::fs::write(dir.path().join(name), &wasm).unwrap();
+    }
+    let mut siblings = Vec::new();
+    for name in ["app_bg.wasm", "index.html"] {
+        let original = std::fs::read(dir.path().join(name)).unwrap();
+        let (br, gz) = precompressed(&original);
+        std::fs::write(dir.path().join(format!("{name}.br")), &br).unwrap();
+        std::fs::write(dir.path().join(format!("{name}.gz")), &gz).unwrap();
+        siblings.push((name, original, br, gz));
+    }
+    let proxy = start_proxy_with_static(dir.path().to_path_buf()).await;
+    let get = |path: &str, accept: Option<&str>| {
+        let mut request = client().get(proxy.url(path));
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        request.send()
+    };
+
+    for (name, original, br, gz) in &siblings {
+        let (path, content_type) = match *name {
+            "index.html" => ("/".to_string(), "text/html"),
+            _ => (format!("/{name}"), "application/wasm"),
+        };
+        // Chromium's header, each encoding alone, and q-values.
+        for (accept, encoding, file) in [
+            ("gzip, deflate, br, zstd", "br", br),
+            ("br", "br", br),
+            ("gzip", "gzip", gz),
+            ("gzip;q=0.5, br;q=0.1", "gzip", gz),
+        ] {
+            let what = format!("{path} with {accept}");
+            let response = get(&path, Some(accept)).await.unwrap();
+            assert_eq!(response.status(), 200, "{what}");
+            assert_app_headers(&response, &what);
+            let headers = response.headers();
+            let got = headers.get("content-encoding").map(|v| v.to_str().unwrap());
+            assert_eq!(got, Some(encoding), "{what}");
+            assert_eq!(headers["vary"], "accept-encoding", "{what}");
+            let got = headers["content-type"].to_str().unwrap();
+            assert!(got.starts_with(content_type), "{what}: {got}");
+            let body = response.bytes().await.unwrap();
+            assert_eq!(
+                body.as_ref(),
+                file.as_slice(),
+                "{what}: not the sibling's bytes"
+            );
+            assert_eq!(&decode(encoding, &body), original, "{what}: round trip");
+        }
+        // No Accept-Encoding (or one we have no sibling for): the plain file.
+        for accept in [None, Some("zstd")] {
+            let what = format!("{path} with {accept:?}");
+            let response = get(&path, accept).await.unwrap();
+            assert_eq!(response.status(), 200, "{what}");
+            assert_app_headers(&response, &what);
+            assert!(
+                !response.headers().contains_key("content-encoding"),
+                "{what}"
+            );
+            assert_eq!(response.headers()["vary"], "accept-encoding", "{what}");
+            let got = response.headers()["content-type"].to_str().unwrap();
+            assert!(got.starts_with(content_type), "{what}: {got}");
+            assert_eq!(
+                &response.bytes().await.unwrap().to_vec(),
+                original,
+                "{what}"
+            );
+        }
+    }
+
+    // A file without siblings is still compressed, on the fly: other bytes than the
+    // quality-11 sibling of the same content, which shows the sibling came from its file.
+    let (_, original, br, _) = &siblings[0];
+    let response = get("/copy_bg.wasm", Some("br")).await.unwrap();
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(response.headers()["vary"], "accept-encoding");
+    let on_the_fly = response.bytes().await.unwrap();
+    assert_ne!(on_the_fly.as_ref(), br.as_slice());
+    assert_eq!(&decode("br", &on_the_fly), original);
 }
 
 #[tokio::test]

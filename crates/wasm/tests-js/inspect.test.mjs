@@ -57,7 +57,9 @@ for (const name of CERTS) {
     assert.equal(c.fingerprints.sha256, node.fingerprint256);
     assert.equal(c.fingerprints.sha1, node.fingerprint);
     assert.equal(c.isCa, node.ca);
-    assert.equal(c.selfSigned, node.checkIssued(node) && node.verify(node.publicKey));
+    // selfSigned reads names and key identifiers, not the signature (verifyChain checks that),
+    // as OpenSSL's X509_check_issued does; every self-issued fixture here is a root.
+    assert.equal(c.selfSigned, node.checkIssued(node));
     const key = node.publicKey;
     if (key.asymmetricKeyType === 'rsa') {
       assert.deepEqual([c.publicKey.algorithm, c.publicKey.bits], ['RSA', key.asymmetricKeyDetails.modulusLength]);

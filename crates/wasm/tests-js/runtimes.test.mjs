@@ -47,6 +47,11 @@ const privateCaError = JSON.parse(inputs.privateCaErrorBody);
 const EXPECTED = {
   // NAVER Cloud's public vector (ncp-api.md, from ncp-iam-authenticator's tests).
   sign: 'LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=',
+  signRequest: {
+    'x-ncp-apigw-timestamp': '1668407407855',
+    'x-ncp-iam-access-key': 'access',
+    'x-ncp-apigw-signature-v2': 'LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=',
+  },
   buildRequest: {
     method: 'POST',
     url: 'https://pca.apigw.ntruss.com/api/v1/ca/my-ca/cert',
@@ -77,6 +82,7 @@ function verdicts(results, build) {
   };
   verdict.build = results.build === build ? 'ok' : `loaded the ${results.build} build, not the ${build} one`;
   judge('sign', (v) => assert.equal(v, EXPECTED.sign));
+  judge('signRequest', (v) => assert.deepEqual(v, EXPECTED.signRequest));
   judge('buildRequest', (v) => {
     assert.deepEqual({ ...v, body: JSON.parse(v.body) }, EXPECTED.buildRequest);
   });
@@ -119,7 +125,7 @@ const RUNTIMES = [
 const table = [];
 after(async () => {
   await closeBrowser();
-  const names = ['build', 'sign', 'buildRequest', 'parseResponse', 'inspectPem', 'verifyChain', 'createClient'];
+  const names = ['build', 'sign', 'signRequest', 'buildRequest', 'parseResponse', 'inspectPem', 'verifyChain', 'createClient'];
   const width = Math.max(...table.map(([name]) => name.length));
   console.log(`\nruntime matrix${' '.repeat(width - 13)} ${names.join(' ')}`);
   for (const [name, verdict] of table) {

@@ -7,6 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+const { createHmac } = require('node:crypto');
 const certkit = require('ncp-certkit');
 
 test('the public vectors sign byte for byte', () => {
@@ -44,6 +45,71 @@ test('every OpenSSL vector of certkit-core signs byte for byte', () => {
   }
 });
 
+test('signRequest gives the three headers of every vector in one call', () => {
+  // The public vectors (NAVER Cloud's) and certkit-core's OpenSSL-computed file, as above.
+  const file = path.join(process.env.CERTKIT_CORE_DIR, 'tests', 'vectors', 'signature-v2.txt');
+  const records = fs
+    .readFileSync(file, 'utf8')
+    .split(/\n\s*\n/)
+    .map((block) => Object.fromEntries(
+      block.split('\n').filter((l) => /^[a-z_]+: /.test(l)).map((l) => {
+        const i = l.indexOf(': ');
+        return [l.slice(0, i), l.slice(i + 2)];
+      }),
+    ))
+    .filter((r) => r.signature);
+  assert.ok(records.some((r) => r.signature === 'LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0='));
+  for (const r of records) {
+    const headers = certkit.signRequest(r.method, r.path, Number(r.timestamp), r.access_key, r.secret_key);
+    // Exactly the three headers, as fetch takes them (own enumerable string properties).
+    assert.deepEqual(headers, {
+      'x-ncp-apigw-timestamp': r.timestamp,
+      'x-ncp-iam-access-key': r.access_key,
+      'x-ncp-apigw-signature-v2': r.signature,
+    }, r.name);
+    assert.deepEqual(Object.fromEntries(new Headers(headers)), headers, r.name);
+  }
+});
+
+test('signRequest signs what createHmac signs, for a lower-case method too', () => {
+  // node:crypto (OpenSSL) as the independent HMAC; the gateway signs the method upper-cased.
+  const hmac = (secret, text) => createHmac('sha256', secret).update(text, 'utf8').digest('base64');
+  for (const [method, pathAndQuery, ts, ak, sk] of [
+    ['post', '/api/v1/ca/tag-01/cert', 1723101003000, 'AK0001', 's3cret/+='],
+    ['GET', '/api/v2/certificate/getVerificationInfo/123?domainAddress=a%20b.example', 0, '', ''],
+    ['DELETE', '/api/v1/ca/%ED%83%9C%EA%B7%B8', 2 ** 53 - 1, '액세스', '비밀키'],
+    // Characters that need escaping on the way out of wasm come back unchanged.
+    ['PUT', '/x', 1, 'a"b\\c\u0001\u001f}', 's'],
+  ]) {
+    const headers = certkit.signRequest(method, pathAndQuery, ts, ak, sk);
+    const sts = `${method.toUpperCase()} ${pathAndQuery}\n${ts}\n${ak}`;
+    assert.equal(headers['x-ncp-apigw-signature-v2'], hmac(sk, sts), `${method} ${pathAndQuery}`);
+    assert.equal(headers['x-ncp-apigw-timestamp'], String(ts));
+    assert.equal(headers['x-ncp-iam-access-key'], ak);
+    assert.equal(headers['x-ncp-apigw-signature-v2'], certkit.sign(sk, certkit.stringToSign(method, pathAndQuery, ts, ak)));
+  }
+});
+
+test('signRequest rejects arguments of the wrong type or a bad timestamp, naming them', () => {
+  const args = ['GET', '/x', 1, 'access', 'secret'];
+  for (const [index, bad, name] of [
+    [0, 1, 'method'], [1, undefined, 'pathAndQuery'], [2, 1.5, 'timestampMs'], [2, -1, 'timestampMs'],
+    [3, null, 'accessKey'], [4, 42, 'secretKey'],
+  ]) {
+    const call = args.slice();
+    call[index] = bad;
+    assert.throws(
+      () => certkit.signRequest(...call),
+      (e) => e instanceof Error && e.name === 'NcpCertkitError' && e.code === 'invalid_argument'
+        && e.message.includes(name),
+      `${name} = ${bad}`,
+    );
+  }
+  // The module still works after a throw.
+  assert.equal(certkit.signRequest('GET', '/cluster/kubeconfig', 1668407407855, 'access', 'secret')['x-ncp-apigw-signature-v2'],
+    'LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=');
+});
+
 test('stringToSign rejects a timestamp that is not whole milliseconds', () => {
   for (const bad of [1.5, -1, Number.NaN, 2 ** 60]) {
     assert.throws(
@@ -56,7 +122,7 @@ test('stringToSign rejects a timestamp that is not whole milliseconds', () => {
 
 test('require() gives every function of the API', () => {
   for (const name of [
-    'stringToSign', 'sign', 'validate', 'buildRequest', 'toCurl', 'parseResponse', 'inspectPem',
+    'stringToSign', 'sign', 'signRequest', 'validate', 'buildRequest', 'toCurl', 'parseResponse', 'inspectPem',
     'orderChain', 'verifyChain', 'keyMatchesCertificate', 'createClient', 'isNcpCertkitError',
     'clockSkewMs', 'isSkewRejected', 'maxClockSkewMs',
   ]) {

@@ -72,8 +72,12 @@ pub struct CertificateInfo {
     /// Basic constraints' path length limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path_length: Option<u8>,
-    /// Subject equals issuer and the certificate's own key verifies its signature (for
-    /// algorithms this crate cannot verify: subject equals issuer and the key identifiers agree).
+    /// Self-issued, as read from the certificate alone: issuer equals subject (same DER, or
+    /// the same RFC 4514 text ignoring ASCII case), the authority key identifier equals the
+    /// subject key identifier when both are present, and the key is of the type its signature
+    /// algorithm needs. The signature itself is not checked here (for an RSA root that check
+    /// was most of an inspection's time): `verifyChain` checks it, and only a root whose
+    /// signature verifies anchors a chain there ([`crate::ChainLink::self_signed`]).
     pub self_signed: bool,
     /// Key usage bits by RFC 5280 name (`digitalSignature`, `keyCertSign`, ...).
     pub key_usage: Vec<String>,
@@ -216,7 +220,7 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CertificateInfo, Error> {
     for extension in tbs.extensions.iter().flatten() {
         read_extension(extension, &mut info)?;
     }
-    info.self_signed = is_self_signed(&cert, der);
+    info.self_signed = could_issue(&cert, &cert);
     Ok(info)
 }
 
@@ -435,7 +439,9 @@ pub(crate) fn check_signature(
     }
 }
 
-/// Self-issued and self-signed (see [`CertificateInfo::self_signed`]).
+/// Self-issued and its own key verifies its signature (or the algorithm is one this crate
+/// cannot verify): what chain building takes as a root. Inspection reports only the
+/// self-issued part ([`CertificateInfo::self_signed`]).
 pub(crate) fn is_self_signed(cert: &Cert, der: &[u8]) -> bool {
     if !could_issue(cert, cert) {
         return false;

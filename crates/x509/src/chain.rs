@@ -33,7 +33,9 @@ pub struct ChainEntry {
     pub subject: String,
     /// Issuer, RFC 4514.
     pub issuer: String,
-    /// Whether it is a self-signed (root) certificate.
+    /// Whether it is a self-signed (root) certificate: self-issued, and its own key verifies
+    /// its signature (or it uses an algorithm this crate cannot verify). Stricter than
+    /// [`crate::CertificateInfo::self_signed`], which does not check the signature.
     pub self_signed: bool,
     /// Whether basic constraints say CA.
     pub is_ca: bool,
@@ -339,7 +341,7 @@ pub struct ChainLink {
     pub valid_at_now: bool,
     /// Whether basic constraints say CA.
     pub is_ca: bool,
-    /// Whether it is self-signed.
+    /// Whether it is self-signed, as [`ChainEntry::self_signed`] says (signature checked).
     pub self_signed: bool,
     /// The signature algorithm, openssl's name or dotted OID.
     pub signature_algorithm: String,

@@ -12,7 +12,7 @@
 )]
 
 use certkit_x509::{
-    export, order_chain, verify_chain, ChainProblemKind, ErrorKind, SignatureStatus,
+    certificate, export, order_chain, verify_chain, ChainProblemKind, ErrorKind, SignatureStatus,
 };
 
 /// 2026-11-18T08:53:20Z: after every fixture's notBefore except ed25519's, before the
@@ -147,6 +147,30 @@ fn broken_signature_is_reported_on_its_link() {
         SignatureStatus::IssuerMissing
     );
     assert!(!other_name.ok);
+}
+
+#[test]
+fn a_root_whose_own_signature_fails_is_self_issued_but_anchors_nothing() {
+    // root.pem with the last byte of its signature flipped: names and key identifiers intact.
+    let mut broken = der("root.pem");
+    if let Some(last) = broken.last_mut() {
+        *last ^= 0x01;
+    }
+    // Inspection's selfSigned reads names and key identifiers only (no signature check)...
+    let inspect = |der: &[u8]| certificate::inspect(der, NOW).unwrap().self_signed;
+    assert!(inspect(&der("root.pem")) && inspect(&broken));
+    assert!(!inspect(&der("int-p384.pem")));
+    // ...while ordering and verification check the root's signature before taking it as one.
+    let certs = vec![der("leaf-p256.pem"), der("int-p384.pem"), broken.clone()];
+    let ordered = certkit_x509::chain::order(&certs).unwrap();
+    assert!(ordered.certificates.iter().all(|c| !c.self_signed));
+    assert!(!ordered.complete);
+    for input in [certs, vec![broken]] {
+        let report = certkit_x509::chain::verify(&input, NOW).unwrap();
+        assert!(report.links.iter().all(|l| !l.self_signed), "{report:?}");
+        assert!(!report.complete && !report.ok, "{report:?}");
+        assert_eq!(report.root, None);
+    }
 }
 
 /// The problem kinds a report names for certificate `n` (1 = leaf).

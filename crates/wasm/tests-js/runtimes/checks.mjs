@@ -18,6 +18,9 @@ export async function runChecks(certkit, inputs) {
   await attempt('sign', () => certkit.sign(
     'secret', certkit.stringToSign('GET', '/cluster/kubeconfig', 1668407407855, 'access'),
   ));
+  await attempt('signRequest', () => certkit.signRequest(
+    'GET', '/cluster/kubeconfig', 1668407407855, 'access', 'secret',
+  ));
   await attempt('buildRequest', () => {
     const request = certkit.buildRequest(
       'issueEndCert',

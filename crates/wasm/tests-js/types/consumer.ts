@@ -2,13 +2,17 @@
 // entries.test.mjs. The @ts-expect-error lines fail the check if a type were `any`.
 import {
   buildRequest, createClient, inspectPem, isNcpCertkitError, keyMatchesCertificate, orderChain,
-  parseResponse, sign, stringToSign, toCurl, validate, verifyChain, warnings,
+  parseResponse, sign, signRequest, stringToSign, toCurl, validate, verifyChain, warnings,
   type ClientResult, type ClientResultOf, type Inspection, type NcpRequest, type OperationInputs,
   type OperationKind, type OperationResponses, type ParsedResponse, type PemRepairCode, type Problem,
+  type SignatureHeaders,
 } from 'ncp-certkit';
 
 const operation: OperationKind = 'issueEndCert';
 const signature: string = sign('secret', stringToSign('GET', '/x', 1, 'access'));
+const signed: SignatureHeaders = signRequest('GET', '/x', 1, 'access', 'secret');
+const signedValue: string = signed['x-ncp-apigw-signature-v2'];
+const fetchHeaders: HeadersInit = signRequest('GET', '/x', 1, 'access', 'secret');
 const problems: Problem[] = validate(operation, { caTag: 'ca', x509Parameters: { commonName: 'n' } });
 const request: NcpRequest = buildRequest('requestCertificateIssuance', {
   certificateName: 'web', commonName: 'example.com', dnsName: ['www.example.com'], validationMethod: 'D',
@@ -65,6 +69,10 @@ buildRequest('issueEndCert', { caTag: 'c', x509Parameters: { commonName: 'n' } }
 createClient({ site: 'mars', accessKey: 'a', secretKey: 's' });
 // @ts-expect-error: sign returns a string
 const notNumber: number = sign('s', 't');
+// @ts-expect-error: signRequest needs the secret key
+signRequest('GET', '/x', 1, 'access');
+// @ts-expect-error: no such header in the result
+const notAHeader: string = signed['x-ncp-apigw-signature-v1'];
 
 // Every operation: typed inputs (path and query parameters included) and typed answers.
 async function lifecycle(): Promise<void> {
@@ -169,3 +177,4 @@ const zipParsed: ParsedResponse = parseResponse('downloadCertificate', 200, new 
 void lifecycle; void typedResult; void noZip; void inputs; void responses; void repairs; void advice; void zipParsed;
 
 void signature; void problems; void headerValue; void curl; void matches; void send; void notNumber;
+void signedValue; void fetchHeaders; void notAHeader;
