@@ -113,7 +113,9 @@ pub fn normalise(text: &str) -> (String, Vec<PemRepairCode>) {
             .collect();
         let mut rest = body.as_str();
         while !rest.is_empty() {
-            let (line, tail) = rest.split_at(rest.len().min(64));
+            // 64 characters per line; counted in chars, as a pasted body may hold non-ASCII.
+            let cut = rest.char_indices().nth(64).map_or(rest.len(), |(at, _)| at);
+            let (line, tail) = rest.split_at(cut);
             out.push_str(line);
             out.push('\n');
             rest = tail;
@@ -244,6 +246,25 @@ QQ==";
         assert_eq!(
             normalise("-----BEGIN CERTIFICATE-----\nabc").0,
             "-----BEGIN CERTIFICATE-----\nabc"
+        );
+    }
+
+    /// Found by the `pem` fuzz target: a body holding a non-ASCII character where a line is
+    /// cut at 64 was split inside the character (a panic, which kills the app in wasm).
+    #[test]
+    fn a_body_with_non_ascii_characters_is_cut_between_characters() {
+        let text = include_str!("../tests/fixtures/fuzz/normalise-non-ascii-body.txt");
+        let (normalised, _) = normalise(text);
+        assert!(normalised
+            .lines()
+            .all(|line| line.chars().count() <= 64 || line.starts_with("-----")));
+        let body = "é".repeat(100);
+        let (normalised, _) = normalise(&alloc::format!(
+            "-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----"
+        ));
+        assert!(
+            normalised.contains(&alloc::format!("\n{}\n", "é".repeat(64))),
+            "{normalised}"
         );
     }
 }

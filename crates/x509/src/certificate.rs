@@ -77,7 +77,7 @@ pub struct CertificateInfo {
     /// subject key identifier when both are present, and the key is of the type its signature
     /// algorithm needs. The signature itself is not checked here (for an RSA root that check
     /// was most of an inspection's time): `verifyChain` checks it, and only a root whose
-    /// signature verifies anchors a chain there ([`crate::ChainLink::self_signed`]).
+    /// signature verifies anchors a chain there (`ChainLink::self_signed`).
     pub self_signed: bool,
     /// Key usage bits by RFC 5280 name (`digitalSignature`, `keyCertSign`, ...).
     pub key_usage: Vec<String>,
