@@ -247,7 +247,8 @@ if (results.proxy) {
       'machines cannot reach NCP) and `--no-sandbox`. The proxy runs with `--rate-limit 0` (its ' +
       'per-client rate limit, 20 req/s by default, off), `--max-concurrent 100000` so that ' +
       'its limits do not shape the load, and `--upstream-timeout 120` (30 s by default) for the ' +
-      "sandbox's RSA-4096 key generation in the soak (`xtask/src/bench.rs`). Both servers log one line per ' +
+      "sandbox's RSA-4096 key generation in the soak (`xtask/src/bench.rs`). " +
+      'Both servers log one line per ' +
       'request to a file, as by default. ' +
       `The load generator and the servers share the machine's ${machine.cores} cores. ` +
       'Every response was checked to be 2xx.',
