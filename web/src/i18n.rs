@@ -358,6 +358,8 @@ messages! {
     CrlNextUpdate => "Next update (nextUpdate)", "다음 갱신 (nextUpdate)";
     CrlStale => "past: this CRL is out of date", "지남: 오래된 CRL입니다";
     CrlNumber => "CRL number (cRLNumber)", "CRL 번호 (cRLNumber)";
+    CrlOtherIssuer => "This CRL names another issuer than this CA's certificate: it does not tell which of this CA's certificates are revoked.",
+        "이 CRL의 발급자가 이 CA 인증서와 다릅니다. 이 CA의 어떤 인증서가 폐기되었는지 알려 주지 않습니다.";
     CrlRevokedCount => "Revoked certificates", "폐기된 인증서";
     CrlNoneRevoked => "No certificate of this CA is revoked.", "이 CA에서 폐기된 인증서가 없습니다.";
     CrlSerial => "Serial (userCertificate)", "일련번호 (userCertificate)";

@@ -2,7 +2,7 @@
 //! as a card, its chain (Get CA Chain, ordered and each link checked by certkit-x509) and its
 //! CRL (Get CA Crl, read here by certkit-x509: revoked serials and dates, next update).
 
-use certkit_x509::{verify_chain, CrlInfo};
+use certkit_x509::{verify_chain, CertificateInfo, CrlInfo};
 use yew::prelude::*;
 
 use super::activate_sub_ca_result::date;
@@ -64,21 +64,23 @@ fn summary(store: &Store, view: &CaView, now_ms: i64) -> Html {
     }
 }
 
-fn certificate(view: &CaView, now: i64, lang: Lang) -> Html {
-    let pem = view
-        .ca
+/// The CA's certificate (`caCertInfo.certPem`) read by certkit-x509; `None` when it has none.
+fn read_certificate(view: &CaView, now: i64) -> Option<Result<CertificateInfo, String>> {
+    view.ca
         .ca_cert_info
         .as_ref()
         .map(|c| c.cert_pem.as_str())
-        .filter(|p| !p.trim().is_empty());
-    let Some(pem) = pem else {
-        return html! { <p class="notice" id="ca-no-cert">{ Msg::CaNoCertificate.text(lang) }</p> };
-    };
-    match crate::pem::first_certificate(pem, now) {
-        Ok(info) => html! {
-            <CertCard info={info} id={AttrValue::from("ca-cert")} title={AttrValue::from(Msg::CaCertificate.text(lang))} />
+        .filter(|p| !p.trim().is_empty())
+        .map(|pem| crate::pem::first_certificate(pem, now))
+}
+
+fn certificate(cert: Option<&Result<CertificateInfo, String>>, lang: Lang) -> Html {
+    match cert {
+        None => html! { <p class="notice" id="ca-no-cert">{ Msg::CaNoCertificate.text(lang) }</p> },
+        Some(Ok(info)) => html! {
+            <CertCard info={info.clone()} id={AttrValue::from("ca-cert")} title={AttrValue::from(Msg::CaCertificate.text(lang))} />
         },
-        Err(e) => unreadable(Msg::CaCertUnreadable, &e, "ca-cert-unreadable", lang),
+        Some(Err(e)) => unreadable(Msg::CaCertUnreadable, e, "ca-cert-unreadable", lang),
     }
 }
 
@@ -89,7 +91,9 @@ fn chain(view: &CaView, now: i64, lang: Lang) -> Html {
         }
         Ok(pem) if pem.trim().is_empty() => html! {},
         Ok(pem) => match verify_chain(pem, now) {
-            Ok(report) => html! { <ChainView {report} pem={AttrValue::from(pem.clone())} /> },
+            Ok(report) => {
+                html! { <ChainView {report} pem={AttrValue::from(pem.clone())} of_ca=true /> }
+            }
             Err(e) => unreadable(
                 Msg::CaChainUnreadable,
                 &e.to_string(),
@@ -100,8 +104,12 @@ fn chain(view: &CaView, now: i64, lang: Lang) -> Html {
     }
 }
 
-fn crl_card(crl: &CrlInfo, lang: Lang) -> Html {
+fn crl_card(crl: &CrlInfo, ca_subject: Option<&str>, lang: Lang) -> Html {
+    let other_issuer = ca_subject.is_some_and(|subject| subject != crl.issuer);
     html! { <>
+        if other_issuer {
+            <p class="notice warning" id="crl-other-issuer">{ Msg::CrlOtherIssuer.text(lang) }</p>
+        }
         <dl class="kv">
             <dt>{ Msg::CrlThisUpdate.text(lang) }</dt><dd id="crl-this-update">{ crl.this_update.clone() }</dd>
             <dt>{ Msg::CrlNextUpdate.text(lang) }</dt>
@@ -141,11 +149,11 @@ fn crl_card(crl: &CrlInfo, lang: Lang) -> Html {
     </> }
 }
 
-fn crl(view: &CaView, now: i64, lang: Lang) -> Html {
+fn crl(view: &CaView, ca_subject: Option<&str>, now: i64, lang: Lang) -> Html {
     let body = match &view.crl {
         Err(error) => html! { <HelperErrorNotice lead={Msg::CrlFailed} error={error.clone()} /> },
         Ok(pem) => match crate::pem::first_crl(pem, now) {
-            Ok(info) => crl_card(&info, lang),
+            Ok(info) => crl_card(&info, ca_subject, lang),
             Err(e) => unreadable(Msg::CrlUnreadable, &e, "crl-unreadable", lang),
         },
     };
@@ -175,14 +183,26 @@ pub fn ca_detail_view(props: &CaDetailViewProps) -> Html {
     let back = html! {
         <p class="back"><a href={Page::Cas.route()} id="ca-back">{ "← " }{ Msg::CaBack.text(lang) }</a></p>
     };
-    let title = |name: &str| html! { <h1 id="ca-title">{ format!("{} · {name}", Msg::CaTitle.text(lang)) }</h1> };
+    // The title keeps its element from loading to loaded, so the focus it takes stays.
+    let (name, status) = match &store.cas.detail {
+        Load::Loaded(view) if !view.ca.ca_info.alias.trim().is_empty() => (
+            view.ca.ca_info.alias.clone(),
+            Some(view.ca.ca_info.status.clone()),
+        ),
+        Load::Loaded(view) => (ca_tag.clone(), Some(view.ca.ca_info.status.clone())),
+        _ => (ca_tag.clone(), None),
+    };
+    let head = html! {
+        <header class="ca-head">
+            <h1 id="ca-title" tabindex="-1">{ format!("{} · {name}", Msg::CaTitle.text(lang)) }</h1>
+            if let Some(status) = status {
+                <CaStatusBadge {status} />
+            }
+        </header>
+    };
     let body = match &store.cas.detail {
-        Load::Idle | Load::Loading => html! { <>
-            { title(&ca_tag) }
-            { skeleton(lang, Msg::CaLoading, "ca-loading") }
-        </> },
+        Load::Idle | Load::Loading => skeleton(lang, Msg::CaLoading, "ca-loading"),
         Load::Failed(error) => html! { <>
-            { title(&ca_tag) }
             <HelperErrorNotice lead={Msg::CaFailed} error={error.clone()} />
             <p class="actions">
                 <button type="button" id="ca-retry" onclick={reload}>{ Msg::Retry.text(lang) }</button>
@@ -190,21 +210,16 @@ pub fn ca_detail_view(props: &CaDetailViewProps) -> Html {
             </p>
         </> },
         Load::Loaded(view) => {
-            let info = &view.ca.ca_info;
-            let name = if info.alias.trim().is_empty() {
-                &ca_tag
-            } else {
-                &info.alias
-            };
+            let cert = read_certificate(view, now);
+            let subject = cert
+                .as_ref()
+                .and_then(|c| c.as_ref().ok())
+                .map(|c| c.subject.as_str());
             html! { <>
-                <header class="ca-head">
-                    { title(name) }
-                    <CaStatusBadge status={info.status.clone()} />
-                </header>
                 { summary(&store, view, now_ms) }
-                { certificate(view, now, lang) }
+                { certificate(cert.as_ref(), lang) }
                 { chain(view, now, lang) }
-                { crl(view, now, lang) }
+                { crl(view, subject, now, lang) }
                 <p class="actions">
                     <button type="button" id="ca-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
                 </p>
@@ -214,7 +229,8 @@ pub fn ca_detail_view(props: &CaDetailViewProps) -> Html {
     html! {
         <section class="ca-detail" data-ca-tag={ca_tag.clone()}>
             { back }
-            { body }
+            { head }
+            <div class="ca-body">{ body }</div>
         </section>
     }
 }

@@ -164,7 +164,7 @@ fn list_view(store: &Store) -> Html {
     };
     html! {
         <section class="cas" aria-labelledby="cas-title">
-            <h1 id="cas-title">{ Msg::NavCas.text(lang) }</h1>
+            <h1 id="cas-title" tabindex="-1">{ Msg::NavCas.text(lang) }</h1>
             <p class="help">{ Msg::CasIntro.text_with_endpoint(lang, OperationKind::GetCaList) }</p>
             { body }
         </section>

@@ -210,7 +210,7 @@ pub fn ca_of_route(hash: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{reduce, Action, AppState, Page, Route};
+    use crate::state::{reduce, Action, AppState, Focus, Page, Route};
     use certkit_core::private_ca::CaDetail;
     use certkit_core::response::{CaInfo, Failure, FailureKind};
 
@@ -339,8 +339,13 @@ mod tests {
 
     #[test]
     fn opening_a_ca_shows_its_detail_and_back_shows_the_list() {
-        let s = reduce(&AppState::default(), Action::OpenCa("t-1".into()));
+        let list = reduce(&AppState::default(), Action::Navigate(Page::Cas));
+        assert_eq!(list.focus, None);
+        let s = reduce(&list, Action::OpenCa("t-1".into()));
         assert_eq!(s.page, Page::Cas);
+        // The link clicked is gone: focus goes to the CA's title.
+        assert_eq!(s.focus, Some(Focus::CaTitle));
+        let s = reduce(&s, Action::FocusTaken);
         assert_eq!(s.route(), "#/cas/t-1");
         assert_eq!(s.cas.detail, Load::Idle);
         let s = reduce(&s, Action::CaLoading("t-1".into()));
@@ -368,13 +373,14 @@ mod tests {
         assert!(shown.crl.is_err());
         // Opening it again keeps it; the nav's link (Navigate) and Back show the list.
         let again = reduce(&s, Action::OpenCa("t-1".into()));
-        assert_eq!(again.cas.detail, s.cas.detail);
+        assert_eq!((&again.cas.detail, again.focus), (&s.cas.detail, None));
         let back = reduce(&s, Action::Navigate(Page::Cas));
         assert_eq!(
             (back.cas.open.as_ref(), back.route().as_str()),
             (None, "#/cas")
         );
         assert_eq!(back.cas.detail, Load::Idle);
+        assert_eq!(back.focus, Some(Focus::CasTitle));
         // Leaving for another page keeps the CA open for the way back.
         let away = reduce(&s, Action::Navigate(Page::History));
         assert_eq!(away.route(), "#/history");

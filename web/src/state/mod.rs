@@ -186,6 +186,10 @@ pub enum Focus {
     NextStep,
     /// A history entry reopened on its page.
     Reopened,
+    /// The title of the CA just opened on the CAs page (the link clicked is gone).
+    CaTitle,
+    /// The CAs page's title, back from a CA's detail.
+    CasTitle,
 }
 
 impl Focus {
@@ -198,6 +202,8 @@ impl Focus {
             Focus::Send(_) => "send".into(),
             Focus::NextStep => "connection-next".into(),
             Focus::Reopened => "reopened".into(),
+            Focus::CaTitle => "ca-title".into(),
+            Focus::CasTitle => "cas-title".into(),
         }
     }
 }
@@ -476,9 +482,12 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
     } = &mut next;
     match action {
         Action::Navigate(page) => {
-            if page == Page::Cas {
+            if page == Page::Cas && cas.open.is_some() {
                 // The nav's link and Back from a CA's detail show the list.
                 cas.close();
+                if state.page == Page::Cas {
+                    next.focus = Some(Focus::CasTitle);
+                }
             }
             next.page = page;
         }
@@ -682,8 +691,12 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::CasLoaded(page) => cas.list_loaded(page, connection.site),
         Action::CasFailed(page_no, error) => cas.list_failed(page_no, error),
         Action::OpenCa(ca_tag) => {
+            let moved = state.cas.open.as_ref() != Some(&ca_tag) || state.page != Page::Cas;
             cas.open(ca_tag);
             next.page = Page::Cas;
+            if moved {
+                next.focus = Some(Focus::CaTitle);
+            }
         }
         Action::CaLoading(ca_tag) => cas.detail_loading(&ca_tag),
         Action::CaLoaded { ca_tag, view } => cas.detail_loaded(&ca_tag, *view, connection.site),
