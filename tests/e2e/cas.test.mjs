@@ -229,3 +229,87 @@ test('CAs: screenshots at 1280 and 375 px, light and dark; nothing overflows at 
     await context.close();
   }
 });
+
+test('CAs: a CA taken through deactivate, activate, scheduled deletion (cancelled, then again) and delete, the destructive steps behind its alias typed', async () => {
+  const { context, page, record } = await openApp(browser);
+  await useDemoKeys(page);
+  // A CA of this test's own: the sandbox helper signs a pending sub CA, and Activate Sub CA
+  // makes it ACTIVE.
+  await goTo(page, 'ActivateSubCa');
+  await page.click('#sandbox-sign');
+  await page.waitForSelector('#check-verifies');
+  const tag = await page.inputValue('#ActivateSubCa-caTag');
+  await page.click('#send');
+  await page.waitForSelector('#activated-cert');
+  await page.evaluate((route) => { location.hash = route; }, `#/cas/${tag}`);
+  await page.waitForSelector('#ca-actions');
+  const status = () => page.getAttribute('.ca-head .ca-status', 'data-status');
+  const alias = (await page.textContent('#ca-alias')).trim();
+  assert.ok(alias.length > 0, 'the CA has an alias');
+  assert.equal(await status(), 'ACTIVE');
+  const sent = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === `/sandbox/api/v1/ca/${tag}` && r.method() !== 'GET') sent.push(`${r.method()} ${r.postData() ?? ''}`);
+  });
+  const done = async (command, expected) => {
+    await page.waitForSelector(`#ca-command-done[data-command="${command}"]`);
+    await page.waitForFunction((want) => document.querySelector('.ca-head .ca-status')?.dataset.status === want, expected);
+  };
+
+  // Deactivate and activate: no question asked.
+  await page.click('#ca-action-deactivate');
+  await done('deactivate', 'DEACTIVATED');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'ca-command-done');
+  await page.click('#ca-action-activate');
+  await done('activate', 'ACTIVE');
+
+  // Schedule deletion: the 72 hours and the sub CAs are said; nothing leaves before the alias.
+  await page.click('#ca-action-schedule-deletion');
+  await page.waitForSelector('#ca-confirm');
+  assert.match(await page.textContent('#ca-confirm-warning'), /72-hour wait.*every sub CA under it/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'ca-confirm-input');
+  assert.equal(await page.locator('#ca-confirm-button').isDisabled(), true);
+  await page.fill('#ca-confirm-input', alias.slice(0, -1));
+  assert.equal(await page.locator('#ca-confirm-button').isDisabled(), true);
+  await page.press('#ca-confirm-input', 'Enter');
+  // Keep the CA: the question closes, nothing was sent.
+  await page.click('#ca-keep');
+  assert.equal(await page.locator('#ca-confirm').count(), 0);
+  assert.deepEqual(sent, ['PUT {"status":"DEACTIVATED"}', 'PUT {"status":"ACTIVE"}']);
+  await page.click('#ca-action-schedule-deletion');
+  await page.fill('#ca-confirm-input', alias);
+  await screenshot(page, 'ca-confirm-schedule-deletion-1280-light');
+  await page.press('#ca-confirm-input', 'Enter');
+  await done('schedule-deletion', 'DESTROYING');
+  await page.waitForSelector('#ca-destroy-date');
+  await page.click('#ca-action-cancel-deletion');
+  await done('cancel-deletion', 'ACTIVE');
+
+  // Again, then delete now: the CA leaves the list.
+  await page.click('#ca-action-schedule-deletion');
+  await page.fill('#ca-confirm-input', alias);
+  await page.click('#ca-confirm-button');
+  await done('schedule-deletion', 'DESTROYING');
+  await page.click('#ca-action-delete');
+  assert.match(await page.textContent('#ca-confirm-warning'), /now, with every sub CA under it/);
+  await page.fill('#ca-confirm-input', alias);
+  await screenshot(page, 'ca-confirm-delete-1280-light');
+  await page.click('#ca-confirm-button');
+  await page.waitForSelector('#cas-title');
+  await page.waitForSelector('#ca-command-done[data-command="delete"]');
+  assert.equal(new URL(page.url()).hash, '#/cas');
+  await page.waitForSelector('tr.ca-row');
+  assert.equal(await page.locator(row(tag)).count(), 0, 'the deleted CA is not listed');
+  assert.deepEqual(sent, [
+    'PUT {"status":"DEACTIVATED"}',
+    'PUT {"status":"ACTIVE"}',
+    'PUT {"status":"DESTROYING"}',
+    'PUT {"status":"ACTIVE"}',
+    'PUT {"status":"DESTROYING"}',
+    'DELETE ',
+  ]);
+  assert.deepEqual(unexpectedConsoleErrors(record), []);
+  assert.deepEqual(record.pageErrors, []);
+  await context.close();
+});

@@ -360,6 +360,29 @@ messages! {
     CrlNumber => "CRL number (cRLNumber)", "CRL 번호 (cRLNumber)";
     CrlOtherIssuer => "This CRL names another issuer than this CA's certificate: it does not tell which of this CA's certificates are revoked.",
         "이 CRL의 발급자가 이 CA 인증서와 다릅니다. 이 CA의 어떤 인증서가 폐기되었는지 알려 주지 않습니다.";
+    CaActionsTitle => "Status actions (status)", "상태 변경 (status)";
+    CaActionsNone => "No status action for a CA in this status. A PENDING sub CA becomes ACTIVE with Activate Sub CA.",
+        "이 상태의 CA에는 상태 변경이 없습니다. PENDING 하위 CA는 하위 CA 활성화로 ACTIVE가 됩니다.";
+    CaActionDeactivate => "Deactivate (DEACTIVATED)", "비활성화 (DEACTIVATED)";
+    CaActionActivate => "Activate (ACTIVE)", "활성화 (ACTIVE)";
+    CaActionScheduleDeletion => "Schedule deletion (DESTROYING)", "삭제 예약 (DESTROYING)";
+    CaActionCancelDeletion => "Cancel deletion (ACTIVE)", "삭제 예약 취소 (ACTIVE)";
+    CaActionDelete => "Delete now (Delete CA)", "지금 삭제 (Delete CA)";
+    CaScheduleWarning => "Scheduling deletion starts a 72-hour wait. Then this CA and every sub CA under it are deleted, whatever the state of the certificates they issued: their private keys are destroyed for good and their certificates can no longer be trusted. You can cancel the deletion during those 72 hours.",
+        "삭제를 예약하면 72시간 대기가 시작됩니다. 그 뒤 이 CA와 그 아래의 모든 하위 CA가 발급한 인증서의 상태와 관계없이 삭제됩니다. 개인 키는 영구히 파기되고 발급한 인증서는 더 이상 신뢰할 수 없습니다. 72시간 안에는 삭제 예약을 취소할 수 있습니다.";
+    CaDeleteWarning => "Delete CA deletes this CA now, with every sub CA under it, without waiting for the 72 hours. This cannot be undone.",
+        "Delete CA는 72시간을 기다리지 않고 이 CA와 그 아래의 모든 하위 CA를 지금 삭제합니다. 되돌릴 수 없습니다.";
+    CaConfirmLabel => "Type the CA's alias to confirm (alias)", "확인하려면 CA 별칭을 입력하세요 (alias)";
+    CaConfirmButton => "Confirm", "확인";
+    CaKeep => "Keep the CA", "CA 유지";
+    CaCommandFailed => "The status action failed", "상태 변경에 실패했습니다";
+    CaDoneDeactivated => "The CA is deactivated: it issues nothing until activated again.",
+        "CA를 비활성화했습니다. 다시 활성화할 때까지 아무것도 발급하지 않습니다.";
+    CaDoneActivated => "The CA is active again.", "CA를 다시 활성화했습니다.";
+    CaDoneScheduled => "Deletion is scheduled: the CA and its sub CAs are deleted after 72 hours (destroyDate).",
+        "삭제를 예약했습니다. 72시간 뒤 CA와 하위 CA가 삭제됩니다 (destroyDate).";
+    CaDoneCancelled => "Deletion is cancelled: the CA is active.", "삭제 예약을 취소했습니다. CA가 활성 상태입니다.";
+    CaDoneDeleted => "The CA was deleted, with its sub CAs.", "CA와 하위 CA를 삭제했습니다.";
     CrlRevokedCount => "Revoked certificates", "폐기된 인증서";
     CrlNoneRevoked => "No certificate of this CA is revoked.", "이 CA에서 폐기된 인증서가 없습니다.";
     CrlSerial => "Serial (userCertificate)", "일련번호 (userCertificate)";

@@ -317,7 +317,7 @@ mod flows {
 
     use super::*;
     use crate::browser::{self, FetchError};
-    use crate::state::{Action, CaListPage, CaView, DnsRecord, Verification};
+    use crate::state::{Action, CaCommand, CaListPage, CaView, DnsRecord, Verification};
 
     /// The dispatcher components hand to the flows.
     pub type Dispatch = UseReducerDispatcher<AppState>;
@@ -523,6 +523,36 @@ mod flows {
             dispatch.dispatch(Action::CaLoaded {
                 ca_tag,
                 view: Box::new(view),
+            });
+        });
+    }
+
+    /// Sends status action `command` on CA `ca_tag` (Update CA or Delete CA), if the state
+    /// allows it now ([`crate::state::Cas::may_run`]: a destructive one needs the CA's alias
+    /// typed); the CA is read again afterwards.
+    pub fn run_ca_command(
+        state: &AppState,
+        ca_tag: String,
+        command: CaCommand,
+        dispatch: Dispatch,
+    ) {
+        if !state.cas.may_run(&ca_tag, command) {
+            return;
+        }
+        let state = state.clone();
+        dispatch.dispatch(Action::CaCommandStarted {
+            ca_tag: ca_tag.clone(),
+            command,
+        });
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = call(&state, command.operation(&ca_tag)).await;
+            dispatch.dispatch(match result {
+                Ok(_) => Action::CaCommandDone { ca_tag, command },
+                Err(error) => Action::CaCommandFailed {
+                    ca_tag,
+                    command,
+                    error,
+                },
             });
         });
     }

@@ -6,6 +6,7 @@ use certkit_x509::{verify_chain, CertificateInfo, CrlInfo};
 use yew::prelude::*;
 
 use super::activate_sub_ca_result::date;
+use super::ca_actions::{done_notice, CaActions};
 use super::ca_status_badge::{type_text, CaStatusBadge};
 use super::cas_page::{expiry_badge, skeleton};
 use super::cert_card::CertCard;
@@ -50,7 +51,7 @@ fn summary(store: &Store, view: &CaView, now_ms: i64) -> Html {
                 <dt>{ Msg::CasColStatus.text(lang) }</dt><dd><CaStatusBadge status={info.status.clone()} /></dd>
                 <dt>{ Msg::CasColType.text(lang) }</dt><dd>{ type_text(&info.ca_type, lang) }</dd>
                 <dt>{ Msg::CasColTag.text(lang) }</dt><dd><code id="ca-tag">{ info.ca_tag.clone() }</code></dd>
-                <dt>{ Msg::CasColAlias.text(lang) }</dt><dd>{ text_or_dash(&info.alias) }</dd>
+                <dt>{ Msg::CasColAlias.text(lang) }</dt><dd id="ca-alias">{ text_or_dash(&info.alias) }</dd>
                 <dt>{ Msg::CaMemo.text(lang) }</dt><dd>{ text_or_dash(&info.memo) }</dd>
                 <dt>{ Msg::CasColExpires.text(lang) }</dt><dd>{ expiry_badge(&view.ca, now_ms, store.warn_days, lang) }</dd>
                 <dt>{ Msg::CasColSigned.text(lang) }</dt>
@@ -217,6 +218,7 @@ pub fn ca_detail_view(props: &CaDetailViewProps) -> Html {
                 .map(|c| c.subject.as_str());
             html! { <>
                 { summary(&store, view, now_ms) }
+                <CaActions view={view.clone()} />
                 { certificate(cert.as_ref(), lang) }
                 { chain(view, now, lang) }
                 { crl(view, subject, now, lang) }
@@ -230,6 +232,9 @@ pub fn ca_detail_view(props: &CaDetailViewProps) -> Html {
         <section class="ca-detail" data-ca-tag={ca_tag.clone()}>
             { back }
             { head }
+            if let Some((_, command)) = store.cas.done.as_ref().filter(|(tag, _)| *tag == ca_tag) {
+                { done_notice(*command, lang) }
+            }
             <div class="ca-body">{ body }</div>
         </section>
     }

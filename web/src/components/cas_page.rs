@@ -166,6 +166,9 @@ fn list_view(store: &Store) -> Html {
         <section class="cas" aria-labelledby="cas-title">
             <h1 id="cas-title" tabindex="-1">{ Msg::NavCas.text(lang) }</h1>
             <p class="help">{ Msg::CasIntro.text_with_endpoint(lang, OperationKind::GetCaList) }</p>
+            if let Some((_, command)) = &store.cas.done {
+                { super::ca_actions::done_notice(*command, lang) }
+            }
             { body }
         </section>
     }

@@ -2,7 +2,9 @@
 //! from it (Get CA, Get CA Chain, Get CA Crl), each with its loading state. An answer is kept
 //! only while it still describes what is asked: the page, the CA and the site it was read for.
 
-use certkit_core::private_ca::{CaDetail, CaList};
+use certkit_core::operation::Operation;
+use certkit_core::private_ca::{CaDetail, CaList, DeleteCa, UpdateCa};
+use certkit_core::response::CaInfo;
 
 use super::{HelperError, Load, SiteChoice};
 
@@ -56,6 +58,111 @@ pub struct Cas {
     pub open: Option<String>,
     /// The open CA's detail.
     pub detail: Load<CaView>,
+    /// The status action asked for on the open CA, while it is confirmed, sent or failed.
+    pub command: Option<PendingCommand>,
+    /// The last status action that succeeded, and on which CA (said until another CA opens).
+    pub done: Option<(String, CaCommand)>,
+}
+
+/// A status action on a CA: Update CA's `status` (P11), or Delete CA (P12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaCommand {
+    /// `ACTIVE` → `DEACTIVATED`.
+    Deactivate,
+    /// `DEACTIVATED` → `ACTIVE`.
+    Activate,
+    /// `ACTIVE` or `DEACTIVATED` → `DESTROYING`: deletion with its sub CAs after 72 hours.
+    ScheduleDeletion,
+    /// `DESTROYING` → `ACTIVE`.
+    CancelDeletion,
+    /// Delete CA, at once, with its sub CAs (only from `DESTROYING`).
+    Delete,
+}
+
+impl CaCommand {
+    /// The actions a CA in `status` offers (ncp-operations.md P11's transitions, P12); none for
+    /// `PENDING` (it leaves through Activate Sub CA) or an unknown status.
+    pub fn offered(status: &str) -> &'static [CaCommand] {
+        match status {
+            "ACTIVE" => &[CaCommand::Deactivate, CaCommand::ScheduleDeletion],
+            "DEACTIVATED" => &[CaCommand::Activate, CaCommand::ScheduleDeletion],
+            "DESTROYING" => &[CaCommand::CancelDeletion, CaCommand::Delete],
+            _ => &[],
+        }
+    }
+
+    /// The request, built by certkit-core.
+    pub fn operation(self, ca_tag: &str) -> Operation {
+        let update = |status: &str| {
+            UpdateCa {
+                ca_tag: ca_tag.to_string(),
+                status: status.to_string(),
+            }
+            .into()
+        };
+        match self {
+            CaCommand::Deactivate => update("DEACTIVATED"),
+            CaCommand::Activate | CaCommand::CancelDeletion => update("ACTIVE"),
+            CaCommand::ScheduleDeletion => update("DESTROYING"),
+            CaCommand::Delete => DeleteCa {
+                ca_tag: ca_tag.to_string(),
+            }
+            .into(),
+        }
+    }
+
+    /// Whether it destroys what cannot be undone (certkit-core's rule): the user types the
+    /// CA's alias first.
+    pub fn destructive(self) -> bool {
+        self.operation("ca").is_destructive()
+    }
+
+    /// Its element ids' stem (`ca-action-schedule-deletion`).
+    pub fn id(self) -> &'static str {
+        match self {
+            CaCommand::Deactivate => "deactivate",
+            CaCommand::Activate => "activate",
+            CaCommand::ScheduleDeletion => "schedule-deletion",
+            CaCommand::CancelDeletion => "cancel-deletion",
+            CaCommand::Delete => "delete",
+        }
+    }
+}
+
+/// What the user types to confirm a destructive action on a CA: its alias (its tag when it has
+/// none).
+pub fn confirmation_word(info: &CaInfo) -> &str {
+    let alias = info.alias.trim();
+    if alias.is_empty() {
+        info.ca_tag.trim()
+    } else {
+        alias
+    }
+}
+
+/// Where a status action stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CommandPhase {
+    /// A destructive action waits for the CA's alias, typed.
+    Confirming {
+        /// What is typed so far.
+        typed: String,
+    },
+    /// Sent, no answer yet.
+    Sending,
+    /// NCP refused it, or no answer.
+    Failed(HelperError),
+}
+
+/// A status action on the open CA.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingCommand {
+    /// The CA.
+    pub ca_tag: String,
+    /// The action.
+    pub command: CaCommand,
+    /// Where it stands.
+    pub phase: CommandPhase,
 }
 
 impl Default for Cas {
@@ -65,6 +172,8 @@ impl Default for Cas {
             list: Load::Idle,
             open: None,
             detail: Load::Idle,
+            command: None,
+            done: None,
         }
     }
 }
@@ -103,6 +212,8 @@ impl Cas {
         if self.open.as_deref() != Some(ca_tag.as_str()) {
             self.open = Some(ca_tag);
             self.detail = Load::Idle;
+            self.command = None;
+            self.done = None;
         }
     }
 
@@ -110,6 +221,121 @@ impl Cas {
     pub(super) fn close(&mut self) {
         self.open = None;
         self.detail = Load::Idle;
+        self.command = None;
+        self.done = None;
+    }
+
+    /// The open CA as last read, if it is `ca_tag`.
+    fn open_ca(&self, ca_tag: &str) -> Option<&CaInfo> {
+        match &self.detail {
+            Load::Loaded(view) if self.open.as_deref() == Some(ca_tag) => Some(&view.ca.ca_info),
+            _ => None,
+        }
+    }
+
+    /// Whether `command` may be sent for `ca_tag` now: that CA is open and read, its status
+    /// offers the action, nothing is in flight, and a destructive action has the CA's alias
+    /// typed.
+    pub fn may_run(&self, ca_tag: &str, command: CaCommand) -> bool {
+        let Some(info) = self.open_ca(ca_tag) else {
+            return false;
+        };
+        if !CaCommand::offered(&info.status).contains(&command) {
+            return false;
+        }
+        match &self.command {
+            Some(pending) if pending.phase == CommandPhase::Sending => false,
+            Some(PendingCommand {
+                ca_tag: asked,
+                command: asked_command,
+                phase: CommandPhase::Confirming { typed },
+            }) if command.destructive() => {
+                asked == ca_tag
+                    && *asked_command == command
+                    && typed.trim() == confirmation_word(info)
+            }
+            _ => !command.destructive(),
+        }
+    }
+
+    /// The user asked for a destructive `command`: ask for the alias.
+    pub(super) fn command_asked(&mut self, ca_tag: String, command: CaCommand) {
+        if self.open_ca(&ca_tag).is_some() && !self.sending() {
+            self.done = None;
+            self.command = Some(PendingCommand {
+                ca_tag,
+                command,
+                phase: CommandPhase::Confirming {
+                    typed: String::new(),
+                },
+            });
+        }
+    }
+
+    /// The user typed into the confirmation.
+    pub(super) fn command_typed(&mut self, text: String) {
+        if let Some(PendingCommand {
+            phase: CommandPhase::Confirming { typed },
+            ..
+        }) = &mut self.command
+        {
+            *typed = text;
+        }
+    }
+
+    /// The user kept the CA.
+    pub(super) fn command_dismissed(&mut self) {
+        if !self.sending() {
+            self.command = None;
+        }
+    }
+
+    fn sending(&self) -> bool {
+        self.command
+            .as_ref()
+            .is_some_and(|c| c.phase == CommandPhase::Sending)
+    }
+
+    /// The request left.
+    pub(super) fn command_started(&mut self, ca_tag: String, command: CaCommand) {
+        self.done = None;
+        self.command = Some(PendingCommand {
+            ca_tag,
+            command,
+            phase: CommandPhase::Sending,
+        });
+    }
+
+    fn is_sending(&self, ca_tag: &str, command: CaCommand) -> bool {
+        self.command.as_ref().is_some_and(|c| {
+            c.ca_tag == ca_tag && c.command == command && c.phase == CommandPhase::Sending
+        })
+    }
+
+    /// NCP did it: the CA (and the list) are read again; a deleted CA leaves for the list.
+    /// Returns whether the answer was the one awaited.
+    pub(super) fn command_done(&mut self, ca_tag: String, command: CaCommand) -> bool {
+        if !self.is_sending(&ca_tag, command) {
+            return false;
+        }
+        self.command = None;
+        self.list = Load::Idle;
+        if command == CaCommand::Delete {
+            self.close();
+        } else {
+            self.detail = Load::Idle;
+        }
+        self.done = Some((ca_tag, command));
+        true
+    }
+
+    /// It failed: say why, and let the user try again.
+    pub(super) fn command_failed(&mut self, ca_tag: &str, command: CaCommand, error: HelperError) {
+        if self.is_sending(ca_tag, command) {
+            if let Some(pending) = &mut self.command {
+                pending.phase = CommandPhase::Failed(error);
+            }
+        }
     }
 
     /// CA `ca_tag`'s detail is being read.
@@ -410,6 +636,175 @@ mod tests {
         // Loading another CA's detail while this one is open changes nothing.
         let s2 = reduce(&s, Action::CaLoading("t-2".into()));
         assert_eq!(s2.cas.detail, Load::Failed(failure()));
+    }
+
+    /// CA `tag` (alias `alias`, status `status`) open and read.
+    fn opened(tag: &str, alias: &str, status: &str) -> AppState {
+        let s = reduce(&AppState::default(), Action::OpenCa(tag.into()));
+        let s = reduce(&s, Action::CaLoading(tag.into()));
+        let mut shown = view(tag);
+        shown.ca.ca_info.alias = alias.into();
+        shown.ca.ca_info.status = status.into();
+        reduce(
+            &s,
+            Action::CaLoaded {
+                ca_tag: tag.into(),
+                view: Box::new(shown),
+            },
+        )
+    }
+
+    #[test]
+    fn each_status_offers_its_actions_and_only_destroying_ones_ask_for_the_alias() {
+        use CaCommand::*;
+        assert_eq!(CaCommand::offered("ACTIVE"), [Deactivate, ScheduleDeletion]);
+        assert_eq!(
+            CaCommand::offered("DEACTIVATED"),
+            [Activate, ScheduleDeletion]
+        );
+        assert_eq!(CaCommand::offered("DESTROYING"), [CancelDeletion, Delete]);
+        assert!(CaCommand::offered("PENDING").is_empty());
+        assert!(CaCommand::offered("SOMETHING").is_empty());
+        let destructive: Vec<_> = [
+            Deactivate,
+            Activate,
+            ScheduleDeletion,
+            CancelDeletion,
+            Delete,
+        ]
+        .into_iter()
+        .filter(|c| c.destructive())
+        .collect();
+        assert_eq!(destructive, [ScheduleDeletion, Delete]);
+        assert_eq!(
+            ScheduleDeletion.operation("t").path_and_query(),
+            "/api/v1/ca/t"
+        );
+        let Operation::UpdateCa(update) = CancelDeletion.operation("t") else {
+            panic!("cancel is Update CA")
+        };
+        assert_eq!(update.status, "ACTIVE");
+        assert!(matches!(Delete.operation("t"), Operation::DeleteCa(_)));
+    }
+
+    #[test]
+    fn a_destructive_action_waits_for_the_alias_typed() {
+        let s = opened("t-1", "team-ca", "ACTIVE");
+        // Not offered for this status, or not asked: not sent.
+        assert!(!s.cas.may_run("t-1", CaCommand::Delete));
+        assert!(!s.cas.may_run("t-1", CaCommand::ScheduleDeletion));
+        assert!(s.cas.may_run("t-1", CaCommand::Deactivate));
+        assert!(!s.cas.may_run("t-2", CaCommand::Deactivate));
+        let ask = Action::CaCommandAsk {
+            ca_tag: "t-1".into(),
+            command: CaCommand::ScheduleDeletion,
+        };
+        let s = reduce(&s, ask);
+        assert_eq!(s.focus, Some(Focus::CaConfirm));
+        let typed = |s: &AppState, text: &str| reduce(s, Action::CaCommandTyped(text.into()));
+        for wrong in ["", "team", "TEAM-CA", "t-1"] {
+            assert!(
+                !typed(&s, wrong)
+                    .cas
+                    .may_run("t-1", CaCommand::ScheduleDeletion),
+                "{wrong}"
+            );
+        }
+        let s = typed(&s, " team-ca ");
+        assert!(s.cas.may_run("t-1", CaCommand::ScheduleDeletion));
+        // The alias typed for one action does not confirm another.
+        assert!(!s.cas.may_run("t-1", CaCommand::Delete));
+        // Keeping the CA closes the question.
+        let kept = reduce(&s, Action::CaCommandDismiss);
+        assert_eq!(kept.cas.command, None);
+        assert!(!kept.cas.may_run("t-1", CaCommand::ScheduleDeletion));
+        // A CA without an alias is confirmed by its tag.
+        let s = opened("t-9", "", "DESTROYING");
+        let s = reduce(
+            &s,
+            Action::CaCommandAsk {
+                ca_tag: "t-9".into(),
+                command: CaCommand::Delete,
+            },
+        );
+        assert!(typed(&s, "t-9").cas.may_run("t-9", CaCommand::Delete));
+    }
+
+    #[test]
+    fn a_status_action_reads_the_ca_again_and_a_failure_says_why() {
+        let s = opened("t-1", "team-ca", "ACTIVE");
+        let start = |s: &AppState, command| {
+            reduce(
+                s,
+                Action::CaCommandStarted {
+                    ca_tag: "t-1".into(),
+                    command,
+                },
+            )
+        };
+        let s = start(&s, CaCommand::Deactivate);
+        // Nothing else leaves while one is in flight.
+        assert!(!s.cas.may_run("t-1", CaCommand::Deactivate));
+        let failed = reduce(
+            &s,
+            Action::CaCommandFailed {
+                ca_tag: "t-1".into(),
+                command: CaCommand::Deactivate,
+                error: failure(),
+            },
+        );
+        let phase = failed.cas.command.as_ref().map(|c| c.phase.clone());
+        assert_eq!(phase, Some(CommandPhase::Failed(failure())));
+        // Try again.
+        assert!(failed.cas.may_run("t-1", CaCommand::Deactivate));
+        // Another action's answer is not this one's.
+        let other = reduce(
+            &s,
+            Action::CaCommandDone {
+                ca_tag: "t-1".into(),
+                command: CaCommand::Activate,
+            },
+        );
+        assert_eq!(other.cas.done, None);
+        let done = reduce(
+            &s,
+            Action::CaCommandDone {
+                ca_tag: "t-1".into(),
+                command: CaCommand::Deactivate,
+            },
+        );
+        assert_eq!(done.cas.command, None);
+        assert_eq!(done.cas.done, Some(("t-1".into(), CaCommand::Deactivate)));
+        assert_eq!(
+            (&done.cas.detail, &done.cas.list),
+            (&Load::Idle, &Load::Idle)
+        );
+        assert_eq!(done.cas.open.as_deref(), Some("t-1"));
+        assert_eq!(done.focus, Some(Focus::CaCommandDone));
+        // Another CA opened: the sentence goes.
+        assert_eq!(reduce(&done, Action::OpenCa("t-2".into())).cas.done, None);
+    }
+
+    #[test]
+    fn a_deleted_ca_leaves_for_the_list() {
+        let s = opened("t-1", "team-ca", "DESTROYING");
+        let s = reduce(
+            &s,
+            Action::CaCommandStarted {
+                ca_tag: "t-1".into(),
+                command: CaCommand::Delete,
+            },
+        );
+        let s = reduce(
+            &s,
+            Action::CaCommandDone {
+                ca_tag: "t-1".into(),
+                command: CaCommand::Delete,
+            },
+        );
+        assert_eq!((s.cas.open.as_ref(), s.route().as_str()), (None, "#/cas"));
+        assert_eq!(s.cas.done, Some(("t-1".into(), CaCommand::Delete)));
+        assert_eq!(s.cas.list, Load::Idle);
     }
 
     #[test]

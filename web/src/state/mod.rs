@@ -25,7 +25,10 @@ mod forms;
 pub mod history;
 mod loadables;
 
-pub use cas::{ca_route, days_until, CaListPage, CaView, Cas, StatusTone};
+pub use cas::{
+    ca_route, confirmation_word, days_until, CaCommand, CaListPage, CaView, Cas, CommandPhase,
+    StatusTone,
+};
 pub use connection::{Connection, Secret, SiteChoice};
 pub use exchange::{
     holds_private_key, Completed, Exchange, HttpResponse, Phase, Refusal, SentRequest,
@@ -190,6 +193,10 @@ pub enum Focus {
     CaTitle,
     /// The CAs page's title, back from a CA's detail.
     CasTitle,
+    /// The sentence saying a status action on a CA succeeded.
+    CaCommandDone,
+    /// The alias to type before a destructive action on a CA.
+    CaConfirm,
 }
 
 impl Focus {
@@ -204,6 +211,8 @@ impl Focus {
             Focus::Reopened => "reopened".into(),
             Focus::CaTitle => "ca-title".into(),
             Focus::CasTitle => "cas-title".into(),
+            Focus::CaCommandDone => "ca-command-done".into(),
+            Focus::CaConfirm => "ca-confirm-input".into(),
         }
     }
 }
@@ -459,6 +468,40 @@ pub enum Action {
         /// Why.
         error: HelperError,
     },
+    /// The user asked for a destructive status action: ask for the CA's alias.
+    CaCommandAsk {
+        /// The CA.
+        ca_tag: String,
+        /// The action.
+        command: CaCommand,
+    },
+    /// Typed into the alias confirmation.
+    CaCommandTyped(String),
+    /// The user kept the CA (closed the confirmation, or the failure).
+    CaCommandDismiss,
+    /// A status action's request left.
+    CaCommandStarted {
+        /// The CA.
+        ca_tag: String,
+        /// The action.
+        command: CaCommand,
+    },
+    /// NCP did it.
+    CaCommandDone {
+        /// The CA.
+        ca_tag: String,
+        /// The action.
+        command: CaCommand,
+    },
+    /// It failed.
+    CaCommandFailed {
+        /// The CA.
+        ca_tag: String,
+        /// The action.
+        command: CaCommand,
+        /// Why.
+        error: HelperError,
+    },
 }
 
 impl yew::Reducible for AppState {
@@ -701,6 +744,25 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::CaLoading(ca_tag) => cas.detail_loading(&ca_tag),
         Action::CaLoaded { ca_tag, view } => cas.detail_loaded(&ca_tag, *view, connection.site),
         Action::CaFailed { ca_tag, error } => cas.detail_failed(&ca_tag, error),
+        Action::CaCommandAsk { ca_tag, command } => {
+            cas.command_asked(ca_tag, command);
+            if next.cas.command.is_some() {
+                next.focus = Some(Focus::CaConfirm);
+            }
+        }
+        Action::CaCommandTyped(text) => cas.command_typed(text),
+        Action::CaCommandDismiss => cas.command_dismissed(),
+        Action::CaCommandStarted { ca_tag, command } => cas.command_started(ca_tag, command),
+        Action::CaCommandDone { ca_tag, command } => {
+            if cas.command_done(ca_tag, command) {
+                next.focus = Some(Focus::CaCommandDone);
+            }
+        }
+        Action::CaCommandFailed {
+            ca_tag,
+            command,
+            error,
+        } => cas.command_failed(&ca_tag, command, error),
     }
     next
 }
