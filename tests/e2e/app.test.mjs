@@ -389,8 +389,10 @@ test('keyboard: skip link, visible focus, page switch, every control labelled', 
   assert.ok(box && box.x >= 0, 'the focused skip link is on screen');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
-  // Tab to the Issue End Cert page button and open it with the keyboard.
+  // Tab past CAs to the Issue End Cert page button and open it with the keyboard.
   await page.focus('nav [data-page="Connection"]');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.page), 'Cas');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.page), 'IssueEndCert');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);

@@ -303,6 +303,91 @@ messages! {
     KeyMismatchPasted => "Does NOT match the pasted private key", "붙여넣은 개인 키와 일치하지 않습니다";
     KeyMatchesCertificate => "Belongs to certificate", "이 키의 인증서:";
     KeyMatchesNone => "Belongs to none of the pasted certificates", "붙여넣은 인증서 중 이 키와 맞는 것이 없습니다";
+    // issue 13: the CAs page
+    NavCas => "CAs", "CA 목록";
+    CasIntro => "Every CA of this account on the selected site ({endpoint}), a page at a time as NCP pages it. Open one to see its certificate, chain and CRL.",
+        "선택한 사이트에 있는 이 계정의 모든 CA입니다 ({endpoint}). NCP가 나누는 대로 한 페이지씩 보여 줍니다. CA를 열면 인증서, 체인, CRL을 볼 수 있습니다.";
+    CasLoading => "Reading the CAs…", "CA 목록을 읽는 중…";
+    CasFailed => "Could not read the CAs", "CA 목록을 읽지 못했습니다";
+    CasEmpty => "This account has no CA on this site yet.", "이 사이트에 이 계정의 CA가 아직 없습니다.";
+    CasEmptyNext => "Create a root CA in the NCP console (Private CA › Create CA), then reload this list. If you expected CAs here, check the site and keys on the Connection page.",
+        "NCP 콘솔(Private CA › CA 생성)에서 루트 CA를 만든 다음 이 목록을 다시 읽으세요. CA가 있어야 한다면 연결 페이지에서 사이트와 키를 확인하세요.";
+    CasCheckConnection => "Check the site and keys on Connection", "연결 페이지에서 사이트와 키 확인";
+    Retry => "Try again", "다시 시도";
+    Reload => "Reload", "다시 읽기";
+    CasColStatus => "Status (status)", "상태 (status)";
+    CasColType => "Type (caType)", "유형 (caType)";
+    CasColAlias => "Alias (alias)", "별칭 (alias)";
+    CasColCommonName => "Common name (commonName)", "일반 이름 (commonName)";
+    CasColExpires => "Expires in (notAfterDate)", "만료까지 (notAfterDate)";
+    CasColSigned => "Certificates signed (signingCount)", "서명한 인증서 수 (signingCount)";
+    CasColTag => "CA tag (caTag)", "CA 태그 (caTag)";
+    CasPageOf => "Page {page} of {pages} (currentPageNo / totalPageNo)", "{pages}페이지 중 {page}페이지 (currentPageNo / totalPageNo)";
+    CasPageOnly => "Page {page} (currentPageNo)", "{page}페이지 (currentPageNo)";
+    CasTotal => "{count} CAs in all (totalCnt)", "전체 CA {count}개 (totalCnt)";
+    CasPrevious => "Previous page", "이전 페이지";
+    CasNext => "Next page", "다음 페이지";
+    CasListLabel => "CAs on this page", "이 페이지의 CA";
+    CasNoCertificate => "no certificate yet", "아직 인증서 없음";
+    CasDays => "{days} days", "{days}일";
+    CasExpiredDays => "expired {days} days ago", "{days}일 전에 만료";
+    StatusActive => "Active", "활성";
+    StatusPending => "Pending", "대기";
+    StatusDeactivated => "Deactivated", "비활성";
+    StatusDestroying => "Deletion scheduled", "삭제 예정";
+    CaTypeRoot => "Root CA", "루트 CA";
+    CaTypeSub => "Sub CA", "하위 CA";
+    CaBack => "All CAs", "전체 CA 목록";
+    CaTitle => "CA", "CA";
+    CaLoading => "Reading the CA, its chain and its CRL…", "CA와 체인, CRL을 읽는 중…";
+    CaFailed => "Could not read this CA", "이 CA를 읽지 못했습니다";
+    CaSummary => "The CA (caInfo)", "CA 정보 (caInfo)";
+    CaMemo => "Memo (memo)", "메모 (memo)";
+    CaRegistered => "Registered (rgstDate)", "등록일 (rgstDate)";
+    CaDestroyDate => "Deletion date (destroyDate)", "삭제 예정일 (destroyDate)";
+    CaCertificate => "CA certificate (caCertInfo.certPem)", "CA 인증서 (caCertInfo.certPem)";
+    CaNoCertificate => "This CA has no certificate yet: a sub CA signed elsewhere gets one with Activate Sub CA.",
+        "이 CA에는 아직 인증서가 없습니다. 외부에서 서명하는 하위 CA는 하위 CA 활성화로 인증서를 받습니다.";
+    CaCertUnreadable => "The CA certificate could not be read", "CA 인증서를 읽을 수 없습니다";
+    CaChainFailed => "Could not read the chain (Get CA Chain)", "체인을 읽지 못했습니다 (Get CA Chain)";
+    CaChainUnreadable => "The chain could not be read", "체인을 읽을 수 없습니다";
+    CrlTitle => "Certificate revocation list (Get CA Crl)", "인증서 폐기 목록 (Get CA Crl)";
+    CrlFailed => "Could not read the CRL (Get CA Crl)", "CRL을 읽지 못했습니다 (Get CA Crl)";
+    CrlUnreadable => "The CRL could not be read", "CRL을 읽을 수 없습니다";
+    CrlThisUpdate => "Issued (thisUpdate)", "발행 (thisUpdate)";
+    CrlNextUpdate => "Next update (nextUpdate)", "다음 갱신 (nextUpdate)";
+    CrlStale => "past: this CRL is out of date", "지남: 오래된 CRL입니다";
+    CrlNumber => "CRL number (cRLNumber)", "CRL 번호 (cRLNumber)";
+    CrlOtherIssuer => "This CRL names another issuer than this CA's certificate: it does not tell which of this CA's certificates are revoked.",
+        "이 CRL의 발급자가 이 CA 인증서와 다릅니다. 이 CA의 어떤 인증서가 폐기되었는지 알려 주지 않습니다.";
+    CaActionsTitle => "Status actions (status)", "상태 변경 (status)";
+    CaActionsNone => "No status action for a CA in this status. A PENDING sub CA becomes ACTIVE with Activate Sub CA.",
+        "이 상태의 CA에는 상태 변경이 없습니다. PENDING 하위 CA는 하위 CA 활성화로 ACTIVE가 됩니다.";
+    CaActionDeactivate => "Deactivate (DEACTIVATED)", "비활성화 (DEACTIVATED)";
+    CaActionActivate => "Activate (ACTIVE)", "활성화 (ACTIVE)";
+    CaActionScheduleDeletion => "Schedule deletion (DESTROYING)", "삭제 예약 (DESTROYING)";
+    CaActionCancelDeletion => "Cancel deletion (ACTIVE)", "삭제 예약 취소 (ACTIVE)";
+    CaActionDelete => "Delete now (Delete CA)", "지금 삭제 (Delete CA)";
+    CaScheduleWarning => "Scheduling deletion starts a 72-hour wait. Then this CA and every sub CA under it are deleted, whatever the state of the certificates they issued: their private keys are destroyed for good and their certificates can no longer be trusted. You can cancel the deletion during those 72 hours.",
+        "삭제를 예약하면 72시간 대기가 시작됩니다. 그 뒤 이 CA와 그 아래의 모든 하위 CA가 발급한 인증서의 상태와 관계없이 삭제됩니다. 개인 키는 영구히 파기되고 발급한 인증서는 더 이상 신뢰할 수 없습니다. 72시간 안에는 삭제 예약을 취소할 수 있습니다.";
+    CaDeleteWarning => "Delete CA deletes this CA now, with every sub CA under it, without waiting for the 72 hours. This cannot be undone.",
+        "Delete CA는 72시간을 기다리지 않고 이 CA와 그 아래의 모든 하위 CA를 지금 삭제합니다. 되돌릴 수 없습니다.";
+    CaConfirmLabel => "Type the CA's alias to confirm (alias)", "확인하려면 CA 별칭을 입력하세요 (alias)";
+    CaConfirmButton => "Confirm", "확인";
+    CaKeep => "Keep the CA", "CA 유지";
+    CaCommandFailed => "The status action failed", "상태 변경에 실패했습니다";
+    CaDoneDeactivated => "The CA is deactivated: it issues nothing until activated again.",
+        "CA를 비활성화했습니다. 다시 활성화할 때까지 아무것도 발급하지 않습니다.";
+    CaDoneActivated => "The CA is active again.", "CA를 다시 활성화했습니다.";
+    CaDoneScheduled => "Deletion is scheduled: the CA and its sub CAs are deleted after 72 hours (destroyDate).",
+        "삭제를 예약했습니다. 72시간 뒤 CA와 하위 CA가 삭제됩니다 (destroyDate).";
+    CaDoneCancelled => "Deletion is cancelled: the CA is active.", "삭제 예약을 취소했습니다. CA가 활성 상태입니다.";
+    CaDoneDeleted => "The CA was deleted, with its sub CAs.", "CA와 하위 CA를 삭제했습니다.";
+    CrlRevokedCount => "Revoked certificates", "폐기된 인증서";
+    CrlNoneRevoked => "No certificate of this CA is revoked.", "이 CA에서 폐기된 인증서가 없습니다.";
+    CrlSerial => "Serial (userCertificate)", "일련번호 (userCertificate)";
+    CrlRevokedAt => "Revoked (revocationDate)", "폐기일 (revocationDate)";
+    CrlReason => "Reason (reasonCode)", "사유 (reasonCode)";
 }
 
 /// An NCP error code, named as one ("NCP error code 200"), so it never reads as an HTTP status.

@@ -55,6 +55,19 @@ pub fn first_certificate(text: &str, now: i64) -> Result<CertificateInfo, String
         .ok_or_else(|| "no certificate in this text".to_string())
 }
 
+/// The first CRL in `text` (Get CA Crl's `data`), inspected at `now` (Unix seconds).
+pub fn first_crl(text: &str, now: i64) -> Result<certkit_x509::CrlInfo, String> {
+    let inspection = inspect_pem(text, now).map_err(|e| e.to_string())?;
+    inspection
+        .items
+        .into_iter()
+        .find_map(|item| match item {
+            Item::Crl(info) => Some(*info),
+            _ => None,
+        })
+        .ok_or_else(|| "no CRL in this text".to_string())
+}
+
 /// The pre-send checks of Activate Sub CA.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActivateCheck {
@@ -293,6 +306,22 @@ mod tests {
     const INT: &str = include_str!("../../crates/x509/tests/fixtures/int-p384.pem");
     const LEAF: &str = include_str!("../../crates/x509/tests/fixtures/leaf-p256.pem");
     const LEAF_KEY: &str = include_str!("../../crates/x509/tests/fixtures/leaf-p256.key.pem");
+    const CRL: &str = include_str!("../../crates/x509/tests/fixtures/int.crl.pem");
+
+    #[test]
+    fn a_ca_s_crl_is_read_with_its_revoked_serials() {
+        // 2026-01-15: before nextUpdate (2026-02-01), so not stale.
+        let crl = first_crl(CRL, 1_768_435_200).expect("the fixture CRL reads");
+        assert_eq!(crl.revoked.len(), 1);
+        let revoked = &crl.revoked[0];
+        assert_eq!(revoked.serial_number, "0D:EA:D0");
+        assert_eq!(revoked.reason.as_deref(), Some("keyCompromise"));
+        assert_eq!(crl.next_update.as_deref(), Some("2026-02-01T00:00:00Z"));
+        assert!(!crl.stale);
+        assert_eq!(crl.crl_number.as_deref(), Some("4096"));
+        assert!(first_crl(ROOT, 0).is_err());
+        assert!(first_crl("", 0).is_err());
+    }
 
     fn now() -> i64 {
         std::time::SystemTime::now()

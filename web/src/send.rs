@@ -311,13 +311,13 @@ mod flows {
         is_requested_certificate, listed_cas, next_ca_page, wildcard_apex, MAX_SAME_NAME,
     };
     use certkit_core::operation::wants_fallback;
-    use certkit_core::private_ca::GetSubCsr;
+    use certkit_core::private_ca::{GetCa, GetCaChain, GetCaCrl, GetSubCsr};
     use certkit_core::response::RequestCertificateIssuanceResponse;
     use yew::prelude::*;
 
     use super::*;
     use crate::browser::{self, FetchError};
-    use crate::state::{Action, DnsRecord, Verification};
+    use crate::state::{Action, CaCommand, CaListPage, CaView, DnsRecord, Verification};
 
     /// The dispatcher components hand to the flows.
     pub type Dispatch = UseReducerDispatcher<AppState>;
@@ -454,6 +454,119 @@ mod flows {
                 Err(error) => Action::CaListFailed(error),
             });
         });
+    }
+
+    /// Reads page `page_no` of Get CA List for the CAs page.
+    pub fn load_cas(state: &AppState, page_no: u32, dispatch: Dispatch) {
+        let state = state.clone();
+        let page_no = page_no.max(1);
+        dispatch.dispatch(Action::CasLoading(page_no));
+        wasm_bindgen_futures::spawn_local(async move {
+            dispatch.dispatch(match call(&state, ca_list_page(page_no)).await {
+                Ok(ResponseData::CaList(list)) => Action::CasLoaded(CaListPage {
+                    site: state.connection.site,
+                    page_no,
+                    list,
+                }),
+                Ok(_) => Action::CasFailed(page_no, unexpected(OperationKind::GetCaList)),
+                Err(error) => Action::CasFailed(page_no, error),
+            });
+        });
+    }
+
+    /// Reads CA `ca_tag`'s detail: Get CA, then its chain (Get CA Chain) and CRL (Get CA
+    /// Crl), each of which may fail alone.
+    pub fn load_ca(state: &AppState, ca_tag: String, dispatch: Dispatch) {
+        let state = state.clone();
+        dispatch.dispatch(Action::CaLoading(ca_tag.clone()));
+        wasm_bindgen_futures::spawn_local(async move {
+            let ca = match call(
+                &state,
+                GetCa {
+                    ca_tag: ca_tag.clone(),
+                }
+                .into(),
+            )
+            .await
+            {
+                Ok(ResponseData::Ca(ca)) => ca,
+                Ok(_) => {
+                    let error = unexpected(OperationKind::GetCa);
+                    return dispatch.dispatch(Action::CaFailed { ca_tag, error });
+                }
+                Err(error) => return dispatch.dispatch(Action::CaFailed { ca_tag, error }),
+            };
+            let chain = pem_of(
+                &state,
+                GetCaChain {
+                    ca_tag: ca_tag.clone(),
+                }
+                .into(),
+                OperationKind::GetCaChain,
+            )
+            .await;
+            let crl = pem_of(
+                &state,
+                GetCaCrl {
+                    ca_tag: ca_tag.clone(),
+                }
+                .into(),
+                OperationKind::GetCaCrl,
+            )
+            .await;
+            let view = CaView {
+                site: state.connection.site,
+                ca,
+                chain,
+                crl,
+            };
+            dispatch.dispatch(Action::CaLoaded {
+                ca_tag,
+                view: Box::new(view),
+            });
+        });
+    }
+
+    /// Sends status action `command` on CA `ca_tag` (Update CA or Delete CA), if the state
+    /// allows it now ([`crate::state::Cas::may_run`]: a destructive one needs the CA's alias
+    /// typed); the CA is read again afterwards.
+    pub fn run_ca_command(
+        state: &AppState,
+        ca_tag: String,
+        command: CaCommand,
+        dispatch: Dispatch,
+    ) {
+        if !state.cas.may_run(&ca_tag, command) {
+            return;
+        }
+        let state = state.clone();
+        dispatch.dispatch(Action::CaCommandStarted {
+            ca_tag: ca_tag.clone(),
+            command,
+        });
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = call(&state, command.operation(&ca_tag)).await;
+            dispatch.dispatch(match result {
+                Ok(_) => Action::CaCommandDone { ca_tag, command },
+                Err(error) => Action::CaCommandFailed {
+                    ca_tag,
+                    command,
+                    error,
+                },
+            });
+        });
+    }
+
+    /// The PEM text that is the whole `data` of Get CA Chain or Get CA Crl.
+    async fn pem_of(
+        state: &AppState,
+        operation: Operation,
+        kind: OperationKind,
+    ) -> Result<String, HelperError> {
+        match call(state, operation).await? {
+            ResponseData::Pem(pem) => Ok(pem),
+            _ => Err(unexpected(kind)),
+        }
     }
 
     /// An unsigned request to a sandbox-only demo route (not an NCP API).

@@ -18,7 +18,8 @@ pub struct ActivateSubCaResultProps {
     pub body: AttrValue,
 }
 
-fn date(ms: Option<i64>) -> String {
+/// An epoch-milliseconds date as ISO 8601 (empty when absent).
+pub fn date(ms: Option<i64>) -> String {
     ms.map(|ms| {
         js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64))
             .to_iso_string()

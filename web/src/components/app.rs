@@ -9,7 +9,9 @@ use super::operation_page::OperationPage;
 use super::Store;
 use crate::browser;
 use crate::i18n::{Lang, Msg};
-use crate::state::{history, read_saved_forms, saved_forms, Action, AppState, Page, SiteChoice};
+use crate::state::{
+    history, read_saved_forms, saved_forms, Action, AppState, Page, Route, SiteChoice,
+};
 
 /// sessionStorage keys ("remember for this tab"; never localStorage).
 const SESSION_SITE: &str = "certkit.site";
@@ -50,17 +52,16 @@ const SESSION_HISTORY: &str = "certkit.history";
 #[function_component(App)]
 pub fn app() -> Html {
     // The page in the URL (a reload, a bookmark) is the first page shown.
-    let store: Store = use_reducer(|| {
-        AppState::starting_at(Page::from_route(&browser::location_hash()).unwrap_or_default())
-    });
+    let store: Store =
+        use_reducer(|| AppState::starting_at_route(Route::parse(&browser::location_hash())));
 
     {
         // Back/Forward, a typed URL or a link change the page.
         let dispatcher = store.dispatcher();
         use_effect_with((), move |_| {
             let listener = browser::on_hash_change(move |hash| {
-                if let Some(page) = Page::from_route(&hash) {
-                    dispatcher.dispatch(Action::Navigate(page));
+                if let Some(route) = Route::parse(&hash) {
+                    dispatcher.dispatch(route.action());
                 }
             });
             move || drop(listener)
@@ -69,12 +70,13 @@ pub fn app() -> Html {
     {
         // Each page shown gets its own history entry (a link in the nav has set it already);
         // a URL without a page's route is corrected in place, so Back still leaves the app.
-        use_effect_with(store.page, |page| {
+        // (A CA's detail on the CAs page has its own: `#/cas/{caTag}`.)
+        use_effect_with(store.route(), |route| {
             let hash = browser::location_hash();
-            if Page::from_route(&hash).is_none() {
-                browser::replace_location_hash(page.route());
-            } else if hash != page.route() {
-                browser::set_location_hash(page.route());
+            if Route::parse(&hash).is_none() {
+                browser::replace_location_hash(route);
+            } else if hash != *route {
+                browser::set_location_hash(route);
             }
         });
     }
@@ -160,6 +162,7 @@ pub fn app() -> Html {
     };
     let page = match (store.page, store.page.operation()) {
         (_, Some(op)) => html! { <OperationPage {op} /> },
+        (Page::Cas, None) => html! { <super::cas_page::CasPage /> },
         (Page::Inspect, None) => html! { <super::inspect_page::InspectPage /> },
         (Page::History, None) => html! { <HistoryPage /> },
         (_, None) => html! { <ConnectionPage /> },

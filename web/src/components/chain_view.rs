@@ -38,6 +38,9 @@ pub struct ChainViewProps {
     /// knows its position among them). Without it the cards show the whole subject.
     #[prop_or_default]
     pub pem: AttrValue,
+    /// A CA's own chain (Get CA Chain): its first certificate is that CA, not a leaf.
+    #[prop_or_default]
+    pub of_ca: bool,
 }
 
 fn link_text(
@@ -80,7 +83,7 @@ pub fn chain_view(props: &ChainViewProps) -> Html {
                     let validity = validity_class(link.days_remaining, !link.valid_at_now && link.days_remaining < 0, store.warn_days);
                     html! {
                         <li class="card chain-link">
-                            <h4 class="chain-title">{ card_title(i, Role::of(link.self_signed, i == 0), cn(link.position).as_deref(), &link.subject, lang) }</h4>
+                            <h4 class="chain-title">{ card_title(i, Role::of(link.self_signed, i == 0 && !props.of_ca), cn(link.position).as_deref(), &link.subject, lang) }</h4>
                             <p class="subject"><code>{ link.subject.clone() }</code></p>
                             <dl class="kv compact">
                                 <dt>{ Msg::Issuer.text(lang) }</dt><dd><code>{ link.issuer.clone() }</code></dd>

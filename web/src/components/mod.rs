@@ -4,7 +4,11 @@
 pub mod activate_checks;
 pub mod activate_sub_ca_result;
 pub mod app;
+pub mod ca_actions;
+pub mod ca_detail;
+pub mod ca_status_badge;
 pub mod ca_tag_input;
+pub mod cas_page;
 pub mod cert_card;
 pub mod chain_view;
 pub mod connection_page;

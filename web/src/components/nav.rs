@@ -12,7 +12,7 @@ const GROUPS: [(Option<Msg>, &[Page]); 4] = [
     (None, &[Page::Connection]),
     (
         Some(Msg::GroupPrivateCa),
-        &[Page::IssueEndCert, Page::ActivateSubCa],
+        &[Page::Cas, Page::IssueEndCert, Page::ActivateSubCa],
     ),
     (Some(Msg::GroupCertificateManager), &[Page::RequestIssuance]),
     (Some(Msg::GroupTools), &[Page::Inspect, Page::History]),
@@ -23,6 +23,7 @@ const GROUPS: [(Option<Msg>, &[Page]); 4] = [
 pub fn page_title(page: Page) -> Msg {
     match page {
         Page::Connection => Msg::NavConnection,
+        Page::Cas => Msg::NavCas,
         Page::IssueEndCert => Msg::NavIssue,
         Page::ActivateSubCa => Msg::NavActivate,
         Page::RequestIssuance => Msg::NavRequest,

@@ -18,12 +18,17 @@ use certkit_core::response::CaInfo;
 
 use crate::i18n::Lang;
 
+mod cas;
 mod connection;
 mod exchange;
 mod forms;
 pub mod history;
 mod loadables;
 
+pub use cas::{
+    ca_route, confirmation_word, days_until, CaCommand, CaListPage, CaView, Cas, CommandPhase,
+    StatusTone,
+};
 pub use connection::{Connection, Secret, SiteChoice};
 pub use exchange::{
     holds_private_key, Completed, Exchange, HttpResponse, Phase, Refusal, SentRequest,
@@ -48,6 +53,8 @@ pub enum Page {
     /// Site and keys.
     #[default]
     Connection,
+    /// Private CA: the CAs (a CA's detail is [`Cas::open`]).
+    Cas,
     /// Private CA: Issue End Cert.
     IssueEndCert,
     /// Private CA: Activate Sub CA.
@@ -72,8 +79,9 @@ impl Page {
     }
 
     /// Every page, in navigation order.
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 7] = [
         Page::Connection,
+        Page::Cas,
         Page::IssueEndCert,
         Page::ActivateSubCa,
         Page::RequestIssuance,
@@ -86,6 +94,7 @@ impl Page {
     pub fn route(self) -> &'static str {
         match self {
             Page::Connection => "#/connection",
+            Page::Cas => "#/cas",
             Page::IssueEndCert => "#/issue-end-cert",
             Page::ActivateSubCa => "#/activate-sub-ca",
             Page::RequestIssuance => "#/request-certificate-issuance",
@@ -104,6 +113,32 @@ impl Page {
         APP_OPERATIONS
             .into_iter()
             .find(|kind| Page::of(*kind) == Some(self))
+    }
+}
+
+/// Where a URL hash leads: a page, or a CA's detail on the CAs page (`#/cas/{caTag}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// A page's own route.
+    Page(Page),
+    /// A CA's detail.
+    Ca(String),
+}
+
+impl Route {
+    /// The route of a URL hash; `None` for anything else (an in-page anchor, a typo).
+    pub fn parse(hash: &str) -> Option<Route> {
+        Page::from_route(hash)
+            .map(Route::Page)
+            .or_else(|| cas::ca_of_route(hash).map(Route::Ca))
+    }
+
+    /// The action that shows it.
+    pub fn action(self) -> Action {
+        match self {
+            Route::Page(page) => Action::Navigate(page),
+            Route::Ca(ca_tag) => Action::OpenCa(ca_tag),
+        }
     }
 }
 
@@ -154,6 +189,14 @@ pub enum Focus {
     NextStep,
     /// A history entry reopened on its page.
     Reopened,
+    /// The title of the CA just opened on the CAs page (the link clicked is gone).
+    CaTitle,
+    /// The CAs page's title, back from a CA's detail.
+    CasTitle,
+    /// The sentence saying a status action on a CA succeeded.
+    CaCommandDone,
+    /// The alias to type before a destructive action on a CA.
+    CaConfirm,
 }
 
 impl Focus {
@@ -166,6 +209,10 @@ impl Focus {
             Focus::Send(_) => "send".into(),
             Focus::NextStep => "connection-next".into(),
             Focus::Reopened => "reopened".into(),
+            Focus::CaTitle => "ca-title".into(),
+            Focus::CasTitle => "cas-title".into(),
+            Focus::CaCommandDone => "ca-command-done".into(),
+            Focus::CaConfirm => "ca-confirm-input".into(),
         }
     }
 }
@@ -197,6 +244,8 @@ pub struct AppState {
     pub loads: Loadables,
     /// Text on the Inspect PEM page.
     pub inspect_text: String,
+    /// The CAs page: a page of the list, and the CA opened.
+    pub cas: Cas,
     /// Where focus goes after the next render.
     pub focus: Option<Focus>,
 }
@@ -214,17 +263,26 @@ impl Default for AppState {
             warn_days: DEFAULT_WARN_DAYS,
             loads: Loadables::default(),
             inspect_text: String::new(),
+            cas: Cas::default(),
             focus: None,
         }
     }
 }
 
 impl AppState {
-    /// A fresh state showing `page` first (the page in the URL).
-    pub fn starting_at(page: Page) -> Self {
-        AppState {
-            page,
-            ..AppState::default()
+    /// A fresh state showing what the URL's hash leads to (the first page otherwise).
+    pub fn starting_at_route(route: Option<Route>) -> Self {
+        match route {
+            Some(route) => reduce(&AppState::default(), route.action()),
+            None => AppState::default(),
+        }
+    }
+
+    /// The URL hash of what is shown: the page's route, or the open CA's on the CAs page.
+    pub fn route(&self) -> String {
+        match (self.page, &self.cas.open) {
+            (Page::Cas, Some(ca_tag)) => ca_route(ca_tag),
+            (page, _) => page.route().to_string(),
         }
     }
 
@@ -385,6 +443,65 @@ pub enum Action {
     // issue 18: history, cold load, labels
     /// History read back from sessionStorage at start.
     RestoreHistory(Vec<HistoryEntry>),
+    // issue 13: the CAs page
+    /// Page `n` of Get CA List is being read for the CAs page.
+    CasLoading(u32),
+    /// A page of Get CA List arrived.
+    CasLoaded(CaListPage),
+    /// Page `n` of Get CA List could not be read.
+    CasFailed(u32, HelperError),
+    /// Show a CA's detail on the CAs page.
+    OpenCa(String),
+    /// A CA's detail (Get CA, its chain and CRL) is being read.
+    CaLoading(String),
+    /// A CA's detail arrived.
+    CaLoaded {
+        /// The CA asked for.
+        ca_tag: String,
+        /// What was read.
+        view: Box<CaView>,
+    },
+    /// A CA's detail could not be read (Get CA failed).
+    CaFailed {
+        /// The CA asked for.
+        ca_tag: String,
+        /// Why.
+        error: HelperError,
+    },
+    /// The user asked for a destructive status action: ask for the CA's alias.
+    CaCommandAsk {
+        /// The CA.
+        ca_tag: String,
+        /// The action.
+        command: CaCommand,
+    },
+    /// Typed into the alias confirmation.
+    CaCommandTyped(String),
+    /// The user kept the CA (closed the confirmation, or the failure).
+    CaCommandDismiss,
+    /// A status action's request left.
+    CaCommandStarted {
+        /// The CA.
+        ca_tag: String,
+        /// The action.
+        command: CaCommand,
+    },
+    /// NCP did it.
+    CaCommandDone {
+        /// The CA.
+        ca_tag: String,
+        /// The action.
+        command: CaCommand,
+    },
+    /// It failed.
+    CaCommandFailed {
+        /// The CA.
+        ca_tag: String,
+        /// The action.
+        command: CaCommand,
+        /// Why.
+        error: HelperError,
+    },
 }
 
 impl yew::Reducible for AppState {
@@ -403,10 +520,20 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         exchanges,
         loads,
         connection,
+        cas,
         ..
     } = &mut next;
     match action {
-        Action::Navigate(page) => next.page = page,
+        Action::Navigate(page) => {
+            if page == Page::Cas && cas.open.is_some() {
+                // The nav's link and Back from a CA's detail show the list.
+                cas.close();
+                if state.page == Page::Cas {
+                    next.focus = Some(Focus::CasTitle);
+                }
+            }
+            next.page = page;
+        }
         Action::SetLang(lang) => next.lang = lang,
         Action::SetSite(site) => {
             if connection.site != site {
@@ -414,15 +541,18 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 // What the helpers fetched and the answers received belong to the site they
                 // came from.
                 loads.forget_site();
+                cas.forget_answers();
                 forget_answers(exchanges);
             }
         }
         Action::SetAccessKey(key) => {
             connection.access_key = key;
+            cas.forget_answers();
             forget_answers(exchanges);
         }
         Action::SetSecretKey(key) => {
             connection.secret_key = key;
+            cas.forget_answers();
             forget_answers(exchanges);
         }
         Action::SetRemember(remember) => connection.remember = remember,
@@ -430,7 +560,10 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             site,
             access_key,
             secret_key,
-        } => *connection = Connection::restored(site, access_key, secret_key),
+        } => {
+            *connection = Connection::restored(site, access_key, secret_key);
+            cas.forget_answers();
+        }
         Action::DemoKeysLoading => loads.demo_keys = Load::Loading,
         Action::DemoKeysLoaded {
             access_key,
@@ -438,6 +571,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         } => {
             connection.set_keys(access_key, secret_key);
             loads.demo_keys = Load::Loaded(());
+            cas.forget_answers();
             forget_answers(exchanges);
             next.focus = Some(Focus::NextStep);
         }
@@ -596,6 +730,39 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::ClearHistory => next.history.clear(),
         // issue 18: history, cold load, labels
         Action::RestoreHistory(entries) => history::restore(&mut next.history, entries),
+        Action::CasLoading(page_no) => cas.list_loading(page_no),
+        Action::CasLoaded(page) => cas.list_loaded(page, connection.site),
+        Action::CasFailed(page_no, error) => cas.list_failed(page_no, error),
+        Action::OpenCa(ca_tag) => {
+            let moved = state.cas.open.as_ref() != Some(&ca_tag) || state.page != Page::Cas;
+            cas.open(ca_tag);
+            next.page = Page::Cas;
+            if moved {
+                next.focus = Some(Focus::CaTitle);
+            }
+        }
+        Action::CaLoading(ca_tag) => cas.detail_loading(&ca_tag),
+        Action::CaLoaded { ca_tag, view } => cas.detail_loaded(&ca_tag, *view, connection.site),
+        Action::CaFailed { ca_tag, error } => cas.detail_failed(&ca_tag, error),
+        Action::CaCommandAsk { ca_tag, command } => {
+            cas.command_asked(ca_tag, command);
+            if next.cas.command.is_some() {
+                next.focus = Some(Focus::CaConfirm);
+            }
+        }
+        Action::CaCommandTyped(text) => cas.command_typed(text),
+        Action::CaCommandDismiss => cas.command_dismissed(),
+        Action::CaCommandStarted { ca_tag, command } => cas.command_started(ca_tag, command),
+        Action::CaCommandDone { ca_tag, command } => {
+            if cas.command_done(ca_tag, command) {
+                next.focus = Some(Focus::CaCommandDone);
+            }
+        }
+        Action::CaCommandFailed {
+            ca_tag,
+            command,
+            error,
+        } => cas.command_failed(&ca_tag, command, error),
     }
     next
 }

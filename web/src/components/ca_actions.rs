@@ -1,0 +1,155 @@
+//! A CA's status actions on its detail: deactivate, activate, schedule deletion (the 72-hour
+//! wait and the cascade to sub CAs said first), cancel it, and delete. A destructive one waits
+//! for the CA's alias, typed.
+
+use yew::prelude::*;
+
+use super::helper_error::HelperErrorNotice;
+use super::use_store;
+use crate::i18n::{Lang, Msg};
+use crate::send;
+use crate::state::{confirmation_word, Action, CaCommand, CaView, CommandPhase};
+
+/// The button text of an action.
+fn label(command: CaCommand) -> Msg {
+    match command {
+        CaCommand::Deactivate => Msg::CaActionDeactivate,
+        CaCommand::Activate => Msg::CaActionActivate,
+        CaCommand::ScheduleDeletion => Msg::CaActionScheduleDeletion,
+        CaCommand::CancelDeletion => Msg::CaActionCancelDeletion,
+        CaCommand::Delete => Msg::CaActionDelete,
+    }
+}
+
+/// What the user is told before typing the alias.
+fn warning(command: CaCommand) -> Msg {
+    match command {
+        CaCommand::Delete => Msg::CaDeleteWarning,
+        _ => Msg::CaScheduleWarning,
+    }
+}
+
+/// The sentence saying `command` succeeded (focused when it shows).
+pub fn done_notice(command: CaCommand, lang: Lang) -> Html {
+    let text = match command {
+        CaCommand::Deactivate => Msg::CaDoneDeactivated,
+        CaCommand::Activate => Msg::CaDoneActivated,
+        CaCommand::ScheduleDeletion => Msg::CaDoneScheduled,
+        CaCommand::CancelDeletion => Msg::CaDoneCancelled,
+        CaCommand::Delete => Msg::CaDoneDeleted,
+    };
+    html! {
+        <p class="notice ok-notice" id="ca-command-done" tabindex="-1" role="status" data-command={command.id()}>
+            { format!("✓ {}", text.text(lang)) }
+        </p>
+    }
+}
+
+/// Props of [`CaActions`].
+#[derive(Properties, PartialEq)]
+pub struct CaActionsProps {
+    /// The CA as last read.
+    pub view: CaView,
+}
+
+/// The status actions of the open CA.
+#[function_component(CaActions)]
+pub fn ca_actions(props: &CaActionsProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let info = &props.view.ca.ca_info;
+    let ca_tag = info.ca_tag.clone();
+    let offered = CaCommand::offered(&info.status);
+    let pending = store.cas.command.as_ref().filter(|c| c.ca_tag == ca_tag);
+    let sending = pending.is_some_and(|c| c.phase == CommandPhase::Sending);
+    let button = |command: CaCommand| {
+        let onclick = {
+            let store = store.clone();
+            let ca_tag = ca_tag.clone();
+            Callback::from(move |_| {
+                if command.destructive() {
+                    store.dispatch(Action::CaCommandAsk {
+                        ca_tag: ca_tag.clone(),
+                        command,
+                    });
+                } else {
+                    send::run_ca_command(&store, ca_tag.clone(), command, store.dispatcher());
+                }
+            })
+        };
+        html! {
+            <button type="button" id={format!("ca-action-{}", command.id())}
+                class={classes!(command.destructive().then_some("danger"))}
+                disabled={sending} {onclick}>
+                { label(command).text(lang) }
+            </button>
+        }
+    };
+    let confirm = pending.and_then(|p| match &p.phase {
+        CommandPhase::Confirming { typed } => Some((p.command, typed.clone())),
+        _ => None,
+    });
+    let word = confirmation_word(info).to_string();
+    let question = confirm.map(|(command, typed)| {
+        let oninput = {
+            let store = store.clone();
+            Callback::from(move |e: InputEvent| {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                store.dispatch(Action::CaCommandTyped(input.value()));
+            })
+        };
+        let ready = store.cas.may_run(&ca_tag, command);
+        let onsubmit = {
+            let store = store.clone();
+            let ca_tag = ca_tag.clone();
+            Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                send::run_ca_command(&store, ca_tag.clone(), command, store.dispatcher());
+            })
+        };
+        let keep = {
+            let store = store.clone();
+            Callback::from(move |_| store.dispatch(Action::CaCommandDismiss))
+        };
+        html! {
+            <form class="notice warning confirm" id="ca-confirm" data-command={command.id()} {onsubmit}>
+                <p><strong>{ label(command).text(lang) }</strong></p>
+                <p id="ca-confirm-warning">{ warning(command).text(lang) }</p>
+                <label for="ca-confirm-input">{ Msg::CaConfirmLabel.text(lang) }{ ": " }<code>{ word.clone() }</code></label>
+                <input id="ca-confirm-input" type="text" autocomplete="off" spellcheck="false"
+                    value={typed} {oninput} aria-describedby="ca-confirm-warning" />
+                <p class="card-actions">
+                    <button type="submit" id="ca-confirm-button" class="danger" disabled={!ready}>
+                        { Msg::CaConfirmButton.text(lang) }
+                    </button>
+                    <button type="button" id="ca-keep" onclick={keep}>{ Msg::CaKeep.text(lang) }</button>
+                </p>
+            </form>
+        }
+    });
+    let failure = pending.and_then(|p| match &p.phase {
+        CommandPhase::Failed(error) => Some(error.clone()),
+        _ => None,
+    });
+    html! {
+        <section class="card" id="ca-actions" aria-labelledby="ca-actions-title">
+            <h2 id="ca-actions-title">{ Msg::CaActionsTitle.text(lang) }</h2>
+            if offered.is_empty() {
+                <p class="muted" id="ca-actions-none">{ Msg::CaActionsNone.text(lang) }</p>
+            } else {
+                <p class="actions">{ for offered.iter().copied().map(button) }</p>
+            }
+            { question.unwrap_or_default() }
+            if sending {
+                <p class="status" role="status" id="ca-command-sending">
+                    <progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }
+                </p>
+            }
+            if let Some(error) = failure {
+                <HelperErrorNotice lead={Msg::CaCommandFailed} {error} />
+            }
+        </section>
+    }
+}
