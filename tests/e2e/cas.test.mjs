@@ -5,9 +5,6 @@
 // shows core's classified failure and a retry; screenshots at 1280 and 375 px, light and dark.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   demoData,
   goTo,
@@ -16,10 +13,9 @@ import {
   screenshot,
   unexpectedConsoleErrors,
   useDemoKeys,
+  x509Fixture,
 } from './helpers.mjs';
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'crates', 'x509', 'tests', 'fixtures');
-const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
 
 let browser;
 before(async () => {
@@ -184,7 +180,7 @@ test('CAs: without keys the list says so; a failed call shows core\'s classified
     route.fulfill({
       status: 200,
       contentType: 'application/json',
-      body: JSON.stringify({ code: 'SUCCESS', msg: 'Success', data: fixture('int.crl.pem') }),
+      body: JSON.stringify({ code: 'SUCCESS', msg: 'Success', data: x509Fixture('int.crl.pem') }),
     }),
   );
   await page.click(`${row(demo.caTags.issuing)} a.ca-open`);

@@ -1,6 +1,6 @@
 // Shared set-up for the browser end-to-end suite: Debian's Chromium driven by playwright-core,
 // against the proxy (with the sandbox) that `cargo xtask test` started at CERTKIT_URL.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -156,4 +156,11 @@ export async function routeSandboxTo(page, sandboxUrl) {
     const response = await route.fetch({ url: target });
     await route.fulfill({ response });
   });
+}
+
+const X509_FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'crates', 'x509', 'tests', 'fixtures');
+
+/** The text of `name` in certkit-x509's fixtures (certificates, keys and CRLs made by openssl). */
+export function x509Fixture(name) {
+  return readFileSync(join(X509_FIXTURES, name), 'utf8');
 }

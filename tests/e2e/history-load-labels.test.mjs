@@ -5,8 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import {
   BASE,
   SCREENSHOTS,
@@ -20,10 +19,9 @@ import {
   screenshot,
   unexpectedConsoleErrors,
   useDemoKeys,
+  x509Fixture,
 } from './helpers.mjs';
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'crates', 'x509', 'tests', 'fixtures');
-const fixture = (name) => readFileSync(join(FIXTURES, name), 'utf8');
 
 let browser;
 before(async () => {
@@ -276,15 +274,15 @@ test('Inspect: cards titled by role, Copy as JSON is the npm inspectPem shape, a
   await goTo(page, 'Inspect');
   // One certificate: Copy as JSON equals inspectPem's JSON (crates/x509/tests/fixtures/
   // leaf-p256.inspection.json, which the npm suite checks against the package itself).
-  await page.fill('#inspect-input', fixture('leaf-p256.pem'));
+  await page.fill('#inspect-input', x509Fixture('leaf-p256.pem'));
   await page.waitForSelector('.cert-card');
   await page.getByRole('button', { name: /Copy as JSON/ }).click();
   await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent.startsWith('Copy as JSON ✓')));
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
-  assert.deepEqual(timeless(copied), timeless(JSON.parse(fixture('leaf-p256.inspection.json'))));
+  assert.deepEqual(timeless(copied), timeless(JSON.parse(x509Fixture('leaf-p256.inspection.json'))));
 
   // A leaf, its CA and the leaf's key: titles by role, the key belongs to the leaf only.
-  await page.fill('#inspect-input', fixture('leaf-p256.pem') + fixture('int-p384.pem') + fixture('leaf-p256.key.pem'));
+  await page.fill('#inspect-input', x509Fixture('leaf-p256.pem') + x509Fixture('int-p384.pem') + x509Fixture('leaf-p256.key.pem'));
   await page.waitForFunction(() => document.querySelectorAll('.items .cert-card').length === 2);
   const titles = await page.locator('.items .cert-card h3').allTextContents();
   assert.match(titles[0], /^1 · Leaf · CN=/);
@@ -295,7 +293,7 @@ test('Inspect: cards titled by role, Copy as JSON is the npm inspectPem shape, a
   assert.match(await page.textContent('.key-item .key-match'), /Belongs to certificate 1$/);
   await screenshot(page, 'inspect-key-match-1280');
   // Without the key, no verdict is shown.
-  await page.fill('#inspect-input', fixture('leaf-p256.pem') + fixture('int-p384.pem'));
+  await page.fill('#inspect-input', x509Fixture('leaf-p256.pem') + x509Fixture('int-p384.pem'));
   await page.waitForFunction(() => document.querySelectorAll('.items .key-match').length === 0);
   assert.deepEqual(unexpectedConsoleErrors(record), []);
   await context.close();
@@ -315,7 +313,7 @@ for (const [width, colorScheme] of [[375, 'light'], [375, 'dark'], [1280, 'dark'
     // The viewport only: what the user sees right after Reopen.
     await page.screenshot({ path: join(SCREENSHOTS, `reopened-18-${tag}.png`) });
     await goTo(page, 'Inspect');
-    await page.fill('#inspect-input', fixture('leaf-p256.pem') + fixture('int-p384.pem') + fixture('leaf-p256.key.pem'));
+    await page.fill('#inspect-input', x509Fixture('leaf-p256.pem') + x509Fixture('int-p384.pem') + x509Fixture('leaf-p256.key.pem'));
     await page.waitForSelector('.cert-card');
     await screenshot(page, `inspect-18-${tag}`);
     // The nav's current item is scrolled into view at any width.
