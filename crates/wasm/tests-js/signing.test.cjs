@@ -26,7 +26,9 @@ test('the public vectors sign byte for byte', () => {
   }
 });
 
-test('every OpenSSL vector of certkit-core signs byte for byte', () => {
+/** certkit-core's signature vectors (OpenSSL-computed, plus NAVER Cloud's public ones), one
+ * record a block of `key: value` lines. */
+function signatureVectors() {
   const file = path.join(process.env.CERTKIT_CORE_DIR, 'tests', 'vectors', 'signature-v2.txt');
   const records = fs
     .readFileSync(file, 'utf8')
@@ -38,6 +40,11 @@ test('every OpenSSL vector of certkit-core signs byte for byte', () => {
       }),
     ))
     .filter((r) => r.signature);
+  return { file, records };
+}
+
+test('every OpenSSL vector of certkit-core signs byte for byte', () => {
+  const { file, records } = signatureVectors();
   assert.ok(records.length >= 3, `expected several vectors in ${file}, found ${records.length}`);
   for (const r of records) {
     const sts = certkit.stringToSign(r.method, r.path, Number(r.timestamp), r.access_key);
@@ -47,17 +54,7 @@ test('every OpenSSL vector of certkit-core signs byte for byte', () => {
 
 test('signRequest gives the three headers of every vector in one call', () => {
   // The public vectors (NAVER Cloud's) and certkit-core's OpenSSL-computed file, as above.
-  const file = path.join(process.env.CERTKIT_CORE_DIR, 'tests', 'vectors', 'signature-v2.txt');
-  const records = fs
-    .readFileSync(file, 'utf8')
-    .split(/\n\s*\n/)
-    .map((block) => Object.fromEntries(
-      block.split('\n').filter((l) => /^[a-z_]+: /.test(l)).map((l) => {
-        const i = l.indexOf(': ');
-        return [l.slice(0, i), l.slice(i + 2)];
-      }),
-    ))
-    .filter((r) => r.signature);
+  const { records } = signatureVectors();
   assert.ok(records.some((r) => r.signature === 'LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0='));
   for (const r of records) {
     const headers = certkit.signRequest(r.method, r.path, Number(r.timestamp), r.access_key, r.secret_key);
