@@ -74,7 +74,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let status = Command::new("nice")
             .args(["-n", "19", "cargo", "+nightly", "fuzz", "run", target])
             // No AddressSanitizer: every crate fuzzed forbids unsafe code, so what a run can
-            // find is a panic or a broken assertion, and ASan would cost half the executions.
+            // find is a panic or a broken assertion, and ASan slows every execution.
             .args(["--sanitizer", "none"])
             .arg(&corpus)
             .arg(&seeds)
