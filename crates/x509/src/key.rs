@@ -204,7 +204,8 @@ pub struct PrivateKeyInfo {
     pub encryption: Option<String>,
 }
 
-/// `EncryptedPrivateKeyInfo` (RFC 5958): read only to recognise it, never decrypted.
+/// `EncryptedPrivateKeyInfo` (RFC 5958): read to recognise it (never decrypted), and written
+/// around a ciphertext made elsewhere ([`encrypted_private_key_info`]).
 #[derive(Clone, Debug, der::Sequence)]
 pub(crate) struct EncryptedPrivateKeyInfo {
     pub encryption_algorithm: AlgorithmIdentifierOwned,
@@ -550,4 +551,87 @@ fn pkcs8_wrap(
     }
     .to_der()
     .map_err(|e| Error::der(e, "PKCS#8 key"))
+}
+
+const PBKDF2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.5.12");
+const HMAC_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.2.9");
+const AES_256_CBC: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.1.42");
+
+/// How a PKCS#8 key was encrypted (RFC 8018 PBES2): PBKDF2 with HMAC-SHA-256 over the
+/// passphrase makes a 32-byte key, and AES-256-CBC (PKCS#7 padding) encrypts the DER
+/// `PrivateKeyInfo` with it. The caller does both (WebCrypto in the app); this crate only
+/// writes down the parameters it used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pbes2Parameters<'a> {
+    /// PBKDF2's salt.
+    pub salt: &'a [u8],
+    /// PBKDF2's iteration count.
+    pub iterations: u32,
+    /// AES-256-CBC's initialisation vector (16 bytes).
+    pub iv: &'a [u8; 16],
+}
+
+/// `PBKDF2-params` (RFC 8018 A.2), without the optional key length.
+#[derive(der::Sequence)]
+struct Pbkdf2Params<'a> {
+    salt: der::asn1::OctetStringRef<'a>,
+    iteration_count: u32,
+    prf: AlgorithmIdentifierRef<'a>,
+}
+
+/// `PBES2-params` (RFC 8018 A.4).
+#[derive(der::Sequence)]
+struct Pbes2Params {
+    key_derivation_func: AlgorithmIdentifierOwned,
+    encryption_scheme: AlgorithmIdentifierOwned,
+}
+
+/// The DER `EncryptedPrivateKeyInfo` around `ciphertext` (the PKCS#8 DER encrypted as
+/// `parameters` say), what `openssl pkey -passin` opens; PEM label `ENCRYPTED PRIVATE KEY`.
+///
+/// # Errors
+/// An empty salt or ciphertext.
+pub fn encrypted_private_key_info(
+    parameters: &Pbes2Parameters<'_>,
+    ciphertext: &[u8],
+) -> Result<Vec<u8>, Error> {
+    let octets =
+        |bytes, field| der::asn1::OctetStringRef::new(bytes).map_err(|e| Error::der(e, field));
+    if parameters.salt.is_empty() || ciphertext.is_empty() {
+        return Err(
+            Error::new(ErrorKind::MalformedDer(crate::error::DerProblem::Length))
+                .in_field("PBES2 parameters"),
+        );
+    }
+    let pbkdf2 = Pbkdf2Params {
+        salt: octets(parameters.salt, "PBKDF2 salt")?,
+        iteration_count: parameters.iterations,
+        // RFC 8018: hmacWithSHA256 takes NULL parameters.
+        prf: AlgorithmIdentifierRef {
+            oid: HMAC_WITH_SHA256,
+            parameters: Some(AnyRef::NULL),
+        },
+    };
+    let scheme = Pbes2Params {
+        key_derivation_func: AlgorithmIdentifierOwned {
+            oid: PBKDF2,
+            parameters: Some(der::Any::encode_from(&pbkdf2).map_err(|e| Error::der(e, "PBKDF2"))?),
+        },
+        encryption_scheme: AlgorithmIdentifierOwned {
+            oid: AES_256_CBC,
+            parameters: Some(
+                der::Any::encode_from(&octets(parameters.iv, "AES IV")?)
+                    .map_err(|e| Error::der(e, "AES IV"))?,
+            ),
+        },
+    };
+    EncryptedPrivateKeyInfo {
+        encryption_algorithm: AlgorithmIdentifierOwned {
+            oid: PBES2,
+            parameters: Some(der::Any::encode_from(&scheme).map_err(|e| Error::der(e, "PBES2"))?),
+        },
+        encrypted_data: OctetString::new(ciphertext).map_err(|e| Error::der(e, "encrypted key"))?,
+    }
+    .to_der()
+    .map_err(|e| Error::der(e, "encrypted private key"))
 }

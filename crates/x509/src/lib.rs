@@ -51,7 +51,7 @@ pub use chain::{
 };
 pub use crl::{CrlInfo, RevokedCertificate};
 pub use error::{DerProblem, Error, ErrorKind};
-pub use key::{Curve, KeyAlgorithm, KeyContainer, PrivateKeyInfo, PublicKeyInfo};
+pub use key::{Curve, KeyAlgorithm, KeyContainer, Pbes2Parameters, PrivateKeyInfo, PublicKeyInfo};
 pub use label::Label;
 pub use pem::{Block, Bundle, Repair};
 pub use request::CertificateRequestInfo;

@@ -1,16 +1,28 @@
-//! PKCS#10 certificate signing requests.
+//! PKCS#10 certificate signing requests: reading one ([`inspect`]), and building one around a
+//! signature made elsewhere ([`info_to_sign`], then [`assemble`]). Building does no
+//! cryptography: the caller (WebCrypto in the app) signs the bytes `info_to_sign` returns.
 
 use alloc::string::{String, ToString};
+use alloc::vec;
 use alloc::vec::Vec;
+use core::net::IpAddr;
 
-use der::asn1::ObjectIdentifier;
-use der::Decode;
+use der::asn1::{
+    Any, BitString, Ia5String, ObjectIdentifier, OctetString, PrintableStringRef, SetOfVec,
+    UintRef, Utf8StringRef,
+};
+use der::{Decode, Encode, Sequence};
 use serde::Serialize;
+use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+use x509_cert::attr::{Attribute, AttributeTypeAndValue};
+use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::SubjectAltName;
-use x509_cert::request::{CertReq, ExtensionReq};
+use x509_cert::ext::Extension;
+use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
+use x509_cert::request::{CertReq, CertReqInfo, ExtensionReq, Version};
 
 use crate::certificate::{alt_name, AltName, ExtensionInfo};
-use crate::error::Error;
+use crate::error::{DerProblem, Error, ErrorKind};
 use crate::key::{public_key_info, PublicKeyInfo};
 use crate::signature::{self, SignatureStatus};
 use crate::text::{
@@ -19,6 +31,9 @@ use crate::text::{
 
 const EXTENSION_REQUEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.14");
 const SUBJECT_ALT_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.17");
+const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
+const ECDSA_WITH_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.3");
+const SHA256_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.11");
 
 /// What a CSR asks for (the `kind: "certificateRequest"` item of `inspectPem`).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -96,4 +111,248 @@ pub fn inspect(der: &[u8]) -> Result<CertificateRequestInfo, Error> {
         extensions,
         pem: crate::pem::encode("CERTIFICATE REQUEST", der),
     })
+}
+
+/// One attribute of a requested subject: the `x509Parameters` fields of Issue End Cert.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubjectField {
+    /// C (`country`), a PrintableString.
+    Country,
+    /// ST (`stateProvince`).
+    StateProvince,
+    /// L (`locality`).
+    Locality,
+    /// street (`streetAddress`).
+    StreetAddress,
+    /// O (`organization`).
+    Organization,
+    /// OU (`organizationUnit`).
+    OrganizationUnit,
+    /// CN (`commonName`).
+    CommonName,
+}
+
+impl SubjectField {
+    /// Every field, in the order a subject is written (C first, CN last, as openssl does).
+    pub const ALL: [SubjectField; 7] = [
+        SubjectField::Country,
+        SubjectField::StateProvince,
+        SubjectField::Locality,
+        SubjectField::StreetAddress,
+        SubjectField::Organization,
+        SubjectField::OrganizationUnit,
+        SubjectField::CommonName,
+    ];
+
+    fn oid(self) -> ObjectIdentifier {
+        ObjectIdentifier::new_unwrap(match self {
+            SubjectField::Country => "2.5.4.6",
+            SubjectField::StateProvince => "2.5.4.8",
+            SubjectField::Locality => "2.5.4.7",
+            SubjectField::StreetAddress => "2.5.4.9",
+            SubjectField::Organization => "2.5.4.10",
+            SubjectField::OrganizationUnit => "2.5.4.11",
+            SubjectField::CommonName => "2.5.4.3",
+        })
+    }
+}
+
+/// A subject alternative name to request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestedName {
+    /// dNSName.
+    Dns(String),
+    /// rfc822Name (an e-mail address).
+    Email(String),
+    /// iPAddress.
+    Ip(IpAddr),
+}
+
+impl RequestedName {
+    /// The names of Issue End Cert's `altName` (host names and e-mail addresses) and `ip`
+    /// fields, both comma-separated; empty entries are skipped.
+    ///
+    /// # Errors
+    /// An `ip` entry that is not an IPv4 or IPv6 address.
+    pub fn from_fields(alt_name: &str, ip: &str) -> Result<Vec<RequestedName>, Error> {
+        let entries = |list: &str| -> Vec<String> {
+            list.split(',')
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let mut names: Vec<RequestedName> = entries(alt_name)
+            .into_iter()
+            .map(|name| {
+                if name.contains('@') {
+                    RequestedName::Email(name)
+                } else {
+                    RequestedName::Dns(name)
+                }
+            })
+            .collect();
+        for address in entries(ip) {
+            let parsed = address.parse::<IpAddr>().map_err(|_| {
+                Error::new(ErrorKind::MalformedDer(DerProblem::Value)).in_field("iPAddress")
+            })?;
+            names.push(RequestedName::Ip(parsed));
+        }
+        Ok(names)
+    }
+
+    fn general_name(&self) -> Result<GeneralName, Error> {
+        let ia5 = |text: &str, field| Ia5String::new(text).map_err(|e| Error::der(e, field));
+        Ok(match self {
+            RequestedName::Dns(name) => GeneralName::DnsName(ia5(name, "dNSName")?),
+            RequestedName::Email(address) => GeneralName::Rfc822Name(ia5(address, "rfc822Name")?),
+            RequestedName::Ip(ip) => {
+                let octets = match ip {
+                    IpAddr::V4(v4) => v4.octets().to_vec(),
+                    IpAddr::V6(v6) => v6.octets().to_vec(),
+                };
+                GeneralName::IpAddress(
+                    OctetString::new(octets).map_err(|e| Error::der(e, "iPAddress"))?,
+                )
+            }
+        })
+    }
+}
+
+/// The algorithm of a request's signature, as WebCrypto makes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureAlgorithm {
+    /// ECDSA with SHA-256 (P-256 keys), signature DER `Ecdsa-Sig-Value`.
+    EcdsaSha256,
+    /// ECDSA with SHA-384 (P-384 keys), signature DER `Ecdsa-Sig-Value`.
+    EcdsaSha384,
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
+    RsaSha256,
+}
+
+impl SignatureAlgorithm {
+    fn identifier(self) -> AlgorithmIdentifierOwned {
+        match self {
+            SignatureAlgorithm::EcdsaSha256 => AlgorithmIdentifierOwned {
+                oid: ECDSA_WITH_SHA256,
+                parameters: None,
+            },
+            SignatureAlgorithm::EcdsaSha384 => AlgorithmIdentifierOwned {
+                oid: ECDSA_WITH_SHA384,
+                parameters: None,
+            },
+            // RFC 4055: the parameters of sha256WithRSAEncryption are NULL.
+            SignatureAlgorithm::RsaSha256 => AlgorithmIdentifierOwned {
+                oid: SHA256_WITH_RSA,
+                parameters: Some(Any::from(der::asn1::Null)),
+            },
+        }
+    }
+}
+
+/// The DER `CertificationRequestInfo` (RFC 2986) to sign: `subject` in the given order (empty
+/// values skipped), the `names` as a requested subjectAltName extension (none when empty), and
+/// the public key `spki_der` (a DER SubjectPublicKeyInfo, as WebCrypto exports "spki").
+///
+/// # Errors
+/// A malformed public key, or a value that the string type cannot hold (a non-ASCII domain, a
+/// country that is not PrintableString).
+pub fn info_to_sign(
+    subject: &[(SubjectField, &str)],
+    names: &[RequestedName],
+    spki_der: &[u8],
+) -> Result<Vec<u8>, Error> {
+    let public_key =
+        SubjectPublicKeyInfoOwned::from_der(spki_der).map_err(|e| Error::der(e, "public key"))?;
+    let mut rdns = Vec::new();
+    for (field, value) in subject.iter().filter(|(_, v)| !v.is_empty()) {
+        let value = match field {
+            SubjectField::Country => Any::encode_from(
+                &PrintableStringRef::new(value).map_err(|e| Error::der(e, "country"))?,
+            ),
+            _ => {
+                Any::encode_from(&Utf8StringRef::new(value).map_err(|e| Error::der(e, "subject"))?)
+            }
+        }
+        .map_err(|e| Error::der(e, "subject"))?;
+        let atv = AttributeTypeAndValue {
+            oid: field.oid(),
+            value,
+        };
+        let set = SetOfVec::try_from(vec![atv]).map_err(|e| Error::der(e, "subject"))?;
+        rdns.push(RelativeDistinguishedName(set));
+    }
+    let mut attributes = SetOfVec::new();
+    if !names.is_empty() {
+        let general_names = names
+            .iter()
+            .map(RequestedName::general_name)
+            .collect::<Result<Vec<_>, _>>()?;
+        let san = SubjectAltName(general_names)
+            .to_der()
+            .map_err(|e| Error::der(e, "subjectAltName"))?;
+        let extension = Extension {
+            extn_id: SUBJECT_ALT_NAME,
+            critical: false,
+            extn_value: OctetString::new(san).map_err(|e| Error::der(e, "subjectAltName"))?,
+        };
+        let attribute = Attribute::try_from(ExtensionReq(vec![extension]))
+            .map_err(|e| Error::der(e, "extension request"))?;
+        attributes
+            .insert(attribute)
+            .map_err(|e| Error::der(e, "extension request"))?;
+    }
+    CertReqInfo {
+        version: Version::V1,
+        subject: Name::from(RdnSequence(rdns)),
+        public_key,
+        attributes,
+    }
+    .to_der()
+    .map_err(|e| Error::der(e, "certification request info"))
+}
+
+/// The DER CSR: `info_der` (from [`info_to_sign`]) with its `signature` made by `algorithm`
+/// (for ECDSA the DER `Ecdsa-Sig-Value`: see [`ecdsa_signature_der`]).
+///
+/// # Errors
+/// `info_der` is not a `CertificationRequestInfo`.
+pub fn assemble(
+    info_der: &[u8],
+    algorithm: SignatureAlgorithm,
+    signature: &[u8],
+) -> Result<Vec<u8>, Error> {
+    let info =
+        CertReqInfo::from_der(info_der).map_err(|e| Error::der(e, "certification request info"))?;
+    CertReq {
+        info,
+        algorithm: algorithm.identifier(),
+        signature: BitString::from_bytes(signature).map_err(|e| Error::der(e, "signature"))?,
+    }
+    .to_der()
+    .map_err(|e| Error::der(e, "certificate request"))
+}
+
+/// `Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 3279).
+#[derive(Sequence)]
+struct EcdsaSigValue<'a> {
+    r: UintRef<'a>,
+    s: UintRef<'a>,
+}
+
+/// An ECDSA signature as WebCrypto returns it (`r || s`, each half the curve's size) in the
+/// DER form X.509 carries.
+///
+/// # Errors
+/// An empty or odd-length input.
+pub fn ecdsa_signature_der(raw: &[u8]) -> Result<Vec<u8>, Error> {
+    if raw.is_empty() || raw.len() % 2 != 0 {
+        return Err(Error::new(ErrorKind::MalformedDer(DerProblem::Length)).in_field("signature"));
+    }
+    let (r, s) = raw.split_at(raw.len() / 2);
+    let value = EcdsaSigValue {
+        r: UintRef::new(r).map_err(|e| Error::der(e, "signature"))?,
+        s: UintRef::new(s).map_err(|e| Error::der(e, "signature"))?,
+    };
+    value.to_der().map_err(|e| Error::der(e, "signature"))
 }
