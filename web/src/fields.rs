@@ -301,12 +301,38 @@ pub const REQUEST_ISSUANCE: &[Field] = &[
     },
 ];
 
+/// Sign End Csr fields ("Issue with my own key"). The CSR is made in the page from
+/// [`own_key_subject_fields`], or pasted.
+pub const SIGN_END_CSR: &[Field] = &[
+    CA_TAG,
+    Field {
+        path: "csrPem",
+        name: ("Certificate signing request", "인증서 서명 요청(CSR)"),
+        help: (
+            "Required. A PKCS#10 CSR in PEM: made above with a key generated in this page, or your own (paste or drop it). Its subject and SANs are what the certificate gets.",
+            "필수. PEM 형식의 PKCS#10 CSR: 위에서 이 페이지가 만든 키로 만들거나, 직접 만든 CSR을 붙여 넣거나 끌어다 놓으세요. 인증서의 주체와 SAN은 CSR의 것을 따릅니다.",
+        ),
+        required: true,
+        input: Input::Pem,
+        example: "-----BEGIN CERTIFICATE REQUEST-----",
+    },
+];
+
+/// The subject and SAN fields a CSR made in the page is built from: Issue End Cert's
+/// `x509Parameters`, with their rules.
+pub fn own_key_subject_fields() -> impl Iterator<Item = &'static Field> {
+    ISSUE_END_CERT
+        .iter()
+        .filter(|f| crate::state::own_key::is_subject_field(f.path))
+}
+
 /// The fields of `op` (none for an operation the app does not offer).
 pub fn fields(op: OperationKind) -> &'static [Field] {
     match op {
         OperationKind::IssueEndCert => ISSUE_END_CERT,
         OperationKind::ActivateSubCa => ACTIVATE_SUB_CA,
         OperationKind::RequestCertificateIssuance => REQUEST_ISSUANCE,
+        OperationKind::SignEndCsr => SIGN_END_CSR,
         _ => &[],
     }
 }
@@ -370,8 +396,13 @@ pub fn field_errors(
     values: &BTreeMap<String, String>,
     lang: Lang,
 ) -> BTreeMap<String, Vec<String>> {
+    errors_by_field(problems(op, values), lang)
+}
+
+/// `problems`, translated and grouped by form field (see [`field_errors`]).
+pub fn errors_by_field(problems: Vec<Problem>, lang: Lang) -> BTreeMap<String, Vec<String>> {
     let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for problem in problems(op, values) {
+    for problem in problems {
         let (base, entry) = split_path(&problem.field);
         let text = crate::i18n::problem_text(lang, problem.code, &problem.message);
         let text = match entry {

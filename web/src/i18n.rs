@@ -388,6 +388,45 @@ messages! {
     CrlSerial => "Serial (userCertificate)", "일련번호 (userCertificate)";
     CrlRevokedAt => "Revoked (revocationDate)", "폐기일 (revocationDate)";
     CrlReason => "Reason (reasonCode)", "사유 (reasonCode)";
+    // issue 13: issue with my own key
+    NavOwnKey => "Issue with my own key", "내 키로 발급";
+    OwnKeyIntro => "Sign End Csr ({endpoint}): your browser makes the private key in this page (WebCrypto), or you bring your own CSR. Only the CSR is sent: the private key never leaves this page, and NCP never sees it.",
+        "Sign End Csr ({endpoint}): 개인 키는 브라우저가 이 페이지에서 만들거나(WebCrypto), 직접 만든 CSR을 가져옵니다. CSR만 전송되며 개인 키는 이 페이지를 떠나지 않고 NCP도 보지 못합니다.";
+    OwnKeySource => "Where the key comes from", "키를 어디서 가져올지";
+    OwnKeyGenerate => "Generate a key in this page", "이 페이지에서 키 생성";
+    OwnKeyPaste => "Use my own CSR (paste or drop it below)", "내 CSR 사용 (아래에 붙여 넣거나 끌어다 놓기)";
+    OwnKeyAlgorithm => "Key algorithm", "키 알고리즘";
+    OwnKeyAlgorithmHelp => "ECDSA P-256 or P-384 (signed with SHA-256 or SHA-384), or RSA 2048, 3072 or 4096 (PKCS#1 v1.5 with SHA-256). RSA 4096 can take a few seconds.",
+        "ECDSA P-256 또는 P-384 (SHA-256 또는 SHA-384로 서명), 또는 RSA 2048, 3072, 4096 (PKCS#1 v1.5, SHA-256). RSA 4096은 몇 초 걸릴 수 있습니다.";
+    OwnKeySubject => "Subject and alternative names of the CSR", "CSR의 주체와 대체 이름";
+    OwnKeySubjectHelp => "The same fields and rules as Issue End Cert; the CA copies them from the CSR into the certificate.",
+        "엔드 인증서 발급과 같은 항목과 규칙입니다. CA가 CSR에서 인증서로 옮겨 적습니다.";
+    OwnKeyMake => "Generate key and CSR", "키와 CSR 생성";
+    OwnKeyMakeAgain => "Generate a new key and CSR", "새 키와 CSR 생성";
+    OwnKeyWorking => "Generating the key and signing the CSR…", "키를 만들고 CSR에 서명하는 중…";
+    OwnKeyFailed => "The key or CSR could not be made", "키 또는 CSR을 만들지 못했습니다";
+    OwnKeyFixSubject => "Fix the subject fields first: nothing was generated.", "먼저 주체 항목을 고치세요. 아무것도 만들지 않았습니다.";
+    OwnKeyMadeHelp => "The CSR below is signed with this key. Save the key now (plain or encrypted), then send the CSR.",
+        "아래 CSR은 이 키로 서명했습니다. 지금 키를 저장한 뒤(그대로 또는 암호화해서) CSR을 보내세요.";
+    OwnKeyEncryptTitle => "Download encrypted (PKCS#8 with a passphrase)", "암호화해서 내려받기 (암호를 건 PKCS#8)";
+    OwnKeyPassphrase => "Passphrase", "암호";
+    OwnKeyPassphraseHelp => "PBES2: PBKDF2-HMAC-SHA256 (600,000 iterations, random salt) and AES-256-CBC, made by your browser. openssl pkey -in key.pem opens it. The passphrase is not stored.",
+        "PBES2: PBKDF2-HMAC-SHA256(600,000회, 무작위 솔트)와 AES-256-CBC, 브라우저가 만듭니다. openssl pkey -in key.pem으로 열 수 있습니다. 암호는 저장하지 않습니다.";
+    OwnKeyPassphraseShort => "A passphrase under 12 characters is easy to guess; a longer one is safer.", "12자보다 짧은 암호는 추측하기 쉽습니다. 더 길게 쓰는 것이 안전합니다.";
+    OwnKeyEncrypt => "Encrypt the key", "키 암호화";
+    OwnKeyEncrypting => "Encrypting (600,000 PBKDF2 rounds)…", "암호화하는 중 (PBKDF2 600,000회)…";
+    OwnKeyEncryptFailed => "The key could not be encrypted", "키를 암호화하지 못했습니다";
+    OwnKeyEncrypted => "Encrypted: download it below.", "암호화했습니다. 아래에서 내려받으세요.";
+    OwnKeyNoPassphrase => "Type a passphrase first.", "먼저 암호를 입력하세요.";
+    OwnKeyCsrTitle => "What the CSR asks for", "CSR이 요청하는 내용";
+    OwnKeyCsrEmpty => "No CSR yet: generate a key above, or choose \"Use my own CSR\" and paste one (openssl req -new makes one).",
+        "아직 CSR이 없습니다. 위에서 키를 만들거나, \"내 CSR 사용\"을 고르고 CSR을 붙여 넣으세요 (openssl req -new로 만들 수 있습니다).";
+    OwnKeyCsrSignature => "Self-signature (proof of the key)", "자체 서명 (키 소유 증명)";
+    OwnKeyCsrValid => "valid", "유효";
+    OwnKeyCsrInvalid => "does not verify: NCP will refuse this CSR", "검증 실패: NCP가 이 CSR을 거부합니다";
+    OwnKeyCsrUnchecked => "not checked (algorithm not supported here)", "확인하지 않음 (여기서 지원하지 않는 알고리즘)";
+    OwnKeyNotHere => "The private key is not on this page: it stayed with you (your own CSR), or it was wiped. Only the CSR was sent.",
+        "개인 키는 이 페이지에 없습니다. 직접 만든 CSR이라 키가 사용자에게 있거나, 지웠습니다. CSR만 전송했습니다.";
 }
 
 /// An NCP error code, named as one ("NCP error code 200"), so it never reads as an HTTP status.

@@ -4,9 +4,11 @@ mod browser;
 mod components;
 mod fields;
 mod i18n;
+mod own_key;
 mod pem;
 mod send;
 mod state;
+mod webcrypto;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

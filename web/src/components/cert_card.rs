@@ -40,7 +40,8 @@ fn key_id(value: &Option<String>, lang: Lang) -> Html {
     }
 }
 
-fn alt_kind(kind: AltNameKind) -> &'static str {
+/// A subject alternative name's kind as openssl writes it (`DNS`, `IP`, `email`).
+pub fn alt_kind(kind: AltNameKind) -> &'static str {
     match kind {
         AltNameKind::Dns => "DNS",
         AltNameKind::Ip => "IP",
@@ -51,6 +52,18 @@ fn alt_kind(kind: AltNameKind) -> &'static str {
         AltNameKind::OtherName => "otherName",
         _ => "other",
     }
+}
+
+/// A public key in a few words: `RSA 2048 bit`, `EC P-256`.
+pub fn key_text(pk: &certkit_x509::PublicKeyInfo) -> String {
+    let mut text = crate::pem::display_name(&pk.algorithm);
+    if let Some(bits) = pk.bits {
+        text.push_str(&format!(" {bits} bit"));
+    }
+    if let Some(curve) = &pk.curve {
+        text.push_str(&format!(" {}", crate::pem::display_name(curve)));
+    }
+    text
 }
 
 /// The validity class: `expired`, `warn` (fewer than `warn_days` left) or `ok`.
@@ -78,17 +91,7 @@ pub fn cert_card(props: &CertCardProps) -> Html {
     } else {
         format!("{} {}", info.days_remaining, Msg::DaysRemaining.text(lang))
     };
-    let key = {
-        let pk = &info.public_key;
-        let mut text = crate::pem::display_name(&pk.algorithm);
-        if let Some(bits) = pk.bits {
-            text.push_str(&format!(" {bits} bit"));
-        }
-        if let Some(curve) = &pk.curve {
-            text.push_str(&format!(" {}", crate::pem::display_name(curve)));
-        }
-        text
-    };
+    let key = key_text(&info.public_key);
     let sans: Vec<String> = info
         .subject_alt_names
         .iter()

@@ -1,5 +1,6 @@
 //! Issue End Cert's result: certificate card, private key, chain, issuer, OCSP responder,
-//! serial and downloads.
+//! serial and downloads. Sign End Csr's ("Issue with my own key") is the same, its private
+//! key being the one made in the page (if it is still there).
 
 use std::rc::Rc;
 
@@ -18,11 +19,15 @@ use super::warn_days_input::WarnDaysInput;
 use crate::browser;
 use crate::i18n::Msg;
 use crate::pem;
+use crate::state::own_key::as_issued;
 use crate::state::Action;
 
 /// Props of [`IssueEndCertResult`].
 #[derive(Properties, PartialEq)]
 pub struct IssueEndCertResultProps {
+    /// Issue End Cert, or Sign End Csr.
+    #[prop_or(OperationKind::IssueEndCert)]
+    pub op: OperationKind,
     /// The success body.
     pub body: AttrValue,
     /// The request id (history entries have no key).
@@ -39,10 +44,11 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
         return Html::default();
     };
     let lang = store.lang;
-    let Ok(ResponseData::IssueEndCert(data)) =
-        parse_response(OperationKind::IssueEndCert, 200, &props.body)
-    else {
-        return Html::default();
+    let op = props.op;
+    let data = match parse_response(op, 200, &props.body) {
+        Ok(ResponseData::IssueEndCert(data)) => data,
+        Ok(ResponseData::SignedCertificate(signed)) => as_issued(signed, &store.own_key),
+        _ => return Html::default(),
     };
     let now = (browser::now_ms() / 1000.0) as i64;
     let cert = pem::first_certificate(&data.certificate, now);
@@ -84,7 +90,7 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
     let id = |name: &str| AttrValue::from(format!("{prefix}{name}"));
     let wipe = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::WipePrivateKey(OperationKind::IssueEndCert)))
+        Callback::from(move |_| store.dispatch(Action::WipePrivateKey(op)))
     };
     html! {
         <section class="results" id={id("issue-results")} tabindex="-1" aria-labelledby={id("issue-results-title")}>
@@ -98,7 +104,7 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
                 <PrivateKeyCard key_pem={key.clone()} cert_pem={data.certificate.clone()}
                     file_name={format!("{stem}.key")} id_prefix={prefix.clone()} on_wipe={wipe} />
             } else {
-                <p class="notice" id={id("key-absent")}>{ Msg::KeyNotKept.text(lang) }</p>
+                <p class="notice" id={id("key-absent")}>{ if op == OperationKind::SignEndCsr { Msg::OwnKeyNotHere.text(lang) } else { Msg::KeyNotKept.text(lang) } }</p>
             }
             <dl class="kv">
                 <dt>{ Msg::Serial.text(lang) }{ " (serialNo)" }</dt>

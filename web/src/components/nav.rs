@@ -12,7 +12,12 @@ const GROUPS: [(Option<Msg>, &[Page]); 4] = [
     (None, &[Page::Connection]),
     (
         Some(Msg::GroupPrivateCa),
-        &[Page::Cas, Page::IssueEndCert, Page::ActivateSubCa],
+        &[
+            Page::Cas,
+            Page::IssueEndCert,
+            Page::IssueOwnKey,
+            Page::ActivateSubCa,
+        ],
     ),
     (Some(Msg::GroupCertificateManager), &[Page::RequestIssuance]),
     (Some(Msg::GroupTools), &[Page::Inspect, Page::History]),
@@ -29,6 +34,7 @@ pub fn page_title(page: Page) -> Msg {
         Page::RequestIssuance => Msg::NavRequest,
         Page::Inspect => Msg::NavInspect,
         Page::History => Msg::NavHistory,
+        Page::IssueOwnKey => Msg::NavOwnKey,
     }
 }
 

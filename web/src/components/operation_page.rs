@@ -8,6 +8,8 @@ use super::form_field::FormField;
 use super::helper_error::HelperErrorNotice;
 use super::nav::page_title;
 use super::outcome_summary::OutcomeSummary;
+use super::own_key_csr::OwnKeyCsr;
+use super::own_key_panel::OwnKeyPanel;
 use super::preview::Preview;
 use super::response_panel::ResponsePanel;
 use super::results::Results;
@@ -173,9 +175,16 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
     };
 
     let field_view = |field: &Field| {
+        // Issue with my own key: the key and CSR are made above the CSR field, and what the
+        // CSR asks for shows below it.
+        let own_key = op == OperationKind::SignEndCsr && field.path == "csrPem";
         html! {
-            <FormField op={op} field={*field}
-                errors={errors.get(field.path).cloned().unwrap_or_default()} />
+            <>
+                if own_key { <OwnKeyPanel /> }
+                <FormField op={op} field={*field}
+                    errors={errors.get(field.path).cloned().unwrap_or_default()} />
+                if own_key { <OwnKeyCsr /> }
+            </>
         }
     };
     let title_id = format!("{}-title", dom_name(op));

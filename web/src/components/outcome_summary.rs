@@ -44,7 +44,15 @@ fn outcome_line(store: &AppState, op: OperationKind, completed: &Completed) -> H
     let lang = store.lang;
     let body = &completed.response.body;
     let details = |target: &str| details_link(target.to_string(), Msg::SeeDetails.text(lang));
-    match parse_response(op, completed.response.status, body) {
+    let answer = parse_response(op, completed.response.status, body).map(|data| match data {
+        // Sign End Csr's certificate reads as Issue End Cert's; its key is the one made in the
+        // page, if it is still there.
+        ResponseData::SignedCertificate(signed) if op == OperationKind::SignEndCsr => {
+            ResponseData::IssueEndCert(crate::state::own_key::as_issued(signed, &store.own_key))
+        }
+        other => other,
+    });
+    match answer {
         Ok(ResponseData::IssueEndCert(data)) => {
             let now = (browser::now_ms() / 1000.0) as i64;
             let cn = pem::first_certificate(&data.certificate, now)

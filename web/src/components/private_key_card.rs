@@ -16,7 +16,8 @@ use crate::i18n::Msg;
 pub struct PrivateKeyCardProps {
     /// The key (PEM).
     pub key_pem: AttrValue,
-    /// The certificate it should belong to (PEM).
+    /// The certificate it should belong to (PEM); none yet for a key made in the page.
+    #[prop_or_default]
     pub cert_pem: AttrValue,
     /// File name for the download (`<cn>.key`).
     pub file_name: AttrValue,
@@ -44,7 +45,9 @@ pub fn private_key_card(props: &PrivateKeyCardProps) -> Html {
         <article class="card key-card">
             <header class="card-head"><h3>{ Msg::PrivateKeyTitle.text(lang) }</h3></header>
             <p class="notice warning" role="note">{ "⚠ " }{ Msg::PrivateKeyWarning.text(lang) }</p>
-            <p class={classes!("key-match", class)} id={format!("{}key-match", props.id_prefix)} data-match={matches.as_ref().is_ok_and(|m| *m).to_string()}>{ text }</p>
+            if !props.cert_pem.is_empty() {
+                <p class={classes!("key-match", class)} id={format!("{}key-match", props.id_prefix)} data-match={matches.as_ref().is_ok_and(|m| *m).to_string()}>{ text }</p>
+            }
             <pre class="key" tabindex="0" aria-label={Msg::PrivateKeyTitle.text(lang)}>{ props.key_pem.clone() }</pre>
             <p class="card-actions">
                 <CopyButton text={props.key_pem.clone()} what={AttrValue::from(Msg::PrivateKeyTitle.text(lang))} />

@@ -31,7 +31,9 @@ pub fn results(props: &ResultsProps) -> Html {
             let body: AttrValue = success.response.body.clone().into();
             let id = success.id;
             match op {
-                OperationKind::IssueEndCert => html! { <IssueEndCertResult {body} {id} /> },
+                OperationKind::IssueEndCert | OperationKind::SignEndCsr => {
+                    html! { <IssueEndCertResult {op} {body} {id} /> }
+                }
                 OperationKind::ActivateSubCa => html! { <ActivateSubCaResult {body} /> },
                 OperationKind::RequestCertificateIssuance => {
                     html! { <RequestCertificateIssuanceResult {body} /> }

@@ -111,6 +111,11 @@ impl HistoryEntry {
             Ok(ResponseData::RequestCertificateIssuance(data)) => {
                 (filled(&data.certificate_name), filled(&data.request_sn))
             }
+            // Sign End Csr (issue with my own key): as Issue End Cert, without a key.
+            Ok(ResponseData::SignedCertificate(data)) => {
+                let (cn, serial) = certificate_names(&data.certificate);
+                (cn, filled(&data.serial_no).or(serial))
+            }
             // Activate Sub CA answers with no serial: the certificate sent holds both.
             _ if self.op == OperationKind::ActivateSubCa => {
                 certificate_names(self.form.get("certPem").map_or("", String::as_str))

@@ -24,6 +24,7 @@ mod exchange;
 mod forms;
 pub mod history;
 mod loadables;
+pub mod own_key;
 
 pub use cas::{
     ca_route, confirmation_word, days_until, CaCommand, CaListPage, CaView, Cas, CommandPhase,
@@ -36,15 +37,17 @@ pub use exchange::{
 pub use forms::{read_saved_forms, saved_forms, FormState};
 pub use history::{without_private_key, HistoryEntry, Summary};
 pub use loadables::{DnsRecord, HelperError, Load, Loadables, Verification};
+pub use own_key::{Encryption, GeneratedKey, Generation, KeyChoice, KeySource, OwnKey};
 
 /// Default for "warn when fewer days remain" on certificate cards.
 pub const DEFAULT_WARN_DAYS: u32 = 30;
 
 /// The operations the app offers, one page each, in the navigation's order.
-pub const APP_OPERATIONS: [OperationKind; 3] = [
+pub const APP_OPERATIONS: [OperationKind; 4] = [
     OperationKind::IssueEndCert,
     OperationKind::ActivateSubCa,
     OperationKind::RequestCertificateIssuance,
+    OperationKind::SignEndCsr,
 ];
 
 /// The pages of the app.
@@ -65,6 +68,8 @@ pub enum Page {
     Inspect,
     /// Past requests of this tab.
     History,
+    /// Private CA: Sign End Csr, with a key made in the page ("Issue with my own key").
+    IssueOwnKey,
 }
 
 impl Page {
@@ -74,15 +79,17 @@ impl Page {
             OperationKind::IssueEndCert => Some(Page::IssueEndCert),
             OperationKind::ActivateSubCa => Some(Page::ActivateSubCa),
             OperationKind::RequestCertificateIssuance => Some(Page::RequestIssuance),
+            OperationKind::SignEndCsr => Some(Page::IssueOwnKey),
             _ => None,
         }
     }
 
     /// Every page, in navigation order.
-    pub const ALL: [Page; 7] = [
+    pub const ALL: [Page; 8] = [
         Page::Connection,
         Page::Cas,
         Page::IssueEndCert,
+        Page::IssueOwnKey,
         Page::ActivateSubCa,
         Page::RequestIssuance,
         Page::Inspect,
@@ -100,6 +107,7 @@ impl Page {
             Page::RequestIssuance => "#/request-certificate-issuance",
             Page::Inspect => "#/inspect",
             Page::History => "#/history",
+            Page::IssueOwnKey => "#/issue-own-key",
         }
     }
 
@@ -197,6 +205,8 @@ pub enum Focus {
     CaCommandDone,
     /// The alias to type before a destructive action on a CA.
     CaConfirm,
+    /// The key card, once a key and CSR were made in the page.
+    OwnKeyReady,
 }
 
 impl Focus {
@@ -213,6 +223,7 @@ impl Focus {
             Focus::CasTitle => "cas-title".into(),
             Focus::CaCommandDone => "ca-command-done".into(),
             Focus::CaConfirm => "ca-confirm-input".into(),
+            Focus::OwnKeyReady => "own-key-card".into(),
         }
     }
 }
@@ -248,6 +259,8 @@ pub struct AppState {
     pub cas: Cas,
     /// Where focus goes after the next render.
     pub focus: Option<Focus>,
+    /// "Issue with my own key": the key made in the page, in memory only.
+    pub own_key: OwnKey,
 }
 
 impl Default for AppState {
@@ -265,6 +278,7 @@ impl Default for AppState {
             inspect_text: String::new(),
             cas: Cas::default(),
             focus: None,
+            own_key: OwnKey::default(),
         }
     }
 }
@@ -502,6 +516,30 @@ pub enum Action {
         /// Why.
         error: HelperError,
     },
+    // issue 13: issue with my own key
+    /// Generate a key in the page, or paste a CSR.
+    OwnKeySource(KeySource),
+    /// The key to generate.
+    OwnKeyChoice(KeyChoice),
+    /// WebCrypto is making the key and signing the CSR.
+    OwnKeyGenerating,
+    /// The key and its CSR are made: the CSR fills the form.
+    OwnKeyGenerated {
+        /// The key (in memory only).
+        key: GeneratedKey,
+        /// The CSR signed with it.
+        csr_pem: String,
+    },
+    /// Making the key or CSR failed.
+    OwnKeyFailed(String),
+    /// Generate was pressed with subject fields that break the rules: nothing was made.
+    OwnKeySubjectInvalid,
+    /// Typed the passphrase of the encrypted download.
+    OwnKeyPassphrase(Secret),
+    /// The key is being encrypted.
+    OwnKeyEncrypting,
+    /// The encrypted PEM, or why not.
+    OwnKeyEncrypted(Result<String, String>),
 }
 
 impl yew::Reducible for AppState {
@@ -627,6 +665,9 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::WipePrivateKey(op) => {
             if let Some(exchange) = exchanges.get_mut(op) {
                 exchange.wipe_private_key();
+            }
+            if op == OperationKind::SignEndCsr {
+                next.own_key.wipe();
             }
         }
         Action::RestoreForms(saved) => {
@@ -763,6 +804,36 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             command,
             error,
         } => cas.command_failed(&ca_tag, command, error),
+        Action::OwnKeySource(source) => next.own_key.source = source,
+        Action::OwnKeyChoice(choice) => next.own_key.choice = choice,
+        Action::OwnKeyGenerating => next.own_key.generation = Generation::Working,
+        Action::OwnKeyGenerated { key, csr_pem } => {
+            if let Some(form) = forms.get_mut(OperationKind::SignEndCsr) {
+                form.fill([("csrPem", csr_pem)]);
+            }
+            next.own_key.generated(key);
+            next.focus = Some(Focus::OwnKeyReady);
+        }
+        Action::OwnKeyFailed(message) => next.own_key.generation = Generation::Failed(message),
+        Action::OwnKeySubjectInvalid => {
+            if let Some(form) = forms.get_mut(OperationKind::SignEndCsr) {
+                for field in crate::fields::own_key_subject_fields() {
+                    form.touched.insert(field.path.to_string());
+                }
+            }
+            next.own_key.generation = Generation::SubjectInvalid;
+        }
+        Action::OwnKeyPassphrase(passphrase) => next.own_key.set_passphrase(passphrase),
+        Action::OwnKeyEncrypting => next.own_key.encryption = Encryption::Working,
+        Action::OwnKeyEncrypted(result) => {
+            // A copy made with a passphrase changed since (or of a key wiped since) is dropped.
+            if next.own_key.encryption == Encryption::Working && next.own_key.key.is_some() {
+                next.own_key.encryption = match result {
+                    Ok(pem) => Encryption::Ready(pem),
+                    Err(message) => Encryption::Failed(message),
+                }
+            }
+        }
     }
     next
 }
@@ -847,7 +918,15 @@ mod tests {
         assert_eq!(Page::History.operation(), None);
         // Element ids keep the pages' names.
         let names: Vec<String> = APP_OPERATIONS.into_iter().map(dom_name).collect();
-        assert_eq!(names, ["IssueEndCert", "ActivateSubCa", "RequestIssuance"]);
+        assert_eq!(
+            names,
+            [
+                "IssueEndCert",
+                "ActivateSubCa",
+                "RequestIssuance",
+                "IssueOwnKey"
+            ]
+        );
     }
 
     #[test]
