@@ -390,6 +390,7 @@ messages! {
     CrlReason => "Reason (reasonCode)", "사유 (reasonCode)";
     // issue 13: issue with my own key
     NavOwnKey => "Issue with my own key", "내 키로 발급";
+    OwnKeyTitle => "The key and its CSR", "키와 CSR";
     OwnKeyIntro => "Sign End Csr ({endpoint}): your browser makes the private key in this page (WebCrypto), or you bring your own CSR. Only the CSR is sent: the private key never leaves this page, and NCP never sees it.",
         "Sign End Csr ({endpoint}): 개인 키는 브라우저가 이 페이지에서 만들거나(WebCrypto), 직접 만든 CSR을 가져옵니다. CSR만 전송되며 개인 키는 이 페이지를 떠나지 않고 NCP도 보지 못합니다.";
     OwnKeySource => "Where the key comes from", "키를 어디서 가져올지";

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use core::net::IpAddr;
 
 use der::asn1::{
-    Any, BitString, Ia5String, ObjectIdentifier, OctetString, PrintableStringRef, SetOfVec,
+    Any, AnyRef, BitString, Ia5String, ObjectIdentifier, OctetString, PrintableStringRef, SetOfVec,
     UintRef, Utf8StringRef,
 };
 use der::{Decode, Encode, Sequence};
@@ -322,15 +322,26 @@ pub fn assemble(
     algorithm: SignatureAlgorithm,
     signature: &[u8],
 ) -> Result<Vec<u8>, Error> {
-    let info =
-        CertReqInfo::from_der(info_der).map_err(|e| Error::der(e, "certification request info"))?;
-    CertReq {
-        info,
+    // The signed bytes go in as they are (never decoded and written again), so the
+    // signature covers exactly what is sent; checking they are a CertificationRequestInfo
+    // costs no new code (the inspection decodes one too).
+    CertReqInfo::from_der(info_der).map_err(|e| Error::der(e, "certification request info"))?;
+    SignedRequest {
+        info: AnyRef::from_der(info_der)
+            .map_err(|e| Error::der(e, "certification request info"))?,
         algorithm: algorithm.identifier(),
         signature: BitString::from_bytes(signature).map_err(|e| Error::der(e, "signature"))?,
     }
     .to_der()
     .map_err(|e| Error::der(e, "certificate request"))
+}
+
+/// `CertificationRequest` (RFC 2986) around the info's DER as signed.
+#[derive(Sequence)]
+struct SignedRequest<'a> {
+    info: AnyRef<'a>,
+    algorithm: AlgorithmIdentifierOwned,
+    signature: BitString,
 }
 
 /// `Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 3279).

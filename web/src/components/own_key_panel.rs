@@ -58,7 +58,7 @@ pub fn own_key_panel() -> Html {
     };
     html! {
         <section class="field wide own-key" id="own-key" aria-labelledby="own-key-title">
-            <h2 id="own-key-title">{ Msg::NavOwnKey.text(lang) }</h2>
+            <h2 id="own-key-title">{ Msg::OwnKeyTitle.text(lang) }</h2>
             <p class="help">{ Msg::OwnKeyIntro.text_with_endpoint(lang, OP) }</p>
             <fieldset>
                 <legend>{ Msg::OwnKeySource.text(lang) }</legend>
