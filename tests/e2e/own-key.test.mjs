@@ -302,3 +302,38 @@ test('Own key: screenshots at 1280 and 375 px, light and dark; nothing overflows
     await context.close();
   }
 });
+
+test('Own key: while WebCrypto works the page shows progress, and Generate does not start twice', async () => {
+  const { context, page, record } = await openApp(browser);
+  // Hold generateKey until the test lets it go, so the in-between state can be looked at.
+  await page.evaluate(() => {
+    const original = crypto.subtle.generateKey.bind(crypto.subtle);
+    window.__calls = 0;
+    window.__held = new Promise((resolve) => { window.__release = resolve; });
+    crypto.subtle.generateKey = async (...args) => {
+      window.__calls += 1;
+      await window.__held;
+      return original(...args);
+    };
+  });
+  await goTo(page, 'IssueOwnKey');
+  await fill(page, 'IssueOwnKey-x509Parameters-commonName', 'slow.internal.example');
+  await page.selectOption('#own-key-algorithm', 'RSA 3072');
+  await page.click('#own-key-make');
+  await page.waitForSelector('#own-key-status progress');
+  assert.match(await page.textContent('#own-key-status'), /Generating the key and signing the CSR/);
+  assert.equal(await page.getAttribute('#own-key-make', 'aria-disabled'), 'true');
+  // aria-disabled keeps focus on the button; a second press (Playwright will not click an
+  // aria-disabled button, a user can) starts nothing.
+  await page.focus('#own-key-make');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'own-key-make');
+  assert.equal(await page.evaluate(() => window.__calls), 1);
+  await screenshot(page, 'own-key-working-1280-light');
+  await page.evaluate(() => window.__release());
+  await page.waitForSelector('#own-key-card[data-algorithm="RSA 3072"]');
+  assert.equal(await page.locator('#own-key-status progress').count(), 0);
+  assert.match(await page.textContent('#own-key-csr-key'), /^RSA 3072 bit$/);
+  assert.deepEqual(unexpectedConsoleErrors(record), []);
+  await context.close();
+});

@@ -39,6 +39,9 @@ pub struct InputProps {
     pub onchange: Callback<String>,
     /// Left the input.
     pub onblur: Callback<FocusEvent>,
+    /// What an empty input shows: the field's example (a PEM's BEGIN line).
+    #[prop_or_default]
+    pub placeholder: AttrValue,
 }
 
 /// A form field.
@@ -121,6 +124,7 @@ pub fn form_field(props: &FormFieldProps) -> Html {
                 invalid: show_error,
                 onchange: set,
                 onblur,
+                placeholder: field.example.into(),
             };
             match field.input {
                 Input::CaTag => html! { <CaTagInput ..props /> },

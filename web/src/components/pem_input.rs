@@ -77,7 +77,7 @@ pub fn pem_input(props: &InputProps) -> Html {
             {ondrop} {ondragover} {ondragleave}>
             <textarea id={props.id.clone()} rows="8" spellcheck="false" value={props.value.clone()}
                 aria-describedby={props.describedby.clone()} aria-invalid={props.invalid.then_some("true")}
-                aria-required="true" placeholder="-----BEGIN CERTIFICATE-----" {oninput}
+                aria-required="true" placeholder={props.placeholder.clone()} {oninput}
                 onblur={props.onblur.clone()} />
             <div class="pem-tools">
                 <span class="help">{ Msg::DropHint.text(lang) }</span>
