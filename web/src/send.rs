@@ -104,12 +104,12 @@ pub enum PreSendWarning {
 }
 
 /// The status a CA must have for `op` to succeed, as ncp-operations.md reads the docs (not a
-/// documented rule: issuing from a non-ACTIVE CA is refused "(inferred)", and PENDING is the
-/// emulator's reading for a sub CA awaiting Activate Sub CA). Hence only a question before
-/// sending, never a refusal.
+/// documented rule: issuing from a non-ACTIVE CA is refused "(inferred)", which we read for
+/// Sign End Csr as for Issue End Cert, and PENDING is the emulator's reading for a sub CA
+/// awaiting Activate Sub CA). Hence only a question before sending, never a refusal.
 pub fn needed_ca_status(op: OperationKind) -> Option<&'static str> {
     match op {
-        OperationKind::IssueEndCert => Some("ACTIVE"),
+        OperationKind::IssueEndCert | OperationKind::SignEndCsr => Some("ACTIVE"),
         OperationKind::ActivateSubCa => Some("PENDING"),
         _ => None,
     }
@@ -848,6 +848,22 @@ mod tests {
         assert!(
             matches!(&warnings[..], [PreSendWarning::CaStatus { status, needed: "PENDING", .. }] if status == "ACTIVE")
         );
+        // Sign End Csr issues too: the CA must be ACTIVE, as for Issue End Cert.
+        let sign = reduce(
+            &deactivated,
+            Action::SetField {
+                op: OperationKind::SignEndCsr,
+                field: "caTag".into(),
+                value: "1234567890-1234567890".into(),
+            },
+        );
+        assert!(matches!(
+            &pre_send_warnings(&sign, OperationKind::SignEndCsr, 0)[..],
+            [PreSendWarning::CaStatus {
+                needed: "ACTIVE",
+                ..
+            }]
+        ));
         // Operations without a documented CA status need nothing.
         assert_eq!(
             pre_send_warnings(&activate, RequestCertificateIssuance, 0),
