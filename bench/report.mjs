@@ -299,7 +299,33 @@ if (results.proxy) {
     budget(`proxy throughput, ${c.connections} conn`, `>= ${BUDGETS.proxyThroughput}x direct`, fmtRatio(ratio), ratio >= BUDGETS.proxyThroughput);
     budget(`proxy added p99, ${c.connections} conn`, `<= ${BUDGETS.proxyAddedP99Ms} ms`, `${added.toFixed(2)} ms`, added <= BUDGETS.proxyAddedP99Ms);
   }
-  if (x.reference) {
+  const withNginx = x.reference?.cells.every((c) => c.nginx);
+  if (withNginx) {
+    say(
+      '',
+      `The anchor: ${x.nginx?.version ?? 'nginx'} (Debian) as a reverse proxy of the same route to the ` +
+        `same sandbox (\`xtask/src/bench.rs\` writes its configuration: one worker per core, kept-alive ` +
+        'upstream connections, no access log, where certkit-proxy logs one line per request), on ' +
+        `\`${x.reference.request}\`: a cheap signed request (signature check and a small JSON answer), ` +
+        "where a proxy's own cost shows. Runs rotate between direct, certkit-proxy and nginx. " +
+        '"Added p99" is each proxy\'s p99 minus direct\'s in the same cell.',
+      '',
+      '| connections | direct req/s | certkit-proxy req/s | nginx req/s | certkit-proxy / nginx | direct p99 | certkit-proxy p99 (added) | nginx p99 (added) |',
+      '|---|---|---|---|---|---|---|---|',
+    );
+    for (const c of x.reference.cells) {
+      const ratio = c.proxy.rps / c.nginx.rps;
+      const addedProxy = c.proxy.p99Ms - c.direct.p99Ms;
+      const addedNginx = c.nginx.p99Ms - c.direct.p99Ms;
+      const signed = (ms) => `${ms >= 0 ? '+' : ''}${ms.toFixed(2)} ms`;
+      say(`| ${c.connections} | ${c.direct.rps.toFixed(0)} | ${c.proxy.rps.toFixed(0)} | ${c.nginx.rps.toFixed(0)} | ` +
+        `${fmtRatio(ratio)} | ${c.direct.p99Ms.toFixed(2)} ms | ${c.proxy.p99Ms.toFixed(2)} ms (${signed(addedProxy)}) | ` +
+        `${c.nginx.p99Ms.toFixed(2)} ms (${signed(addedNginx)}) |`);
+      budget(`proxy vs nginx throughput, GET, ${c.connections} conn`, '>= 1x nginx', fmtRatio(ratio), ratio >= 1);
+      budget(`proxy vs nginx added p99, GET, ${c.connections} conn`, `<= nginx's (${signed(addedNginx)})`,
+        signed(addedProxy), addedProxy <= addedNginx);
+    }
+  } else if (x.reference) {
     say(
       '',
       `For reference (no budget): \`${x.reference.request}\`, a cheap signed request (signature ` +
