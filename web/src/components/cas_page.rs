@@ -32,9 +32,15 @@ pub fn skeleton(lang: Lang, what: Msg, id: &'static str) -> Html {
 /// yet", from `caCertInfo.notAfterDate`.
 pub fn expiry_badge(ca: &CaDetail, now_ms: i64, warn_days: u32, lang: Lang) -> Html {
     let not_after = ca.ca_cert_info.as_ref().and_then(|c| c.not_after_date);
-    let Some(not_after) = not_after else {
-        return html! { <span class="muted">{ Msg::CasNoCertificate.text(lang) }</span> };
-    };
+    match not_after {
+        Some(not_after) => days_badge(not_after, now_ms, warn_days, lang),
+        None => html! { <span class="muted">{ Msg::CasNoCertificate.text(lang) }</span> },
+    }
+}
+
+/// "12 days" (coloured by the warning threshold) or "expired 3 days ago", until `not_after`
+/// (epoch ms, as NCP's `notAfterDate`).
+pub fn days_badge(not_after: i64, now_ms: i64, warn_days: u32, lang: Lang) -> Html {
     let days = days_until(not_after, now_ms);
     let class = validity_class(days, days < 0, warn_days);
     let text = if days < 0 {

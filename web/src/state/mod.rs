@@ -26,9 +26,7 @@ mod forms;
 pub mod history;
 mod loadables;
 
-pub use ca_certs::{
-    crl_entry, revoke_word, serial_text, CaCerts, CertsShown, EndCertPage, PendingRevoke,
-};
+pub use ca_certs::{crl_entry, revoke_word, serial_text, CertsShown, EndCertPage, PendingRevoke};
 pub use cas::{
     ca_route, confirmation_word, days_until, CaCommand, CaListPage, CaView, Cas, CommandPhase,
     StatusTone,
