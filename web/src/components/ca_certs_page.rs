@@ -7,9 +7,10 @@ use certkit_core::operation::OperationKind;
 use certkit_x509::CrlInfo;
 use yew::prelude::*;
 
-use super::cas_page::{days_badge, skeleton};
+use super::cas_page::{days_badge, failed, skeleton};
 use super::end_cert_detail::EndCertDetail;
 use super::helper_error::HelperErrorNotice;
+use super::pager::Pager;
 use super::warn_days_input::WarnDaysInput;
 use super::{use_store, Store};
 use crate::browser;
@@ -172,21 +173,20 @@ fn row(store: &Store, ca_tag: &str, serial_no: &str, crl: &CrlRead, now_ms: i64)
 
 fn pager(store: &Store, ca_tag: &str, page: &EndCertPage) -> Html {
     let lang = store.lang;
-    let go = |to: u32| {
+    let on_go = {
         let store = store.clone();
         let ca_tag = ca_tag.to_string();
-        Callback::from(move |_| {
+        Callback::from(move |to| {
             send::load_end_certs(&store, ca_tag.clone(), to, store.dispatcher())
         })
     };
-    let position = match page.total_pages() {
-        Some(pages) => Msg::CasPageOf
-            .text(lang)
-            .replace("{pages}", &pages.to_string()),
-        None => Msg::CasPageOnly.text(lang).to_string(),
-    }
-    .replace("{page}", &page.page_no.to_string());
-    let last = page.total_pages().filter(|last| *last > page.page_no);
+    let total = page.list.total_cnt.map(|count| {
+        AttrValue::from(
+            Msg::CertsTotal
+                .text(lang)
+                .replace("{count}", &count.to_string()),
+        )
+    });
     html! { <>
         if page.page_ignored() {
             <p class="notice warning" id="certs-page-ignored">
@@ -195,19 +195,8 @@ fn pager(store: &Store, ca_tag: &str, page: &EndCertPage) -> Html {
                     .replace("{current}", &page.list.current_page_no.unwrap_or_default().to_string()) }
             </p>
         }
-        <div class="pager actions">
-            <button type="button" id="certs-previous" disabled={page.page_no <= 1}
-                onclick={go(page.page_no.saturating_sub(1))}>{ "← " }{ Msg::CasPrevious.text(lang) }</button>
-            <span id="certs-position">{ position }</span>
-            <button type="button" id="certs-next" disabled={!page.has_next()}
-                onclick={go(page.page_no.saturating_add(1))}>{ Msg::CasNext.text(lang) }{ " →" }</button>
-            if let Some(last) = last {
-                <button type="button" id="certs-last" onclick={go(last)}>{ Msg::CertsLast.text(lang) }{ " ⇥" }</button>
-            }
-            if let Some(count) = page.list.total_cnt {
-                <span class="muted" id="certs-total">{ Msg::CertsTotal.text(lang).replace("{count}", &count.to_string()) }</span>
-            }
-        </div>
+        <Pager id="certs" page_no={page.page_no} total_pages={page.total_pages()}
+            has_next={page.has_next()} {total} offer_last=true {on_go} />
     </> }
 }
 
@@ -277,13 +266,7 @@ fn list_view(store: &Store, ca_tag: &str) -> Html {
     let crl = CrlRead::of(store, ca_tag, now_ms.div_euclid(1000));
     let body = match &certs.list {
         Load::Idle | Load::Loading => skeleton(lang, Msg::CertsLoading, "certs-loading"),
-        Load::Failed(error) => html! { <>
-            <HelperErrorNotice lead={Msg::CertsFailed} error={error.clone()} />
-            <p class="actions">
-                <button type="button" id="certs-retry" onclick={reload}>{ Msg::Retry.text(lang) }</button>
-                <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>
-            </p>
-        </> },
+        Load::Failed(error) => failed(Msg::CertsFailed, error, "certs-retry", reload, lang),
         Load::Loaded(page) if page.list.list_certs.is_empty() && page.page_no <= 1 => {
             empty(store, ca_tag, reload)
         }

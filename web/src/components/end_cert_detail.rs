@@ -2,8 +2,6 @@
 //! whether the CA's CRL revokes it, its card, its chain (certPem then caChain, each link
 //! checked by certkit-x509), its downloads, and Revoke End Cert ([`super::revoke_end_cert`]).
 
-use std::rc::Rc;
-
 use certkit_core::private_ca::EndCert;
 use certkit_x509::verify_chain;
 use yew::prelude::*;
@@ -14,7 +12,7 @@ use super::cas_page::{days_badge, skeleton};
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::copy_button::CopyButton;
-use super::download_button::DownloadButton;
+use super::download_button::DownloadList;
 use super::helper_error::HelperErrorNotice;
 use super::revoke_end_cert::RevokeEndCertCard;
 use super::{use_store, Store};
@@ -107,14 +105,7 @@ fn certificate(cert: &EndCert, now: i64, lang: Lang) -> Html {
     html! { <>
         <CertCard {info} id={AttrValue::from("end-cert")} title={AttrValue::from(Msg::CertPemTitle.text(lang))} />
         { chain }
-        <section class="downloads" id="cert-downloads" aria-label={Msg::Downloads.text(lang)}>
-            <h3>{ Msg::Downloads.text(lang) }</h3>
-            <p class="card-actions">
-                { for files.files.into_iter().map(|(name, mime, bytes)| html! {
-                    <DownloadButton name={name} mime={mime} bytes={Rc::new(bytes)} />
-                }) }
-            </p>
-        </section>
+        <DownloadList {files} id={AttrValue::from("cert-downloads")} />
     </> }
 }
 
