@@ -52,7 +52,7 @@ pub fn pager(props: &PagerProps) -> Html {
         <div class="pager actions">
             <button type="button" id={id("previous")} disabled={page_no <= 1}
                 onclick={go(page_no.saturating_sub(1))}>{ "← " }{ Msg::CasPrevious.text(lang) }</button>
-            <span id={id("position")}>{ position }</span>
+            <span id={id("position")} tabindex="-1">{ position }</span>
             <button type="button" id={id("next")} disabled={!props.has_next}
                 onclick={go(page_no.saturating_add(1))}>{ Msg::CasNext.text(lang) }{ " →" }</button>
             if let Some(last) = last {

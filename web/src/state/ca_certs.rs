@@ -133,6 +133,9 @@ pub struct CaCerts {
     /// The certificate NCP revoked last (`caTag`, `serialNo`): said until another CA opens,
     /// even while the CRL does not list it yet.
     pub revoked: Option<(String, String)>,
+    /// Whether the page being read replaces one shown (another page, or Reload): the pager
+    /// that had focus is gone meanwhile, so focus goes back to it once the page shows.
+    paging: bool,
 }
 
 impl Default for CaCerts {
@@ -144,6 +147,7 @@ impl Default for CaCerts {
             certs: BTreeMap::new(),
             revoke: None,
             revoked: None,
+            paging: false,
         }
     }
 }
@@ -202,21 +206,29 @@ impl CaCerts {
     /// Page `page_no` of CA `ca_tag`'s certificates is being read.
     pub(super) fn list_loading(&mut self, ca_tag: &str, page_no: u32) {
         if self.shows_ca(ca_tag) {
+            // A page or a failure shown had the button pressed; a first read has none.
+            self.paging = match self.list {
+                Load::Loaded(_) | Load::Failed(_) => true,
+                Load::Loading => self.paging,
+                Load::Idle => false,
+            };
             self.page_no = page_no.max(1);
             self.list = Load::Loading;
         }
     }
 
     /// A page arrived; kept only if it is the page asked for, of the CA shown, on the site
-    /// selected.
-    pub(super) fn list_loaded(&mut self, page: EndCertPage, selected: SiteChoice) {
+    /// selected. Returns whether it replaced a page shown before (focus goes to the pager).
+    pub(super) fn list_loaded(&mut self, page: EndCertPage, selected: SiteChoice) -> bool {
         if self.shows_ca(&page.ca_tag)
             && page.page_no == self.page_no
             && page.site == selected
             && self.list == Load::Loading
         {
             self.list = Load::Loaded(page);
+            return std::mem::take(&mut self.paging);
         }
+        false
     }
 
     /// Page `page_no` could not be read.
@@ -360,13 +372,21 @@ impl CaCerts {
         true
     }
 
-    /// It failed: say why, keep the confirmation given, let the user try again.
-    pub(super) fn revoke_failed(&mut self, ca_tag: &str, serial_no: &str, error: HelperError) {
-        if self.is_sending(ca_tag, serial_no) {
-            if let Some(pending) = &mut self.revoke {
-                pending.phase = CommandPhase::Failed(error);
-            }
+    /// It failed: say why, keep the confirmation given, let the user try again. Returns
+    /// whether this was the answer awaited.
+    pub(super) fn revoke_failed(
+        &mut self,
+        ca_tag: &str,
+        serial_no: &str,
+        error: HelperError,
+    ) -> bool {
+        if !self.is_sending(ca_tag, serial_no) {
+            return false;
         }
+        if let Some(pending) = &mut self.revoke {
+            pending.phase = CommandPhase::Failed(error);
+        }
+        true
     }
 }
 
@@ -553,6 +573,8 @@ mod tests {
         let Load::Loaded(first) = &s.cas.certs.list else {
             panic!("page 1 shows")
         };
+        // The first page read leaves focus where it is (on the title, from opening).
+        assert_eq!(s.focus, Some(Focus::CertsTitle));
         assert!(first.has_next() && !first.page_ignored());
         assert_eq!(first.total_pages(), Some(3));
         // Page 2 asked; page 1's answer arriving late is not shown.
@@ -589,6 +611,8 @@ mod tests {
         // Page 0 is page 1; the last page has no next.
         assert_eq!(loading(&s, 0).cas.certs.page_no, 1);
         let last = reduce(&loading(&s, 3), page("t", 3, 3, 3, &["05"]));
+        // The pager clicked was replaced by the skeleton meanwhile: focus goes back to it.
+        assert_eq!(last.focus, Some(Focus::CertsPager));
         let Load::Loaded(last) = &last.cas.certs.list else {
             panic!("page 3 shows")
         };
@@ -718,6 +742,17 @@ mod tests {
         );
         let phase = failed.cas.certs.revoke.as_ref().map(|r| r.phase.clone());
         assert_eq!(phase, Some(CommandPhase::Failed(failure())));
+        assert_eq!(failed.focus, Some(Focus::RevokeFailed));
+        // A failure of another certificate's revocation changes nothing.
+        let stray = reduce(
+            &s,
+            Action::RevokeFailed {
+                ca_tag: "t".into(),
+                serial_no: "0A:02".into(),
+                error: failure(),
+            },
+        );
+        assert_eq!(stray.cas.certs.revoke, s.cas.certs.revoke);
         // Try again, as confirmed.
         assert!(failed.cas.certs.may_revoke("t", "0A:01"));
         // Another certificate's answer is not this one's.

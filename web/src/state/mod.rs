@@ -213,6 +213,10 @@ pub enum Focus {
     RevokeConfirm,
     /// The sentence saying a certificate was revoked.
     RevokeDone,
+    /// Try again, under why a revocation failed.
+    RevokeFailed,
+    /// The pager of a CA's certificates, once another page shows.
+    CertsPager,
 }
 
 impl Focus {
@@ -233,6 +237,8 @@ impl Focus {
             Focus::CertTitle => "cert-title".into(),
             Focus::RevokeConfirm => "cert-confirm-input".into(),
             Focus::RevokeDone => "cert-revoke-done".into(),
+            Focus::RevokeFailed => "cert-revoke-retry".into(),
+            Focus::CertsPager => "certs-position".into(),
         }
     }
 }
@@ -894,7 +900,11 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             }
         }
         Action::EndCertsLoading { ca_tag, page_no } => cas.certs.list_loading(&ca_tag, page_no),
-        Action::EndCertsLoaded(page) => cas.certs.list_loaded(*page, connection.site),
+        Action::EndCertsLoaded(page) => {
+            if cas.certs.list_loaded(*page, connection.site) {
+                next.focus = Some(Focus::CertsPager);
+            }
+        }
         Action::EndCertsFailed {
             ca_tag,
             page_no,
@@ -933,7 +943,12 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             ca_tag,
             serial_no,
             error,
-        } => cas.certs.revoke_failed(&ca_tag, &serial_no, error),
+        } => {
+            if cas.certs.revoke_failed(&ca_tag, &serial_no, error) {
+                // The confirmation that had focus is gone.
+                next.focus = Some(Focus::RevokeFailed);
+            }
+        }
     }
     next
 }
