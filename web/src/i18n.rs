@@ -388,6 +388,62 @@ messages! {
     CrlSerial => "Serial (userCertificate)", "일련번호 (userCertificate)";
     CrlRevokedAt => "Revoked (revocationDate)", "폐기일 (revocationDate)";
     CrlReason => "Reason (reasonCode)", "사유 (reasonCode)";
+    // issue 13, point 3: the certificates of a CA
+    CertsLinkTitle => "Certificates issued by this CA", "이 CA가 발급한 인증서";
+    CertsLinkHelp => "List them with when each expires and whether the CRL revokes it; open one to download it or revoke it.",
+        "각 인증서의 만료일과 CRL 폐기 여부를 목록으로 보고, 하나를 열어 다운로드하거나 폐기합니다.";
+    CertsLinkOpen => "See the certificates", "인증서 보기";
+    CertsTitle => "Certificates of {ca}", "{ca}의 인증서";
+    CertsIntro => "The end certificates this CA issued, a page at a time as NCP lists them ({endpoint}), each read with Get End Cert. NCP's answers do not say whether a certificate is revoked: the CA's CRL (Get CA Crl) does.",
+        "이 CA가 발급한 엔드 인증서를 NCP가 나누는 페이지 단위로 보여 주고({endpoint}), 각각을 Get End Cert로 읽습니다. NCP 응답에는 폐기 여부가 없으므로 CA의 CRL(Get CA Crl)로 판단합니다.";
+    CertsBackToCa => "Back to the CA", "CA로 돌아가기";
+    CertsLoading => "Reading the certificates (Get End Cert List)…", "인증서 목록을 읽는 중 (Get End Cert List)…";
+    CertsFailed => "Could not read the certificates (Get End Cert List)", "인증서 목록을 읽지 못했습니다 (Get End Cert List)";
+    CertsEmpty => "This CA has issued no end certificate yet.", "이 CA가 발급한 엔드 인증서가 아직 없습니다.";
+    CertsEmptyNext => "Issue one on the Issue End Cert page: this CA's tag is filled in for you. Then come back here and reload.",
+        "엔드 인증서 발급 페이지에서 발급하세요. 이 CA의 태그가 채워집니다. 그다음 여기로 돌아와 다시 읽으세요.";
+    CertsIssueLink => "Issue End Cert with this CA", "이 CA로 엔드 인증서 발급";
+    CertsColSerial => "Serial number (serialNo)", "일련번호 (serialNo)";
+    CertsColRevoked => "Revoked (CRL revocationDate)", "폐기 (CRL revocationDate)";
+    CertsListLabel => "Certificates on this page", "이 페이지의 인증서";
+    CertsTotal => "{count} certificates in all (totalCnt)", "전체 인증서 {count}개 (totalCnt)";
+    CertsLast => "Last page (newest)", "마지막 페이지 (최신)";
+    CertsPageIgnored => "NCP answered page {current} when page {page} was asked: pageNo is not documented for Get End Cert List, so this list may not page.",
+        "{page}페이지를 요청했지만 NCP가 {current}페이지를 응답했습니다. Get End Cert List에는 pageNo가 문서화되어 있지 않아 페이지가 나뉘지 않을 수 있습니다.";
+    CertRowReading => "reading…", "읽는 중…";
+    CertRowFailed => "could not be read (Get End Cert)", "읽지 못함 (Get End Cert)";
+    CertRevokedOn => "revoked {date}", "{date} 폐기";
+    CertNotRevoked => "not revoked", "폐기 안 됨";
+    CertCrlReading => "reading the CRL…", "CRL을 읽는 중…";
+    CertCrlUnknown => "unknown: the CRL could not be read", "알 수 없음: CRL을 읽지 못했습니다";
+    CertsCrlAsOf => "Revocation as the CA's CRL says it, issued {date} (thisUpdate).", "폐기 여부는 {date}(thisUpdate)에 발행된 CA의 CRL 기준입니다.";
+    CertTitle => "Certificate", "인증서";
+    CertLoading => "Reading the certificate (Get End Cert)…", "인증서를 읽는 중 (Get End Cert)…";
+    CertFailed => "Could not read this certificate (Get End Cert)", "이 인증서를 읽지 못했습니다 (Get End Cert)";
+    CertSummary => "The certificate (Get End Cert)", "인증서 정보 (Get End Cert)";
+    CertColNotBefore => "Valid from (notBeforeDate)", "유효 시작 (notBeforeDate)";
+    CertColNotAfter => "Valid until (notAfterDate)", "유효 종료 (notAfterDate)";
+    CertColPublicKey => "Public key algorithm (publicKeyAlgorithm)", "공개 키 알고리즘 (publicKeyAlgorithm)";
+    CertColSignature => "Signature algorithm (signatureAlgorithm)", "서명 알고리즘 (signatureAlgorithm)";
+    CertColRevocation => "Revocation (CRL)", "폐기 여부 (CRL)";
+    CertPemTitle => "Certificate (certPem)", "인증서 (certPem)";
+    CertUnreadable => "The certificate (certPem) could not be read", "인증서(certPem)를 읽을 수 없습니다";
+    CertChainUnreadable => "The chain (certPem and caChain) could not be read", "체인(certPem과 caChain)을 읽을 수 없습니다";
+    RevokeTitle => "Revoke (Revoke End Cert)", "폐기 (Revoke End Cert)";
+    RevokeButton => "Revoke this certificate…", "이 인증서 폐기…";
+    RevokeNoReason => "NCP's Revoke End Cert takes no reason: its documentation has no reason parameter, so none is sent, and the CRL entry may carry none.",
+        "NCP의 Revoke End Cert에는 폐기 사유가 없습니다. 문서에 사유 매개변수가 없으므로 보내지 않으며, CRL 항목에도 사유가 없을 수 있습니다.";
+    RevokeWarning => "Revoking cannot be undone. Once the CA's CRL lists this serial, clients that check revocation refuse this certificate: if a service still uses it, issue its replacement first.",
+        "폐기는 되돌릴 수 없습니다. CA의 CRL에 이 일련번호가 올라가면 폐기 여부를 확인하는 클라이언트는 이 인증서를 거부합니다. 아직 이 인증서를 쓰는 서비스가 있으면 먼저 새 인증서를 발급하세요.";
+    RevokeConfirmLabel => "Type the certificate's common name to confirm (commonName)", "확인하려면 인증서의 일반 이름을 입력하세요 (commonName)";
+    RevokeConfirmButton => "Revoke", "폐기";
+    RevokeKeep => "Keep the certificate", "인증서 유지";
+    RevokeFailed => "The revocation failed (Revoke End Cert)", "폐기에 실패했습니다 (Revoke End Cert)";
+    RevokeDoneReading => "NCP revoked it. Reading the CA's CRL again…", "NCP가 폐기했습니다. CA의 CRL을 다시 읽는 중…";
+    RevokeDoneListed => "Revoked: the CA's CRL now lists this serial, revoked {date}.", "폐기됨: 이제 CA의 CRL에 이 일련번호가 {date} 폐기로 올라 있습니다.";
+    RevokeDoneNotListed => "NCP revoked it, but the CRL read just now does not list it yet: NCP may publish it later. Reload to read the CRL again.",
+        "NCP가 폐기했지만 방금 읽은 CRL에는 아직 없습니다. NCP가 나중에 게시할 수 있습니다. 다시 읽기로 CRL을 다시 읽으세요.";
+    RevokeAlready => "This certificate is revoked: the CA's CRL lists it, revoked {date}.", "이 인증서는 폐기되었습니다. CA의 CRL에 {date} 폐기로 올라 있습니다.";
 }
 
 /// An NCP error code, named as one ("NCP error code 200"), so it never reads as an HTTP status.

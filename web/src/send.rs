@@ -303,6 +303,10 @@ pub fn demo_failure(response: &HttpResponse) -> HelperError {
 
 pub use flows::*;
 
+// issue 13, point 3: the certificates of a CA
+mod ca_certs;
+pub use ca_certs::{load_end_cert, load_end_certs, revoke_end_cert};
+
 /// The async flows (they run in the browser; they compile anywhere).
 mod flows {
     use certkit_core::certificate_manager::DnsVerification;
@@ -398,7 +402,10 @@ mod flows {
     /// Signs and sends `operation`, reads the answer with certkit-core, and retries once the
     /// documented older way when the gateway does not know the path (List Cloud Certificates
     /// becomes List Certificates).
-    async fn call(state: &AppState, operation: Operation) -> Result<ResponseData, HelperError> {
+    pub(super) async fn call(
+        state: &AppState,
+        operation: Operation,
+    ) -> Result<ResponseData, HelperError> {
         let response = send_signed(state, &operation).await?;
         if let Some(older) = operation
             .fallback()

@@ -1,8 +1,6 @@
 //! Issue End Cert's result: certificate card, private key, chain, issuer, OCSP responder,
 //! serial and downloads.
 
-use std::rc::Rc;
-
 use certkit_core::operation::OperationKind;
 use certkit_core::response::{parse_response, ResponseData};
 use certkit_x509::verify_chain;
@@ -11,7 +9,7 @@ use yew::prelude::*;
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::copy_button::CopyButton;
-use super::download_button::DownloadButton;
+use super::download_button::DownloadList;
 use super::private_key_card::PrivateKeyCard;
 use super::use_store;
 use super::warn_days_input::WarnDaysInput;
@@ -113,14 +111,7 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
             if let Some(info) = issuer {
                 <CertCard info={info} title={AttrValue::from(format!("{} (issuer)", Msg::IssuerPem.text(lang)))} />
             }
-            <section class="downloads" aria-label={Msg::Downloads.text(lang)}>
-                <h3>{ Msg::Downloads.text(lang) }</h3>
-                <p class="card-actions">
-                    { for files.files.into_iter().map(|(name, mime, bytes)| html! {
-                        <DownloadButton name={name} mime={mime} bytes={Rc::new(bytes)} />
-                    }) }
-                </p>
-            </section>
+            <DownloadList {files} />
         </section>
     }
 }

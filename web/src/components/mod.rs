@@ -30,6 +30,12 @@ pub mod response_panel;
 pub mod results;
 pub mod sending_status;
 pub mod warn_days_input;
+// issue 13, point 3: the certificates of a CA
+pub mod ca_certs_page;
+pub mod end_cert_detail;
+pub mod pager;
+pub mod revoke_end_cert;
+pub mod typed_confirm;
 
 use yew::prelude::*;
 

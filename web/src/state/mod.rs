@@ -18,6 +18,7 @@ use certkit_core::response::CaInfo;
 
 use crate::i18n::Lang;
 
+mod ca_certs;
 mod cas;
 mod connection;
 mod exchange;
@@ -25,6 +26,7 @@ mod forms;
 pub mod history;
 mod loadables;
 
+pub use ca_certs::{crl_entry, revoke_word, serial_text, CertsShown, EndCertPage, PendingRevoke};
 pub use cas::{
     ca_route, confirmation_word, days_until, CaCommand, CaListPage, CaView, Cas, CommandPhase,
     StatusTone,
@@ -123,6 +125,8 @@ pub enum Route {
     Page(Page),
     /// A CA's detail.
     Ca(String),
+    /// A CA's certificates, or one of them (`#/cas/{caTag}/certs[/{serialNo}]`).
+    CaCerts(CertsShown),
 }
 
 impl Route {
@@ -131,6 +135,7 @@ impl Route {
         Page::from_route(hash)
             .map(Route::Page)
             .or_else(|| cas::ca_of_route(hash).map(Route::Ca))
+            .or_else(|| CertsShown::of_route(hash).map(Route::CaCerts))
     }
 
     /// The action that shows it.
@@ -138,6 +143,9 @@ impl Route {
         match self {
             Route::Page(page) => Action::Navigate(page),
             Route::Ca(ca_tag) => Action::OpenCa(ca_tag),
+            Route::CaCerts(CertsShown { ca_tag, serial_no }) => {
+                Action::OpenCaCerts { ca_tag, serial_no }
+            }
         }
     }
 }
@@ -197,6 +205,18 @@ pub enum Focus {
     CaCommandDone,
     /// The alias to type before a destructive action on a CA.
     CaConfirm,
+    /// The title of a CA's certificates.
+    CertsTitle,
+    /// The title of one certificate of a CA.
+    CertTitle,
+    /// The CN to type before revoking a certificate.
+    RevokeConfirm,
+    /// The sentence saying a certificate was revoked.
+    RevokeDone,
+    /// Try again, under why a revocation failed.
+    RevokeFailed,
+    /// The pager of a CA's certificates, once another page shows.
+    CertsPager,
 }
 
 impl Focus {
@@ -213,6 +233,12 @@ impl Focus {
             Focus::CasTitle => "cas-title".into(),
             Focus::CaCommandDone => "ca-command-done".into(),
             Focus::CaConfirm => "ca-confirm-input".into(),
+            Focus::CertsTitle => "certs-title".into(),
+            Focus::CertTitle => "cert-title".into(),
+            Focus::RevokeConfirm => "cert-confirm-input".into(),
+            Focus::RevokeDone => "cert-revoke-done".into(),
+            Focus::RevokeFailed => "cert-revoke-retry".into(),
+            Focus::CertsPager => "certs-position".into(),
         }
     }
 }
@@ -281,6 +307,13 @@ impl AppState {
     /// The URL hash of what is shown: the page's route, or the open CA's on the CAs page.
     pub fn route(&self) -> String {
         match (self.page, &self.cas.open) {
+            (Page::Cas, Some(_)) if self.cas.certs.shown.is_some() => self
+                .cas
+                .certs
+                .shown
+                .as_ref()
+                .map(CertsShown::route)
+                .unwrap_or_default(),
             (Page::Cas, Some(ca_tag)) => ca_route(ca_tag),
             (page, _) => page.route().to_string(),
         }
@@ -499,6 +532,93 @@ pub enum Action {
         ca_tag: String,
         /// The action.
         command: CaCommand,
+        /// Why.
+        error: HelperError,
+    },
+    // issue 13, point 3: the certificates of a CA
+    /// Show a CA's certificates, or one of them.
+    OpenCaCerts {
+        /// The CA.
+        ca_tag: String,
+        /// The certificate (`serialNo` as listed); `None`: the list.
+        serial_no: Option<String>,
+    },
+    /// A page of Get End Cert List is being read.
+    EndCertsLoading {
+        /// The CA.
+        ca_tag: String,
+        /// The page (1-based).
+        page_no: u32,
+    },
+    /// A page of Get End Cert List arrived.
+    EndCertsLoaded(Box<EndCertPage>),
+    /// A page of Get End Cert List could not be read.
+    EndCertsFailed {
+        /// The CA.
+        ca_tag: String,
+        /// The page.
+        page_no: u32,
+        /// Why.
+        error: HelperError,
+    },
+    /// Get End Cert is being read for a serial.
+    EndCertLoading {
+        /// The CA.
+        ca_tag: String,
+        /// The serial, as listed.
+        serial_no: String,
+    },
+    /// Get End Cert answered.
+    EndCertLoaded {
+        /// The site it was read on.
+        site: SiteChoice,
+        /// The CA.
+        ca_tag: String,
+        /// The serial asked for.
+        serial_no: String,
+        /// The answer.
+        cert: Box<certkit_core::private_ca::EndCert>,
+    },
+    /// Get End Cert failed.
+    EndCertFailed {
+        /// The CA.
+        ca_tag: String,
+        /// The serial asked for.
+        serial_no: String,
+        /// Why.
+        error: HelperError,
+    },
+    /// The user asked to revoke a certificate: ask for its CN.
+    RevokeAsk {
+        /// The CA.
+        ca_tag: String,
+        /// The certificate.
+        serial_no: String,
+    },
+    /// Typed into the revocation's confirmation.
+    RevokeTyped(String),
+    /// The user kept the certificate.
+    RevokeDismiss,
+    /// Revoke End Cert left.
+    RevokeStarted {
+        /// The CA.
+        ca_tag: String,
+        /// The certificate.
+        serial_no: String,
+    },
+    /// NCP revoked it.
+    RevokeDone {
+        /// The CA.
+        ca_tag: String,
+        /// The certificate.
+        serial_no: String,
+    },
+    /// Revoke End Cert failed.
+    RevokeFailed {
+        /// The CA.
+        ca_tag: String,
+        /// The certificate.
+        serial_no: String,
         /// Why.
         error: HelperError,
     },
@@ -734,7 +854,9 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::CasLoaded(page) => cas.list_loaded(page, connection.site),
         Action::CasFailed(page_no, error) => cas.list_failed(page_no, error),
         Action::OpenCa(ca_tag) => {
-            let moved = state.cas.open.as_ref() != Some(&ca_tag) || state.page != Page::Cas;
+            let moved = state.cas.open.as_ref() != Some(&ca_tag)
+                || state.page != Page::Cas
+                || state.cas.certs.shown.is_some();
             cas.open(ca_tag);
             next.page = Page::Cas;
             if moved {
@@ -763,6 +885,70 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             command,
             error,
         } => cas.command_failed(&ca_tag, command, error),
+        // issue 13, point 3: the certificates of a CA
+        Action::OpenCaCerts { ca_tag, serial_no } => {
+            let focus = if serial_no.is_some() {
+                Focus::CertTitle
+            } else {
+                Focus::CertsTitle
+            };
+            cas.open(ca_tag.clone());
+            cas.certs.show(ca_tag, serial_no);
+            next.page = Page::Cas;
+            if state.page != Page::Cas || state.cas.certs.shown != next.cas.certs.shown {
+                next.focus = Some(focus);
+            }
+        }
+        Action::EndCertsLoading { ca_tag, page_no } => cas.certs.list_loading(&ca_tag, page_no),
+        Action::EndCertsLoaded(page) => {
+            if cas.certs.list_loaded(*page, connection.site) {
+                next.focus = Some(Focus::CertsPager);
+            }
+        }
+        Action::EndCertsFailed {
+            ca_tag,
+            page_no,
+            error,
+        } => cas.certs.list_failed(&ca_tag, page_no, error),
+        Action::EndCertLoading { ca_tag, serial_no } => cas.certs.cert_loading(&ca_tag, serial_no),
+        Action::EndCertLoaded {
+            site,
+            ca_tag,
+            serial_no,
+            cert,
+        } => cas
+            .certs
+            .cert_loaded(&ca_tag, &serial_no, *cert, site, connection.site),
+        Action::EndCertFailed {
+            ca_tag,
+            serial_no,
+            error,
+        } => cas.certs.cert_failed(&ca_tag, &serial_no, error),
+        Action::RevokeAsk { ca_tag, serial_no } => {
+            if cas.certs.revoke_asked(ca_tag, serial_no) {
+                next.focus = Some(Focus::RevokeConfirm);
+            }
+        }
+        Action::RevokeTyped(text) => cas.certs.revoke_typed(text),
+        Action::RevokeDismiss => cas.certs.revoke_dismissed(),
+        Action::RevokeStarted { ca_tag, serial_no } => cas.certs.revoke_started(ca_tag, serial_no),
+        Action::RevokeDone { ca_tag, serial_no } => {
+            if cas.certs.revoke_done(ca_tag, serial_no) {
+                // The CRL tells whether it is revoked: the CA's detail (with it) is read again.
+                cas.detail = Load::Idle;
+                next.focus = Some(Focus::RevokeDone);
+            }
+        }
+        Action::RevokeFailed {
+            ca_tag,
+            serial_no,
+            error,
+        } => {
+            if cas.certs.revoke_failed(&ca_tag, &serial_no, error) {
+                // The confirmation that had focus is gone.
+                next.focus = Some(Focus::RevokeFailed);
+            }
+        }
     }
     next
 }
