@@ -398,7 +398,10 @@ mod flows {
     /// Signs and sends `operation`, reads the answer with certkit-core, and retries once the
     /// documented older way when the gateway does not know the path (List Cloud Certificates
     /// becomes List Certificates).
-    async fn call(state: &AppState, operation: Operation) -> Result<ResponseData, HelperError> {
+    pub(crate) async fn call(
+        state: &AppState,
+        operation: Operation,
+    ) -> Result<ResponseData, HelperError> {
         let response = send_signed(state, &operation).await?;
         if let Some(older) = operation
             .fallback()

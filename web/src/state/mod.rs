@@ -18,6 +18,7 @@ use certkit_core::response::CaInfo;
 
 use crate::i18n::Lang;
 
+mod ca_wizard;
 mod cas;
 mod connection;
 mod exchange;
@@ -25,6 +26,7 @@ mod forms;
 pub mod history;
 mod loadables;
 
+pub use ca_wizard::{CaWizard, Poll, Step, StepOutcome, WizardKind, CA_CHAIN_PEM, CERT_PEM};
 pub use cas::{
     ca_route, confirmation_word, days_until, CaCommand, CaListPage, CaView, Cas, CommandPhase,
     StatusTone,
@@ -123,11 +125,17 @@ pub enum Route {
     Page(Page),
     /// A CA's detail.
     Ca(String),
+    /// issue 13: the Create CA wizard (`#/cas/new`).
+    NewCa,
 }
 
 impl Route {
     /// The route of a URL hash; `None` for anything else (an in-page anchor, a typo).
     pub fn parse(hash: &str) -> Option<Route> {
+        // The wizard's route before a CA's: no NCP caTag reads "new" (8+8 hex in the docs).
+        if hash == NEW_CA_ROUTE {
+            return Some(Route::NewCa);
+        }
         Page::from_route(hash)
             .map(Route::Page)
             .or_else(|| cas::ca_of_route(hash).map(Route::Ca))
@@ -138,9 +146,13 @@ impl Route {
         match self {
             Route::Page(page) => Action::Navigate(page),
             Route::Ca(ca_tag) => Action::OpenCa(ca_tag),
+            Route::NewCa => Action::CaWizardOpen,
         }
     }
 }
+
+/// issue 13: the Create CA wizard's URL hash.
+pub const NEW_CA_ROUTE: &str = "#/cas/new";
 
 /// The name an operation's element ids and data attributes start with (`IssueEndCert-title`,
 /// `RequestIssuance-commonName`): its page's name.
@@ -197,6 +209,14 @@ pub enum Focus {
     CaCommandDone,
     /// The alias to type before a destructive action on a CA.
     CaConfirm,
+    /// issue 13: the Create CA wizard's title (it just opened).
+    CaWizardTitle,
+    /// The wizard's failed step, with its retry.
+    CaWizardFailed,
+    /// The wizard's "the CA is ACTIVE" sentence.
+    CaWizardDone,
+    /// The wizard's step list, after its first step answered.
+    CaWizardSteps,
 }
 
 impl Focus {
@@ -213,6 +233,10 @@ impl Focus {
             Focus::CasTitle => "cas-title".into(),
             Focus::CaCommandDone => "ca-command-done".into(),
             Focus::CaConfirm => "ca-confirm-input".into(),
+            Focus::CaWizardTitle => "ca-wizard-title".into(),
+            Focus::CaWizardFailed => "ca-wizard-failed".into(),
+            Focus::CaWizardDone => "ca-wizard-done".into(),
+            Focus::CaWizardSteps => "ca-wizard-steps".into(),
         }
     }
 }
@@ -246,6 +270,8 @@ pub struct AppState {
     pub inspect_text: String,
     /// The CAs page: a page of the list, and the CA opened.
     pub cas: Cas,
+    /// issue 13: the Create CA wizard.
+    pub ca_wizard: CaWizard,
     /// Where focus goes after the next render.
     pub focus: Option<Focus>,
 }
@@ -264,6 +290,7 @@ impl Default for AppState {
             loads: Loadables::default(),
             inspect_text: String::new(),
             cas: Cas::default(),
+            ca_wizard: CaWizard::default(),
             focus: None,
         }
     }
@@ -281,6 +308,7 @@ impl AppState {
     /// The URL hash of what is shown: the page's route, or the open CA's on the CAs page.
     pub fn route(&self) -> String {
         match (self.page, &self.cas.open) {
+            (Page::Cas, _) if self.ca_wizard.shown => NEW_CA_ROUTE.to_string(),
             (Page::Cas, Some(ca_tag)) => ca_route(ca_tag),
             (page, _) => page.route().to_string(),
         }
@@ -288,6 +316,9 @@ impl AppState {
 
     /// The form of `op` (empty for an operation the app does not offer).
     pub fn form(&self, op: OperationKind) -> &FormState {
+        if op == OperationKind::CreateCa {
+            return &self.ca_wizard.form; // issue 13: the wizard's form
+        }
         self.forms.get(op).unwrap_or(&NO_FORM)
     }
 
@@ -502,6 +533,48 @@ pub enum Action {
         /// Why.
         error: HelperError,
     },
+    // issue 13: the Create CA wizard (its form takes SetField/Touch/SubmitAttempted with
+    // OperationKind::CreateCa)
+    /// Show the wizard (`#/cas/new`).
+    CaWizardOpen,
+    /// Pick what to create.
+    CaWizardKind(WizardKind),
+    /// A wizard step's request left.
+    CaWizardStarted {
+        /// The flow's run.
+        run: u32,
+        /// The step.
+        step: Step,
+    },
+    /// A wizard step answered.
+    CaWizardDone {
+        /// The flow's run.
+        run: u32,
+        /// The answer.
+        outcome: StepOutcome,
+        /// `Date.now()` at arrival (the poll's schedule starts there).
+        at_ms: f64,
+    },
+    /// A wizard step failed.
+    CaWizardFailed {
+        /// The flow's run.
+        run: u32,
+        /// The step.
+        step: Step,
+        /// Why.
+        error: HelperError,
+    },
+    /// The user retries the failed step.
+    CaWizardRetry,
+    /// The user stops the status poll.
+    CaWizardPollCancel,
+    /// The user asks for a status check now (or the poll to resume).
+    CaWizardPollNow {
+        /// `Date.now()`.
+        at_ms: f64,
+    },
+    /// Start over with a new CA, keeping what was typed.
+    CaWizardStartOver,
 }
 
 impl yew::Reducible for AppState {
@@ -521,11 +594,14 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         loads,
         connection,
         cas,
+        ca_wizard,
         ..
     } = &mut next;
     match action {
         Action::Navigate(page) => {
-            if page == Page::Cas && cas.open.is_some() {
+            // issue 13: Back from the wizard shows the list too.
+            let from_wizard = page == Page::Cas && std::mem::take(&mut ca_wizard.shown);
+            if page == Page::Cas && (cas.open.is_some() || from_wizard) {
                 // The nav's link and Back from a CA's detail show the list.
                 cas.close();
                 if state.page == Page::Cas {
@@ -542,17 +618,20 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 // came from.
                 loads.forget_site();
                 cas.forget_answers();
+                ca_wizard.forget_progress(); // issue 13
                 forget_answers(exchanges);
             }
         }
         Action::SetAccessKey(key) => {
             connection.access_key = key;
             cas.forget_answers();
+            ca_wizard.forget_progress(); // issue 13
             forget_answers(exchanges);
         }
         Action::SetSecretKey(key) => {
             connection.secret_key = key;
             cas.forget_answers();
+            ca_wizard.forget_progress(); // issue 13
             forget_answers(exchanges);
         }
         Action::SetRemember(remember) => connection.remember = remember,
@@ -576,6 +655,22 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             next.focus = Some(Focus::NextStep);
         }
         Action::DemoKeysFailed(error) => loads.demo_keys = Load::Failed(error),
+        Action::SetField {
+            op: OperationKind::CreateCa,
+            field,
+            value,
+        } => {
+            ca_wizard.form.values.insert(field, value); // issue 13: the wizard's form
+        }
+        Action::Touch {
+            op: OperationKind::CreateCa,
+            field,
+        } => {
+            ca_wizard.form.touched.insert(field);
+        }
+        Action::SubmitAttempted(OperationKind::CreateCa) => {
+            ca_wizard.submit_attempted();
+        }
         Action::SetField { op, field, value } => {
             // "The sandbox signed CA x" describes the caTag it filled in, not another one.
             let helper_tag = match &loads.sandbox_helper {
@@ -734,7 +829,10 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::CasLoaded(page) => cas.list_loaded(page, connection.site),
         Action::CasFailed(page_no, error) => cas.list_failed(page_no, error),
         Action::OpenCa(ca_tag) => {
-            let moved = state.cas.open.as_ref() != Some(&ca_tag) || state.page != Page::Cas;
+            let moved = state.cas.open.as_ref() != Some(&ca_tag)
+                || state.page != Page::Cas
+                || ca_wizard.shown;
+            ca_wizard.shown = false; // issue 13
             cas.open(ca_tag);
             next.page = Page::Cas;
             if moved {
@@ -763,6 +861,47 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             command,
             error,
         } => cas.command_failed(&ca_tag, command, error),
+        // issue 13: the Create CA wizard
+        Action::CaWizardOpen => {
+            let moved = state.page != Page::Cas || !ca_wizard.shown;
+            cas.close();
+            ca_wizard.show();
+            next.page = Page::Cas;
+            if moved {
+                next.focus = Some(Focus::CaWizardTitle);
+            }
+        }
+        Action::CaWizardKind(kind) => ca_wizard.set_kind(kind),
+        Action::CaWizardStarted { run, step } => ca_wizard.started(run, step),
+        Action::CaWizardDone {
+            run,
+            outcome,
+            at_ms,
+        } => {
+            let created = matches!(outcome, StepOutcome::Created(_));
+            if ca_wizard.step_done_with(run, outcome, connection.site, at_ms) {
+                if created || ca_wizard.is_done() {
+                    // The CAs list (and the caTag picker's) no longer show every CA as it is.
+                    cas.list = Load::Idle;
+                    loads.ca_list = Load::Idle;
+                }
+                if ca_wizard.is_done() {
+                    next.focus = Some(Focus::CaWizardDone);
+                } else if created {
+                    next.focus = Some(Focus::CaWizardSteps);
+                }
+            }
+        }
+        Action::CaWizardFailed { run, step, error } => {
+            ca_wizard.step_failed(run, step, error);
+            if ca_wizard.failed.is_some() && state.ca_wizard.failed.is_none() {
+                next.focus = Some(Focus::CaWizardFailed);
+            }
+        }
+        Action::CaWizardRetry => ca_wizard.retry(),
+        Action::CaWizardPollCancel => ca_wizard.cancel_poll(),
+        Action::CaWizardPollNow { at_ms } => ca_wizard.poll_now(at_ms),
+        Action::CaWizardStartOver => ca_wizard.start_over(),
     }
     next
 }
