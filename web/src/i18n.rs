@@ -310,8 +310,8 @@ messages! {
     CasLoading => "Reading the CAs…", "CA 목록을 읽는 중…";
     CasFailed => "Could not read the CAs", "CA 목록을 읽지 못했습니다";
     CasEmpty => "This account has no CA on this site yet.", "이 사이트에 이 계정의 CA가 아직 없습니다.";
-    CasEmptyNext => "Create a root CA in the NCP console (Private CA › Create CA), then reload this list. If you expected CAs here, check the site and keys on the Connection page.",
-        "NCP 콘솔(Private CA › CA 생성)에서 루트 CA를 만든 다음 이 목록을 다시 읽으세요. CA가 있어야 한다면 연결 페이지에서 사이트와 키를 확인하세요.";
+    CasEmptyNext => "Create a root CA with Create CA above, then its sub CAs. If you expected CAs here, check the site and keys on the Connection page.",
+        "위의 CA 생성으로 루트 CA를 만든 다음 하위 CA를 만드세요. CA가 있어야 한다면 연결 페이지에서 사이트와 키를 확인하세요.";
     CasCheckConnection => "Check the site and keys on Connection", "연결 페이지에서 사이트와 키 확인";
     Retry => "Try again", "다시 시도";
     Reload => "Reload", "다시 읽기";

@@ -17,10 +17,10 @@ use super::helper_error::HelperErrorNotice;
 use super::{use_store, Store};
 use crate::ca_wizard_flow;
 use crate::fields::{self, Field};
-use crate::i18n::{problem_text, Msg};
+use crate::i18n::{ca_status_text, problem_text, Msg};
 use crate::send;
 use crate::state::{
-    ca_route, Action, AppState, Load, Page, Step, WizardKind, CA_CHAIN_PEM, CERT_PEM,
+    ca_route, Action, AppState, Load, Page, Step, WizardKind, CA_CHAIN_PEM, CERT_PEM, SIGN_CA_TAG,
 };
 
 const CREATE: OperationKind = OperationKind::CreateCa;
@@ -89,7 +89,7 @@ fn kind_choice(store: &Store) -> Html {
                         <input type="radio" name="ca-wizard-kind" id={id.clone()} value={kind.id()}
                             checked={wizard.kind == kind} {onchange} aria-describedby={format!("{id}-help")} />
                         <label for={id.clone()}>
-                            <strong>{ name.text(lang) }</strong>{ format!(" ({})", kind.ca_type()) }
+                            <span><strong>{ name.text(lang) }</strong>{ format!(" ({})", kind.ca_type()) }</span>
                             <span class="help" id={format!("{id}-help")}>{ help.text(lang) }</span>
                         </label>
                     </div>
@@ -136,6 +136,24 @@ fn steps(store: &AppState) -> Html {
                 }
             }) }
         </ol>
+    }
+}
+
+/// A warning (never blocking) when the CA list, as last read, shows the signing CA in another
+/// status than ACTIVE (the status Sign Sub Csr needs, as ncp-operations.md infers it).
+fn signer_warning(store: &AppState) -> Html {
+    let tag = store.ca_wizard.get(SIGN_CA_TAG).trim();
+    let Load::Loaded((site, list)) = &store.loads.ca_list else {
+        return Html::default();
+    };
+    let listed = list.iter().find(|ca| ca.ca_tag == tag);
+    match listed {
+        Some(ca) if *site == store.connection.site && ca.status != "ACTIVE" => html! {
+            <p class="notice warning" id="ca-wizard-signer-status" role="status">
+                { ca_status_text(store.lang, "Sign Sub Csr", tag, &ca.status, "ACTIVE") }
+            </p>
+        },
+        _ => Html::default(),
     }
 }
 
@@ -204,6 +222,39 @@ fn button_text(store: &AppState) -> Msg {
     }
 }
 
+/// Where to go from the created CA: its page, the list, or another CA.
+fn after_links(store: &Store) -> Html {
+    let lang = store.lang;
+    let wizard = &store.ca_wizard;
+    let Some(progress) = &wizard.progress else {
+        return Html::default();
+    };
+    let tag = progress.ca_tag().to_string();
+    let open = {
+        let store = store.clone();
+        let tag = tag.clone();
+        Callback::from(move |_| store.dispatch(Action::OpenCa(tag.clone())))
+    };
+    let to_list = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Navigate(Page::Cas)))
+    };
+    let start_over = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::CaWizardStartOver))
+    };
+    let done = wizard.is_done();
+    html! {
+        <p class="actions wizard-after">
+            <a href={ca_route(&tag)} id="ca-wizard-open" onclick={open}>{ Msg::CaWizardOpenCa.text(lang) }</a>
+            <a href={Page::Cas.route()} id="ca-wizard-to-list" onclick={to_list}>{ Msg::CaWizardToList.text(lang) }</a>
+            <button type="button" id="ca-wizard-start-over" onclick={start_over} disabled={wizard.running.is_some()}>
+                { if done { Msg::CaWizardAnother.text(lang) } else { Msg::CaWizardStartOver.text(lang) } }
+            </button>
+        </p>
+    }
+}
+
 fn done_notice(store: &AppState) -> Html {
     let lang = store.lang;
     let Some(progress) = &store.ca_wizard.progress else {
@@ -248,22 +299,9 @@ pub fn ca_wizard_view() -> Html {
             ca_wizard_flow::run(&store, store.dispatcher());
         })
     };
-    let start_over = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::CaWizardStartOver))
-    };
     let to_list = {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::Navigate(Page::Cas)))
-    };
-    let open_created = {
-        let store = store.clone();
-        let tag = wizard.progress.as_ref().map(|p| p.ca_tag().to_string());
-        Callback::from(move |_| {
-            if let Some(tag) = &tag {
-                store.dispatch(Action::OpenCa(tag.clone()))
-            }
-        })
     };
     let problems = wizard.problems();
     let show_summary = wizard.form.submitted && !problems.is_empty() && !busy;
@@ -283,6 +321,13 @@ pub fn ca_wizard_view() -> Html {
             <p class="help">{ Msg::CaWizardIntro.text_with_endpoint(lang, OperationKind::CreateCa) }</p>
             { kind_choice(&store) }
             { steps(&store) }
+            <CaWizardPoll />
+            if done {
+                { done_notice(&store) }
+            }
+            if done {
+                { after_links(&store) }
+            }
             <form class="op-form wizard-form" novalidate=true {onsubmit}>
                 <fieldset class="wizard-create" id="ca-wizard-create" disabled={created || busy}>
                     <legend>{ Msg::CaWizardCreateLegend.text(lang) }</legend>
@@ -297,6 +342,7 @@ pub fn ca_wizard_view() -> Html {
                         <div class="fields">
                             { for fields::CA_WIZARD_SIGN.iter().map(|f| field(&store, *f)) }
                         </div>
+                        { signer_warning(&store) }
                     </fieldset>
                 }
                 if let (WizardKind::SubExternal, Some(csr)) = (wizard.kind, &csr) {
@@ -329,22 +375,9 @@ pub fn ca_wizard_view() -> Html {
                     </p>
                 }
             </form>
-            <CaWizardPoll />
-            if done {
-                { done_notice(&store) }
-            }
-            if created {
-                <p class="actions wizard-after">
-                    <a href={wizard.progress.as_ref().map(|p| ca_route(p.ca_tag())).unwrap_or_default()}
-                        id="ca-wizard-open" onclick={open_created}>{ Msg::CaWizardOpenCa.text(lang) }</a>
-                    <a href={Page::Cas.route()} id="ca-wizard-to-list" onclick={to_list}>{ Msg::CaWizardToList.text(lang) }</a>
-                    <button type="button" id="ca-wizard-start-over" onclick={start_over} disabled={busy}>
-                        { if done { Msg::CaWizardAnother.text(lang) } else { Msg::CaWizardStartOver.text(lang) } }
-                    </button>
-                </p>
-                if !done {
-                    <p class="help">{ Msg::CaWizardStartOverHelp.text(lang) }</p>
-                }
+            if created && !done {
+                { after_links(&store) }
+                <p class="help">{ Msg::CaWizardStartOverHelp.text(lang) }</p>
             }
         </section>
     }

@@ -468,6 +468,8 @@ impl CaWizard {
         }
         self.running = None;
         self.failed = None;
+        // What the next step needs is judged from the user's next press on.
+        self.form.submitted = false;
         match outcome {
             StepOutcome::Created(created) => {
                 let status = created.ca_info.status.clone();

@@ -26,7 +26,9 @@ mod forms;
 pub mod history;
 mod loadables;
 
-pub use ca_wizard::{CaWizard, Poll, Step, StepOutcome, WizardKind, CA_CHAIN_PEM, CERT_PEM};
+pub use ca_wizard::{
+    CaWizard, Poll, Step, StepOutcome, WizardKind, CA_CHAIN_PEM, CERT_PEM, SIGN_CA_TAG,
+};
 pub use cas::{
     ca_route, confirmation_word, days_until, CaCommand, CaListPage, CaView, Cas, CommandPhase,
     StatusTone,
