@@ -34,6 +34,10 @@ after(async () => {
 
 const row = (tag) => `tr.ca-row[data-ca-tag="${tag}"]`;
 
+/** Pixels the page is wider than the viewport (0 when it fits). */
+const overflow = (page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 /** Each step of the wizard's list and its state, in order. */
 async function stepStates(page) {
   return page.locator('#ca-wizard-steps li').evaluateAll((lis) => lis.map((li) => `${li.dataset.step}:${li.dataset.state}`));
@@ -229,6 +233,7 @@ test('Create CA wizard: a sub CA signed elsewhere: its CSR downloaded, the signe
   assert.equal(await page.inputValue('#createCa-alias'), alias);
   assert.equal(await page.inputValue('#createCa-caChainPem'), signed.caChainPem);
   assert.equal(await page.textContent('#ca-wizard-go'), 'Retry this step');
+  assert.ok((await overflow(page)) <= 0, 'the wizard with its CSR, PEMs and failure fits 375 px');
   await screenshot(page, 'ca-wizard-external-failed-375-dark');
 
   // The right certificate, then the retry: Activate Sub CA only (Create CA left once).
@@ -241,6 +246,7 @@ test('Create CA wizard: a sub CA signed elsewhere: its CSR downloaded, the signe
   await page.waitForSelector('#ca-wizard-done', { timeout: 30_000 });
   assert.deepEqual(await stepStates(page), ['create:done', 'csr:done', 'sign:done', 'activate:done', 'active:done']);
   const tag = await page.textContent('#ca-wizard-ca-tag');
+  assert.ok((await overflow(page)) <= 0, 'the finished wizard fits 375 px');
   await screenshot(page, 'ca-wizard-external-done-375-dark');
   const sent = methodAndPath(apiRequests(record));
   assert.equal(sent.filter((s) => s === 'POST /sandbox/api/v1/ca').length, 1, 'Create CA was sent once');
@@ -300,6 +306,7 @@ test('Create CA wizard: a root CA is ACTIVE as created; Korean labels; light and
     await page.check('#ca-wizard-kind-external');
     await page.click('#ca-wizard-go');
     await page.waitForSelector('#ca-wizard-refused');
+    if (width === 375) assert.ok((await overflow(page)) <= 0, 'the wizard fits 375 px');
     await screenshot(page, `ca-wizard-errors-${width}-${scheme}`);
     await context.close();
   }

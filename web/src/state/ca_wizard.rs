@@ -190,7 +190,7 @@ pub enum StepOutcome {
 }
 
 /// The wizard's state.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CaWizard {
     /// Shown (`#/cas/new`) rather than the CAs page's list or a CA.
     pub shown: bool,
@@ -208,6 +208,24 @@ pub struct CaWizard {
     /// Which run of the flow answers are for: starting over or switching site makes answers
     /// still in flight stale.
     pub run: u32,
+}
+
+impl Default for CaWizard {
+    /// Closed, a root, and the key type chosen as Create CA's documented example does
+    /// (`RSA2048`): a required choice always shows one option, so the form holds the one shown.
+    fn default() -> Self {
+        let mut form = FormState::default();
+        form.values.insert("keyType".into(), "RSA2048".into());
+        CaWizard {
+            shown: false,
+            kind: WizardKind::default(),
+            form,
+            progress: None,
+            running: None,
+            failed: None,
+            run: 0,
+        }
+    }
 }
 
 /// Sign Sub Csr's certificate and the chain to activate with: the issuer, then `caChain`
@@ -713,9 +731,18 @@ mod tests {
             .into_iter()
             .map(|(f, _)| f)
             .collect();
-        for field in ["alias", "keyType", "period", "x509Parameters.commonName"] {
-            assert!(fields.iter().any(|f| f == field), "{field}: {fields:?}");
-        }
+        assert_eq!(
+            fields,
+            ["alias", "period", "x509Parameters.commonName"],
+            "the key type shows RSA2048, and holds it"
+        );
+        assert_eq!(empty.ca_wizard.get("keyType"), "RSA2048");
+        let no_key = set(&empty, "keyType", "");
+        assert!(no_key
+            .ca_wizard
+            .problems()
+            .iter()
+            .any(|(f, _)| f == "keyType"));
         assert!(!empty.ca_wizard.may_start());
         // Every problem of an empty form is about a field the wizard shows.
         for (field, _) in empty.ca_wizard.problems() {
