@@ -229,7 +229,7 @@ impl Default for CaWizard {
 }
 
 /// Sign Sub Csr's certificate and the chain to activate with: the issuer, then `caChain`
-/// (without the issuer twice), one PEM a line block.
+/// (without the issuer twice), the PEMs one after another.
 pub fn activation_chain(signed: &SignedCertificate) -> String {
     let mut parts: Vec<&str> = Vec::new();
     let issuer = signed.issuer.trim();
@@ -808,9 +808,13 @@ mod tests {
         // Nothing else leaves while a step is in flight.
         assert_eq!(s.ca_wizard.auto_step(), None);
         assert!(!s.ca_wizard.may_start());
+        let s = reduce(&s, Action::SubmitAttempted(OperationKind::CreateCa));
         let s = done(&s, StepOutcome::Created(ca("t-new", "PENDING")), 0.0);
-        // Creating a CA makes the CAs list stale.
-        assert_eq!(s.cas.list, Load::Idle);
+        // Creating a CA makes the CAs list (and the picker's) stale; focus goes to the steps,
+        // and the next step's problems wait for the next press.
+        assert_eq!((&s.cas.list, &s.loads.ca_list), (&Load::Idle, &Load::Idle));
+        assert_eq!(s.focus, Some(Focus::CaWizardSteps));
+        assert!(!s.ca_wizard.form.submitted);
         assert_eq!(s.ca_wizard.auto_step(), Some(Step::Csr));
         let s = started(&s, Step::Csr);
         let s = done(&s, StepOutcome::Csr(CSR.into()), 0.0);
