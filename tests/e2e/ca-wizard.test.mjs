@@ -130,7 +130,12 @@ test('Create CA wizard: a sub CA signed by a CA of this account, from creation t
   await page.click(`#ca-wizard-sign .ca-choice[data-ca-tag="${demo.caTags.issuing}"]`);
   assert.equal(await page.inputValue('#createCa-sign-caTag'), demo.caTags.issuing);
   assert.equal(await page.locator('#ca-wizard-signer-status').count(), 0);
+  // MAX is documented for Create CA only: core's warning shows, and does not block.
+  await fill(page, 'createCa-sign-period', 'MAX');
+  await page.waitForSelector('#ca-wizard-warnings [data-field="sign.period"]');
+  assert.equal(await page.locator('#createCa-sign-period-error').count(), 0, 'a warning is no error');
   await fill(page, 'createCa-sign-period', '365');
+  assert.equal(await page.locator('#ca-wizard-warnings').count(), 0);
   await screenshot(page, 'ca-wizard-platform-form-1280-light');
 
   await page.click('#ca-wizard-go');

@@ -139,6 +139,45 @@ const CA_TAG: Field = Field {
     example: "",
 };
 
+/// Subject fields of `x509Parameters` that Issue End Cert and Create CA share (PS3).
+const ORGANIZATION: Field = Field::text(
+    "x509Parameters.organization",
+    ("Organization", "조직"),
+    ("Optional. Up to 64 characters.", "선택. 최대 64자."),
+    "",
+);
+
+const ORGANIZATION_UNIT: Field = Field::text(
+    "x509Parameters.organizationUnit",
+    ("Department", "부서"),
+    ("Optional. Up to 128 characters.", "선택. 최대 128자."),
+    "",
+);
+
+const LOCALITY: Field = Field::text(
+    "x509Parameters.locality",
+    ("City", "도시"),
+    ("Optional. Up to 128 characters.", "선택. 최대 128자."),
+    "Seoul",
+);
+
+const STATE_PROVINCE: Field = Field::text(
+    "x509Parameters.stateProvince",
+    ("State or province", "시/도"),
+    ("Optional. Up to 128 characters.", "선택. 최대 128자."),
+    "Gyeonggi-do",
+);
+
+const COUNTRY: Field = Field::text(
+    "x509Parameters.country",
+    ("Country", "국가"),
+    (
+        "Optional. A two-letter ISO 3166-1 code.",
+        "선택. ISO 3166-1 두 글자 코드.",
+    ),
+    "KR",
+);
+
 /// Issue End Cert fields, in the spec's order.
 pub const ISSUE_END_CERT: &[Field] = &[
     CA_TAG,
@@ -187,45 +226,17 @@ pub const ISSUE_END_CERT: &[Field] = &[
         ),
         "10.0.0.5",
     ),
-    Field::text(
-        "x509Parameters.organization",
-        ("Organization", "조직"),
-        ("Optional. Up to 64 characters.", "선택. 최대 64자."),
-        "",
-    ),
-    Field::text(
-        "x509Parameters.organizationUnit",
-        ("Department", "부서"),
-        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
-        "",
-    ),
-    Field::text(
-        "x509Parameters.locality",
-        ("City", "도시"),
-        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
-        "Seoul",
-    ),
-    Field::text(
-        "x509Parameters.stateProvince",
-        ("State or province", "시/도"),
-        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
-        "Gyeonggi-do",
-    ),
+    ORGANIZATION,
+    ORGANIZATION_UNIT,
+    LOCALITY,
+    STATE_PROVINCE,
     Field::text(
         "x509Parameters.streetAddress",
         ("Street address", "상세 주소"),
         ("Optional. Up to 128 characters.", "선택. 최대 128자."),
         "",
     ),
-    Field::text(
-        "x509Parameters.country",
-        ("Country", "국가"),
-        (
-            "Optional. A two-letter ISO 3166-1 code.",
-            "선택. ISO 3166-1 두 글자 코드.",
-        ),
-        "KR",
-    ),
+    COUNTRY,
 ];
 
 /// Activate Sub CA fields.
@@ -348,39 +359,11 @@ pub const CREATE_CA: &[Field] = &[
         "Team Sub CA",
     )
     .required(),
-    Field::text(
-        "x509Parameters.organization",
-        ("Organization", "조직"),
-        ("Optional. Up to 64 characters.", "선택. 최대 64자."),
-        "",
-    ),
-    Field::text(
-        "x509Parameters.organizationUnit",
-        ("Department", "부서"),
-        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
-        "",
-    ),
-    Field::text(
-        "x509Parameters.locality",
-        ("City", "도시"),
-        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
-        "Seoul",
-    ),
-    Field::text(
-        "x509Parameters.stateProvince",
-        ("State or province", "시/도"),
-        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
-        "",
-    ),
-    Field::text(
-        "x509Parameters.country",
-        ("Country", "국가"),
-        (
-            "Optional. A two-letter ISO 3166-1 code.",
-            "선택. ISO 3166-1 두 글자 코드.",
-        ),
-        "KR",
-    ),
+    ORGANIZATION,
+    ORGANIZATION_UNIT,
+    LOCALITY,
+    STATE_PROVINCE,
+    COUNTRY,
 ];
 
 /// issue 13: the Create CA wizard's Sign Sub Csr fields (a sub CA signed by a CA of this

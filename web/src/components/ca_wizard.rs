@@ -304,6 +304,7 @@ pub fn ca_wizard_view() -> Html {
         Callback::from(move |_| store.dispatch(Action::Navigate(Page::Cas)))
     };
     let problems = wizard.problems();
+    let warnings = wizard.warnings();
     let show_summary = wizard.form.submitted && !problems.is_empty() && !busy;
     let csr = wizard.progress.as_ref().and_then(|p| p.csr_pem.clone());
     let sign_locked = wizard.step_done(Step::Sign) || busy;
@@ -354,6 +355,13 @@ pub fn ca_wizard_view() -> Html {
                         <p><strong>{ Msg::SendRefused.text(lang) }</strong></p>
                         <ul>{ for problems.iter().map(|(key, p)| html! {
                             <li>{ format!("{key}: {}", problem_text(lang, p.code, &p.message)) }</li>
+                        }) }</ul>
+                    </div>
+                }
+                if !warnings.is_empty() && !done {
+                    <div class="notice warning" id="ca-wizard-warnings" role="status">
+                        <ul>{ for warnings.iter().map(|(key, p)| html! {
+                            <li data-field={key.clone()}>{ format!("{key}: {}", problem_text(lang, p.code, &p.message)) }</li>
                         }) }</ul>
                     </div>
                 }

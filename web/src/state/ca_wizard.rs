@@ -250,6 +250,16 @@ pub fn activation_chain(signed: &SignedCertificate) -> String {
     chain
 }
 
+/// `operation`, or certkit-core's errors with it (warnings never stop a send).
+fn validated(operation: Operation) -> Result<Operation, Vec<Problem>> {
+    let problems = operation.validate();
+    if problems.is_empty() {
+        Ok(operation)
+    } else {
+        Err(problems)
+    }
+}
+
 impl CaWizard {
     /// Whether the CA exists and is ACTIVE: the wizard is done.
     pub fn is_done(&self) -> bool {
@@ -328,12 +338,7 @@ impl CaWizard {
     pub fn create_operation(&self) -> Result<Operation, Vec<Problem>> {
         let operation = fields::operation(OperationKind::CreateCa, &self.create_values())
             .map_err(|problem| vec![problem])?;
-        let problems = operation.validate();
-        if problems.is_empty() {
-            Ok(operation)
-        } else {
-            Err(problems)
-        }
+        validated(operation)
     }
 
     fn sign_input(&self, csr_pem: &str) -> SignSubCsr {
@@ -353,12 +358,7 @@ impl CaWizard {
             .and_then(|p| p.csr_pem.clone())
             .unwrap_or_default();
         let operation = Operation::from(self.sign_input(&csr_pem));
-        let problems = operation.validate();
-        if problems.is_empty() {
-            Ok(operation)
-        } else {
-            Err(problems)
-        }
+        validated(operation)
     }
 
     /// Activate Sub CA of the created CA with the signed certificate: Sign Sub Csr's, or the
@@ -386,12 +386,7 @@ impl CaWizard {
             cert_pem,
             ca_chain_pem,
         });
-        let problems = operation.validate();
-        if problems.is_empty() {
-            Ok(operation)
-        } else {
-            Err(problems)
-        }
+        validated(operation)
     }
 
     /// certkit-core's problems with what the user typed for the steps still to come, by form
@@ -427,6 +422,32 @@ impl CaWizard {
                         .map(|p| (p.field.clone(), p)),
                 );
             }
+        }
+        out
+    }
+
+    /// certkit-core's warnings (our advice, or what the docs leave open) about what is still
+    /// to send, by form key: said beside the button, never stopping it.
+    pub fn warnings(&self) -> Vec<(String, Problem)> {
+        let mut out = Vec::new();
+        if self.progress.is_none() {
+            if let Ok(operation) = fields::operation(OperationKind::CreateCa, &self.create_values())
+            {
+                out.extend(
+                    operation
+                        .warnings()
+                        .into_iter()
+                        .map(|p| (p.field.clone(), p)),
+                );
+            }
+        }
+        if self.kind == WizardKind::SubPlatform && !self.step_done(Step::Sign) {
+            let warnings = Operation::from(self.sign_input("")).warnings();
+            out.extend(warnings.into_iter().filter_map(|p| match p.field.as_str() {
+                "caTag" => Some((SIGN_CA_TAG.to_string(), p)),
+                "period" => Some((SIGN_PERIOD.to_string(), p)),
+                _ => None,
+            }));
         }
         out
     }
@@ -781,6 +802,17 @@ mod tests {
         let platform = set(&platform, SIGN_CA_TAG, "1111111111-1111111111");
         let platform = set(&platform, SIGN_PERIOD, "200");
         assert!(platform.ca_wizard.may_start());
+        assert!(platform.ca_wizard.warnings().is_empty());
+        // MAX is documented for Create CA only: core warns, and the wizard still goes.
+        let max = set(&platform, SIGN_PERIOD, "MAX");
+        assert!(max.ca_wizard.may_start(), "{:?}", max.ca_wizard.problems());
+        let warned: Vec<String> = max
+            .ca_wizard
+            .warnings()
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(warned, [SIGN_PERIOD]);
     }
 
     #[test]
