@@ -310,8 +310,8 @@ messages! {
     CasLoading => "Reading the CAs…", "CA 목록을 읽는 중…";
     CasFailed => "Could not read the CAs", "CA 목록을 읽지 못했습니다";
     CasEmpty => "This account has no CA on this site yet.", "이 사이트에 이 계정의 CA가 아직 없습니다.";
-    CasEmptyNext => "Create a root CA in the NCP console (Private CA › Create CA), then reload this list. If you expected CAs here, check the site and keys on the Connection page.",
-        "NCP 콘솔(Private CA › CA 생성)에서 루트 CA를 만든 다음 이 목록을 다시 읽으세요. CA가 있어야 한다면 연결 페이지에서 사이트와 키를 확인하세요.";
+    CasEmptyNext => "Create a root CA with Create CA above, then its sub CAs. If you expected CAs here, check the site and keys on the Connection page.",
+        "위의 CA 생성으로 루트 CA를 만든 다음 하위 CA를 만드세요. CA가 있어야 한다면 연결 페이지에서 사이트와 키를 확인하세요.";
     CasCheckConnection => "Check the site and keys on Connection", "연결 페이지에서 사이트와 키 확인";
     Retry => "Try again", "다시 시도";
     Reload => "Reload", "다시 읽기";
@@ -444,6 +444,74 @@ messages! {
     RevokeDoneNotListed => "NCP revoked it, but the CRL read just now does not list it yet: NCP may publish it later. Reload to read the CRL again.",
         "NCP가 폐기했지만 방금 읽은 CRL에는 아직 없습니다. NCP가 나중에 게시할 수 있습니다. 다시 읽기로 CRL을 다시 읽으세요.";
     RevokeAlready => "This certificate is revoked: the CA's CRL lists it, revoked {date}.", "이 인증서는 폐기되었습니다. CA의 CRL에 {date} 폐기로 올라 있습니다.";
+    // issue 13: the Create CA wizard
+    CasCreate => "Create CA", "CA 생성";
+    CaWizardTitle => "Create CA", "CA 생성";
+    CaWizardIntro => "Creates a CA with {endpoint}. A sub CA then gets its certificate step by step; each step is ticked when NCP answered it, and a failed step is retried alone, with everything you typed kept.",
+        "{endpoint}로 CA를 만듭니다. 하위 CA는 이어서 단계별로 인증서를 받습니다. NCP가 응답한 단계마다 체크 표시가 되고, 실패한 단계만 다시 시도하며 입력한 내용은 그대로 남습니다.";
+    CaWizardKindLegend => "What to create (caType)", "만들 CA (caType)";
+    CaWizardRoot => "Root CA", "루트 CA";
+    CaWizardRootHelp => "A self-signed CA at the top of a hierarchy. It is ACTIVE as soon as it is created.",
+        "계층 최상위의 자체 서명 CA. 만들면 바로 ACTIVE입니다.";
+    CaWizardPlatform => "Sub CA signed by a CA of this account", "이 계정의 CA가 서명하는 하위 CA";
+    CaWizardPlatformHelp => "Create CA, Get Sub Csr, Sign Sub Csr by the CA you pick, then Activate Sub CA: one flow.",
+        "Create CA, Get Sub Csr, 고른 CA의 Sign Sub Csr, Activate Sub CA를 한 번에 진행합니다.";
+    CaWizardExternal => "Sub CA signed elsewhere", "외부에서 서명하는 하위 CA";
+    CaWizardExternalHelp => "Create CA and Get Sub Csr; you have the CSR signed by your own CA, bring back the certificate and chain, then Activate Sub CA.",
+        "Create CA와 Get Sub Csr 뒤, 직접 운영하는 CA로 CSR에 서명하고 인증서와 체인을 가져와 Activate Sub CA를 진행합니다.";
+    CaWizardStepsLabel => "Steps", "단계";
+    CaWizardStepCreate => "Created (Create CA)", "생성 (Create CA)";
+    CaWizardStepCsr => "CSR fetched (Get Sub Csr)", "CSR 받음 (Get Sub Csr)";
+    CaWizardStepSign => "Signed by the parent CA (Sign Sub Csr)", "상위 CA가 서명 (Sign Sub Csr)";
+    CaWizardStepSignedElsewhere => "Signed by your CA (certPem, caChainPem)", "외부 CA가 서명 (certPem, caChainPem)";
+    CaWizardStepActivate => "Activated (Activate Sub CA)", "활성화 요청 (Activate Sub CA)";
+    CaWizardStepActive => "ACTIVE (Get CA: status)", "ACTIVE (Get CA: status)";
+    CaWizardStateDone => "done", "완료";
+    CaWizardStateRunning => "in progress", "진행 중";
+    CaWizardStateFailed => "failed", "실패";
+    CaWizardStateTodo => "to do", "대기";
+    CaWizardCreateLegend => "The new CA (Create CA)", "새 CA (Create CA)";
+    CaWizardSignLegend => "Its signature (Sign Sub Csr)", "서명 (Sign Sub Csr)";
+    CaWizardSignHelp => "The CA you pick signs the new CA's CSR with {endpoint}; the certificate and its chain then activate the new CA.",
+        "고른 CA가 {endpoint}로 새 CA의 CSR에 서명합니다. 받은 인증서와 체인으로 새 CA를 활성화합니다.";
+    CaWizardCsrTitle => "The new CA's CSR (csrPem)", "새 CA의 CSR (csrPem)";
+    CaWizardCsrHelp => "Read with {endpoint}. Have your CA sign it as a CA certificate (basicConstraints CA:true), then paste or drop the certificate and your CA's chain below.",
+        "{endpoint}로 읽었습니다. 외부 CA로 CA 인증서(basicConstraints CA:true)로 서명한 뒤, 인증서와 외부 CA의 체인을 아래에 붙여넣거나 끌어다 놓으세요.";
+    CaWizardSignedLegend => "The signed certificate (Activate Sub CA)", "서명된 인증서 (Activate Sub CA)";
+    CaWizardSignedHelp => "The checks below are our reading and never block: NCP judges the certificate when you activate.",
+        "아래 검사는 참고용이며 진행을 막지 않습니다. 활성화할 때 NCP가 인증서를 판단합니다.";
+    CaWizardCreateRoot => "Create the root CA", "루트 CA 만들기";
+    CaWizardCreatePlatform => "Create, sign and activate", "만들고 서명하고 활성화";
+    CaWizardCreateExternal => "Create and get its CSR", "만들고 CSR 받기";
+    CaWizardActivate => "Activate (Activate Sub CA)", "활성화 (Activate Sub CA)";
+    CaWizardContinue => "Continue", "계속";
+    CaWizardRetry => "Retry this step", "이 단계 다시 시도";
+    CaWizardFailedCreate => "Create CA failed", "Create CA에 실패했습니다";
+    CaWizardFailedCsr => "Could not fetch the CSR (Get Sub Csr)", "CSR을 받지 못했습니다 (Get Sub Csr)";
+    CaWizardFailedSign => "The parent CA did not sign (Sign Sub Csr)", "상위 CA가 서명하지 못했습니다 (Sign Sub Csr)";
+    CaWizardFailedActivate => "Activate Sub CA failed", "Activate Sub CA에 실패했습니다";
+    CaWizardFailedCheck => "Could not read the CA's status (Get CA)", "CA 상태를 읽지 못했습니다 (Get CA)";
+    CaWizardFailedKept => "Everything typed and every step done is kept: the retry sends this step only.",
+        "입력한 내용과 완료한 단계는 그대로입니다. 다시 시도하면 이 단계만 보냅니다.";
+    CaWizardStatusNow => "Status", "상태";
+    CaWizardNextCheck => "Not ACTIVE yet. Next check at {time} (in {seconds} s); the wait doubles after each check.",
+        "아직 ACTIVE가 아닙니다. 다음 확인: {time} ({seconds}초 후). 확인할 때마다 간격이 두 배로 늘어납니다.";
+    CaWizardChecking => "Checking the status (Get CA)…", "상태를 확인하는 중 (Get CA)…";
+    CaWizardPollStop => "Stop checking", "확인 중지";
+    CaWizardCheckNow => "Check now", "지금 확인";
+    CaWizardPollStopped => "Checking is stopped. Check again when you like.", "확인을 중지했습니다. 원할 때 다시 확인하세요.";
+    CaWizardPollGaveUp => "Still not ACTIVE after many checks: checking stopped. NCP may need longer; check again later.",
+        "여러 번 확인했지만 아직 ACTIVE가 아니어서 확인을 멈췄습니다. 시간이 더 걸릴 수 있으니 나중에 다시 확인하세요.";
+    CaWizardPollWrongStatus => "The CA is {status}: waiting will not make it ACTIVE. Open it to see why.",
+        "CA가 {status} 상태입니다. 기다려도 ACTIVE가 되지 않습니다. CA를 열어 확인하세요.";
+    CaWizardDone => "The CA is ACTIVE: it can issue certificates.", "CA가 ACTIVE입니다. 인증서를 발급할 수 있습니다.";
+    CaWizardCreatedTag => "Its tag", "CA 태그";
+    CaWizardOpenCa => "Open the new CA", "새 CA 열기";
+    CaWizardToList => "All CAs", "전체 CA 목록";
+    CaWizardStartOver => "Start over", "처음부터 다시";
+    CaWizardAnother => "Create another CA", "다른 CA 만들기";
+    CaWizardStartOverHelp => "Starting over keeps what you typed; the CA already created stays on NCP (delete it from its page if you do not need it).",
+        "처음부터 다시 해도 입력한 내용은 남습니다. 이미 만든 CA는 NCP에 남으니 필요 없으면 CA 페이지에서 삭제하세요.";
 }
 
 /// An NCP error code, named as one ("NCP error code 200"), so it never reads as an HTTP status.

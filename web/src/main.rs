@@ -6,6 +6,8 @@ mod fields;
 mod i18n;
 mod pem;
 mod send;
+// issue 13: the Create CA wizard's requests
+mod ca_wizard_flow;
 mod state;
 
 #[cfg(target_arch = "wasm32")]

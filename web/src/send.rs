@@ -402,7 +402,7 @@ mod flows {
     /// Signs and sends `operation`, reads the answer with certkit-core, and retries once the
     /// documented older way when the gateway does not know the path (List Cloud Certificates
     /// becomes List Certificates).
-    pub(super) async fn call(
+    pub(crate) async fn call(
         state: &AppState,
         operation: Operation,
     ) -> Result<ResponseData, HelperError> {

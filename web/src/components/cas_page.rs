@@ -15,7 +15,9 @@ use super::{use_store, Store};
 use crate::browser;
 use crate::i18n::{Lang, Msg};
 use crate::send;
-use crate::state::{ca_route, days_until, Action, CaListPage, HelperError, Load, Page};
+use crate::state::{
+    ca_route, days_until, Action, CaListPage, HelperError, Load, Page, NEW_CA_ROUTE,
+};
 
 /// A loading placeholder: what is being read, and grey rows where it will show.
 pub fn skeleton(lang: Lang, what: Msg, id: &'static str) -> Html {
@@ -128,6 +130,24 @@ fn pager(store: &Store, page: &CaListPage) -> Html {
     }
 }
 
+/// issue 13: the way to the Create CA wizard.
+fn create_link(store: &Store) -> Html {
+    let open = {
+        let store = store.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            store.dispatch(Action::CaWizardOpen)
+        })
+    };
+    html! {
+        <p class="actions">
+            <a href={NEW_CA_ROUTE} class="button primary" id="cas-create" onclick={open}>
+                { "+ " }{ Msg::CasCreate.text(store.lang) }
+            </a>
+        </p>
+    }
+}
+
 fn list_view(store: &Store) -> Html {
     let lang = store.lang;
     let page_no = store.cas.page_no;
@@ -175,6 +195,7 @@ fn list_view(store: &Store) -> Html {
         <section class="cas" aria-labelledby="cas-title">
             <h1 id="cas-title" tabindex="-1">{ Msg::NavCas.text(lang) }</h1>
             <p class="help">{ Msg::CasIntro.text_with_endpoint(lang, OperationKind::GetCaList) }</p>
+            { create_link(store) }
             if let Some((_, command)) = &store.cas.done {
                 { super::ca_actions::done_notice(*command, lang) }
             }
@@ -203,6 +224,9 @@ pub fn cas_page() -> Html {
             None if *list_idle => send::load_cas(&store, store.cas.page_no, store.dispatcher()),
             _ => {}
         });
+    }
+    if store.ca_wizard.shown {
+        return html! { <super::ca_wizard::CaWizardView /> }; // issue 13
     }
     match &store.cas.open {
         Some(tag) => html! { <CaDetailView ca_tag={AttrValue::from(tag.clone())} /> },

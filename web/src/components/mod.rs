@@ -8,6 +8,8 @@ pub mod ca_actions;
 pub mod ca_detail;
 pub mod ca_status_badge;
 pub mod ca_tag_input;
+pub mod ca_wizard;
+pub mod ca_wizard_poll;
 pub mod cas_page;
 pub mod cert_card;
 pub mod chain_view;

@@ -19,6 +19,7 @@ use certkit_core::response::CaInfo;
 use crate::i18n::Lang;
 
 mod ca_certs;
+mod ca_wizard;
 mod cas;
 mod connection;
 mod exchange;
@@ -27,6 +28,9 @@ pub mod history;
 mod loadables;
 
 pub use ca_certs::{crl_entry, revoke_word, serial_text, CertsShown, EndCertPage, PendingRevoke};
+pub use ca_wizard::{
+    CaWizard, Poll, Step, StepOutcome, WizardKind, CA_CHAIN_PEM, CERT_PEM, SIGN_CA_TAG,
+};
 pub use cas::{
     ca_route, confirmation_word, days_until, CaCommand, CaListPage, CaView, Cas, CommandPhase,
     StatusTone,
@@ -127,11 +131,17 @@ pub enum Route {
     Ca(String),
     /// A CA's certificates, or one of them (`#/cas/{caTag}/certs[/{serialNo}]`).
     CaCerts(CertsShown),
+    /// issue 13: the Create CA wizard (`#/cas/new`).
+    NewCa,
 }
 
 impl Route {
     /// The route of a URL hash; `None` for anything else (an in-page anchor, a typo).
     pub fn parse(hash: &str) -> Option<Route> {
+        // The wizard's route before a CA's: no NCP caTag reads "new" (8+8 hex in the docs).
+        if hash == NEW_CA_ROUTE {
+            return Some(Route::NewCa);
+        }
         Page::from_route(hash)
             .map(Route::Page)
             .or_else(|| cas::ca_of_route(hash).map(Route::Ca))
@@ -146,9 +156,13 @@ impl Route {
             Route::CaCerts(CertsShown { ca_tag, serial_no }) => {
                 Action::OpenCaCerts { ca_tag, serial_no }
             }
+            Route::NewCa => Action::CaWizardOpen,
         }
     }
 }
+
+/// issue 13: the Create CA wizard's URL hash.
+pub const NEW_CA_ROUTE: &str = "#/cas/new";
 
 /// The name an operation's element ids and data attributes start with (`IssueEndCert-title`,
 /// `RequestIssuance-commonName`): its page's name.
@@ -217,6 +231,14 @@ pub enum Focus {
     RevokeFailed,
     /// The pager of a CA's certificates, once another page shows.
     CertsPager,
+    /// issue 13: the Create CA wizard's title (it just opened).
+    CaWizardTitle,
+    /// The wizard's failed step, with its retry.
+    CaWizardFailed,
+    /// The wizard's "the CA is ACTIVE" sentence.
+    CaWizardDone,
+    /// The wizard's step list, after its first step answered.
+    CaWizardSteps,
 }
 
 impl Focus {
@@ -239,6 +261,10 @@ impl Focus {
             Focus::RevokeDone => "cert-revoke-done".into(),
             Focus::RevokeFailed => "cert-revoke-retry".into(),
             Focus::CertsPager => "certs-position".into(),
+            Focus::CaWizardTitle => "ca-wizard-title".into(),
+            Focus::CaWizardFailed => "ca-wizard-failed".into(),
+            Focus::CaWizardDone => "ca-wizard-done".into(),
+            Focus::CaWizardSteps => "ca-wizard-steps".into(),
         }
     }
 }
@@ -272,6 +298,8 @@ pub struct AppState {
     pub inspect_text: String,
     /// The CAs page: a page of the list, and the CA opened.
     pub cas: Cas,
+    /// issue 13: the Create CA wizard.
+    pub ca_wizard: CaWizard,
     /// Where focus goes after the next render.
     pub focus: Option<Focus>,
 }
@@ -290,6 +318,7 @@ impl Default for AppState {
             loads: Loadables::default(),
             inspect_text: String::new(),
             cas: Cas::default(),
+            ca_wizard: CaWizard::default(),
             focus: None,
         }
     }
@@ -307,6 +336,7 @@ impl AppState {
     /// The URL hash of what is shown: the page's route, or the open CA's on the CAs page.
     pub fn route(&self) -> String {
         match (self.page, &self.cas.open) {
+            (Page::Cas, _) if self.ca_wizard.shown => NEW_CA_ROUTE.to_string(),
             (Page::Cas, Some(_)) if self.cas.certs.shown.is_some() => self
                 .cas
                 .certs
@@ -321,6 +351,9 @@ impl AppState {
 
     /// The form of `op` (empty for an operation the app does not offer).
     pub fn form(&self, op: OperationKind) -> &FormState {
+        if op == OperationKind::CreateCa {
+            return &self.ca_wizard.form; // issue 13: the wizard's form
+        }
         self.forms.get(op).unwrap_or(&NO_FORM)
     }
 
@@ -622,6 +655,48 @@ pub enum Action {
         /// Why.
         error: HelperError,
     },
+    // issue 13: the Create CA wizard (its form takes SetField/Touch/SubmitAttempted with
+    // OperationKind::CreateCa)
+    /// Show the wizard (`#/cas/new`).
+    CaWizardOpen,
+    /// Pick what to create.
+    CaWizardKind(WizardKind),
+    /// A wizard step's request left.
+    CaWizardStarted {
+        /// The flow's run.
+        run: u32,
+        /// The step.
+        step: Step,
+    },
+    /// A wizard step answered.
+    CaWizardDone {
+        /// The flow's run.
+        run: u32,
+        /// The answer.
+        outcome: StepOutcome,
+        /// `Date.now()` at arrival (the poll's schedule starts there).
+        at_ms: f64,
+    },
+    /// A wizard step failed.
+    CaWizardFailed {
+        /// The flow's run.
+        run: u32,
+        /// The step.
+        step: Step,
+        /// Why.
+        error: HelperError,
+    },
+    /// The user retries the failed step.
+    CaWizardRetry,
+    /// The user stops the status poll.
+    CaWizardPollCancel,
+    /// The user asks for a status check now (or the poll to resume).
+    CaWizardPollNow {
+        /// `Date.now()`.
+        at_ms: f64,
+    },
+    /// Start over with a new CA, keeping what was typed.
+    CaWizardStartOver,
 }
 
 impl yew::Reducible for AppState {
@@ -641,11 +716,14 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         loads,
         connection,
         cas,
+        ca_wizard,
         ..
     } = &mut next;
     match action {
         Action::Navigate(page) => {
-            if page == Page::Cas && cas.open.is_some() {
+            // issue 13: Back from the wizard shows the list too.
+            let from_wizard = page == Page::Cas && std::mem::take(&mut ca_wizard.shown);
+            if page == Page::Cas && (cas.open.is_some() || from_wizard) {
                 // The nav's link and Back from a CA's detail show the list.
                 cas.close();
                 if state.page == Page::Cas {
@@ -662,17 +740,20 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 // came from.
                 loads.forget_site();
                 cas.forget_answers();
+                ca_wizard.forget_progress(); // issue 13
                 forget_answers(exchanges);
             }
         }
         Action::SetAccessKey(key) => {
             connection.access_key = key;
             cas.forget_answers();
+            ca_wizard.forget_progress(); // issue 13
             forget_answers(exchanges);
         }
         Action::SetSecretKey(key) => {
             connection.secret_key = key;
             cas.forget_answers();
+            ca_wizard.forget_progress(); // issue 13
             forget_answers(exchanges);
         }
         Action::SetRemember(remember) => connection.remember = remember,
@@ -696,6 +777,22 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             next.focus = Some(Focus::NextStep);
         }
         Action::DemoKeysFailed(error) => loads.demo_keys = Load::Failed(error),
+        Action::SetField {
+            op: OperationKind::CreateCa,
+            field,
+            value,
+        } => {
+            ca_wizard.form.values.insert(field, value); // issue 13: the wizard's form
+        }
+        Action::Touch {
+            op: OperationKind::CreateCa,
+            field,
+        } => {
+            ca_wizard.form.touched.insert(field);
+        }
+        Action::SubmitAttempted(OperationKind::CreateCa) => {
+            ca_wizard.submit_attempted();
+        }
         Action::SetField { op, field, value } => {
             // "The sandbox signed CA x" describes the caTag it filled in, not another one.
             let helper_tag = match &loads.sandbox_helper {
@@ -856,7 +953,9 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::OpenCa(ca_tag) => {
             let moved = state.cas.open.as_ref() != Some(&ca_tag)
                 || state.page != Page::Cas
-                || state.cas.certs.shown.is_some();
+                || state.cas.certs.shown.is_some()
+                || ca_wizard.shown;
+            ca_wizard.shown = false; // issue 13
             cas.open(ca_tag);
             next.page = Page::Cas;
             if moved {
@@ -892,6 +991,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             } else {
                 Focus::CertsTitle
             };
+            ca_wizard.shown = false;
             cas.open(ca_tag.clone());
             cas.certs.show(ca_tag, serial_no);
             next.page = Page::Cas;
@@ -949,6 +1049,47 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 next.focus = Some(Focus::RevokeFailed);
             }
         }
+        // issue 13: the Create CA wizard
+        Action::CaWizardOpen => {
+            let moved = state.page != Page::Cas || !ca_wizard.shown;
+            cas.close();
+            ca_wizard.show();
+            next.page = Page::Cas;
+            if moved {
+                next.focus = Some(Focus::CaWizardTitle);
+            }
+        }
+        Action::CaWizardKind(kind) => ca_wizard.set_kind(kind),
+        Action::CaWizardStarted { run, step } => ca_wizard.started(run, step),
+        Action::CaWizardDone {
+            run,
+            outcome,
+            at_ms,
+        } => {
+            let created = matches!(outcome, StepOutcome::Created(_));
+            if ca_wizard.step_done_with(run, outcome, connection.site, at_ms) {
+                if created || ca_wizard.is_done() {
+                    // The CAs list (and the caTag picker's) no longer show every CA as it is.
+                    cas.list = Load::Idle;
+                    loads.ca_list = Load::Idle;
+                }
+                if ca_wizard.is_done() {
+                    next.focus = Some(Focus::CaWizardDone);
+                } else if created {
+                    next.focus = Some(Focus::CaWizardSteps);
+                }
+            }
+        }
+        Action::CaWizardFailed { run, step, error } => {
+            ca_wizard.step_failed(run, step, error);
+            if ca_wizard.failed.is_some() && state.ca_wizard.failed.is_none() {
+                next.focus = Some(Focus::CaWizardFailed);
+            }
+        }
+        Action::CaWizardRetry => ca_wizard.retry(),
+        Action::CaWizardPollCancel => ca_wizard.cancel_poll(),
+        Action::CaWizardPollNow { at_ms } => ca_wizard.poll_now(at_ms),
+        Action::CaWizardStartOver => ca_wizard.start_over(),
     }
     next
 }
@@ -1034,6 +1175,26 @@ mod tests {
         // Element ids keep the pages' names.
         let names: Vec<String> = APP_OPERATIONS.into_iter().map(dom_name).collect();
         assert_eq!(names, ["IssueEndCert", "ActivateSubCa", "RequestIssuance"]);
+    }
+
+    #[test]
+    fn the_wizard_and_a_cas_certificates_each_own_the_route_while_shown() {
+        let wizard = reduce(&AppState::default(), Action::CaWizardOpen);
+        assert_eq!(wizard.route(), NEW_CA_ROUTE);
+        let certs = reduce(
+            &wizard,
+            Action::OpenCaCerts {
+                ca_tag: "tag1".into(),
+                serial_no: None,
+            },
+        );
+        assert!(!certs.ca_wizard.shown);
+        assert_eq!(certs.route(), "#/cas/tag1/certs");
+        let back = reduce(&certs, Action::CaWizardOpen);
+        assert!(back.cas.certs.shown.is_none());
+        assert_eq!(back.route(), NEW_CA_ROUTE);
+        let ca = reduce(&back, Action::OpenCa("tag1".into()));
+        assert_eq!(ca.route(), "#/cas/tag1");
     }
 
     #[test]
