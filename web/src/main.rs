@@ -6,6 +6,7 @@ mod fields;
 mod i18n;
 mod pem;
 mod send;
+mod send_certificates;
 mod state;
 
 #[cfg(target_arch = "wasm32")]

@@ -388,7 +388,7 @@ mod flows {
         )
     }
 
-    fn fetch_error(error: FetchError) -> HelperError {
+    pub(crate) fn fetch_error(error: FetchError) -> HelperError {
         HelperError::Network(match error {
             FetchError::Aborted => "aborted".to_string(),
             FetchError::Network(message) => message,
@@ -398,14 +398,24 @@ mod flows {
     /// Signs and sends `operation`, reads the answer with certkit-core, and retries once the
     /// documented older way when the gateway does not know the path (List Cloud Certificates
     /// becomes List Certificates).
-    async fn call(state: &AppState, operation: Operation) -> Result<ResponseData, HelperError> {
+    pub(crate) async fn call(
+        state: &AppState,
+        operation: Operation,
+    ) -> Result<ResponseData, HelperError> {
         let response = send_signed(state, &operation).await?;
         if let Some(older) = operation
             .fallback()
             .filter(|_| wants_fallback(response.status, &response.body))
         {
             let response = send_signed(state, &older).await?;
-            return read_answer(older.kind(), &response, browser::now_ms());
+            let mut answer = read_answer(older.kind(), &response, browser::now_ms())?;
+            // The older list takes no query: do to its answer what the query would have done.
+            if let (Operation::ListCloudCertificates(query), ResponseData::CertificateList(list)) =
+                (&operation, &mut answer)
+            {
+                query.apply_to(list);
+            }
+            return Ok(answer);
         }
         read_answer(operation.kind(), &response, browser::now_ms())
     }
@@ -630,12 +640,7 @@ mod flows {
         dispatch.dispatch(Action::VerificationLoading);
         wasm_bindgen_futures::spawn_local(async move {
             let result = async {
-                let body = serde_json::to_string(&DcvDemoRequest {
-                    domain_address: &domain,
-                })
-                .map_err(|e| HelperError::Demo(e.to_string()))?;
-                let path = demo_dcv_path(&certificate_no)?;
-                read_demo::<serde::de::IgnoredAny>(&demo("POST", &path, Some(body)).await?)?;
+                demo_record_created(&certificate_no, &domain).await?;
                 verification(&state, &issuance).await
             }
             .await;
@@ -646,7 +651,23 @@ mod flows {
         });
     }
 
-    async fn verification(
+    /// Sandbox only: `POST /demo/dcv/{certificateNo}`, "I created the DNS record of `domain`".
+    pub(crate) async fn demo_record_created(
+        certificate_no: &str,
+        domain: &str,
+    ) -> Result<(), HelperError> {
+        let body = serde_json::to_string(&DcvDemoRequest {
+            domain_address: domain,
+        })
+        .map_err(|e| HelperError::Demo(e.to_string()))?;
+        let path = demo_dcv_path(certificate_no)?;
+        read_demo::<serde::de::IgnoredAny>(&demo("POST", &path, Some(body)).await?)?;
+        Ok(())
+    }
+
+    /// Finds the certificate of an issuance request (by its name, then its records'
+    /// requestSn) and reads each domain's records.
+    pub(crate) async fn verification(
         state: &AppState,
         issuance: &RequestCertificateIssuanceResponse,
     ) -> Result<Verification, HelperError> {
@@ -680,7 +701,7 @@ mod flows {
     }
 
     /// List Dcv Statuses for each domain of certificate `certificate_no`.
-    async fn records(
+    pub(crate) async fn records(
         state: &AppState,
         certificate_no: &str,
         domains: &[String],

@@ -19,7 +19,9 @@ use certkit_core::response::CaInfo;
 use crate::i18n::Lang;
 
 mod cas;
+mod certificates;
 mod connection;
+pub mod dcv_poll;
 mod exchange;
 mod forms;
 pub mod history;
@@ -28,6 +30,11 @@ mod loadables;
 pub use cas::{
     ca_route, confirmation_word, days_until, CaCommand, CaListPage, CaView, Cas, CommandPhase,
     StatusTone,
+};
+pub use certificates::{
+    blocking_problems, cert_operation, certificate_of_route, certificate_route,
+    certificate_status_class, certificate_word, CertCommand, CertField, CertificateListPage,
+    CertificateView, Certificates, CmAction, PAGE_SIZE,
 };
 pub use connection::{Connection, Secret, SiteChoice};
 pub use exchange::{
@@ -65,6 +72,9 @@ pub enum Page {
     Inspect,
     /// Past requests of this tab.
     History,
+    /// Certificate Manager: the certificates (a certificate's detail is
+    /// [`Certificates::open`]).
+    Certificates,
 }
 
 impl Page {
@@ -79,7 +89,7 @@ impl Page {
     }
 
     /// Every page, in navigation order.
-    pub const ALL: [Page; 7] = [
+    pub const ALL: [Page; 8] = [
         Page::Connection,
         Page::Cas,
         Page::IssueEndCert,
@@ -87,6 +97,7 @@ impl Page {
         Page::RequestIssuance,
         Page::Inspect,
         Page::History,
+        Page::Certificates,
     ];
 
     /// The page's URL hash (`#/issue-end-cert`): a link to it, and what Back and Forward move
@@ -100,6 +111,7 @@ impl Page {
             Page::RequestIssuance => "#/request-certificate-issuance",
             Page::Inspect => "#/inspect",
             Page::History => "#/history",
+            Page::Certificates => "#/certificates",
         }
     }
 
@@ -123,6 +135,8 @@ pub enum Route {
     Page(Page),
     /// A CA's detail.
     Ca(String),
+    /// A certificate's detail on the Certificate Manager page (`#/certificates/{no}`).
+    Certificate(String),
 }
 
 impl Route {
@@ -131,6 +145,7 @@ impl Route {
         Page::from_route(hash)
             .map(Route::Page)
             .or_else(|| cas::ca_of_route(hash).map(Route::Ca))
+            .or_else(|| certificate_of_route(hash).map(Route::Certificate))
     }
 
     /// The action that shows it.
@@ -138,6 +153,7 @@ impl Route {
         match self {
             Route::Page(page) => Action::Navigate(page),
             Route::Ca(ca_tag) => Action::OpenCa(ca_tag),
+            Route::Certificate(no) => Action::Certificates(CmAction::Open(no)),
         }
     }
 }
@@ -197,6 +213,14 @@ pub enum Focus {
     CaCommandDone,
     /// The alias to type before a destructive action on a CA.
     CaConfirm,
+    /// The title of the certificate just opened on the Certificate Manager page.
+    CertificateTitle,
+    /// The Certificate Manager page's title.
+    CertificatesTitle,
+    /// The first control of an action opened on a certificate.
+    CertificateConfirm(CertCommand),
+    /// The sentence saying an action on a certificate succeeded.
+    CertificateCommandDone,
 }
 
 impl Focus {
@@ -213,6 +237,12 @@ impl Focus {
             Focus::CasTitle => "cas-title".into(),
             Focus::CaCommandDone => "ca-command-done".into(),
             Focus::CaConfirm => "ca-confirm-input".into(),
+            Focus::CertificateTitle => "cert-title".into(),
+            Focus::CertificatesTitle => "certs-title".into(),
+            Focus::CertificateConfirm(CertCommand::Reissue) => "cert-reissue-csr".into(),
+            Focus::CertificateConfirm(CertCommand::Revoke) => "cert-revoke-order-id".into(),
+            Focus::CertificateConfirm(CertCommand::Delete) => "cert-confirm-input".into(),
+            Focus::CertificateCommandDone => "cert-command-done".into(),
         }
     }
 }
@@ -248,6 +278,8 @@ pub struct AppState {
     pub cas: Cas,
     /// Where focus goes after the next render.
     pub focus: Option<Focus>,
+    /// The Certificate Manager page.
+    pub certificates: Certificates,
 }
 
 impl Default for AppState {
@@ -265,6 +297,7 @@ impl Default for AppState {
             inspect_text: String::new(),
             cas: Cas::default(),
             focus: None,
+            certificates: Certificates::default(),
         }
     }
 }
@@ -280,9 +313,10 @@ impl AppState {
 
     /// The URL hash of what is shown: the page's route, or the open CA's on the CAs page.
     pub fn route(&self) -> String {
-        match (self.page, &self.cas.open) {
-            (Page::Cas, Some(ca_tag)) => ca_route(ca_tag),
-            (page, _) => page.route().to_string(),
+        match (self.page, &self.cas.open, &self.certificates.open) {
+            (Page::Cas, Some(ca_tag), _) => ca_route(ca_tag),
+            (Page::Certificates, _, Some(no)) => certificate_route(no),
+            (page, _, _) => page.route().to_string(),
         }
     }
 
@@ -502,6 +536,9 @@ pub enum Action {
         /// Why.
         error: HelperError,
     },
+    // issue 13: Certificate Manager
+    /// A change on the Certificate Manager page.
+    Certificates(CmAction),
 }
 
 impl yew::Reducible for AppState {
@@ -521,16 +558,23 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         loads,
         connection,
         cas,
+        certificates,
         ..
     } = &mut next;
     match action {
         Action::Navigate(page) => {
+            let mut back_to_list = None;
             if page == Page::Cas && cas.open.is_some() {
                 // The nav's link and Back from a CA's detail show the list.
                 cas.close();
-                if state.page == Page::Cas {
-                    next.focus = Some(Focus::CasTitle);
-                }
+                back_to_list = Some(Focus::CasTitle);
+            }
+            if page == Page::Certificates && certificates.open.is_some() {
+                certificates.close();
+                back_to_list = Some(Focus::CertificatesTitle);
+            }
+            if state.page == page && back_to_list.is_some() {
+                next.focus = back_to_list;
             }
             next.page = page;
         }
@@ -542,17 +586,20 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 // came from.
                 loads.forget_site();
                 cas.forget_answers();
+                certificates.forget_answers();
                 forget_answers(exchanges);
             }
         }
         Action::SetAccessKey(key) => {
             connection.access_key = key;
             cas.forget_answers();
+            certificates.forget_answers();
             forget_answers(exchanges);
         }
         Action::SetSecretKey(key) => {
             connection.secret_key = key;
             cas.forget_answers();
+            certificates.forget_answers();
             forget_answers(exchanges);
         }
         Action::SetRemember(remember) => connection.remember = remember,
@@ -563,6 +610,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         } => {
             *connection = Connection::restored(site, access_key, secret_key);
             cas.forget_answers();
+            certificates.forget_answers();
         }
         Action::DemoKeysLoading => loads.demo_keys = Load::Loading,
         Action::DemoKeysLoaded {
@@ -572,6 +620,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             connection.set_keys(access_key, secret_key);
             loads.demo_keys = Load::Loaded(());
             cas.forget_answers();
+            certificates.forget_answers();
             forget_answers(exchanges);
             next.focus = Some(Focus::NextStep);
         }
@@ -763,6 +812,8 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             command,
             error,
         } => cas.command_failed(&ca_tag, command, error),
+        // issue 13: Certificate Manager
+        Action::Certificates(action) => certificates::reduce(&mut next, action),
     }
     next
 }
