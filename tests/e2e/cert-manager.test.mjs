@@ -20,6 +20,8 @@ import {
   screenshot,
   unexpectedConsoleErrors,
   useDemoKeys,
+  x509Fixture,
+  BASE,
 } from './helpers.mjs';
 
 let browser;
@@ -136,7 +138,7 @@ test('Certificate Manager: a request followed through DNS validation to validate
   const sent = await recordApiRoutes(page);
   await page.click('#cert-action-delete');
   await page.waitForSelector('#cert-confirm[data-command="delete"]');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'cert-confirm-input');
+  await page.waitForFunction((id) => document.activeElement?.id === id, 'cert-confirm-input');
   assert.equal(await page.locator('#cert-confirm-button').isDisabled(), true);
   for (const wrong of ['cm-flow', 'CM-FLOW-CERT', no]) {
     await page.fill('#cert-confirm-input', wrong);
@@ -165,6 +167,63 @@ test('Certificate Manager: a request followed through DNS validation to validate
 function dcvCount(record, no) {
   return apiRequests(record).filter((r) => new URL(r.url).pathname.endsWith(`/getVerificationInfo/${no}`)).length;
 }
+
+test('Certificate Manager: reissue from a CSR, then revoke with the order and reason, behind the name typed', async () => {
+  const { context, page, record } = await openApp(browser);
+  await useDemoKeys(page);
+  const demo = await demoData(page);
+  const name = 'cm-revoke-cert';
+  const no = await requestAndFollow(page, name, 'revoke.cm.example.com', '');
+  await page.click('#dcv-panel .sandbox-mark-created[data-domain="revoke.cm.example.com"]');
+  await page.waitForSelector('#dcv-status[data-phase="validated"]');
+  await page.waitForSelector('#cert-summary .cert-status[data-status="1"]');
+
+  // Reissue: the CSR is checked by certkit-core before anything leaves.
+  await page.click('#cert-action-reissue');
+  await page.waitForSelector('#cert-reissue');
+  await page.waitForFunction((id) => document.activeElement?.id === id, 'cert-reissue-csr');
+  assert.equal(await page.locator('#cert-reissue-send').isDisabled(), true);
+  await page.fill('#cert-reissue-csr', 'not a CSR');
+  await page.waitForSelector('#cert-reissue .field-error[data-field="csr"]');
+  assert.equal(await page.locator('#cert-reissue-send').isDisabled(), true);
+  const sent = await recordApiRoutes(page);
+  await page.fill('#cert-reissue-csr', x509Fixture('request.csr.pem'));
+  await page.click('#cert-reissue-send');
+  await page.waitForSelector('#cert-command-done[data-command="reissue"]');
+  const reissue = sent.find((r) => r.url.endsWith(`/api/v2/certificate/${no}/reissue`));
+  assert.ok(reissue, methodAndPath(sent).join('\n'));
+  const body = JSON.parse(reissue.body);
+  assert.equal(body.certificateName, name);
+  assert.equal(body.commonName, 'revoke.cm.example.com');
+  assert.equal(body.validationMethod, 'D');
+  assert.match(body.csr, /^-----BEGIN CERTIFICATE REQUEST-----\n/);
+
+  // Revoke: no documented field gives the order; the sandbox's demo route tells it.
+  const { orderId } = await (await page.request.get(`${BASE}/sandbox/demo/dcv/${no}`)).json();
+  await page.waitForSelector('#cert-summary');
+  await page.click('#cert-action-revoke');
+  await page.waitForSelector('#cert-confirm[data-command="revoke"]');
+  await page.waitForFunction((id) => document.activeElement?.id === id, 'cert-revoke-order-id');
+  await page.fill('#cert-confirm-input', name);
+  // orderId is required (C7): said at the field, and nothing can be sent.
+  assert.match(await page.textContent('#cert-confirm .field-error[data-field="orderId"]'), /orderId/);
+  assert.equal(await page.locator('#cert-confirm-button').isDisabled(), true);
+  await page.fill('#cert-revoke-order-id', orderId);
+  await page.selectOption('#cert-revoke-type', 'cessationOfOperation');
+  assert.equal(await page.locator('#cert-confirm-button').isDisabled(), false);
+  await screenshot(page, 'cert-confirm-revoke-1280-light');
+  await page.click('#cert-confirm-button');
+  await page.waitForSelector('#cert-command-done[data-command="revoke"]');
+  const revoke = sent.find((r) => new URL(r.url).pathname.endsWith('/api/v2/certificate/revoke'));
+  assert.deepEqual(JSON.parse(revoke.body), { orderId, certificateNo: Number(no), revokeType: 'cessationOfOperation' });
+  // Read again: REQUEST_REVOKE, or REVOKE once the sandbox's delay has passed.
+  await page.waitForSelector('#cert-summary .cert-status[data-status="-7"], #cert-summary .cert-status[data-status="-5"]');
+
+  assert.deepEqual(unexpectedConsoleErrors(record), []);
+  assert.deepEqual(record.pageErrors, []);
+  assertCleanRequests(record, demo.main.secretKey);
+  await context.close();
+});
 
 test('Certificate Manager: the list\'s skeleton, classified failure with retry, empty state, and a certificate that is gone', async () => {
   const { context, page, record } = await openApp(browser);

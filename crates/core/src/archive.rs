@@ -219,7 +219,11 @@ fn stored_data(zip: &[u8], local: usize, size: usize) -> Result<&[u8], ZipError>
     let header = record(zip, local, LOCAL_LEN, LOCAL)?;
     let name_len = usize::from(u16_in(header, 26));
     let extra_len = usize::from(u16_in(header, 28));
-    slice_at(zip, local.saturating_add(LOCAL_LEN + name_len + extra_len), size)
+    slice_at(
+        zip,
+        local.saturating_add(LOCAL_LEN + name_len + extra_len),
+        size,
+    )
 }
 
 /// CRC-32 (ISO-HDLC, the ZIP one), bit by bit: the files are a few kilobytes.
@@ -251,7 +255,10 @@ mod tests {
 
     #[test]
     fn short_or_foreign_bytes_are_not_a_zip() {
-        assert_eq!(entries(b"").map_err(ZipError::kind), Err(ZipErrorKind::NotZip));
+        assert_eq!(
+            entries(b"").map_err(ZipError::kind),
+            Err(ZipErrorKind::NotZip)
+        );
         assert_eq!(
             entries(b"PK\x05\x06").map_err(ZipError::kind),
             Err(ZipErrorKind::NotZip)
@@ -272,6 +279,9 @@ mod tests {
         let mut bad = zip.clone();
         bad[10] = 1;
         bad[16] = 0xff;
-        assert_eq!(entries(&bad).map_err(ZipError::kind), Err(ZipErrorKind::Truncated));
+        assert_eq!(
+            entries(&bad).map_err(ZipError::kind),
+            Err(ZipErrorKind::Truncated)
+        );
     }
 }

@@ -608,7 +608,10 @@ mod tests {
         let r = record(&[]);
         assert_eq!((r.record_value(), r.record_type()), (None, None));
         let r = record(&[("dnsValue", "v")]);
-        assert_eq!((r.record_value(), r.record_type()), (Some(("dnsValue", "v")), None));
+        assert_eq!(
+            (r.record_value(), r.record_type()),
+            (Some(("dnsValue", "v")), None)
+        );
     }
 
     /// Reissue Certificate reads and sends Request Certificate Issuance's fields as its own,

@@ -2,6 +2,14 @@
 //! and Info-ZIP's `zip`; fixtures/zip/README.md has the commands). The expected names, sizes,
 //! methods and CRC-checked contents are what `unzip -lv` lists for the same files.
 
+// A test reports a failed expectation by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use certkit_core::archive::{entries, ZipErrorKind, METHOD_DEFLATE, METHOD_STORED};
 
 fn fixture(name: &str) -> Vec<u8> {
