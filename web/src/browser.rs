@@ -79,13 +79,20 @@ pub async fn fetch(
     headers: &[(String, String)],
     body: Option<&str>,
 ) -> Result<HttpResponse, FetchError> {
-    let answer = fetch_bytes(id, method, url, headers, body).await?;
-    Ok(HttpResponse {
-        status: answer.status,
-        // What `Response.text()` does: UTF-8, bad sequences replaced.
-        body: String::from_utf8_lossy(&answer.bytes).into_owned(),
-        date: answer.date,
-    })
+    fetch_bytes(id, method, url, headers, body)
+        .await
+        .map(HttpResponse::from)
+}
+
+impl From<BytesResponse> for HttpResponse {
+    fn from(answer: BytesResponse) -> Self {
+        HttpResponse {
+            status: answer.status,
+            // What `Response.text()` does: UTF-8, bad sequences replaced.
+            body: String::from_utf8_lossy(&answer.bytes).into_owned(),
+            date: answer.date,
+        }
+    }
 }
 
 /// [`fetch`], the answer's body as bytes.

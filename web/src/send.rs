@@ -388,7 +388,7 @@ mod flows {
         )
     }
 
-    pub(crate) fn fetch_error(error: FetchError) -> HelperError {
+    fn fetch_error(error: FetchError) -> HelperError {
         HelperError::Network(match error {
             FetchError::Aborted => "aborted".to_string(),
             FetchError::Network(message) => message,
@@ -424,10 +424,20 @@ mod flows {
         state: &AppState,
         operation: &Operation,
     ) -> Result<HttpResponse, HelperError> {
+        send_signed_bytes(state, operation)
+            .await
+            .map(HttpResponse::from)
+    }
+
+    /// Signs `operation` now and sends it; the answer as bytes (Download Certificate's ZIP).
+    pub(crate) async fn send_signed_bytes(
+        state: &AppState,
+        operation: &Operation,
+    ) -> Result<browser::BytesResponse, HelperError> {
         let timestamp = signing_time_ms(state, browser::now_ms());
         let request =
             build(state, operation, timestamp, &browser::origin()).map_err(HelperError::Refused)?;
-        browser::fetch(
+        browser::fetch_bytes(
             browser::next_id(),
             &request.method,
             &request.url,

@@ -12,8 +12,7 @@ use certkit_core::response::{
 
 use crate::browser;
 use crate::send::{
-    build, call, demo_record_created, fetch_error, records, signing_time_ms, unexpected,
-    verification, Dispatch,
+    call, demo_record_created, records, send_signed_bytes, unexpected, verification, Dispatch,
 };
 use crate::state::{
     Action, AppState, CertCommand, CertificateListPage, CertificateView, CmAction, HelperError,
@@ -229,12 +228,12 @@ async fn archive(state: &AppState, certificate_no: &str) -> Result<Vec<u8>, Help
         ..DownloadCertificate::default()
     }
     .into();
-    let mut answer = send_for_bytes(state, &operation).await?;
+    let mut answer = send_signed_bytes(state, &operation).await?;
     if let Some(older) = operation
         .fallback()
         .filter(|_| wants_fallback(answer.status, &String::from_utf8_lossy(&answer.bytes)))
     {
-        answer = send_for_bytes(state, &older).await?;
+        answer = send_signed_bytes(state, &older).await?;
     }
     let received_ms = browser::now_ms();
     match parse_response_bytes(
@@ -258,24 +257,6 @@ async fn archive(state: &AppState, certificate_no: &str) -> Result<Vec<u8>, Help
             ))
         }
     }
-}
-
-async fn send_for_bytes(
-    state: &AppState,
-    operation: &Operation,
-) -> Result<browser::BytesResponse, HelperError> {
-    let timestamp = signing_time_ms(state, browser::now_ms());
-    let request =
-        build(state, operation, timestamp, &browser::origin()).map_err(HelperError::Refused)?;
-    browser::fetch_bytes(
-        browser::next_id(),
-        &request.method,
-        &request.url,
-        &request.headers,
-        request.body.as_deref(),
-    )
-    .await
-    .map_err(fetch_error)
 }
 
 /// Downloads certificate `certificate_no`'s ZIP, to list its files.
