@@ -1005,6 +1005,56 @@ mod tests {
     }
 
     #[test]
+    fn stopping_and_resuming_the_checks_of_the_certificate_open() {
+        let s = opened("12", "web", "0");
+        let start = |s: &AppState, id, by_user| {
+            act(
+                s,
+                CmAction::DcvCheckStarted {
+                    certificate_no: "12".into(),
+                    id,
+                    by_user,
+                },
+            )
+        };
+        let s = start(&s, 1, true);
+        let s = act(&s, CmAction::DcvPause("12".into()));
+        let s = act(
+            &s,
+            CmAction::DcvChecked {
+                certificate_no: "12".into(),
+                id: 1,
+                result: Ok(found("12", "VALID_STATUS_REG").domains),
+                now_ms: 5.0,
+            },
+        );
+        let poll = s.certificates.dcv_of("12").expect("followed");
+        assert_eq!(poll.phase, PollPhase::Paused);
+        assert!(poll.records.is_some(), "what the check read still shows");
+        // Resume: a check at once, and the next one 10 s after it.
+        let s = start(&s, 2, true);
+        assert_eq!(
+            s.certificates.dcv_of("12").map(|p| &p.phase),
+            Some(&PollPhase::Checking { id: 2 })
+        );
+        let s = act(
+            &s,
+            CmAction::DcvChecked {
+                certificate_no: "12".into(),
+                id: 2,
+                result: Err(failure()),
+                now_ms: 100.0,
+            },
+        );
+        let poll = s.certificates.dcv_of("12").expect("followed");
+        assert_eq!(poll.next_check_ms(), Some(10_100.0));
+        assert_eq!(poll.error, Some(failure()));
+        // Keys changed: nothing read is kept, nothing is polled.
+        let s = app_reduce(&s, Action::SetSecretKey("other".to_string().into()));
+        assert_eq!(s.certificates.dcv, None);
+    }
+
+    #[test]
     fn delete_waits_for_the_name_typed_and_leaves_for_the_list() {
         let s = opened("12", "web-cert", "1");
         assert!(
