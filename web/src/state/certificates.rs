@@ -467,13 +467,15 @@ impl Certificates {
         confirmed && blocking_problems(command, certificate, &self.forms).is_empty()
     }
 
-    /// Whether `certificate`'s domains should be followed: it waits for validation (ONGOING)
-    /// and no other certificate is followed.
+    /// Whether `certificate`'s domains should be followed now: it waits for validation
+    /// (ONGOING) and is not followed already. One certificate is followed at a time, the one
+    /// on screen: opening another stops the checks of the one before.
     fn should_follow(&self, certificate: &CloudCertificate) -> bool {
         certificate.status_code.trim() == "0"
-            && self.dcv.as_ref().is_none_or(|poll| {
-                poll.certificate_no != certificate.certificate_no && !poll.active()
-            })
+            && self
+                .dcv
+                .as_ref()
+                .is_none_or(|poll| poll.certificate_no != certificate.certificate_no)
     }
 }
 
@@ -884,6 +886,23 @@ mod tests {
         assert_eq!(poll.phase, PollPhase::Due);
         let s = opened("13", "web", "1");
         assert_eq!(s.certificates.dcv, None);
+        // Another ongoing certificate opened while one is followed: the one on screen is.
+        let first = opened("12", "web", "0");
+        let s = act(&first, CmAction::Open("14".into()));
+        let s = act(&s, CmAction::DetailLoading("14".into()));
+        let s = act(
+            &s,
+            CmAction::DetailLoaded {
+                certificate_no: "14".into(),
+                view: Box::new(CertificateView {
+                    site: SiteChoice::Sandbox,
+                    certificate: Some(certificate("14", "api", "0")),
+                    chain: Err(failure()),
+                }),
+            },
+        );
+        assert!(s.certificates.dcv_of("14").is_some());
+        assert!(s.certificates.dcv_of("12").is_none());
         // Back to the list: the nav's link.
         let back = app_reduce(&s, Action::Navigate(Page::Certificates));
         assert_eq!(
