@@ -512,6 +512,113 @@ messages! {
     CaWizardAnother => "Create another CA", "다른 CA 만들기";
     CaWizardStartOverHelp => "Starting over keeps what you typed; the CA already created stays on NCP (delete it from its page if you do not need it).",
         "처음부터 다시 해도 입력한 내용은 남습니다. 이미 만든 CA는 NCP에 남으니 필요 없으면 CA 페이지에서 삭제하세요.";
+    // issue 13: Certificate Manager
+    NavCertificates => "Certificates", "인증서 목록";
+    CmCertsIntro => "The certificates of this account in Certificate Manager ({endpoint}), a page at a time. Open one to follow its DNS validation, see its chain, download it, reissue, revoke or delete it.",
+        "Certificate Manager에 있는 이 계정의 인증서입니다 ({endpoint}). 한 페이지씩 보여 줍니다. 인증서를 열면 DNS 검증을 따라가고, 체인을 보고, 내려받고, 재발급·폐기·삭제할 수 있습니다.";
+    CmCertsLoading => "Reading the certificates…", "인증서 목록을 읽는 중…";
+    CmCertsFailed => "Could not read the certificates", "인증서 목록을 읽지 못했습니다";
+    CmCertsEmpty => "This account has no certificate in Certificate Manager yet.", "이 계정에는 아직 Certificate Manager 인증서가 없습니다.";
+    CmCertsEmptyNext => "Request one with Request Certificate Issuance; it shows here at once, waiting for its DNS validation.",
+        "공인 인증서 발급 요청으로 인증서를 요청하세요. 요청하면 DNS 검증을 기다리는 상태로 바로 여기에 나타납니다.";
+    CmCertsListLabel => "Certificates on this page", "이 페이지의 인증서";
+    CertColStatus => "Status (statusCode)", "상태 (statusCode)";
+    CertColName => "Name (certificateName)", "이름 (certificateName)";
+    CertColCommonName => "Common name (commonName)", "일반 이름 (commonName)";
+    CertColDnsName => "Other domains (dnsName)", "추가 도메인 (dnsName)";
+    CertColType => "Type (certificateType)", "유형 (certificateType)";
+    CertColUpdated => "Last change (updateDate)", "최근 변경 (updateDate)";
+    CertIssueType => "Issuance (issueType)", "발급 구분 (issueType)";
+    CertPageOf => "Page {page} of {pages} (page / totalCount)", "{pages}페이지 중 {page}페이지 (page / totalCount)";
+    CertPageOnly => "Page {page} (page)", "{page}페이지 (page)";
+    CertTotal => "{count} certificates in all (totalCount)", "전체 인증서 {count}개 (totalCount)";
+    CertStatusOngoing => "Waiting for validation", "검증 대기";
+    CertStatusNormal => "Issued", "발급됨";
+    CertStatusFailed => "Failed", "실패";
+    CertStatusExpired => "Expired", "만료됨";
+    CertStatusValidationFailed => "Validation failed", "검증 실패";
+    CertStatusValidationExpired => "Validation window expired", "검증 기간 만료";
+    CertStatusRevoked => "Revoked", "폐기됨";
+    CertStatusDeleted => "Deleted", "삭제됨";
+    CertStatusRevoking => "Revocation requested", "폐기 요청됨";
+    CertStatusUnknown => "Unknown status", "알 수 없는 상태";
+    CertBack => "All certificates", "전체 인증서 목록";
+    CmCertTitle => "Certificate", "인증서";
+    CmCertLoading => "Reading the certificate and its chain…", "인증서와 체인을 읽는 중…";
+    CmCertFailed => "Could not read this certificate", "이 인증서를 읽지 못했습니다";
+    CertNotListed => "Certificate Manager lists no certificate numbered {no}: it may have been deleted.",
+        "Certificate Manager에 {no}번 인증서가 없습니다. 삭제되었을 수 있습니다.";
+    CmCertSummary => "The certificate (sslCertificateList)", "인증서 정보 (sslCertificateList)";
+    CertChainTitle => "Certificate and chain ({endpoint})", "인증서와 체인 ({endpoint})";
+    CertChainFailed => "Could not read the chain (Get Certificate Chain)", "체인을 읽지 못했습니다 (Get Certificate Chain)";
+    CertNotIssued => "Not issued yet: the certificate and its chain come once every domain is validated.",
+        "아직 발급되지 않았습니다. 모든 도메인이 검증되면 인증서와 체인이 나옵니다.";
+    CertDownloadTitle => "Download (ZIP)", "내려받기 (ZIP)";
+    CertDownloadHelp => "NCP sends the certificate and its chain as a ZIP ({endpoint}); its files are listed here, read in this page.",
+        "NCP는 인증서와 체인을 ZIP으로 보냅니다 ({endpoint}). 이 페이지에서 읽은 파일 목록을 여기에 보여 줍니다.";
+    CertDownload => "Download the ZIP", "ZIP 내려받기";
+    CertDownloadFailed => "Could not download the certificate", "인증서를 내려받지 못했습니다";
+    ZipCount => "{n} files in the archive:", "압축 파일 안의 파일 {n}개:";
+    ZipFilesLabel => "Files in the ZIP", "ZIP 안의 파일";
+    ZipFileName => "File", "파일";
+    ZipFileSize => "Size", "크기";
+    ZipBytes => "{n} bytes", "{n}바이트";
+    ZipFileMethod => "Compression", "압축";
+    ZipStored => "stored", "압축 안 함";
+    ZipDeflated => "deflated", "deflate 압축";
+    ZipMethod => "method", "방식";
+    ZipInsideOnly => "in the ZIP only (compressed)", "ZIP 안에서만 (압축됨)";
+    ZipUnreadable => "The ZIP could not be read here; save it and open it with an unzip tool", "이 페이지에서 ZIP을 읽지 못했습니다. 저장한 뒤 압축 해제 도구로 여세요";
+    CertActionsTitle => "Actions", "작업";
+    CertActionsHelp => "Reissue (Advanced DV and OV certificates) asks for a new certificate from your CSR; revoke (Advanced certificates) and delete cannot be undone.",
+        "재발급(Advanced DV·OV 인증서)은 CSR로 새 인증서를 요청합니다. 폐기(Advanced 인증서)와 삭제는 되돌릴 수 없습니다.";
+    CertActionReissue => "Reissue (Reissue Certificate)", "재발급 (Reissue Certificate)";
+    CertActionRevoke => "Revoke (Revoke Certificate)", "폐기 (Revoke Certificate)";
+    CertActionDelete => "Delete (Delete Certificate)", "삭제 (Delete Certificate)";
+    CertReissueHelp => "A new certificate for the same names, from your CSR ({endpoint}); the names below are sent as they are listed.",
+        "같은 이름으로 CSR에서 새 인증서를 요청합니다 ({endpoint}). 아래 이름은 목록에 있는 그대로 보냅니다.";
+    CertCsrLabel => "Certificate signing request (csr), PEM", "인증서 서명 요청 (csr), PEM";
+    CertOrderIdLabel => "Order ID (orderId)", "주문 ID (orderId)";
+    CertOrderIdHelp => "NCP's list does not return the order: copy it from the certificate's page in the NCP console.",
+        "NCP 목록은 주문 ID를 돌려주지 않습니다. NCP 콘솔의 인증서 화면에서 복사하세요.";
+    CertRevokeTypeLabel => "Reason (revokeType)", "사유 (revokeType)";
+    RevokeAffiliationChanged => "Identifying data changed", "식별 정보 변경";
+    RevokeSuperseded => "Replaced by another certificate", "다른 인증서로 대체";
+    RevokeCessation => "Domain or service shut down", "도메인 또는 서비스 종료";
+    RevokeUnspecified => "None of these", "해당 없음";
+    CertRevokeWarning => "Revoking tells every browser to stop trusting this certificate (it becomes REQUEST_REVOKE, then REVOKE). This cannot be undone: the sites using it need another certificate first.",
+        "폐기하면 모든 브라우저가 이 인증서를 더 이상 신뢰하지 않습니다 (REQUEST_REVOKE 다음 REVOKE). 되돌릴 수 없으므로 이 인증서를 쓰는 사이트에 먼저 다른 인증서를 설치하세요.";
+    CertDeleteWarning => "Deleting removes the certificate from Certificate Manager for good. NCP refuses it while a load balancer or other instance still uses it.",
+        "삭제하면 Certificate Manager에서 인증서가 영구히 사라집니다. 로드 밸런서 등 인스턴스가 아직 사용 중이면 NCP가 거부합니다.";
+    CertConfirmLabel => "Type the certificate's name to confirm (certificateName)", "확인하려면 인증서 이름을 입력하세요 (certificateName)";
+    CertKeep => "Keep the certificate", "인증서 유지";
+    CertCommandFailed => "The action failed", "작업에 실패했습니다";
+    CertDoneReissued => "Reissue requested: the new certificate waits for its DNS validation.", "재발급을 요청했습니다. 새 인증서는 DNS 검증을 기다립니다.";
+    CertDoneRevoked => "Revocation requested.", "폐기를 요청했습니다.";
+    CertDoneDeleted => "The certificate was deleted.", "인증서를 삭제했습니다.";
+    FollowValidation => "Follow validation", "검증 따라가기";
+    FollowValidationHelp => "Opens the certificate on the Certificates page and checks its DNS records until every domain is validated.",
+        "인증서 목록에서 이 인증서를 열고 모든 도메인이 검증될 때까지 DNS 레코드를 확인합니다.";
+    FollowFinding => "Finding the certificate you requested by its name:", "요청한 인증서를 이름으로 찾는 중:";
+    FollowFailed => "Could not find the certificate you requested", "요청한 인증서를 찾지 못했습니다";
+    DcvTitle => "DNS validation (ListDcvStatuses)", "DNS 검증 (ListDcvStatuses)";
+    DcvHelp => "Create each record below at your DNS provider. NCP checks them itself; this page asks it again and again, waiting longer each time, until every domain is validated.",
+        "아래 레코드를 DNS 제공자에서 만드세요. NCP가 직접 확인하며, 이 페이지는 모든 도메인이 검증될 때까지 간격을 늘려 가며 다시 묻습니다.";
+    DcvChecking => "Checking the records…", "레코드를 확인하는 중…";
+    DcvNextCheck => "Not validated yet. Next check at {time} (in {seconds} s).", "아직 검증되지 않았습니다. 다음 확인: {time} ({seconds}초 뒤).";
+    DcvLastCheck => "Last checked at {time}.", "마지막 확인: {time}.";
+    DcvPaused => "Checking is stopped. The records stay as last read.", "확인을 멈췄습니다. 레코드는 마지막으로 읽은 그대로입니다.";
+    DcvValidated => "Every domain is validated (VALID_STATUS_SUCCESS).", "모든 도메인이 검증되었습니다 (VALID_STATUS_SUCCESS).";
+    DcvTimedOut => "A record's validation window expired (VALID_STATUS_TIMEOUT): request the certificate again.",
+        "레코드의 검증 기간이 만료되었습니다 (VALID_STATUS_TIMEOUT). 인증서를 다시 요청하세요.";
+    DcvStop => "Stop checking", "확인 멈추기";
+    DcvResume => "Resume checking", "다시 확인하기";
+    DcvCheckNow => "Check now", "지금 확인";
+    DcvCheckFailed => "The last check failed; the next one is planned", "마지막 확인에 실패했습니다. 다음 확인이 예정되어 있습니다";
+    RecordType => "Type", "유형";
+    RecordValue => "Value", "값";
+    RecordTypeUnsaid => "TXT or CNAME (not in the answer: see the note below)", "TXT 또는 CNAME (응답에 없음: 아래 설명 참고)";
+    RecordValueUnsaid => "Not in NCP's answer: copy it from the Certificate Manager console", "NCP 응답에 없습니다. Certificate Manager 콘솔에서 복사하세요";
 }
 
 /// An NCP error code, named as one ("NCP error code 200"), so it never reads as an HTTP status.

@@ -8,6 +8,7 @@ mod pem;
 mod send;
 // issue 13: the Create CA wizard's requests
 mod ca_wizard_flow;
+mod send_certificates;
 mod state;
 
 #[cfg(target_arch = "wasm32")]

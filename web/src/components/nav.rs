@@ -1,5 +1,6 @@
 //! The page list, grouped by service.
 
+use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::use_store;
@@ -14,7 +15,10 @@ const GROUPS: [(Option<Msg>, &[Page]); 4] = [
         Some(Msg::GroupPrivateCa),
         &[Page::Cas, Page::IssueEndCert, Page::ActivateSubCa],
     ),
-    (Some(Msg::GroupCertificateManager), &[Page::RequestIssuance]),
+    (
+        Some(Msg::GroupCertificateManager),
+        &[Page::Certificates, Page::RequestIssuance],
+    ),
     (Some(Msg::GroupTools), &[Page::Inspect, Page::History]),
 ];
 
@@ -29,6 +33,7 @@ pub fn page_title(page: Page) -> Msg {
         Page::RequestIssuance => Msg::NavRequest,
         Page::Inspect => Msg::NavInspect,
         Page::History => Msg::NavHistory,
+        Page::Certificates => Msg::NavCertificates,
     }
 }
 
@@ -48,6 +53,7 @@ pub fn nav() -> Html {
     };
     let not_offered = |page: Page| {
         page.operation()
+            .or((page == Page::Certificates).then_some(OperationKind::ListCloudCertificates))
             .is_some_and(|op| send::offered(store.connection.site, op).is_err())
     };
     let item = |page: &Page| {

@@ -1,6 +1,7 @@
 //! The question asked before an action that cannot be undone: what it does, then a word to
-//! type (a CA's alias, a certificate's CN) before the button that does it is enabled. Enter in
-//! the field submits; the other button keeps things as they are.
+//! type (a CA's alias, a certificate's CN or name) before the button that does it is enabled.
+//! Enter in the field submits; the other button keeps things as they are. Shared by the CAs
+//! page, a CA's certificates and the Certificate Manager page.
 
 use yew::prelude::*;
 
@@ -36,6 +37,9 @@ pub struct TypedConfirmProps {
     pub on_confirm: Callback<()>,
     /// The keep button.
     pub on_keep: Callback<()>,
+    /// Fields the action needs besides the word (shown above it).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The typed confirmation.
@@ -54,6 +58,7 @@ pub fn typed_confirm(props: &TypedConfirmProps) -> Html {
         <form class="notice warning confirm" id={props.id.clone()} data-command={props.command.clone()} {onsubmit}>
             <p><strong>{ props.title.clone() }</strong></p>
             <p id={id("warning")}>{ props.warning.clone() }</p>
+            { props.children.clone() }
             <label for={id("input")}>{ props.label.clone() }{ ": " }<code>{ props.word.clone() }</code></label>
             <input id={id("input")} type="text" autocomplete="off" spellcheck="false"
                 value={props.typed.clone()} {oninput} aria-describedby={id("warning")} />

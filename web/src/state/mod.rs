@@ -21,7 +21,9 @@ use crate::i18n::Lang;
 mod ca_certs;
 mod ca_wizard;
 mod cas;
+mod certificates;
 mod connection;
+pub mod dcv_poll;
 mod exchange;
 mod forms;
 pub mod history;
@@ -34,6 +36,11 @@ pub use ca_wizard::{
 pub use cas::{
     ca_route, confirmation_word, days_until, CaCommand, CaListPage, CaView, Cas, CommandPhase,
     StatusTone,
+};
+pub use certificates::{
+    blocking_problems, cert_operation, certificate_of_route, certificate_route,
+    certificate_status_class, certificate_word, CertCommand, CertField, CertificateListPage,
+    CertificateView, Certificates, CmAction, PAGE_SIZE,
 };
 pub use connection::{Connection, Secret, SiteChoice};
 pub use exchange::{
@@ -71,6 +78,9 @@ pub enum Page {
     Inspect,
     /// Past requests of this tab.
     History,
+    /// Certificate Manager: the certificates (a certificate's detail is
+    /// [`Certificates::open`]).
+    Certificates,
 }
 
 impl Page {
@@ -85,7 +95,7 @@ impl Page {
     }
 
     /// Every page, in navigation order.
-    pub const ALL: [Page; 7] = [
+    pub const ALL: [Page; 8] = [
         Page::Connection,
         Page::Cas,
         Page::IssueEndCert,
@@ -93,6 +103,7 @@ impl Page {
         Page::RequestIssuance,
         Page::Inspect,
         Page::History,
+        Page::Certificates,
     ];
 
     /// The page's URL hash (`#/issue-end-cert`): a link to it, and what Back and Forward move
@@ -106,6 +117,7 @@ impl Page {
             Page::RequestIssuance => "#/request-certificate-issuance",
             Page::Inspect => "#/inspect",
             Page::History => "#/history",
+            Page::Certificates => "#/certificates",
         }
     }
 
@@ -133,6 +145,8 @@ pub enum Route {
     CaCerts(CertsShown),
     /// issue 13: the Create CA wizard (`#/cas/new`).
     NewCa,
+    /// A certificate's detail on the Certificate Manager page (`#/certificates/{no}`).
+    Certificate(String),
 }
 
 impl Route {
@@ -146,6 +160,7 @@ impl Route {
             .map(Route::Page)
             .or_else(|| cas::ca_of_route(hash).map(Route::Ca))
             .or_else(|| CertsShown::of_route(hash).map(Route::CaCerts))
+            .or_else(|| certificate_of_route(hash).map(Route::Certificate))
     }
 
     /// The action that shows it.
@@ -157,6 +172,7 @@ impl Route {
                 Action::OpenCaCerts { ca_tag, serial_no }
             }
             Route::NewCa => Action::CaWizardOpen,
+            Route::Certificate(no) => Action::Certificates(CmAction::Open(no)),
         }
     }
 }
@@ -239,6 +255,14 @@ pub enum Focus {
     CaWizardDone,
     /// The wizard's step list, after its first step answered.
     CaWizardSteps,
+    /// The title of the certificate just opened on the Certificate Manager page.
+    CertificateTitle,
+    /// The Certificate Manager page's title.
+    CertificatesTitle,
+    /// The first control of an action opened on a certificate.
+    CertificateConfirm(CertCommand),
+    /// The sentence saying an action on a certificate succeeded.
+    CertificateCommandDone,
 }
 
 impl Focus {
@@ -265,6 +289,12 @@ impl Focus {
             Focus::CaWizardFailed => "ca-wizard-failed".into(),
             Focus::CaWizardDone => "ca-wizard-done".into(),
             Focus::CaWizardSteps => "ca-wizard-steps".into(),
+            Focus::CertificateTitle => "cert-title".into(),
+            Focus::CertificatesTitle => "certs-title".into(),
+            Focus::CertificateConfirm(CertCommand::Reissue) => "cert-reissue-csr".into(),
+            Focus::CertificateConfirm(CertCommand::Revoke) => "cert-revoke-order-id".into(),
+            Focus::CertificateConfirm(CertCommand::Delete) => "cert-confirm-input".into(),
+            Focus::CertificateCommandDone => "cert-command-done".into(),
         }
     }
 }
@@ -302,6 +332,8 @@ pub struct AppState {
     pub ca_wizard: CaWizard,
     /// Where focus goes after the next render.
     pub focus: Option<Focus>,
+    /// The Certificate Manager page.
+    pub certificates: Certificates,
 }
 
 impl Default for AppState {
@@ -320,6 +352,7 @@ impl Default for AppState {
             cas: Cas::default(),
             ca_wizard: CaWizard::default(),
             focus: None,
+            certificates: Certificates::default(),
         }
     }
 }
@@ -335,17 +368,18 @@ impl AppState {
 
     /// The URL hash of what is shown: the page's route, or the open CA's on the CAs page.
     pub fn route(&self) -> String {
-        match (self.page, &self.cas.open) {
-            (Page::Cas, _) if self.ca_wizard.shown => NEW_CA_ROUTE.to_string(),
-            (Page::Cas, Some(_)) if self.cas.certs.shown.is_some() => self
+        match (self.page, &self.cas.open, &self.certificates.open) {
+            (Page::Cas, _, _) if self.ca_wizard.shown => NEW_CA_ROUTE.to_string(),
+            (Page::Cas, Some(_), _) if self.cas.certs.shown.is_some() => self
                 .cas
                 .certs
                 .shown
                 .as_ref()
                 .map(CertsShown::route)
                 .unwrap_or_default(),
-            (Page::Cas, Some(ca_tag)) => ca_route(ca_tag),
-            (page, _) => page.route().to_string(),
+            (Page::Cas, Some(ca_tag), _) => ca_route(ca_tag),
+            (Page::Certificates, _, Some(no)) => certificate_route(no),
+            (page, _, _) => page.route().to_string(),
         }
     }
 
@@ -697,6 +731,9 @@ pub enum Action {
     },
     /// Start over with a new CA, keeping what was typed.
     CaWizardStartOver,
+    // issue 13: Certificate Manager
+    /// A change on the Certificate Manager page.
+    Certificates(CmAction),
 }
 
 impl yew::Reducible for AppState {
@@ -717,18 +754,25 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         connection,
         cas,
         ca_wizard,
+        certificates,
         ..
     } = &mut next;
     match action {
         Action::Navigate(page) => {
+            let mut back_to_list = None;
             // issue 13: Back from the wizard shows the list too.
             let from_wizard = page == Page::Cas && std::mem::take(&mut ca_wizard.shown);
             if page == Page::Cas && (cas.open.is_some() || from_wizard) {
                 // The nav's link and Back from a CA's detail show the list.
                 cas.close();
-                if state.page == Page::Cas {
-                    next.focus = Some(Focus::CasTitle);
-                }
+                back_to_list = Some(Focus::CasTitle);
+            }
+            if page == Page::Certificates && certificates.open.is_some() {
+                certificates.close();
+                back_to_list = Some(Focus::CertificatesTitle);
+            }
+            if state.page == page && back_to_list.is_some() {
+                next.focus = back_to_list;
             }
             next.page = page;
         }
@@ -741,6 +785,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 loads.forget_site();
                 cas.forget_answers();
                 ca_wizard.forget_progress(); // issue 13
+                certificates.forget_answers();
                 forget_answers(exchanges);
             }
         }
@@ -748,12 +793,14 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             connection.access_key = key;
             cas.forget_answers();
             ca_wizard.forget_progress(); // issue 13
+            certificates.forget_answers();
             forget_answers(exchanges);
         }
         Action::SetSecretKey(key) => {
             connection.secret_key = key;
             cas.forget_answers();
             ca_wizard.forget_progress(); // issue 13
+            certificates.forget_answers();
             forget_answers(exchanges);
         }
         Action::SetRemember(remember) => connection.remember = remember,
@@ -764,6 +811,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         } => {
             *connection = Connection::restored(site, access_key, secret_key);
             cas.forget_answers();
+            certificates.forget_answers();
         }
         Action::DemoKeysLoading => loads.demo_keys = Load::Loading,
         Action::DemoKeysLoaded {
@@ -773,6 +821,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             connection.set_keys(access_key, secret_key);
             loads.demo_keys = Load::Loaded(());
             cas.forget_answers();
+            certificates.forget_answers();
             forget_answers(exchanges);
             next.focus = Some(Focus::NextStep);
         }
@@ -1090,6 +1139,8 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::CaWizardPollCancel => ca_wizard.cancel_poll(),
         Action::CaWizardPollNow { at_ms } => ca_wizard.poll_now(at_ms),
         Action::CaWizardStartOver => ca_wizard.start_over(),
+        // issue 13: Certificate Manager
+        Action::Certificates(action) => certificates::reduce(&mut next, action),
     }
     next
 }
