@@ -11,7 +11,11 @@
 // Before timing, one request to each target must issue a certificate (HTTP 200, SUCCESS, an
 // EC P-256 leaf with the requested common name); during timing every response must be 2xx.
 //
+// The anchor (issue 14): Debian's nginx as a reverse proxy for the same route to the same
+// sandbox, beside certkit-proxy and direct on the cheap signed GET at each connection count.
+//
 // usage: node proxy.mjs --direct URL --via-proxy URL --proxy-pid PID --sandbox-pid PID
+//        [--via-nginx URL]
 //        [--connections 1,64,256] [--seconds 5] [--repeats 3] --work DIR --out RESULT.json
 
 import { spawnSync } from 'node:child_process';
@@ -27,6 +31,7 @@ const REPEATS = Number(opts.repeats ?? 3);
 const COMMON_NAME = 'bench.certkit.example';
 const BODY = JSON.stringify({ keyType: 'EC256', x509Parameters: { commonName: COMMON_NAME } });
 const targets = { direct: opts.direct, proxy: opts['via-proxy'] };
+if (opts['via-nginx']) targets.nginx = opts['via-nginx'];
 
 async function credentials(base) {
   const response = await fetch(`${base}/demo/credentials`);
@@ -133,10 +138,10 @@ function peakRss(pid) {
 // Both targets reach the same standalone sandbox (the proxy forwards to it), so its demo
 // keys and CA tags serve both; the proxy's /ncp route forwards only /api/ paths.
 const sandboxCreds = await credentials(targets.direct);
-const creds = { direct: sandboxCreds, proxy: sandboxCreds };
+const creds = Object.fromEntries(Object.keys(targets).map((name) => [name, sandboxCreds]));
 
 const checks = {};
-for (const [name, base] of Object.entries(targets)) checks[name] = await issueOnce(base, creds[name]);
+for (const name of ['direct', 'proxy']) checks[name] = await issueOnce(targets[name], creds[name]);
 const expected = { status: 200, code: 'SUCCESS', commonName: COMMON_NAME, keyType: 'ec prime256v1' };
 assertSame('one Issue End Cert', { expected, ...checks });
 
@@ -148,11 +153,11 @@ for (const [name, base] of Object.entries(targets)) {
   if (response.status !== 200) throw new Error(`GET CA via ${name} answered ${response.status}`);
 }
 
-function measure(scenario, connections) {
-  const runs = { direct: [], proxy: [] };
+function measure(scenario, connections, names = ['direct', 'proxy']) {
+  const runs = Object.fromEntries(names.map((name) => [name, []]));
   for (let r = 0; r < REPEATS; r++) {
-    // Alternate which goes first, so that drift on the shared machine hits both alike.
-    const order = r % 2 === 0 ? ['direct', 'proxy'] : ['proxy', 'direct'];
+    // Rotate which goes first, so that drift on the shared machine hits each alike.
+    const order = names.map((_, i) => names[(i + r) % names.length]);
     for (const name of order) runs[name].push(runWrk(name, targets[name], creds[name], connections, scenario));
   }
   const summarise = (list) => ({
@@ -161,13 +166,17 @@ function measure(scenario, connections) {
     p99Ms: median(list.map((x) => x.p99Ms)),
     runs: list,
   });
-  return { connections, direct: summarise(runs.direct), proxy: summarise(runs.proxy) };
+  return { connections, ...Object.fromEntries(names.map((name) => [name, summarise(runs[name])])) };
 }
 
 const cells = CONNECTIONS.map((connections) => measure(SCENARIOS.issueEndCert, connections));
+// The cheap signed GET, where the proxy's own cost shows: beside nginx at every connection
+// count when it runs, else at 64 connections for reference.
 const reference = {
   request: `GET /api/v1/ca/{issuing caTag} (signed)`,
-  cells: [measure(SCENARIOS.getCa, 64)],
+  cells: targets.nginx
+    ? CONNECTIONS.map((connections) => measure(SCENARIOS.getCa, connections, ['direct', 'proxy', 'nginx']))
+    : [measure(SCENARIOS.getCa, 64)],
 };
 
 writeResult(opts.out, {
@@ -177,6 +186,9 @@ writeResult(opts.out, {
   repeats: REPEATS,
   cells,
   reference,
+  nginx: targets.nginx
+    ? { version: (spawnSync('/usr/sbin/nginx', ['-v'], { encoding: 'utf8' }).stderr ?? '').replace('nginx version: ', '').trim() }
+    : null,
   rss: {
     before: rssBefore,
     after: { proxy: peakRss(opts['proxy-pid']), sandbox: peakRss(opts['sandbox-pid']) },

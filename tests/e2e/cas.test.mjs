@@ -46,7 +46,8 @@ test('CAs: the list shows the sandbox CAs with badges, a CA opens with its certi
   const demo = await demoData(page);
   await goTo(page, 'Cas');
   assert.equal(new URL(page.url()).hash, '#/cas');
-  // Labels say the API field each column shows.
+  // Labels say the API field each column shows (once Get CA List answered).
+  await page.waitForSelector('table.cas-table thead th');
   const headers = await page.locator('table.cas-table thead th').allTextContents();
   assert.deepEqual(headers, [
     'Status (status)',

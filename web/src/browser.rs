@@ -60,7 +60,18 @@ pub enum FetchError {
     Network(String),
 }
 
-/// Sends a request and reads the whole answer. `id` makes it cancellable with [`cancel`].
+/// An answer as bytes (Download Certificate's ZIP), with its status and `Date` header.
+pub struct BytesResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// The `Date` header.
+    pub date: Option<String>,
+    /// The body.
+    pub bytes: Vec<u8>,
+}
+
+/// Sends a request and reads the whole answer as text. `id` makes it cancellable with
+/// [`cancel`].
 pub async fn fetch(
     id: u32,
     method: &str,
@@ -68,6 +79,30 @@ pub async fn fetch(
     headers: &[(String, String)],
     body: Option<&str>,
 ) -> Result<HttpResponse, FetchError> {
+    fetch_bytes(id, method, url, headers, body)
+        .await
+        .map(HttpResponse::from)
+}
+
+impl From<BytesResponse> for HttpResponse {
+    fn from(answer: BytesResponse) -> Self {
+        HttpResponse {
+            status: answer.status,
+            // What `Response.text()` does: UTF-8, bad sequences replaced.
+            body: String::from_utf8_lossy(&answer.bytes).into_owned(),
+            date: answer.date,
+        }
+    }
+}
+
+/// [`fetch`], the answer's body as bytes.
+pub async fn fetch_bytes(
+    id: u32,
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    body: Option<&str>,
+) -> Result<BytesResponse, FetchError> {
     let controller = web_sys::AbortController::new().ok();
     if let Some(controller) = &controller {
         IN_FLIGHT.with(|m| m.borrow_mut().insert(id, controller.clone()));
@@ -97,11 +132,15 @@ pub async fn fetch(
             .map_err(|e| FetchError::Network(e.to_string()))?;
         let status = response.status();
         let date = response.headers().get("date");
-        let body = response
-            .text()
+        let bytes = response
+            .binary()
             .await
             .map_err(|e| FetchError::Network(e.to_string()))?;
-        Ok(HttpResponse { status, body, date })
+        Ok(BytesResponse {
+            status,
+            date,
+            bytes,
+        })
     }
     .await;
     let aborted = signal.as_ref().is_some_and(web_sys::AbortSignal::aborted);

@@ -139,6 +139,45 @@ const CA_TAG: Field = Field {
     example: "",
 };
 
+/// Subject fields of `x509Parameters` that Issue End Cert and Create CA share (PS3).
+const ORGANIZATION: Field = Field::text(
+    "x509Parameters.organization",
+    ("Organization", "조직"),
+    ("Optional. Up to 64 characters.", "선택. 최대 64자."),
+    "",
+);
+
+const ORGANIZATION_UNIT: Field = Field::text(
+    "x509Parameters.organizationUnit",
+    ("Department", "부서"),
+    ("Optional. Up to 128 characters.", "선택. 최대 128자."),
+    "",
+);
+
+const LOCALITY: Field = Field::text(
+    "x509Parameters.locality",
+    ("City", "도시"),
+    ("Optional. Up to 128 characters.", "선택. 최대 128자."),
+    "Seoul",
+);
+
+const STATE_PROVINCE: Field = Field::text(
+    "x509Parameters.stateProvince",
+    ("State or province", "시/도"),
+    ("Optional. Up to 128 characters.", "선택. 최대 128자."),
+    "Gyeonggi-do",
+);
+
+const COUNTRY: Field = Field::text(
+    "x509Parameters.country",
+    ("Country", "국가"),
+    (
+        "Optional. A two-letter ISO 3166-1 code.",
+        "선택. ISO 3166-1 두 글자 코드.",
+    ),
+    "KR",
+);
+
 /// Issue End Cert fields, in the spec's order.
 pub const ISSUE_END_CERT: &[Field] = &[
     CA_TAG,
@@ -187,45 +226,17 @@ pub const ISSUE_END_CERT: &[Field] = &[
         ),
         "10.0.0.5",
     ),
-    Field::text(
-        "x509Parameters.organization",
-        ("Organization", "조직"),
-        ("Optional. Up to 64 characters.", "선택. 최대 64자."),
-        "",
-    ),
-    Field::text(
-        "x509Parameters.organizationUnit",
-        ("Department", "부서"),
-        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
-        "",
-    ),
-    Field::text(
-        "x509Parameters.locality",
-        ("City", "도시"),
-        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
-        "Seoul",
-    ),
-    Field::text(
-        "x509Parameters.stateProvince",
-        ("State or province", "시/도"),
-        ("Optional. Up to 128 characters.", "선택. 최대 128자."),
-        "Gyeonggi-do",
-    ),
+    ORGANIZATION,
+    ORGANIZATION_UNIT,
+    LOCALITY,
+    STATE_PROVINCE,
     Field::text(
         "x509Parameters.streetAddress",
         ("Street address", "상세 주소"),
         ("Optional. Up to 128 characters.", "선택. 최대 128자."),
         "",
     ),
-    Field::text(
-        "x509Parameters.country",
-        ("Country", "국가"),
-        (
-            "Optional. A two-letter ISO 3166-1 code.",
-            "선택. ISO 3166-1 두 글자 코드.",
-        ),
-        "KR",
-    ),
+    COUNTRY,
 ];
 
 /// Activate Sub CA fields.
@@ -325,6 +336,85 @@ pub fn own_key_subject_fields() -> impl Iterator<Item = &'static Field> {
         .iter()
         .filter(|f| crate::state::own_key::is_subject_field(f.path))
 }
+/// issue 13: Create CA's fields (the wizard, `#/cas/new`), in the docs' order (P3, PS3;
+/// `streetAddress` is Issue End Cert's only). `caType` is the wizard's choice of what to create.
+pub const CREATE_CA: &[Field] = &[
+    Field::text(
+        "alias",
+        ("CA name", "CA 이름"),
+        (
+            "Required. 3 to 15 letters, digits, '-' or '_', starting with a letter.",
+            "필수. 영문자, 숫자, '-', '_' 3~15자. 영문자로 시작.",
+        ),
+        "team-sub-ca",
+    )
+    .required(),
+    Field::text(
+        "memo",
+        ("Memo", "메모"),
+        ("Optional. Free text.", "선택. 자유 입력."),
+        "",
+    ),
+    Field {
+        path: "keyType",
+        name: ("Key type", "키 유형"),
+        help: (
+            "Required. RSA2048, RSA4096, EC256 or EC521.",
+            "필수. RSA2048, RSA4096, EC256, EC521 중 하나.",
+        ),
+        required: true,
+        input: Input::RequiredChoice(&KEY_TYPES),
+        example: "",
+    },
+    Field::text(
+        "period",
+        ("Validity period in days", "유효 기간(일)"),
+        (
+            "Required. 1 to 3650 days, or MAX for the longest allowed.",
+            "필수. 1~3650일, 또는 허용되는 최대 기간은 MAX.",
+        ),
+        "3650",
+    )
+    .required(),
+    Field::text(
+        "x509Parameters.commonName",
+        ("Common name", "일반 이름"),
+        ("Required. 1 to 64 characters.", "필수. 1~64자."),
+        "Team Sub CA",
+    )
+    .required(),
+    ORGANIZATION,
+    ORGANIZATION_UNIT,
+    LOCALITY,
+    STATE_PROVINCE,
+    COUNTRY,
+];
+
+/// issue 13: the Create CA wizard's Sign Sub Csr fields (a sub CA signed by a CA of this
+/// account): the signing CA and the certificate's validity.
+pub const CA_WIZARD_SIGN: &[Field] = &[
+    Field {
+        path: "sign.caTag",
+        name: ("Signing CA", "서명할 CA"),
+        help: (
+            "Required. The ACTIVE CA of this account that signs the new sub CA's CSR (Sign Sub Csr). Pick a listed CA or type its tag.",
+            "필수. 새 하위 CA의 CSR에 서명할 이 계정의 ACTIVE CA (Sign Sub Csr). 목록에서 고르거나 태그를 입력하세요.",
+        ),
+        required: true,
+        input: Input::CaTag,
+        example: "",
+    },
+    Field::text(
+        "sign.period",
+        ("Sub CA certificate validity in days", "하위 CA 인증서 유효 기간(일)"),
+        (
+            "Required. 1 to 3650 days (Sign Sub Csr documents days only).",
+            "필수. 1~3650일 (Sign Sub Csr는 일 수만 안내합니다).",
+        ),
+        "1825",
+    )
+    .required(),
+];
 
 /// The fields of `op` (none for an operation the app does not offer).
 pub fn fields(op: OperationKind) -> &'static [Field] {

@@ -310,8 +310,8 @@ messages! {
     CasLoading => "Reading the CAs…", "CA 목록을 읽는 중…";
     CasFailed => "Could not read the CAs", "CA 목록을 읽지 못했습니다";
     CasEmpty => "This account has no CA on this site yet.", "이 사이트에 이 계정의 CA가 아직 없습니다.";
-    CasEmptyNext => "Create a root CA in the NCP console (Private CA › Create CA), then reload this list. If you expected CAs here, check the site and keys on the Connection page.",
-        "NCP 콘솔(Private CA › CA 생성)에서 루트 CA를 만든 다음 이 목록을 다시 읽으세요. CA가 있어야 한다면 연결 페이지에서 사이트와 키를 확인하세요.";
+    CasEmptyNext => "Create a root CA with Create CA above, then its sub CAs. If you expected CAs here, check the site and keys on the Connection page.",
+        "위의 CA 생성으로 루트 CA를 만든 다음 하위 CA를 만드세요. CA가 있어야 한다면 연결 페이지에서 사이트와 키를 확인하세요.";
     CasCheckConnection => "Check the site and keys on Connection", "연결 페이지에서 사이트와 키 확인";
     Retry => "Try again", "다시 시도";
     Reload => "Reload", "다시 읽기";
@@ -428,6 +428,237 @@ messages! {
     OwnKeyCsrUnchecked => "not checked (algorithm not supported here)", "확인하지 않음 (여기서 지원하지 않는 알고리즘)";
     OwnKeyNotHere => "The private key is not on this page: it stayed with you (your own CSR), or it was wiped. Only the CSR was sent.",
         "개인 키는 이 페이지에 없습니다. 직접 만든 CSR이라 키가 사용자에게 있거나, 지웠습니다. CSR만 전송했습니다.";
+    // issue 13, point 3: the certificates of a CA
+    CertsLinkTitle => "Certificates issued by this CA", "이 CA가 발급한 인증서";
+    CertsLinkHelp => "List them with when each expires and whether the CRL revokes it; open one to download it or revoke it.",
+        "각 인증서의 만료일과 CRL 폐기 여부를 목록으로 보고, 하나를 열어 다운로드하거나 폐기합니다.";
+    CertsLinkOpen => "See the certificates", "인증서 보기";
+    CertsTitle => "Certificates of {ca}", "{ca}의 인증서";
+    CertsIntro => "The end certificates this CA issued, a page at a time as NCP lists them ({endpoint}), each read with Get End Cert. NCP's answers do not say whether a certificate is revoked: the CA's CRL (Get CA Crl) does.",
+        "이 CA가 발급한 엔드 인증서를 NCP가 나누는 페이지 단위로 보여 주고({endpoint}), 각각을 Get End Cert로 읽습니다. NCP 응답에는 폐기 여부가 없으므로 CA의 CRL(Get CA Crl)로 판단합니다.";
+    CertsBackToCa => "Back to the CA", "CA로 돌아가기";
+    CertsLoading => "Reading the certificates (Get End Cert List)…", "인증서 목록을 읽는 중 (Get End Cert List)…";
+    CertsFailed => "Could not read the certificates (Get End Cert List)", "인증서 목록을 읽지 못했습니다 (Get End Cert List)";
+    CertsEmpty => "This CA has issued no end certificate yet.", "이 CA가 발급한 엔드 인증서가 아직 없습니다.";
+    CertsEmptyNext => "Issue one on the Issue End Cert page: this CA's tag is filled in for you. Then come back here and reload.",
+        "엔드 인증서 발급 페이지에서 발급하세요. 이 CA의 태그가 채워집니다. 그다음 여기로 돌아와 다시 읽으세요.";
+    CertsIssueLink => "Issue End Cert with this CA", "이 CA로 엔드 인증서 발급";
+    CertsColSerial => "Serial number (serialNo)", "일련번호 (serialNo)";
+    CertsColRevoked => "Revoked (CRL revocationDate)", "폐기 (CRL revocationDate)";
+    CertsListLabel => "Certificates on this page", "이 페이지의 인증서";
+    CertsTotal => "{count} certificates in all (totalCnt)", "전체 인증서 {count}개 (totalCnt)";
+    CertsLast => "Last page (newest)", "마지막 페이지 (최신)";
+    CertsPageIgnored => "NCP answered page {current} when page {page} was asked: pageNo is not documented for Get End Cert List, so this list may not page.",
+        "{page}페이지를 요청했지만 NCP가 {current}페이지를 응답했습니다. Get End Cert List에는 pageNo가 문서화되어 있지 않아 페이지가 나뉘지 않을 수 있습니다.";
+    CertRowReading => "reading…", "읽는 중…";
+    CertRowFailed => "could not be read (Get End Cert)", "읽지 못함 (Get End Cert)";
+    CertRevokedOn => "revoked {date}", "{date} 폐기";
+    CertNotRevoked => "not revoked", "폐기 안 됨";
+    CertCrlReading => "reading the CRL…", "CRL을 읽는 중…";
+    CertCrlUnknown => "unknown: the CRL could not be read", "알 수 없음: CRL을 읽지 못했습니다";
+    CertsCrlAsOf => "Revocation as the CA's CRL says it, issued {date} (thisUpdate).", "폐기 여부는 {date}(thisUpdate)에 발행된 CA의 CRL 기준입니다.";
+    CertTitle => "Certificate", "인증서";
+    CertLoading => "Reading the certificate (Get End Cert)…", "인증서를 읽는 중 (Get End Cert)…";
+    CertFailed => "Could not read this certificate (Get End Cert)", "이 인증서를 읽지 못했습니다 (Get End Cert)";
+    CertSummary => "The certificate (Get End Cert)", "인증서 정보 (Get End Cert)";
+    CertColNotBefore => "Valid from (notBeforeDate)", "유효 시작 (notBeforeDate)";
+    CertColNotAfter => "Valid until (notAfterDate)", "유효 종료 (notAfterDate)";
+    CertColPublicKey => "Public key algorithm (publicKeyAlgorithm)", "공개 키 알고리즘 (publicKeyAlgorithm)";
+    CertColSignature => "Signature algorithm (signatureAlgorithm)", "서명 알고리즘 (signatureAlgorithm)";
+    CertColRevocation => "Revocation (CRL)", "폐기 여부 (CRL)";
+    CertPemTitle => "Certificate (certPem)", "인증서 (certPem)";
+    CertUnreadable => "The certificate (certPem) could not be read", "인증서(certPem)를 읽을 수 없습니다";
+    CertChainUnreadable => "The chain (certPem and caChain) could not be read", "체인(certPem과 caChain)을 읽을 수 없습니다";
+    RevokeTitle => "Revoke (Revoke End Cert)", "폐기 (Revoke End Cert)";
+    RevokeButton => "Revoke this certificate…", "이 인증서 폐기…";
+    RevokeNoReason => "NCP's Revoke End Cert takes no reason: its documentation has no reason parameter, so none is sent, and the CRL entry may carry none.",
+        "NCP의 Revoke End Cert에는 폐기 사유가 없습니다. 문서에 사유 매개변수가 없으므로 보내지 않으며, CRL 항목에도 사유가 없을 수 있습니다.";
+    RevokeWarning => "Revoking cannot be undone. Once the CA's CRL lists this serial, clients that check revocation refuse this certificate: if a service still uses it, issue its replacement first.",
+        "폐기는 되돌릴 수 없습니다. CA의 CRL에 이 일련번호가 올라가면 폐기 여부를 확인하는 클라이언트는 이 인증서를 거부합니다. 아직 이 인증서를 쓰는 서비스가 있으면 먼저 새 인증서를 발급하세요.";
+    RevokeConfirmLabel => "Type the certificate's common name to confirm (commonName)", "확인하려면 인증서의 일반 이름을 입력하세요 (commonName)";
+    RevokeConfirmButton => "Revoke", "폐기";
+    RevokeKeep => "Keep the certificate", "인증서 유지";
+    RevokeFailed => "The revocation failed (Revoke End Cert)", "폐기에 실패했습니다 (Revoke End Cert)";
+    RevokeDoneReading => "NCP revoked it. Reading the CA's CRL again…", "NCP가 폐기했습니다. CA의 CRL을 다시 읽는 중…";
+    RevokeDoneListed => "Revoked: the CA's CRL now lists this serial, revoked {date}.", "폐기됨: 이제 CA의 CRL에 이 일련번호가 {date} 폐기로 올라 있습니다.";
+    RevokeDoneNotListed => "NCP revoked it, but the CRL read just now does not list it yet: NCP may publish it later. Reload to read the CRL again.",
+        "NCP가 폐기했지만 방금 읽은 CRL에는 아직 없습니다. NCP가 나중에 게시할 수 있습니다. 다시 읽기로 CRL을 다시 읽으세요.";
+    RevokeAlready => "This certificate is revoked: the CA's CRL lists it, revoked {date}.", "이 인증서는 폐기되었습니다. CA의 CRL에 {date} 폐기로 올라 있습니다.";
+    // issue 13: the Create CA wizard
+    CasCreate => "Create CA", "CA 생성";
+    CaWizardTitle => "Create CA", "CA 생성";
+    CaWizardIntro => "Creates a CA with {endpoint}. A sub CA then gets its certificate step by step; each step is ticked when NCP answered it, and a failed step is retried alone, with everything you typed kept.",
+        "{endpoint}로 CA를 만듭니다. 하위 CA는 이어서 단계별로 인증서를 받습니다. NCP가 응답한 단계마다 체크 표시가 되고, 실패한 단계만 다시 시도하며 입력한 내용은 그대로 남습니다.";
+    CaWizardKindLegend => "What to create (caType)", "만들 CA (caType)";
+    CaWizardRoot => "Root CA", "루트 CA";
+    CaWizardRootHelp => "A self-signed CA at the top of a hierarchy. It is ACTIVE as soon as it is created.",
+        "계층 최상위의 자체 서명 CA. 만들면 바로 ACTIVE입니다.";
+    CaWizardPlatform => "Sub CA signed by a CA of this account", "이 계정의 CA가 서명하는 하위 CA";
+    CaWizardPlatformHelp => "Create CA, Get Sub Csr, Sign Sub Csr by the CA you pick, then Activate Sub CA: one flow.",
+        "Create CA, Get Sub Csr, 고른 CA의 Sign Sub Csr, Activate Sub CA를 한 번에 진행합니다.";
+    CaWizardExternal => "Sub CA signed elsewhere", "외부에서 서명하는 하위 CA";
+    CaWizardExternalHelp => "Create CA and Get Sub Csr; you have the CSR signed by your own CA, bring back the certificate and chain, then Activate Sub CA.",
+        "Create CA와 Get Sub Csr 뒤, 직접 운영하는 CA로 CSR에 서명하고 인증서와 체인을 가져와 Activate Sub CA를 진행합니다.";
+    CaWizardStepsLabel => "Steps", "단계";
+    CaWizardStepCreate => "Created (Create CA)", "생성 (Create CA)";
+    CaWizardStepCsr => "CSR fetched (Get Sub Csr)", "CSR 받음 (Get Sub Csr)";
+    CaWizardStepSign => "Signed by the parent CA (Sign Sub Csr)", "상위 CA가 서명 (Sign Sub Csr)";
+    CaWizardStepSignedElsewhere => "Signed by your CA (certPem, caChainPem)", "외부 CA가 서명 (certPem, caChainPem)";
+    CaWizardStepActivate => "Activated (Activate Sub CA)", "활성화 요청 (Activate Sub CA)";
+    CaWizardStepActive => "ACTIVE (Get CA: status)", "ACTIVE (Get CA: status)";
+    CaWizardStateDone => "done", "완료";
+    CaWizardStateRunning => "in progress", "진행 중";
+    CaWizardStateFailed => "failed", "실패";
+    CaWizardStateTodo => "to do", "대기";
+    CaWizardCreateLegend => "The new CA (Create CA)", "새 CA (Create CA)";
+    CaWizardSignLegend => "Its signature (Sign Sub Csr)", "서명 (Sign Sub Csr)";
+    CaWizardSignHelp => "The CA you pick signs the new CA's CSR with {endpoint}; the certificate and its chain then activate the new CA.",
+        "고른 CA가 {endpoint}로 새 CA의 CSR에 서명합니다. 받은 인증서와 체인으로 새 CA를 활성화합니다.";
+    CaWizardCsrTitle => "The new CA's CSR (csrPem)", "새 CA의 CSR (csrPem)";
+    CaWizardCsrHelp => "Read with {endpoint}. Have your CA sign it as a CA certificate (basicConstraints CA:true), then paste or drop the certificate and your CA's chain below.",
+        "{endpoint}로 읽었습니다. 외부 CA로 CA 인증서(basicConstraints CA:true)로 서명한 뒤, 인증서와 외부 CA의 체인을 아래에 붙여넣거나 끌어다 놓으세요.";
+    CaWizardSignedLegend => "The signed certificate (Activate Sub CA)", "서명된 인증서 (Activate Sub CA)";
+    CaWizardSignedHelp => "The checks below are our reading and never block: NCP judges the certificate when you activate.",
+        "아래 검사는 참고용이며 진행을 막지 않습니다. 활성화할 때 NCP가 인증서를 판단합니다.";
+    CaWizardCreateRoot => "Create the root CA", "루트 CA 만들기";
+    CaWizardCreatePlatform => "Create, sign and activate", "만들고 서명하고 활성화";
+    CaWizardCreateExternal => "Create and get its CSR", "만들고 CSR 받기";
+    CaWizardActivate => "Activate (Activate Sub CA)", "활성화 (Activate Sub CA)";
+    CaWizardContinue => "Continue", "계속";
+    CaWizardRetry => "Retry this step", "이 단계 다시 시도";
+    CaWizardFailedCreate => "Create CA failed", "Create CA에 실패했습니다";
+    CaWizardFailedCsr => "Could not fetch the CSR (Get Sub Csr)", "CSR을 받지 못했습니다 (Get Sub Csr)";
+    CaWizardFailedSign => "The parent CA did not sign (Sign Sub Csr)", "상위 CA가 서명하지 못했습니다 (Sign Sub Csr)";
+    CaWizardFailedActivate => "Activate Sub CA failed", "Activate Sub CA에 실패했습니다";
+    CaWizardFailedCheck => "Could not read the CA's status (Get CA)", "CA 상태를 읽지 못했습니다 (Get CA)";
+    CaWizardFailedKept => "Everything typed and every step done is kept: the retry sends this step only.",
+        "입력한 내용과 완료한 단계는 그대로입니다. 다시 시도하면 이 단계만 보냅니다.";
+    CaWizardStatusNow => "Status", "상태";
+    CaWizardNextCheck => "Not ACTIVE yet. Next check at {time} (in {seconds} s); the wait doubles after each check.",
+        "아직 ACTIVE가 아닙니다. 다음 확인: {time} ({seconds}초 후). 확인할 때마다 간격이 두 배로 늘어납니다.";
+    CaWizardChecking => "Checking the status (Get CA)…", "상태를 확인하는 중 (Get CA)…";
+    CaWizardPollStop => "Stop checking", "확인 중지";
+    CaWizardCheckNow => "Check now", "지금 확인";
+    CaWizardPollStopped => "Checking is stopped. Check again when you like.", "확인을 중지했습니다. 원할 때 다시 확인하세요.";
+    CaWizardPollGaveUp => "Still not ACTIVE after many checks: checking stopped. NCP may need longer; check again later.",
+        "여러 번 확인했지만 아직 ACTIVE가 아니어서 확인을 멈췄습니다. 시간이 더 걸릴 수 있으니 나중에 다시 확인하세요.";
+    CaWizardPollWrongStatus => "The CA is {status}: waiting will not make it ACTIVE. Open it to see why.",
+        "CA가 {status} 상태입니다. 기다려도 ACTIVE가 되지 않습니다. CA를 열어 확인하세요.";
+    CaWizardDone => "The CA is ACTIVE: it can issue certificates.", "CA가 ACTIVE입니다. 인증서를 발급할 수 있습니다.";
+    CaWizardCreatedTag => "Its tag", "CA 태그";
+    CaWizardOpenCa => "Open the new CA", "새 CA 열기";
+    CaWizardToList => "All CAs", "전체 CA 목록";
+    CaWizardStartOver => "Start over", "처음부터 다시";
+    CaWizardAnother => "Create another CA", "다른 CA 만들기";
+    CaWizardStartOverHelp => "Starting over keeps what you typed; the CA already created stays on NCP (delete it from its page if you do not need it).",
+        "처음부터 다시 해도 입력한 내용은 남습니다. 이미 만든 CA는 NCP에 남으니 필요 없으면 CA 페이지에서 삭제하세요.";
+    // issue 13: Certificate Manager
+    NavCertificates => "Certificates", "인증서 목록";
+    CmCertsIntro => "The certificates of this account in Certificate Manager ({endpoint}), a page at a time. Open one to follow its DNS validation, see its chain, download it, reissue, revoke or delete it.",
+        "Certificate Manager에 있는 이 계정의 인증서입니다 ({endpoint}). 한 페이지씩 보여 줍니다. 인증서를 열면 DNS 검증을 따라가고, 체인을 보고, 내려받고, 재발급·폐기·삭제할 수 있습니다.";
+    CmCertsLoading => "Reading the certificates…", "인증서 목록을 읽는 중…";
+    CmCertsFailed => "Could not read the certificates", "인증서 목록을 읽지 못했습니다";
+    CmCertsEmpty => "This account has no certificate in Certificate Manager yet.", "이 계정에는 아직 Certificate Manager 인증서가 없습니다.";
+    CmCertsEmptyNext => "Request one with Request Certificate Issuance; it shows here at once, waiting for its DNS validation.",
+        "공인 인증서 발급 요청으로 인증서를 요청하세요. 요청하면 DNS 검증을 기다리는 상태로 바로 여기에 나타납니다.";
+    CmCertsListLabel => "Certificates on this page", "이 페이지의 인증서";
+    CertColStatus => "Status (statusCode)", "상태 (statusCode)";
+    CertColName => "Name (certificateName)", "이름 (certificateName)";
+    CertColCommonName => "Common name (commonName)", "일반 이름 (commonName)";
+    CertColDnsName => "Other domains (dnsName)", "추가 도메인 (dnsName)";
+    CertColType => "Type (certificateType)", "유형 (certificateType)";
+    CertColUpdated => "Last change (updateDate)", "최근 변경 (updateDate)";
+    CertIssueType => "Issuance (issueType)", "발급 구분 (issueType)";
+    CertPageOf => "Page {page} of {pages} (page / totalCount)", "{pages}페이지 중 {page}페이지 (page / totalCount)";
+    CertPageOnly => "Page {page} (page)", "{page}페이지 (page)";
+    CertTotal => "{count} certificates in all (totalCount)", "전체 인증서 {count}개 (totalCount)";
+    CertStatusOngoing => "Waiting for validation", "검증 대기";
+    CertStatusNormal => "Issued", "발급됨";
+    CertStatusFailed => "Failed", "실패";
+    CertStatusExpired => "Expired", "만료됨";
+    CertStatusValidationFailed => "Validation failed", "검증 실패";
+    CertStatusValidationExpired => "Validation window expired", "검증 기간 만료";
+    CertStatusRevoked => "Revoked", "폐기됨";
+    CertStatusDeleted => "Deleted", "삭제됨";
+    CertStatusRevoking => "Revocation requested", "폐기 요청됨";
+    CertStatusUnknown => "Unknown status", "알 수 없는 상태";
+    CertBack => "All certificates", "전체 인증서 목록";
+    CmCertTitle => "Certificate", "인증서";
+    CmCertLoading => "Reading the certificate and its chain…", "인증서와 체인을 읽는 중…";
+    CmCertFailed => "Could not read this certificate", "이 인증서를 읽지 못했습니다";
+    CertNotListed => "Certificate Manager lists no certificate numbered {no}: it may have been deleted.",
+        "Certificate Manager에 {no}번 인증서가 없습니다. 삭제되었을 수 있습니다.";
+    CmCertSummary => "The certificate (sslCertificateList)", "인증서 정보 (sslCertificateList)";
+    CertChainTitle => "Certificate and chain ({endpoint})", "인증서와 체인 ({endpoint})";
+    CertChainFailed => "Could not read the chain (Get Certificate Chain)", "체인을 읽지 못했습니다 (Get Certificate Chain)";
+    CertNotIssued => "Not issued yet: the certificate and its chain come once every domain is validated.",
+        "아직 발급되지 않았습니다. 모든 도메인이 검증되면 인증서와 체인이 나옵니다.";
+    CertDownloadTitle => "Download (ZIP)", "내려받기 (ZIP)";
+    CertDownloadHelp => "NCP sends the certificate and its chain as a ZIP ({endpoint}); its files are listed here, read in this page.",
+        "NCP는 인증서와 체인을 ZIP으로 보냅니다 ({endpoint}). 이 페이지에서 읽은 파일 목록을 여기에 보여 줍니다.";
+    CertDownload => "Download the ZIP", "ZIP 내려받기";
+    CertDownloadFailed => "Could not download the certificate", "인증서를 내려받지 못했습니다";
+    ZipCount => "{n} files in the archive:", "압축 파일 안의 파일 {n}개:";
+    ZipFilesLabel => "Files in the ZIP", "ZIP 안의 파일";
+    ZipFileName => "File", "파일";
+    ZipFileSize => "Size", "크기";
+    ZipBytes => "{n} bytes", "{n}바이트";
+    ZipFileMethod => "Compression", "압축";
+    ZipStored => "stored", "압축 안 함";
+    ZipDeflated => "deflated", "deflate 압축";
+    ZipMethod => "method", "방식";
+    ZipInsideOnly => "in the ZIP only (compressed)", "ZIP 안에서만 (압축됨)";
+    ZipUnreadable => "The ZIP could not be read here; save it and open it with an unzip tool", "이 페이지에서 ZIP을 읽지 못했습니다. 저장한 뒤 압축 해제 도구로 여세요";
+    CertActionsTitle => "Actions", "작업";
+    CertActionsHelp => "Reissue (Advanced DV and OV certificates) asks for a new certificate from your CSR; revoke (Advanced certificates) and delete cannot be undone.",
+        "재발급(Advanced DV·OV 인증서)은 CSR로 새 인증서를 요청합니다. 폐기(Advanced 인증서)와 삭제는 되돌릴 수 없습니다.";
+    CertActionReissue => "Reissue (Reissue Certificate)", "재발급 (Reissue Certificate)";
+    CertActionRevoke => "Revoke (Revoke Certificate)", "폐기 (Revoke Certificate)";
+    CertActionDelete => "Delete (Delete Certificate)", "삭제 (Delete Certificate)";
+    CertReissueHelp => "A new certificate for the same names, from your CSR ({endpoint}); the names below are sent as they are listed.",
+        "같은 이름으로 CSR에서 새 인증서를 요청합니다 ({endpoint}). 아래 이름은 목록에 있는 그대로 보냅니다.";
+    CertCsrLabel => "Certificate signing request (csr), PEM", "인증서 서명 요청 (csr), PEM";
+    CertOrderIdLabel => "Order ID (orderId)", "주문 ID (orderId)";
+    CertOrderIdHelp => "NCP's list does not return the order: copy it from the certificate's page in the NCP console.",
+        "NCP 목록은 주문 ID를 돌려주지 않습니다. NCP 콘솔의 인증서 화면에서 복사하세요.";
+    CertRevokeTypeLabel => "Reason (revokeType)", "사유 (revokeType)";
+    RevokeAffiliationChanged => "Identifying data changed", "식별 정보 변경";
+    RevokeSuperseded => "Replaced by another certificate", "다른 인증서로 대체";
+    RevokeCessation => "Domain or service shut down", "도메인 또는 서비스 종료";
+    RevokeUnspecified => "None of these", "해당 없음";
+    CertRevokeWarning => "Revoking tells every browser to stop trusting this certificate (it becomes REQUEST_REVOKE, then REVOKE). This cannot be undone: the sites using it need another certificate first.",
+        "폐기하면 모든 브라우저가 이 인증서를 더 이상 신뢰하지 않습니다 (REQUEST_REVOKE 다음 REVOKE). 되돌릴 수 없으므로 이 인증서를 쓰는 사이트에 먼저 다른 인증서를 설치하세요.";
+    CertDeleteWarning => "Deleting removes the certificate from Certificate Manager for good. NCP refuses it while a load balancer or other instance still uses it.",
+        "삭제하면 Certificate Manager에서 인증서가 영구히 사라집니다. 로드 밸런서 등 인스턴스가 아직 사용 중이면 NCP가 거부합니다.";
+    CertConfirmLabel => "Type the certificate's name to confirm (certificateName)", "확인하려면 인증서 이름을 입력하세요 (certificateName)";
+    CertKeep => "Keep the certificate", "인증서 유지";
+    CertCommandFailed => "The action failed", "작업에 실패했습니다";
+    CertDoneReissued => "Reissue requested: the new certificate waits for its DNS validation.", "재발급을 요청했습니다. 새 인증서는 DNS 검증을 기다립니다.";
+    CertDoneRevoked => "Revocation requested.", "폐기를 요청했습니다.";
+    CertDoneDeleted => "The certificate was deleted.", "인증서를 삭제했습니다.";
+    FollowValidation => "Follow validation", "검증 따라가기";
+    FollowValidationHelp => "Opens the certificate on the Certificates page and checks its DNS records until every domain is validated.",
+        "인증서 목록에서 이 인증서를 열고 모든 도메인이 검증될 때까지 DNS 레코드를 확인합니다.";
+    FollowFinding => "Finding the certificate you requested by its name:", "요청한 인증서를 이름으로 찾는 중:";
+    FollowFailed => "Could not find the certificate you requested", "요청한 인증서를 찾지 못했습니다";
+    DcvTitle => "DNS validation (ListDcvStatuses)", "DNS 검증 (ListDcvStatuses)";
+    DcvHelp => "Create each record below at your DNS provider. NCP checks them itself; this page asks it again and again, waiting longer each time, until every domain is validated.",
+        "아래 레코드를 DNS 제공자에서 만드세요. NCP가 직접 확인하며, 이 페이지는 모든 도메인이 검증될 때까지 간격을 늘려 가며 다시 묻습니다.";
+    DcvChecking => "Checking the records…", "레코드를 확인하는 중…";
+    DcvNextCheck => "Not validated yet. Next check at {time} (in {seconds} s).", "아직 검증되지 않았습니다. 다음 확인: {time} ({seconds}초 뒤).";
+    DcvLastCheck => "Last checked at {time}.", "마지막 확인: {time}.";
+    DcvPaused => "Checking is stopped. The records stay as last read.", "확인을 멈췄습니다. 레코드는 마지막으로 읽은 그대로입니다.";
+    DcvValidated => "Every domain is validated (VALID_STATUS_SUCCESS).", "모든 도메인이 검증되었습니다 (VALID_STATUS_SUCCESS).";
+    DcvTimedOut => "A record's validation window expired (VALID_STATUS_TIMEOUT): request the certificate again.",
+        "레코드의 검증 기간이 만료되었습니다 (VALID_STATUS_TIMEOUT). 인증서를 다시 요청하세요.";
+    DcvStop => "Stop checking", "확인 멈추기";
+    DcvResume => "Resume checking", "다시 확인하기";
+    DcvCheckNow => "Check now", "지금 확인";
+    DcvCheckFailed => "The last check failed; the next one is planned", "마지막 확인에 실패했습니다. 다음 확인이 예정되어 있습니다";
+    RecordType => "Type", "유형";
+    RecordValue => "Value", "값";
+    RecordTypeUnsaid => "TXT or CNAME (not in the answer: see the note below)", "TXT 또는 CNAME (응답에 없음: 아래 설명 참고)";
+    RecordValueUnsaid => "Not in NCP's answer: copy it from the Certificate Manager console", "NCP 응답에 없습니다. Certificate Manager 콘솔에서 복사하세요";
 }
 
 /// An NCP error code, named as one ("NCP error code 200"), so it never reads as an HTTP status.

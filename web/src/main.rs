@@ -7,6 +7,9 @@ mod i18n;
 mod own_key;
 mod pem;
 mod send;
+// issue 13: the Create CA wizard's requests
+mod ca_wizard_flow;
+mod send_certificates;
 mod state;
 mod webcrypto;
 

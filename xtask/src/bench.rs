@@ -49,6 +49,58 @@ const PROXY_BENCH_FLAGS: [&str; 6] = [
 /// with the upstream overridden to the standalone sandbox (these machines cannot reach NCP).
 const PROXY_ROUTE: &str = "/ncp/public/private-ca";
 
+/// Debian's nginx: the proxy benchmark's anchor, a reverse proxy for the same route.
+const NGINX_BIN: &str = "/usr/sbin/nginx";
+const NGINX: (Present, &str) = (Present::File(NGINX_BIN), "nginx");
+
+/// nginx's command line for the configuration [`nginx_conf`] wrote under `prefix`.
+fn nginx_args(prefix: &Path, extra: &[&str]) -> Vec<String> {
+    let mut args = vec![
+        "-p".into(),
+        path_arg(prefix),
+        "-c".into(),
+        path_arg(&prefix.join("nginx.conf")),
+        "-e".into(),
+        path_arg(&prefix.join("error.log")),
+    ];
+    args.extend(extra.iter().map(|a| a.to_string()));
+    args
+}
+
+/// nginx as a plain reverse proxy of [`PROXY_ROUTE`] to the sandbox at `upstream`: as many
+/// workers as cores (certkit-proxy's runtime has as many threads), kept-alive upstream
+/// connections (certkit-proxy pools them), no access log (certkit-proxy logs one line per
+/// request, so nginx is favoured here, said in the report), temp files in `prefix`.
+fn nginx_conf(listen: &str, upstream: &str, prefix: &Path) -> String {
+    let prefix = prefix.display();
+    format!(
+        "daemon off;
+worker_processes auto;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  client_body_temp_path {prefix}/body;
+  proxy_temp_path {prefix}/proxy;
+  fastcgi_temp_path {prefix}/fastcgi;
+  uwsgi_temp_path {prefix}/uwsgi;
+  scgi_temp_path {prefix}/scgi;
+  upstream sandbox {{ server {upstream}; keepalive 64; }}
+  server {{
+    listen {listen};
+    location {PROXY_ROUTE}/ {{
+      proxy_pass http://sandbox/;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+      proxy_set_header Host {upstream};
+    }}
+  }}
+}}
+"
+    )
+}
+
 /// One bench run: where results go, what was not measured and why.
 struct Bench {
     scratch: PathBuf,
@@ -99,8 +151,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     let phase = Instant::now();
     bench.install_anchors()?;
-    ensure_debian(&[CHROMIUM, (Present::Program("wrk"), "wrk")])?;
-    bench.phase("npm anchors, Chromium, wrk", phase);
+    ensure_debian(&[CHROMIUM, (Present::Program("wrk"), "wrk"), NGINX])?;
+    bench.phase("npm anchors, Chromium, wrk, nginx", phase);
 
     // Builds. Each failure only takes out the figures that need it.
     let phase = Instant::now();
@@ -358,8 +410,18 @@ impl Bench {
             );
         }
 
+        let nginx = self.start_nginx(&sandbox_addr);
         let (seconds, repeats) = if self.quick { ("2", "1") } else { ("5", "3") };
         let work = path_arg(&self.scratch);
+        let mut anchor_args: Vec<String> = Vec::new();
+        if let Some((addr, server)) = &nginx {
+            anchor_args.extend([
+                "--via-nginx".into(),
+                format!("http://{addr}{PROXY_ROUTE}"),
+                "--nginx-pid".into(),
+                server.id().to_string(),
+            ]);
+        }
         self.script(
             "proxy",
             &[
@@ -379,10 +441,65 @@ impl Bench {
                 repeats,
                 "--work",
                 &work,
-            ],
+            ]
+            .into_iter()
+            .chain(anchor_args.iter().map(String::as_str))
+            .collect::<Vec<_>>(),
         );
+        if let Some((_, server)) = nginx {
+            self.stop_nginx(server);
+        }
         self.hardening(&proxy_addr, &sandbox_addr, proxy.id(), sandbox.id());
         Ok(())
+    }
+
+    /// Starts nginx as the proxy anchor (see [`nginx_conf`]); `None`, with the section's
+    /// reason recorded, when it cannot run.
+    fn start_nginx(&mut self, sandbox_addr: &str) -> Option<(String, Server)> {
+        let prefix = self.scratch.join("nginx");
+        let started = free_address().and_then(|addr| {
+            fs::create_dir_all(&prefix)
+                .map_err(|e| format!("cannot create {}: {e}", prefix.display()))?;
+            let conf = prefix.join("nginx.conf");
+            fs::write(&conf, nginx_conf(&addr, sandbox_addr, &prefix))
+                .map_err(|e| format!("cannot write {}: {e}", conf.display()))?;
+            let server = Server::start_logged(
+                Path::new(NGINX_BIN),
+                &nginx_args(&prefix, &[])
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>(),
+                &addr,
+                &self.logs().join("nginx.log"),
+            )?;
+            Ok((addr, server))
+        });
+        match started {
+            Ok(started) => Some(started),
+            Err(e) => {
+                self.skip("nginx", format!("nginx did not start: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Stops nginx's master and workers (`-s quit`): dropping the [`Server`] alone would kill
+    /// the master and leave its workers listening.
+    fn stop_nginx(&self, server: Server) {
+        let prefix = self.scratch.join("nginx");
+        let quit = Command::new(NGINX_BIN)
+            .args(nginx_args(&prefix, &["-s", "quit"]))
+            .status();
+        if !matches!(quit, Ok(status) if status.success()) {
+            eprintln!("bench: `nginx -s quit` failed ({quit:?}); its workers may linger");
+        }
+        // The master removes its pid file once its workers have gone.
+        let pid_file = prefix.join("nginx.pid");
+        let deadline = Instant::now() + std::time::Duration::from_secs(10);
+        while pid_file.exists() && Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        drop(server);
     }
 
     /// The load run (500 connections for 60 s on a cheap signed GET through the proxy) and the

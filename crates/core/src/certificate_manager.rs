@@ -486,6 +486,42 @@ impl<'de> Deserialize<'de> for DnsVerification {
     }
 }
 
+impl DnsVerification {
+    /// The value to give the record, with the field it came from: the first undocumented field
+    /// whose name ends in `value` (`txtValue`, `cnameValue`, `recordValue`...). The docs are cut
+    /// after `txtName` (C2), so the name is not known: this is the most permissive reading, and
+    /// `None` says NCP sent no such field.
+    pub fn record_value(&self) -> Option<(&str, &str)> {
+        self.other
+            .iter()
+            .find(|(name, value)| {
+                name.to_ascii_lowercase().ends_with("value") && !value.trim().is_empty()
+            })
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+    }
+
+    /// The record's type, `TXT` or `CNAME`, when the answer says it: a field whose name ends
+    /// in `type` holding one of them, else the prefix of [`DnsVerification::record_value`]'s
+    /// field (`txtValue`, `cnameValue`). `None`: not said (C2's doc conflict: TXT on one page,
+    /// CNAME on another, so nothing is assumed).
+    pub fn record_type(&self) -> Option<&'static str> {
+        let known = |text: &str| {
+            let text = text.trim().to_ascii_uppercase();
+            ["TXT", "CNAME"].into_iter().find(|t| *t == text)
+        };
+        let said = self
+            .other
+            .iter()
+            .filter(|(name, _)| name.to_ascii_lowercase().ends_with("type"))
+            .find_map(|(_, value)| known(value));
+        said.or_else(|| {
+            let (field, _) = self.record_value()?;
+            let prefix = field.get(..field.len().checked_sub("value".len())?)?;
+            known(prefix)
+        })
+    }
+}
+
 /// C6 GetCertificateChain's body: the parts of the chain as separate fields.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -525,6 +561,16 @@ pub struct CertificateArchive {
     pub zip: Vec<u8>,
 }
 
+impl CertificateArchive {
+    /// The archive's files, read client-side ([`crate::archive::entries`]).
+    ///
+    /// # Errors
+    /// The bytes are not a ZIP this reader handles.
+    pub fn entries(&self) -> Result<Vec<crate::archive::ZipEntry<'_>>, crate::archive::ZipError> {
+        crate::archive::entries(&self.zip)
+    }
+}
+
 /// Bytes as serde bytes rather than a sequence of numbers, so that serde-wasm-bindgen hands
 /// JS a `Uint8Array` (serde_json still writes an array of numbers).
 fn as_bytes<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
@@ -535,6 +581,38 @@ fn as_bytes<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Erro
 mod tests {
     use super::*;
     use crate::operation::{Operation, OperationKind};
+
+    fn record(other: &[(&str, &str)]) -> DnsVerification {
+        DnsVerification {
+            txt_name: "_x.example.com".into(),
+            other: other
+                .iter()
+                .map(|(k, v)| (String::from(*k), String::from(*v)))
+                .collect(),
+            ..DnsVerification::default()
+        }
+    }
+
+    /// The record's value and type are read from whatever fields NCP adds after txtName.
+    #[test]
+    fn a_dcv_record_s_value_and_type_come_from_its_extra_fields() {
+        let r = record(&[("ttl", "300"), ("txtValue", "token-1")]);
+        assert_eq!(r.record_value(), Some(("txtValue", "token-1")));
+        assert_eq!(r.record_type(), Some("TXT"));
+        let r = record(&[("cnameValue", "x.dcv.example"), ("recordType", "cname")]);
+        assert_eq!(r.record_value(), Some(("cnameValue", "x.dcv.example")));
+        assert_eq!(r.record_type(), Some("CNAME"));
+        // A type field that says something else, a blank value, or nothing at all.
+        let r = record(&[("recordType", "A"), ("value", " ")]);
+        assert_eq!((r.record_value(), r.record_type()), (None, None));
+        let r = record(&[]);
+        assert_eq!((r.record_value(), r.record_type()), (None, None));
+        let r = record(&[("dnsValue", "v")]);
+        assert_eq!(
+            (r.record_value(), r.record_type()),
+            (Some(("dnsValue", "v")), None)
+        );
+    }
 
     /// Reissue Certificate reads and sends Request Certificate Issuance's fields as its own,
     /// after the CSR, and checks them by the same rules.

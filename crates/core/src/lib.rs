@@ -3,6 +3,7 @@
 
 extern crate alloc;
 
+pub mod archive;
 pub mod certificate_manager;
 pub mod clock;
 mod country;

@@ -550,8 +550,13 @@ pub struct CaList {
 impl CaList {
     /// Whether a later page exists: `currentPageNo < totalPageNo` (ncp-operations.md P1).
     pub fn has_next_page(&self) -> bool {
-        matches!((self.current_page_no, self.total_page_no), (Some(c), Some(t)) if c < t)
+        later_page(self.current_page_no, self.total_page_no)
     }
+}
+
+/// Whether a paged answer (`currentPageNo`, `totalPageNo`) has a page after this one.
+fn later_page(current_page_no: Option<i64>, total_page_no: Option<i64>) -> bool {
+    matches!((current_page_no, total_page_no), (Some(c), Some(t)) if c < t)
 }
 
 /// P4 Get Sub Csr's `data`.
@@ -603,6 +608,14 @@ pub struct EndCertList {
     /// This page's number (1-based).
     #[serde(deserialize_with = "wire::opt_i64")]
     pub current_page_no: Option<i64>,
+}
+
+impl EndCertList {
+    /// Whether a later page exists: `currentPageNo < totalPageNo`, as Get CA List pages
+    /// (P6 documents no `pageNo` parameter: a caller checks `currentPageNo` too).
+    pub fn has_next_page(&self) -> bool {
+        later_page(self.current_page_no, self.total_page_no)
+    }
 }
 
 /// P7 Get End Cert's `data`. No revocation status is documented: the CRL tells.

@@ -91,6 +91,14 @@ fn private_ca_examples_parse() {
         panic!()
     };
     assert!(list.list_certs.iter().all(|s| s.contains(':')));
+    // The documented example is page 1 of 1.
+    assert!(!list.has_next_page());
+    let later = certkit_core::private_ca::EndCertList {
+        current_page_no: Some(1),
+        total_page_no: Some(2),
+        ..list.clone()
+    };
+    assert!(later.has_next_page());
     let ResponseData::EndCert(cert) = parse(OperationKind::GetEndCert) else {
         panic!()
     };

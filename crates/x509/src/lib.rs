@@ -56,7 +56,7 @@ pub use label::Label;
 pub use pem::{Block, Bundle, Repair};
 pub use request::CertificateRequestInfo;
 pub use signature::SignatureStatus;
-pub use text::{serial_hex, NameAttribute};
+pub use text::{serial_from_text, serial_hex, NameAttribute};
 
 /// One inspected block. Serialises with a `kind` tag: `"certificate"`, `"privateKey"`,
 /// `"certificateRequest"`, `"crl"`, `"publicKey"`, `"other"`.

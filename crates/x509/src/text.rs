@@ -59,6 +59,44 @@ pub fn serial_hex(serial: &[u8]) -> String {
     colon_hex(strip_sign_byte(serial))
 }
 
+/// A serial number written as text (NCP's `serialNo`, a CRL's or openssl's output) in
+/// [`serial_hex`]'s form, so that two writings of one serial compare equal: colon-separated
+/// hex octets in either case (`"0a:ff"`) or bare hex (`"0AFF"`, odd length padded), a leading
+/// zero octet dropped. `None` for anything else (empty, not hex, a stray colon).
+///
+/// ```
+/// assert_eq!(certkit_x509::serial_from_text("00:8a:0f").as_deref(), Some("8A:0F"));
+/// assert_eq!(certkit_x509::serial_from_text("8A0F").as_deref(), Some("8A:0F"));
+/// assert_eq!(certkit_x509::serial_from_text("8a:g0"), None);
+/// ```
+pub fn serial_from_text(text: &str) -> Option<String> {
+    let text = text.trim();
+    let digits: String = if text.contains(':') {
+        let octets: Vec<&str> = text.split(':').collect();
+        if octets.iter().any(|o| o.is_empty() || o.len() > 2) {
+            return None;
+        }
+        octets.iter().map(|o| format!("{o:0>2}")).collect()
+    } else if text.len() % 2 == 1 {
+        format!("0{text}")
+    } else {
+        text.to_string()
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = digits
+        .as_bytes()
+        .chunks(2)
+        .map(|pair| {
+            core::str::from_utf8(pair)
+                .ok()
+                .and_then(|p| u8::from_str_radix(p, 16).ok())
+        })
+        .collect();
+    bytes.map(|b| serial_hex(&b))
+}
+
 /// A DER INTEGER's content bytes without the sign-padding zero (the magnitude of a positive
 /// serial, as openssl's `-serial` prints it).
 pub(crate) fn strip_sign_byte(bytes: &[u8]) -> &[u8] {
@@ -318,4 +356,31 @@ const SIGNATURE_ALGORITHMS: &[(ObjectIdentifier, &str)] = &[
 /// The name openssl prints for a signature algorithm, or its dotted OID.
 pub(crate) fn signature_algorithm_name(id: &ObjectIdentifier) -> String {
     lookup(SIGNATURE_ALGORITHMS, id).map_or_else(|| id.to_string(), str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serial_from_text;
+
+    #[test]
+    fn a_serial_read_from_text_takes_serial_hex_s_form() {
+        for (text, want) in [
+            ("5d:8a:01", Some("5D:8A:01")),
+            ("5D:8A:01", Some("5D:8A:01")),
+            (" 00:8a ", Some("8A")),
+            ("008A", Some("8A")),
+            ("a", Some("0A")),
+            ("0DEAD0", Some("0D:EA:D0")),
+            ("00", Some("00")),
+            ("", None),
+            (":", None),
+            ("5d::8a", None),
+            ("5d:8a:", None),
+            ("5d8:a0", None),
+            ("xy", None),
+            ("+1", None),
+        ] {
+            assert_eq!(serial_from_text(text).as_deref(), want, "{text:?}");
+        }
+    }
 }

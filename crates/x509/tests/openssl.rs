@@ -202,6 +202,13 @@ fn identity_fields_match_openssl() {
             "{}",
             ctx("serial")
         );
+        // openssl's bare hex, read back as text, is the serial certkit-x509 reports.
+        assert_eq!(
+            certkit_x509::serial_from_text(&openssl.value("serial=").unwrap()).as_ref(),
+            Some(&info.serial_number),
+            "{}",
+            ctx("serial from text")
+        );
         assert_eq!(
             info.subject,
             openssl.value("subject=").unwrap(),
@@ -619,6 +626,10 @@ fn csr_and_crl_match_openssl() {
     assert_eq!(
         crl.revoked[0].serial_number.replace(':', ""),
         revoked_serial
+    );
+    assert_eq!(
+        certkit_x509::serial_from_text(revoked_serial).as_ref(),
+        Some(&crl.revoked[0].serial_number)
     );
     assert_eq!(crl.revoked[0].reason.as_deref(), Some("keyCompromise"));
     let number = text

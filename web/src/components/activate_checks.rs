@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::use_store;
 use crate::browser;
-use crate::i18n::{chain_problem_text, Msg};
+use crate::i18n::{chain_problem_text, Lang, Msg};
 use crate::pem;
 use crate::state::Action;
 
@@ -16,22 +16,30 @@ pub fn activate_checks() -> Html {
     let Some(store) = use_store() else {
         return Html::default();
     };
-    let lang = store.lang;
     let form = store.form(OperationKind::ActivateSubCa);
-    let now = (browser::now_ms() / 1000.0) as i64;
-    let Some(check) = pem::activate_check(form.get("certPem"), form.get("caChainPem"), now) else {
-        return Html::default();
-    };
     let fix = {
         let store = store.clone();
-        let ordered = check.ordered_chain.clone();
-        Callback::from(move |_| {
+        Callback::from(move |ordered: String| {
             store.dispatch(Action::SetField {
                 op: OperationKind::ActivateSubCa,
                 field: "caChainPem".into(),
-                value: ordered.clone(),
+                value: ordered,
             })
         })
+    };
+    checks(store.lang, form.get("certPem"), form.get("caChainPem"), fix)
+}
+
+/// Activate Sub CA's checks of `cert_pem` and `ca_chain_pem` (nothing until both hold
+/// text); `fix` gets the chain in order. The Activate form's and the Create CA wizard's.
+pub fn checks(lang: Lang, cert_pem: &str, ca_chain_pem: &str, fix: Callback<String>) -> Html {
+    let now = (browser::now_ms() / 1000.0) as i64;
+    let Some(check) = pem::activate_check(cert_pem, ca_chain_pem, now) else {
+        return Html::default();
+    };
+    let fix = {
+        let ordered = check.ordered_chain.clone();
+        Callback::from(move |_| fix.emit(ordered.clone()))
     };
     let verifies = check.chain_signs_cert();
     html! {

@@ -165,6 +165,9 @@ pub fn app() -> Html {
         (Page::Cas, None) => html! { <super::cas_page::CasPage /> },
         (Page::Inspect, None) => html! { <super::inspect_page::InspectPage /> },
         (Page::History, None) => html! { <HistoryPage /> },
+        (Page::Certificates, None) => {
+            html! { <super::certificates_page::CertificatesPage /> }
+        }
         (_, None) => html! { <ConnectionPage /> },
     };
     html! {

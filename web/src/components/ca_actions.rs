@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::helper_error::HelperErrorNotice;
+use super::typed_confirm::TypedConfirm;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
 use crate::send;
@@ -93,40 +94,28 @@ pub fn ca_actions(props: &CaActionsProps) -> Html {
     });
     let word = confirmation_word(info).to_string();
     let question = confirm.map(|(command, typed)| {
-        let oninput = {
+        let on_input = {
             let store = store.clone();
-            Callback::from(move |e: InputEvent| {
-                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                store.dispatch(Action::CaCommandTyped(input.value()));
-            })
+            Callback::from(move |text| store.dispatch(Action::CaCommandTyped(text)))
         };
-        let ready = store.cas.may_run(&ca_tag, command);
-        let onsubmit = {
+        let on_confirm = {
             let store = store.clone();
             let ca_tag = ca_tag.clone();
-            Callback::from(move |e: SubmitEvent| {
-                e.prevent_default();
-                send::run_ca_command(&store, ca_tag.clone(), command, store.dispatcher());
+            Callback::from(move |()| {
+                send::run_ca_command(&store, ca_tag.clone(), command, store.dispatcher())
             })
         };
-        let keep = {
+        let on_keep = {
             let store = store.clone();
-            Callback::from(move |_| store.dispatch(Action::CaCommandDismiss))
+            Callback::from(move |()| store.dispatch(Action::CaCommandDismiss))
         };
         html! {
-            <form class="notice warning confirm" id="ca-confirm" data-command={command.id()} {onsubmit}>
-                <p><strong>{ label(command).text(lang) }</strong></p>
-                <p id="ca-confirm-warning">{ warning(command).text(lang) }</p>
-                <label for="ca-confirm-input">{ Msg::CaConfirmLabel.text(lang) }{ ": " }<code>{ word.clone() }</code></label>
-                <input id="ca-confirm-input" type="text" autocomplete="off" spellcheck="false"
-                    value={typed} {oninput} aria-describedby="ca-confirm-warning" />
-                <p class="card-actions">
-                    <button type="submit" id="ca-confirm-button" class="danger" disabled={!ready}>
-                        { Msg::CaConfirmButton.text(lang) }
-                    </button>
-                    <button type="button" id="ca-keep" onclick={keep}>{ Msg::CaKeep.text(lang) }</button>
-                </p>
-            </form>
+            <TypedConfirm id="ca-confirm" keep_id="ca-keep" command={AttrValue::from(command.id())}
+                title={label(command).text(lang)} warning={warning(command).text(lang)}
+                label={Msg::CaConfirmLabel.text(lang)} word={word.clone()} typed={typed}
+                ready={store.cas.may_run(&ca_tag, command)}
+                confirm_label={Msg::CaConfirmButton.text(lang)} keep_label={Msg::CaKeep.text(lang)}
+                {on_input} {on_confirm} {on_keep} />
         }
     });
     let failure = pending.and_then(|p| match &p.phase {

@@ -7,8 +7,9 @@ use yew::prelude::*;
 
 use super::activate_sub_ca_result::date;
 use super::ca_actions::{done_notice, CaActions};
+use super::ca_certs_page::{certs_link, CaCertsView};
 use super::ca_status_badge::{type_text, CaStatusBadge};
-use super::cas_page::{expiry_badge, skeleton};
+use super::cas_page::{expiry_badge, failed, skeleton};
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::helper_error::HelperErrorNotice;
@@ -174,6 +175,9 @@ pub fn ca_detail_view(props: &CaDetailViewProps) -> Html {
     };
     let lang = store.lang;
     let ca_tag = props.ca_tag.to_string();
+    if store.cas.certs.shown.is_some() {
+        return html! { <CaCertsView ca_tag={props.ca_tag.clone()} /> };
+    }
     let reload = {
         let store = store.clone();
         let ca_tag = ca_tag.clone();
@@ -203,13 +207,7 @@ pub fn ca_detail_view(props: &CaDetailViewProps) -> Html {
     };
     let body = match &store.cas.detail {
         Load::Idle | Load::Loading => skeleton(lang, Msg::CaLoading, "ca-loading"),
-        Load::Failed(error) => html! { <>
-            <HelperErrorNotice lead={Msg::CaFailed} error={error.clone()} />
-            <p class="actions">
-                <button type="button" id="ca-retry" onclick={reload}>{ Msg::Retry.text(lang) }</button>
-                <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>
-            </p>
-        </> },
+        Load::Failed(error) => failed(Msg::CaFailed, error, "ca-retry", reload, lang),
         Load::Loaded(view) => {
             let cert = read_certificate(view, now);
             let subject = cert
@@ -219,6 +217,7 @@ pub fn ca_detail_view(props: &CaDetailViewProps) -> Html {
             html! { <>
                 { summary(&store, view, now_ms) }
                 <CaActions view={view.clone()} />
+                { certs_link(&store, &ca_tag) }
                 { certificate(cert.as_ref(), lang) }
                 { chain(view, now, lang) }
                 { crl(view, subject, now, lang) }

@@ -10,11 +10,14 @@ use super::ca_detail::CaDetailView;
 use super::ca_status_badge::{type_text, CaStatusBadge};
 use super::cert_card::validity_class;
 use super::helper_error::HelperErrorNotice;
+use super::pager::Pager;
 use super::{use_store, Store};
 use crate::browser;
 use crate::i18n::{Lang, Msg};
 use crate::send;
-use crate::state::{ca_route, days_until, Action, CaListPage, Load, Page};
+use crate::state::{
+    ca_route, days_until, Action, CaListPage, HelperError, Load, Page, NEW_CA_ROUTE,
+};
 
 /// A loading placeholder: what is being read, and grey rows where it will show.
 pub fn skeleton(lang: Lang, what: Msg, id: &'static str) -> Html {
@@ -28,13 +31,36 @@ pub fn skeleton(lang: Lang, what: Msg, id: &'static str) -> Html {
     }
 }
 
+/// A read that failed: core's classified failure, Try again, and the way to check the keys.
+pub fn failed(
+    lead: Msg,
+    error: &HelperError,
+    retry_id: &'static str,
+    retry: Callback<MouseEvent>,
+    lang: Lang,
+) -> Html {
+    html! { <>
+        <HelperErrorNotice {lead} error={error.clone()} />
+        <p class="actions">
+            <button type="button" id={retry_id} onclick={retry}>{ Msg::Retry.text(lang) }</button>
+            <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>
+        </p>
+    </> }
+}
+
 /// "12 days" (coloured by the warning threshold), "expired 3 days ago", or "no certificate
 /// yet", from `caCertInfo.notAfterDate`.
 pub fn expiry_badge(ca: &CaDetail, now_ms: i64, warn_days: u32, lang: Lang) -> Html {
     let not_after = ca.ca_cert_info.as_ref().and_then(|c| c.not_after_date);
-    let Some(not_after) = not_after else {
-        return html! { <span class="muted">{ Msg::CasNoCertificate.text(lang) }</span> };
-    };
+    match not_after {
+        Some(not_after) => days_badge(not_after, now_ms, warn_days, lang),
+        None => html! { <span class="muted">{ Msg::CasNoCertificate.text(lang) }</span> },
+    }
+}
+
+/// "12 days" (coloured by the warning threshold) or "expired 3 days ago", until `not_after`
+/// (epoch ms, as NCP's `notAfterDate`).
+pub fn days_badge(not_after: i64, now_ms: i64, warn_days: u32, lang: Lang) -> Html {
     let days = days_until(not_after, now_ms);
     let class = validity_class(days, days < 0, warn_days);
     let text = if days < 0 {
@@ -87,29 +113,38 @@ fn row(store: &Store, ca: &CaDetail, now_ms: i64) -> Html {
 
 fn pager(store: &Store, page: &CaListPage) -> Html {
     let lang = store.lang;
-    let go = |to: u32| {
+    let on_go = {
         let store = store.clone();
-        Callback::from(move |_| send::load_cas(&store, to, store.dispatcher()))
+        Callback::from(move |to| send::load_cas(&store, to, store.dispatcher()))
     };
-    let position = match page.total_pages() {
-        Some(pages) => Msg::CasPageOf
-            .text(lang)
-            .replace("{pages}", &pages.to_string()),
-        None => Msg::CasPageOnly.text(lang).to_string(),
-    }
-    .replace("{page}", &page.page_no.to_string());
-    let has_previous = page.page_no > 1;
+    let total = page.list.total_cnt.map(|count| {
+        AttrValue::from(
+            Msg::CasTotal
+                .text(lang)
+                .replace("{count}", &count.to_string()),
+        )
+    });
     html! {
-        <div class="pager actions">
-            <button type="button" id="cas-previous" disabled={!has_previous}
-                onclick={go(page.page_no.saturating_sub(1))}>{ "← " }{ Msg::CasPrevious.text(lang) }</button>
-            <span id="cas-position">{ position }</span>
-            <button type="button" id="cas-next" disabled={!page.has_next()}
-                onclick={go(page.page_no.saturating_add(1))}>{ Msg::CasNext.text(lang) }{ " →" }</button>
-            if let Some(count) = page.list.total_cnt {
-                <span class="muted" id="cas-total">{ Msg::CasTotal.text(lang).replace("{count}", &count.to_string()) }</span>
-            }
-        </div>
+        <Pager id="cas" page_no={page.page_no} total_pages={page.total_pages()}
+            has_next={page.has_next()} {total} {on_go} />
+    }
+}
+
+/// issue 13: the way to the Create CA wizard.
+fn create_link(store: &Store) -> Html {
+    let open = {
+        let store = store.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            store.dispatch(Action::CaWizardOpen)
+        })
+    };
+    html! {
+        <p class="actions">
+            <a href={NEW_CA_ROUTE} class="button primary" id="cas-create" onclick={open}>
+                { "+ " }{ Msg::CasCreate.text(store.lang) }
+            </a>
+        </p>
     }
 }
 
@@ -123,13 +158,7 @@ fn list_view(store: &Store) -> Html {
     let now_ms = browser::now_ms() as i64;
     let body = match &store.cas.list {
         Load::Idle | Load::Loading => skeleton(lang, Msg::CasLoading, "cas-loading"),
-        Load::Failed(error) => html! { <>
-            <HelperErrorNotice lead={Msg::CasFailed} error={error.clone()} />
-            <p class="actions">
-                <button type="button" id="cas-retry" onclick={reload}>{ Msg::Retry.text(lang) }</button>
-                <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>
-            </p>
-        </> },
+        Load::Failed(error) => failed(Msg::CasFailed, error, "cas-retry", reload, lang),
         Load::Loaded(page) if page.list.ca_info_list.is_empty() && page.page_no <= 1 => html! {
             <div class="notice empty" id="cas-empty">
                 <p><strong>{ Msg::CasEmpty.text(lang) }</strong></p>
@@ -166,6 +195,7 @@ fn list_view(store: &Store) -> Html {
         <section class="cas" aria-labelledby="cas-title">
             <h1 id="cas-title" tabindex="-1">{ Msg::NavCas.text(lang) }</h1>
             <p class="help">{ Msg::CasIntro.text_with_endpoint(lang, OperationKind::GetCaList) }</p>
+            { create_link(store) }
             if let Some((_, command)) = &store.cas.done {
                 { super::ca_actions::done_notice(*command, lang) }
             }
@@ -194,6 +224,9 @@ pub fn cas_page() -> Html {
             None if *list_idle => send::load_cas(&store, store.cas.page_no, store.dispatcher()),
             _ => {}
         });
+    }
+    if store.ca_wizard.shown {
+        return html! { <super::ca_wizard::CaWizardView /> }; // issue 13
     }
     match &store.cas.open {
         Some(tag) => html! { <CaDetailView ca_tag={AttrValue::from(tag.clone())} /> },

@@ -3,6 +3,10 @@
 use yew::prelude::*;
 
 use crate::browser;
+use crate::i18n::Msg;
+use crate::pem::Downloads;
+
+use super::use_store;
 
 /// Props of [`DownloadButton`].
 #[derive(Properties, PartialEq)]
@@ -29,5 +33,34 @@ pub fn download_button(props: &DownloadButtonProps) -> Html {
         <button type="button" class="small download" {onclick} data-file={props.name.clone()}>
             { "⤓ " }{ props.name.clone() }
         </button>
+    }
+}
+
+/// Props of [`DownloadList`].
+#[derive(Properties, PartialEq)]
+pub struct DownloadListProps {
+    /// The files (certkit-x509's exports of a certificate and its chain).
+    pub files: Downloads,
+    /// A DOM id for tests and links.
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+/// "Downloads": a button per file.
+#[function_component(DownloadList)]
+pub fn download_list(props: &DownloadListProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    html! {
+        <section class="downloads" id={props.id.clone()} aria-label={Msg::Downloads.text(lang)}>
+            <h3>{ Msg::Downloads.text(lang) }</h3>
+            <p class="card-actions">
+                { for props.files.files.iter().map(|(name, mime, bytes)| html! {
+                    <DownloadButton name={name.clone()} mime={*mime} bytes={std::rc::Rc::new(bytes.clone())} />
+                }) }
+            </p>
+        </section>
     }
 }

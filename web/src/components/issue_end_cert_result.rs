@@ -2,8 +2,6 @@
 //! serial and downloads. Sign End Csr's ("Issue with my own key") is the same, its private
 //! key being the one made in the page (if it is still there).
 
-use std::rc::Rc;
-
 use certkit_core::operation::OperationKind;
 use certkit_core::response::{parse_response, ResponseData};
 use certkit_x509::verify_chain;
@@ -12,7 +10,7 @@ use yew::prelude::*;
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::copy_button::CopyButton;
-use super::download_button::DownloadButton;
+use super::download_button::DownloadList;
 use super::private_key_card::PrivateKeyCard;
 use super::use_store;
 use super::warn_days_input::WarnDaysInput;
@@ -119,14 +117,7 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
             if let Some(info) = issuer {
                 <CertCard info={info} title={AttrValue::from(format!("{} (issuer)", Msg::IssuerPem.text(lang)))} />
             }
-            <section class="downloads" aria-label={Msg::Downloads.text(lang)}>
-                <h3>{ Msg::Downloads.text(lang) }</h3>
-                <p class="card-actions">
-                    { for files.files.into_iter().map(|(name, mime, bytes)| html! {
-                        <DownloadButton name={name} mime={mime} bytes={Rc::new(bytes)} />
-                    }) }
-                </p>
-            </section>
+            <DownloadList {files} />
         </section>
     }
 }

@@ -8,11 +8,17 @@ pub mod ca_actions;
 pub mod ca_detail;
 pub mod ca_status_badge;
 pub mod ca_tag_input;
+pub mod ca_wizard;
+pub mod ca_wizard_poll;
 pub mod cas_page;
 pub mod cert_card;
+pub mod certificate_detail;
+pub mod certificates_page;
 pub mod chain_view;
 pub mod connection_page;
 pub mod copy_button;
+pub mod dcv_panel;
+pub mod dcv_records;
 pub mod download_button;
 pub mod form_field;
 pub mod helper_error;
@@ -32,7 +38,13 @@ pub mod request_certificate_issuance_result;
 pub mod response_panel;
 pub mod results;
 pub mod sending_status;
+pub mod typed_confirm;
 pub mod warn_days_input;
+// issue 13, point 3: the certificates of a CA
+pub mod ca_certs_page;
+pub mod end_cert_detail;
+pub mod pager;
+pub mod revoke_end_cert;
 
 use yew::prelude::*;
 

@@ -1,5 +1,6 @@
 //! The page list, grouped by service.
 
+use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::use_store;
@@ -19,7 +20,10 @@ const GROUPS: [(Option<Msg>, &[Page]); 4] = [
             Page::ActivateSubCa,
         ],
     ),
-    (Some(Msg::GroupCertificateManager), &[Page::RequestIssuance]),
+    (
+        Some(Msg::GroupCertificateManager),
+        &[Page::Certificates, Page::RequestIssuance],
+    ),
     (Some(Msg::GroupTools), &[Page::Inspect, Page::History]),
 ];
 
@@ -35,6 +39,7 @@ pub fn page_title(page: Page) -> Msg {
         Page::Inspect => Msg::NavInspect,
         Page::History => Msg::NavHistory,
         Page::IssueOwnKey => Msg::NavOwnKey,
+        Page::Certificates => Msg::NavCertificates,
     }
 }
 
@@ -54,6 +59,7 @@ pub fn nav() -> Html {
     };
     let not_offered = |page: Page| {
         page.operation()
+            .or((page == Page::Certificates).then_some(OperationKind::ListCloudCertificates))
             .is_some_and(|op| send::offered(store.connection.site, op).is_err())
     };
     let item = |page: &Page| {

@@ -6,6 +6,7 @@ use certkit_core::operation::Operation;
 use certkit_core::private_ca::{CaDetail, CaList, DeleteCa, UpdateCa};
 use certkit_core::response::CaInfo;
 
+use super::ca_certs::CaCerts;
 use super::{HelperError, Load, SiteChoice};
 
 /// One page of Get CA List, as read for a site.
@@ -62,6 +63,8 @@ pub struct Cas {
     pub command: Option<PendingCommand>,
     /// The last status action that succeeded, and on which CA (said until another CA opens).
     pub done: Option<(String, CaCommand)>,
+    /// The open CA's certificates (`#/cas/{caTag}/certs`).
+    pub certs: CaCerts,
 }
 
 /// A status action on a CA: Update CA's `status` (P11), or Delete CA (P12).
@@ -174,6 +177,7 @@ impl Default for Cas {
             detail: Load::Idle,
             command: None,
             done: None,
+            certs: CaCerts::default(),
         }
     }
 }
@@ -184,6 +188,7 @@ impl Cas {
     pub(super) fn forget_answers(&mut self) {
         self.list = Load::Idle;
         self.detail = Load::Idle;
+        self.certs.forget_answers();
     }
 
     /// Page `page_no` of the list is being read.
@@ -214,7 +219,9 @@ impl Cas {
             self.detail = Load::Idle;
             self.command = None;
             self.done = None;
+            self.certs = CaCerts::default();
         }
+        self.certs.shown = None;
     }
 
     /// Back to the list.
@@ -223,6 +230,7 @@ impl Cas {
         self.detail = Load::Idle;
         self.command = None;
         self.done = None;
+        self.certs = CaCerts::default();
     }
 
     /// The open CA as last read, if it is `ca_tag`.
@@ -408,18 +416,24 @@ impl StatusTone {
     }
 }
 
-/// The URL hash of CA `ca_tag`'s detail (`#/cas/{caTag}`, the tag percent-encoded beyond
-/// letters, digits and `-_.~`).
+/// The URL hash of CA `ca_tag`'s detail (`#/cas/{caTag}`, the tag encoded by
+/// [`push_segment`]).
 pub fn ca_route(ca_tag: &str) -> String {
     let mut route = String::from("#/cas/");
-    for byte in ca_tag.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+    push_segment(&mut route, ca_tag);
+    route
+}
+
+/// Appends `segment` to a URL hash, percent-encoded beyond letters, digits, `-_.~` and `:` (a
+/// path segment's characters: serial numbers keep their colons).
+pub(super) fn push_segment(route: &mut String, segment: &str) {
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~' | b':') {
             route.push(char::from(byte));
         } else {
             route.push_str(&format!("%{byte:02X}"));
         }
     }
-    route
 }
 
 /// The CA tag of a `#/cas/{caTag}` hash; `None` for any other hash, an empty tag, or one that

@@ -18,17 +18,30 @@ use certkit_core::response::CaInfo;
 
 use crate::i18n::Lang;
 
+mod ca_certs;
+mod ca_wizard;
 mod cas;
+mod certificates;
 mod connection;
+pub mod dcv_poll;
 mod exchange;
 mod forms;
 pub mod history;
 mod loadables;
 pub mod own_key;
 
+pub use ca_certs::{crl_entry, revoke_word, serial_text, CertsShown, EndCertPage, PendingRevoke};
+pub use ca_wizard::{
+    CaWizard, Poll, Step, StepOutcome, WizardKind, CA_CHAIN_PEM, CERT_PEM, SIGN_CA_TAG,
+};
 pub use cas::{
     ca_route, confirmation_word, days_until, CaCommand, CaListPage, CaView, Cas, CommandPhase,
     StatusTone,
+};
+pub use certificates::{
+    blocking_problems, cert_operation, certificate_of_route, certificate_route,
+    certificate_status_class, certificate_word, CertCommand, CertField, CertificateListPage,
+    CertificateView, Certificates, CmAction, PAGE_SIZE,
 };
 pub use connection::{Connection, Secret, SiteChoice};
 pub use exchange::{
@@ -70,6 +83,9 @@ pub enum Page {
     History,
     /// Private CA: Sign End Csr, with a key made in the page ("Issue with my own key").
     IssueOwnKey,
+    /// Certificate Manager: the certificates (a certificate's detail is
+    /// [`Certificates::open`]).
+    Certificates,
 }
 
 impl Page {
@@ -85,7 +101,7 @@ impl Page {
     }
 
     /// Every page, in navigation order.
-    pub const ALL: [Page; 8] = [
+    pub const ALL: [Page; 9] = [
         Page::Connection,
         Page::Cas,
         Page::IssueEndCert,
@@ -94,6 +110,7 @@ impl Page {
         Page::RequestIssuance,
         Page::Inspect,
         Page::History,
+        Page::Certificates,
     ];
 
     /// The page's URL hash (`#/issue-end-cert`): a link to it, and what Back and Forward move
@@ -108,6 +125,7 @@ impl Page {
             Page::Inspect => "#/inspect",
             Page::History => "#/history",
             Page::IssueOwnKey => "#/issue-own-key",
+            Page::Certificates => "#/certificates",
         }
     }
 
@@ -131,14 +149,26 @@ pub enum Route {
     Page(Page),
     /// A CA's detail.
     Ca(String),
+    /// A CA's certificates, or one of them (`#/cas/{caTag}/certs[/{serialNo}]`).
+    CaCerts(CertsShown),
+    /// issue 13: the Create CA wizard (`#/cas/new`).
+    NewCa,
+    /// A certificate's detail on the Certificate Manager page (`#/certificates/{no}`).
+    Certificate(String),
 }
 
 impl Route {
     /// The route of a URL hash; `None` for anything else (an in-page anchor, a typo).
     pub fn parse(hash: &str) -> Option<Route> {
+        // The wizard's route before a CA's: no NCP caTag reads "new" (8+8 hex in the docs).
+        if hash == NEW_CA_ROUTE {
+            return Some(Route::NewCa);
+        }
         Page::from_route(hash)
             .map(Route::Page)
             .or_else(|| cas::ca_of_route(hash).map(Route::Ca))
+            .or_else(|| CertsShown::of_route(hash).map(Route::CaCerts))
+            .or_else(|| certificate_of_route(hash).map(Route::Certificate))
     }
 
     /// The action that shows it.
@@ -146,9 +176,17 @@ impl Route {
         match self {
             Route::Page(page) => Action::Navigate(page),
             Route::Ca(ca_tag) => Action::OpenCa(ca_tag),
+            Route::CaCerts(CertsShown { ca_tag, serial_no }) => {
+                Action::OpenCaCerts { ca_tag, serial_no }
+            }
+            Route::NewCa => Action::CaWizardOpen,
+            Route::Certificate(no) => Action::Certificates(CmAction::Open(no)),
         }
     }
 }
+
+/// issue 13: the Create CA wizard's URL hash.
+pub const NEW_CA_ROUTE: &str = "#/cas/new";
 
 /// The name an operation's element ids and data attributes start with (`IssueEndCert-title`,
 /// `RequestIssuance-commonName`): its page's name.
@@ -207,6 +245,34 @@ pub enum Focus {
     CaConfirm,
     /// The key card, once a key and CSR were made in the page.
     OwnKeyReady,
+    /// The title of a CA's certificates.
+    CertsTitle,
+    /// The title of one certificate of a CA.
+    CertTitle,
+    /// The CN to type before revoking a certificate.
+    RevokeConfirm,
+    /// The sentence saying a certificate was revoked.
+    RevokeDone,
+    /// Try again, under why a revocation failed.
+    RevokeFailed,
+    /// The pager of a CA's certificates, once another page shows.
+    CertsPager,
+    /// issue 13: the Create CA wizard's title (it just opened).
+    CaWizardTitle,
+    /// The wizard's failed step, with its retry.
+    CaWizardFailed,
+    /// The wizard's "the CA is ACTIVE" sentence.
+    CaWizardDone,
+    /// The wizard's step list, after its first step answered.
+    CaWizardSteps,
+    /// The title of the certificate just opened on the Certificate Manager page.
+    CertificateTitle,
+    /// The Certificate Manager page's title.
+    CertificatesTitle,
+    /// The first control of an action opened on a certificate.
+    CertificateConfirm(CertCommand),
+    /// The sentence saying an action on a certificate succeeded.
+    CertificateCommandDone,
 }
 
 impl Focus {
@@ -224,6 +290,22 @@ impl Focus {
             Focus::CaCommandDone => "ca-command-done".into(),
             Focus::CaConfirm => "ca-confirm-input".into(),
             Focus::OwnKeyReady => "own-key-card".into(),
+            Focus::CertsTitle => "certs-title".into(),
+            Focus::CertTitle => "cert-title".into(),
+            Focus::RevokeConfirm => "cert-confirm-input".into(),
+            Focus::RevokeDone => "cert-revoke-done".into(),
+            Focus::RevokeFailed => "cert-revoke-retry".into(),
+            Focus::CertsPager => "certs-position".into(),
+            Focus::CaWizardTitle => "ca-wizard-title".into(),
+            Focus::CaWizardFailed => "ca-wizard-failed".into(),
+            Focus::CaWizardDone => "ca-wizard-done".into(),
+            Focus::CaWizardSteps => "ca-wizard-steps".into(),
+            Focus::CertificateTitle => "cert-title".into(),
+            Focus::CertificatesTitle => "certs-title".into(),
+            Focus::CertificateConfirm(CertCommand::Reissue) => "cert-reissue-csr".into(),
+            Focus::CertificateConfirm(CertCommand::Revoke) => "cert-revoke-order-id".into(),
+            Focus::CertificateConfirm(CertCommand::Delete) => "cert-confirm-input".into(),
+            Focus::CertificateCommandDone => "cert-command-done".into(),
         }
     }
 }
@@ -257,10 +339,14 @@ pub struct AppState {
     pub inspect_text: String,
     /// The CAs page: a page of the list, and the CA opened.
     pub cas: Cas,
+    /// issue 13: the Create CA wizard.
+    pub ca_wizard: CaWizard,
     /// Where focus goes after the next render.
     pub focus: Option<Focus>,
     /// "Issue with my own key": the key made in the page, in memory only.
     pub own_key: OwnKey,
+    /// The Certificate Manager page.
+    pub certificates: Certificates,
 }
 
 impl Default for AppState {
@@ -277,8 +363,10 @@ impl Default for AppState {
             loads: Loadables::default(),
             inspect_text: String::new(),
             cas: Cas::default(),
+            ca_wizard: CaWizard::default(),
             focus: None,
             own_key: OwnKey::default(),
+            certificates: Certificates::default(),
         }
     }
 }
@@ -294,14 +382,26 @@ impl AppState {
 
     /// The URL hash of what is shown: the page's route, or the open CA's on the CAs page.
     pub fn route(&self) -> String {
-        match (self.page, &self.cas.open) {
-            (Page::Cas, Some(ca_tag)) => ca_route(ca_tag),
-            (page, _) => page.route().to_string(),
+        match (self.page, &self.cas.open, &self.certificates.open) {
+            (Page::Cas, _, _) if self.ca_wizard.shown => NEW_CA_ROUTE.to_string(),
+            (Page::Cas, Some(_), _) if self.cas.certs.shown.is_some() => self
+                .cas
+                .certs
+                .shown
+                .as_ref()
+                .map(CertsShown::route)
+                .unwrap_or_default(),
+            (Page::Cas, Some(ca_tag), _) => ca_route(ca_tag),
+            (Page::Certificates, _, Some(no)) => certificate_route(no),
+            (page, _, _) => page.route().to_string(),
         }
     }
 
     /// The form of `op` (empty for an operation the app does not offer).
     pub fn form(&self, op: OperationKind) -> &FormState {
+        if op == OperationKind::CreateCa {
+            return &self.ca_wizard.form; // issue 13: the wizard's form
+        }
         self.forms.get(op).unwrap_or(&NO_FORM)
     }
 
@@ -540,6 +640,138 @@ pub enum Action {
     OwnKeyEncrypting,
     /// The encrypted PEM, or why not.
     OwnKeyEncrypted(Result<String, String>),
+    // issue 13, point 3: the certificates of a CA
+    /// Show a CA's certificates, or one of them.
+    OpenCaCerts {
+        /// The CA.
+        ca_tag: String,
+        /// The certificate (`serialNo` as listed); `None`: the list.
+        serial_no: Option<String>,
+    },
+    /// A page of Get End Cert List is being read.
+    EndCertsLoading {
+        /// The CA.
+        ca_tag: String,
+        /// The page (1-based).
+        page_no: u32,
+    },
+    /// A page of Get End Cert List arrived.
+    EndCertsLoaded(Box<EndCertPage>),
+    /// A page of Get End Cert List could not be read.
+    EndCertsFailed {
+        /// The CA.
+        ca_tag: String,
+        /// The page.
+        page_no: u32,
+        /// Why.
+        error: HelperError,
+    },
+    /// Get End Cert is being read for a serial.
+    EndCertLoading {
+        /// The CA.
+        ca_tag: String,
+        /// The serial, as listed.
+        serial_no: String,
+    },
+    /// Get End Cert answered.
+    EndCertLoaded {
+        /// The site it was read on.
+        site: SiteChoice,
+        /// The CA.
+        ca_tag: String,
+        /// The serial asked for.
+        serial_no: String,
+        /// The answer.
+        cert: Box<certkit_core::private_ca::EndCert>,
+    },
+    /// Get End Cert failed.
+    EndCertFailed {
+        /// The CA.
+        ca_tag: String,
+        /// The serial asked for.
+        serial_no: String,
+        /// Why.
+        error: HelperError,
+    },
+    /// The user asked to revoke a certificate: ask for its CN.
+    RevokeAsk {
+        /// The CA.
+        ca_tag: String,
+        /// The certificate.
+        serial_no: String,
+    },
+    /// Typed into the revocation's confirmation.
+    RevokeTyped(String),
+    /// The user kept the certificate.
+    RevokeDismiss,
+    /// Revoke End Cert left.
+    RevokeStarted {
+        /// The CA.
+        ca_tag: String,
+        /// The certificate.
+        serial_no: String,
+    },
+    /// NCP revoked it.
+    RevokeDone {
+        /// The CA.
+        ca_tag: String,
+        /// The certificate.
+        serial_no: String,
+    },
+    /// Revoke End Cert failed.
+    RevokeFailed {
+        /// The CA.
+        ca_tag: String,
+        /// The certificate.
+        serial_no: String,
+        /// Why.
+        error: HelperError,
+    },
+    // issue 13: the Create CA wizard (its form takes SetField/Touch/SubmitAttempted with
+    // OperationKind::CreateCa)
+    /// Show the wizard (`#/cas/new`).
+    CaWizardOpen,
+    /// Pick what to create.
+    CaWizardKind(WizardKind),
+    /// A wizard step's request left.
+    CaWizardStarted {
+        /// The flow's run.
+        run: u32,
+        /// The step.
+        step: Step,
+    },
+    /// A wizard step answered.
+    CaWizardDone {
+        /// The flow's run.
+        run: u32,
+        /// The answer.
+        outcome: StepOutcome,
+        /// `Date.now()` at arrival (the poll's schedule starts there).
+        at_ms: f64,
+    },
+    /// A wizard step failed.
+    CaWizardFailed {
+        /// The flow's run.
+        run: u32,
+        /// The step.
+        step: Step,
+        /// Why.
+        error: HelperError,
+    },
+    /// The user retries the failed step.
+    CaWizardRetry,
+    /// The user stops the status poll.
+    CaWizardPollCancel,
+    /// The user asks for a status check now (or the poll to resume).
+    CaWizardPollNow {
+        /// `Date.now()`.
+        at_ms: f64,
+    },
+    /// Start over with a new CA, keeping what was typed.
+    CaWizardStartOver,
+    // issue 13: Certificate Manager
+    /// A change on the Certificate Manager page.
+    Certificates(CmAction),
 }
 
 impl yew::Reducible for AppState {
@@ -559,16 +791,26 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         loads,
         connection,
         cas,
+        ca_wizard,
+        certificates,
         ..
     } = &mut next;
     match action {
         Action::Navigate(page) => {
-            if page == Page::Cas && cas.open.is_some() {
+            let mut back_to_list = None;
+            // issue 13: Back from the wizard shows the list too.
+            let from_wizard = page == Page::Cas && std::mem::take(&mut ca_wizard.shown);
+            if page == Page::Cas && (cas.open.is_some() || from_wizard) {
                 // The nav's link and Back from a CA's detail show the list.
                 cas.close();
-                if state.page == Page::Cas {
-                    next.focus = Some(Focus::CasTitle);
-                }
+                back_to_list = Some(Focus::CasTitle);
+            }
+            if page == Page::Certificates && certificates.open.is_some() {
+                certificates.close();
+                back_to_list = Some(Focus::CertificatesTitle);
+            }
+            if state.page == page && back_to_list.is_some() {
+                next.focus = back_to_list;
             }
             next.page = page;
         }
@@ -580,17 +822,23 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 // came from.
                 loads.forget_site();
                 cas.forget_answers();
+                ca_wizard.forget_progress(); // issue 13
+                certificates.forget_answers();
                 forget_answers(exchanges);
             }
         }
         Action::SetAccessKey(key) => {
             connection.access_key = key;
             cas.forget_answers();
+            ca_wizard.forget_progress(); // issue 13
+            certificates.forget_answers();
             forget_answers(exchanges);
         }
         Action::SetSecretKey(key) => {
             connection.secret_key = key;
             cas.forget_answers();
+            ca_wizard.forget_progress(); // issue 13
+            certificates.forget_answers();
             forget_answers(exchanges);
         }
         Action::SetRemember(remember) => connection.remember = remember,
@@ -601,6 +849,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         } => {
             *connection = Connection::restored(site, access_key, secret_key);
             cas.forget_answers();
+            certificates.forget_answers();
         }
         Action::DemoKeysLoading => loads.demo_keys = Load::Loading,
         Action::DemoKeysLoaded {
@@ -610,10 +859,27 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             connection.set_keys(access_key, secret_key);
             loads.demo_keys = Load::Loaded(());
             cas.forget_answers();
+            certificates.forget_answers();
             forget_answers(exchanges);
             next.focus = Some(Focus::NextStep);
         }
         Action::DemoKeysFailed(error) => loads.demo_keys = Load::Failed(error),
+        Action::SetField {
+            op: OperationKind::CreateCa,
+            field,
+            value,
+        } => {
+            ca_wizard.form.values.insert(field, value); // issue 13: the wizard's form
+        }
+        Action::Touch {
+            op: OperationKind::CreateCa,
+            field,
+        } => {
+            ca_wizard.form.touched.insert(field);
+        }
+        Action::SubmitAttempted(OperationKind::CreateCa) => {
+            ca_wizard.submit_attempted();
+        }
         Action::SetField { op, field, value } => {
             // "The sandbox signed CA x" describes the caTag it filled in, not another one.
             let helper_tag = match &loads.sandbox_helper {
@@ -775,7 +1041,11 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::CasLoaded(page) => cas.list_loaded(page, connection.site),
         Action::CasFailed(page_no, error) => cas.list_failed(page_no, error),
         Action::OpenCa(ca_tag) => {
-            let moved = state.cas.open.as_ref() != Some(&ca_tag) || state.page != Page::Cas;
+            let moved = state.cas.open.as_ref() != Some(&ca_tag)
+                || state.page != Page::Cas
+                || state.cas.certs.shown.is_some()
+                || ca_wizard.shown;
+            ca_wizard.shown = false; // issue 13
             cas.open(ca_tag);
             next.page = Page::Cas;
             if moved {
@@ -834,6 +1104,114 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                 }
             }
         }
+        // issue 13, point 3: the certificates of a CA
+        Action::OpenCaCerts { ca_tag, serial_no } => {
+            let focus = if serial_no.is_some() {
+                Focus::CertTitle
+            } else {
+                Focus::CertsTitle
+            };
+            ca_wizard.shown = false;
+            cas.open(ca_tag.clone());
+            cas.certs.show(ca_tag, serial_no);
+            next.page = Page::Cas;
+            if state.page != Page::Cas || state.cas.certs.shown != next.cas.certs.shown {
+                next.focus = Some(focus);
+            }
+        }
+        Action::EndCertsLoading { ca_tag, page_no } => cas.certs.list_loading(&ca_tag, page_no),
+        Action::EndCertsLoaded(page) => {
+            if cas.certs.list_loaded(*page, connection.site) {
+                next.focus = Some(Focus::CertsPager);
+            }
+        }
+        Action::EndCertsFailed {
+            ca_tag,
+            page_no,
+            error,
+        } => cas.certs.list_failed(&ca_tag, page_no, error),
+        Action::EndCertLoading { ca_tag, serial_no } => cas.certs.cert_loading(&ca_tag, serial_no),
+        Action::EndCertLoaded {
+            site,
+            ca_tag,
+            serial_no,
+            cert,
+        } => cas
+            .certs
+            .cert_loaded(&ca_tag, &serial_no, *cert, site, connection.site),
+        Action::EndCertFailed {
+            ca_tag,
+            serial_no,
+            error,
+        } => cas.certs.cert_failed(&ca_tag, &serial_no, error),
+        Action::RevokeAsk { ca_tag, serial_no } => {
+            if cas.certs.revoke_asked(ca_tag, serial_no) {
+                next.focus = Some(Focus::RevokeConfirm);
+            }
+        }
+        Action::RevokeTyped(text) => cas.certs.revoke_typed(text),
+        Action::RevokeDismiss => cas.certs.revoke_dismissed(),
+        Action::RevokeStarted { ca_tag, serial_no } => cas.certs.revoke_started(ca_tag, serial_no),
+        Action::RevokeDone { ca_tag, serial_no } => {
+            if cas.certs.revoke_done(ca_tag, serial_no) {
+                // The CRL tells whether it is revoked: the CA's detail (with it) is read again.
+                cas.detail = Load::Idle;
+                next.focus = Some(Focus::RevokeDone);
+            }
+        }
+        Action::RevokeFailed {
+            ca_tag,
+            serial_no,
+            error,
+        } => {
+            if cas.certs.revoke_failed(&ca_tag, &serial_no, error) {
+                // The confirmation that had focus is gone.
+                next.focus = Some(Focus::RevokeFailed);
+            }
+        }
+        // issue 13: the Create CA wizard
+        Action::CaWizardOpen => {
+            let moved = state.page != Page::Cas || !ca_wizard.shown;
+            cas.close();
+            ca_wizard.show();
+            next.page = Page::Cas;
+            if moved {
+                next.focus = Some(Focus::CaWizardTitle);
+            }
+        }
+        Action::CaWizardKind(kind) => ca_wizard.set_kind(kind),
+        Action::CaWizardStarted { run, step } => ca_wizard.started(run, step),
+        Action::CaWizardDone {
+            run,
+            outcome,
+            at_ms,
+        } => {
+            let created = matches!(outcome, StepOutcome::Created(_));
+            if ca_wizard.step_done_with(run, outcome, connection.site, at_ms) {
+                if created || ca_wizard.is_done() {
+                    // The CAs list (and the caTag picker's) no longer show every CA as it is.
+                    cas.list = Load::Idle;
+                    loads.ca_list = Load::Idle;
+                }
+                if ca_wizard.is_done() {
+                    next.focus = Some(Focus::CaWizardDone);
+                } else if created {
+                    next.focus = Some(Focus::CaWizardSteps);
+                }
+            }
+        }
+        Action::CaWizardFailed { run, step, error } => {
+            ca_wizard.step_failed(run, step, error);
+            if ca_wizard.failed.is_some() && state.ca_wizard.failed.is_none() {
+                next.focus = Some(Focus::CaWizardFailed);
+            }
+        }
+        Action::CaWizardRetry => ca_wizard.retry(),
+        Action::CaWizardPollCancel => ca_wizard.cancel_poll(),
+        Action::CaWizardPollNow { at_ms } => ca_wizard.poll_now(at_ms),
+        Action::CaWizardStartOver => ca_wizard.start_over(),
+        // issue 13: Certificate Manager
+        Action::Certificates(action) => certificates::reduce(&mut next, action),
     }
     next
 }
@@ -927,6 +1305,26 @@ mod tests {
                 "IssueOwnKey"
             ]
         );
+    }
+
+    #[test]
+    fn the_wizard_and_a_cas_certificates_each_own_the_route_while_shown() {
+        let wizard = reduce(&AppState::default(), Action::CaWizardOpen);
+        assert_eq!(wizard.route(), NEW_CA_ROUTE);
+        let certs = reduce(
+            &wizard,
+            Action::OpenCaCerts {
+                ca_tag: "tag1".into(),
+                serial_no: None,
+            },
+        );
+        assert!(!certs.ca_wizard.shown);
+        assert_eq!(certs.route(), "#/cas/tag1/certs");
+        let back = reduce(&certs, Action::CaWizardOpen);
+        assert!(back.cas.certs.shown.is_none());
+        assert_eq!(back.route(), NEW_CA_ROUTE);
+        let ca = reduce(&back, Action::OpenCa("tag1".into()));
+        assert_eq!(ca.route(), "#/cas/tag1");
     }
 
     #[test]

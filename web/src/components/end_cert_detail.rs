@@ -1,0 +1,190 @@
+//! One certificate of a CA (`#/cas/{caTag}/certs/{serialNo}`): what Get End Cert says of it,
+//! whether the CA's CRL revokes it, its card, its chain (certPem then caChain, each link
+//! checked by certkit-x509), its downloads, and Revoke End Cert ([`super::revoke_end_cert`]).
+
+use certkit_core::private_ca::EndCert;
+use certkit_x509::verify_chain;
+use yew::prelude::*;
+
+use super::activate_sub_ca_result::date;
+use super::ca_certs_page::{ca_name, CrlRead, Revocation};
+use super::cas_page::{days_badge, skeleton};
+use super::cert_card::CertCard;
+use super::chain_view::ChainView;
+use super::copy_button::CopyButton;
+use super::download_button::DownloadList;
+use super::helper_error::HelperErrorNotice;
+use super::revoke_end_cert::RevokeEndCertCard;
+use super::{use_store, Store};
+use crate::browser;
+use crate::i18n::{Lang, Msg};
+use crate::pem;
+use crate::send;
+use crate::state::{serial_text, CertsShown, Load};
+
+/// Props of [`EndCertDetail`].
+#[derive(Properties, PartialEq)]
+pub struct EndCertDetailProps {
+    /// The CA.
+    pub ca_tag: AttrValue,
+    /// The certificate's `serialNo`, as listed.
+    pub serial_no: AttrValue,
+}
+
+fn text_or_dash(value: &str) -> Html {
+    if value.trim().is_empty() {
+        html! { <span class="muted">{ "—" }</span> }
+    } else {
+        html! { { value.to_string() } }
+    }
+}
+
+fn summary(store: &Store, cert: &EndCert, revocation: &Revocation, now_ms: i64) -> Html {
+    let lang = store.lang;
+    let serial = serial_text(&cert.serial_no);
+    html! {
+        <section class="card" id="cert-summary" aria-labelledby="cert-summary-title">
+            <h2 id="cert-summary-title">{ Msg::CertSummary.text(lang) }</h2>
+            <dl class="kv">
+                <dt>{ Msg::CasColCommonName.text(lang) }</dt><dd id="cert-cn">{ text_or_dash(&cert.common_name) }</dd>
+                <dt>{ Msg::CertsColSerial.text(lang) }</dt>
+                <dd><code class="wrap" id="cert-serial">{ serial.clone() }</code>{ " " }<CopyButton text={serial} what={AttrValue::from(Msg::Serial.text(lang))} /></dd>
+                <dt>{ Msg::CertColNotBefore.text(lang) }</dt><dd>{ text_or_dash(&date(cert.not_before_date)) }</dd>
+                <dt>{ Msg::CertColNotAfter.text(lang) }</dt>
+                <dd id="cert-not-after">
+                    { text_or_dash(&date(cert.not_after_date)) }
+                    if let Some(not_after) = cert.not_after_date {
+                        { " " }{ days_badge(not_after, now_ms, store.warn_days, lang) }
+                    }
+                </dd>
+                <dt>{ Msg::CertColPublicKey.text(lang) }</dt><dd>{ text_or_dash(&cert.public_key_algorithm) }</dd>
+                <dt>{ Msg::CertColSignature.text(lang) }</dt><dd>{ text_or_dash(&cert.signature_algorithm) }</dd>
+                <dt>{ Msg::OcspResponder.text(lang) }{ " (ocspResponder)" }</dt><dd>{ text_or_dash(&cert.ocsp_responder) }</dd>
+                <dt>{ Msg::CertColRevocation.text(lang) }</dt>
+                <dd id="cert-revocation">
+                    { revocation.badge(lang) }
+                    if let Revocation::Revoked { reason: Some(reason), .. } = revocation {
+                        { " · " }{ Msg::CrlReason.text(lang) }{ ": " }<code>{ reason.clone() }</code>
+                    }
+                </dd>
+            </dl>
+        </section>
+    }
+}
+
+/// The card, chain and downloads of the certificate's PEM.
+fn certificate(cert: &EndCert, now: i64, lang: Lang) -> Html {
+    let unreadable = |lead: Msg, detail: String, id: &'static str| {
+        html! {
+            <div class="notice error" id={id} role="alert">
+                <p><strong>{ lead.text(lang) }</strong></p>
+                <p>{ detail }</p>
+            </div>
+        }
+    };
+    let info = match pem::first_certificate(&cert.cert_pem, now) {
+        Ok(info) => info,
+        Err(e) => return unreadable(Msg::CertUnreadable, e, "cert-unreadable"),
+    };
+    let stem = pem::common_name(&info.subject_attributes)
+        .map(pem::file_stem)
+        .unwrap_or_else(|| "certificate".into());
+    let chain_text = std::iter::once(cert.cert_pem.clone())
+        .chain(cert.ca_chain.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let chain = match verify_chain(&chain_text, now) {
+        Ok(report) => html! { <ChainView {report} pem={AttrValue::from(chain_text)} /> },
+        Err(e) => unreadable(
+            Msg::CertChainUnreadable,
+            e.to_string(),
+            "cert-chain-unreadable",
+        ),
+    };
+    let files = pem::downloads(&stem, &cert.cert_pem, "", &cert.ca_chain);
+    html! { <>
+        <CertCard {info} id={AttrValue::from("end-cert")} title={AttrValue::from(Msg::CertPemTitle.text(lang))} />
+        { chain }
+        <DownloadList {files} id={AttrValue::from("cert-downloads")} />
+    </> }
+}
+
+/// A certificate of the open CA.
+#[function_component(EndCertDetail)]
+pub fn end_cert_detail(props: &EndCertDetailProps) -> Html {
+    let Some(store) = use_store() else {
+        return Html::default();
+    };
+    let lang = store.lang;
+    let ca_tag = props.ca_tag.to_string();
+    let serial_no = props.serial_no.to_string();
+    let entry = store.cas.certs.certs.get(&serial_no).cloned();
+    {
+        // Read it when it is not read (opened from a link or the URL, keys or site changed).
+        let store = store.clone();
+        let unread = entry.is_none();
+        let deps = (ca_tag.clone(), serial_no.clone(), unread);
+        use_effect_with(deps, move |(ca_tag, serial_no, unread)| {
+            if *unread {
+                send::load_end_cert(
+                    &store,
+                    ca_tag.clone(),
+                    serial_no.clone(),
+                    store.dispatcher(),
+                );
+            }
+        });
+    }
+    let retry = {
+        let store = store.clone();
+        let (ca_tag, serial_no) = (ca_tag.clone(), serial_no.clone());
+        Callback::from(move |_| {
+            send::load_end_cert(
+                &store,
+                ca_tag.clone(),
+                serial_no.clone(),
+                store.dispatcher(),
+            )
+        })
+    };
+    let now_ms = browser::now_ms() as i64;
+    let now = now_ms.div_euclid(1000);
+    let revocation = CrlRead::of(&store, &ca_tag, now).revocation(&serial_no);
+    let list = CertsShown {
+        ca_tag: ca_tag.clone(),
+        serial_no: None,
+    };
+    let name = match &entry {
+        Some(Load::Loaded(cert)) if !cert.common_name.trim().is_empty() => cert.common_name.clone(),
+        _ => serial_text(&serial_no),
+    };
+    let body = match &entry {
+        None | Some(Load::Idle | Load::Loading) => skeleton(lang, Msg::CertLoading, "cert-loading"),
+        Some(Load::Failed(error)) => html! { <>
+            <HelperErrorNotice lead={Msg::CertFailed} error={error.clone()} />
+            <p class="actions">
+                <button type="button" id="cert-retry" onclick={retry}>{ Msg::Retry.text(lang) }</button>
+            </p>
+        </> },
+        Some(Load::Loaded(cert)) => html! { <>
+            { summary(&store, cert, &revocation, now_ms) }
+            <RevokeEndCertCard ca_tag={props.ca_tag.clone()} serial_no={props.serial_no.clone()}
+                revocation={revocation.clone()} />
+            { certificate(cert, now, lang) }
+        </> },
+    };
+    html! {
+        <section class="end-cert" data-serial={serial_no.clone()}>
+            <p class="back">
+                <a href={list.route()} id="cert-back">
+                    { "← " }{ Msg::CertsTitle.text(lang).replace("{ca}", &ca_name(&store, &ca_tag)) }
+                </a>
+            </p>
+            <header class="ca-head">
+                <h1 id="cert-title" tabindex="-1">{ format!("{} · {name}", Msg::CertTitle.text(lang)) }</h1>
+                { revocation.badge(lang) }
+            </header>
+            <div class="ca-body">{ body }</div>
+        </section>
+    }
+}
