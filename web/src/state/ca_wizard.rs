@@ -4,7 +4,7 @@
 //! Activate Sub CA); then Get CA is polled with backoff until the CA is `ACTIVE`.
 //!
 //! Everything here is pure: the steps, what each sends (built by certkit-core), the answers,
-//! and the poll schedule. The flow that sends ([`crate::ca_wizard_flow`]) asks [`CaWizard`]
+//! and the poll schedule. The flow that sends (`src/ca_wizard_flow.rs`) asks [`CaWizard`]
 //! which step is next and applies each answer with the same transitions as the reducer, so the
 //! two cannot disagree. A failed step keeps everything typed and done, and is retried alone.
 
@@ -15,6 +15,7 @@ use certkit_core::private_ca::{CaDetail, SignSubCsr, SignedCertificate};
 use certkit_core::validation::Problem;
 use certkit_core::ActivateSubCa;
 
+use super::backoff::Backoff;
 use super::{FormState, HelperError, SiteChoice};
 use crate::fields;
 
@@ -108,21 +109,14 @@ pub const CERT_PEM: &str = "certPem";
 /// Activate Sub CA's `caChainPem`.
 pub const CA_CHAIN_PEM: &str = "caChainPem";
 
-/// The first poll waits this long after activation; each next wait doubles, up to
-/// [`POLL_MAX_DELAY_MS`].
-pub const POLL_FIRST_DELAY_MS: u32 = 1_000;
-/// The longest wait between two checks.
-pub const POLL_MAX_DELAY_MS: u32 = 60_000;
+/// The status poll after activation: 1 s, doubling up to a minute.
+pub const POLL_BACKOFF: Backoff = Backoff {
+    first_ms: 1_000.0,
+    longest_ms: 60_000.0,
+};
 /// Checks before the wizard stops polling and says so (about 20 minutes with the waits
 /// above); the user can check again.
 pub const POLL_MAX_CHECKS: u32 = 25;
-
-/// The wait before check `attempt` (0-based): 1 s, 2 s, 4 s … capped at a minute.
-pub fn backoff_ms(attempt: u32) -> u32 {
-    POLL_FIRST_DELAY_MS
-        .saturating_mul(1u32.checked_shl(attempt.min(31)).unwrap_or(u32::MAX))
-        .min(POLL_MAX_DELAY_MS)
-}
 
 /// Where the status poll stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -572,7 +566,7 @@ impl CaWizard {
             "PENDING" | "" if checks >= POLL_MAX_CHECKS => Some(Poll::GaveUp),
             "PENDING" | "" => Some(Poll::Waiting {
                 attempt: checks,
-                next_at_ms: now_ms + f64::from(backoff_ms(checks)),
+                next_at_ms: now_ms + POLL_BACKOFF.wait_ms(checks),
             }),
             _ => Some(Poll::Stopped),
         };
@@ -715,13 +709,8 @@ mod tests {
 
     #[test]
     fn the_backoff_doubles_from_a_second_up_to_a_minute() {
-        let schedule: Vec<u32> = (0..9).map(backoff_ms).collect();
-        assert_eq!(
-            schedule,
-            [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]
-        );
-        assert_eq!(backoff_ms(40), POLL_MAX_DELAY_MS);
-        assert_eq!(backoff_ms(u32::MAX), POLL_MAX_DELAY_MS);
+        let schedule: Vec<f64> = (0..9).map(|n| POLL_BACKOFF.wait_ms(n)).collect();
+        assert_eq!(schedule, [1e3, 2e3, 4e3, 8e3, 16e3, 32e3, 60e3, 60e3, 60e3]);
     }
 
     #[test]

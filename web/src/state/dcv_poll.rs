@@ -3,19 +3,15 @@
 //! user can stop and resume; each check is numbered, so an answer to an older check, or for
 //! another certificate, changes nothing. Time comes in with the actions.
 
+use super::backoff::Backoff;
 use super::{DnsRecord, HelperError};
 
-/// The first wait between two checks (ms).
-pub const FIRST_WAIT_MS: f64 = 10_000.0;
-/// The longest wait between two checks (ms).
-pub const LONGEST_WAIT_MS: f64 = 300_000.0;
-
-/// The wait after the `checks`-th check without success (0 after the first): 10 s, doubling
-/// up to 5 min (NCP does not say how long DNS validation takes; minutes to hours).
-pub fn backoff_ms(checks: u32) -> f64 {
-    let factor = 2f64.powi(i32::try_from(checks.min(16)).unwrap_or(16));
-    (FIRST_WAIT_MS * factor).min(LONGEST_WAIT_MS)
-}
+/// The wait between two checks: 10 s, doubling up to 5 min (NCP does not say how long DNS
+/// validation takes; minutes to hours).
+pub const DCV_BACKOFF: Backoff = Backoff {
+    first_ms: 10_000.0,
+    longest_ms: 300_000.0,
+};
 
 /// Where the polling stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -146,7 +142,7 @@ impl DcvPoll {
         }
         self.marking = None;
         let next = PollPhase::Waiting {
-            next_check_ms: now_ms + backoff_ms(self.checks),
+            next_check_ms: now_ms + DCV_BACKOFF.wait_ms(self.checks),
         };
         match result {
             Ok(records) => {
@@ -225,12 +221,11 @@ mod tests {
 
     #[test]
     fn the_wait_doubles_from_10_seconds_up_to_5_minutes() {
-        let waits: Vec<f64> = (0..7).map(backoff_ms).collect();
+        let waits: Vec<f64> = (0..7).map(|n| DCV_BACKOFF.wait_ms(n)).collect();
         assert_eq!(
             waits,
             [10_000.0, 20_000.0, 40_000.0, 80_000.0, 160_000.0, 300_000.0, 300_000.0]
         );
-        assert_eq!(backoff_ms(u32::MAX), LONGEST_WAIT_MS);
     }
 
     #[test]

@@ -18,6 +18,7 @@ use certkit_core::response::CaInfo;
 
 use crate::i18n::Lang;
 
+mod backoff;
 mod ca_certs;
 mod ca_wizard;
 mod cas;
