@@ -9,7 +9,6 @@ use certkit_core::validation::Problem;
 use certkit_core::ValidationMethod;
 
 use crate::i18n::{Lang, Msg};
-use crate::state::dom_name;
 
 /// How a field is edited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,11 +105,6 @@ impl Field {
         } else {
             value.to_string()
         }
-    }
-
-    /// An id for the input element, unique in the page.
-    pub fn dom_id(&self, op: OperationKind) -> String {
-        format!("{}-{}", dom_name(op), self.path.replace('.', "-"))
     }
 }
 
@@ -329,12 +323,15 @@ pub const SIGN_END_CSR: &[Field] = &[
     },
 ];
 
+/// Whether a form field is one of the subject's (Issue End Cert's `x509Parameters`).
+pub fn is_subject_field(path: &str) -> bool {
+    path.starts_with("x509Parameters.")
+}
+
 /// The subject and SAN fields a CSR made in the page is built from: Issue End Cert's
 /// `x509Parameters`, with their rules.
 pub fn own_key_subject_fields() -> impl Iterator<Item = &'static Field> {
-    ISSUE_END_CERT
-        .iter()
-        .filter(|f| crate::state::own_key::is_subject_field(f.path))
+    ISSUE_END_CERT.iter().filter(|f| is_subject_field(f.path))
 }
 /// issue 13: Create CA's fields (the wizard, `#/cas/new`), in the docs' order (P3, PS3;
 /// `streetAddress` is Issue End Cert's only). `caType` is the wizard's choice of what to create.

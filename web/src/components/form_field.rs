@@ -10,7 +10,7 @@ use super::use_store;
 use crate::browser;
 use crate::fields::{Field, Input};
 use crate::i18n::Msg;
-use crate::state::Action;
+use crate::state::{field_dom_id, Action};
 
 /// Props of [`FormField`].
 #[derive(Properties, PartialEq)]
@@ -53,7 +53,7 @@ pub fn form_field(props: &FormFieldProps) -> Html {
     let lang = store.lang;
     let FormFieldProps { op, field, .. } = props;
     let (op, field) = (*op, *field);
-    let id = field.dom_id(op);
+    let id = field_dom_id(op, &field);
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let form = store.form(op);

@@ -20,7 +20,7 @@ use crate::fields::{self, Field};
 use crate::i18n::{ca_status_text, problem_text, Lang, Msg};
 use crate::send::{self, PreSendWarning};
 use crate::state::Refusal;
-use crate::state::{dom_name, Action, Load, Page, Phase, SiteChoice};
+use crate::state::{dom_name, field_dom_id, Action, Load, Page, Phase, SiteChoice};
 
 /// The page's title: its name in the navigation.
 fn title(op: OperationKind, lang: Lang) -> &'static str {
@@ -48,7 +48,7 @@ fn reason_target(op: OperationKind, path: &str) -> Option<String> {
     fields::fields(op)
         .iter()
         .find(|f| f.path == base)
-        .map(|f| f.dom_id(op))
+        .map(|f| field_dom_id(op, f))
 }
 
 /// Translated refusal reasons, each with the id of the field it is about (if it is one).

@@ -198,6 +198,11 @@ pub fn dom_name(kind: OperationKind) -> String {
     }
 }
 
+/// An input's element id, unique in the page (`IssueEndCert-x509Parameters-commonName`).
+pub fn field_dom_id(op: OperationKind, field: &crate::fields::Field) -> String {
+    format!("{}-{}", dom_name(op), field.path.replace('.', "-"))
+}
+
 /// One value per operation the app offers ([`APP_OPERATIONS`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PerOperation<T>([T; APP_OPERATIONS.len()]);

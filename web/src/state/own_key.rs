@@ -221,17 +221,12 @@ const SUBJECT_PATHS: [(SubjectField, &str); 7] = [
     (SubjectField::CommonName, "x509Parameters.commonName"),
 ];
 
-/// Whether a form field is one of the subject's (Issue End Cert's `x509Parameters`).
-pub fn is_subject_field(path: &str) -> bool {
-    path.starts_with("x509Parameters.")
-}
-
 /// certkit-core's problems with the subject and SANs typed, by Issue End Cert's rules (the same
 /// fields, so the same rules).
 pub fn subject_problems(values: &BTreeMap<String, String>) -> Vec<Problem> {
     crate::fields::problems(OperationKind::IssueEndCert, values)
         .into_iter()
-        .filter(|p| is_subject_field(&p.field))
+        .filter(|p| crate::fields::is_subject_field(&p.field))
         .collect()
 }
 
@@ -442,7 +437,9 @@ mod tests {
             "{problems:?}"
         );
         assert!(
-            problems.iter().all(|p| is_subject_field(&p.field)),
+            problems
+                .iter()
+                .all(|p| crate::fields::is_subject_field(&p.field)),
             "{problems:?}"
         );
         values.insert("x509Parameters.commonName".into(), "a.example".into());
