@@ -266,7 +266,11 @@ test('Own key: a CSR made by openssl req -new, pasted, is read in the page and s
   await screenshot(page, 'own-key-pasted-1280-light');
 
   // A CSR whose signature is broken: the page says NCP will refuse it (before sending).
-  const broken = csr.replace(/([A-Za-z0-9+/])(=*\n-----END)/, (_, c, rest) => (c === 'A' ? 'B' : 'A') + rest);
+  // The DER's last byte is the signature's (its s value): flip a bit there and re-encode, so
+  // that the change never falls in base64's unused padding bits.
+  const der = Buffer.from(csr.replace(/-----[^-]+-----/g, '').replace(/\s/g, ''), 'base64');
+  der[der.length - 1] ^= 0x01;
+  const broken = `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64').match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE REQUEST-----\n`;
   await fill(page, 'IssueOwnKey-csrPem', broken);
   await page.waitForSelector('#own-key-csr-signature[data-status="bad"]');
 
