@@ -16,6 +16,7 @@ mod module_cycles;
 mod npm;
 mod precompress;
 mod serve;
+mod sizes;
 mod test;
 
 fn main() -> ExitCode {
@@ -32,8 +33,13 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "npm" => npm::run_command(rest),
         "install" => install::run(rest),
+        // The size check alone, on the last builds (`cargo xtask npm`, `trunk build`).
+        "sizes" => sizes::check(
+            &npm::crate_dir().join("pkg"),
+            &tools::root().join("dist"),
+        ),
         _ => {
-            eprintln!("usage: cargo xtask <test|serve|e2e|bench|npm|install|fuzz>");
+            eprintln!("usage: cargo xtask <test|serve|e2e|bench|npm|install|fuzz|sizes>");
             return ExitCode::from(2);
         }
     };

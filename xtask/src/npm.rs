@@ -8,10 +8,11 @@
 //! Rollup and Vite bundles in Chromium). The suite makes CSRs and checks CRLs with the
 //! `openssl` CLI, as the sandbox's own tests do.
 //!
-//! The package holds two wasm-bindgen builds of one wasm file: `node/` (`--target nodejs`,
-//! CommonJS, for `require` and, through `index.mjs`, `import`; Deno and Bun use it too) and
-//! `web/` (`--target web`: bundlers through `browser.mjs`, workerd through `workerd.mjs`, and
-//! `ncp-certkit/init`); its `exports` map routes between them.
+//! The package holds two wasm-bindgen builds of the same crate: `node/` (`--target nodejs`,
+//! CommonJS, for `require` and, through `index.mjs`, `import`; Deno and Bun use it too),
+//! optimised for speed, and `web/` (`--target web`: bundlers through `browser.mjs`, workerd
+//! through `workerd.mjs`, and `ncp-certkit/init`), optimised for size; its `exports` map routes
+//! between them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,15 +40,27 @@ const ENTRY_FILES: [&str; 7] = [
 /// The wasm build's base name inside the package (`node/ncp_certkit.js`, ...).
 const OUT_NAME: &str = "ncp_certkit";
 
-/// The package's wasm build (cargo's part of [`build`]).
-pub const CARGO_ARGS: [&str; 7] = [
-    "build",
-    "--package",
-    "certkit-wasm",
-    "--target",
-    "wasm32-unknown-unknown",
-    "--profile",
-    "wasm-release",
+/// The package's wasm builds (cargo's part of [`build`]): `web/` for size (wasm-release),
+/// `node/` for speed (wasm-speed, opt-level 3: Node installs the package, page visitors never
+/// download that build).
+pub const CARGO_ARGS: [[&str; 7]; 2] = [cargo_args("wasm-release"), cargo_args("wasm-speed")];
+
+const fn cargo_args(profile: &str) -> [&str; 7] {
+    [
+        "build",
+        "--package",
+        "certkit-wasm",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        profile,
+    ]
+}
+
+/// Each build's folder in the package, wasm-bindgen target, cargo profile and wasm-opt level.
+const BUILDS: [(&str, &str, &str, &str); 2] = [
+    ("node", "nodejs", "wasm-speed", "-O3"),
+    ("web", "web", "wasm-release", "-Oz"),
 ];
 
 /// `cargo xtask npm`: build `crates/wasm/pkg/` and pack it into `.scratch/npm/`;
@@ -68,7 +81,8 @@ pub fn run_command(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn crate_dir() -> PathBuf {
+/// certkit-wasm's folder (its `pkg/` is the built package).
+pub fn crate_dir() -> PathBuf {
     root().join("crates").join("wasm")
 }
 
@@ -79,14 +93,15 @@ fn scratch() -> PathBuf {
 /// Builds the package into `crates/wasm/pkg/` and prints its sizes.
 pub fn build() -> Result<PathBuf, String> {
     ensure_wasm_tools()?;
-    run("cargo", &CARGO_ARGS)?;
-    let wasm =
-        profile_dir(Some("wasm32-unknown-unknown"), "wasm-release").join("certkit_wasm.wasm");
+    for args in CARGO_ARGS {
+        run("cargo", &args)?;
+    }
     let pkg = crate_dir().join("pkg");
     remove_dir(&pkg)?;
-    for (target, dir) in [("nodejs", "node"), ("web", "web")] {
+    for (dir, target, profile, level) in BUILDS {
+        let wasm = profile_dir(Some("wasm32-unknown-unknown"), profile).join("certkit_wasm.wasm");
         let out = pkg.join(dir);
-        bindgen_and_optimise(&wasm, target, &out, OUT_NAME)?;
+        bindgen_and_optimise(&wasm, target, &out, OUT_NAME, level)?;
         // Declarations of the raw wasm exports: internal, not part of the API.
         remove_file(&out.join(format!("{OUT_NAME}_bg.wasm.d.ts")))?;
     }
@@ -163,12 +178,13 @@ pub fn install_tarball(project: &Path, tarball: &Path) -> Result<(), String> {
 }
 
 /// `wasm-bindgen --target {target}` of a cargo-built `wasm` into `out_dir` as `{out_name}.js` and
-/// `{out_name}_bg.wasm`, then `wasm-opt -Oz` on that wasm in place.
+/// `{out_name}_bg.wasm`, then `wasm-opt {level}` on that wasm in place.
 fn bindgen_and_optimise(
     wasm: &Path,
     target: &str,
     out_dir: &Path,
     out_name: &str,
+    level: &str,
 ) -> Result<(), String> {
     let (wasm, out) = (wasm.to_string_lossy(), out_dir.to_string_lossy());
     run(
@@ -185,12 +201,12 @@ fn bindgen_and_optimise(
     )?;
     let bg = out_dir.join(format!("{out_name}_bg.wasm"));
     let bg = bg.to_string_lossy();
-    run_with_path(&tools_bin_dir(), "wasm-opt", &["-Oz", &bg, "-o", &bg])
+    run_with_path(&tools_bin_dir(), "wasm-opt", &[level, &bg, "-o", &bg])
 }
 
 /// Prints raw and gzip sizes of what ships.
 fn print_sizes(pkg: &Path) -> Result<(), String> {
-    println!("ncp-certkit package sizes (after wasm-opt -Oz):");
+    println!("ncp-certkit package sizes (after wasm-opt: node/ -O3, web/ -Oz):");
     for file in [
         format!("node/{OUT_NAME}_bg.wasm"),
         format!("node/{OUT_NAME}.js"),

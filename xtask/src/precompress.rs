@@ -92,7 +92,7 @@ fn brotli(bytes: &[u8]) -> Result<Vec<u8>, String> {
 
 /// gzip level 9; flate2 writes no file name and a zero time, so the bytes depend only on the
 /// input.
-fn gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder
         .write_all(bytes)

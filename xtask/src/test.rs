@@ -1,7 +1,8 @@
-//! `cargo xtask test`: formatting, lints, every test suite, and the no_std proof.
+//! `cargo xtask test`: formatting, lints, every test suite, the no_std proof, and the size
+//! budgets (`sizes.rs`).
 //!
 //! On a fresh machine most of the time goes to builds: clippy's, the workspace's tests, the
-//! installs of Trunk and wasm-bindgen-cli, the two wasm builds (the app's, the npm package's).
+//! installs of Trunk and wasm-bindgen-cli, the wasm builds (the app's, the npm package's two).
 //! So the work that later steps need starts at once, in the background and at a lower priority
 //! (`nice`; logs in `.scratch/logs/`), and fills the cores where the foreground leaves one
 //! idle (downloads, links, LTO, tests running):
@@ -9,7 +10,8 @@
 //! - `cargo xtask install tools`: wasm-bindgen-cli, wasm-opt (npm binaryen), Trunk, cargo-deny
 //!   (cargo builds in their own target folder, all `--locked`), playwright-core, the npm
 //!   suite's runtimes and bundlers (`npm ci` of committed locks);
-//! - the app's wasm build (the cargo build Trunk runs) and then the npm package's.
+//! - the app's wasm build (the cargo build Trunk runs) and then the npm package's two (web/
+//!   for size, node/ for speed).
 
 use std::path::Path;
 use std::process::Command;
@@ -41,10 +43,12 @@ pub fn run(_args: &[String]) -> Result<(), String> {
         &logs,
         "install-tools",
     )?;
+    let [npm_web, npm_node] = crate::npm::CARGO_ARGS;
     let wasm_builds = format!(
-        "{} && {}",
+        "{} && {} && {}",
         app::prebuild_command(),
-        shell_command("cargo", &crate::npm::CARGO_ARGS)
+        shell_command("cargo", &npm_web),
+        shell_command("cargo", &npm_node)
     );
     let wasm = in_background(&wasm_builds, &logs, "wasm-builds")?;
 
@@ -105,7 +109,8 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     }
     crate::e2e::run_with(&proxy, &sandbox)?;
     crate::npm::test_with(&sandbox)?;
-    Ok(())
+    // The two builds just tested: the app's dist (e2e) and the npm package (npm).
+    crate::sizes::check(&crate::npm::crate_dir().join("pkg"), &root().join("dist"))
 }
 
 /// Runs `sh -c LINE` in the background at a lower priority, its output in `logs/NAME.log`.

@@ -44,5 +44,5 @@ pub use refusal::ProxyRefusal;
 pub use request::{BuildError, Request, Target};
 pub use response::{parse_response, Failure, FailureKind, ResponseData};
 pub use secret::Secret;
-pub use signing::{sign, signed_headers, string_to_sign, Credentials, SignedHeaders};
+pub use signing::{sign, signed_headers, string_to_sign, Credentials, SignedHeaders, Signer};
 pub use site::{base_url, check_base_url, BaseUrlError, Service, Site, SiteError};

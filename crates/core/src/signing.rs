@@ -9,6 +9,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
+use core::fmt;
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
@@ -148,22 +149,124 @@ pub fn signed_headers(
     path_and_query: &str,
     timestamp_ms: u64,
 ) -> SignedHeaders {
-    let sts = string_to_sign(
-        method,
-        path_and_query,
-        timestamp_ms,
-        credentials.access_key(),
-    );
-    SignedHeaders {
-        timestamp: timestamp_ms.to_string(),
-        access_key: Masked(credentials.access_key().to_string()),
-        signature: Secret::new(sign(credentials.secret_key(), &sts)),
+    Signer::new(credentials).signed_headers(method, path_and_query, timestamp_ms)
+}
+
+/// A key pair keyed once for many requests: the secret key's HMAC pads are hashed when the
+/// signer is made, so each signature hashes only its string to sign (three SHA-256 blocks for
+/// a typical request instead of five). The string to sign is fed to the MAC in pieces, never
+/// built. `Debug` masks the access key and shows nothing of the key.
+#[derive(Clone)]
+pub struct Signer {
+    access_key: Masked,
+    keyed: Hmac<Sha256>,
+}
+
+impl Signer {
+    /// Keys the HMAC with `credentials`' secret key.
+    pub fn new(credentials: &Credentials) -> Self {
+        // HMAC accepts keys of any length, so `new_from_slice` cannot fail; the all-zero-key
+        // fallback only exists so that this function has no panic path.
+        let keyed = Hmac::<Sha256>::new_from_slice(credentials.secret_key().as_bytes())
+            .unwrap_or_else(|_| <Hmac<Sha256> as hmac::digest::KeyInit>::new(&Default::default()));
+        Self {
+            access_key: Masked(credentials.access_key().to_string()),
+            keyed,
+        }
     }
+
+    /// The access key id this signer signs for.
+    pub fn access_key(&self) -> &str {
+        &self.access_key.0
+    }
+
+    /// The Base64 signature v2 of [`string_to_sign`]`(method, path_and_query, timestamp_ms,
+    /// access_key)`: the same bytes as [`sign`] of that string.
+    pub fn signature(&self, method: &str, path_and_query: &str, timestamp_ms: u64) -> String {
+        let mut mac = self.keyed.clone();
+        for byte in method.bytes() {
+            mac.update(&[byte.to_ascii_uppercase()]);
+        }
+        mac.update(b" ");
+        mac.update(path_and_query.as_bytes());
+        mac.update(b"\n");
+        let mut digits = [0u8; 20];
+        mac.update(decimal(timestamp_ms, &mut digits));
+        mac.update(b"\n");
+        mac.update(self.access_key.0.as_bytes());
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    }
+
+    /// The three headers of one request (see [`signed_headers`]).
+    pub fn signed_headers(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        timestamp_ms: u64,
+    ) -> SignedHeaders {
+        SignedHeaders {
+            timestamp: timestamp_ms.to_string(),
+            access_key: self.access_key.clone(),
+            signature: Secret::new(self.signature(method, path_and_query, timestamp_ms)),
+        }
+    }
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("access_key", &self.access_key)
+            .field("keyed", &"<redacted>")
+            .finish()
+    }
+}
+
+/// `value` in decimal, written at the end of `buffer` (20 digits hold any u64).
+fn decimal(mut value: u64, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut digits = 0;
+    for slot in buffer.iter_mut().rev() {
+        *slot = b'0' + (value % 10) as u8;
+        value /= 10;
+        digits += 1;
+        if value == 0 {
+            break;
+        }
+    }
+    buffer.get(buffer.len() - digits..).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signer_signs_what_sign_signs_over_string_to_sign() {
+        // The expected values come from `sign`, itself checked against OpenSSL's vectors
+        // (tests/vectors/signature-v2.txt); this pins the piecewise feeding to it.
+        for (method, path, timestamp, access, secret) in [
+            ("GET", "/cluster/kubeconfig", 1_668_407_407_855, "access", "secret"),
+            ("post", "/api/v1/ca/t/cert?x=1", 0, "", ""),
+            ("Delete", "/%ED%83%9C", u64::MAX, "액세스", "a secret longer than one SHA-256 block, which HMAC hashes first: 0123456789"),
+        ] {
+            let signer = Signer::new(&Credentials::new(access, secret));
+            let expected = sign(secret, &string_to_sign(method, path, timestamp, access));
+            assert_eq!(signer.signature(method, path, timestamp), expected, "{method} {path}");
+            let headers = signer.signed_headers(method, path, timestamp);
+            assert_eq!(headers.signature(), expected);
+            assert_eq!(headers.timestamp(), timestamp.to_string());
+        }
+        assert_eq!(
+            sign("secret", "GET /cluster/kubeconfig\n1668407407855\naccess"),
+            "LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0="
+        );
+    }
+
+    #[test]
+    fn a_signer_debug_shows_no_key() {
+        let signer = Signer::new(&Credentials::new("AKIAEXAMPLE", "topsecret"));
+        let shown = alloc::format!("{signer:?}");
+        assert!(!shown.contains("topsecret") && !shown.contains("AKIAEXAMPLE"), "{shown}");
+    }
 
     #[test]
     fn string_to_sign_uppercases_method() {

@@ -68,7 +68,7 @@ test('the manifest: exports map, types, bin, files, licence', () => {
   assert.ok(fs.existsSync(path.join(PROJECT, 'node_modules', '.bin', 'ncp-certkit')), 'npm linked the bin');
   const readme = fs.readFileSync(path.join(PKG, 'README.md'), 'utf8');
   for (const name of [
-    'stringToSign', 'sign(', 'signRequest(', 'validate(', 'buildRequest(', 'toCurl(', 'parseResponse(', 'inspectPem(',
+    'stringToSign', 'sign(', 'signRequest(', 'new Signer(', 'validate(', 'buildRequest(', 'toCurl(', 'parseResponse(', 'inspectPem(',
     'orderChain(', 'verifyChain(', 'keyMatchesCertificate(', 'createClient(', 'isNcpCertkitError',
   ]) {
     assert.ok(readme.includes(name), `README shows ${name}`);

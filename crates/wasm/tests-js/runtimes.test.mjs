@@ -83,6 +83,7 @@ function verdicts(results, build) {
   verdict.build = results.build === build ? 'ok' : `loaded the ${results.build} build, not the ${build} one`;
   judge('sign', (v) => assert.equal(v, EXPECTED.sign));
   judge('signRequest', (v) => assert.deepEqual(v, EXPECTED.signRequest));
+  judge('Signer', (v) => assert.deepEqual(v, [EXPECTED.sign, EXPECTED.signRequest]));
   judge('buildRequest', (v) => {
     assert.deepEqual({ ...v, body: JSON.parse(v.body) }, EXPECTED.buildRequest);
   });
@@ -125,7 +126,7 @@ const RUNTIMES = [
 const table = [];
 after(async () => {
   await closeBrowser();
-  const names = ['build', 'sign', 'signRequest', 'buildRequest', 'parseResponse', 'inspectPem', 'verifyChain', 'createClient'];
+  const names = ['build', 'sign', 'signRequest', 'Signer', 'buildRequest', 'parseResponse', 'inspectPem', 'verifyChain', 'createClient'];
   const width = Math.max(...table.map(([name]) => name.length));
   console.log(`\nruntime matrix${' '.repeat(width - 13)} ${names.join(' ')}`);
   for (const [name, verdict] of table) {

@@ -117,9 +117,63 @@ test('stringToSign rejects a timestamp that is not whole milliseconds', () => {
   }
 });
 
+test('a Signer keyed once signs every vector as sign(stringToSign()) does, request after request', () => {
+  const { records } = signatureVectors();
+  assert.ok(records.some((r) => r.signature === 'LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0='));
+  for (const r of records) {
+    const signer = new certkit.Signer(r.access_key, r.secret_key);
+    assert.equal(signer.accessKey, r.access_key);
+    // Twice: the keyed state is copied per signature, never consumed.
+    for (let round = 0; round < 2; round += 1) {
+      assert.equal(signer.sign(r.method, r.path, Number(r.timestamp)), r.signature, r.name);
+      assert.deepEqual(signer.signRequest(r.method, r.path, Number(r.timestamp)), {
+        'x-ncp-apigw-timestamp': r.timestamp,
+        'x-ncp-iam-access-key': r.access_key,
+        'x-ncp-apigw-signature-v2': r.signature,
+      }, r.name);
+    }
+    signer.free();
+  }
+});
+
+test('a Signer signs what createHmac signs: lower-case methods, long keys, UTF-8, edge timestamps', () => {
+  // node:crypto (OpenSSL) as the independent HMAC; the gateway signs the method upper-cased.
+  const hmac = (secret, text) => createHmac('sha256', secret).update(text, 'utf8').digest('base64');
+  for (const [method, pathAndQuery, ts, ak, sk] of [
+    ['post', '/api/v1/ca/tag-01/cert', 1723101003000, 'AK0001', 's3cret/+='],
+    ['GET', '/api/v2/certificate/getVerificationInfo/123?domainAddress=a%20b.example', 0, '', ''],
+    ['Delete', '/api/v1/ca/%ED%83%9C%EA%B7%B8', 2 ** 53 - 1, '액세스', '비밀키'.repeat(30)],
+    ['PUT', '/x'.repeat(100), 10, 'a"b\\c', 'k'.repeat(64)],
+  ]) {
+    const signer = new certkit.Signer(ak, sk);
+    const sts = `${method.toUpperCase()} ${pathAndQuery}\n${ts}\n${ak}`;
+    assert.equal(signer.sign(method, pathAndQuery, ts), hmac(sk, sts), `${method} ${pathAndQuery}`);
+    signer.free();
+  }
+});
+
+test('a Signer rejects arguments of the wrong type, naming them, and keeps working', () => {
+  assert.throws(() => new certkit.Signer('access', 42),
+    (e) => e.name === 'NcpCertkitError' && e.code === 'invalid_argument' && e.message.includes('secretKey'));
+  assert.throws(() => new certkit.Signer(undefined, 'secret'),
+    (e) => e.name === 'NcpCertkitError' && e.code === 'invalid_argument' && e.message.includes('accessKey'));
+  const signer = new certkit.Signer('access', 'secret');
+  for (const [call, name] of [
+    [() => signer.sign(1, '/x', 1), 'method'], [() => signer.sign('GET', null, 1), 'pathAndQuery'],
+    [() => signer.sign('GET', '/x', 1.5), 'timestampMs'], [() => signer.signRequest('GET', '/x', -1), 'timestampMs'],
+  ]) {
+    assert.throws(call, (e) => e.name === 'NcpCertkitError' && e.code === 'invalid_argument' && e.message.includes(name), name);
+  }
+  assert.equal(signer.sign('GET', '/cluster/kubeconfig', 1668407407855), 'LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=');
+  // The secret is neither a property nor in what the object prints.
+  assert.ok(!JSON.stringify(Object.entries(signer)).includes('secret'));
+  assert.ok(!require('node:util').inspect(signer, { showHidden: true }).includes('secret'));
+  signer.free();
+});
+
 test('require() gives every function of the API', () => {
   for (const name of [
-    'stringToSign', 'sign', 'signRequest', 'validate', 'buildRequest', 'toCurl', 'parseResponse', 'inspectPem',
+    'stringToSign', 'sign', 'signRequest', 'Signer', 'validate', 'buildRequest', 'toCurl', 'parseResponse', 'inspectPem',
     'orderChain', 'verifyChain', 'keyMatchesCertificate', 'createClient', 'isNcpCertkitError',
     'clockSkewMs', 'isSkewRejected', 'maxClockSkewMs',
   ]) {

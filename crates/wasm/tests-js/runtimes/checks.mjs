@@ -21,6 +21,14 @@ export async function runChecks(certkit, inputs) {
   await attempt('signRequest', () => certkit.signRequest(
     'GET', '/cluster/kubeconfig', 1668407407855, 'access', 'secret',
   ));
+  await attempt('Signer', () => {
+    const signer = new certkit.Signer('access', 'secret');
+    try {
+      return [signer.sign('GET', '/cluster/kubeconfig', 1668407407855), signer.signRequest('GET', '/cluster/kubeconfig', 1668407407855)];
+    } finally {
+      signer.free();
+    }
+  });
   await attempt('buildRequest', () => {
     const request = certkit.buildRequest(
       'issueEndCert',

@@ -2,7 +2,7 @@
 // entries.test.mjs. The @ts-expect-error lines fail the check if a type were `any`.
 import {
   buildRequest, createClient, inspectPem, isNcpCertkitError, keyMatchesCertificate, orderChain,
-  parseResponse, sign, signRequest, stringToSign, toCurl, validate, verifyChain, warnings,
+  parseResponse, sign, signRequest, Signer, stringToSign, toCurl, validate, verifyChain, warnings,
   type ClientResult, type ClientResultOf, type Inspection, type NcpRequest, type OperationInputs,
   type OperationKind, type OperationResponses, type ParsedResponse, type PemRepairCode, type Problem,
   type SignatureHeaders,
@@ -13,6 +13,10 @@ const signature: string = sign('secret', stringToSign('GET', '/x', 1, 'access'))
 const signed: SignatureHeaders = signRequest('GET', '/x', 1, 'access', 'secret');
 const signedValue: string = signed['x-ncp-apigw-signature-v2'];
 const fetchHeaders: HeadersInit = signRequest('GET', '/x', 1, 'access', 'secret');
+const signer = new Signer('access', 'secret');
+const signerValue: string = signer.sign('GET', '/x', 1);
+const signerHeaders: SignatureHeaders = signer.signRequest('GET', '/x', 1);
+signer.free();
 const problems: Problem[] = validate(operation, { caTag: 'ca', x509Parameters: { commonName: 'n' } });
 const request: NcpRequest = buildRequest('requestCertificateIssuance', {
   certificateName: 'web', commonName: 'example.com', dnsName: ['www.example.com'], validationMethod: 'D',
@@ -71,6 +75,8 @@ createClient({ site: 'mars', accessKey: 'a', secretKey: 's' });
 const notNumber: number = sign('s', 't');
 // @ts-expect-error: signRequest needs the secret key
 signRequest('GET', '/x', 1, 'access');
+// @ts-expect-error: a Signer's sign takes no secret key (it was given to the constructor)
+new Signer('access', 'secret').sign('GET', '/x', 1, 'secret');
 // @ts-expect-error: no such header in the result
 const notAHeader: string = signed['x-ncp-apigw-signature-v1'];
 
@@ -177,4 +183,4 @@ const zipParsed: ParsedResponse = parseResponse('downloadCertificate', 200, new 
 void lifecycle; void typedResult; void noZip; void inputs; void responses; void repairs; void advice; void zipParsed;
 
 void signature; void problems; void headerValue; void curl; void matches; void send; void notNumber;
-void signedValue; void fetchHeaders; void notAHeader;
+void signedValue; void fetchHeaders; void signerValue; void signerHeaders; void notAHeader;

@@ -1,0 +1,128 @@
+//! Issue 14's size budgets, checked by `cargo xtask test`: byte counts after gzip -9 are
+//! deterministic (flate2 at its best level, as the app's precompressed siblings), so a size is
+//! a test where a timing is not. Two figures are checked:
+//!
+//! - the npm package's browser wasm (`web/ncp_certkit_bg.wasm`, the one bundles download; the
+//!   Node build is compiled for speed and never downloaded by a page);
+//! - the app's first load: every `.html`, `.js`, `.css` and `.wasm` file of the app's dist, as
+//!   the bench counts it.
+//!
+//! Each has the issue's budget and, until the budget is met, a ceiling: the size measured when
+//! the ceiling was last lowered plus 1 %. A change that grows a figure past its ceiling fails
+//! with the figures. Lower a ceiling as the size comes down; never raise it without saying why
+//! in BENCHMARKS.md. Once a figure is within its budget, the budget is the limit.
+
+use std::fs;
+use std::path::Path;
+
+/// One checked figure.
+struct Figure {
+    what: &'static str,
+    /// Issue 14's budget, bytes after gzip -9.
+    budget: u64,
+    /// The most it may weigh until the budget is met.
+    ceiling: u64,
+}
+
+/// The npm package's browser wasm: budget 120 kB; measured 2026-12-03 at <NPM> bytes.
+const NPM_WEB_WASM: Figure = Figure {
+    what: "npm package browser wasm (web/ncp_certkit_bg.wasm)",
+    budget: 120_000,
+    ceiling: 410_000,
+};
+
+/// The app's first load: budget 200 kB; measured 2026-12-03 at <APP> bytes.
+const APP_FIRST_LOAD: Figure = Figure {
+    what: "app first load (html+js+css+wasm)",
+    budget: 200_000,
+    ceiling: 710_000,
+};
+
+/// The file types of a page load, as the bench's payload counts them.
+const FIRST_LOAD_EXTENSIONS: [&str; 4] = ["html", "js", "css", "wasm"];
+
+/// Checks the npm package built in `pkg` and the app built in `dist`; prints both figures.
+pub fn check(pkg: &Path, dist: &Path) -> Result<(), String> {
+    let npm = gzip_len(&pkg.join("web").join("ncp_certkit_bg.wasm"))?;
+    let mut app = 0;
+    let entries = fs::read_dir(dist).map_err(|e| format!("cannot list {}: {e}", dist.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot list {}: {e}", dist.display()))?
+            .path();
+        let first_load = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| FIRST_LOAD_EXTENSIONS.contains(&e));
+        if first_load {
+            app += gzip_len(&path)?;
+        }
+    }
+    let verdicts = [judge(&NPM_WEB_WASM, npm), judge(&APP_FIRST_LOAD, app)];
+    for verdict in &verdicts {
+        match verdict {
+            Ok(line) | Err(line) => println!("xtask sizes: {line}"),
+        }
+    }
+    let failed: Vec<String> = verdicts.into_iter().filter_map(Result::err).collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(failed.join("; "))
+    }
+}
+
+/// The line to print for `figure` at `bytes`: `Err` when it is over its limit.
+fn judge(figure: &Figure, bytes: u64) -> Result<String, String> {
+    let Figure {
+        what,
+        budget,
+        ceiling,
+    } = *figure;
+    if bytes <= budget {
+        Ok(format!("{what}: {bytes} bytes gzip -9, within the budget of {budget}"))
+    } else if bytes <= ceiling {
+        Ok(format!(
+            "{what}: {bytes} bytes gzip -9, over the budget of {budget} (issue 14, not met yet) \
+             and within this tree's ceiling of {ceiling}"
+        ))
+    } else {
+        Err(format!(
+            "{what} grew to {bytes} bytes gzip -9, past its ceiling of {ceiling} (budget \
+             {budget}): find what added the weight (bench/wasm-sections.mjs attributes the wasm \
+             by crate)"
+        ))
+    }
+}
+
+/// The length of `path` after gzip -9.
+fn gzip_len(path: &Path) -> Result<u64, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(crate::precompress::gzip(&bytes)?.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIGURE: Figure = Figure {
+        what: "x",
+        budget: 100,
+        ceiling: 300,
+    };
+
+    #[test]
+    fn a_figure_passes_within_its_ceiling_and_fails_past_it_with_the_figures() {
+        assert!(judge(&FIGURE, 100).unwrap().contains("within the budget"));
+        assert!(judge(&FIGURE, 300).unwrap().contains("not met yet"));
+        let failure = judge(&FIGURE, 301).unwrap_err();
+        assert!(failure.contains("301") && failure.contains("300") && failure.contains("100"));
+    }
+
+    #[test]
+    fn the_ceilings_never_sit_below_the_budgets() {
+        for figure in [NPM_WEB_WASM, APP_FIRST_LOAD] {
+            assert!(figure.ceiling >= figure.budget, "{}", figure.what);
+        }
+    }
+}
