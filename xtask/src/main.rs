@@ -34,10 +34,7 @@ fn main() -> ExitCode {
         "npm" => npm::run_command(rest),
         "install" => install::run(rest),
         // The size check alone, on the last builds (`cargo xtask npm`, `trunk build`).
-        "sizes" => sizes::check(
-            &npm::crate_dir().join("pkg"),
-            &tools::root().join("dist"),
-        ),
+        "sizes" => sizes::check(&npm::crate_dir().join("pkg"), &tools::root().join("dist")),
         _ => {
             eprintln!("usage: cargo xtask <test|serve|e2e|bench|npm|install|fuzz|sizes>");
             return ExitCode::from(2);

@@ -80,7 +80,9 @@ fn judge(figure: &Figure, bytes: u64) -> Result<String, String> {
         ceiling,
     } = *figure;
     if bytes <= budget {
-        Ok(format!("{what}: {bytes} bytes gzip -9, within the budget of {budget}"))
+        Ok(format!(
+            "{what}: {bytes} bytes gzip -9, within the budget of {budget}"
+        ))
     } else if bytes <= ceiling {
         Ok(format!(
             "{what}: {bytes} bytes gzip -9, over the budget of {budget} (issue 14, not met yet) \

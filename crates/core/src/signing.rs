@@ -244,13 +244,29 @@ mod tests {
         // The expected values come from `sign`, itself checked against OpenSSL's vectors
         // (tests/vectors/signature-v2.txt); this pins the piecewise feeding to it.
         for (method, path, timestamp, access, secret) in [
-            ("GET", "/cluster/kubeconfig", 1_668_407_407_855, "access", "secret"),
+            (
+                "GET",
+                "/cluster/kubeconfig",
+                1_668_407_407_855,
+                "access",
+                "secret",
+            ),
             ("post", "/api/v1/ca/t/cert?x=1", 0, "", ""),
-            ("Delete", "/%ED%83%9C", u64::MAX, "액세스", "a secret longer than one SHA-256 block, which HMAC hashes first: 0123456789"),
+            (
+                "Delete",
+                "/%ED%83%9C",
+                u64::MAX,
+                "액세스",
+                "a secret longer than one SHA-256 block, which HMAC hashes first: 0123456789",
+            ),
         ] {
             let signer = Signer::new(&Credentials::new(access, secret));
             let expected = sign(secret, &string_to_sign(method, path, timestamp, access));
-            assert_eq!(signer.signature(method, path, timestamp), expected, "{method} {path}");
+            assert_eq!(
+                signer.signature(method, path, timestamp),
+                expected,
+                "{method} {path}"
+            );
             let headers = signer.signed_headers(method, path, timestamp);
             assert_eq!(headers.signature(), expected);
             assert_eq!(headers.timestamp(), timestamp.to_string());
@@ -265,7 +281,10 @@ mod tests {
     fn a_signer_debug_shows_no_key() {
         let signer = Signer::new(&Credentials::new("AKIAEXAMPLE", "topsecret"));
         let shown = alloc::format!("{signer:?}");
-        assert!(!shown.contains("topsecret") && !shown.contains("AKIAEXAMPLE"), "{shown}");
+        assert!(
+            !shown.contains("topsecret") && !shown.contains("AKIAEXAMPLE"),
+            "{shown}"
+        );
     }
 
     #[test]
