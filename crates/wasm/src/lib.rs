@@ -169,9 +169,8 @@ pub fn string_to_sign(
     #[wasm_bindgen(js_name = timestampMs)] timestamp_ms: f64,
     #[wasm_bindgen(js_name = accessKey, unchecked_param_type = "string")] access_key: JsValue,
 ) -> Result<String, JsValue> {
-    let method = string(&method, "method")?;
-    let path_and_query = string(&path_and_query, "pathAndQuery")?;
-    let timestamp_ms = whole_number(timestamp_ms, "timestampMs")?;
+    let (method, path_and_query, timestamp_ms) =
+        request_line(&method, &path_and_query, timestamp_ms)?;
     let access_key = string(&access_key, "accessKey")?;
     Ok(signing::string_to_sign(
         &method,
@@ -196,6 +195,20 @@ pub fn sign(
 /// The three signature v2 headers of one request, in one call: the string to sign is built
 /// and signed inside (certkit-core's signer, the one [`sign`] and [`build_request`] use), so the
 /// strings cross into wasm once and the signature comes back once. Returns
+/// The `method`, `pathAndQuery` and `timestampMs` arguments every signing call takes, checked
+/// and named in the error.
+fn request_line(
+    method: &JsValue,
+    path_and_query: &JsValue,
+    timestamp_ms: f64,
+) -> Result<(String, String, u64), JsValue> {
+    Ok((
+        string(method, "method")?,
+        string(path_and_query, "pathAndQuery")?,
+        whole_number(timestamp_ms, "timestampMs")?,
+    ))
+}
+
 /// `{"x-ncp-apigw-timestamp", "x-ncp-iam-access-key", "x-ncp-apigw-signature-v2"}`, ready
 /// for `fetch`'s `headers`; the signature equals
 /// `sign(secretKey, stringToSign(method, pathAndQuery, timestampMs, accessKey))`.
@@ -208,9 +221,8 @@ pub fn sign_request_headers(
     #[wasm_bindgen(js_name = accessKey, unchecked_param_type = "string")] access_key: JsValue,
     #[wasm_bindgen(js_name = secretKey, unchecked_param_type = "string")] secret_key: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let method = string(&method, "method")?;
-    let path_and_query = string(&path_and_query, "pathAndQuery")?;
-    let timestamp_ms = whole_number(timestamp_ms, "timestampMs")?;
+    let (method, path_and_query, timestamp_ms) =
+        request_line(&method, &path_and_query, timestamp_ms)?;
     let credentials = signing::Credentials::new(
         string(&access_key, "accessKey")?,
         string(&secret_key, "secretKey")?,
@@ -261,9 +273,8 @@ impl Signer {
         path_and_query: JsValue,
         #[wasm_bindgen(js_name = timestampMs)] timestamp_ms: f64,
     ) -> Result<String, JsValue> {
-        let method = string(&method, "method")?;
-        let path_and_query = string(&path_and_query, "pathAndQuery")?;
-        let timestamp_ms = whole_number(timestamp_ms, "timestampMs")?;
+        let (method, path_and_query, timestamp_ms) =
+            request_line(&method, &path_and_query, timestamp_ms)?;
         Ok(self.inner.signature(&method, &path_and_query, timestamp_ms))
     }
 
@@ -276,9 +287,8 @@ impl Signer {
         path_and_query: JsValue,
         #[wasm_bindgen(js_name = timestampMs)] timestamp_ms: f64,
     ) -> Result<JsValue, JsValue> {
-        let method = string(&method, "method")?;
-        let path_and_query = string(&path_and_query, "pathAndQuery")?;
-        let timestamp_ms = whole_number(timestamp_ms, "timestampMs")?;
+        let (method, path_and_query, timestamp_ms) =
+            request_line(&method, &path_and_query, timestamp_ms)?;
         headers_object(
             &self
                 .inner
