@@ -103,6 +103,9 @@ fn two_rounds<T: std::fmt::Debug, E: std::fmt::Debug>(
     call(&|check| verdicts.get(check)).map(|outcome| done(outcome, what))
 }
 
+/// A verdict source that always answers.
+type VerdictFn = dyn Fn(&SignatureCheck) -> SignatureStatus;
+
 fn rustcrypto(check: &SignatureCheck) -> SignatureStatus {
     check.verify_with_rustcrypto()
 }
@@ -421,7 +424,7 @@ fn one_round_settles_the_order_whatever_the_verdicts_say() {
             continue;
         };
         let checks = first_round(outcome);
-        let sources: Vec<Box<dyn Fn(&SignatureCheck) -> SignatureStatus>> = vec![
+        let sources: Vec<Box<VerdictFn>> = vec![
             Box::new(|_| SignatureStatus::Valid),
             Box::new(|_| SignatureStatus::Invalid),
             Box::new(rustcrypto),
