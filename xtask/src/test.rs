@@ -78,6 +78,9 @@ pub fn run(_args: &[String]) -> Result<(), String> {
             "--package",
             "certkit-x509",
             "--no-default-features",
+            // x509's RustCrypto verification too (its default feature) is proved `no_std`.
+            "--features",
+            "certkit-x509/rustcrypto",
             "--target",
             NO_STD_TARGET,
         ],

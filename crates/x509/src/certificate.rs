@@ -19,7 +19,7 @@ use x509_cert::name::Name;
 use crate::error::Error;
 use crate::key::{public_key_info, PublicKeyInfo};
 use crate::pem;
-use crate::signature::{self, SignatureStatus};
+use crate::signature::{self, Answer, SignatureStatus};
 use crate::text::{
     colon_hex, days_between, extended_key_usage_name, extension_name, hex, ip_text,
     name_attributes, rfc3339, rfc4514, serial_hex, signature_algorithm_name, unix_seconds,
@@ -418,22 +418,27 @@ pub(crate) fn could_issue(issuer: &Cert, subject: &Cert) -> bool {
         )
 }
 
-/// Checks `subject`'s signature with `issuer`'s key; `subject_der` is `subject` as encoded.
+/// Checks `subject`'s signature with `issuer`'s key, asking `answer` when a verifier is
+/// needed; `subject_der` is `subject` as encoded.
 pub(crate) fn check_signature(
     issuer: &Cert,
     subject: &Cert,
     subject_der: &[u8],
+    answer: Answer<'_>,
 ) -> SignatureStatus {
     // RFC 5280 4.1.1.2: the algorithm outside the signed part must be the one inside it.
     if subject.signature_algorithm != subject.tbs_certificate.signature {
         return SignatureStatus::Invalid;
     }
     match signature::signed_part(subject_der) {
-        Some(tbs) => signature::verify(
-            &issuer.tbs_certificate.subject_public_key_info,
-            &subject.signature_algorithm,
-            tbs,
-            &subject.signature,
+        Some(tbs) => signature::decide(
+            signature::prepare(
+                &issuer.tbs_certificate.subject_public_key_info,
+                &subject.signature_algorithm,
+                tbs,
+                &subject.signature,
+            ),
+            answer,
         ),
         None => SignatureStatus::Invalid,
     }
@@ -442,12 +447,12 @@ pub(crate) fn check_signature(
 /// Self-issued and its own key verifies its signature (or the algorithm is one this crate
 /// cannot verify): what chain building takes as a root. Inspection reports only the
 /// self-issued part ([`CertificateInfo::self_signed`]).
-pub(crate) fn is_self_signed(cert: &Cert, der: &[u8]) -> bool {
+pub(crate) fn is_self_signed(cert: &Cert, der: &[u8], answer: Answer<'_>) -> bool {
     if !could_issue(cert, cert) {
         return false;
     }
     matches!(
-        check_signature(cert, cert, der),
+        check_signature(cert, cert, der, answer),
         SignatureStatus::Valid | SignatureStatus::Unsupported
     )
 }

@@ -16,7 +16,7 @@ use crate::certificate::{self, check_signature, could_issue, is_self_signed, Cer
 use crate::error::{Error, ErrorKind};
 use crate::label::Label;
 use crate::name_constraints::{self, Names};
-use crate::signature::SignatureStatus;
+use crate::signature::{self, Answer, Asker, Outcome, SignatureStatus, VerdictSource};
 use crate::text::{
     days_between, extension_name, rfc3339, rfc4514, serial_hex, signature_algorithm_name,
     unix_seconds,
@@ -164,7 +164,7 @@ fn read_extensions(cert: &Cert) -> Extensions {
     ext
 }
 
-fn parse_all<B: AsRef<[u8]>>(certs: &[B]) -> Result<Vec<Parsed>, Error> {
+fn parse_all<B: AsRef<[u8]>>(certs: &[B], answer: Answer<'_>) -> Result<Vec<Parsed>, Error> {
     if certs.is_empty() {
         return Err(Error::new(ErrorKind::NoCertificate));
     }
@@ -178,7 +178,7 @@ fn parse_all<B: AsRef<[u8]>>(certs: &[B]) -> Result<Vec<Parsed>, Error> {
             let extensions = read_extensions(&cert);
             let tbs = &cert.tbs_certificate;
             Ok(Parsed {
-                self_signed: is_self_signed(&cert, der),
+                self_signed: is_self_signed(&cert, der, answer),
                 self_issued: could_issue(&cert, &cert),
                 is_ca: extensions
                     .basic_constraints
@@ -301,9 +301,26 @@ fn compute_order(all: &[Parsed], now: Option<i64>) -> Order {
 ///
 /// # Errors
 /// No certificates, or one that does not decode (numbered by its input position, from 1).
+#[cfg(feature = "rustcrypto")]
 pub fn order<B: AsRef<[u8]>>(certs: &[B]) -> Result<OrderedChain, Error> {
-    let all = parse_all(certs)?;
+    let all = parse_all(certs, &signature::rustcrypto_answer)?;
     Ok(ordered(&all, &compute_order(&all, None)))
+}
+
+/// [`order`] with signature verdicts from `verdict` (WebCrypto, say). Ordering checks only
+/// the self-signatures of self-issued certificates (to find the roots), so one round of
+/// verdicts settles it: [`Outcome::NeedVerdicts`] lists them all on the first call.
+///
+/// # Errors
+/// As [`order`].
+pub fn order_with<B: AsRef<[u8]>>(
+    certs: &[B],
+    verdict: VerdictSource<'_>,
+) -> Result<Outcome<OrderedChain>, Error> {
+    let asker = Asker::new(verdict);
+    let all = parse_all(certs, &|check| asker.answer(check))?;
+    let chain = ordered(&all, &compute_order(&all, None));
+    Ok(asker.outcome(chain))
 }
 
 fn ordered(all: &[Parsed], order: &Order) -> OrderedChain {
@@ -585,14 +602,49 @@ impl Problems<'_> {
 ///
 /// # Errors
 /// No certificates, or one that does not decode.
+#[cfg(feature = "rustcrypto")]
 pub fn verify<B: AsRef<[u8]>>(certs: &[B], now: i64) -> Result<ChainReport, Error> {
-    let all = parse_all(certs)?;
-    let order = compute_order(&all, Some(now));
-    let chain = ordered(&all, &order);
+    let answer = &signature::rustcrypto_answer;
+    verify_parsed(&parse_all(certs, answer)?, now, answer)
+}
+
+/// [`verify`] with signature verdicts from `verdict` (WebCrypto, say).
+///
+/// Which links are checked depends on the order, and the order on which self-issued
+/// certificates verify; so the first call asks for every signature any order could need
+/// (each certificate by each one that could have issued it, itself included), and one round
+/// of verdicts always settles it: a second call with a verdict for every check listed is
+/// [`Outcome::Done`]. A few more checks than the final chain uses may be asked for (a
+/// cross-signed or duplicate issuer).
+///
+/// # Errors
+/// As [`verify`].
+pub fn verify_with<B: AsRef<[u8]>>(
+    certs: &[B],
+    now: i64,
+    verdict: VerdictSource<'_>,
+) -> Result<Outcome<ChainReport>, Error> {
+    let asker = Asker::new(verdict);
+    let answer = &|check: &signature::SignatureCheck| asker.answer(check);
+    let all = parse_all(certs, answer)?;
+    for (i, issuer) in all.iter().enumerate() {
+        for (j, subject) in all.iter().enumerate() {
+            if issues(&all, i, j) {
+                check_signature(&issuer.cert, &subject.cert, &subject.der, answer);
+            }
+        }
+    }
+    let report = verify_parsed(&all, now, answer)?;
+    Ok(asker.outcome(report))
+}
+
+fn verify_parsed(all: &[Parsed], now: i64, answer: Answer<'_>) -> Result<ChainReport, Error> {
+    let order = compute_order(all, Some(now));
+    let chain = ordered(all, &order);
     let path: Vec<&Parsed> = order.path.iter().filter_map(|&i| all.get(i)).collect();
     let leaf_not_after = path.first().map(|p| p.not_after);
     let mut problems = Problems {
-        all: &all,
+        all,
         path: &order.path,
         list: Vec::new(),
     };
@@ -607,7 +659,7 @@ pub fn verify<B: AsRef<[u8]>>(certs: &[B], now: i64) -> Result<ChainReport, Erro
             None => path.get(k + 1).copied(),
         };
         let signature = match signer {
-            Some(signer) => check_signature(&signer.cert, &parsed.cert, &parsed.der),
+            Some(signer) => check_signature(&signer.cert, &parsed.cert, &parsed.der, answer),
             None => SignatureStatus::IssuerMissing,
         };
         let link = ChainLink {

@@ -4,9 +4,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::bundle::{first_private_key, parse_bundle};
-use crate::chain;
+use crate::chain::{self, OrderedChain};
 use crate::error::{Error, ErrorKind};
 use crate::key::parse_private_key;
+use crate::signature::{Outcome, VerdictSource};
 
 /// A DER object as a PEM block with the given label (64 columns, LF line ends).
 pub fn pem(label: &str, der: &[u8]) -> String {
@@ -34,29 +35,59 @@ pub fn der(input: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
 ///
 /// # Errors
 /// No certificates, or one that does not decode.
+#[cfg(feature = "rustcrypto")]
 pub fn fullchain_pem<B: AsRef<[u8]>>(certs: &[B]) -> Result<String, Error> {
-    let chain = chain::order(certs)?;
-    Ok(chain
+    Ok(fullchain_of(&chain::order(certs)?))
+}
+
+/// [`fullchain_pem`] with signature verdicts from `verdict`, as [`chain::order_with`].
+///
+/// # Errors
+/// As [`fullchain_pem`].
+pub fn fullchain_pem_with<B: AsRef<[u8]>>(
+    certs: &[B],
+    verdict: VerdictSource<'_>,
+) -> Result<Outcome<String>, Error> {
+    Ok(chain::order_with(certs, verdict)?.map(|chain| fullchain_of(&chain)))
+}
+
+fn fullchain_of(chain: &OrderedChain) -> String {
+    chain
         .certificates
         .iter()
         .filter(|c| !c.self_signed || chain.certificates.len() == 1)
         .map(|c| pem("CERTIFICATE", &c.der))
-        .collect())
+        .collect()
 }
 
 /// `chain.pem`: the intermediates only (no leaf, no self-signed root), in chain order.
 ///
 /// # Errors
 /// No certificates, or one that does not decode.
+#[cfg(feature = "rustcrypto")]
 pub fn chain_pem<B: AsRef<[u8]>>(certs: &[B]) -> Result<String, Error> {
-    let chain = chain::order(certs)?;
-    Ok(chain
+    Ok(chain_of(&chain::order(certs)?))
+}
+
+/// [`chain_pem`] with signature verdicts from `verdict`, as [`chain::order_with`].
+///
+/// # Errors
+/// As [`chain_pem`].
+pub fn chain_pem_with<B: AsRef<[u8]>>(
+    certs: &[B],
+    verdict: VerdictSource<'_>,
+) -> Result<Outcome<String>, Error> {
+    Ok(chain::order_with(certs, verdict)?.map(|chain| chain_of(&chain)))
+}
+
+fn chain_of(chain: &OrderedChain) -> String {
+    chain
         .certificates
         .iter()
         .skip(1)
         .filter(|c| !c.self_signed)
         .map(|c| pem("CERTIFICATE", &c.der))
-        .collect())
+        .collect()
 }
 
 /// The first private key in `input` (PKCS#1, SEC1 or PKCS#8; PEM or DER) as unencrypted

@@ -303,6 +303,48 @@ pub(crate) fn spki_material(spki: &SubjectPublicKeyInfoOwned) -> Result<KeyMater
     }
 }
 
+/// The SubjectPublicKeyInfo DER of an RSA or EC key in the one form every verifier imports
+/// (WebCrypto's `importKey("spki")` included): rsaEncryption with NULL parameters and the
+/// PKCS#1 key, or id-ecPublicKey with the named curve and the uncompressed point. Rebuilt from
+/// the material rather than copied, so an RSA-PSS-labelled key or a compressed point is
+/// handed out as what the signature check actually uses. `None` for other keys.
+pub(crate) fn canonical_spki(material: &KeyMaterial) -> Option<Vec<u8>> {
+    let (algorithm, key) = match material {
+        KeyMaterial::Rsa { n, e } => {
+            let key = pkcs1::RsaPublicKey {
+                modulus: der::asn1::UintRef::new(n).ok()?,
+                public_exponent: der::asn1::UintRef::new(e).ok()?,
+            }
+            .to_der()
+            .ok()?;
+            (
+                AlgorithmIdentifierRef {
+                    oid: RSA_ENCRYPTION,
+                    parameters: Some(AnyRef::NULL),
+                },
+                key,
+            )
+        }
+        KeyMaterial::Ec { curve, point } => {
+            let spki = SubjectPublicKeyInfoOwned {
+                algorithm: AlgorithmIdentifierOwned {
+                    oid: EC_PUBLIC_KEY,
+                    parameters: Some(der::Any::encode_from(&curve.oid()?).ok()?),
+                },
+                subject_public_key: der::asn1::BitString::from_bytes(point).ok()?,
+            };
+            return spki.to_der().ok();
+        }
+        KeyMaterial::Ed25519(_) => return None,
+    };
+    spki::SubjectPublicKeyInfoRef {
+        algorithm,
+        subject_public_key: der::asn1::BitStringRef::from_bytes(&key).ok()?,
+    }
+    .to_der()
+    .ok()
+}
+
 /// A SEC1-encoded point (compressed or not) in uncompressed form, checked to be on the curve.
 fn uncompressed_point(curve: &Curve, bytes: &[u8]) -> Result<Vec<u8>, Error> {
     use p256::elliptic_curve::sec1::ToEncodedPoint;

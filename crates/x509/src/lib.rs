@@ -7,7 +7,7 @@
 //   pem              error, label        (text and base64 only; DER is labelled by a classifier
 //                                         the caller passes in)
 //   key              digest, error, label, pem, text
-//   signature        digest, key
+//   signature        digest, key, text
 //   certificate      digest, error, key, pem, signature, text
 //   name_constraints text
 //   request          certificate, error, key, pem, signature, text
@@ -50,12 +50,16 @@ pub use chain::{
     ChainEntry, ChainLink, ChainProblem, ChainProblemKind, ChainReport, MissingIssuer, OrderedChain,
 };
 pub use crl::{CrlInfo, RevokedCertificate};
+pub use digest::HashAlgorithm;
 pub use error::{DerProblem, Error, ErrorKind};
 pub use key::{Curve, KeyAlgorithm, KeyContainer, Pbes2Parameters, PrivateKeyInfo, PublicKeyInfo};
 pub use label::Label;
 pub use pem::{Block, Bundle, Repair};
 pub use request::CertificateRequestInfo;
-pub use signature::SignatureStatus;
+pub use signature::{
+    Outcome, SignatureCheck, SignatureScheme, SignatureStatus, VerdictSource, Verdicts,
+    WebCryptoAlgorithm,
+};
 pub use text::{serial_from_text, serial_hex, NameAttribute};
 
 /// One inspected block. Serialises with a `kind` tag: `"certificate"`, `"privateKey"`,
@@ -105,13 +109,39 @@ pub struct Inspection {
 ///
 /// # Errors
 /// The first problem found, naming the block, its label and the line or byte offset.
+#[cfg(feature = "rustcrypto")]
 pub fn inspect_pem(input: impl AsRef<[u8]>, now: i64) -> Result<Inspection, Error> {
+    inspect_answered(input.as_ref(), now, &signature::rustcrypto_answer)
+}
+
+/// [`inspect_pem`] with signature verdicts from `verdict` (WebCrypto, say): the only
+/// signatures inspection checks are CSRs' self-signatures, all asked for on the first call.
+///
+/// # Errors
+/// As [`inspect_pem`].
+pub fn inspect_pem_with(
+    input: impl AsRef<[u8]>,
+    now: i64,
+    verdict: VerdictSource<'_>,
+) -> Result<Outcome<Inspection>, Error> {
+    let asker = signature::Asker::new(verdict);
+    let inspection = inspect_answered(input.as_ref(), now, &|check| asker.answer(check))?;
+    Ok(asker.outcome(inspection))
+}
+
+fn inspect_answered(
+    input: &[u8],
+    now: i64,
+    answer: signature::Answer<'_>,
+) -> Result<Inspection, Error> {
     let bundle = parse_bundle(input)?;
     let items = bundle
         .blocks
         .iter()
         .enumerate()
-        .map(|(i, block)| inspect_block(block, now).map_err(|e| e.at_block(i + 1, block.label)))
+        .map(|(i, block)| {
+            inspect_block(block, now, answer).map_err(|e| e.at_block(i + 1, block.label))
+        })
         .collect::<Result<Vec<Item>, Error>>()?;
     Ok(Inspection {
         items,
@@ -119,7 +149,7 @@ pub fn inspect_pem(input: impl AsRef<[u8]>, now: i64) -> Result<Inspection, Erro
     })
 }
 
-fn inspect_block(block: &Block, now: i64) -> Result<Item, Error> {
+fn inspect_block(block: &Block, now: i64, answer: signature::Answer<'_>) -> Result<Item, Error> {
     use der::Decode;
     Ok(match block.label {
         Label::Certificate => Item::Certificate(alloc::boxed::Box::new(certificate::inspect(
@@ -129,9 +159,9 @@ fn inspect_block(block: &Block, now: i64) -> Result<Item, Error> {
         | Label::RsaPrivateKey
         | Label::EcPrivateKey
         | Label::EncryptedPrivateKey => Item::PrivateKey(key::parse_private_key(block)?.info),
-        Label::CertificateRequest => {
-            Item::CertificateRequest(alloc::boxed::Box::new(request::inspect(&block.der)?))
-        }
+        Label::CertificateRequest => Item::CertificateRequest(alloc::boxed::Box::new(
+            request::inspect_answered(&block.der, answer)?,
+        )),
         Label::X509Crl => Item::Crl(alloc::boxed::Box::new(crl::inspect(&block.der, now)?)),
         Label::PublicKey => {
             let spki = spki::SubjectPublicKeyInfoOwned::from_der(&block.der)
@@ -149,9 +179,22 @@ fn inspect_block(block: &Block, now: i64) -> Result<Item, Error> {
 ///
 /// # Errors
 /// Unparseable input, no certificate, or a certificate that does not decode.
+#[cfg(feature = "rustcrypto")]
 pub fn order_chain(input: impl AsRef<[u8]>) -> Result<OrderedChain, Error> {
     let bundle = parse_bundle(input)?;
     chain::order(&bundle.certificates())
+}
+
+/// [`order_chain`] with signature verdicts from `verdict`, as [`chain::order_with`].
+///
+/// # Errors
+/// As [`order_chain`].
+pub fn order_chain_with(
+    input: impl AsRef<[u8]>,
+    verdict: VerdictSource<'_>,
+) -> Result<Outcome<OrderedChain>, Error> {
+    let bundle = parse_bundle(input)?;
+    chain::order_with(&bundle.certificates(), verdict)
 }
 
 /// Orders and verifies the certificates in `input` (PEM or DER) at time `now` (Unix seconds);
@@ -159,7 +202,22 @@ pub fn order_chain(input: impl AsRef<[u8]>) -> Result<OrderedChain, Error> {
 ///
 /// # Errors
 /// Unparseable input, no certificate, or a certificate that does not decode.
+#[cfg(feature = "rustcrypto")]
 pub fn verify_chain(input: impl AsRef<[u8]>, now: i64) -> Result<ChainReport, Error> {
     let bundle = parse_bundle(input)?;
     chain::verify(&bundle.certificates(), now)
+}
+
+/// [`verify_chain`] with signature verdicts from `verdict`, as [`chain::verify_with`]: one
+/// round of verdicts always settles it.
+///
+/// # Errors
+/// As [`verify_chain`].
+pub fn verify_chain_with(
+    input: impl AsRef<[u8]>,
+    now: i64,
+    verdict: VerdictSource<'_>,
+) -> Result<Outcome<ChainReport>, Error> {
+    let bundle = parse_bundle(input)?;
+    chain::verify_with(&bundle.certificates(), now, verdict)
 }

@@ -24,7 +24,9 @@ use x509_cert::request::{CertReq, CertReqInfo, ExtensionReq, Version};
 use crate::certificate::{alt_name, AltName, ExtensionInfo};
 use crate::error::{DerProblem, Error, ErrorKind};
 use crate::key::{public_key_info, PublicKeyInfo};
-use crate::signature::{self, SignatureStatus};
+use crate::signature::{
+    self, Answer, Asker, EcdsaSigValue, Outcome, SignatureStatus, VerdictSource,
+};
 use crate::text::{
     extension_name, hex, name_attributes, rfc4514, signature_algorithm_name, NameAttribute,
 };
@@ -58,11 +60,33 @@ pub struct CertificateRequestInfo {
     pub pem: String,
 }
 
-/// Inspects one DER CSR.
+/// Inspects one DER CSR, verifying its self-signature with RustCrypto.
 ///
 /// # Errors
 /// Malformed DER (with offset) or a malformed requested subjectAltName.
+#[cfg(feature = "rustcrypto")]
 pub fn inspect(der: &[u8]) -> Result<CertificateRequestInfo, Error> {
+    inspect_answered(der, &signature::rustcrypto_answer)
+}
+
+/// [`inspect`] with the verdict on the CSR's self-signature from `verdict` (WebCrypto, say):
+/// [`Outcome::NeedVerdicts`] with the check while `verdict` has none for it.
+///
+/// # Errors
+/// As [`inspect`].
+pub fn inspect_with(
+    der: &[u8],
+    verdict: VerdictSource<'_>,
+) -> Result<Outcome<CertificateRequestInfo>, Error> {
+    let asker = Asker::new(verdict);
+    let info = inspect_answered(der, &|check| asker.answer(check))?;
+    Ok(asker.outcome(info))
+}
+
+pub(crate) fn inspect_answered(
+    der: &[u8],
+    answer: Answer<'_>,
+) -> Result<CertificateRequestInfo, Error> {
     let request = CertReq::from_der(der).map_err(|e| Error::der(e, "certificate request"))?;
     let info = &request.info;
     let mut subject_alt_names = Vec::new();
@@ -93,11 +117,14 @@ pub fn inspect(der: &[u8]) -> Result<CertificateRequestInfo, Error> {
         }
     }
     let status = match signature::signed_part(der) {
-        Some(signed) => signature::verify(
-            &info.public_key,
-            &request.algorithm,
-            signed,
-            &request.signature,
+        Some(signed) => signature::decide(
+            signature::prepare(
+                &info.public_key,
+                &request.algorithm,
+                signed,
+                &request.signature,
+            ),
+            answer,
         ),
         None => SignatureStatus::Invalid,
     };
@@ -342,13 +369,6 @@ struct SignedRequest<'a> {
     info: AnyRef<'a>,
     algorithm: AlgorithmIdentifierOwned,
     signature: BitString,
-}
-
-/// `Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 3279).
-#[derive(Sequence)]
-struct EcdsaSigValue<'a> {
-    r: UintRef<'a>,
-    s: UintRef<'a>,
 }
 
 /// An ECDSA signature as WebCrypto returns it (`r || s`, each half the curve's size) in the
