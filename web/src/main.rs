@@ -2,6 +2,7 @@
 
 mod browser;
 mod components;
+mod decimal;
 mod fields;
 mod i18n;
 mod own_key;

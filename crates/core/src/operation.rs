@@ -109,7 +109,7 @@ macro_rules! operations {
             }
 
             fn read(kind: OperationKind, value: serde_json::Value) -> serde_json::Result<Operation> {
-                Ok(match kind { $(OperationKind::$variant => Operation::$variant(serde_json::from_value(value)?),)* })
+                Ok(match kind { $(OperationKind::$variant => Operation::$variant(crate::wire::from_object(value)?),)* })
             }
         }
     };

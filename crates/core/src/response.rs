@@ -607,7 +607,7 @@ fn private_ca_data(
         }
     };
     fn read<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, String> {
-        serde_json::from_value(value).map_err(|e| e.to_string())
+        lenient::from_object(value).map_err(|e| e.to_string())
     }
     Ok(match kind {
         K::IssueEndCert => ResponseData::IssueEndCert(read(object(data)?)?),
@@ -756,20 +756,20 @@ fn certificate_manager_body(kind: OperationKind, value: Value) -> serde_json::Re
     use OperationKind as K;
     Ok(match kind {
         K::RequestCertificateIssuance => {
-            ResponseData::RequestCertificateIssuance(serde_json::from_value(value)?)
+            ResponseData::RequestCertificateIssuance(lenient::from_object(value)?)
         }
         K::ListCloudCertificates | K::ListCertificates => {
-            ResponseData::CertificateList(serde_json::from_value(value)?)
+            ResponseData::CertificateList(lenient::from_object(value)?)
         }
-        K::ListDcvStatuses => ResponseData::DcvStatuses(serde_json::from_value(value)?),
-        K::GetCertificateChain => ResponseData::CertificateChain(serde_json::from_value(value)?),
+        K::ListDcvStatuses => ResponseData::DcvStatuses(lenient::from_object(value)?),
+        K::GetCertificateChain => ResponseData::CertificateChain(lenient::from_object(value)?),
         // A JSON success where a ZIP belongs: nothing to download.
         K::DownloadCertificate => {
             return Err(serde::de::Error::custom(
                 "the answer is JSON with returnCode 0, not the ZIP archive",
             ))
         }
-        _ => ResponseData::CmResult(serde_json::from_value(value)?),
+        _ => ResponseData::CmResult(lenient::from_object(value)?),
     })
 }
 

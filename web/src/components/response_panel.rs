@@ -115,7 +115,7 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
                             if let Some(skew) = skew {
                                 <p id="clock-offset" data-skew-ms={skew.to_string()}>
                                     { Msg::MeasuredOffset.text(lang) }{ ": " }
-                                    <strong>{ format!("{:+.0} s", skew as f64 / 1000.0) }</strong>
+                                    <strong>{ format!("{} s", crate::decimal::fixed(skew as f64 / 1000.0, 0, true)) }</strong>
                                     { " — " }{ skew_text(lang, skew) }{ " " }
                                     { if skew_rejected(skew) { Msg::ClockTooFar.text(lang) } else { Msg::ClockFine.text(lang) } }
                                 </p>
@@ -140,7 +140,7 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
                 { Msg::Status.text(lang) }{ ": " }
                 <strong class={classes!("http-status", if (200..300).contains(&status) { "ok" } else { "bad" })}
                     data-status={status.to_string()}>{ status }</strong>
-                <span class="help">{ format!(" · {:.0} ms", last.elapsed_ms) }</span>
+                <span class="help">{ format!(" · {} ms", crate::decimal::fixed(last.elapsed_ms, 0, false)) }</span>
             </p>
             { body }
             <details class="raw">

@@ -33,7 +33,7 @@ pub fn sending_status(props: &SendingStatusProps) -> Html {
     html! {
         <span class="sending" role="status">
             <progress aria-label={Msg::Sending.text(lang)}></progress>
-            <span class="elapsed">{ format!("{} {elapsed:.1} s", Msg::Elapsed.text(lang)) }</span>
+            <span class="elapsed">{ format!("{} {} s", Msg::Elapsed.text(lang), crate::decimal::fixed(elapsed, 1, false)) }</span>
         </span>
     }
 }
