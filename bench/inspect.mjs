@@ -16,9 +16,10 @@ const { leaf, chain, out } = args();
 
 // --- the three implementations, each returning its own native shapes ---
 
-function viaNcp(pem) {
-  return ncp
-    .inspectPem(pem, {})
+// Async: ncp-certkit verifies signatures with WebCrypto (a lone certificate or a chain needs
+// none for inspection, so its promise is settled by the first call).
+async function viaNcp(pem) {
+  return (await ncp.inspectPem(pem, {}))
     .items.filter((item) => item.kind === 'certificate')
     .map((c) => ({
       subject: c.subject,
@@ -165,10 +166,12 @@ for (const [inputName, pem] of Object.entries(inputs)) {
   const perCertificate =
     blocks.length > 1
       ? await timeAll(
-          blocks.map((block, i) => ({
-            name: `#${i + 1} ${ncp.inspectPem(block, {}).items[0].subject}`,
-            fn: () => ncp.inspectPem(block, {}),
-          })),
+          await Promise.all(
+            blocks.map(async (block, i) => ({
+              name: `#${i + 1} ${(await ncp.inspectPem(block, {})).items[0].subject}`,
+              fn: () => ncp.inspectPem(block, {}),
+            })),
+          ),
         )
       : undefined;
   result.inputs[inputName] = {

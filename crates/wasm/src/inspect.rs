@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{options_from_js, to_js, whole_signed};
 use crate::error::{error, ErrorCode};
+use crate::platform::with_webcrypto;
 
 /// Options of the functions that judge validity: the time to judge at.
 #[derive(Debug, Default, Deserialize, Tsify)]
@@ -54,35 +55,59 @@ fn x509_error(e: X509Error) -> JsValue {
 }
 
 /// Everything in a PEM text (certificates, keys, CSRs, CRLs; broken line breaks and other
-/// damage repaired and reported): `{items, repairs}`.
+/// damage repaired and reported): `{items, repairs}`. Async: a CSR's self-signature is checked
+/// with WebCrypto.
 #[wasm_bindgen(js_name = inspectPem, unchecked_return_type = "Inspection")]
-pub fn inspect_pem(
+pub async fn inspect_pem(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TimeOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "inspectPem input")?;
     let now = now_seconds(options, "inspectPem options")?;
-    to_js(&certkit_x509::inspect_pem(input, now).map_err(x509_error)?)
+    to_js(
+        &with_webcrypto(
+            "inspectPem",
+            |verdict| certkit_x509::inspect_pem_with(&input, now, verdict),
+            x509_error,
+        )
+        .await?,
+    )
 }
 
-/// The certificates in a PEM text ordered leaf first, with what is missing.
+/// The certificates in a PEM text ordered leaf first, with what is missing. Async: which
+/// certificate is a root is decided by its self-signature, checked with WebCrypto.
 #[wasm_bindgen(js_name = orderChain, unchecked_return_type = "OrderedChain")]
-pub fn order_chain(
+pub async fn order_chain(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "orderChain input")?;
-    to_js(&certkit_x509::order_chain(input).map_err(x509_error)?)
+    to_js(
+        &with_webcrypto(
+            "orderChain",
+            |verdict| certkit_x509::order_chain_with(&input, verdict),
+            x509_error,
+        )
+        .await?,
+    )
 }
 
-/// Orders and verifies a chain (signatures, validity at `now`, CA flags).
+/// Orders and verifies a chain (signatures, validity at `now`, CA flags). Async: signatures
+/// are verified with WebCrypto.
 #[wasm_bindgen(js_name = verifyChain, unchecked_return_type = "ChainReport")]
-pub fn verify_chain(
+pub async fn verify_chain(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TimeOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "verifyChain input")?;
     let now = now_seconds(options, "verifyChain options")?;
-    to_js(&certkit_x509::verify_chain(input, now).map_err(x509_error)?)
+    to_js(
+        &with_webcrypto(
+            "verifyChain",
+            |verdict| certkit_x509::verify_chain_with(&input, now, verdict),
+            x509_error,
+        )
+        .await?,
+    )
 }
 
 /// Whether the first private key in `keyPem` belongs to the first certificate in `certPem`.

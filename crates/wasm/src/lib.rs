@@ -4,6 +4,7 @@ mod client;
 mod convert;
 mod error;
 mod inspect;
+mod platform;
 mod request;
 
 use certkit_core::clock;

@@ -333,7 +333,7 @@ function readFile(file, what) {
 
 // ---- inspect --------------------------------------------------------------------------------
 
-function inspect(args) {
+async function inspect(args) {
   const { values, positionals } = parse(args, { json: COMMON.json, help: COMMON.help }, true);
   if (values.help) {
     console.log(HELP);
@@ -345,7 +345,7 @@ function inspect(args) {
   for (const file of positionals) {
     const bytes = readFile(file, 'inspect');
     try {
-      results.push({ file, ...certkit.inspectPem(new Uint8Array(bytes)) });
+      results.push({ file, ...(await certkit.inspectPem(new Uint8Array(bytes))) });
     } catch (e) {
       if (!certkit.isNcpCertkitError(e)) throw e;
       results.push({ file, error: { code: e.code, message: e.message } });

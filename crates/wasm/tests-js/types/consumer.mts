@@ -7,7 +7,7 @@ const signature: string = sign('secret', stringToSign('GET', '/x', 1, 'access'))
 const input: InitInput = new URL('https://example.com/ncp_certkit_bg.wasm');
 const loaded: Promise<unknown> = init({ module_or_path: input });
 initSync({ module: new Uint8Array([0, 97, 115, 109]) });
-const kinds: string[] = inspectPem('-----BEGIN CERTIFICATE-----').items.map((item) => item.kind);
+const kinds: Promise<string[]> = inspectPem('-----BEGIN CERTIFICATE-----').then(({ items }) => items.map((item) => item.kind));
 
 async function send(): Promise<number> {
   const client = createClient({ accessKey: 'a', secretKey: 's', baseUrl: 'http://127.0.0.1:9' });

@@ -3,7 +3,7 @@
 import {
   buildRequest, createClient, inspectPem, isNcpCertkitError, keyMatchesCertificate, orderChain,
   parseResponse, sign, signRequest, Signer, stringToSign, toCurl, validate, verifyChain, warnings,
-  type ClientResult, type ClientResultOf, type Inspection, type NcpRequest, type OperationInputs,
+  type ChainReport, type ClientResult, type ClientResultOf, type Inspection, type OrderedChain, type NcpRequest, type OperationInputs,
   type OperationKind, type OperationResponses, type ParsedResponse, type PemRepairCode, type Problem,
   type SignatureHeaders,
 } from 'ncp-certkit';
@@ -34,16 +34,22 @@ if (parsed.ok) {
   void kind; void hint;
 }
 
-const inspection: Inspection = inspectPem('-----BEGIN CERTIFICATE-----', { now: Date.now() });
-for (const item of inspection.items) {
-  if (item.kind === 'certificate') {
-    const days: number = item.daysRemaining;
-    const sha256: string = item.fingerprints.sha256;
-    void days; void sha256;
+// Inspection and chain checks are async: signatures are verified with WebCrypto.
+async function inspect(): Promise<void> {
+  const inspection: Inspection = await inspectPem('-----BEGIN CERTIFICATE-----', { now: Date.now() });
+  for (const item of inspection.items) {
+    if (item.kind === 'certificate') {
+      const days: number = item.daysRemaining;
+      const sha256: string = item.fingerprints.sha256;
+      void days; void sha256;
+    }
   }
+  const ordered: OrderedChain = await orderChain('x');
+  const report: ChainReport = await verifyChain('x', {});
+  void ordered; void report;
 }
+void inspect;
 const matches: boolean = keyMatchesCertificate('k', 'c');
-void orderChain('x'); void verifyChain('x', {});
 
 async function send(): Promise<void> {
   const client = createClient({ accessKey: 'a', secretKey: 's', baseUrl: 'http://127.0.0.1:9' });
