@@ -86,7 +86,7 @@ pub struct WebCryptoAlgorithm {
 
 /// One signature to check: what a verifier (WebCrypto, OpenSSL, RustCrypto) needs, and
 /// nothing this crate must interpret again. Made by the `_with` entry points
-/// ([`crate::verify_chain_with`], ...), which ask for its [`SignatureStatus`].
+/// (`verify_chain_with` and the other `_with` functions), which ask for its [`SignatureStatus`].
 ///
 /// Serialises as `{id, scheme, signerSpki, message, signature, ecdsaSignatureRaw?,
 /// webcrypto?}`, byte strings as arrays of numbers.
