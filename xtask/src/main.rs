@@ -35,8 +35,12 @@ fn main() -> ExitCode {
         "install" => install::run(rest),
         // The size check alone, on the last builds (`cargo xtask npm`, `trunk build`).
         "sizes" => sizes::check(&npm::crate_dir().join("pkg"), &tools::root().join("dist")),
+        // The module-cycle check alone (`cargo xtask test` runs it first).
+        "module-cycles" => module_cycles::check(&tools::root()),
         _ => {
-            eprintln!("usage: cargo xtask <test|serve|e2e|bench|npm|install|fuzz|sizes>");
+            eprintln!(
+                "usage: cargo xtask <test|serve|e2e|bench|npm|install|fuzz|sizes|module-cycles>"
+            );
             return ExitCode::from(2);
         }
     };

@@ -1,13 +1,13 @@
 //! PEM inspection, chain ordering and verification, key match: certkit-x509 for JS.
 
-use certkit_x509::{Error as X509Error, ErrorKind};
+use certkit_x509::{Error as X509Error, ErrorKind, KeyMatch};
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{options_from_js, to_js, whole_signed};
 use crate::error::{error, ErrorCode};
-use crate::platform::with_webcrypto;
+use crate::platform::{public_point, with_webcrypto};
 
 /// Options of the functions that judge validity: the time to judge at.
 #[derive(Debug, Default, Deserialize, Tsify)]
@@ -48,7 +48,9 @@ fn x509_error(e: X509Error) -> JsValue {
         ErrorKind::EncryptedKey => ErrorCode::EncryptedKey,
         ErrorKind::NoCertificate => ErrorCode::NoCertificate,
         ErrorKind::NoPrivateKey => ErrorCode::NoPrivateKey,
-        ErrorKind::UnsupportedAlgorithm | ErrorKind::UnsupportedCurve => ErrorCode::Unsupported,
+        ErrorKind::UnsupportedAlgorithm
+        | ErrorKind::UnsupportedCurve
+        | ErrorKind::PublicPointNotEmbedded => ErrorCode::Unsupported,
         _ => ErrorCode::InvalidPem,
     };
     error(code, &e.to_string(), &[])
@@ -111,8 +113,10 @@ pub async fn verify_chain(
 }
 
 /// Whether the first private key in `keyPem` belongs to the first certificate in `certPem`.
+/// Async: an EC key that does not carry its public point (Java writes them so) has it derived
+/// by WebCrypto, as the package has no curve arithmetic of its own.
 #[wasm_bindgen(js_name = keyMatchesCertificate)]
-pub fn key_matches_certificate(
+pub async fn key_matches_certificate(
     #[wasm_bindgen(js_name = keyPem, unchecked_param_type = "string | Uint8Array")]
     key_pem: JsValue,
     #[wasm_bindgen(js_name = certPem, unchecked_param_type = "string | Uint8Array")]
@@ -120,5 +124,36 @@ pub fn key_matches_certificate(
 ) -> Result<bool, JsValue> {
     let key_pem = bytes(&key_pem, "keyPem")?;
     let cert_pem = bytes(&cert_pem, "certPem")?;
-    certkit_x509::key_matches_certificate(key_pem, cert_pem).map_err(x509_error)
+    let matches = |point| {
+        certkit_x509::key_matches_certificate_with(&key_pem, &cert_pem, point).map_err(x509_error)
+    };
+    let (curve, pkcs8) = match matches(None)? {
+        KeyMatch::NeedsPublicPoint { curve, pkcs8 } => (curve, pkcs8),
+        KeyMatch::Answered(answer) => return Ok(answer),
+        _ => {
+            return Err(error(
+                ErrorCode::Internal,
+                "keyMatchesCertificate: unknown answer",
+                &[],
+            ))
+        }
+    };
+    let Some(point) = public_point(&curve, &pkcs8).await else {
+        return Err(error(
+            ErrorCode::Unsupported,
+            "keyMatchesCertificate: the EC private key does not carry its public point, and \
+             this runtime's WebCrypto (globalThis.crypto.subtle) could not derive it; add the \
+             point to the key (openssl ec -in key.pem -out full.pem) or use Node 20 or later, \
+             or a page served over https or from localhost",
+            &[],
+        ));
+    };
+    match matches(Some(&point))? {
+        KeyMatch::Answered(answer) => Ok(answer),
+        _ => Err(error(
+            ErrorCode::Internal,
+            "keyMatchesCertificate asked for the public point twice",
+            &[],
+        )),
+    }
 }

@@ -3,9 +3,11 @@
 //! (about 35 kB of gzipped wasm, issue 14). certkit-x509 stays pure: it lists the checks a
 //! result needs (`Outcome::NeedVerdicts`), this module answers them, and the second call is done.
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use certkit_x509::{
-    Error as X509Error, Outcome, SignatureCheck, SignatureScheme, SignatureStatus, VerdictSource,
-    Verdicts,
+    Curve, Error as X509Error, Outcome, SignatureCheck, SignatureScheme, SignatureStatus,
+    VerdictSource, Verdicts,
 };
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -24,6 +26,9 @@ extern "C" {
         extractable: bool,
         usages: &Array,
     ) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["globalThis", "crypto", "subtle"], js_name = exportKey, catch)]
+    fn export_key(format: &str, key: &JsValue) -> Result<Promise, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["globalThis", "crypto", "subtle"], js_name = verify, catch)]
     fn subtle_verify(
@@ -117,4 +122,41 @@ pub async fn with_webcrypto<T>(
             &[],
         )),
     }
+}
+
+/// The uncompressed public point (`04 ‖ x ‖ y`) of an EC private key given as PKCS#8, derived
+/// by WebCrypto: `importKey("pkcs8")` computes it when the key does not carry it, and
+/// `exportKey("jwk")` hands out its coordinates. `None` when the runtime has no WebCrypto or
+/// refuses the key.
+pub async fn public_point(curve: &Curve, pkcs8: &[u8]) -> Option<Vec<u8>> {
+    let named_curve = curve.webcrypto_name()?;
+    if !has_webcrypto() {
+        return None;
+    }
+    let algorithm = js_sys::Object::new();
+    for (key, value) in [("name", "ECDSA"), ("namedCurve", named_curve)] {
+        js_sys::Reflect::set(
+            &algorithm,
+            &JsValue::from_str(key),
+            &JsValue::from_str(value),
+        )
+        .ok()?;
+    }
+    let usages = Array::of1(&JsValue::from_str("sign"));
+    let pkcs8 = Uint8Array::from(pkcs8);
+    // Extractable, or WebCrypto will not export the JWK; the key object stays in this call.
+    let key = settle(import_key("pkcs8", &pkcs8, &algorithm, true, &usages))
+        .await
+        .ok()?;
+    let jwk = settle(export_key("jwk", &key)).await.ok()?;
+    let coordinate = |name: &str| {
+        let text = js_sys::Reflect::get(&jwk, &JsValue::from_str(name))
+            .ok()?
+            .as_string()?;
+        URL_SAFE_NO_PAD.decode(text).ok()
+    };
+    let mut point = vec![4u8];
+    point.extend(coordinate("x")?);
+    point.extend(coordinate("y")?);
+    Some(point)
 }

@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import {
   inspectPem, orderChain, verifyChain, keyMatchesCertificate, isNcpCertkitError,
 } from 'ncp-certkit';
@@ -125,7 +125,7 @@ test('inspectPem: unreadable input throws NcpCertkitError with a code', async ()
   for (const [input, code] of [['no pem here', 'invalid_pem'], ['', 'invalid_pem'], [42, 'invalid_argument']]) {
     await assert.rejects(inspectPem(input), (e) => isNcpCertkitError(e) && e.code === code && e.message.length > 5);
   }
-  assert.throws(() => keyMatchesCertificate(read('leaf-rsa2048.encrypted.pem'), read('leaf-rsa2048.pem')),
+  await assert.rejects(keyMatchesCertificate(read('leaf-rsa2048.encrypted.pem'), read('leaf-rsa2048.pem')),
     (e) => isNcpCertkitError(e) && e.code === 'encrypted_key');
 });
 
@@ -182,11 +182,38 @@ test('verifyChain names the rule and the certificate, as openssl verify does', a
   assert.deepEqual(good.links.map((l) => l.position), [0, 2, 3]);
 });
 
-test('keyMatchesCertificate', () => {
-  assert.equal(keyMatchesCertificate(read('leaf-p256.key.pem'), read('leaf-p256.pem')), true);
-  assert.equal(keyMatchesCertificate(read('leaf-rsa2048.key.pem'), read('leaf-rsa2048.pem')), true);
-  assert.equal(keyMatchesCertificate(read('other-rsa2048.key.pem'), read('leaf-rsa2048.pem')), false);
-  assert.equal(keyMatchesCertificate(read('leaf-p256.key.pem'), read('leaf-p521.pem')), false);
+test('keyMatchesCertificate', async () => {
+  assert.equal(await keyMatchesCertificate(read('leaf-p256.key.pem'), read('leaf-p256.pem')), true);
+  assert.equal(await keyMatchesCertificate(read('leaf-rsa2048.key.pem'), read('leaf-rsa2048.pem')), true);
+  assert.equal(await keyMatchesCertificate(read('other-rsa2048.key.pem'), read('leaf-rsa2048.pem')), false);
+  assert.equal(await keyMatchesCertificate(read('leaf-p256.key.pem'), read('leaf-p521.pem')), false);
+});
+
+// The package has no curve arithmetic: a point the key carries is compared as encoded
+// (compressed against uncompressed by x and the parity of y), and a key without its point has
+// it derived by WebCrypto. Each answer is checked against node:crypto (OpenSSL) deriving the
+// key's public half itself.
+test('keyMatchesCertificate: EC keys without their point or with it compressed', async () => {
+  const sameKey = (keyPem, certPem) => {
+    // As JWK: OpenSSL keeps a key's point form (compressed) in its SPKI, not in x and y.
+    const jwk = (key) => JSON.stringify(key.export({ format: 'jwk' }));
+    return jwk(createPublicKey(createPrivateKey(keyPem))) === jwk(new X509Certificate(certPem).publicKey);
+  };
+  const cases = [
+    ['leaf-p256.sec1-nopub.pem', 'leaf-p256.pem'],
+    ['leaf-p256.pkcs8-nopub.pem', 'leaf-p256.pem'],
+    ['int-p384.sec1-nopub.pem', 'int-p384.pem'],
+    ['leaf-p256.sec1-compressed.pem', 'leaf-p256.pem'],
+    ['leaf-p256.sec1-nopub.pem', 'leaf-p521.pem'],
+    ['int-p384.sec1-nopub.pem', 'int-p521.pem'],
+    ['leaf-p256.sec1-compressed.pem', 'leaf-p521.pem'],
+  ];
+  for (const [key, cert] of cases) {
+    const expected = sameKey(read(key), read(cert));
+    assert.equal(await keyMatchesCertificate(read(key), read(cert)), expected, `${key} / ${cert}`);
+  }
+  // The first four belong to their certificates: the comparison above is not all false.
+  assert.deepEqual(cases.map(([key, cert]) => sameKey(read(key), read(cert))), [true, true, true, true, false, false, false]);
 });
 
 // Signatures are verified by the platform's WebCrypto (src/platform.rs). Every chain of the

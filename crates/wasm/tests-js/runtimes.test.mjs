@@ -11,7 +11,7 @@ import test, { after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { X509Certificate, createHmac } from 'node:crypto';
+import { X509Certificate, createHmac, createPrivateKey, createPublicKey } from 'node:crypto';
 import {
   PROJECT, bundle, closeBrowser, loadPage, readmeConfigFile, runScript, runWorker, versionOf,
 } from './runtimes/run.mjs';
@@ -32,6 +32,10 @@ const inputs = {
   // certificate 1 for its signature (certkit-x509's differential fixtures).
   goodChainPem: read(path.join(FIXTURES, 'chain-ordered.pem')),
   brokenChainPem: read(path.join(FIXTURES, 'chain-broken-signature.pem')),
+  // leaf-p256's key without its public point (openssl ec -no_public, then pkcs8 -topk8).
+  sec1KeyWithoutPointPem: read(path.join(FIXTURES, 'leaf-p256.sec1-nopub.pem')),
+  pkcs8KeyWithoutPointPem: read(path.join(FIXTURES, 'leaf-p256.pkcs8-nopub.pem')),
+  otherLeafPem: read(path.join(FIXTURES, 'leaf-p521.pem')),
   issueEndCertBody: contractExample('issueEndCert'),
   privateCaErrorBody: contractExample('private-ca-error'),
   now: Date.UTC(2026, 5, 1), // inside every fixture's validity
@@ -44,6 +48,11 @@ fs.writeFileSync(path.join(HERE, 'inputs.mjs'), `export default ${JSON.stringify
 const leaf = new X509Certificate(inputs.leafPem);
 const issueEndCertExample = JSON.parse(inputs.issueEndCertBody);
 const privateCaError = JSON.parse(inputs.privateCaErrorBody);
+function sameKey(keyPem, certPem) {
+  // As JWK: OpenSSL keeps a key's point form (compressed) in its SPKI, not in x and y.
+  const jwk = (key) => JSON.stringify(key.export({ format: 'jwk' }));
+  return jwk(createPublicKey(createPrivateKey(keyPem))) === jwk(new X509Certificate(certPem).publicKey);
+}
 const EXPECTED = {
   // NAVER Cloud's public vector (ncp-api.md, from ncp-iam-authenticator's tests).
   sign: 'LTJli9+OKT2KvUXxiKslMfu5FIOmDN83avehOvgUFp0=',
@@ -62,6 +71,12 @@ const EXPECTED = {
   parseResponse: { ok: true, serialNo: issueEndCertExample.data.serialNo, failedOk: false, code: privateCaError.code },
   inspectPem: { kind: 'certificate', subject: leaf.subject.split('\n').reverse().join(','), sha256: leaf.fingerprint256 },
   verifyChain: { good: true, broken: false, firstBrokenCode: 'signatureInvalid' },
+  // node:crypto (OpenSSL) derives each key's public half and compares it with the certificate's.
+  keyMatchesCertificate: {
+    sec1: sameKey(inputs.sec1KeyWithoutPointPem, inputs.leafPem),
+    pkcs8: sameKey(inputs.pkcs8KeyWithoutPointPem, inputs.leafPem),
+    other: sameKey(inputs.pkcs8KeyWithoutPointPem, inputs.otherLeafPem),
+  },
 };
 
 /** Each check's verdict on `results`: 'ok' or what was wrong. */
@@ -92,6 +107,7 @@ function verdicts(results, build) {
   judge('verifyChain', (v) => assert.deepEqual(
     { good: v.good, broken: v.broken, firstBrokenCode: v.brokenCodes[0] }, EXPECTED.verifyChain,
   ));
+  judge('keyMatchesCertificate', (v) => assert.deepEqual(v, EXPECTED.keyMatchesCertificate));
   judge('createClient', (v) => {
     assert.equal(v.ok, true, JSON.stringify(v));
     assert.equal(v.status, 200);
@@ -126,7 +142,7 @@ const RUNTIMES = [
 const table = [];
 after(async () => {
   await closeBrowser();
-  const names = ['build', 'sign', 'signRequest', 'Signer', 'buildRequest', 'parseResponse', 'inspectPem', 'verifyChain', 'createClient'];
+  const names = ['build', 'sign', 'signRequest', 'Signer', 'buildRequest', 'parseResponse', 'inspectPem', 'verifyChain', 'keyMatchesCertificate', 'createClient'];
   const width = Math.max(...table.map(([name]) => name.length));
   console.log(`\nruntime matrix${' '.repeat(width - 13)} ${names.join(' ')}`);
   for (const [name, verdict] of table) {

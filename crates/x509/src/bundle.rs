@@ -4,11 +4,15 @@
 //! It sits here, not in `pem`, because recognising a DER object means decoding it as each
 //! structure this crate reads; `pem` stays text and base64 only.
 
+use alloc::vec::Vec;
+
 use der::Decode;
 
 use crate::certificate::{self, Cert};
 use crate::error::{Error, ErrorKind};
-use crate::key::{parse_private_key, spki_material, EncryptedPrivateKeyInfo, PrivateKeyInfo};
+use crate::key::{
+    given_point, parse_private_key, spki_material, Curve, EncryptedPrivateKeyInfo, PrivateKeyInfo,
+};
 use crate::label::Label;
 use crate::pem::{self, Block, Bundle};
 
@@ -93,17 +97,72 @@ pub fn inspect_private_key(input: impl AsRef<[u8]>) -> Result<PrivateKeyInfo, Er
 /// # Errors
 /// An encrypted key ([`ErrorKind::EncryptedKey`]), no key or no certificate, malformed input,
 /// or a key whose public half cannot be derived here (Ed25519 PKCS#8 without the public key,
-/// curves other than P-256/384/521).
+/// curves other than P-256/384/521, and without the `rustcrypto` feature an EC key that does
+/// not carry its point: [`ErrorKind::PublicPointNotEmbedded`]; see
+/// [`key_matches_certificate_with`]).
 pub fn key_matches_certificate(
     key: impl AsRef<[u8]>,
     certificate: impl AsRef<[u8]>,
 ) -> Result<bool, Error> {
+    match key_matches_certificate_with(key, certificate, None)? {
+        KeyMatch::Answered(matches) => Ok(matches),
+        KeyMatch::NeedsPublicPoint { .. } => Err(Error::new(ErrorKind::PublicPointNotEmbedded)),
+    }
+}
+
+/// What [`key_matches_certificate_with`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyMatch {
+    /// Whether the key belongs to the certificate.
+    Answered(bool),
+    /// The key is an EC private key that does not carry its public point (SEC1 and PKCS#8 make
+    /// it optional; Java, for one, leaves it out), and this build has no curve arithmetic to
+    /// derive it (no `rustcrypto` feature). Derive the point from `pkcs8` and call again with
+    /// it: with WebCrypto, `importKey("pkcs8", pkcs8, {name: "ECDSA", namedCurve}, true,
+    /// ["sign"])` then `exportKey("jwk")`; the point is `04 ‖ x ‖ y`.
+    NeedsPublicPoint {
+        /// The key's curve ([`Curve::webcrypto_name`] is WebCrypto's `namedCurve`).
+        curve: Curve,
+        /// The private key as PKCS#8 DER.
+        pkcs8: Vec<u8>,
+    },
+}
+
+/// [`key_matches_certificate`] for builds without curve arithmetic: the first call (with
+/// `public_point` None) answers, or asks for the key's public point when the key does not
+/// carry it and this build cannot derive it; the second call, with the SEC1 point derived
+/// elsewhere, answers. `public_point` is read only when asked for.
+///
+/// # Errors
+/// As [`key_matches_certificate`], and a `public_point` that is not a point of the key's
+/// curve ([`ErrorKind::InvalidKey`]).
+pub fn key_matches_certificate_with(
+    key: impl AsRef<[u8]>,
+    certificate: impl AsRef<[u8]>,
+    public_point: Option<&[u8]>,
+) -> Result<KeyMatch, Error> {
     let (index, block) = first_private_key(key.as_ref())?;
-    let parsed = parse_private_key(&block).map_err(|e| e.at_block(index, block.label))?;
-    let key_material = parsed
-        .material
-        .map_err(|e| e.at_block(index, block.label))?;
+    let at_key = |e: Error| e.at_block(index, block.label);
+    let parsed = parse_private_key(&block).map_err(at_key)?;
+    let key_material = match parsed.material {
+        Err(e) if e.kind() == ErrorKind::PublicPointNotEmbedded => None,
+        material => Some(material.map_err(at_key)?),
+    };
     let cert = first_certificate(certificate.as_ref())?;
     let cert_material = spki_material(&cert.tbs_certificate.subject_public_key_info)?;
-    Ok(key_material == cert_material)
+    let key_material = match (key_material, parsed.info.curve) {
+        (Some(material), _) => material,
+        (None, Some(curve)) => match public_point {
+            Some(point) => given_point(&curve, point).map_err(at_key)?,
+            None => {
+                return Ok(KeyMatch::NeedsPublicPoint {
+                    curve,
+                    pkcs8: parsed.pkcs8_der.map_err(at_key)?,
+                })
+            }
+        },
+        (None, None) => return Err(at_key(Error::new(ErrorKind::MissingCurve))),
+    };
+    Ok(KeyMatch::Answered(key_material.same_key(&cert_material)))
 }

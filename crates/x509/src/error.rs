@@ -41,7 +41,7 @@ pub enum ErrorKind {
     UnrecognisedDer,
     /// An algorithm this crate cannot handle for the requested operation.
     UnsupportedAlgorithm,
-    /// An elliptic curve other than P-256, P-384 and P-521 where the curve arithmetic is needed.
+    /// An elliptic curve other than P-256, P-384 and P-521 where the curve's points are read.
     UnsupportedCurve,
     /// An EC key whose curve is not named (neither in the key nor around it).
     MissingCurve,
@@ -53,6 +53,10 @@ pub enum ErrorKind {
     NoPrivateKey,
     /// A public or private key whose numbers are not a valid key.
     InvalidKey,
+    /// An EC private key that does not carry its public point, in a build without curve
+    /// arithmetic (no `rustcrypto` feature) to derive it: derive it elsewhere and pass it to
+    /// `key_matches_certificate_with`.
+    PublicPointNotEmbedded,
     /// A date that cannot be represented (before 1970 or after 9999).
     InvalidTime,
     /// More PEM blocks than `pem::MAX_BLOCKS`: chain ordering compares
@@ -188,6 +192,7 @@ impl ErrorKind {
             ErrorKind::NoCertificate => "noCertificate",
             ErrorKind::NoPrivateKey => "noPrivateKey",
             ErrorKind::InvalidKey => "invalidKey",
+            ErrorKind::PublicPointNotEmbedded => "publicPointNotEmbedded",
             ErrorKind::InvalidTime => "invalidTime",
             ErrorKind::TooManyBlocks => "tooManyBlocks",
         }
@@ -266,6 +271,9 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NoCertificate => f.write_str("no certificate found in the input"),
             ErrorKind::NoPrivateKey => f.write_str("no private key found in the input"),
             ErrorKind::InvalidKey => f.write_str("the key's numbers do not form a valid key"),
+            ErrorKind::PublicPointNotEmbedded => f.write_str(
+                "the EC private key does not carry its public point, and this build cannot derive it; add it (openssl ec -in key.pem -out full.pem)",
+            ),
             ErrorKind::InvalidTime => f.write_str("a date outside 1970..9999"),
             ErrorKind::TooManyBlocks => write!(
                 f,

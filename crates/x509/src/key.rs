@@ -130,6 +130,27 @@ impl Curve {
         }
     }
 
+    /// The size of the curve's field elements in bytes, for the curves this crate checks
+    /// signatures and compares points on.
+    pub(crate) fn field_bytes(&self) -> Option<usize> {
+        match self {
+            Curve::P256 => Some(32),
+            Curve::P384 => Some(48),
+            Curve::P521 => Some(66),
+            _ => None,
+        }
+    }
+
+    /// The curve's WebCrypto `namedCurve`, for the three curves WebCrypto has.
+    pub fn webcrypto_name(&self) -> Option<&'static str> {
+        match self {
+            Curve::P256 => Some("P-256"),
+            Curve::P384 => Some("P-384"),
+            Curve::P521 => Some("P-521"),
+            _ => None,
+        }
+    }
+
     fn oid(&self) -> Option<ObjectIdentifier> {
         match self {
             Curve::P256 => Some(P256_OID),
@@ -217,10 +238,49 @@ pub(crate) struct EncryptedPrivateKeyInfo {
 pub(crate) enum KeyMaterial {
     /// Modulus and exponent, without leading zero bytes.
     Rsa { n: Vec<u8>, e: Vec<u8> },
-    /// The uncompressed point.
+    /// The SEC1 point: uncompressed, unless it came compressed into a build without curve
+    /// arithmetic (see [`sec1_point`]).
     Ec { curve: Curve, point: Vec<u8> },
     /// An Ed25519 public key.
     Ed25519(Vec<u8>),
+}
+
+impl KeyMaterial {
+    /// Whether both are the same public key. EC points of different forms (one compressed, one
+    /// not) compare by x and the parity of y, which is what the compressed form holds and, on
+    /// the curve, fixes y; two points of the same form compare whole.
+    pub(crate) fn same_key(&self, other: &Self) -> bool {
+        match (self, other) {
+            (
+                KeyMaterial::Ec { curve, point },
+                KeyMaterial::Ec {
+                    curve: other_curve,
+                    point: other_point,
+                },
+            ) if point.len() != other_point.len() => {
+                curve == other_curve
+                    && compressed_point(point)
+                        .is_some_and(|p| compressed_point(other_point) == Some(p))
+            }
+            _ => self == other,
+        }
+    }
+}
+
+/// A well-formed SEC1 point in compressed form (`02`/`03` by the parity of y, then x), without
+/// curve arithmetic: that form only drops y's bytes.
+fn compressed_point(point: &[u8]) -> Option<Vec<u8>> {
+    match point.split_first()? {
+        (2 | 3, _) => Some(point.to_vec()),
+        (4, coordinates) if coordinates.len() % 2 == 0 => {
+            let (x, y) = coordinates.split_at(coordinates.len() / 2);
+            let parity = y.last()? & 1;
+            let mut compressed = alloc::vec![2 | parity];
+            compressed.extend_from_slice(x);
+            Some(compressed)
+        }
+        _ => None,
+    }
 }
 
 fn trim_zeros(bytes: &[u8]) -> &[u8] {
@@ -295,7 +355,7 @@ pub(crate) fn spki_material(spki: &SubjectPublicKeyInfoOwned) -> Result<KeyMater
         KeyAlgorithm::Ec => {
             let curve = curve_of(spki.algorithm.parameters.as_ref())
                 .ok_or(Error::new(ErrorKind::MissingCurve))?;
-            let point = uncompressed_point(&curve, bits)?;
+            let point = sec1_point(&curve, bits)?;
             Ok(KeyMaterial::Ec { curve, point })
         }
         KeyAlgorithm::Ed25519 => Ok(KeyMaterial::Ed25519(bits.to_vec())),
@@ -345,8 +405,10 @@ pub(crate) fn canonical_spki(material: &KeyMaterial) -> Option<Vec<u8>> {
     .ok()
 }
 
-/// A SEC1-encoded point (compressed or not) in uncompressed form, checked to be on the curve.
-fn uncompressed_point(curve: &Curve, bytes: &[u8]) -> Result<Vec<u8>, Error> {
+/// A SEC1-encoded point (compressed or not) as the key's identity, in uncompressed form,
+/// checked to be on the curve. Needs RustCrypto's curve arithmetic (feature `rustcrypto`).
+#[cfg(feature = "rustcrypto")]
+fn sec1_point(curve: &Curve, bytes: &[u8]) -> Result<Vec<u8>, Error> {
     use p256::elliptic_curve::sec1::ToEncodedPoint;
     let invalid = |_| Error::new(ErrorKind::InvalidKey).in_field("EC public key");
     match curve {
@@ -363,7 +425,33 @@ fn uncompressed_point(curve: &Curve, bytes: &[u8]) -> Result<Vec<u8>, Error> {
     }
 }
 
-/// The public point of an EC private scalar.
+/// A SEC1-encoded point as the key's identity, as given, checked for form only (prefix and
+/// length for the curve). Without curve arithmetic (the npm package, which leaves curve math
+/// to WebCrypto, about 14 % of its code) a compressed point cannot be expanded nor a point
+/// checked to be on the curve; neither loosens a judgement: WebCrypto's `importKey` refuses a
+/// point off the curve, so no signature check passes on one, and key match compares forms by
+/// [`KeyMaterial::same_key`].
+#[cfg(not(feature = "rustcrypto"))]
+fn sec1_point(curve: &Curve, bytes: &[u8]) -> Result<Vec<u8>, Error> {
+    let width = curve
+        .field_bytes()
+        .ok_or(Error::new(ErrorKind::UnsupportedCurve))?;
+    let well_formed = match bytes.first() {
+        Some(4) => bytes.len() == 1 + 2 * width,
+        Some(2 | 3) => bytes.len() == 1 + width,
+        _ => false,
+    };
+    if well_formed {
+        Ok(bytes.to_vec())
+    } else {
+        Err(Error::new(ErrorKind::InvalidKey).in_field("EC public key"))
+    }
+}
+
+/// The public point of an EC private scalar, uncompressed. Needs RustCrypto's curve
+/// arithmetic; without it the point is derived by the caller (see
+/// `bundle::key_matches_certificate_with`).
+#[cfg(feature = "rustcrypto")]
 fn point_from_scalar(curve: &Curve, scalar: &[u8]) -> Result<Vec<u8>, Error> {
     use p256::elliptic_curve::sec1::ToEncodedPoint;
     let invalid = |_| Error::new(ErrorKind::InvalidKey).in_field("EC private key");
@@ -379,6 +467,23 @@ fn point_from_scalar(curve: &Curve, scalar: &[u8]) -> Result<Vec<u8>, Error> {
             .map_err(invalid),
         _ => Err(Error::new(ErrorKind::UnsupportedCurve)),
     }
+}
+
+#[cfg(not(feature = "rustcrypto"))]
+fn point_from_scalar(curve: &Curve, _scalar: &[u8]) -> Result<Vec<u8>, Error> {
+    match curve.field_bytes() {
+        Some(_) => Err(Error::new(ErrorKind::PublicPointNotEmbedded).in_field("EC private key")),
+        None => Err(Error::new(ErrorKind::UnsupportedCurve)),
+    }
+}
+
+/// An EC public point handed in by the caller (derived from a private key by WebCrypto), as
+/// the key's identity: the same form checks as a point read from DER.
+pub(crate) fn given_point(curve: &Curve, point: &[u8]) -> Result<KeyMaterial, Error> {
+    Ok(KeyMaterial::Ec {
+        curve: curve.clone(),
+        point: sec1_point(curve, point)?,
+    })
 }
 
 /// A decoded private key block: what it is, and (unless encrypted) its public material and
@@ -519,7 +624,7 @@ fn sec1_key(der: &[u8], outer_curve: Option<Curve>) -> Result<Sec1Key, Error> {
     let material = match curve {
         None => Err(Error::new(ErrorKind::MissingCurve)),
         Some(curve) => match key.public_key {
-            Some(point) => uncompressed_point(&curve, point),
+            Some(point) => sec1_point(&curve, point),
             None => point_from_scalar(&curve, key.private_key),
         }
         .map(|point| KeyMaterial::Ec { curve, point }),
@@ -676,4 +781,55 @@ pub fn encrypted_private_key_info(
     }
     .to_der()
     .map_err(|e| Error::der(e, "encrypted private key"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ec(point: Vec<u8>) -> KeyMaterial {
+        KeyMaterial::Ec {
+            curve: Curve::P256,
+            point,
+        }
+    }
+
+    /// An uncompressed point `04 ‖ x ‖ y` whose y ends in `y_last`.
+    fn uncompressed(x: u8, y_last: u8) -> Vec<u8> {
+        let mut point = alloc::vec![4u8];
+        point.extend([x; 32]);
+        point.extend([7u8; 31]);
+        point.push(y_last);
+        point
+    }
+
+    fn compressed(prefix: u8, x: u8) -> Vec<u8> {
+        let mut point = alloc::vec![prefix];
+        point.extend([x; 32]);
+        point
+    }
+
+    #[test]
+    fn points_of_different_forms_compare_by_x_and_the_parity_of_y() {
+        let even = ec(uncompressed(1, 2));
+        let odd = ec(uncompressed(1, 3));
+        assert!(even.same_key(&ec(compressed(2, 1))));
+        assert!(ec(compressed(2, 1)).same_key(&even));
+        assert!(odd.same_key(&ec(compressed(3, 1))));
+        assert!(!even.same_key(&ec(compressed(3, 1))));
+        assert!(!odd.same_key(&ec(compressed(2, 1))));
+        assert!(!even.same_key(&ec(compressed(2, 9))));
+        // Same form: whole bytes.
+        assert!(!even.same_key(&odd));
+        assert!(even.same_key(&ec(uncompressed(1, 2))));
+        // Another curve is another key.
+        let other_curve = KeyMaterial::Ec {
+            curve: Curve::P384,
+            point: compressed(2, 1),
+        };
+        assert!(!even.same_key(&other_curve));
+        // Malformed points match nothing of another form.
+        assert!(!ec(alloc::vec![5u8; 33]).same_key(&even));
+        assert!(!ec(alloc::vec![]).same_key(&ec(compressed(2, 1))));
+    }
 }

@@ -44,7 +44,10 @@ use alloc::vec::Vec;
 
 use serde::Serialize;
 
-pub use bundle::{inspect_private_key, key_matches_certificate, parse_bundle};
+pub use bundle::{
+    inspect_private_key, key_matches_certificate, key_matches_certificate_with, parse_bundle,
+    KeyMatch,
+};
 pub use certificate::{AltName, AltNameKind, CertificateInfo, ExtensionInfo, Fingerprints};
 pub use chain::{
     ChainEntry, ChainLink, ChainProblem, ChainProblemKind, ChainReport, MissingIssuer, OrderedChain,

@@ -199,31 +199,13 @@ fn webcrypto_algorithm(scheme: &SignatureScheme) -> Option<WebCryptoAlgorithm> {
     }
     let (name, named_curve) = match scheme {
         SignatureScheme::RsaPkcs1v15 { .. } => ("RSASSA-PKCS1-v1_5", None),
-        SignatureScheme::Ecdsa { curve, .. } => (
-            "ECDSA",
-            Some(match curve {
-                Curve::P256 => "P-256",
-                Curve::P384 => "P-384",
-                Curve::P521 => "P-521",
-                _ => return None,
-            }),
-        ),
+        SignatureScheme::Ecdsa { curve, .. } => ("ECDSA", Some(curve.webcrypto_name()?)),
     };
     Some(WebCryptoAlgorithm {
         name: name.into(),
         hash: hash.name().into(),
         named_curve: named_curve.map(String::from),
     })
-}
-
-/// The size of a curve's field elements in bytes, for the curves signatures are checked on.
-fn field_bytes(curve: &Curve) -> Option<usize> {
-    match curve {
-        Curve::P256 => Some(32),
-        Curve::P384 => Some(48),
-        Curve::P521 => Some(66),
-        _ => None,
-    }
 }
 
 /// `Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }` (RFC 3279).
@@ -235,7 +217,7 @@ pub(crate) struct EcdsaSigValue<'a> {
 
 /// A DER ECDSA signature as fixed-width `r || s`.
 fn ecdsa_raw(curve: &Curve, der: &[u8]) -> Option<Vec<u8>> {
-    let width = field_bytes(curve)?;
+    let width = curve.field_bytes()?;
     let value = EcdsaSigValue::from_der(der).ok()?;
     let mut raw = Vec::with_capacity(2 * width);
     for half in [value.r.as_bytes(), value.s.as_bytes()] {
@@ -427,7 +409,7 @@ pub(crate) fn prepare(
     };
     let scheme = match (rsa, &material) {
         (true, KeyMaterial::Rsa { .. }) => SignatureScheme::RsaPkcs1v15 { hash },
-        (false, KeyMaterial::Ec { curve, .. }) if field_bytes(curve).is_some() => {
+        (false, KeyMaterial::Ec { curve, .. }) if curve.field_bytes().is_some() => {
             SignatureScheme::Ecdsa {
                 curve: curve.clone(),
                 hash,

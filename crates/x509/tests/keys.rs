@@ -110,6 +110,10 @@ fn each_key_container_matches_its_certificate() {
         ("leaf-p256.sec1.pem", "leaf-p256.pem"),
         // No public key in the file: derived from the private scalar.
         ("leaf-p256.sec1-nopub.pem", "leaf-p256.pem"),
+        ("leaf-p256.pkcs8-nopub.pem", "leaf-p256.pem"),
+        ("int-p384.sec1-nopub.pem", "int-p384.pem"),
+        // The point compressed in the key, decompressed by the curve arithmetic.
+        ("leaf-p256.sec1-compressed.pem", "leaf-p256.pem"),
         ("leaf-p521.key.pem", "leaf-p521.pem"),
         ("leaf-p521.sec1.pem", "leaf-p521.pem"),
         ("int-p384.key.pem", "int-p384.pem"),

@@ -61,6 +61,12 @@ export async function runChecks(certkit, inputs) {
       brokenCodes: broken.problemDetails.map((p) => p.code),
     };
   });
+  // An EC key without its public point: the runtime's WebCrypto derives it.
+  await attempt('keyMatchesCertificate', async () => ({
+    sec1: await certkit.keyMatchesCertificate(inputs.sec1KeyWithoutPointPem, inputs.leafPem),
+    pkcs8: await certkit.keyMatchesCertificate(inputs.pkcs8KeyWithoutPointPem, inputs.leafPem),
+    other: await certkit.keyMatchesCertificate(inputs.pkcs8KeyWithoutPointPem, inputs.otherLeafPem),
+  }));
   if (inputs.sandbox) {
     await attempt('createClient', async () => {
       const { main, caTags } = await (await fetch(`${inputs.sandbox}/demo/credentials`)).json();

@@ -49,7 +49,7 @@ async function inspect(): Promise<void> {
   void ordered; void report;
 }
 void inspect;
-const matches: boolean = keyMatchesCertificate('k', 'c');
+const matches: Promise<boolean> = keyMatchesCertificate('k', 'c');
 
 async function send(): Promise<void> {
   const client = createClient({ accessKey: 'a', secretKey: 's', baseUrl: 'http://127.0.0.1:9' });
