@@ -58,6 +58,10 @@ pub enum ErrorKind {
     /// More PEM blocks than `pem::MAX_BLOCKS`: chain ordering compares
     /// every certificate with every other, so the input is bounded.
     TooManyBlocks,
+    /// Signatures must be checked and the JavaScript host offers no WebCrypto
+    /// (`globalThis.crypto.subtle`): a browser page not served over https or from localhost,
+    /// or Node before 20. Only `webcrypto::with_webcrypto` (feature `webcrypto`) returns it.
+    NoWebCrypto,
 }
 
 /// Which DER rule was broken (mirrors the useful part of `der::ErrorKind`).
@@ -190,6 +194,7 @@ impl ErrorKind {
             ErrorKind::InvalidKey => "invalidKey",
             ErrorKind::InvalidTime => "invalidTime",
             ErrorKind::TooManyBlocks => "tooManyBlocks",
+            ErrorKind::NoWebCrypto => "noWebCrypto",
         }
     }
 }
@@ -271,6 +276,9 @@ impl fmt::Display for ErrorKind {
                 f,
                 "more than {} PEM blocks (certificates, keys, CSRs, CRLs) in one input; split the bundle (a certificate chain rarely has more than 5)",
                 crate::limits::MAX_BLOCKS
+            ),
+            ErrorKind::NoWebCrypto => f.write_str(
+                "signatures are checked with WebCrypto (globalThis.crypto.subtle), which this runtime does not offer: use Node 20 or later, or, in a browser, a page served over https or from localhost",
             ),
         }
     }
