@@ -192,6 +192,7 @@ messages! {
     KeyMismatch => "Does NOT match the certificate", "인증서와 일치하지 않습니다";
     ChainTitle => "CA chain (leaf to root)", "CA 체인 (리프에서 루트로)";
     LinkOk => "signed by the next certificate", "다음 인증서가 서명함";
+    CheckingSignatures => "Checking signatures…", "서명을 확인하는 중…";
     LinkFail => "not signed by the next certificate", "다음 인증서가 서명하지 않음";
     RootSelfSigned => "self-signed root", "자체 서명 루트";
     ChainVerified => "Chain verified", "체인 검증됨";

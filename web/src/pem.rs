@@ -1,10 +1,15 @@
 //! What the pages ask of certkit-x509, in the shapes the components render: repairing pasted
 //! PEM, the pre-send checks of Activate Sub CA, file names and downloads. The X.509 work
 //! itself is certkit-x509's.
+//!
+//! What rests on signatures takes a verdict source and answers with an [`Outcome`]: the
+//! components hand in the app's WebCrypto verdicts (`AppState::verdicts`) and ask for the
+//! checks an answer still needs; the tests hand in RustCrypto's.
 
 use certkit_x509::{
-    export, inspect_pem, key_matches_certificate, order_chain, parse_bundle, verify_chain,
-    CertificateInfo, ChainReport, Inspection, Item, Repair, SignatureStatus,
+    export, inspect_pem_with, key_matches_certificate, order_chain_with, parse_bundle,
+    verify_chain_with, CertificateInfo, ChainReport, Error, Inspection, Item, Outcome, Repair,
+    SignatureCheck, SignatureStatus, VerdictSource,
 };
 
 /// Text that certkit-x509 repaired, and what it repaired.
@@ -42,9 +47,19 @@ pub fn repair(text: &str) -> Option<Repaired> {
     (fixed != text).then_some(Repaired { text: fixed, notes })
 }
 
+/// `text` inspected at `now` for the readers of its certificates and CRLs. Inspection checks
+/// no signature of theirs, only a CSR's self-signature, which these readers drop: so a CSR's
+/// is left unchecked (`Unsupported`) rather than waited for.
+fn inspect_unchecked(text: &str, now: i64) -> Result<Inspection, String> {
+    inspect_pem_with(text, now, &|_| Some(SignatureStatus::Unsupported))
+        .map_err(|e| e.to_string())?
+        .done()
+        .ok_or_else(|| "signatures not checked".to_string())
+}
+
 /// The first certificate in `text`, inspected at `now` (Unix seconds).
 pub fn first_certificate(text: &str, now: i64) -> Result<CertificateInfo, String> {
-    let inspection = inspect_pem(text, now).map_err(|e| e.to_string())?;
+    let inspection = inspect_unchecked(text, now)?;
     inspection
         .items
         .into_iter()
@@ -57,7 +72,7 @@ pub fn first_certificate(text: &str, now: i64) -> Result<CertificateInfo, String
 
 /// The first CRL in `text` (Get CA Crl's `data`), inspected at `now` (Unix seconds).
 pub fn first_crl(text: &str, now: i64) -> Result<certkit_x509::CrlInfo, String> {
-    let inspection = inspect_pem(text, now).map_err(|e| e.to_string())?;
+    let inspection = inspect_unchecked(text, now)?;
     inspection
         .items
         .into_iter()
@@ -68,11 +83,35 @@ pub fn first_crl(text: &str, now: i64) -> Result<certkit_x509::CrlInfo, String> 
         .ok_or_else(|| "no CRL in this text".to_string())
 }
 
+/// The answer of a `_with` call, or its error; `None`, with the checks it needs added to
+/// `missing`, while it needs verdicts.
+fn settle<T>(
+    result: Result<Outcome<T>, Error>,
+    missing: &mut Vec<SignatureCheck>,
+) -> Option<Result<T, Error>> {
+    match result {
+        Ok(Outcome::Done(value)) => Some(Ok(value)),
+        Ok(Outcome::NeedVerdicts(checks)) => {
+            missing.extend(checks);
+            None
+        }
+        Err(e) => Some(Err(e)),
+    }
+}
+
 /// The pre-send checks of Activate Sub CA.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActivateCheck {
     /// certPem, inspected (or why it cannot be read).
     pub cert: Result<CertificateInfo, String>,
+    /// What the chain says of it, once its signatures have verdicts.
+    pub chain: Outcome<ChainCheck>,
+}
+
+/// The checks of caChainPem, which rest on signatures (which certificate is the root, which
+/// signed which).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChainCheck {
     /// Subjects of caChainPem, leaf to root.
     pub chain_order: Vec<String>,
     /// caChainPem was not leaf-to-root; `ordered_chain` is.
@@ -83,9 +122,9 @@ pub struct ActivateCheck {
     pub verification: Result<ChainReport, String>,
 }
 
-impl ActivateCheck {
+impl ChainCheck {
     /// Whether the chain verifies certPem's signature.
-    pub fn chain_signs_cert(&self) -> bool {
+    pub fn signs_cert(&self) -> bool {
         self.verification.as_ref().is_ok_and(|report| {
             report
                 .links
@@ -95,13 +134,31 @@ impl ActivateCheck {
     }
 }
 
-/// Checks certPem against caChainPem at `now`; `None` until both hold something.
-pub fn activate_check(cert_pem: &str, chain_pem: &str, now: i64) -> Option<ActivateCheck> {
+/// Checks certPem against caChainPem at `now`, signatures judged by `verdict`; `None` until
+/// both hold something.
+pub fn activate_check(
+    cert_pem: &str,
+    chain_pem: &str,
+    now: i64,
+    verdict: VerdictSource<'_>,
+) -> Option<ActivateCheck> {
     if cert_pem.trim().is_empty() || chain_pem.trim().is_empty() {
         return None;
     }
     let cert = first_certificate(cert_pem, now);
-    let (chain_order, shuffled, ordered_chain) = match order_chain(chain_pem) {
+    let mut missing = Vec::new();
+    let ordered = settle(order_chain_with(chain_pem, verdict), &mut missing);
+    let verification = settle(
+        verify_chain_with(format!("{cert_pem}\n{chain_pem}"), now, verdict),
+        &mut missing,
+    );
+    let (Some(ordered), Some(verification)) = (ordered, verification) else {
+        return Some(ActivateCheck {
+            cert,
+            chain: Outcome::NeedVerdicts(missing),
+        });
+    };
+    let (chain_order, shuffled, ordered_chain) = match ordered {
         Ok(ordered) => {
             let positions: Vec<usize> = ordered.certificates.iter().map(|c| c.position).collect();
             let shuffled = !positions.is_sorted();
@@ -119,14 +176,14 @@ pub fn activate_check(cert_pem: &str, chain_pem: &str, now: i64) -> Option<Activ
         }
         Err(_) => (Vec::new(), false, String::new()),
     };
-    let verification =
-        verify_chain(format!("{cert_pem}\n{chain_pem}"), now).map_err(|e| e.to_string());
     Some(ActivateCheck {
         cert,
-        chain_order,
-        shuffled,
-        ordered_chain,
-        verification,
+        chain: Outcome::Done(ChainCheck {
+            chain_order,
+            shuffled,
+            ordered_chain,
+            verification: verification.map_err(|e| e.to_string()),
+        }),
     })
 }
 
@@ -213,7 +270,7 @@ pub fn key_matches(text: &str, certificates: &[&str]) -> Option<Vec<bool>> {
 /// when the text cannot be read.
 pub fn common_names(text: &str) -> Vec<Option<String>> {
     // Validity is not read here, so any time will do.
-    let Ok(inspection) = inspect_pem(text, 0) else {
+    let Ok(inspection) = inspect_unchecked(text, 0) else {
         return Vec::new();
     };
     inspection
@@ -236,8 +293,15 @@ pub struct Downloads {
 }
 
 /// `<cn>.crt`, `<cn>.key`, `chain.pem`, `fullchain.pem` and `<cn>.der` for an issued
-/// certificate; a file certkit-x509 cannot build is left out.
-pub fn downloads(stem: &str, certificate: &str, private_key: &str, chain: &[String]) -> Downloads {
+/// certificate; a file certkit-x509 cannot build is left out. The chain's order rests on which
+/// certificate is the root, a signature `verdict` judges.
+pub fn downloads(
+    stem: &str,
+    certificate: &str,
+    private_key: &str,
+    chain: &[String],
+    verdict: VerdictSource<'_>,
+) -> Outcome<Downloads> {
     let pem_mime = "application/x-pem-file";
     let mut files = vec![(
         format!("{stem}.crt"),
@@ -257,16 +321,22 @@ pub fn downloads(stem: &str, certificate: &str, private_key: &str, chain: &[Stri
             ders.extend(bundle.certificates().into_iter().map(<[u8]>::to_vec));
         }
     }
-    if let Ok(text) = export::chain_pem(&ders) {
+    let mut missing = Vec::new();
+    let chain_pem = settle(export::chain_pem_with(&ders, verdict), &mut missing);
+    let fullchain_pem = settle(export::fullchain_pem_with(&ders, verdict), &mut missing);
+    let (Some(chain_pem), Some(fullchain_pem)) = (chain_pem, fullchain_pem) else {
+        return Outcome::NeedVerdicts(missing);
+    };
+    if let Ok(text) = chain_pem {
         files.push(("chain.pem".into(), pem_mime, text.into_bytes()));
     }
-    if let Ok(text) = export::fullchain_pem(&ders) {
+    if let Ok(text) = fullchain_pem {
         files.push(("fullchain.pem".into(), pem_mime, text.into_bytes()));
     }
     if let Ok(der) = export::der(certificate) {
         files.push((format!("{stem}.der"), "application/pkix-cert", der));
     }
-    Downloads { files }
+    Outcome::Done(Downloads { files })
 }
 
 #[cfg(test)]
@@ -330,35 +400,71 @@ mod tests {
             .unwrap_or(0)
     }
 
+    /// Verdicts as the browser's WebCrypto gives them, from RustCrypto (a dev-dependency
+    /// feature: the app itself carries no RSA or ECDSA code).
+    fn rustcrypto(check: &SignatureCheck) -> Option<SignatureStatus> {
+        Some(check.verify_with_rustcrypto())
+    }
+
+    /// The chain's checks of certPem against caChainPem, with RustCrypto's verdicts.
+    fn chain_check(cert_pem: &str, chain_pem: &str) -> ChainCheck {
+        match activate_check(cert_pem, chain_pem, now(), &rustcrypto).map(|c| c.chain) {
+            Some(Outcome::Done(chain)) => chain,
+            other => panic!("every verdict was given: {other:?}"),
+        }
+    }
+
     #[test]
     fn a_ca_signed_by_the_chain_passes_the_activate_checks() {
-        let check = activate_check(INT, ROOT, now()).expect("both fields filled");
+        let check = activate_check(INT, ROOT, now(), &rustcrypto).expect("both fields filled");
         assert!(check.cert.as_ref().is_ok_and(|c| c.is_ca));
-        assert!(check.chain_signs_cert());
-        assert!(!check.shuffled);
-        assert_eq!(check.chain_order.len(), 1);
+        let chain = chain_check(INT, ROOT);
+        assert!(chain.signs_cert());
+        assert!(!chain.shuffled);
+        assert_eq!(chain.chain_order.len(), 1);
     }
 
     #[test]
     fn a_leaf_or_a_wrong_signer_fails_them() {
-        let check = activate_check(LEAF, ROOT, now()).expect("both fields filled");
+        let check = activate_check(LEAF, ROOT, now(), &rustcrypto).expect("both fields filled");
         assert!(check.cert.as_ref().is_ok_and(|c| !c.is_ca));
-        assert!(!check.chain_signs_cert(), "the root did not sign the leaf");
-        assert_eq!(activate_check(LEAF, "  ", now()), None);
+        assert!(
+            !chain_check(LEAF, ROOT).signs_cert(),
+            "the root did not sign the leaf"
+        );
+        assert_eq!(activate_check(LEAF, "  ", now(), &rustcrypto), None);
     }
 
     #[test]
     fn a_shuffled_chain_is_detected_and_ordered() {
-        let check = activate_check(LEAF, &format!("{ROOT}{INT}"), now()).expect("filled");
-        assert!(check.shuffled);
-        assert!(check.chain_signs_cert());
+        let chain = chain_check(LEAF, &format!("{ROOT}{INT}"));
+        assert!(chain.shuffled);
+        assert!(chain.signs_cert());
         assert!(
-            check.chain_order[0].contains("Issuing CA P-384"),
+            chain.chain_order[0].contains("Issuing CA P-384"),
             "{:?}",
-            check.chain_order
+            chain.chain_order
         );
-        let reordered = activate_check(LEAF, &check.ordered_chain, now()).expect("filled");
-        assert!(!reordered.shuffled);
+        assert!(!chain_check(LEAF, &chain.ordered_chain).shuffled);
+    }
+
+    #[test]
+    fn until_the_signatures_have_verdicts_only_the_chain_waits() {
+        let check = activate_check(INT, ROOT, now(), &|_| None).expect("both fields filled");
+        assert!(
+            check.cert.as_ref().is_ok_and(|c| c.is_ca),
+            "certPem is read at once"
+        );
+        let Outcome::NeedVerdicts(checks) = &check.chain else {
+            panic!("no verdicts were given: {:?}", check.chain);
+        };
+        // Answer exactly what was asked: the chain is then settled.
+        let mut verdicts = certkit_x509::Verdicts::new();
+        for check in checks {
+            verdicts.insert(check, check.verify_with_rustcrypto());
+        }
+        let again = activate_check(INT, ROOT, now(), &|c| verdicts.get(c)).expect("filled");
+        assert!(matches!(&again.chain, Outcome::Done(chain) if chain.signs_cert()));
     }
 
     #[test]
@@ -378,7 +484,17 @@ mod tests {
     #[test]
     fn downloads_hold_the_expected_files() {
         let chain = vec![INT.to_string(), ROOT.to_string()];
-        let files = downloads("leaf", LEAF, LEAF_KEY, &chain).files;
+        assert!(
+            matches!(
+                downloads("leaf", LEAF, LEAF_KEY, &chain, &|_| None),
+                Outcome::NeedVerdicts(_)
+            ),
+            "chain.pem's order waits for the root's self-signature"
+        );
+        let files = match downloads("leaf", LEAF, LEAF_KEY, &chain, &rustcrypto) {
+            Outcome::Done(downloads) => downloads.files,
+            Outcome::NeedVerdicts(checks) => panic!("every verdict was given: {checks:?}"),
+        };
         let names: Vec<&str> = files.iter().map(|(n, _, _)| n.as_str()).collect();
         assert_eq!(
             names,
@@ -455,7 +571,7 @@ mod tests {
 
     #[test]
     fn copy_as_json_is_the_npm_inspect_pem_shape() {
-        let inspection = inspect_pem(LEAF, 1_780_272_000).expect("the fixture reads");
+        let inspection = certkit_x509::inspect_pem(LEAF, 1_780_272_000).expect("the fixture reads");
         let ours: serde_json::Value =
             serde_json::from_str(&inspection_json(&inspection)).unwrap_or_default();
         let npm: serde_json::Value = serde_json::from_str(LEAF_INSPECTION).unwrap_or_default();

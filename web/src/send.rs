@@ -7,6 +7,7 @@ use certkit_core::response::{parse_response, Failure, FailureKind, ResponseData}
 use certkit_core::signing::{string_to_sign, Credentials, HEADER_TIMESTAMP};
 use certkit_core::site::SiteError;
 use certkit_core::validation::check_field;
+use certkit_x509::{Outcome, SignatureCheck};
 use serde::{Deserialize, Serialize};
 
 use crate::fields;
@@ -132,14 +133,19 @@ pub fn pre_send_warnings(state: &AppState, op: OperationKind, now: i64) -> Vec<P
     let mut warnings = Vec::new();
     if op == OperationKind::ActivateSubCa {
         let form = state.form(op);
+        let verdict = |check: &SignatureCheck| state.verdicts.get(check);
         if let Some(check) =
-            crate::pem::activate_check(form.get("certPem"), form.get("caChainPem"), now)
+            crate::pem::activate_check(form.get("certPem"), form.get("caChainPem"), now, &verdict)
         {
             if !check.cert.as_ref().is_ok_and(|info| info.is_ca) {
                 warnings.push(PreSendWarning::NotCaCertificate);
             }
-            if !check.chain_signs_cert() {
-                warnings.push(PreSendWarning::ChainDoesNotVerify);
+            // A chain whose verdicts are still out warns of nothing: the checks panel asked
+            // for them when both fields were filled, and WebCrypto takes milliseconds.
+            if let Outcome::Done(chain) = &check.chain {
+                if !chain.signs_cert() {
+                    warnings.push(PreSendWarning::ChainDoesNotVerify);
+                }
             }
         }
     }
@@ -927,6 +933,48 @@ mod tests {
         );
         assert_eq!(
             pre_send_warnings(&state, OperationKind::ActivateSubCa, 0),
+            [
+                PreSendWarning::NotCaCertificate,
+                PreSendWarning::ChainDoesNotVerify
+            ]
+        );
+    }
+
+    #[test]
+    fn activate_warns_of_the_chain_once_its_verdicts_are_in() {
+        // openssl-made fixtures (crates/x509/tests/fixtures/make.sh): the root did not sign
+        // the leaf.
+        const ROOT: &str = include_str!("../../crates/x509/tests/fixtures/root.pem");
+        const LEAF: &str = include_str!("../../crates/x509/tests/fixtures/leaf-p256.pem");
+        let mut state = AppState::default();
+        for (field, value) in [("certPem", LEAF), ("caChainPem", ROOT)] {
+            state = reduce(
+                &state,
+                Action::SetField {
+                    op: OperationKind::ActivateSubCa,
+                    field: field.into(),
+                    value: value.into(),
+                },
+            );
+        }
+        let now = 1_780_272_000;
+        assert_eq!(
+            pre_send_warnings(&state, OperationKind::ActivateSubCa, now),
+            [PreSendWarning::NotCaCertificate],
+            "the chain's verdicts are not in yet"
+        );
+        let checks = match crate::pem::activate_check(LEAF, ROOT, now, &|_| None).map(|c| c.chain) {
+            Some(Outcome::NeedVerdicts(checks)) => checks,
+            other => panic!("a chain needs verdicts: {other:?}"),
+        };
+        // What WebCrypto would answer, from RustCrypto.
+        let found = checks
+            .iter()
+            .map(|c| (c.id().to_string(), c.verify_with_rustcrypto()))
+            .collect();
+        let state = reduce(&state, Action::VerdictsFound(found));
+        assert_eq!(
+            pre_send_warnings(&state, OperationKind::ActivateSubCa, now),
             [
                 PreSendWarning::NotCaCertificate,
                 PreSendWarning::ChainDoesNotVerify

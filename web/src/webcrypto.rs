@@ -3,14 +3,61 @@
 //! no crypto code for it. Everything here only calls the browser and converts bytes; what the
 //! bytes mean is certkit-x509's business ([`crate::state::own_key`]).
 //!
+//! It also checks the signatures the views need (chains, a CSR's self-signature), with
+//! certkit-x509's `webcrypto::verdict`: [`ask_verdicts`].
+//!
 //! Each function returns the browser's message as an error: nothing here can panic.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use certkit_x509::SignatureCheck;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
-use crate::state::KeyChoice;
+use crate::send::Dispatch;
+use crate::state::{Action, KeyChoice};
+
+thread_local! {
+    /// The ids of the checks WebCrypto is working on. Views ask during render, and several
+    /// views (or renders) before the verdicts arrive ask for the same checks: each is checked
+    /// once.
+    static ASKED: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// The checks of `checks` not already in `asked`, which now holds them too.
+fn not_yet_asked(asked: &mut BTreeSet<String>, checks: Vec<SignatureCheck>) -> Vec<SignatureCheck> {
+    checks
+        .into_iter()
+        .filter(|check| asked.insert(check.id().to_string()))
+        .collect()
+}
+
+/// Has WebCrypto check the signatures of `checks` that it is not checking already; their
+/// verdicts arrive as one [`Action::VerdictsFound`] (in the state's verdicts, by check id), and
+/// the views that asked render again. A page without WebCrypto (not https, not localhost)
+/// gets `Unsupported` verdicts: the chain shows its signatures as not checked.
+pub fn ask_verdicts(checks: Vec<SignatureCheck>, dispatch: Dispatch) {
+    let fresh = ASKED.with_borrow_mut(|asked| not_yet_asked(asked, checks));
+    if fresh.is_empty() {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut found = Vec::with_capacity(fresh.len());
+        for check in &fresh {
+            let status = certkit_x509::webcrypto::verdict(check).await;
+            found.push((check.id().to_string(), status));
+        }
+        ASKED.with_borrow_mut(|asked| {
+            for (id, _) in &found {
+                asked.remove(id);
+            }
+        });
+        dispatch.dispatch(Action::VerdictsFound(found));
+    });
+}
 
 /// A key pair made in the page: the private key stays a `CryptoKey` for signing; both halves
 /// are exported as DER.
@@ -174,4 +221,40 @@ pub async fn pbes2_encrypt(
     let ciphertext =
         resolve(subtle.encrypt_with_object_and_u8_array(&cbc, &key, plaintext)).await?;
     Ok(bytes(&ciphertext))
+}
+
+#[cfg(test)]
+mod tests {
+    use certkit_x509::{verify_chain_with, Outcome};
+
+    use super::*;
+
+    // openssl-made fixtures (crates/x509/tests/fixtures/make.sh): a root signs an issuing CA.
+    const ROOT: &str = include_str!("../../crates/x509/tests/fixtures/root.pem");
+    const INT: &str = include_str!("../../crates/x509/tests/fixtures/int-p384.pem");
+
+    #[test]
+    fn each_check_is_asked_for_once_until_answered() {
+        let checks = match verify_chain_with(format!("{INT}{ROOT}"), 0, &|_| None) {
+            Ok(Outcome::NeedVerdicts(checks)) => checks,
+            other => panic!("a chain needs verdicts: {other:?}"),
+        };
+        assert!(checks.len() >= 2, "{checks:?}");
+        let mut asked = BTreeSet::new();
+        let first = not_yet_asked(&mut asked, checks.clone());
+        assert_eq!(first, checks, "the first view asks for all");
+        assert_eq!(
+            not_yet_asked(&mut asked, checks.clone()),
+            [],
+            "the next, for none"
+        );
+        asked.remove(checks[0].id());
+        let again = not_yet_asked(&mut asked, checks.clone());
+        assert_eq!(
+            again.len(),
+            1,
+            "once answered, a check may be asked for again"
+        );
+        assert_eq!(again[0].id(), checks[0].id());
+    }
 }

@@ -1,13 +1,12 @@
 //! PEM inspection, chain ordering and verification, key match: certkit-x509 for JS.
 
-use certkit_x509::{Error as X509Error, ErrorKind, KeyMatch};
+use certkit_x509::{webcrypto, Error as X509Error, ErrorKind, KeyMatch, Outcome, VerdictSource};
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{options_from_js, to_js, whole_signed};
 use crate::error::{error, ErrorCode};
-use crate::platform::{public_point, with_webcrypto};
 
 /// Options of the functions that judge validity: the time to judge at.
 #[derive(Debug, Default, Deserialize, Tsify)]
@@ -56,6 +55,29 @@ fn x509_error(e: X509Error) -> JsValue {
     error(code, &e.to_string(), &[])
 }
 
+/// Runs a certkit-x509 `_with` entry point (`what`, as JS calls it) with the runtime's
+/// WebCrypto verdicts, its errors as `NcpCertkitError`s.
+async fn with_webcrypto<T>(
+    what: &str,
+    run: impl Fn(VerdictSource<'_>) -> Result<Outcome<T>, X509Error>,
+) -> Result<T, JsValue> {
+    webcrypto::with_webcrypto(run).await.map_err(|e| {
+        if e.kind() == ErrorKind::NoWebCrypto {
+            error(
+                ErrorCode::Unsupported,
+                &format!(
+                    "{what} verifies signatures with WebCrypto (globalThis.crypto.subtle), which \
+                     this runtime does not offer: use Node 20 or later, or, in a browser, a page \
+                     served over https or from localhost"
+                ),
+                &[],
+            )
+        } else {
+            x509_error(e)
+        }
+    })
+}
+
 /// Everything in a PEM text (certificates, keys, CSRs, CRLs; broken line breaks and other
 /// damage repaired and reported): `{items, repairs}`. Async: a CSR's self-signature is checked
 /// with WebCrypto.
@@ -67,11 +89,9 @@ pub async fn inspect_pem(
     let input = bytes(&input, "inspectPem input")?;
     let now = now_seconds(options, "inspectPem options")?;
     to_js(
-        &with_webcrypto(
-            "inspectPem",
-            |verdict| certkit_x509::inspect_pem_with(&input, now, verdict),
-            x509_error,
-        )
+        &with_webcrypto("inspectPem", |verdict| {
+            certkit_x509::inspect_pem_with(&input, now, verdict)
+        })
         .await?,
     )
 }
@@ -84,11 +104,9 @@ pub async fn order_chain(
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "orderChain input")?;
     to_js(
-        &with_webcrypto(
-            "orderChain",
-            |verdict| certkit_x509::order_chain_with(&input, verdict),
-            x509_error,
-        )
+        &with_webcrypto("orderChain", |verdict| {
+            certkit_x509::order_chain_with(&input, verdict)
+        })
         .await?,
     )
 }
@@ -103,11 +121,9 @@ pub async fn verify_chain(
     let input = bytes(&input, "verifyChain input")?;
     let now = now_seconds(options, "verifyChain options")?;
     to_js(
-        &with_webcrypto(
-            "verifyChain",
-            |verdict| certkit_x509::verify_chain_with(&input, now, verdict),
-            x509_error,
-        )
+        &with_webcrypto("verifyChain", |verdict| {
+            certkit_x509::verify_chain_with(&input, now, verdict)
+        })
         .await?,
     )
 }
@@ -138,7 +154,7 @@ pub async fn key_matches_certificate(
             ))
         }
     };
-    let Some(point) = public_point(&curve, &pkcs8).await else {
+    let Some(point) = webcrypto::public_point(&curve, &pkcs8).await else {
         return Err(error(
             ErrorCode::Unsupported,
             "keyMatchesCertificate: the EC private key does not carry its public point, and \

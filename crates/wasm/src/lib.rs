@@ -4,7 +4,6 @@ mod client;
 mod convert;
 mod error;
 mod inspect;
-mod platform;
 mod request;
 
 use certkit_core::clock;

@@ -62,6 +62,10 @@ pub enum ErrorKind {
     /// More PEM blocks than `pem::MAX_BLOCKS`: chain ordering compares
     /// every certificate with every other, so the input is bounded.
     TooManyBlocks,
+    /// Signatures must be checked and the JavaScript host offers no WebCrypto
+    /// (`globalThis.crypto.subtle`): a browser page not served over https or from localhost,
+    /// or Node before 20. Only `webcrypto::with_webcrypto` (feature `webcrypto`) returns it.
+    NoWebCrypto,
 }
 
 /// Which DER rule was broken (mirrors the useful part of `der::ErrorKind`).
@@ -195,6 +199,7 @@ impl ErrorKind {
             ErrorKind::PublicPointNotEmbedded => "publicPointNotEmbedded",
             ErrorKind::InvalidTime => "invalidTime",
             ErrorKind::TooManyBlocks => "tooManyBlocks",
+            ErrorKind::NoWebCrypto => "noWebCrypto",
         }
     }
 }
@@ -279,6 +284,9 @@ impl fmt::Display for ErrorKind {
                 f,
                 "more than {} PEM blocks (certificates, keys, CSRs, CRLs) in one input; split the bundle (a certificate chain rarely has more than 5)",
                 crate::limits::MAX_BLOCKS
+            ),
+            ErrorKind::NoWebCrypto => f.write_str(
+                "signatures are checked with WebCrypto (globalThis.crypto.subtle), which this runtime does not offer: use Node 20 or later, or, in a browser, a page served over https or from localhost",
             ),
         }
     }

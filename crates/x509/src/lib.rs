@@ -16,6 +16,8 @@
 //   bundle           certificate, error, key, label, pem   (whole inputs: DER sniffing, first
 //                                         key/certificate, key-to-certificate match)
 //   export           bundle, certificate, chain, error, key, pem
+//   webcrypto        error, key, signature (feature `webcrypto`: verdicts and EC public points
+//                                         from the JS host)
 //   lib.rs           all of the above (inspect_pem, order_chain, verify_chain)
 
 #![no_std]
@@ -38,6 +40,8 @@ pub mod pem;
 pub mod request;
 mod signature;
 mod text;
+#[cfg(feature = "webcrypto")]
+pub mod webcrypto;
 
 use alloc::string::String;
 use alloc::vec::Vec;

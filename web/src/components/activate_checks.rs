@@ -2,12 +2,13 @@
 //! (with a one-click fix), and does the chain verify certPem (certkit-x509).
 
 use certkit_core::operation::OperationKind;
+use certkit_x509::SignatureCheck;
 use yew::prelude::*;
 
-use super::use_store;
+use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::{chain_problem_text, Lang, Msg};
-use crate::pem;
+use crate::pem::{self, ChainCheck};
 use crate::state::Action;
 
 /// The checks of the Activate form.
@@ -27,21 +28,19 @@ pub fn activate_checks() -> Html {
             })
         })
     };
-    checks(store.lang, form.get("certPem"), form.get("caChainPem"), fix)
+    checks(&store, form.get("certPem"), form.get("caChainPem"), fix)
 }
 
 /// Activate Sub CA's checks of `cert_pem` and `ca_chain_pem` (nothing until both hold
 /// text); `fix` gets the chain in order. The Activate form's and the Create CA wizard's.
-pub fn checks(lang: Lang, cert_pem: &str, ca_chain_pem: &str, fix: Callback<String>) -> Html {
+pub fn checks(store: &Store, cert_pem: &str, ca_chain_pem: &str, fix: Callback<String>) -> Html {
+    let lang = store.lang;
     let now = (browser::now_ms() / 1000.0) as i64;
-    let Some(check) = pem::activate_check(cert_pem, ca_chain_pem, now) else {
+    let verdict = |check: &SignatureCheck| store.verdicts.get(check);
+    let Some(check) = pem::activate_check(cert_pem, ca_chain_pem, now, &verdict) else {
         return Html::default();
     };
-    let fix = {
-        let ordered = check.ordered_chain.clone();
-        Callback::from(move |_| fix.emit(ordered.clone()))
-    };
-    let verifies = check.chain_signs_cert();
+    let chain = answered(store, check.chain);
     html! {
         <section class="panel checks" aria-labelledby="checks-title" aria-live="polite">
             <h2 id="checks-title">{ Msg::CheckTitle.text(lang) }</h2>
@@ -51,30 +50,54 @@ pub fn checks(lang: Lang, cert_pem: &str, ca_chain_pem: &str, fix: Callback<Stri
                     Ok(_) => html! { <li class="bad" id="check-is-ca" data-ok="false">{ "✗ " }{ Msg::IsCaNo.text(lang) }</li> },
                     Err(e) => html! { <li class="bad" id="check-is-ca" data-ok="false">{ format!("✗ certPem: {}: {e}", Msg::PemUnreadable.text(lang)) }</li> },
                 } }
-                <li class={if verifies { "ok" } else { "bad" }} id="check-verifies" data-ok={verifies.to_string()}>
-                    { if verifies { format!("✓ {}", Msg::ChainVerifies.text(lang)) } else { format!("✗ {}", Msg::ChainFails.text(lang)) } }
-                    if let Ok(report) = &check.verification {
-                        if !verifies && !report.problem_details.is_empty() {
-                            <ul>{ for report.problem_details.iter().map(|p| html! { <li>{ chain_problem_text(lang, p) }</li> }) }</ul>
-                        }
-                    }
-                    if let Err(e) = &check.verification {
-                        { format!(": {e}") }
-                    }
-                </li>
+                { match &chain {
+                    Some(chain) => verifies_item(lang, chain),
+                    None => html! { <li class="muted">{ checking_signatures(lang) }</li> },
+                } }
             </ul>
-            if !check.chain_order.is_empty() {
-                <h3>{ Msg::ChainOrder.text(lang) }</h3>
-                <ol class="chain-order" id="chain-order">
-                    { for check.chain_order.iter().map(|s| html! { <li><code>{ s.clone() }</code></li> }) }
-                </ol>
-                if check.shuffled {
-                    <p class="notice warning" id="chain-shuffled">
-                        { Msg::ChainShuffled.text(lang) }{ " " }
-                        <button type="button" id="fix-order" onclick={fix}>{ Msg::FixOrder.text(lang) }</button>
-                    </p>
-                }
+            if let Some(chain) = chain {
+                { order(lang, &chain, fix) }
             }
         </section>
     }
+}
+
+/// Whether the chain verifies certPem.
+fn verifies_item(lang: Lang, chain: &ChainCheck) -> Html {
+    let verifies = chain.signs_cert();
+    html! {
+        <li class={if verifies { "ok" } else { "bad" }} id="check-verifies" data-ok={verifies.to_string()}>
+            { if verifies { format!("✓ {}", Msg::ChainVerifies.text(lang)) } else { format!("✗ {}", Msg::ChainFails.text(lang)) } }
+            if let Ok(report) = &chain.verification {
+                if !verifies && !report.problem_details.is_empty() {
+                    <ul>{ for report.problem_details.iter().map(|p| html! { <li>{ chain_problem_text(lang, p) }</li> }) }</ul>
+                }
+            }
+            if let Err(e) = &chain.verification {
+                { format!(": {e}") }
+            }
+        </li>
+    }
+}
+
+/// The chain's order, with the one-click fix when it is shuffled.
+fn order(lang: Lang, chain: &ChainCheck, fix: Callback<String>) -> Html {
+    let fix = {
+        let ordered = chain.ordered_chain.clone();
+        Callback::from(move |_| fix.emit(ordered.clone()))
+    };
+    html! { <>
+        if !chain.chain_order.is_empty() {
+            <h3>{ Msg::ChainOrder.text(lang) }</h3>
+            <ol class="chain-order" id="chain-order">
+                { for chain.chain_order.iter().map(|s| html! { <li><code>{ s.clone() }</code></li> }) }
+            </ol>
+            if chain.shuffled {
+                <p class="notice warning" id="chain-shuffled">
+                    { Msg::ChainShuffled.text(lang) }{ " " }
+                    <button type="button" id="fix-order" onclick={fix}>{ Msg::FixOrder.text(lang) }</button>
+                </p>
+            }
+        }
+    </> }
 }

@@ -2,7 +2,7 @@
 //! as a card, its chain (Get CA Chain, ordered and each link checked by certkit-x509) and its
 //! CRL (Get CA Crl, read here by certkit-x509: revoked serials and dates, next update).
 
-use certkit_x509::{verify_chain, CertificateInfo, CrlInfo};
+use certkit_x509::{verify_chain_with, CertificateInfo, CrlInfo, SignatureCheck};
 use yew::prelude::*;
 
 use super::activate_sub_ca_result::date;
@@ -13,7 +13,7 @@ use super::cas_page::{expiry_badge, failed, skeleton};
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::helper_error::HelperErrorNotice;
-use super::{use_store, Store};
+use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::{Lang, Msg};
 use crate::send;
@@ -86,16 +86,19 @@ fn certificate(cert: Option<&Result<CertificateInfo, String>>, lang: Lang) -> Ht
     }
 }
 
-fn chain(view: &CaView, now: i64, lang: Lang) -> Html {
+fn chain(store: &Store, view: &CaView, now: i64) -> Html {
+    let lang = store.lang;
+    let verdict = |check: &SignatureCheck| store.verdicts.get(check);
     match &view.chain {
         Err(error) => {
             html! { <HelperErrorNotice lead={Msg::CaChainFailed} error={error.clone()} /> }
         }
         Ok(pem) if pem.trim().is_empty() => html! {},
-        Ok(pem) => match verify_chain(pem, now) {
-            Ok(report) => {
+        Ok(pem) => match verify_chain_with(pem, now, &verdict).map(|o| answered(store, o)) {
+            Ok(Some(report)) => {
                 html! { <ChainView {report} pem={AttrValue::from(pem.clone())} of_ca=true /> }
             }
+            Ok(None) => checking_signatures(lang),
             Err(e) => unreadable(
                 Msg::CaChainUnreadable,
                 &e.to_string(),
@@ -219,7 +222,7 @@ pub fn ca_detail_view(props: &CaDetailViewProps) -> Html {
                 <CaActions view={view.clone()} />
                 { certs_link(&store, &ca_tag) }
                 { certificate(cert.as_ref(), lang) }
-                { chain(view, now, lang) }
+                { chain(&store, view, now) }
                 { crl(view, subject, now, lang) }
                 <p class="actions">
                     <button type="button" id="ca-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>

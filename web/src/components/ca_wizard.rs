@@ -199,7 +199,7 @@ fn signed_elsewhere(store: &Store, locked: bool) -> Html {
             <div class="fields">
                 { for fields::ACTIVATE_SUB_CA.iter().filter(|f| f.path != "caTag").map(|f| field(store, *f)) }
             </div>
-            { checks(lang, wizard.get(CERT_PEM), wizard.get(CA_CHAIN_PEM), fix) }
+            { checks(store, wizard.get(CERT_PEM), wizard.get(CA_CHAIN_PEM), fix) }
         </fieldset>
     }
 }

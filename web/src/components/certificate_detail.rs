@@ -12,7 +12,7 @@ use certkit_core::certificate_manager::{
 };
 use certkit_core::operation::OperationKind;
 use certkit_core::Problem;
-use certkit_x509::verify_chain;
+use certkit_x509::{verify_chain_with, SignatureCheck};
 use yew::prelude::*;
 
 use super::cas_page::skeleton;
@@ -23,7 +23,7 @@ use super::dcv_panel::DcvPanel;
 use super::download_button::DownloadButton;
 use super::helper_error::HelperErrorNotice;
 use super::typed_confirm::TypedConfirm;
-use super::{use_store, Store};
+use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::{problem_text, Lang, Msg};
 use crate::send_certificates::{download_certificate, load_certificate, run_cert_command};
@@ -102,8 +102,10 @@ fn chain_pem(chain: &CertificateChain) -> String {
         .collect()
 }
 
-fn chain_card(view: &CertificateView, certificate: &CloudCertificate, lang: Lang) -> Html {
+fn chain_card(store: &Store, view: &CertificateView, certificate: &CloudCertificate) -> Html {
+    let lang = store.lang;
     let now = (browser::now_ms() as i64).div_euclid(1000);
+    let verdict = |check: &SignatureCheck| store.verdicts.get(check);
     let body = match &view.chain {
         Ok(chain) => {
             let pem = chain_pem(chain);
@@ -113,8 +115,9 @@ fn chain_card(view: &CertificateView, certificate: &CloudCertificate, lang: Lang
                     Ok(info) => html! { <CertCard {info} id={AttrValue::from("cert-leaf")} /> },
                     Err(e) => html! { <p class="notice error" id="cert-leaf-unreadable">{ Msg::CaCertUnreadable.text(lang) }{ ": " }{ e }</p> },
                 } }
-                { match verify_chain(&pem, now) {
-                    Ok(report) => html! { <ChainView {report} pem={AttrValue::from(pem)} /> },
+                { match verify_chain_with(&pem, now, &verdict).map(|outcome| answered(store, outcome)) {
+                    Ok(Some(report)) => html! { <ChainView {report} pem={AttrValue::from(pem)} /> },
+                    Ok(None) => checking_signatures(lang),
                     Err(e) => html! { <p class="notice error">{ Msg::CaChainUnreadable.text(lang) }{ ": " }{ e.to_string() }</p> },
                 } }
             </> }
@@ -457,7 +460,7 @@ pub fn certificate_detail(props: &CertificateDetailProps) -> Html {
             Some(certificate) => html! { <>
                 { summary(certificate, lang) }
                 if followed { <DcvPanel certificate_no={AttrValue::from(no.clone())} /> }
-                { chain_card(view, certificate, lang) }
+                { chain_card(&store, view, certificate) }
                 { download_card(&store, &no) }
                 { actions_card(&store, certificate) }
                 <p class="actions">

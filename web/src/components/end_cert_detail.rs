@@ -3,7 +3,7 @@
 //! checked by certkit-x509), its downloads, and Revoke End Cert ([`super::revoke_end_cert`]).
 
 use certkit_core::private_ca::EndCert;
-use certkit_x509::verify_chain;
+use certkit_x509::{verify_chain_with, SignatureCheck};
 use yew::prelude::*;
 
 use super::activate_sub_ca_result::date;
@@ -15,9 +15,9 @@ use super::copy_button::CopyButton;
 use super::download_button::DownloadList;
 use super::helper_error::HelperErrorNotice;
 use super::revoke_end_cert::RevokeEndCertCard;
-use super::{use_store, Store};
+use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::pem;
 use crate::send;
 use crate::state::{serial_text, CertsShown, Load};
@@ -73,7 +73,9 @@ fn summary(store: &Store, cert: &EndCert, revocation: &Revocation, now_ms: i64) 
 }
 
 /// The card, chain and downloads of the certificate's PEM.
-fn certificate(cert: &EndCert, now: i64, lang: Lang) -> Html {
+fn certificate(store: &Store, cert: &EndCert, now: i64) -> Html {
+    let lang = store.lang;
+    let verdict = |check: &SignatureCheck| store.verdicts.get(check);
     let unreadable = |lead: Msg, detail: String, id: &'static str| {
         html! {
             <div class="notice error" id={id} role="alert">
@@ -93,19 +95,30 @@ fn certificate(cert: &EndCert, now: i64, lang: Lang) -> Html {
         .chain(cert.ca_chain.iter().cloned())
         .collect::<Vec<_>>()
         .join("\n");
-    let chain = match verify_chain(&chain_text, now) {
-        Ok(report) => html! { <ChainView {report} pem={AttrValue::from(chain_text)} /> },
+    let chain = match verify_chain_with(&chain_text, now, &verdict) {
+        Ok(outcome) => match answered(store, outcome) {
+            Some(report) => html! { <ChainView {report} pem={AttrValue::from(chain_text)} /> },
+            None => checking_signatures(lang),
+        },
         Err(e) => unreadable(
             Msg::CertChainUnreadable,
             e.to_string(),
             "cert-chain-unreadable",
         ),
     };
-    let files = pem::downloads(&stem, &cert.cert_pem, "", &cert.ca_chain);
+    let files = answered(
+        store,
+        pem::downloads(&stem, &cert.cert_pem, "", &cert.ca_chain, &verdict),
+    );
     html! { <>
         <CertCard {info} id={AttrValue::from("end-cert")} title={AttrValue::from(Msg::CertPemTitle.text(lang))} />
         { chain }
-        <DownloadList {files} id={AttrValue::from("cert-downloads")} />
+        { match files {
+            Some(files) => html! { <DownloadList {files} id={AttrValue::from("cert-downloads")} /> },
+            // The chain's signatures, which order chain.pem: the chain above says they are
+            // being checked.
+            None => Html::default(),
+        } }
     </> }
 }
 
@@ -170,7 +183,7 @@ pub fn end_cert_detail(props: &EndCertDetailProps) -> Html {
             { summary(&store, cert, &revocation, now_ms) }
             <RevokeEndCertCard ca_tag={props.ca_tag.clone()} serial_no={props.serial_no.clone()}
                 revocation={revocation.clone()} />
-            { certificate(cert, now, lang) }
+            { certificate(&store, cert, now) }
         </> },
     };
     html! {

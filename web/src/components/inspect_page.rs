@@ -1,14 +1,14 @@
 //! Inspect PEM: paste or drop any bundle and see the same cards (nothing is sent).
 
-use certkit_x509::{inspect_pem, verify_chain, Item};
+use certkit_x509::{inspect_pem_with, verify_chain_with, Item, SignatureCheck};
 use yew::prelude::*;
 
 use super::cert_card::CertCard;
 use super::chain_view::{card_title, ChainView};
 use super::copy_button::CopyButton;
 use super::pem_input::PemInput;
-use super::use_store;
 use super::warn_days_input::WarnDaysInput;
+use super::{answered, checking_signatures, use_store};
 use crate::browser;
 use crate::i18n::{repair_text, Msg};
 use crate::pem::{self, Role};
@@ -43,21 +43,26 @@ pub fn inspect_page() -> Html {
         Callback::from(move |text: String| store.dispatch(Action::SetInspectText(text)))
     };
     let now = (browser::now_ms() / 1000.0) as i64;
-    let inspection = (!text.trim().is_empty()).then(|| inspect_pem(&text, now));
+    let verdict = |check: &SignatureCheck| store.verdicts.get(check);
+    // `Some(Ok(None))` while a CSR's self-signature is being checked.
+    let inspection = (!text.trim().is_empty())
+        .then(|| inspect_pem_with(&text, now, &verdict).map(|outcome| answered(&store, outcome)));
     let certificates = match &inspection {
-        Some(Ok(i)) => i
+        Some(Ok(Some(i))) => i
             .items
             .iter()
             .filter(|item| matches!(item, Item::Certificate(_)))
             .count(),
         _ => 0,
     };
+    // `Some(None)` while its signatures are being checked.
     let chain = (certificates > 1)
-        .then(|| verify_chain(&text, now).ok())
-        .flatten();
+        .then(|| verify_chain_with(&text, now, &verdict).ok())
+        .flatten()
+        .map(|outcome| answered(&store, outcome));
     // The pasted key (the first one) against each certificate, by certkit-x509.
     let matches = match &inspection {
-        Some(Ok(i)) if certificates > 0 => {
+        Some(Ok(Some(i))) if certificates > 0 => {
             let pems: Vec<&str> = i
                 .items
                 .iter()
@@ -71,7 +76,7 @@ pub fn inspect_page() -> Html {
         _ => None,
     };
     let json = match &inspection {
-        Some(Ok(i)) => pem::inspection_json(i),
+        Some(Ok(Some(i))) => pem::inspection_json(i),
         _ => String::new(),
     };
     html! {
@@ -87,7 +92,8 @@ pub fn inspect_page() -> Html {
             { match inspection {
                 None => html! { <p class="muted">{ Msg::InspectEmpty.text(lang) }</p> },
                 Some(Err(e)) => html! { <p class="notice error" role="alert" id="inspect-error"><strong>{ Msg::PemUnreadable.text(lang) }</strong>{ format!(": {e}") }</p> },
-                Some(Ok(inspection)) => html! {
+                Some(Ok(None)) => checking_signatures(lang),
+                Some(Ok(Some(inspection))) => html! {
                     <>
                         if !inspection.repairs.is_empty() {
                             <div class="notice repaired" role="status">
@@ -149,9 +155,11 @@ pub fn inspect_page() -> Html {
                                 },
                             }) }
                         </div>
-                        if let Some(report) = chain {
-                            <ChainView report={report} pem={AttrValue::from(text.clone())} />
-                        }
+                        { match chain {
+                            Some(Some(report)) => html! { <ChainView report={report} pem={AttrValue::from(text.clone())} /> },
+                            Some(None) => checking_signatures(lang),
+                            None => Html::default(),
+                        } }
                     </>
                 },
             } }

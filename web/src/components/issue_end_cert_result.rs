@@ -4,7 +4,7 @@
 
 use certkit_core::operation::OperationKind;
 use certkit_core::response::{parse_response, ResponseData};
-use certkit_x509::verify_chain;
+use certkit_x509::{verify_chain_with, SignatureCheck};
 use yew::prelude::*;
 
 use super::cert_card::CertCard;
@@ -12,8 +12,8 @@ use super::chain_view::ChainView;
 use super::copy_button::CopyButton;
 use super::download_button::DownloadList;
 use super::private_key_card::PrivateKeyCard;
-use super::use_store;
 use super::warn_days_input::WarnDaysInput;
+use super::{answered, checking_signatures, use_store};
 use crate::browser;
 use crate::i18n::Msg;
 use crate::pem;
@@ -59,7 +59,9 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
         .chain(data.ca_chain.iter().cloned())
         .collect::<Vec<_>>()
         .join("\n");
-    let report = verify_chain(&chain_text, now);
+    let verdict = |check: &SignatureCheck| store.verdicts.get(check);
+    let report =
+        verify_chain_with(&chain_text, now, &verdict).map(|outcome| answered(&store, outcome));
     let chain_pem = AttrValue::from(chain_text);
     // A key scrubbed for history is not a key.
     let has_key = data.private_key.expose().contains("PRIVATE KEY-----");
@@ -68,7 +70,10 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
     } else {
         String::new()
     };
-    let files = pem::downloads(&stem, &data.certificate, &key, &data.ca_chain);
+    let files = answered(
+        &store,
+        pem::downloads(&stem, &data.certificate, &key, &data.ca_chain, &verdict),
+    );
     // The issuer is shown once: as a link of the chain, or on its own card when the chain
     // does not hold it.
     let fingerprint = |pem_text: &str| {
@@ -111,13 +116,18 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
                 <dd>{ if data.ocsp_responder.is_empty() { Msg::NoneValue.text(lang).to_string() } else { data.ocsp_responder.clone() } }</dd>
             </dl>
             { match report {
-                Ok(report) => html! { <ChainView report={report} pem={chain_pem} /> },
+                Ok(Some(report)) => html! { <ChainView report={report} pem={chain_pem} /> },
+                Ok(None) => checking_signatures(lang),
                 Err(e) => html! { <p class="notice error">{ e.to_string() }</p> },
             } }
             if let Some(info) = issuer {
                 <CertCard info={info} title={AttrValue::from(format!("{} (issuer)", Msg::IssuerPem.text(lang)))} />
             }
-            <DownloadList {files} />
+            // While the chain's signatures, which order chain.pem, are checked (the chain
+            // above says so), the list waits.
+            if let Some(files) = files {
+                <DownloadList {files} />
+            }
         </section>
     }
 }

@@ -46,8 +46,10 @@ pub mod end_cert_detail;
 pub mod pager;
 pub mod revoke_end_cert;
 
+use certkit_x509::Outcome;
 use yew::prelude::*;
 
+use crate::i18n::{Lang, Msg};
 use crate::state::AppState;
 
 /// The app state handle shared through context.
@@ -58,4 +60,25 @@ pub type Store = UseReducerHandle<AppState>;
 #[hook]
 pub fn use_store() -> Option<Store> {
     use_context::<Store>()
+}
+
+/// The answer of a certkit-x509 `_with` call made with the app's verdicts
+/// (`&|check| store.verdicts.get(check)`), or `None` while it needs more: WebCrypto is asked
+/// for them here, and their arrival renders the view again, when the same call is done.
+pub fn answered<T>(store: &Store, outcome: Outcome<T>) -> Option<T> {
+    match outcome {
+        Outcome::Done(value) => Some(value),
+        Outcome::NeedVerdicts(checks) => {
+            crate::webcrypto::ask_verdicts(checks, store.dispatcher());
+            None
+        }
+    }
+}
+
+/// What stands in for a result while WebCrypto checks its signatures (milliseconds, as a
+/// rule). It has no id: the result's own elements appear only once it is known.
+pub fn checking_signatures(lang: Lang) -> Html {
+    html! {
+        <p class="status checking-signatures" role="status">{ Msg::CheckingSignatures.text(lang) }</p>
+    }
 }

@@ -6,15 +6,16 @@ use std::rc::Rc;
 
 use certkit_core::operation::OperationKind;
 use certkit_core::response::{parse_response, ResponseData};
+use certkit_x509::SignatureCheck;
 use yew::prelude::*;
 
 use super::download_button::DownloadButton;
 use super::response_panel::failure_advice;
-use super::use_store;
+use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::{failure_title, ncp_code_text, Msg};
 use crate::pem;
-use crate::state::{dom_name, holds_private_key, AppState, Completed, Phase};
+use crate::state::{dom_name, holds_private_key, Completed, Phase};
 
 /// Props of [`OutcomeSummary`].
 #[derive(Properties, PartialEq)]
@@ -39,8 +40,9 @@ fn is_main_file(name: &str) -> bool {
 }
 
 /// The summary of an answer: what a success made (an issued certificate with its main files),
-/// or a failure's title and what to do.
-fn outcome_line(store: &AppState, op: OperationKind, completed: &Completed) -> Html {
+/// or a failure's title and what to do. `None` while the signatures that order the full chain
+/// are being checked: the line then shows whole, files included, a moment later.
+fn outcome_line(store: &Store, op: OperationKind, completed: &Completed) -> Option<Html> {
     let lang = store.lang;
     let body = &completed.response.body;
     let details = |target: &str| details_link(target.to_string(), Msg::SeeDetails.text(lang));
@@ -64,9 +66,18 @@ fn outcome_line(store: &AppState, op: OperationKind, completed: &Completed) -> H
             } else {
                 ""
             };
-            let files =
-                pem::downloads(&pem::file_stem(&cn), &data.certificate, key, &data.ca_chain);
-            html! {
+            let verdict = |check: &SignatureCheck| store.verdicts.get(check);
+            let files = answered(
+                store,
+                pem::downloads(
+                    &pem::file_stem(&cn),
+                    &data.certificate,
+                    key,
+                    &data.ca_chain,
+                    &verdict,
+                ),
+            )?;
+            Some(html! {
                 <>
                     <p><strong>{ "✓ " }{ Msg::IssuedSummary.text(lang) }</strong>{ " " }
                         <code>{ format!("CN={cn}") }</code>{ " · " }{ Msg::Serial.text(lang) }{ " " }<code class="wrap">{ data.serial_no.clone() }</code></p>
@@ -78,23 +89,23 @@ fn outcome_line(store: &AppState, op: OperationKind, completed: &Completed) -> H
                         { details("issue-results") }
                     </p>
                 </>
-            }
+            })
         }
-        Ok(ResponseData::ActivateSubCa(data)) => html! {
+        Ok(ResponseData::ActivateSubCa(data)) => Some(html! {
             <p><strong>{ "✓ " }{ Msg::ActivatedSummary.text(lang) }</strong>{ " " }
                 <code>{ data.ca_info.ca_tag.clone() }</code>{ format!(" · {} ", data.ca_info.status) }
                 { details("activate-results") }</p>
-        },
-        Ok(ResponseData::RequestCertificateIssuance(data)) => html! {
+        }),
+        Ok(ResponseData::RequestCertificateIssuance(data)) => Some(html! {
             <p><strong>{ "✓ " }{ Msg::RequestedSummary.text(lang) }</strong>{ " " }
                 <code>{ data.certificate_name.clone() }</code>{ " · requestSn " }<code>{ data.request_sn.clone() }</code>
                 { " · " }{ Msg::RequestedNext.text(lang) }{ " " }
                 { details("issuance-results") }</p>
-        },
-        Ok(_) => html! { <p><strong>{ "✓ " }{ Msg::Success.text(lang) }</strong></p> },
+        }),
+        Ok(_) => Some(html! { <p><strong>{ "✓ " }{ Msg::Success.text(lang) }</strong></p> }),
         Err(failure) => {
             let advice = failure_advice(store, op, &failure);
-            html! {
+            Some(html! {
                 <>
                     <p><strong>{ "✗ " }{ failure_title(lang, failure.kind) }</strong>
                         if let Some(code) = &failure.code { { " · " }<code class="code">{ ncp_code_text(lang, code) }</code> }
@@ -102,7 +113,7 @@ fn outcome_line(store: &AppState, op: OperationKind, completed: &Completed) -> H
                     <p><strong>{ Msg::WhatToDo.text(lang) }{ ": " }</strong>{ advice }{ " " }
                         { details(&format!("{}-response", dom_name(op))) }</p>
                 </>
-            }
+            })
         }
     }
 }
@@ -131,7 +142,10 @@ pub fn outcome_summary(props: &OutcomeSummaryProps) -> Html {
             } else {
                 "failed"
             };
-            (class, outcome_line(&store, op, completed))
+            match outcome_line(&store, op, completed) {
+                Some(line) => (class, line),
+                None => ("", checking_signatures(lang)),
+            }
         }
     };
     html! {

@@ -3,11 +3,11 @@
 //! say, whether the CSR was made in this page or pasted.
 
 use certkit_core::operation::OperationKind;
-use certkit_x509::{inspect_pem, Item, SignatureStatus};
+use certkit_x509::{inspect_pem_with, Item, SignatureCheck, SignatureStatus};
 use yew::prelude::*;
 
 use super::cert_card::{alt_kind, key_text};
-use super::use_store;
+use super::{answered, checking_signatures, use_store};
 use crate::i18n::Msg;
 
 /// The CSR summary under the csrPem field.
@@ -22,11 +22,19 @@ pub fn own_key_csr() -> Html {
         return html! { <p class="notice field wide" id="own-key-csr-empty">{ Msg::OwnKeyCsrEmpty.text(lang) }</p> };
     }
     // The time does not matter for a CSR (it has no validity).
-    let request = inspect_pem(text, 0).ok().and_then(|inspection| {
-        inspection.items.into_iter().find_map(|item| match item {
-            Item::CertificateRequest(info) => Some(info),
-            _ => None,
-        })
+    let verdict = |check: &SignatureCheck| store.verdicts.get(check);
+    let inspection = match inspect_pem_with(text, 0, &verdict) {
+        Ok(outcome) => answered(&store, outcome),
+        // Unreadable: core's csrPem rule says why, on the field itself.
+        Err(_) => return Html::default(),
+    };
+    // A CSR's self-signature is being checked.
+    let Some(inspection) = inspection else {
+        return html! { <div class="field wide">{ checking_signatures(lang) }</div> };
+    };
+    let request = inspection.items.into_iter().find_map(|item| match item {
+        Item::CertificateRequest(info) => Some(info),
+        _ => None,
     });
     // Not a CSR: core's csrPem rule says so on the field itself.
     let Some(info) = request else {

@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use certkit_core::operation::OperationKind;
 use certkit_core::response::CaInfo;
+use certkit_x509::{SignatureStatus, Verdicts};
 
 use crate::i18n::Lang;
 
@@ -353,6 +354,10 @@ pub struct AppState {
     pub own_key: OwnKey,
     /// The Certificate Manager page.
     pub certificates: Certificates,
+    /// WebCrypto's verdicts on the signatures the views asked about, filed by check id. An id
+    /// is a hash of the check's content, so one verdict serves every view and render of the
+    /// same certificates, and can never answer another check.
+    pub verdicts: Verdicts,
 }
 
 impl Default for AppState {
@@ -373,6 +378,7 @@ impl Default for AppState {
             focus: None,
             own_key: OwnKey::default(),
             certificates: Certificates::default(),
+            verdicts: Verdicts::new(),
         }
     }
 }
@@ -778,6 +784,8 @@ pub enum Action {
     // issue 13: Certificate Manager
     /// A change on the Certificate Manager page.
     Certificates(CmAction),
+    /// WebCrypto's verdicts on signatures a view needed: (check id, verdict).
+    VerdictsFound(Vec<(String, SignatureStatus)>),
 }
 
 impl yew::Reducible for AppState {
@@ -934,6 +942,11 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             }
         }
         Action::FocusTaken => next.focus = None,
+        Action::VerdictsFound(found) => {
+            for (id, status) in found {
+                next.verdicts.insert_id(id, status);
+            }
+        }
         Action::WipePrivateKey(op) => {
             if let Some(exchange) = exchanges.get_mut(op) {
                 exchange.wipe_private_key();
@@ -1291,6 +1304,28 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verdicts_found_are_kept_by_check_id_and_nothing_else_changes() {
+        let state = reduce(&AppState::default(), Action::SetInspectText("pem".into()));
+        let found = reduce(
+            &state,
+            Action::VerdictsFound(vec![
+                ("a".into(), SignatureStatus::Valid),
+                ("b".into(), SignatureStatus::Invalid),
+            ]),
+        );
+        assert_eq!(found.verdicts.len(), 2);
+        assert_eq!(found.inspect_text, "pem", "what was typed stays");
+        let again = reduce(
+            &found,
+            Action::VerdictsFound(vec![("a".into(), SignatureStatus::Valid)]),
+        );
+        assert_eq!(
+            again.verdicts, found.verdicts,
+            "a verdict filed twice is one"
+        );
+    }
 
     #[test]
     fn each_offered_operation_has_its_page_and_back() {
