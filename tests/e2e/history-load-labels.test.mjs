@@ -292,6 +292,15 @@ test('Inspect: cards titled by role, Copy as JSON is the npm inspectPem shape, a
   assert.match(await page.textContent('.items .cert-card .key-match'), /Matches the pasted private key/);
   assert.match(await page.textContent('.key-item .key-match'), /Belongs to certificate 1$/);
   await screenshot(page, 'inspect-key-match-1280');
+  // Keys that do not carry their public point (openssl ec -no_public; Java writes EC keys so):
+  // the app has no curve arithmetic, so the browser's WebCrypto derives the point. P-256 as
+  // PKCS#8 and P-384 as SEC1, each against the leaf and its CA.
+  for (const [key, expected] of [['leaf-p256.pkcs8-nopub.pem', ['true', 'false']], ['int-p384.sec1-nopub.pem', ['false', 'true']]]) {
+    await page.fill('#inspect-input', x509Fixture('leaf-p256.pem') + x509Fixture('int-p384.pem') + x509Fixture(key));
+    await page.waitForFunction(() => document.querySelectorAll('.items .cert-card .key-match').length === 2);
+    const derived = await page.locator('.items .cert-card .key-match').evaluateAll((els) => els.map((e) => e.dataset.match));
+    assert.deepEqual(derived, expected, key);
+  }
   // Without the key, no verdict is shown.
   await page.fill('#inspect-input', x509Fixture('leaf-p256.pem') + x509Fixture('int-p384.pem'));
   await page.waitForFunction(() => document.querySelectorAll('.items .key-match').length === 0);

@@ -6,11 +6,14 @@
 //! components hand in the app's WebCrypto verdicts (`AppState::verdicts`) and ask for the
 //! checks an answer still needs; the tests hand in RustCrypto's.
 
+use std::collections::BTreeMap;
+
 use certkit_x509::{
-    export, inspect_pem_with, key_matches_certificate, order_chain_with, parse_bundle,
-    verify_chain_with, CertificateInfo, ChainReport, Error, Inspection, Item, Outcome, Repair,
-    SignatureCheck, SignatureStatus, VerdictSource,
+    export, inspect_pem_with, key_matches_certificate_with, order_chain_with, parse_bundle,
+    verify_chain_with, CertificateInfo, ChainReport, Curve, Error, ErrorKind, Inspection, Item,
+    KeyMatch, Outcome, Repair, SignatureCheck, SignatureStatus, VerdictSource,
 };
+use sha2::{Digest, Sha256};
 
 /// Text that certkit-x509 repaired, and what it repaired.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -257,13 +260,56 @@ pub fn inspection_json(inspection: &Inspection) -> String {
     serde_json::to_string_pretty(inspection).unwrap_or_default()
 }
 
-/// Whether the first private key in `text` belongs to each of `certificates` (PEM); `None`
-/// when `text` holds no key certkit-x509 can compare (none, or encrypted).
-pub fn key_matches(text: &str, certificates: &[&str]) -> Option<Vec<bool>> {
-    certificates
+/// The public points WebCrypto derived for EC keys that do not carry theirs, by [`point_id`];
+/// `None` where it could not derive one.
+pub type DerivedPoints = BTreeMap<String, Option<Vec<u8>>>;
+
+/// What names a key's derived point: the SHA-256 of its PKCS#8, so that the state never holds
+/// a second copy of the private key.
+pub fn point_id(pkcs8: &[u8]) -> String {
+    Sha256::digest(pkcs8)
         .iter()
-        .map(|pem| key_matches_certificate(text, pem).ok())
+        .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// One key-to-certificate match with the app's derived points.
+#[derive(Debug, PartialEq, Eq)]
+pub enum KeyMatchState {
+    /// Whether the key belongs to the certificate, or why that cannot be told.
+    Known(Result<bool, Error>),
+    /// The key is an EC key that does not carry its public point (Java writes them so), and
+    /// WebCrypto has not derived it yet: derive the point of `pkcs8`, file it under `id`.
+    NeedsPoint {
+        id: String,
+        curve: Curve,
+        pkcs8: Vec<u8>,
+    },
+}
+
+/// Whether the first private key in `key` belongs to the first certificate in `certificate`,
+/// with the points the app derived for keys that do not carry theirs (certkit-x509 has no
+/// curve arithmetic in the app: WebCrypto derives them).
+pub fn key_match(key: &str, certificate: &str, points: &DerivedPoints) -> KeyMatchState {
+    let settled = |answer: Result<KeyMatch, Error>| match answer {
+        Ok(KeyMatch::Answered(matches)) => Ok(matches),
+        Ok(_) => Err(Error::new(ErrorKind::PublicPointNotEmbedded)),
+        Err(e) => Err(e),
+    };
+    let (curve, pkcs8) = match key_matches_certificate_with(key, certificate, None) {
+        Ok(KeyMatch::NeedsPublicPoint { curve, pkcs8 }) => (curve, pkcs8),
+        answer => return KeyMatchState::Known(settled(answer)),
+    };
+    let id = point_id(&pkcs8);
+    match points.get(&id) {
+        None => KeyMatchState::NeedsPoint { id, curve, pkcs8 },
+        Some(None) => KeyMatchState::Known(Err(Error::new(ErrorKind::PublicPointNotEmbedded))),
+        Some(Some(point)) => KeyMatchState::Known(settled(key_matches_certificate_with(
+            key,
+            certificate,
+            Some(point),
+        ))),
+    }
 }
 
 /// The CN of each certificate in `text`, in input order (a chain link's `position`); empty
@@ -559,9 +605,32 @@ mod tests {
 
     #[test]
     fn a_pasted_key_is_matched_against_each_certificate() {
+        // Natively certkit-x509 has RustCrypto (a dev-dependency feature), which derives a
+        // missing point itself; the app's WebCrypto path is the browser suite's
+        // (tests/e2e/history-load-labels.test.mjs, keys without their point).
         let text = format!("{LEAF}{INT}{LEAF_KEY}");
-        assert_eq!(key_matches(&text, &[LEAF, INT]), Some(vec![true, false]));
-        assert_eq!(key_matches(&format!("{LEAF}{INT}"), &[LEAF, INT]), None);
+        let none = DerivedPoints::new();
+        assert_eq!(
+            key_match(&text, LEAF, &none),
+            KeyMatchState::Known(Ok(true))
+        );
+        assert_eq!(
+            key_match(&text, INT, &none),
+            KeyMatchState::Known(Ok(false))
+        );
+        assert!(matches!(
+            key_match(&format!("{LEAF}{INT}"), LEAF, &none),
+            KeyMatchState::Known(Err(_))
+        ));
+    }
+
+    #[test]
+    fn a_derived_point_is_named_by_the_sha256_of_its_key() {
+        // FIPS 180-2's SHA-256 vector for "abc".
+        assert_eq!(
+            point_id(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     /// `inspectPem`'s JSON for leaf-p256.pem at 2026-06-01T00:00:00Z, the time the npm suite

@@ -11,7 +11,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-use certkit_x509::SignatureCheck;
+use certkit_x509::{Curve, SignatureCheck};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -56,6 +56,27 @@ pub fn ask_verdicts(checks: Vec<SignatureCheck>, dispatch: Dispatch) {
             }
         });
         dispatch.dispatch(Action::VerdictsFound(found));
+    });
+}
+
+thread_local! {
+    /// The point ids (`pem::point_id`) of the keys WebCrypto is deriving a public point for:
+    /// each is derived once, however many views ask before it arrives.
+    static DERIVING: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// Has WebCrypto derive the public point of an EC private key (PKCS#8) that does not carry it,
+/// unless it is at it already; the point arrives as [`Action::PublicPointFound`] under `id`, and
+/// the views that asked render again. `None` arrives where WebCrypto cannot derive it (no
+/// WebCrypto on the page, or a key it refuses).
+pub fn ask_public_point(id: String, curve: Curve, pkcs8: Vec<u8>, dispatch: Dispatch) {
+    if !DERIVING.with_borrow_mut(|deriving| deriving.insert(id.clone())) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let point = certkit_x509::webcrypto::public_point(&curve, &pkcs8).await;
+        DERIVING.with_borrow_mut(|deriving| deriving.remove(&id));
+        dispatch.dispatch(Action::PublicPointFound(id, point));
     });
 }
 

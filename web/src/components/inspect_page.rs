@@ -8,7 +8,7 @@ use super::chain_view::{card_title, ChainView};
 use super::copy_button::CopyButton;
 use super::pem_input::PemInput;
 use super::warn_days_input::WarnDaysInput;
-use super::{answered, checking_signatures, use_store};
+use super::{answered, checking_signatures, key_match, use_store};
 use crate::browser;
 use crate::i18n::{repair_text, Msg};
 use crate::pem::{self, Role};
@@ -71,7 +71,11 @@ pub fn inspect_page() -> Html {
                     _ => None,
                 })
                 .collect();
-            pem::key_matches(&text, &pems)
+            // No verdict while a key's point is being derived, nor for a key that cannot be
+            // compared (encrypted, or none).
+            pems.iter()
+                .map(|pem| key_match(&store, &text, pem).and_then(Result::ok))
+                .collect::<Option<Vec<bool>>>()
         }
         _ => None,
     };

@@ -46,10 +46,11 @@ pub mod end_cert_detail;
 pub mod pager;
 pub mod revoke_end_cert;
 
-use certkit_x509::Outcome;
+use certkit_x509::{Error as X509Error, Outcome};
 use yew::prelude::*;
 
 use crate::i18n::{Lang, Msg};
+use crate::pem::{self, KeyMatchState};
 use crate::state::AppState;
 
 /// The app state handle shared through context.
@@ -70,6 +71,19 @@ pub fn answered<T>(store: &Store, outcome: Outcome<T>) -> Option<T> {
         Outcome::Done(value) => Some(value),
         Outcome::NeedVerdicts(checks) => {
             crate::webcrypto::ask_verdicts(checks, store.dispatcher());
+            None
+        }
+    }
+}
+
+/// Whether the first private key in `key` belongs to the first certificate in `certificate`
+/// (see `pem::key_match`), or `None` while WebCrypto derives the public point of an EC key that
+/// does not carry it: it is asked for here, and its arrival renders the view again.
+pub fn key_match(store: &Store, key: &str, certificate: &str) -> Option<Result<bool, X509Error>> {
+    match pem::key_match(key, certificate, &store.public_points) {
+        KeyMatchState::Known(answer) => Some(answer),
+        KeyMatchState::NeedsPoint { id, curve, pkcs8 } => {
+            crate::webcrypto::ask_public_point(id, curve, pkcs8, store.dispatcher());
             None
         }
     }

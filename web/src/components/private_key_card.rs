@@ -3,12 +3,11 @@
 
 use std::rc::Rc;
 
-use certkit_x509::key_matches_certificate;
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::download_button::DownloadButton;
-use super::use_store;
+use super::{key_match, use_store};
 use crate::i18n::Msg;
 
 /// Props of [`PrivateKeyCard`].
@@ -35,18 +34,20 @@ pub fn private_key_card(props: &PrivateKeyCardProps) -> Html {
         return Html::default();
     };
     let lang = store.lang;
-    let matches = key_matches_certificate(props.key_pem.as_bytes(), props.cert_pem.as_bytes());
+    // `None` for the moment WebCrypto derives the point of a key that does not carry it.
+    let matches = key_match(&store, &props.key_pem, &props.cert_pem);
     let (class, text) = match &matches {
-        Ok(true) => ("ok", format!("✓ {}", Msg::KeyMatches.text(lang))),
-        Ok(false) => ("bad", format!("✗ {}", Msg::KeyMismatch.text(lang))),
-        Err(e) => ("bad", format!("✗ {e}")),
+        Some(Ok(true)) => ("ok", format!("✓ {}", Msg::KeyMatches.text(lang))),
+        Some(Ok(false)) => ("bad", format!("✗ {}", Msg::KeyMismatch.text(lang))),
+        Some(Err(e)) => ("bad", format!("✗ {e}")),
+        None => ("", String::new()),
     };
     html! {
         <article class="card key-card">
             <header class="card-head"><h3>{ Msg::PrivateKeyTitle.text(lang) }</h3></header>
             <p class="notice warning" role="note">{ "⚠ " }{ Msg::PrivateKeyWarning.text(lang) }</p>
-            if !props.cert_pem.is_empty() {
-                <p class={classes!("key-match", class)} id={format!("{}key-match", props.id_prefix)} data-match={matches.as_ref().is_ok_and(|m| *m).to_string()}>{ text }</p>
+            if !props.cert_pem.is_empty() && matches.is_some() {
+                <p class={classes!("key-match", class)} id={format!("{}key-match", props.id_prefix)} data-match={matches.as_ref().is_some_and(|m| m.as_ref().is_ok_and(|m| *m)).to_string()}>{ text }</p>
             }
             <pre class="key" tabindex="0" aria-label={Msg::PrivateKeyTitle.text(lang)}>{ props.key_pem.clone() }</pre>
             <p class="card-actions">

@@ -11,6 +11,7 @@
 //! [`reduce`], here, is the one transition function; each arm hands its action to the concern
 //! it changes.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use certkit_core::operation::OperationKind;
@@ -358,6 +359,9 @@ pub struct AppState {
     /// is a hash of the check's content, so one verdict serves every view and render of the
     /// same certificates, and can never answer another check.
     pub verdicts: Verdicts,
+    /// The public points WebCrypto derived for EC private keys that do not carry theirs, by
+    /// the SHA-256 of the key's PKCS#8 (`pem::point_id`); `None` where it could not.
+    pub public_points: BTreeMap<String, Option<Vec<u8>>>,
 }
 
 impl Default for AppState {
@@ -379,6 +383,7 @@ impl Default for AppState {
             own_key: OwnKey::default(),
             certificates: Certificates::default(),
             verdicts: Verdicts::new(),
+            public_points: BTreeMap::new(),
         }
     }
 }
@@ -786,6 +791,9 @@ pub enum Action {
     Certificates(CmAction),
     /// WebCrypto's verdicts on signatures a view needed: (check id, verdict).
     VerdictsFound(Vec<(String, SignatureStatus)>),
+    /// WebCrypto's public point of an EC key that does not carry its own: (key's point id,
+    /// the point, or `None` where it could not derive one).
+    PublicPointFound(String, Option<Vec<u8>>),
 }
 
 impl yew::Reducible for AppState {
@@ -946,6 +954,9 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             for (id, status) in found {
                 next.verdicts.insert_id(id, status);
             }
+        }
+        Action::PublicPointFound(id, point) => {
+            next.public_points.insert(id, point);
         }
         Action::WipePrivateKey(op) => {
             if let Some(exchange) = exchanges.get_mut(op) {
@@ -1325,6 +1336,19 @@ mod tests {
             again.verdicts, found.verdicts,
             "a verdict filed twice is one"
         );
+    }
+
+    #[test]
+    fn derived_points_are_kept_by_key_and_nothing_else_changes() {
+        let state = reduce(&AppState::default(), Action::SetInspectText("pem".into()));
+        let found = reduce(
+            &state,
+            Action::PublicPointFound("k1".into(), Some(vec![4, 1, 2])),
+        );
+        let failed = reduce(&found, Action::PublicPointFound("k2".into(), None));
+        assert_eq!(failed.public_points.get("k1"), Some(&Some(vec![4, 1, 2])));
+        assert_eq!(failed.public_points.get("k2"), Some(&None));
+        assert_eq!(failed.inspect_text, "pem", "what was typed stays");
     }
 
     #[test]
