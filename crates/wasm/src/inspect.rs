@@ -55,27 +55,34 @@ fn x509_error(e: X509Error) -> JsValue {
     error(code, &e.to_string(), &[])
 }
 
+/// A certkit-x509 `_with` call whose answer is made into JS as soon as it is done.
+type JsRun<'a> =
+    &'a dyn Fn(VerdictSource<'_>) -> Result<Outcome<Result<JsValue, JsValue>>, X509Error>;
+
 /// Runs a certkit-x509 `_with` entry point (`what`, as JS calls it) with the runtime's
-/// WebCrypto verdicts, its errors as `NcpCertkitError`s.
-async fn with_webcrypto<T>(
-    what: &str,
-    run: impl Fn(VerdictSource<'_>) -> Result<Outcome<T>, X509Error>,
-) -> Result<T, JsValue> {
-    webcrypto::with_webcrypto(run).await.map_err(|e| {
-        if e.kind() == ErrorKind::NoWebCrypto {
-            error(
-                ErrorCode::Unsupported,
-                &format!(
-                    "{what} verifies signatures with WebCrypto (globalThis.crypto.subtle), which \
-                     this runtime does not offer: use Node 20 or later, or, in a browser, a page \
-                     served over https or from localhost"
-                ),
-                &[],
-            )
-        } else {
-            x509_error(e)
-        }
-    })
+/// WebCrypto verdicts, its errors as `NcpCertkitError`s. Not generic: the three functions
+/// share this one future (each generic copy held its entry point, about 20 kB of wasm).
+async fn with_webcrypto(what: &str, run: JsRun<'_>) -> Result<JsValue, JsValue> {
+    match webcrypto::with_webcrypto(run).await {
+        Ok(answer) => answer,
+        Err(e) if e.kind() == ErrorKind::NoWebCrypto => Err(error(
+            ErrorCode::Unsupported,
+            &format!(
+                "{what} verifies signatures with WebCrypto (globalThis.crypto.subtle), which \
+                 this runtime does not offer: use Node 20 or later, or, in a browser, a page \
+                 served over https or from localhost"
+            ),
+            &[],
+        )),
+        Err(e) => Err(x509_error(e)),
+    }
+}
+
+/// The answer of a `_with` call, made into JS once done.
+fn into_js<T: serde::Serialize>(
+    answer: Result<Outcome<T>, X509Error>,
+) -> Result<Outcome<Result<JsValue, JsValue>>, X509Error> {
+    answer.map(|outcome| outcome.map(|value| to_js(&value)))
 }
 
 /// Everything in a PEM text (certificates, keys, CSRs, CRLs; broken line breaks and other
@@ -88,12 +95,10 @@ pub async fn inspect_pem(
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "inspectPem input")?;
     let now = now_seconds(options, "inspectPem options")?;
-    to_js(
-        &with_webcrypto("inspectPem", |verdict| {
-            certkit_x509::inspect_pem_with(&input, now, verdict)
-        })
-        .await?,
-    )
+    with_webcrypto("inspectPem", &|verdict| {
+        into_js(certkit_x509::inspect_pem_with(&input, now, verdict))
+    })
+    .await
 }
 
 /// The certificates in a PEM text ordered leaf first, with what is missing. Async: which
@@ -103,12 +108,10 @@ pub async fn order_chain(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "orderChain input")?;
-    to_js(
-        &with_webcrypto("orderChain", |verdict| {
-            certkit_x509::order_chain_with(&input, verdict)
-        })
-        .await?,
-    )
+    with_webcrypto("orderChain", &|verdict| {
+        into_js(certkit_x509::order_chain_with(&input, verdict))
+    })
+    .await
 }
 
 /// Orders and verifies a chain (signatures, validity at `now`, CA flags). Async: signatures
@@ -120,12 +123,10 @@ pub async fn verify_chain(
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "verifyChain input")?;
     let now = now_seconds(options, "verifyChain options")?;
-    to_js(
-        &with_webcrypto("verifyChain", |verdict| {
-            certkit_x509::verify_chain_with(&input, now, verdict)
-        })
-        .await?,
-    )
+    with_webcrypto("verifyChain", &|verdict| {
+        into_js(certkit_x509::verify_chain_with(&input, now, verdict))
+    })
+    .await
 }
 
 /// Whether the first private key in `keyPem` belongs to the first certificate in `certPem`.
