@@ -1,6 +1,6 @@
 //! PEM inspection, chain ordering and verification, key match: certkit-x509 for JS.
 
-use certkit_x509::{webcrypto, Error as X509Error, ErrorKind, KeyMatch, Outcome, VerdictSource};
+use certkit_x509::{webcrypto, Error as X509Error, ErrorKind, Outcome, VerdictSource};
 use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
@@ -49,7 +49,8 @@ fn x509_error(e: X509Error) -> JsValue {
         ErrorKind::NoPrivateKey => ErrorCode::NoPrivateKey,
         ErrorKind::UnsupportedAlgorithm
         | ErrorKind::UnsupportedCurve
-        | ErrorKind::PublicPointNotEmbedded => ErrorCode::Unsupported,
+        | ErrorKind::PublicPointNotEmbedded
+        | ErrorKind::NoWebCrypto => ErrorCode::Unsupported,
         _ => ErrorCode::InvalidPem,
     };
     error(code, &e.to_string(), &[])
@@ -59,23 +60,11 @@ fn x509_error(e: X509Error) -> JsValue {
 type JsRun<'a> =
     &'a dyn Fn(VerdictSource<'_>) -> Result<Outcome<Result<JsValue, JsValue>>, X509Error>;
 
-/// Runs a certkit-x509 `_with` entry point (`what`, as JS calls it) with the runtime's
-/// WebCrypto verdicts, its errors as `NcpCertkitError`s. Not generic: the three functions
-/// share this one future (each generic copy held its entry point, about 20 kB of wasm).
-async fn with_webcrypto(what: &str, run: JsRun<'_>) -> Result<JsValue, JsValue> {
-    match webcrypto::with_webcrypto(run).await {
-        Ok(answer) => answer,
-        Err(e) if e.kind() == ErrorKind::NoWebCrypto => Err(error(
-            ErrorCode::Unsupported,
-            &format!(
-                "{what} verifies signatures with WebCrypto (globalThis.crypto.subtle), which \
-                 this runtime does not offer: use Node 20 or later, or, in a browser, a page \
-                 served over https or from localhost"
-            ),
-            &[],
-        )),
-        Err(e) => Err(x509_error(e)),
-    }
+/// Runs a certkit-x509 `_with` entry point with the runtime's WebCrypto verdicts, its errors
+/// as `NcpCertkitError`s. Not generic: the three functions share this one future (each generic
+/// copy held its entry point).
+async fn with_webcrypto(run: JsRun<'_>) -> Result<JsValue, JsValue> {
+    webcrypto::with_webcrypto(run).await.map_err(x509_error)?
 }
 
 /// The answer of a `_with` call, made into JS once done.
@@ -95,10 +84,7 @@ pub async fn inspect_pem(
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "inspectPem input")?;
     let now = now_seconds(options, "inspectPem options")?;
-    with_webcrypto("inspectPem", &|verdict| {
-        into_js(certkit_x509::inspect_pem_with(&input, now, verdict))
-    })
-    .await
+    with_webcrypto(&|verdict| into_js(certkit_x509::inspect_pem_with(&input, now, verdict))).await
 }
 
 /// The certificates in a PEM text ordered leaf first, with what is missing. Async: which
@@ -108,10 +94,7 @@ pub async fn order_chain(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "orderChain input")?;
-    with_webcrypto("orderChain", &|verdict| {
-        into_js(certkit_x509::order_chain_with(&input, verdict))
-    })
-    .await
+    with_webcrypto(&|verdict| into_js(certkit_x509::order_chain_with(&input, verdict))).await
 }
 
 /// Orders and verifies a chain (signatures, validity at `now`, CA flags). Async: signatures
@@ -123,10 +106,7 @@ pub async fn verify_chain(
 ) -> Result<JsValue, JsValue> {
     let input = bytes(&input, "verifyChain input")?;
     let now = now_seconds(options, "verifyChain options")?;
-    with_webcrypto("verifyChain", &|verdict| {
-        into_js(certkit_x509::verify_chain_with(&input, now, verdict))
-    })
-    .await
+    with_webcrypto(&|verdict| into_js(certkit_x509::verify_chain_with(&input, now, verdict))).await
 }
 
 /// Whether the first private key in `keyPem` belongs to the first certificate in `certPem`.
@@ -141,36 +121,7 @@ pub async fn key_matches_certificate(
 ) -> Result<bool, JsValue> {
     let key_pem = bytes(&key_pem, "keyPem")?;
     let cert_pem = bytes(&cert_pem, "certPem")?;
-    let matches = |point| {
-        certkit_x509::key_matches_certificate_with(&key_pem, &cert_pem, point).map_err(x509_error)
-    };
-    let (curve, pkcs8) = match matches(None)? {
-        KeyMatch::NeedsPublicPoint { curve, pkcs8 } => (curve, pkcs8),
-        KeyMatch::Answered(answer) => return Ok(answer),
-        _ => {
-            return Err(error(
-                ErrorCode::Internal,
-                "keyMatchesCertificate: unknown answer",
-                &[],
-            ))
-        }
-    };
-    let Some(point) = webcrypto::public_point(&curve, &pkcs8).await else {
-        return Err(error(
-            ErrorCode::Unsupported,
-            "keyMatchesCertificate: the EC private key does not carry its public point, and \
-             this runtime's WebCrypto (globalThis.crypto.subtle) could not derive it; add the \
-             point to the key (openssl ec -in key.pem -out full.pem) or use Node 20 or later, \
-             or a page served over https or from localhost",
-            &[],
-        ));
-    };
-    match matches(Some(&point))? {
-        KeyMatch::Answered(answer) => Ok(answer),
-        _ => Err(error(
-            ErrorCode::Internal,
-            "keyMatchesCertificate asked for the public point twice",
-            &[],
-        )),
-    }
+    webcrypto::key_matches_certificate(&key_pem, &cert_pem)
+        .await
+        .map_err(x509_error)
 }

@@ -216,6 +216,24 @@ test('keyMatchesCertificate: EC keys without their point or with it compressed',
   assert.deepEqual(cases.map(([key, cert]) => sameKey(read(key), read(cert))), [true, true, true, true, false, false, false]);
 });
 
+// A runtime without WebCrypto (a browser page that is not https or localhost): what needs it
+// rejects with `unsupported` and says what to do; what does not still answers.
+test('without WebCrypto: unsupported where a signature or a derived point is needed, answers elsewhere', async () => {
+  const crypto = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true });
+  try {
+    const unsupported = (pattern) => (e) => isNcpCertkitError(e) && e.code === 'unsupported' && pattern.test(e.message);
+    await assert.rejects(verifyChain(read('chain-ordered.pem'), { now: 1795000000 * 1000 }), unsupported(/WebCrypto.*https or from localhost/));
+    await assert.rejects(keyMatchesCertificate(read('leaf-p256.pkcs8-nopub.pem'), read('leaf-p256.pem')),
+      unsupported(/does not carry its public point.*openssl ec/));
+    assert.equal(await keyMatchesCertificate(read('leaf-p256.key.pem'), read('leaf-p256.pem')), true);
+    assert.equal((await inspectPem(read('leaf-p256.pem'))).items.length, 1);
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', crypto);
+  }
+  assert.equal(await keyMatchesCertificate(read('leaf-p256.pkcs8-nopub.pem'), read('leaf-p256.pem')), true);
+});
+
 // Signatures are verified by the platform's WebCrypto (src/platform.rs). Every chain of the
 // differential corpus against `openssl verify`'s own verdict (written by make.sh beside it):
 // never more lenient, and the good chains pass.

@@ -55,7 +55,8 @@ pub enum ErrorKind {
     InvalidKey,
     /// An EC private key that does not carry its public point, in a build without curve
     /// arithmetic (no `rustcrypto` feature) to derive it: derive it elsewhere and pass it to
-    /// `key_matches_certificate_with`.
+    /// `key_matches_certificate_with`, or (feature `webcrypto`) let WebCrypto derive it, which
+    /// failed if this is what `webcrypto::key_matches_certificate` returns.
     PublicPointNotEmbedded,
     /// A date that cannot be represented (before 1970 or after 9999).
     InvalidTime,
@@ -277,7 +278,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NoPrivateKey => f.write_str("no private key found in the input"),
             ErrorKind::InvalidKey => f.write_str("the key's numbers do not form a valid key"),
             ErrorKind::PublicPointNotEmbedded => f.write_str(
-                "the EC private key does not carry its public point, and this build cannot derive it; add it (openssl ec -in key.pem -out full.pem)",
+                "the EC private key does not carry its public point, and it cannot be derived here (that needs WebCrypto: Node 20 or later, or a page served over https or from localhost); or add the point to the key (openssl ec -in key.pem -out full.pem)",
             ),
             ErrorKind::InvalidTime => f.write_str("a date outside 1970..9999"),
             ErrorKind::TooManyBlocks => write!(

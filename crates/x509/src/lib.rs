@@ -16,7 +16,7 @@
 //   bundle           certificate, error, key, label, pem   (whole inputs: DER sniffing, first
 //                                         key/certificate, key-to-certificate match)
 //   export           bundle, certificate, chain, error, key, pem
-//   webcrypto        error, key, signature (feature `webcrypto`: verdicts and EC public points
+//   webcrypto        bundle, error, key, signature (feature `webcrypto`: verdicts and EC points
 //                                         from the JS host)
 //   lib.rs           all of the above (inspect_pem, order_chain, verify_chain)
 

@@ -13,6 +13,7 @@ use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::bundle::{key_matches_certificate_with, KeyMatch};
 use crate::error::{Error, ErrorKind};
 use crate::key::Curve;
 use crate::signature::{
@@ -127,6 +128,25 @@ pub async fn with_webcrypto<T>(
         for check in &checks {
             verdicts.insert(check, verdict(check).await);
         }
+    }
+}
+
+/// [`key_matches_certificate_with`](crate::bundle::key_matches_certificate_with) with a missing
+/// EC public point derived by WebCrypto ([`public_point`]).
+///
+/// # Errors
+/// As `key_matches_certificate`; [`ErrorKind::PublicPointNotEmbedded`] when the key does not
+/// carry its point and WebCrypto cannot derive it (no WebCrypto, or a key it refuses).
+pub async fn key_matches_certificate(key: &[u8], certificate: &[u8]) -> Result<bool, Error> {
+    let not_derived = || Error::new(ErrorKind::PublicPointNotEmbedded);
+    let (curve, pkcs8) = match key_matches_certificate_with(key, certificate, None)? {
+        KeyMatch::Answered(matches) => return Ok(matches),
+        KeyMatch::NeedsPublicPoint { curve, pkcs8 } => (curve, pkcs8),
+    };
+    let point = public_point(&curve, &pkcs8).await.ok_or_else(not_derived)?;
+    match key_matches_certificate_with(key, certificate, Some(&point))? {
+        KeyMatch::Answered(matches) => Ok(matches),
+        KeyMatch::NeedsPublicPoint { .. } => Err(not_derived()),
     }
 }
 
