@@ -36,19 +36,20 @@ fn classify_der(der: &[u8]) -> Option<Label> {
         Some(Label::Certificate)
     } else if x509_cert::request::CertReq::from_der(der).is_ok() {
         Some(Label::CertificateRequest)
-    } else if x509_cert::crl::CertificateList::from_der(der).is_ok() {
+    } else if x509_cert::crl::CertificateList::<x509_cert::certificate::Raw>::from_der(der).is_ok()
+    {
         Some(Label::X509Crl)
-    } else if pkcs8::PrivateKeyInfo::from_der(der).is_ok() {
+    } else if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
         Some(Label::PrivateKey)
     } else if EncryptedPrivateKeyInfo::from_der(der).is_ok() {
         Some(Label::EncryptedPrivateKey)
-    } else if pkcs1::RsaPrivateKey::from_der(der).is_ok() {
+    } else if pkcs1::RsaPrivateKeyRef::from_der(der).is_ok() {
         Some(Label::RsaPrivateKey)
     } else if sec1::EcPrivateKey::from_der(der).is_ok() {
         Some(Label::EcPrivateKey)
     } else if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
         Some(Label::PublicKey)
-    } else if pkcs1::RsaPublicKey::from_der(der).is_ok() {
+    } else if pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(der).is_ok() {
         Some(Label::RsaPublicKey)
     } else {
         None
@@ -150,7 +151,7 @@ pub fn key_matches_certificate_with(
         material => Some(material.map_err(at_key)?),
     };
     let cert = first_certificate(certificate.as_ref())?;
-    let cert_material = spki_material(&cert.tbs_certificate.subject_public_key_info)?;
+    let cert_material = spki_material(cert.tbs_certificate().subject_public_key_info())?;
     let key_material = match (key_material, parsed.info.curve) {
         (Some(material), _) => material,
         (None, Some(curve)) => match public_point {

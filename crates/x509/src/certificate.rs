@@ -22,8 +22,8 @@ use crate::pem;
 use crate::signature::{self, Answer, SignatureStatus};
 use crate::text::{
     colon_hex, days_between, extended_key_usage_name, extension_name, hex, ip_text,
-    name_attributes, rfc3339, rfc4514, serial_hex, signature_algorithm_name, unix_seconds,
-    NameAttribute,
+    name_attributes, rdn_rfc4514, rfc3339, rfc4514, serial_hex, signature_algorithm_name,
+    unix_seconds, NameAttribute,
 };
 
 /// Certificates are read without RFC 5280's profile checks (long or negative serials exist in
@@ -177,28 +177,28 @@ pub(crate) fn parse(der: &[u8]) -> Result<Cert, Error> {
 /// Malformed DER (with the byte offset), or a malformed known extension (naming it).
 pub fn inspect(der: &[u8], now: i64) -> Result<CertificateInfo, Error> {
     let cert = parse(der)?;
-    let tbs = &cert.tbs_certificate;
-    let not_before = unix_seconds(tbs.validity.not_before);
-    let not_after = unix_seconds(tbs.validity.not_after);
+    let tbs = &cert.tbs_certificate();
+    let not_before = unix_seconds(tbs.validity().not_before);
+    let not_after = unix_seconds(tbs.validity().not_after);
     let mut info = CertificateInfo {
-        version: match tbs.version {
+        version: match tbs.version() {
             Version::V1 => 1,
             Version::V2 => 2,
             Version::V3 => 3,
         },
-        subject: rfc4514(&tbs.subject),
-        subject_attributes: name_attributes(&tbs.subject),
-        issuer: rfc4514(&tbs.issuer),
-        issuer_attributes: name_attributes(&tbs.issuer),
-        serial_number: serial_hex(tbs.serial_number.as_bytes()),
-        not_before: rfc3339(tbs.validity.not_before.to_unix_duration().as_secs())?,
-        not_after: rfc3339(tbs.validity.not_after.to_unix_duration().as_secs())?,
+        subject: rfc4514(tbs.subject()),
+        subject_attributes: name_attributes(tbs.subject()),
+        issuer: rfc4514(tbs.issuer()),
+        issuer_attributes: name_attributes(tbs.issuer()),
+        serial_number: serial_hex(tbs.serial_number().as_bytes()),
+        not_before: rfc3339(tbs.validity().not_before.to_unix_duration().as_secs())?,
+        not_after: rfc3339(tbs.validity().not_after.to_unix_duration().as_secs())?,
         days_remaining: days_between(now, not_after),
         expired: now > not_after,
         not_yet_valid: now < not_before,
         subject_alt_names: Vec::new(),
-        public_key: public_key_info(&tbs.subject_public_key_info)?,
-        signature_algorithm: signature_algorithm_name(&cert.signature_algorithm.oid),
+        public_key: public_key_info(tbs.subject_public_key_info())?,
+        signature_algorithm: signature_algorithm_name(&cert.signature_algorithm().oid),
         fingerprints: Fingerprints {
             sha256: colon_hex(&crate::digest::sha256(der)),
             sha1: colon_hex(&crate::digest::sha1(der)),
@@ -217,7 +217,7 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CertificateInfo, Error> {
         extensions: Vec::new(),
         pem: pem::encode("CERTIFICATE", der),
     };
-    for extension in tbs.extensions.iter().flatten() {
+    for extension in tbs.extensions().into_iter().flatten() {
         read_extension(extension, &mut info)?;
     }
     info.self_signed = could_issue(&cert, &cert);
@@ -227,7 +227,7 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CertificateInfo, Error> {
 const ID_AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
 const ID_AD_CA_ISSUERS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.2");
 
-fn decode_ext<'a, T: Decode<'a>>(
+fn decode_ext<'a, T: Decode<'a, Error = der::Error>>(
     extension: &'a Extension,
     field: &'static str,
 ) -> Result<T, Error> {
@@ -281,7 +281,7 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
                         .crl_distribution_points
                         .extend(names.iter().map(|n| alt_name(n).value)),
                     Some(DistributionPointName::NameRelativeToCRLIssuer(rdn)) => {
-                        info.crl_distribution_points.push(rdn.to_string())
+                        info.crl_distribution_points.push(rdn_rfc4514(rdn))
                     }
                     None => {}
                 }
@@ -378,7 +378,7 @@ pub(crate) fn same_name(a: &Name, b: &Name) -> bool {
 pub(crate) fn key_ids(cert: &Cert) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
     let mut ski = None;
     let mut aki = None;
-    for extension in cert.tbs_certificate.extensions.iter().flatten() {
+    for extension in cert.tbs_certificate().extensions().into_iter().flatten() {
         match extension_name(&extension.extn_id) {
             Some("subjectKeyIdentifier") => {
                 ski = SubjectKeyIdentifier::from_der(extension.extn_value.as_bytes())
@@ -402,8 +402,8 @@ pub(crate) fn key_ids(cert: &Cert) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
 /// the subject's signature algorithm needs.
 pub(crate) fn could_issue(issuer: &Cert, subject: &Cert) -> bool {
     if !same_name(
-        &issuer.tbs_certificate.subject,
-        &subject.tbs_certificate.issuer,
+        issuer.tbs_certificate().subject(),
+        subject.tbs_certificate().issuer(),
     ) {
         return false;
     }
@@ -413,8 +413,8 @@ pub(crate) fn could_issue(issuer: &Cert, subject: &Cert) -> bool {
     };
     ids_agree
         && signature::key_fits(
-            &issuer.tbs_certificate.subject_public_key_info,
-            &subject.signature_algorithm,
+            issuer.tbs_certificate().subject_public_key_info(),
+            subject.signature_algorithm(),
         )
 }
 
@@ -427,16 +427,16 @@ pub(crate) fn check_signature(
     answer: Answer<'_>,
 ) -> SignatureStatus {
     // RFC 5280 4.1.1.2: the algorithm outside the signed part must be the one inside it.
-    if subject.signature_algorithm != subject.tbs_certificate.signature {
+    if subject.signature_algorithm() != subject.tbs_certificate().signature() {
         return SignatureStatus::Invalid;
     }
     match signature::signed_part(subject_der) {
         Some(tbs) => signature::decide(
             signature::prepare(
-                &issuer.tbs_certificate.subject_public_key_info,
-                &subject.signature_algorithm,
+                issuer.tbs_certificate().subject_public_key_info(),
+                subject.signature_algorithm(),
                 tbs,
-                &subject.signature,
+                subject.signature(),
             ),
             answer,
         ),

@@ -129,7 +129,7 @@ fn read_extensions(cert: &Cert) -> Extensions {
     }
     let mut ext = Extensions::default();
     let mut seen = Vec::new();
-    for extension in cert.tbs_certificate.extensions.iter().flatten() {
+    for extension in cert.tbs_certificate().extensions().into_iter().flatten() {
         let name = extension_name(&extension.extn_id);
         if seen.contains(&&extension.extn_id) && ext.malformed.is_none() {
             ext.malformed = Some(name.unwrap_or("repeated"));
@@ -176,7 +176,7 @@ fn parse_all<B: AsRef<[u8]>>(certs: &[B], answer: Answer<'_>) -> Result<Vec<Pars
             let cert =
                 certificate::parse(der).map_err(|e| e.at_block(i + 1, Label::Certificate))?;
             let extensions = read_extensions(&cert);
-            let tbs = &cert.tbs_certificate;
+            let tbs = &cert.tbs_certificate();
             Ok(Parsed {
                 self_signed: is_self_signed(&cert, der, answer),
                 self_issued: could_issue(&cert, &cert),
@@ -184,9 +184,9 @@ fn parse_all<B: AsRef<[u8]>>(certs: &[B], answer: Answer<'_>) -> Result<Vec<Pars
                     .basic_constraints
                     .as_ref()
                     .is_some_and(|bc| bc.ca),
-                names: Names::new(&tbs.subject, &extensions.alt_names),
-                not_before: unix_seconds(tbs.validity.not_before),
-                not_after: unix_seconds(tbs.validity.not_after),
+                names: Names::new(tbs.subject(), &extensions.alt_names),
+                not_before: unix_seconds(tbs.validity().not_before),
+                not_after: unix_seconds(tbs.validity().not_after),
                 extensions,
                 der: der.to_vec(),
                 cert,
@@ -198,8 +198,8 @@ fn parse_all<B: AsRef<[u8]>>(certs: &[B], answer: Answer<'_>) -> Result<Vec<Pars
 fn entry(position: usize, parsed: &Parsed) -> ChainEntry {
     ChainEntry {
         position,
-        subject: rfc4514(&parsed.cert.tbs_certificate.subject),
-        issuer: rfc4514(&parsed.cert.tbs_certificate.issuer),
+        subject: rfc4514(parsed.cert.tbs_certificate().subject()),
+        issuer: rfc4514(parsed.cert.tbs_certificate().issuer()),
         self_signed: parsed.self_signed,
         is_ca: parsed.is_ca,
         der: parsed.der.clone(),
@@ -277,8 +277,8 @@ fn compute_order(all: &[Parsed], now: Option<i64>) -> Order {
             .filter(|&j| remaining_ca(j))
             .find(|&j| !(0..n).any(|k| remaining_ca(k) && issues(all, j, k)));
         missing.push(MissingIssuer {
-            issuer: rfc4514(&parsed.cert.tbs_certificate.issuer),
-            needed_by: rfc4514(&parsed.cert.tbs_certificate.subject),
+            issuer: rfc4514(parsed.cert.tbs_certificate().issuer()),
+            needed_by: rfc4514(parsed.cert.tbs_certificate().subject()),
             after: path.len() - 1,
             at_top: resume.is_none(),
         });
@@ -523,7 +523,7 @@ impl Problems<'_> {
         self.path
             .get(k)
             .and_then(|&i| self.all.get(i))
-            .map(|p| rfc4514(&p.cert.tbs_certificate.subject))
+            .map(|p| rfc4514(p.cert.tbs_certificate().subject()))
             .unwrap_or_default()
     }
 
@@ -650,7 +650,7 @@ fn verify_parsed(all: &[Parsed], now: i64, answer: Answer<'_>) -> Result<ChainRe
     };
     let mut links = Vec::new();
     for (k, (&i, parsed)) in order.path.iter().zip(&path).enumerate() {
-        let tbs = &parsed.cert.tbs_certificate;
+        let tbs = &parsed.cert.tbs_certificate();
         let gap_after = order.missing.iter().find(|m| m.after == k);
         let top = k + 1 == path.len();
         let signer = match gap_after {
@@ -664,16 +664,16 @@ fn verify_parsed(all: &[Parsed], now: i64, answer: Answer<'_>) -> Result<ChainRe
         };
         let link = ChainLink {
             position: i,
-            subject: rfc4514(&tbs.subject),
-            issuer: rfc4514(&tbs.issuer),
-            serial_number: serial_hex(tbs.serial_number.as_bytes()),
-            not_before: rfc3339(tbs.validity.not_before.to_unix_duration().as_secs())?,
-            not_after: rfc3339(tbs.validity.not_after.to_unix_duration().as_secs())?,
+            subject: rfc4514(tbs.subject()),
+            issuer: rfc4514(tbs.issuer()),
+            serial_number: serial_hex(tbs.serial_number().as_bytes()),
+            not_before: rfc3339(tbs.validity().not_before.to_unix_duration().as_secs())?,
+            not_after: rfc3339(tbs.validity().not_after.to_unix_duration().as_secs())?,
             days_remaining: days_between(now, parsed.not_after),
             valid_at_now: parsed.not_before <= now && now <= parsed.not_after,
             is_ca: parsed.is_ca,
             self_signed: parsed.self_signed,
-            signature_algorithm: signature_algorithm_name(&parsed.cert.signature_algorithm.oid),
+            signature_algorithm: signature_algorithm_name(&parsed.cert.signature_algorithm().oid),
             signature,
             signature_valid: match signature {
                 SignatureStatus::Valid => Some(true),
@@ -800,5 +800,5 @@ fn check_certificate(
 }
 
 fn tbs_version(parsed: &Parsed) -> Version {
-    parsed.cert.tbs_certificate.version
+    parsed.cert.tbs_certificate().version()
 }

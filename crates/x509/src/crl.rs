@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 use der::asn1::ObjectIdentifier;
 use der::Decode;
 use serde::Serialize;
+use x509_cert::certificate::Raw;
 use x509_cert::crl::CertificateList;
 use x509_cert::ext::pkix::{CrlNumber, CrlReason};
 
@@ -67,7 +68,7 @@ pub struct RevokedCertificate {
 /// # Errors
 /// Malformed DER (with offset), or a date out of range.
 pub fn inspect(der: &[u8], now: i64) -> Result<CrlInfo, Error> {
-    let list = CertificateList::from_der(der).map_err(|e| Error::der(e, "CRL"))?;
+    let list = CertificateList::<Raw>::from_der(der).map_err(|e| Error::der(e, "CRL"))?;
     let tbs = &list.tbs_cert_list;
     let mut revoked = Vec::new();
     for entry in tbs.revoked_certificates.iter().flatten() {

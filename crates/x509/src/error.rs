@@ -166,7 +166,6 @@ impl Error {
             | K::DateTime
             | K::OidMalformed
             | K::Noncanonical { .. }
-            | K::SetDuplicate
             | K::SetOrdering
             | K::Utf8(_) => DerProblem::Value,
             _ => DerProblem::Other,

@@ -3,7 +3,7 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use der::asn1::{AnyRef, ObjectIdentifier, OctetString};
+use der::asn1::{AnyRef, ObjectIdentifier, OctetString, OctetStringRef, UintRef};
 use der::{Decode, Encode};
 use serde::Serialize;
 use spki::{AlgorithmIdentifierOwned, AlgorithmIdentifierRef, SubjectPublicKeyInfoOwned};
@@ -326,8 +326,9 @@ pub(crate) fn public_key_info(spki: &SubjectPublicKeyInfoOwned) -> Result<Public
     };
     match info.algorithm {
         KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => {
-            let key = pkcs1::RsaPublicKey::from_der(spki.subject_public_key.raw_bytes())
-                .map_err(|e| Error::der(e, "RSA public key"))?;
+            let key =
+                pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(spki.subject_public_key.raw_bytes())
+                    .map_err(|e| Error::der(e, "RSA public key"))?;
             info.bits = Some(bit_length(key.modulus.as_bytes()));
             info.exponent = exponent_u64(key.public_exponent.as_bytes());
         }
@@ -345,8 +346,8 @@ pub(crate) fn spki_material(spki: &SubjectPublicKeyInfoOwned) -> Result<KeyMater
     let bits = spki.subject_public_key.raw_bytes();
     match KeyAlgorithm::from_oid(&spki.algorithm.oid) {
         KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => {
-            let key =
-                pkcs1::RsaPublicKey::from_der(bits).map_err(|e| Error::der(e, "RSA public key"))?;
+            let key = pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(bits)
+                .map_err(|e| Error::der(e, "RSA public key"))?;
             Ok(KeyMaterial::Rsa {
                 n: trim_zeros(key.modulus.as_bytes()).to_vec(),
                 e: trim_zeros(key.public_exponent.as_bytes()).to_vec(),
@@ -585,7 +586,8 @@ fn dek_info(block: &Block) -> Option<String> {
 }
 
 fn pkcs1_key(der: &[u8]) -> Result<(PrivateKeyInfo, KeyMaterial), Error> {
-    let key = pkcs1::RsaPrivateKey::from_der(der).map_err(|e| Error::der(e, "RSA private key"))?;
+    let key =
+        pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|e| Error::der(e, "RSA private key"))?;
     let info = PrivateKeyInfo {
         algorithm: Some(KeyAlgorithm::Rsa),
         bits: Some(bit_length(key.modulus.as_bytes())),
@@ -640,11 +642,11 @@ fn sec1_key(der: &[u8], outer_curve: Option<Curve>) -> Result<Sec1Key, Error> {
 }
 
 fn pkcs8_key(der: &[u8]) -> Result<ParsedKey, Error> {
-    let key = pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| Error::der(e, "PKCS#8 key"))?;
+    let key = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|e| Error::der(e, "PKCS#8 key"))?;
     let algorithm = KeyAlgorithm::from_oid(&key.algorithm.oid);
     let mut parsed = match algorithm {
         KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => {
-            let (mut info, material) = pkcs1_key(key.private_key)?;
+            let (mut info, material) = pkcs1_key(key.private_key.as_bytes())?;
             info.algorithm = Some(algorithm);
             ParsedKey {
                 info,
@@ -658,7 +660,7 @@ fn pkcs8_key(der: &[u8]) -> Result<ParsedKey, Error> {
                 .parameters
                 .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
                 .map(|oid| Curve::from_oid(&oid));
-            let (info, material, _) = sec1_key(key.private_key, outer)?;
+            let (info, material, _) = sec1_key(key.private_key.as_bytes(), outer)?;
             ParsedKey {
                 info,
                 material,
@@ -667,7 +669,9 @@ fn pkcs8_key(der: &[u8]) -> Result<ParsedKey, Error> {
         }
         _ => ParsedKey {
             material: match (&algorithm, key.public_key) {
-                (KeyAlgorithm::Ed25519, Some(public)) => Ok(KeyMaterial::Ed25519(public.to_vec())),
+                (KeyAlgorithm::Ed25519, Some(public)) => {
+                    Ok(KeyMaterial::Ed25519(public.raw_bytes().to_vec()))
+                }
                 _ => Err(Error::new(ErrorKind::UnsupportedAlgorithm)
                     .in_field("public key from this private key")),
             },
@@ -691,9 +695,9 @@ fn pkcs8_wrap(
     parameters: Option<AnyRef<'_>>,
     private_key: &[u8],
 ) -> Result<Vec<u8>, Error> {
-    pkcs8::PrivateKeyInfo {
+    pkcs8::PrivateKeyInfoRef {
         algorithm: AlgorithmIdentifierRef { oid, parameters },
-        private_key,
+        private_key: OctetStringRef::new(private_key).map_err(|e| Error::der(e, "PKCS#8 key"))?,
         public_key: None,
     }
     .to_der()
@@ -721,7 +725,7 @@ pub struct Pbes2Parameters<'a> {
 /// `PBKDF2-params` (RFC 8018 A.2), without the optional key length.
 #[derive(der::Sequence)]
 struct Pbkdf2Params<'a> {
-    salt: der::asn1::OctetStringRef<'a>,
+    salt: &'a OctetStringRef,
     iteration_count: u32,
     prf: AlgorithmIdentifierRef<'a>,
 }

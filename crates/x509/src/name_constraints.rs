@@ -35,7 +35,7 @@ pub(crate) struct Names {
 impl Names {
     pub(crate) fn new(subject: &Name, alt_names: &[GeneralName]) -> Self {
         let mut names = Names::default();
-        for atv in subject.0.iter().flat_map(|rdn| rdn.0.iter()) {
+        for atv in subject.iter() {
             let Some(value) = string_value(&atv.value) else {
                 continue;
             };

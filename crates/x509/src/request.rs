@@ -307,7 +307,7 @@ pub fn info_to_sign(
             value,
         };
         let set = SetOfVec::try_from(vec![atv]).map_err(|e| Error::der(e, "subject"))?;
-        rdns.push(RelativeDistinguishedName(set));
+        rdns.push(RelativeDistinguishedName::from(set));
     }
     let mut attributes = SetOfVec::new();
     if !names.is_empty() {
@@ -331,7 +331,9 @@ pub fn info_to_sign(
     }
     CertReqInfo {
         version: Version::V1,
-        subject: Name::from(RdnSequence(rdns)),
+        // x509-cert builds names only from strings or, as here, from typed attributes through
+        // its `hazmat` door; these are RFC 5280's own string types (PrintableString for C).
+        subject: Name::hazmat_from_rdn_sequence(RdnSequence::from(rdns)),
         public_key,
         attributes,
     }

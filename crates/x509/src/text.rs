@@ -8,7 +8,7 @@ use core::fmt::Write;
 use der::asn1::ObjectIdentifier;
 use der::{Encode, Tag, Tagged};
 use serde::Serialize;
-use x509_cert::name::Name;
+use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 
 use crate::error::{Error, ErrorKind};
 
@@ -139,9 +139,7 @@ pub struct NameAttribute {
 
 /// The attributes of a name in the order they are encoded (most significant first).
 pub(crate) fn name_attributes(name: &Name) -> Vec<NameAttribute> {
-    name.0
-        .iter()
-        .flat_map(|rdn| rdn.0.iter())
+    name.iter()
         .map(|atv| NameAttribute {
             kind: attribute_short_name(&atv.oid)
                 .map_or_else(|| atv.oid.to_string(), str::to_string),
@@ -155,29 +153,44 @@ pub(crate) fn name_attributes(name: &Name) -> Vec<NameAttribute> {
 /// attribute names openssl's `-nameopt RFC2253` uses.
 pub(crate) fn rfc4514(name: &Name) -> String {
     let mut out = String::new();
-    for (i, rdn) in name.0.iter().rev().enumerate() {
+    // Name's own iterators run forwards only; its RDN sequence is a Vec underneath.
+    let rdns: &RdnSequence = name.as_ref();
+    let rdns: &Vec<RelativeDistinguishedName> = rdns.as_ref();
+    for (i, rdn) in rdns.iter().rev().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        for (j, atv) in rdn.0.iter().enumerate() {
-            if j > 0 {
-                out.push('+');
+        push_rdn(rdn, &mut out);
+    }
+    out
+}
+
+/// One relative distinguished name as RFC 4514 text (`+` between its attributes): what a CRL
+/// distribution point's `nameRelativeToCRLIssuer` is.
+pub(crate) fn rdn_rfc4514(rdn: &RelativeDistinguishedName) -> String {
+    let mut out = String::new();
+    push_rdn(rdn, &mut out);
+    out
+}
+
+fn push_rdn(rdn: &RelativeDistinguishedName, out: &mut String) {
+    for (j, atv) in rdn.iter().enumerate() {
+        if j > 0 {
+            out.push('+');
+        }
+        match (attribute_short_name(&atv.oid), string_value(&atv.value)) {
+            (Some(short), Some(value)) => {
+                out.push_str(short);
+                out.push('=');
+                escape_rfc4514(&value, out);
             }
-            match (attribute_short_name(&atv.oid), string_value(&atv.value)) {
-                (Some(short), Some(value)) => {
-                    out.push_str(short);
-                    out.push('=');
-                    escape_rfc4514(&value, &mut out);
-                }
-                _ => {
-                    out.push_str(&atv.oid.to_string());
-                    out.push_str("=#");
-                    out.push_str(&hex(&atv.value.to_der().unwrap_or_default()));
-                }
+            _ => {
+                out.push_str(&atv.oid.to_string());
+                out.push_str("=#");
+                out.push_str(&hex(&atv.value.to_der().unwrap_or_default()));
             }
         }
     }
-    out
 }
 
 fn escape_rfc4514(value: &str, out: &mut String) {
@@ -360,7 +373,22 @@ pub(crate) fn signature_algorithm_name(id: &ObjectIdentifier) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::serial_from_text;
+    use super::{rdn_rfc4514, serial_from_text};
+    use core::str::FromStr;
+    use x509_cert::name::RelativeDistinguishedName;
+
+    /// A CRL distribution point's `nameRelativeToCRLIssuer` is printed like a name's RDNs
+    /// (openssl's short names, RFC 4514 escapes), not by x509-cert's Display, which links
+    /// const-oid's whole OID-name table (about 30 kB gzip of wasm).
+    #[test]
+    fn a_relative_name_is_printed_as_rfc4514() {
+        let rdn = RelativeDistinguishedName::from_str(r"CN=CRL 1\, A+O=Certkit").unwrap();
+        let text = rdn_rfc4514(&rdn);
+        assert!(
+            text == r"CN=CRL 1\, A+O=Certkit" || text == r"O=Certkit+CN=CRL 1\, A",
+            "{text}"
+        );
+    }
 
     #[test]
     fn a_serial_read_from_text_takes_serial_hex_s_form() {

@@ -255,7 +255,7 @@ proptest! {
         let mut subject = der(subject);
         let signature_len = x509_cert::Certificate::from_der(&subject)
             .unwrap()
-            .signature
+            .signature()
             .raw_bytes()
             .len();
         let bit = bit.index(signature_len * 8);
