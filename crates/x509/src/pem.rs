@@ -255,6 +255,17 @@ pub(crate) fn parse(bytes: &[u8], classify_der: ClassifyDer) -> Result<Bundle, E
             Err(_) => {}
         }
     }
+    if let Some(blocks) = well_formed_blocks(bytes) {
+        return Ok(Bundle {
+            blocks,
+            repairs: Vec::new(),
+        });
+    }
+    parse_repairing(bytes, classify_der)
+}
+
+/// [`parse`] of text, with every repair it knows.
+fn parse_repairing(bytes: &[u8], classify_der: ClassifyDer) -> Result<Bundle, Error> {
     let text = String::from_utf8_lossy(bytes);
     let mut repairs = Repairs::default();
     let text = unescape_if_json(&text, &mut repairs);
@@ -267,6 +278,87 @@ pub(crate) fn parse(bytes: &[u8], classify_der: ClassifyDer) -> Result<Bundle, E
         blocks,
         repairs: repairs.0,
     })
+}
+
+/// The blocks of PEM text that needs no repair, read in one pass: the shape openssl writes
+/// (`-----BEGIN LABEL-----`, base64 lines of 64 characters and a shorter last one, padded,
+/// `-----END LABEL-----`, LF line ends, nothing but line breaks between blocks and after the
+/// last), with an upper-case label and no headers. `None` for anything else, errors included:
+/// [`parse_repairing`] then reads it, so the fast path saves time (most input is clean, and
+/// the repairing path scans it a dozen times over) without ever deciding a result of its own.
+fn well_formed_blocks(bytes: &[u8]) -> Option<Vec<Block>> {
+    const BEGIN: &[u8] = b"-----BEGIN ";
+    const END: &[u8] = b"-----END ";
+    const DASHES: &[u8] = b"-----\n";
+    let mut blocks = Vec::new();
+    let mut rest = bytes;
+    let mut line = 1;
+    loop {
+        while let Some(tail) = rest.strip_prefix(b"\n") {
+            rest = tail;
+            line += 1;
+        }
+        if rest.is_empty() {
+            break;
+        }
+        if blocks.len() == MAX_BLOCKS {
+            return None;
+        }
+        let begin_line = line;
+        let after_begin = rest.strip_prefix(BEGIN)?;
+        let label_len = after_begin.iter().position(|&b| b == b'-')?;
+        let (label, after_label) = after_begin.split_at(label_len);
+        // Words of capitals and digits, single spaces between: as the repairing path
+        // normalises a label, so the two agree on its text.
+        let words_ok = label.split(|&b| b == b' ').all(|word| {
+            !word.is_empty()
+                && word
+                    .iter()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        });
+        if !words_ok {
+            return None;
+        }
+        rest = after_label.strip_prefix(DASHES)?;
+        line += 1;
+        let mut b64 = Vec::with_capacity(rest.len().min(bytes.len()));
+        let mut last_len = 64;
+        loop {
+            let line_len = rest.iter().position(|&b| b == b'\n')?;
+            let (text, tail) = rest.split_at(line_len);
+            rest = tail.get(1..)?;
+            line += 1;
+            if let Some(end_label) = text.strip_prefix(END) {
+                if end_label.strip_suffix(b"-----")? != label {
+                    return None;
+                }
+                break;
+            }
+            // Every line but the last holds 64 characters.
+            if last_len != 64
+                || !(1..=64).contains(&text.len())
+                || !text
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+            {
+                return None;
+            }
+            last_len = text.len();
+            b64.extend_from_slice(text);
+        }
+        if b64.is_empty() || b64.len() % 4 != 0 {
+            return None;
+        }
+        let label = core::str::from_utf8(label).ok()?;
+        blocks.push(Block {
+            label: Label::from_text(label),
+            label_text: label.to_string(),
+            headers: Vec::new(),
+            der: STANDARD.decode(&b64).ok()?,
+            line: begin_line,
+        });
+    }
+    (!blocks.is_empty()).then_some(blocks)
 }
 
 /// Byte-order marks (anywhere: concatenated files), line ends and no-break spaces.
@@ -669,4 +761,146 @@ fn parse_der_objects(
         blocks,
         repairs: alloc::vec![repair],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use alloc::format;
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What the repairing path alone makes of `bytes` (no DER classifier: text only).
+    fn repairing(bytes: &[u8]) -> Result<Bundle, Error> {
+        parse_repairing(bytes, |_| None)
+    }
+
+    /// The fast path's contract: where it answers, the repairing path gives the same blocks
+    /// and no repair.
+    fn agrees(bytes: &[u8]) -> bool {
+        match well_formed_blocks(bytes) {
+            None => true,
+            Some(blocks) => {
+                repairing(bytes)
+                    == Ok(Bundle {
+                        blocks,
+                        repairs: Vec::new(),
+                    })
+            }
+        }
+    }
+
+    fn fixtures() -> Vec<(std::string::String, Vec<u8>)> {
+        let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "pem") {
+                out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+            }
+        }
+        assert!(out.len() > 20, "fixtures in {dir}");
+        out
+    }
+
+    #[test]
+    fn the_fast_path_reads_openssl_output_as_the_repairing_path_does() {
+        for (name, bytes) in fixtures() {
+            assert!(agrees(&bytes), "{name}");
+        }
+        for name in ["leaf-rsa2048.pem", "chain-ordered.pem", "leaf-p256.key.pem"] {
+            let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+            let bytes = std::fs::read(path).unwrap();
+            assert!(
+                well_formed_blocks(&bytes).is_some(),
+                "{name} takes the fast path"
+            );
+        }
+    }
+
+    #[test]
+    fn the_fast_path_leaves_damage_to_the_repairing_path() {
+        let text = std::string::String::from_utf8(
+            std::fs::read(format!(
+                "{}/tests/fixtures/chain-ordered.pem",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        let one_line = |t: &str| t.replacen("\n", "", 3);
+        let damaged = [
+            text.replace('\n', "\r\n"),
+            text.trim_end().to_string(),
+            text.replace('\n', " \n"),
+            text.replace("-----\n", "-----\n\n"),
+            text.replace("-----BEGIN", "----BEGIN"),
+            text.replace("CERTIFICATE-----", "certificate-----"),
+            text.replace("BEGIN CERTIFICATE", "BEGIN  CERTIFICATE"),
+            text.replace("END CERTIFICATE", "END X509 CERTIFICATE"),
+            text.replacen("=\n", "\n", 1),
+            format!("subject=CN=x\n{text}"),
+            format!("{text}trailing words\n"),
+            format!("\u{feff}{text}"),
+            one_line(&text),
+            text.replace("\n-----END", "\n\n-----END"),
+        ];
+        for bytes in damaged {
+            assert!(well_formed_blocks(bytes.as_bytes()).is_none(), "{bytes}");
+            assert!(agrees(bytes.as_bytes()), "{bytes}");
+        }
+        // The block limit is the repairing path's error to give.
+        let block = encode("CERTIFICATE", b"\x30\x00");
+        assert!(well_formed_blocks(block.repeat(MAX_BLOCKS).as_bytes()).is_some());
+        let too_many = block.repeat(MAX_BLOCKS + 1);
+        assert!(well_formed_blocks(too_many.as_bytes()).is_none());
+        assert!(agrees(too_many.as_bytes()));
+        // Blank lines between and after blocks are no damage: both paths read them so.
+        let spaced = format!("\n\n{}\n\n", text.replace("-----\n-----", "-----\n\n-----"));
+        assert!(well_formed_blocks(spaced.as_bytes()).is_some());
+        assert!(agrees(spaced.as_bytes()));
+    }
+
+    proptest! {
+        /// Invariant: on clean PEM of any label and content the fast path answers, as the
+        /// repairing path would.
+        #[test]
+        fn clean_pem_takes_the_fast_path(
+            blocks in proptest::collection::vec(
+                ("[A-Z0-9]{1,10}( [A-Z0-9]{1,8}){0,2}", proptest::collection::vec(any::<u8>(), 1..400)),
+                1..4,
+            ),
+            gaps in proptest::collection::vec(0usize..3, 4),
+        ) {
+            let mut text = std::string::String::new();
+            for ((label, der), gap) in blocks.iter().zip(&gaps) {
+                text.push_str(&"\n".repeat(*gap));
+                text.push_str(&encode(label, der));
+            }
+            prop_assert!(well_formed_blocks(text.as_bytes()).is_some());
+            prop_assert!(agrees(text.as_bytes()));
+        }
+
+        /// Invariant: a byte changed, added or removed anywhere in clean PEM is either still
+        /// clean (and both paths read it alike) or left to the repairing path.
+        #[test]
+        fn damaged_pem_is_never_read_differently(
+            der in proptest::collection::vec(any::<u8>(), 1..200),
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), 0u8..3, prop::sample::select(b"\n\r -=AaZz09+/\\:\t".to_vec())), 1..4),
+        ) {
+            let mut bytes = encode("CERTIFICATE", &der).into_bytes();
+            bytes.extend(encode("X509 CRL", &der).into_bytes());
+            for (at, kind, byte) in edits {
+                let i = at.index(bytes.len());
+                match kind {
+                    0 => bytes[i] = byte,
+                    1 => bytes.insert(i, byte),
+                    _ => { bytes.remove(i); }
+                }
+            }
+            prop_assert!(agrees(&bytes), "{}", std::string::String::from_utf8_lossy(&bytes));
+        }
+    }
 }
