@@ -22,7 +22,7 @@ use crate::pem;
 use crate::signature::{self, Answer, SignatureStatus};
 use crate::text::{
     colon_hex, days_between, extended_key_usage_name, extension_name, hex, ip_text,
-    name_attributes, rdn_rfc4514, rfc3339, rfc4514, serial_hex, signature_algorithm_name,
+    name_attributes, oid_text, rdn_rfc4514, rfc3339, rfc4514, serial_hex, signature_algorithm_name,
     unix_seconds, NameAttribute,
 };
 
@@ -307,7 +307,7 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
             info.policies = policies
                 .0
                 .iter()
-                .map(|p| p.policy_identifier.to_string())
+                .map(|p| oid_text(&p.policy_identifier))
                 .collect();
             true
         }
@@ -316,7 +316,7 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
         None => false,
     };
     info.extensions.push(ExtensionInfo {
-        oid: extension.extn_id.to_string(),
+        oid: oid_text(&extension.extn_id),
         name: name.map(str::to_string),
         critical: extension.critical,
         value_hex: (!known).then(|| hex(extension.extn_value.as_bytes())),
@@ -350,12 +350,12 @@ pub(crate) fn alt_name(name: &GeneralName) -> AltName {
         GeneralName::UniformResourceIdentifier(s) => (AltNameKind::Uri, s.to_string()),
         GeneralName::IpAddress(octets) => (AltNameKind::Ip, ip_text(octets.as_bytes())),
         GeneralName::DirectoryName(n) => (AltNameKind::DirectoryName, rfc4514(n)),
-        GeneralName::RegisteredId(oid) => (AltNameKind::RegisteredId, oid.to_string()),
+        GeneralName::RegisteredId(oid) => (AltNameKind::RegisteredId, oid_text(oid)),
         GeneralName::OtherName(other) => (
             AltNameKind::OtherName,
             format!(
                 "{}:{}",
-                other.type_id,
+                oid_text(&other.type_id),
                 crate::text::string_value(&other.value)
                     .unwrap_or_else(|| hex(&other.value.to_der().unwrap_or_default()))
             ),

@@ -18,7 +18,7 @@ use crate::label::Label;
 use crate::name_constraints::{self, Names};
 use crate::signature::{self, Answer, Asker, Outcome, SignatureStatus, VerdictSource};
 use crate::text::{
-    days_between, extension_name, rfc3339, rfc4514, serial_hex, signature_algorithm_name,
+    days_between, extension_name, oid_text, rfc3339, rfc4514, serial_hex, signature_algorithm_name,
     unix_seconds,
 };
 
@@ -158,7 +158,7 @@ fn read_extensions(cert: &Cert) -> Extensions {
         }
         if extension.critical && !name.is_some_and(|n| HANDLED_WHEN_CRITICAL.contains(&n)) {
             ext.unhandled_critical
-                .push(name.map_or_else(|| extension.extn_id.to_string(), String::from));
+                .push(name.map_or_else(|| oid_text(&extension.extn_id), String::from));
         }
     }
     ext

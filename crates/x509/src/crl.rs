@@ -13,7 +13,7 @@ use x509_cert::ext::pkix::{CrlNumber, CrlReason};
 use crate::certificate::ExtensionInfo;
 use crate::error::Error;
 use crate::text::{
-    colon_hex, extension_name, hex, name_attributes, rfc3339, rfc4514, serial_hex,
+    colon_hex, extension_name, hex, name_attributes, oid_text, rfc3339, rfc4514, serial_hex,
     signature_algorithm_name, strip_sign_byte, unix_seconds, NameAttribute,
 };
 
@@ -95,7 +95,7 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CrlInfo, Error> {
         }
         let name = extension_name(&extension.extn_id);
         extensions.push(ExtensionInfo {
-            oid: extension.extn_id.to_string(),
+            oid: oid_text(&extension.extn_id),
             name: name.map(str::to_string),
             critical: extension.critical,
             value_hex: name.is_none().then(|| hex(extension.extn_value.as_bytes())),

@@ -11,7 +11,7 @@ use spki::{AlgorithmIdentifierOwned, AlgorithmIdentifierRef, SubjectPublicKeyInf
 use crate::error::{Error, ErrorKind};
 use crate::label::Label;
 use crate::pem::Block;
-use crate::text::colon_hex;
+use crate::text::{colon_hex, oid_text};
 
 pub(crate) const RSA_ENCRYPTION: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
@@ -77,7 +77,7 @@ impl KeyAlgorithm {
             X25519 => KeyAlgorithm::X25519,
             X448 => KeyAlgorithm::X448,
             DSA => KeyAlgorithm::Dsa,
-            _ => KeyAlgorithm::Other(oid.to_string()),
+            _ => KeyAlgorithm::Other(oid_text(oid)),
         }
     }
 }
@@ -116,7 +116,7 @@ impl Curve {
             P384_OID => Curve::P384,
             P521_OID => Curve::P521,
             SECP256K1_OID => Curve::Secp256k1,
-            _ => Curve::Other(oid.to_string()),
+            _ => Curve::Other(oid_text(oid)),
         }
     }
 

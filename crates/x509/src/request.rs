@@ -28,7 +28,8 @@ use crate::signature::{
     self, Answer, Asker, EcdsaSigValue, Outcome, SignatureStatus, VerdictSource,
 };
 use crate::text::{
-    extension_name, hex, name_attributes, rfc4514, signature_algorithm_name, NameAttribute,
+    extension_name, hex, name_attributes, oid_text, rfc4514, signature_algorithm_name,
+    NameAttribute,
 };
 
 const EXTENSION_REQUEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.14");
@@ -108,7 +109,7 @@ pub(crate) fn inspect_answered(
                     subject_alt_names.extend(san.0.iter().map(alt_name));
                 }
                 extensions.push(ExtensionInfo {
-                    oid: extension.extn_id.to_string(),
+                    oid: oid_text(&extension.extn_id),
                     name: name.map(str::to_string),
                     critical: extension.critical,
                     value_hex: name.is_none().then(|| hex(extension.extn_value.as_bytes())),
