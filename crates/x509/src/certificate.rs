@@ -366,12 +366,11 @@ pub(crate) fn alt_name(name: &GeneralName) -> AltName {
 }
 
 /// Two names are the same when their DER is, or (failing that) their RFC 4514 strings agree
-/// ignoring ASCII case, as RFC 5280's comparison mostly does.
+/// ignoring ASCII case, as RFC 5280's comparison mostly does. Decoded names are equal exactly
+/// when their encodings are (encoding keeps every tag, byte and order), so they are compared
+/// as decoded rather than encoded again.
 pub(crate) fn same_name(a: &Name, b: &Name) -> bool {
-    match (a.to_der(), b.to_der()) {
-        (Ok(x), Ok(y)) if x == y => true,
-        _ => rfc4514(a).eq_ignore_ascii_case(&rfc4514(b)),
-    }
+    a == b || rfc4514(a).eq_ignore_ascii_case(&rfc4514(b))
 }
 
 /// The key identifier extensions of a certificate: (subject key id, authority key id).
