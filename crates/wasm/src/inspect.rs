@@ -5,7 +5,7 @@ use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{options_from_js, to_js_via_json, whole_signed};
+use crate::convert::{options_from_js, string_bytes, to_js_via_json, whole_signed};
 use crate::error::{error, ErrorCode};
 
 /// Options of the functions that judge validity: the time to judge at.
@@ -28,8 +28,8 @@ fn now_seconds(options: Option<JsValue>, what: &str) -> Result<i64, JsValue> {
 
 /// The bytes of a `string | Uint8Array` argument (PEM text, or DER such as a `.der` file).
 fn bytes(input: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
-    if let Some(text) = input.as_string() {
-        Ok(text.into_bytes())
+    if let Some(text) = string_bytes(input) {
+        Ok(text)
     } else if let Some(array) = input.dyn_ref::<js_sys::Uint8Array>() {
         Ok(array.to_vec())
     } else {
