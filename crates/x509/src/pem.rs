@@ -321,7 +321,9 @@ fn well_formed_blocks(bytes: &[u8]) -> Option<Vec<Block>> {
         }
         rest = after_label.strip_prefix(DASHES)?;
         line += 1;
-        let mut b64 = Vec::with_capacity(rest.len().min(bytes.len()));
+        // A certificate's base64 fits, so it seldom grows (the rest of the text would be
+        // quadratic over many blocks).
+        let mut b64 = Vec::with_capacity(rest.len().min(4096));
         let mut last_len = 64;
         loop {
             let line_len = rest.iter().position(|&b| b == b'\n')?;
