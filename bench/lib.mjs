@@ -1,9 +1,9 @@
 // Shared helpers for the benchmark scripts run by `cargo xtask bench` (issue 8).
 //
-// Timing method for micro-benchmarks: each implementation is calibrated so that one sample
-// runs for about SAMPLE_MS, warmed up, then sampled REPEATS times, the implementations
-// interleaved round-robin so that machine noise (2 shared cores) hits them alike. The figure
-// reported is the median time per operation over the samples.
+// Timing method for micro-benchmarks: each implementation is run for 3 x SAMPLE_MS, calibrated
+// so that one sample runs for about SAMPLE_MS, warmed up, then sampled REPEATS times, the
+// implementations interleaved round-robin so that machine noise (2 shared cores) hits them
+// alike. The figure reported is the median time per operation over the samples.
 
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -48,6 +48,12 @@ export async function timeAll(impls) {
   const plans = [];
   for (const { name, fn } of impls) {
     const isAsync = fn() instanceof Promise;
+    // Warm up before calibrating. V8 compiles wasm lazily, on a function's first call, and
+    // tiers hot functions up over the next few hundred ms: ncp-certkit's first inspection took
+    // about 20 ms, and a calibration timed from it made samples of 8 calls (1 ms, not
+    // SAMPLE_MS), which then measured compilation pauses rather than the code.
+    const warm = performance.now() + 3 * SAMPLE_MS;
+    while (performance.now() < warm) await runBatch(fn, 1, isAsync);
     // Calibrate: double the batch until it takes a tenth of a sample, then scale up.
     let iterations = 1;
     let elapsed = await runBatch(fn, iterations, isAsync);
