@@ -37,6 +37,10 @@ const ENTRY_FILES: [&str; 7] = [
     "init.mjs",
     "init.d.mts",
 ];
+/// `Signer.sign`'s fast path in `crates/wasm/npm/`, appended to each build's module (CommonJS
+/// in `node/`, an ES module in `web/`): it has no import or export, and uses that module's
+/// `Signer` class.
+const FAST_PATH_FILE: &str = "signer-fast-path.js";
 /// The wasm build's base name inside the package (`node/ncp_certkit.js`, ...).
 const OUT_NAME: &str = "ncp_certkit";
 
@@ -111,10 +115,14 @@ pub fn build() -> Result<PathBuf, String> {
     }
     let pkg = crate_dir().join("pkg");
     remove_dir(&pkg)?;
+    let template = crate_dir().join("npm");
+    let fast_path = read(&template.join(FAST_PATH_FILE))?;
     for (dir, target, profile, passes) in BUILDS {
         let wasm = profile_dir(Some("wasm32-unknown-unknown"), profile).join("certkit_wasm.wasm");
         let out = pkg.join(dir);
         bindgen_and_optimise(&wasm, target, &out, OUT_NAME, passes)?;
+        let js = out.join(format!("{OUT_NAME}.js"));
+        write(&js, &format!("{}\n{fast_path}", read(&js)?))?;
         // Declarations of the raw wasm exports: internal, not part of the API.
         remove_file(&out.join(format!("{OUT_NAME}_bg.wasm.d.ts")))?;
     }
@@ -126,7 +134,6 @@ pub fn build() -> Result<PathBuf, String> {
         "{\n  \"type\": \"module\"\n}\n",
     )?;
 
-    let template = crate_dir().join("npm");
     let manifest =
         read(&template.join("package.json"))?.replace("{{version}}", env!("CARGO_PKG_VERSION"));
     write(&pkg.join("package.json"), &manifest)?;

@@ -26,6 +26,9 @@ pub const HEADER_SIGNATURE_V2: &str = "x-ncp-apigw-signature-v2";
 /// The same signature under the name older NCP SDKs send; the gateway accepts both.
 pub const HEADER_SIGNATURE_V1: &str = "x-ncp-apigw-signature-v1";
 
+/// The length of a signature v2 value: Base64 (padded) of the 32-byte HMAC-SHA256.
+pub const SIGNATURE_LEN: usize = 44;
+
 /// The gateway rejects a request whose timestamp is this far (or further) from its own clock.
 pub const MAX_CLOCK_SKEW_MS: u64 = 300_000;
 
@@ -183,18 +186,39 @@ impl Signer {
     /// The Base64 signature v2 of [`string_to_sign`]`(method, path_and_query, timestamp_ms,
     /// access_key)`: the same bytes as [`sign`] of that string.
     pub fn signature(&self, method: &str, path_and_query: &str, timestamp_ms: u64) -> String {
+        let ascii =
+            self.signature_ascii(method.as_bytes(), path_and_query.as_bytes(), timestamp_ms);
+        // Base64 is ASCII, so the empty fallback is never taken.
+        core::str::from_utf8(&ascii)
+            .map(String::from)
+            .unwrap_or_default()
+    }
+
+    /// [`Signer::signature`] of the UTF-8 bytes of `method` and `path_and_query`, as its
+    /// [`SIGNATURE_LEN`] ASCII bytes and without allocating: for callers that hold bytes and
+    /// copy the answer out themselves (the npm package's fast path, in wasm memory).
+    pub fn signature_ascii(
+        &self,
+        method: &[u8],
+        path_and_query: &[u8],
+        timestamp_ms: u64,
+    ) -> [u8; SIGNATURE_LEN] {
         let mut mac = self.keyed.clone();
-        for byte in method.bytes() {
+        for byte in method {
             mac.update(&[byte.to_ascii_uppercase()]);
         }
         mac.update(b" ");
-        mac.update(path_and_query.as_bytes());
+        mac.update(path_and_query);
         mac.update(b"\n");
         let mut digits = [0u8; 20];
         mac.update(decimal(timestamp_ms, &mut digits));
         mac.update(b"\n");
         mac.update(self.access_key.0.as_bytes());
-        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+        let mut ascii = [0u8; SIGNATURE_LEN];
+        // 32 bytes always encode to exactly SIGNATURE_LEN characters, so this cannot fail.
+        let _ = base64::engine::general_purpose::STANDARD
+            .encode_slice(mac.finalize().into_bytes(), &mut ascii);
+        ascii
     }
 
     /// The three headers of one request (see [`signed_headers`]).
@@ -266,6 +290,10 @@ mod tests {
                 signer.signature(method, path, timestamp),
                 expected,
                 "{method} {path}"
+            );
+            assert_eq!(
+                signer.signature_ascii(method.as_bytes(), path.as_bytes(), timestamp),
+                expected.as_bytes()
             );
             let headers = signer.signed_headers(method, path, timestamp);
             assert_eq!(headers.signature(), expected);

@@ -170,18 +170,22 @@ pub fn operation(kind: OperationKind, input: &JsValue) -> Result<Operation, Prob
 
 /// A JS number that must be a whole, non-negative number of milliseconds (or seconds).
 pub fn whole_number(value: f64, what: &str) -> Result<u64, JsValue> {
-    // 2^53: beyond it a JS number no longer holds every integer.
-    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    if value.is_finite() && (0.0..=MAX_SAFE).contains(&value) && value.fract() == 0.0 {
-        // Checked above: a whole number in 0..=2^53-1 converts exactly.
-        Ok(value as u64)
-    } else {
-        Err(error(
+    whole(value).ok_or_else(|| {
+        error(
             ErrorCode::InvalidArgument,
             &format!("{what} must be a whole number of milliseconds from 0 to 2^53-1, got {value}"),
             &[],
-        ))
-    }
+        )
+    })
+}
+
+/// [`whole_number`]'s rule without the error, for a caller that reports it another way.
+pub fn whole(value: f64) -> Option<u64> {
+    // 2^53: beyond it a JS number no longer holds every integer.
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    // Checked: a whole number in 0..=2^53-1 converts exactly.
+    (value.is_finite() && (0.0..=MAX_SAFE).contains(&value) && value.fract() == 0.0)
+        .then_some(value as u64)
 }
 
 /// A JS number that must be a whole number (may be negative), e.g. Unix seconds.

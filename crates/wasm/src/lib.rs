@@ -278,6 +278,45 @@ impl Signer {
         Ok(self.inner.signature(&method, &path_and_query, timestamp_ms))
     }
 
+    /// [`Signer::sign`]'s fast path, for the JS wrapper of `sign` (`npm/signer-fast-path.js`,
+    /// which takes this entry and [`Signer::scratch`] off the class): the method's and then
+    /// the path's bytes are in the scratch buffer from its start, and the signature's
+    /// [`signing::SIGNATURE_LEN`] ASCII bytes replace them there. `false` (nothing written)
+    /// for anything `sign` would refuse, so that the wrapper calls `sign` to throw its error.
+    /// Numbers in, a bool out: no string crosses the boundary, which costs more than the HMAC.
+    #[wasm_bindgen(js_name = __signScratch, skip_typescript)]
+    pub fn sign_scratch(&self, method_len: usize, path_len: usize, timestamp_ms: f64) -> bool {
+        let Some(timestamp_ms) = convert::whole(timestamp_ms) else {
+            return false;
+        };
+        SCRATCH.with(|scratch| {
+            let Ok(mut scratch) = scratch.try_borrow_mut() else {
+                return false;
+            };
+            let (method, rest) = scratch.split_at(method_len.min(SCRATCH_LEN));
+            let Some(path) = rest.get(..path_len) else {
+                return false;
+            };
+            let signature = self.inner.signature_ascii(method, path, timestamp_ms);
+            scratch
+                .get_mut(..signature.len())
+                .map(|out| out.copy_from_slice(&signature))
+                .is_some()
+        })
+    }
+
+    /// A view of the scratch buffer in the wasm memory, for the JS wrapper; renewed by the
+    /// wrapper when the memory grows (which detaches the view).
+    #[wasm_bindgen(js_name = __scratch, skip_typescript)]
+    pub fn scratch() -> js_sys::Uint8Array {
+        let buffer = wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer();
+        // A pointer into the 32-bit wasm memory is its byte offset.
+        let at = SCRATCH.with(|scratch| scratch.as_ptr() as usize) as u32;
+        js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, at, SCRATCH_LEN as u32)
+    }
+
     /// The three signature v2 headers of one request, as {@link signRequest} returns them.
     #[wasm_bindgen(js_name = signRequest, unchecked_return_type = "SignatureHeaders")]
     pub fn sign_request(
@@ -295,6 +334,16 @@ impl Signer {
                 .signed_headers(&method, &path_and_query, timestamp_ms),
         )
     }
+}
+
+/// The bytes the JS wrapper's fast path of `Signer.sign` hands over (method and path in,
+/// signature out): longer requests take the ordinary path.
+const SCRATCH_LEN: usize = 4096;
+
+thread_local! {
+    /// The fast path's buffer, at a fixed place in the wasm memory (wasm is single-threaded).
+    static SCRATCH: core::cell::RefCell<[u8; SCRATCH_LEN]> =
+        const { core::cell::RefCell::new([0; SCRATCH_LEN]) };
 }
 
 /// `{"x-ncp-apigw-timestamp", "x-ncp-iam-access-key", "x-ncp-apigw-signature-v2"}` as a JS

@@ -98,7 +98,7 @@ function verdicts(results, build) {
   verdict.build = results.build === build ? 'ok' : `loaded the ${results.build} build, not the ${build} one`;
   judge('sign', (v) => assert.equal(v, EXPECTED.sign));
   judge('signRequest', (v) => assert.deepEqual(v, EXPECTED.signRequest));
-  judge('Signer', (v) => assert.deepEqual(v, [EXPECTED.sign, EXPECTED.signRequest]));
+  judge('Signer', (v) => assert.deepEqual(v, [EXPECTED.sign, EXPECTED.signRequest, true]));
   judge('buildRequest', (v) => {
     assert.deepEqual({ ...v, body: JSON.parse(v.body) }, EXPECTED.buildRequest);
   });

@@ -24,7 +24,11 @@ export async function runChecks(certkit, inputs) {
   await attempt('Signer', () => {
     const signer = new certkit.Signer('access', 'secret');
     try {
-      return [signer.sign('GET', '/cluster/kubeconfig', 1668407407855), signer.signRequest('GET', '/cluster/kubeconfig', 1668407407855)];
+      // Its JS fast path (ASCII) and the generated `sign` it falls back to (non-ASCII, or
+      // longer than its buffer) agree with sign(stringToSign()) in this runtime too.
+      const agree = ['/cluster/kubeconfig', '/태그', '/x'.repeat(3000)].every((p) => signer.sign('get', p, 7)
+        === certkit.sign('secret', certkit.stringToSign('get', p, 7, 'access')));
+      return [signer.sign('GET', '/cluster/kubeconfig', 1668407407855), signer.signRequest('GET', '/cluster/kubeconfig', 1668407407855), agree];
     } finally {
       signer.free();
     }
