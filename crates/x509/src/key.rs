@@ -172,7 +172,7 @@ pub struct PublicKeyInfo {
     /// Modulus size for RSA, curve size for EC.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bits: Option<u32>,
-    /// The RSA public exponent (when it fits in 64 bits).
+    /// The RSA public exponent (when it is at most 2^53 − 1, which a JS number holds exactly).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exponent: Option<u64>,
     /// The EC curve.
@@ -296,12 +296,16 @@ fn bit_length(bytes: &[u8]) -> u32 {
     }
 }
 
+/// The exponent as a number, when a JavaScript number holds it exactly (at most 2^53 − 1):
+/// answers reach JS as JSON, where a larger one would be silently rounded.
 fn exponent_u64(bytes: &[u8]) -> Option<u64> {
+    const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
     let bytes = trim_zeros(bytes);
     if bytes.len() > 8 {
         return None;
     }
     Some(bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+        .filter(|&e| e <= MAX_SAFE_INTEGER)
 }
 
 /// The curve named by an algorithm identifier's parameters.
@@ -790,6 +794,19 @@ pub fn encrypted_private_key_info(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Answers reach JS as JSON numbers: an exponent a double cannot hold exactly is left out
+    /// rather than rounded.
+    #[test]
+    fn an_exponent_is_reported_only_when_a_js_number_holds_it() {
+        assert_eq!(exponent_u64(&[0x01, 0x00, 0x01]), Some(65_537));
+        assert_eq!(
+            exponent_u64(&[0, 0x1f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+            Some((1 << 53) - 1)
+        );
+        assert_eq!(exponent_u64(&[0x20, 0, 0, 0, 0, 0, 0]), None);
+        assert_eq!(exponent_u64(&[1, 0, 0, 0, 0, 0, 0, 0, 0]), None);
+    }
 
     fn ec(point: Vec<u8>) -> KeyMaterial {
         KeyMaterial::Ec {
