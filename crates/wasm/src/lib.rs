@@ -192,9 +192,6 @@ pub fn sign(
     Ok(signing::sign(&secret_key, &string_to_sign))
 }
 
-/// The three signature v2 headers of one request, in one call: the string to sign is built
-/// and signed inside (certkit-core's signer, the one [`sign`] and [`build_request`] use), so the
-/// strings cross into wasm once and the signature comes back once. Returns
 /// The `method`, `pathAndQuery` and `timestampMs` arguments every signing call takes, checked
 /// and named in the error.
 fn request_line(
@@ -209,6 +206,9 @@ fn request_line(
     ))
 }
 
+/// The three signature v2 headers of one request, in one call: the string to sign is built
+/// and signed inside (certkit-core's signer, the one [`sign`] and [`build_request`] use), so the
+/// strings cross into wasm once and the signature comes back once. Returns
 /// `{"x-ncp-apigw-timestamp", "x-ncp-iam-access-key", "x-ncp-apigw-signature-v2"}`, ready
 /// for `fetch`'s `headers`; the signature equals
 /// `sign(secretKey, stringToSign(method, pathAndQuery, timestampMs, accessKey))`.
