@@ -3,6 +3,7 @@
 
 use certkit_proxy::{ProxyConfig, RateLimit, ServeOptions, TlsFiles};
 use clap::Parser;
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -126,6 +127,9 @@ fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
+        .with_ansi(certkit_sandbox::log_colours(
+            std::io::stdout().is_terminal(),
+        ))
         .init();
     let config = args.into_config();
     if let Err(error) = config.validate() {
@@ -174,9 +178,11 @@ async fn run(config: ProxyConfig, options: ServeOptions) -> Result<(), String> {
         .map_err(|error| {
             format!("cannot listen on {listen}: {error} (choose another --listen address)")
         })?;
+    // The bound address: with `--listen 127.0.0.1:0` the system chose the port.
+    let bound = listener.local_addr().unwrap_or(listen);
     let app = certkit_proxy::app(config);
     tracing::info!(
-        url = %format!("{scheme}://{listen}/"),
+        url = %format!("{scheme}://{bound}/"),
         static_dir = %static_dir.display(),
         sandbox = if sandbox { "/sandbox" } else { "off" },
         "certkit-proxy listening"

@@ -324,6 +324,33 @@ fn plain_http_beyond_loopback_is_refused_at_start_naming_the_way_out() {
 }
 
 #[test]
+fn the_start_line_names_the_bound_port_in_plain_text_when_piped() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_certkit-proxy"))
+        .args(["--listen", "127.0.0.1:0", "--no-sandbox"])
+        .env_remove("NO_COLOR")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let read = BufReader::new(child.stdout.take().unwrap()).read_line(&mut first);
+    child.kill().expect("stop the child we started");
+    let _ = child.wait();
+    read.unwrap();
+    assert!(first.contains("certkit-proxy listening"), "{first:?}");
+    // Colour codes would end up in a log file (`cargo xtask serve` redirects the log).
+    assert!(
+        !first.contains('\u{1b}'),
+        "colour codes in a piped log: {first:?}"
+    );
+    // With port 0 the system chose one; the line must say which.
+    assert!(first.contains("url=http://127.0.0.1:"), "{first:?}");
+    assert!(!first.contains("127.0.0.1:0/"), "{first:?}");
+}
+
+#[test]
 fn unreadable_tls_files_are_refused_at_start_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let cert = dir.path().join("cert.pem");

@@ -34,6 +34,13 @@ pub const DEMO_SUB_ACCESS_KEY: &str = "SBXSUBACCESSKEY00001";
 /// Secret key of the sandbox's sub account. Grants nothing outside the sandbox.
 pub const DEMO_SUB_SECRET_KEY: &str = "SBXsubSecretKeyForTheOfflineSandbox00001";
 
+/// Whether a log written to a stream should be coloured: only on a terminal, and not when
+/// `NO_COLOR` is set (<https://no-color.org>). A log redirected to a file, as `cargo xtask serve`
+/// does, stays plain text. Shared by this crate's binary and certkit-proxy's.
+pub fn log_colours(stream_is_terminal: bool) -> bool {
+    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
 /// The tags of the three CAs seeded at start.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct CaTags {

@@ -1,5 +1,6 @@
 //! `certkit-sandbox`: serve the offline NCP stand-in on a local port.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -88,6 +89,9 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_target(false)
+        .with_ansi(certkit_sandbox::log_colours(
+            std::io::stderr().is_terminal(),
+        ))
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();

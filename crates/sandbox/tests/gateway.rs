@@ -444,6 +444,11 @@ fn binary_prints_keys_and_logs_without_secrets() {
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut log).unwrap();
     let _ = child.wait();
     assert!(log.contains("GET /api/v1/ca -> 200"), "{log}");
+    // A log read through a pipe (or redirected to a file) is plain text.
+    assert!(
+        !log.contains('\u{1b}'),
+        "colour codes in a piped log: {log:?}"
+    );
     for secret in [
         sig.as_str(),
         &ts.to_string(),
