@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use crate::tools::{
-    ensure_app_tools, root, run_with_path, shell_command, tools_bin_dir, Background,
+    check_status, ensure_app_tools, path_with, root, size_build_command, size_build_line,
+    tools_bin_dir, Background,
 };
 
 /// The cargo build that `trunk build --release` runs for index.html's rust link (`data-bin`
@@ -13,6 +14,7 @@ use crate::tools::{
 /// --target=wasm32-unknown-unknown --manifest-path web/Cargo.toml --profile wasm-release
 /// --offline --bin certkit-web` (`--offline` from Trunk.toml, which does not change what is
 /// built). Keep this in step with index.html: else [`prebuild`] builds what Trunk does not use.
+/// Both run with the size build's environment (`SIZE_BUILD_ENV` in `tools/size_build.rs`).
 fn trunk_cargo_args(manifest: &str) -> [&str; 8] {
     [
         "build",
@@ -31,12 +33,15 @@ fn trunk_cargo_args(manifest: &str) -> [&str; 8] {
 /// Trunk's own run of it then finds everything fresh. Needs the wasm target installed.
 pub fn prebuild(log: &Path) -> Result<Background, String> {
     let manifest = manifest();
-    Background::start("cargo", &trunk_cargo_args(&manifest), log)
+    Background::start_with(
+        &mut size_build_command("cargo", &trunk_cargo_args(&manifest)),
+        log,
+    )
 }
 
 /// The cargo command line of [`prebuild`], for `sh -c`.
 pub fn prebuild_command() -> String {
-    shell_command("cargo", &trunk_cargo_args(&manifest()))
+    size_build_line("cargo", &trunk_cargo_args(&manifest()))
 }
 
 fn manifest() -> String {
@@ -66,19 +71,26 @@ pub fn build_after(prebuild: Background, dist: &Path) -> Result<(), String> {
     trunk_build(dist)
 }
 
-/// `trunk build --release`, then the brotli and gzip siblings the proxy serves.
+/// `trunk build --release` (its cargo build with the size build's environment), then the
+/// brotli and gzip siblings the proxy serves.
 fn trunk_build(dist: &Path) -> Result<(), String> {
-    run_with_path(
-        &tools_bin_dir(),
-        "trunk",
-        &[
-            "build",
-            "--release",
-            "--skip-version-check",
-            "--dist",
-            &dist.to_string_lossy(),
-        ],
-    )?;
+    let args = [
+        "build",
+        "--release",
+        "--skip-version-check",
+        "--dist",
+        &dist.to_string_lossy(),
+    ];
+    eprintln!(
+        "+ PATH={}:$PATH {}",
+        tools_bin_dir().display(),
+        size_build_line("trunk", &args)
+    );
+    let mut trunk = size_build_command("trunk", &args);
+    trunk
+        .current_dir(root())
+        .env("PATH", path_with(&tools_bin_dir())?);
+    check_status(&mut trunk, "`trunk build --release`")?;
     let done = crate::precompress::precompress(dist)?;
     eprintln!(
         "xtask: precompressed {} files of {} (brotli 11, gzip 9)",

@@ -20,9 +20,10 @@ use std::process::{Command, Stdio};
 
 use crate::harness::{node_test, SkewedSandbox};
 use crate::tools::{
-    build_debug_binaries, copy, copy_dir, create_dir, ensure_debian, ensure_npm_test_tools,
-    ensure_wasm_tools, free_address, profile_dir, read, remove_dir, remove_file, root, run, run_in,
-    run_with_path, tools_bin_dir, write, Server, CHROMIUM,
+    build_debug_binaries, check_status, copy, copy_dir, create_dir, ensure_debian,
+    ensure_npm_test_tools, ensure_wasm_tools, free_address, profile_dir, read, remove_dir,
+    remove_file, root, run, run_in, run_with_path, shell_command, size_build_command,
+    size_build_line, tools_bin_dir, write, Server, CHROMIUM,
 };
 
 /// The package's hand-written entries and declarations in `crates/wasm/npm/`: Node's ES module
@@ -44,10 +45,20 @@ const FAST_PATH_FILE: &str = "signer-fast-path.js";
 /// The wasm build's base name inside the package (`node/ncp_certkit.js`, ...).
 const OUT_NAME: &str = "ncp_certkit";
 
-/// The package's wasm builds (cargo's part of [`build`]): `web/` for size (wasm-release),
-/// `node/` for speed (wasm-speed, opt-level 3: Node installs the package, page visitors never
-/// download that build).
-pub const CARGO_ARGS: [[&str; 7]; 2] = [cargo_args("wasm-release"), cargo_args("wasm-speed")];
+/// The package's wasm builds (cargo's part of [`build`]): `web/` for size (wasm-release, with
+/// the size build's environment, `SIZE_BUILD_ENV` in `tools/size_build.rs`), `node/` for speed
+/// (wasm-speed, opt-level 3: Node installs the package, page visitors never download that
+/// build).
+const WEB_CARGO_ARGS: [&str; 7] = cargo_args("wasm-release");
+const NODE_CARGO_ARGS: [&str; 7] = cargo_args("wasm-speed");
+
+/// The two cargo builds of [`build`] as lines for `sh -c`, `web/`'s then `node/`'s.
+pub fn cargo_lines() -> [String; 2] {
+    [
+        size_build_line("cargo", &WEB_CARGO_ARGS),
+        shell_command("cargo", &NODE_CARGO_ARGS),
+    ]
+}
 
 const fn cargo_args(profile: &str) -> [&str; 7] {
     [
@@ -110,9 +121,10 @@ fn scratch() -> PathBuf {
 /// Builds the package into `crates/wasm/pkg/` and prints its sizes.
 pub fn build() -> Result<PathBuf, String> {
     ensure_wasm_tools()?;
-    for args in CARGO_ARGS {
-        run("cargo", &args)?;
-    }
+    let web = size_build_line("cargo", &WEB_CARGO_ARGS);
+    eprintln!("+ {web}");
+    check_status(&mut size_build_command("cargo", &WEB_CARGO_ARGS), &web)?;
+    run("cargo", &NODE_CARGO_ARGS)?;
     let pkg = crate_dir().join("pkg");
     remove_dir(&pkg)?;
     let template = crate_dir().join("npm");

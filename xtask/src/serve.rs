@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::app;
-use crate::tools::{create_dir, debug_binary, ensure_rust_target, root, Background, Server};
+use crate::tools::{create_dir, debug_binary, ensure_wasm_target, root, Background, Server};
 
 /// The address `cargo xtask serve` listens on.
 const LISTEN: &str = "127.0.0.1:8080";
@@ -19,7 +19,7 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     // they keep both cores busy where one alone leaves one idle (downloads, links, LTO).
     let logs = root().join(".scratch").join("logs");
     create_dir(&logs)?;
-    ensure_rust_target("wasm32-unknown-unknown")?;
+    ensure_wasm_target()?;
     let proxy_build = Background::start(
         "cargo",
         &["build", "--package", "certkit-proxy"],

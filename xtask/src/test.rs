@@ -18,8 +18,8 @@ use std::process::Command;
 
 use crate::app;
 use crate::tools::{
-    create_dir, debug_binary, ensure_rust_target, root, run as run_command, shell_command,
-    Background,
+    create_dir, debug_binary, ensure_rust_target, ensure_wasm_target, root, run as run_command,
+    shell_command, Background,
 };
 
 /// A target without `std` at all: building the no_std crates for it proves they need none.
@@ -29,7 +29,7 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     let logs = root().join(".scratch").join("logs");
     create_dir(&logs)?;
     // The targets first: the background wasm builds need one.
-    ensure_rust_target("wasm32-unknown-unknown")?;
+    ensure_wasm_target()?;
     ensure_rust_target(NO_STD_TARGET)?;
     let xtask = std::env::current_exe().map_err(|e| format!("where is xtask? {e}"))?;
     let xtask = xtask.to_string_lossy();
@@ -43,13 +43,8 @@ pub fn run(_args: &[String]) -> Result<(), String> {
         &logs,
         "install-tools",
     )?;
-    let [npm_web, npm_node] = crate::npm::CARGO_ARGS;
-    let wasm_builds = format!(
-        "{} && {} && {}",
-        app::prebuild_command(),
-        shell_command("cargo", &npm_web),
-        shell_command("cargo", &npm_node)
-    );
+    let [npm_web, npm_node] = crate::npm::cargo_lines();
+    let wasm_builds = format!("{} && {npm_web} && {npm_node}", app::prebuild_command());
     let wasm = in_background(&wasm_builds, &logs, "wasm-builds")?;
 
     run_command("cargo", &["fmt", "--all", "--check"])?;

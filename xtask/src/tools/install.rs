@@ -19,6 +19,17 @@ pub fn ensure_rust_target(target: &str) -> Result<(), String> {
     run("rustup", &["target", "add", target])
 }
 
+/// The wasm target and the standard library's source (rust-src), which the size-optimised
+/// builds compile with them ([`super::size_build::SIZE_BUILD_ENV`]).
+pub fn ensure_wasm_target() -> Result<(), String> {
+    ensure_rust_target("wasm32-unknown-unknown")?;
+    let installed = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|line| line.trim() == "rust-src") {
+        return Ok(());
+    }
+    run("rustup", &["component", "add", "rust-src"])
+}
+
 /// Trunk's version (0.22 needs a newer rustc than these machines have).
 pub const TRUNK_VERSION: &str = "0.21.14";
 
@@ -125,7 +136,7 @@ fn cargo_install(krate: &str, extra: &[&str]) -> Result<(), String> {
 /// wasm-opt from npm's binaryen (`xtask/npm/tools`: Debian's and crates.io's wasm-opt fail on
 /// current wasm-bindgen output; see ../shared/toolchain.md).
 pub fn ensure_wasm_tools() -> Result<(), String> {
-    ensure_rust_target("wasm32-unknown-unknown")?;
+    ensure_wasm_target()?;
     ensure_wasm_bindgen_cli()?;
     npm_ci(
         &root().join("xtask").join("npm").join("tools"),
