@@ -108,8 +108,8 @@ macro_rules! operations {
                 match self { $(Operation::$variant(op) => serde_json::to_string(op),)* }
             }
 
-            fn read(kind: OperationKind, value: serde_json::Value) -> serde_json::Result<Operation> {
-                Ok(match kind { $(OperationKind::$variant => Operation::$variant(crate::wire::from_object(value)?),)* })
+            fn read(kind: OperationKind, value: serde_json::Value) -> Result<Operation, crate::wire::ReadError> {
+                Ok(match kind { $(OperationKind::$variant => Operation::$variant(crate::wire::read_object(value)?),)* })
             }
         }
     };

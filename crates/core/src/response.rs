@@ -23,78 +23,99 @@ use crate::problem::field_for_ncp_code;
 use crate::refusal::ProxyRefusal;
 use crate::secret::Secret;
 use crate::site::Service;
-use crate::wire as lenient;
+use crate::wire::{self as lenient, Fields, FromFields, ReadError};
 
 /// Success body of Issue End Cert (`data` of the Private CA envelope). `Debug` prints
 /// `<redacted>` instead of the private key.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueEndCertResponse {
     /// The new certificate's private key (PEM). Only ever returned once: keep it.
-    #[serde(deserialize_with = "lenient::secret")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub private_key: Secret,
     /// The certificate (PEM).
-    #[serde(deserialize_with = "lenient::string")]
     pub certificate: String,
     /// Serial number, colon-separated hex.
-    #[serde(deserialize_with = "lenient::string")]
     pub serial_no: String,
     /// CA chain PEM(s): one entry per string NCP returned (documented as one string; a
     /// sibling operation returns an array).
-    #[serde(deserialize_with = "lenient::string_or_list")]
     pub ca_chain: Vec<String>,
     /// OCSP responder certificate (PEM), often empty.
-    #[serde(deserialize_with = "lenient::string")]
     pub ocsp_responder: String,
     /// Issuing CA certificate (PEM).
-    #[serde(deserialize_with = "lenient::string")]
     pub issuer: String,
+}
+
+impl FromFields for IssueEndCertResponse {
+    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
+        Ok(IssueEndCertResponse {
+            private_key: fields.secret("privateKey"),
+            certificate: fields.string("certificate"),
+            serial_no: fields.string("serialNo"),
+            ca_chain: fields.string_or_list("caChain"),
+            ocsp_responder: fields.string("ocspResponder"),
+            issuer: fields.string("issuer"),
+        })
+    }
 }
 
 /// Success body of Activate Sub CA.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ActivateSubCaResponse {
     /// The CA.
-    #[serde(deserialize_with = "lenient::object")]
     pub ca_info: CaInfo,
     /// The CA's certificate.
-    #[serde(deserialize_with = "lenient::object")]
     pub ca_cert_info: CaCertInfo,
+}
+
+impl FromFields for ActivateSubCaResponse {
+    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
+        Ok(ActivateSubCaResponse {
+            ca_info: fields.object("caInfo")?,
+            ca_cert_info: fields.object("caCertInfo")?,
+        })
+    }
 }
 
 /// Success body of Request Certificate Issuance (flat Certificate Manager body).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RequestCertificateIssuanceResponse {
     /// `"0"` on success.
-    #[serde(deserialize_with = "lenient::string")]
     pub return_code: String,
     /// E.g. `Success`.
-    #[serde(deserialize_with = "lenient::string")]
     pub return_message: String,
     /// Total rows (0 for this operation).
-    #[serde(deserialize_with = "lenient::opt_i64")]
     pub total_rows: Option<i64>,
     /// The certificate's name.
-    #[serde(deserialize_with = "lenient::string")]
     pub certificate_name: String,
     /// The CN.
-    #[serde(deserialize_with = "lenient::string")]
     pub common_name: String,
     /// SAN domains (one comma-separated string on the wire, split here).
-    #[serde(deserialize_with = "lenient::comma_list")]
     pub dns_name: Vec<String>,
     /// Validation method, e.g. `D`.
-    #[serde(deserialize_with = "lenient::string")]
     pub validation_method: String,
     /// Request identifier, used to follow up on the request.
-    #[serde(deserialize_with = "lenient::string")]
     pub request_sn: String,
+}
+
+impl FromFields for RequestCertificateIssuanceResponse {
+    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
+        Ok(RequestCertificateIssuanceResponse {
+            return_code: fields.string("returnCode"),
+            return_message: fields.string("returnMessage"),
+            total_rows: fields.opt_i64("totalRows"),
+            certificate_name: fields.string("certificateName"),
+            common_name: fields.string("commonName"),
+            dns_name: fields.comma_list("dnsName"),
+            validation_method: fields.string("validationMethod"),
+            request_sn: fields.string("requestSn"),
+        })
+    }
 }
 
 /// A parsed success body. Serializes as the inner body (untagged): the caller knows the kind.
@@ -606,8 +627,8 @@ fn private_ca_data(
             top
         }
     };
-    fn read<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, String> {
-        lenient::from_object(value).map_err(|e| e.to_string())
+    fn read<T: FromFields>(value: Value) -> Result<T, String> {
+        lenient::read_object(value).map_err(|e| e.to_string())
     }
     Ok(match kind {
         K::IssueEndCert => ResponseData::IssueEndCert(read(object(data)?)?),
@@ -752,24 +773,23 @@ fn certificate_manager(
 }
 
 /// Reads a Certificate Manager success body as `kind`'s result.
-fn certificate_manager_body(kind: OperationKind, value: Value) -> serde_json::Result<ResponseData> {
+fn certificate_manager_body(kind: OperationKind, value: Value) -> Result<ResponseData, String> {
     use OperationKind as K;
+    fn read<T: FromFields>(value: Value) -> Result<T, String> {
+        lenient::read_object(value).map_err(|e| e.to_string())
+    }
     Ok(match kind {
-        K::RequestCertificateIssuance => {
-            ResponseData::RequestCertificateIssuance(lenient::from_object(value)?)
-        }
+        K::RequestCertificateIssuance => ResponseData::RequestCertificateIssuance(read(value)?),
         K::ListCloudCertificates | K::ListCertificates => {
-            ResponseData::CertificateList(lenient::from_object(value)?)
+            ResponseData::CertificateList(read(value)?)
         }
-        K::ListDcvStatuses => ResponseData::DcvStatuses(lenient::from_object(value)?),
-        K::GetCertificateChain => ResponseData::CertificateChain(lenient::from_object(value)?),
+        K::ListDcvStatuses => ResponseData::DcvStatuses(read(value)?),
+        K::GetCertificateChain => ResponseData::CertificateChain(read(value)?),
         // A JSON success where a ZIP belongs: nothing to download.
         K::DownloadCertificate => {
-            return Err(serde::de::Error::custom(
-                "the answer is JSON with returnCode 0, not the ZIP archive",
-            ))
+            return Err("the answer is JSON with returnCode 0, not the ZIP archive".to_string())
         }
-        _ => ResponseData::CmResult(lenient::from_object(value)?),
+        _ => ResponseData::CmResult(read(value)?),
     })
 }
 
