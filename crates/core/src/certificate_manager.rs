@@ -16,7 +16,7 @@ use serde::{Serialize, Serializer};
 use crate::input::{Input, RequestCertificateIssuance, ValidationMethod};
 use crate::problem::{Problem, ProblemCode};
 use crate::rules as check;
-use crate::wire::{self, Fields, FromFields, ReadError};
+use crate::wire::{self, Fields, FromFields};
 
 /// `revokeType` of Revoke Certificate (C7).
 pub const REVOKE_TYPES: [&str; 4] = [
@@ -309,77 +309,77 @@ impl Input for RevokeCertificate {
 }
 
 impl FromFields for ListCloudCertificates {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(ListCloudCertificates {
-            page: fields.opt_scalar("page")?,
-            page_size: fields.opt_scalar("pageSize")?,
-            certificate_name: fields.opt_scalar("certificateName")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        ListCloudCertificates {
+            page: fields.opt_scalar("page"),
+            page_size: fields.opt_scalar("pageSize"),
+            certificate_name: fields.opt_scalar("certificateName"),
+        }
     }
 }
 
 impl FromFields for ListCertificates {
-    fn from_fields(_fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(ListCertificates {})
+    fn from_fields(_fields: &mut Fields) -> Self {
+        ListCertificates {}
     }
 }
 
 impl FromFields for ListDcvStatuses {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(ListDcvStatuses {
-            certificate_no: fields.scalar("certificateNo")?,
-            domain_address: fields.scalar("domainAddress")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        ListDcvStatuses {
+            certificate_no: fields.scalar("certificateNo"),
+            domain_address: fields.scalar("domainAddress"),
+        }
     }
 }
 
 impl FromFields for DeleteCertificate {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(DeleteCertificate {
-            certificate_no: fields.scalar("certificateNo")?,
-            certificate_name: fields.scalar("certificateName")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        DeleteCertificate {
+            certificate_no: fields.scalar("certificateNo"),
+            certificate_name: fields.scalar("certificateName"),
+        }
     }
 }
 
 impl FromFields for ReissueCertificate {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(ReissueCertificate {
-            certificate_no: fields.scalar("certificateNo")?,
-            csr: fields.scalar("csr")?,
-            certificate_name: fields.scalar("certificateName")?,
-            common_name: fields.scalar("commonName")?,
-            dns_name: fields.string_list("dnsName")?,
-            validation_method: fields.validation_method("validationMethod")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        ReissueCertificate {
+            certificate_no: fields.scalar("certificateNo"),
+            csr: fields.scalar("csr"),
+            certificate_name: fields.scalar("certificateName"),
+            common_name: fields.scalar("commonName"),
+            dns_name: fields.string_list("dnsName"),
+            validation_method: fields.validation_method("validationMethod"),
+        }
     }
 }
 
 impl FromFields for DownloadCertificate {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(DownloadCertificate {
-            certificate_no: fields.scalar("certificateNo")?,
-            format: fields.opt_scalar("type")?,
+    fn from_fields(fields: &mut Fields) -> Self {
+        DownloadCertificate {
+            certificate_no: fields.scalar("certificateNo"),
+            format: fields.opt_scalar("type"),
             via_get: false,
-        })
+        }
     }
 }
 
 impl FromFields for GetCertificateChain {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(GetCertificateChain {
-            certificate_no: fields.scalar("certificateNo")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        GetCertificateChain {
+            certificate_no: fields.scalar("certificateNo"),
+        }
     }
 }
 
 impl FromFields for RevokeCertificate {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(RevokeCertificate {
-            order_id: fields.scalar("orderId")?,
-            certificate_no: fields.scalar("certificateNo")?,
-            revoke_type: fields.scalar("revokeType")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        RevokeCertificate {
+            order_id: fields.scalar("orderId"),
+            certificate_no: fields.scalar("certificateNo"),
+            revoke_type: fields.scalar("revokeType"),
+        }
     }
 }
 
@@ -506,8 +506,8 @@ pub struct DnsVerification {
 }
 
 impl FromFields for DnsVerification {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(DnsVerification {
+    fn from_fields(fields: &mut Fields) -> Self {
+        DnsVerification {
             valid_sn: fields.text("validSn"),
             request_sn: fields.text("requestSn"),
             valid_status_code: fields.text("validStatusCode"),
@@ -516,7 +516,7 @@ impl FromFields for DnsVerification {
                 .take_rest()
                 .map(|(key, value)| (key, wire::text(value)))
                 .collect(),
-        })
+        }
     }
 }
 
@@ -578,29 +578,29 @@ pub struct CertificateChain {
 }
 
 impl FromFields for CmResult {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(CmResult {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CmResult {
             return_code: fields.string("returnCode"),
             return_message: fields.string("returnMessage"),
             total_rows: fields.opt_i64("totalRows"),
-        })
+        }
     }
 }
 
 impl FromFields for CertificateList {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(CertificateList {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CertificateList {
             return_code: fields.string("returnCode"),
             return_message: fields.string("returnMessage"),
             total_count: fields.opt_i64("totalCount"),
-            ssl_certificate_list: fields.list("sslCertificateList")?,
-        })
+            ssl_certificate_list: fields.list("sslCertificateList"),
+        }
     }
 }
 
 impl FromFields for CloudCertificate {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(CloudCertificate {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CloudCertificate {
             certificate_no: fields.string("certificateNo"),
             certificate_name: fields.string("certificateName"),
             member_no: fields.string("memberNo"),
@@ -613,25 +613,25 @@ impl FromFields for CloudCertificate {
             update_date: fields.string("updateDate"),
             issue_type: fields.string("issueType"),
             subject_dn: fields.string("subjectDN"),
-        })
+        }
     }
 }
 
 impl FromFields for DcvStatuses {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(DcvStatuses {
+    fn from_fields(fields: &mut Fields) -> Self {
+        DcvStatuses {
             return_code: fields.string("returnCode"),
             return_message: fields.string("returnMessage"),
             total_rows: fields.opt_i64("totalRows"),
             dns_verification_count: fields.opt_i64("dnsVerificationCount"),
-            dns_verification_list: fields.list("dnsVerificationList")?,
-        })
+            dns_verification_list: fields.list("dnsVerificationList"),
+        }
     }
 }
 
 impl FromFields for CertificateChain {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(CertificateChain {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CertificateChain {
             return_code: fields.string("returnCode"),
             return_message: fields.string("returnMessage"),
             total_rows: fields.opt_i64("totalRows"),
@@ -639,7 +639,7 @@ impl FromFields for CertificateChain {
             certificate: fields.string("certificate"),
             sub_ca_certificate: fields.pem_blocks("subCaCertificate"),
             root_ca_certificate: fields.string("rootCaCertificate"),
-        })
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use core::fmt;
 use serde::{Serialize, Serializer};
 
 use crate::problem::Problem;
-use crate::wire::{Fields, FromFields, ReadError};
+use crate::wire::{Fields, FromFields};
 
 /// Key algorithm and size for Issue End Cert's `keyType`.
 #[cfg_attr(
@@ -331,66 +331,66 @@ pub(crate) fn period_absent(value: &Option<Period>) -> bool {
 
 impl Fields {
     /// A key type; "" and `null` as absent, an unknown one kept for validation to name.
-    pub(crate) fn key_type(&mut self, name: &str) -> Result<Option<KeyType>, ReadError> {
-        Ok(self.opt_scalar(name)?.map(|s| KeyType::parse(&s)))
+    pub(crate) fn key_type(&mut self, name: &str) -> Option<KeyType> {
+        self.opt_scalar(name).map(|s| KeyType::parse(&s))
     }
 
     /// A period, string or number; "" and `null` as absent, an unknown one kept.
-    pub(crate) fn period(&mut self, name: &str) -> Result<Option<Period>, ReadError> {
-        Ok(self.opt_scalar(name)?.map(|s| Period::parse(&s)))
+    pub(crate) fn period(&mut self, name: &str) -> Option<Period> {
+        self.opt_scalar(name).map(|s| Period::parse(&s))
     }
 
     /// A validation method; absent as the empty [`ValidationMethod::Unrecognized`], its
     /// default, so that validation reports it required.
-    pub(crate) fn validation_method(&mut self, name: &str) -> Result<ValidationMethod, ReadError> {
-        Ok(ValidationMethod::parse(&self.scalar(name)?))
+    pub(crate) fn validation_method(&mut self, name: &str) -> ValidationMethod {
+        ValidationMethod::parse(&self.scalar(name))
     }
 }
 
 impl FromFields for X509Parameters {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(X509Parameters {
-            common_name: fields.scalar("commonName")?,
-            alt_name: fields.opt_scalar("altName")?,
-            organization: fields.opt_scalar("organization")?,
-            organization_unit: fields.opt_scalar("organizationUnit")?,
-            locality: fields.opt_scalar("locality")?,
-            state_province: fields.opt_scalar("stateProvince")?,
-            street_address: fields.opt_scalar("streetAddress")?,
-            country: fields.opt_scalar("country")?,
-            ip: fields.opt_scalar("ip")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        X509Parameters {
+            common_name: fields.scalar("commonName"),
+            alt_name: fields.opt_scalar("altName"),
+            organization: fields.opt_scalar("organization"),
+            organization_unit: fields.opt_scalar("organizationUnit"),
+            locality: fields.opt_scalar("locality"),
+            state_province: fields.opt_scalar("stateProvince"),
+            street_address: fields.opt_scalar("streetAddress"),
+            country: fields.opt_scalar("country"),
+            ip: fields.opt_scalar("ip"),
+        }
     }
 }
 
 impl FromFields for IssueEndCert {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(IssueEndCert {
-            ca_tag: fields.scalar("caTag")?,
-            key_type: fields.key_type("keyType")?,
-            period: fields.period("period")?,
-            x509_parameters: fields.required_object("x509Parameters")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        IssueEndCert {
+            ca_tag: fields.scalar("caTag"),
+            key_type: fields.key_type("keyType"),
+            period: fields.period("period"),
+            x509_parameters: fields.required_object("x509Parameters"),
+        }
     }
 }
 
 impl FromFields for ActivateSubCa {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(ActivateSubCa {
-            ca_tag: fields.scalar("caTag")?,
-            cert_pem: fields.scalar("certPem")?,
-            ca_chain_pem: fields.scalar("caChainPem")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        ActivateSubCa {
+            ca_tag: fields.scalar("caTag"),
+            cert_pem: fields.scalar("certPem"),
+            ca_chain_pem: fields.scalar("caChainPem"),
+        }
     }
 }
 
 impl FromFields for RequestCertificateIssuance {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(RequestCertificateIssuance {
-            certificate_name: fields.scalar("certificateName")?,
-            common_name: fields.scalar("commonName")?,
-            dns_name: fields.string_list("dnsName")?,
-            validation_method: fields.validation_method("validationMethod")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        RequestCertificateIssuance {
+            certificate_name: fields.scalar("certificateName"),
+            common_name: fields.scalar("commonName"),
+            dns_name: fields.string_list("dnsName"),
+            validation_method: fields.validation_method("validationMethod"),
+        }
     }
 }

@@ -17,7 +17,7 @@ use crate::input::{
 };
 use crate::problem::{Problem, ProblemCode};
 use crate::rules as check;
-use crate::wire::{Fields, FromFields, ReadError};
+use crate::wire::{Fields, FromFields};
 
 /// `caType` of Create CA.
 pub(crate) const CA_TYPES: [&str; 2] = ["PRIVATE_ROOT", "PRIVATE_SUB"];
@@ -50,8 +50,8 @@ macro_rules! ca_tag_only {
         }
 
         impl FromFields for $name {
-            fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-                Ok($name { ca_tag: fields.scalar("caTag")? })
+            fn from_fields(fields: &mut Fields) -> Self {
+                $name { ca_tag: fields.scalar("caTag") }
             }
         }
 
@@ -392,79 +392,79 @@ impl Input for UpdateCa {
 }
 
 impl FromFields for GetCaList {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(GetCaList {
-            page_no: fields.opt_scalar("pageNo")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        GetCaList {
+            page_no: fields.opt_scalar("pageNo"),
+        }
     }
 }
 
 impl FromFields for CreateCa {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(CreateCa {
-            ca_type: fields.scalar("caType")?,
-            issuer_tag: fields.opt_scalar("issuerTag")?,
-            alias: fields.scalar("alias")?,
-            memo: fields.opt_scalar("memo")?,
-            key_type: fields.key_type("keyType")?,
-            period: fields.period("period")?,
-            x509_parameters: fields.required_object("x509Parameters")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        CreateCa {
+            ca_type: fields.scalar("caType"),
+            issuer_tag: fields.opt_scalar("issuerTag"),
+            alias: fields.scalar("alias"),
+            memo: fields.opt_scalar("memo"),
+            key_type: fields.key_type("keyType"),
+            period: fields.period("period"),
+            x509_parameters: fields.required_object("x509Parameters"),
+        }
     }
 }
 
 impl FromFields for SignSubCsr {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(SignSubCsr {
-            ca_tag: fields.scalar("caTag")?,
-            period: fields.period("period")?,
-            csr_pem: fields.scalar("csrPem")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        SignSubCsr {
+            ca_tag: fields.scalar("caTag"),
+            period: fields.period("period"),
+            csr_pem: fields.scalar("csrPem"),
+        }
     }
 }
 
 impl FromFields for SignEndCsr {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(SignEndCsr {
-            ca_tag: fields.scalar("caTag")?,
-            csr_pem: fields.scalar("csrPem")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        SignEndCsr {
+            ca_tag: fields.scalar("caTag"),
+            csr_pem: fields.scalar("csrPem"),
+        }
     }
 }
 
 impl FromFields for GetEndCertList {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(GetEndCertList {
-            ca_tag: fields.scalar("caTag")?,
-            page_no: fields.opt_scalar("pageNo")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        GetEndCertList {
+            ca_tag: fields.scalar("caTag"),
+            page_no: fields.opt_scalar("pageNo"),
+        }
     }
 }
 
 impl FromFields for GetEndCert {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(GetEndCert {
-            ca_tag: fields.scalar("caTag")?,
-            serial_no: fields.scalar("serialNo")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        GetEndCert {
+            ca_tag: fields.scalar("caTag"),
+            serial_no: fields.scalar("serialNo"),
+        }
     }
 }
 
 impl FromFields for RevokeEndCert {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(RevokeEndCert {
-            ca_tag: fields.scalar("caTag")?,
-            serial_no: fields.scalar("serialNo")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        RevokeEndCert {
+            ca_tag: fields.scalar("caTag"),
+            serial_no: fields.scalar("serialNo"),
+        }
     }
 }
 
 impl FromFields for UpdateCa {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(UpdateCa {
-            ca_tag: fields.scalar("caTag")?,
-            status: fields.scalar("status")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        UpdateCa {
+            ca_tag: fields.scalar("caTag"),
+            status: fields.scalar("status"),
+        }
     }
 }
 
@@ -665,8 +665,8 @@ pub struct EndCert {
 }
 
 impl FromFields for CaInfo {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(CaInfo {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CaInfo {
             signing_count: fields.opt_i64("signingCount"),
             ca_type: fields.string("caType"),
             ca_id: fields.string("caId"),
@@ -674,100 +674,100 @@ impl FromFields for CaInfo {
             destroy_date: fields.opt_i64("destroyDate"),
             alias: fields.string("alias"),
             memo: fields.string("memo"),
-            url_info: fields.object("urlInfo")?,
+            url_info: fields.object("urlInfo"),
             ca_tag: fields.string("caTag"),
             rgst_date: fields.opt_i64("rgstDate"),
             status: fields.string("status"),
-        })
+        }
     }
 }
 
 impl FromFields for UrlInfo {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(UrlInfo {
+    fn from_fields(fields: &mut Fields) -> Self {
+        UrlInfo {
             ocsp: fields.string_or_list("ocsp"),
             crl: fields.string_or_list("crl"),
             ca: fields.string_or_list("ca"),
-        })
+        }
     }
 }
 
 impl FromFields for CaCertInfo {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(CaCertInfo {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CaCertInfo {
             common_name: fields.string("commonName"),
-            country: fields.string_or_alias("country", "contry")?,
-            issuer_name: fields.string_or_alias("issuerName", "issueName")?,
+            country: fields.string_or_alias("country", "contry"),
+            issuer_name: fields.string_or_alias("issuerName", "issueName"),
             not_after_date: fields.opt_i64("notAfterDate"),
             public_key_algorithm: fields.string("publicKeyAlgorithm"),
             not_before_date: fields.opt_i64("notBeforeDate"),
             locality: fields.string("locality"),
             state_province: fields.string("stateProvince"),
-            organization_unit: fields.string_or_alias("organizationUnit", "organicationUnit")?,
+            organization_unit: fields.string_or_alias("organizationUnit", "organicationUnit"),
             cert_pem: fields.string("certPem"),
             chain_pem: fields.string("chainPem"),
             signature_algorithm: fields.string("signatureAlgorithm"),
             serial_no: fields.string("serialNo"),
             ca_cert_id: fields.string("caCertId"),
             organization: fields.string("organization"),
-        })
+        }
     }
 }
 
 impl FromFields for CaDetail {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(CaDetail {
-            ca_info: fields.object("caInfo")?,
-            ca_cert_info: fields.opt_object("caCertInfo")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        CaDetail {
+            ca_info: fields.object("caInfo"),
+            ca_cert_info: fields.opt_object("caCertInfo"),
+        }
     }
 }
 
 impl FromFields for CaList {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(CaList {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CaList {
             total_cnt: fields.opt_i64("totalCnt"),
-            ca_info_list: fields.list("caInfoList")?,
+            ca_info_list: fields.list("caInfoList"),
             total_page_no: fields.opt_i64("totalPageNo"),
             current_page_no: fields.opt_i64("currentPageNo"),
-        })
+        }
     }
 }
 
 impl FromFields for SubCsr {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(SubCsr {
+    fn from_fields(fields: &mut Fields) -> Self {
+        SubCsr {
             csr_pem: fields.string("csrPem"),
-        })
+        }
     }
 }
 
 impl FromFields for SignedCertificate {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(SignedCertificate {
+    fn from_fields(fields: &mut Fields) -> Self {
+        SignedCertificate {
             certificate: fields.string("certificate"),
             ca_chain: fields.string_or_list("caChain"),
             ocsp_responder: fields.string("ocspResponder"),
             issuer: fields.string("issuer"),
             serial_no: fields.string("serialNo"),
-        })
+        }
     }
 }
 
 impl FromFields for EndCertList {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(EndCertList {
+    fn from_fields(fields: &mut Fields) -> Self {
+        EndCertList {
             total_cnt: fields.opt_i64("totalCnt"),
             list_certs: fields.string_or_list("listCerts"),
             total_page_no: fields.opt_i64("totalPageNo"),
             current_page_no: fields.opt_i64("currentPageNo"),
-        })
+        }
     }
 }
 
 impl FromFields for EndCert {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(EndCert {
+    fn from_fields(fields: &mut Fields) -> Self {
+        EndCert {
             common_name: fields.string("commonName"),
             not_after_date: fields.opt_i64("notAfterDate"),
             not_before_date: fields.opt_i64("notBeforeDate"),
@@ -777,6 +777,6 @@ impl FromFields for EndCert {
             ca_chain: fields.string_or_list("caChain"),
             ocsp_responder: fields.string("ocspResponder"),
             serial_no: fields.string("serialNo"),
-        })
+        }
     }
 }

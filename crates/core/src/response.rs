@@ -23,7 +23,7 @@ use crate::problem::field_for_ncp_code;
 use crate::refusal::ProxyRefusal;
 use crate::secret::Secret;
 use crate::site::Service;
-use crate::wire::{self as lenient, Fields, FromFields, ReadError};
+use crate::wire::{self as lenient, Fields, FromFields};
 
 /// Success body of Issue End Cert (`data` of the Private CA envelope). `Debug` prints
 /// `<redacted>` instead of the private key.
@@ -48,15 +48,15 @@ pub struct IssueEndCertResponse {
 }
 
 impl FromFields for IssueEndCertResponse {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(IssueEndCertResponse {
+    fn from_fields(fields: &mut Fields) -> Self {
+        IssueEndCertResponse {
             private_key: fields.secret("privateKey"),
             certificate: fields.string("certificate"),
             serial_no: fields.string("serialNo"),
             ca_chain: fields.string_or_list("caChain"),
             ocsp_responder: fields.string("ocspResponder"),
             issuer: fields.string("issuer"),
-        })
+        }
     }
 }
 
@@ -72,11 +72,11 @@ pub struct ActivateSubCaResponse {
 }
 
 impl FromFields for ActivateSubCaResponse {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(ActivateSubCaResponse {
-            ca_info: fields.object("caInfo")?,
-            ca_cert_info: fields.object("caCertInfo")?,
-        })
+    fn from_fields(fields: &mut Fields) -> Self {
+        ActivateSubCaResponse {
+            ca_info: fields.object("caInfo"),
+            ca_cert_info: fields.object("caCertInfo"),
+        }
     }
 }
 
@@ -104,8 +104,8 @@ pub struct RequestCertificateIssuanceResponse {
 }
 
 impl FromFields for RequestCertificateIssuanceResponse {
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-        Ok(RequestCertificateIssuanceResponse {
+    fn from_fields(fields: &mut Fields) -> Self {
+        RequestCertificateIssuanceResponse {
             return_code: fields.string("returnCode"),
             return_message: fields.string("returnMessage"),
             total_rows: fields.opt_i64("totalRows"),
@@ -114,7 +114,7 @@ impl FromFields for RequestCertificateIssuanceResponse {
             dns_name: fields.comma_list("dnsName"),
             validation_method: fields.string("validationMethod"),
             request_sn: fields.string("requestSn"),
-        })
+        }
     }
 }
 

@@ -23,9 +23,14 @@ use serde_json::{Map, Value};
 use crate::secret::Secret;
 
 /// A model read from the fields of a JSON object.
+///
+/// Reading a field never fails on the spot: a field of an impossible shape reads as empty and
+/// is remembered in the [`Fields`] (the first one only), which [`read_object`] and the nested
+/// readers then report. No `?` after every field: no drop code per field for the early
+/// returns, which is most of what a model's reader would otherwise weigh.
 pub(crate) trait FromFields: Sized {
     /// Reads the model, taking the fields it knows out of `fields`; unknown fields are ignored.
-    fn from_fields(fields: &mut Fields) -> Result<Self, ReadError>;
+    fn from_fields(fields: &mut Fields) -> Self;
 }
 
 /// Why an object could not be read: which field (a path such as `x509Parameters.commonName`
@@ -61,10 +66,10 @@ impl ReadError {
 
     /// The error of a nested object's field, named from the outer object.
     fn within(mut self, outer: &str) -> Self {
-        self.field = match self.field.chars().next() {
-            None => outer.to_string(),
-            Some('[') => format!("{outer}{}", self.field),
-            Some(_) => format!("{outer}.{}", self.field),
+        self.field = if self.field.is_empty() {
+            outer.to_string()
+        } else {
+            format!("{outer}.{}", self.field)
         };
         self
     }
@@ -82,42 +87,55 @@ impl fmt::Display for ReadError {
     }
 }
 
-/// Reads `T` from a JSON object; any other value is an error naming what it is.
+/// Reads `T` from a JSON object; any other value is an error naming what it is, as is the
+/// first field of an impossible shape.
 pub(crate) fn read_object<T: FromFields>(value: Value) -> Result<T, ReadError> {
-    T::from_fields(&mut Fields::of(value, "")?)
+    let mut fields = Fields::of(value)?;
+    let model = T::from_fields(&mut fields);
+    fields.finish().map(|()| model)
 }
 
 /// The fields of one JSON object, taken out one by one as a model reads them. A missing field
 /// and `null` read the same.
 pub(crate) struct Fields {
     map: Map<String, Value>,
+    /// The first field found of an impossible shape.
+    error: Option<ReadError>,
 }
 
 impl Fields {
-    /// The fields of `value`, which must be an object (`field` names it for the error).
-    fn of(value: Value, field: &str) -> Result<Fields, ReadError> {
+    /// The fields of `value`, which must be an object.
+    fn of(value: Value) -> Result<Fields, ReadError> {
         match value {
-            Value::Object(map) => Ok(Fields { map }),
-            other => Err(ReadError::expected(field, "an object", &other)),
+            Value::Object(map) => Ok(Fields { map, error: None }),
+            other => Err(ReadError::expected("", "an object", &other)),
         }
+    }
+
+    /// The first error met while reading, if any.
+    fn finish(self) -> Result<(), ReadError> {
+        self.error.map_or(Ok(()), Err)
+    }
+
+    /// Remembers `error` unless an earlier one is already kept.
+    fn fail(&mut self, error: ReadError) {
+        self.error.get_or_insert(error);
+    }
+
+    /// Reads `T` from the nested object `map` of field `name`, remembering its error, if any,
+    /// named from this object.
+    fn nested<T: FromFields>(&mut self, map: Map<String, Value>, name: &str) -> T {
+        let mut nested = Fields { map, error: None };
+        let model = T::from_fields(&mut nested);
+        if let Err(error) = nested.finish() {
+            self.fail(error.within(name));
+        }
+        model
     }
 
     /// Takes a field's value out (`null` when absent).
     fn take(&mut self, name: &str) -> Value {
         self.map.remove(name).unwrap_or(Value::Null)
-    }
-
-    /// Takes a field written `name` or `alias`; both at once is an error (as serde's `alias`
-    /// made it: neither spelling wins).
-    fn take_either(&mut self, name: &str, alias: &'static str) -> Result<Value, ReadError> {
-        match (self.map.remove(name), self.map.remove(alias)) {
-            (Some(_), Some(_)) => Err(ReadError {
-                field: name.to_string(),
-                wrong: Wrong::Twice { alias },
-            }),
-            (Some(value), None) | (None, Some(value)) => Ok(value),
-            (None, None) => Ok(Value::Null),
-        }
     }
 
     /// Takes every field left after a model took its own, in name order.
@@ -132,13 +150,20 @@ impl Fields {
         lenient_string(self.take(name))
     }
 
-    /// [`Fields::string`], written `name` or `alias`.
-    pub(crate) fn string_or_alias(
-        &mut self,
-        name: &str,
-        alias: &'static str,
-    ) -> Result<String, ReadError> {
-        self.take_either(name, alias).map(lenient_string)
+    /// [`Fields::string`], written `name` or `alias`. Both at once is an error, as serde's
+    /// `alias` made it: neither spelling wins.
+    pub(crate) fn string_or_alias(&mut self, name: &str, alias: &'static str) -> String {
+        match (self.map.remove(name), self.map.remove(alias)) {
+            (Some(_), Some(_)) => {
+                self.fail(ReadError {
+                    field: name.to_string(),
+                    wrong: Wrong::Twice { alias },
+                });
+                String::new()
+            }
+            (Some(value), None) | (None, Some(value)) => lenient_string(value),
+            (None, None) => String::new(),
+        }
     }
 
     /// [`Fields::string`], held as a [`Secret`] (a private key in an answer).
@@ -202,99 +227,98 @@ impl Fields {
     }
 
     /// A nested object; anything else (null, a string) gives the default.
-    pub(crate) fn object<T: FromFields + Default>(&mut self, name: &str) -> Result<T, ReadError> {
-        match self.nested(name) {
-            Some(mut fields) => T::from_fields(&mut fields).map_err(|e| e.within(name)),
-            None => Ok(T::default()),
-        }
+    pub(crate) fn object<T: FromFields + Default>(&mut self, name: &str) -> T {
+        self.opt_object(name).unwrap_or_default()
     }
 
     /// A nested object, or `None` for `null`, absence or any other type.
-    pub(crate) fn opt_object<T: FromFields>(&mut self, name: &str) -> Result<Option<T>, ReadError> {
-        match self.nested(name) {
-            Some(mut fields) => T::from_fields(&mut fields)
-                .map(Some)
-                .map_err(|e| e.within(name)),
-            None => Ok(None),
-        }
-    }
-
-    /// The fields of a nested object, or `None` when the value is not one.
-    fn nested(&mut self, name: &str) -> Option<Fields> {
+    pub(crate) fn opt_object<T: FromFields>(&mut self, name: &str) -> Option<T> {
         match self.take(name) {
-            Value::Object(map) => Some(Fields { map }),
+            Value::Object(map) => Some(self.nested(map, name)),
             _ => None,
         }
     }
 
     /// An array of objects; anything else is an empty list. An item that is not an object is
     /// an error, not a shorter list.
-    pub(crate) fn list<T: FromFields>(&mut self, name: &str) -> Result<Vec<T>, ReadError> {
-        let items = match self.take(name) {
-            Value::Array(items) => items,
-            _ => Vec::new(),
+    pub(crate) fn list<T: FromFields>(&mut self, name: &str) -> Vec<T> {
+        let Value::Array(items) = self.take(name) else {
+            return Vec::new();
         };
         let mut list = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
-            let read = Fields::of(item, "").and_then(|mut fields| T::from_fields(&mut fields));
-            list.push(read.map_err(|e| e.within(&format!("[{i}]")).within(name))?);
+            let read = Fields::of(item).and_then(|mut nested| {
+                let model = T::from_fields(&mut nested);
+                nested.finish().map(|()| model)
+            });
+            match read {
+                Ok(model) => list.push(model),
+                Err(error) => {
+                    self.fail(error.within(&format!("{name}[{i}]")));
+                    break;
+                }
+            }
         }
-        Ok(list)
+        list
     }
 
     // Operation inputs: a scalar of any type is taken as its text, for validation to judge;
     // an object or array where a scalar belongs is an error.
 
     /// A string, number or boolean as text; `null` and absence as "".
-    pub(crate) fn scalar(&mut self, name: &str) -> Result<String, ReadError> {
+    pub(crate) fn scalar(&mut self, name: &str) -> String {
         match self.take(name) {
-            Value::Null => Ok(String::new()),
-            Value::String(s) => Ok(s),
-            Value::Number(n) => Ok(n.to_string()),
-            Value::Bool(b) => Ok(b.to_string()),
-            other => Err(ReadError::expected(name, "a string", &other)),
+            Value::Null => String::new(),
+            Value::String(s) => s,
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            other => {
+                self.fail(ReadError::expected(name, "a string", &other));
+                String::new()
+            }
         }
     }
 
     /// [`Fields::scalar`], with "" as `None`.
-    pub(crate) fn opt_scalar(&mut self, name: &str) -> Result<Option<String>, ReadError> {
-        let text = self.scalar(name)?;
-        Ok((!text.is_empty()).then_some(text))
+    pub(crate) fn opt_scalar(&mut self, name: &str) -> Option<String> {
+        Some(self.scalar(name)).filter(|text| !text.is_empty())
     }
 
     /// An array of strings or numbers, or (as typed into a form) one string split by
     /// [`split_list`]; `null` and absence as empty.
-    pub(crate) fn string_list(&mut self, name: &str) -> Result<Vec<String>, ReadError> {
-        match self.take(name) {
-            Value::Null => Ok(Vec::new()),
-            Value::String(s) => Ok(split_list(&s).map(ToString::to_string).collect()),
-            Value::Array(items) => items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| match item {
-                    Value::String(s) => Ok(s),
-                    Value::Number(n) => Ok(n.to_string()),
-                    other => Err(ReadError::expected(
-                        &format!("{name}[{i}]"),
-                        "a string",
-                        &other,
-                    )),
-                })
-                .collect(),
-            other => Err(ReadError::expected(name, "a list of strings", &other)),
+    pub(crate) fn string_list(&mut self, name: &str) -> Vec<String> {
+        let items = match self.take(name) {
+            Value::Null => return Vec::new(),
+            Value::String(s) => return split_list(&s).map(ToString::to_string).collect(),
+            Value::Array(items) => items,
+            other => {
+                self.fail(ReadError::expected(name, "a list of strings", &other));
+                return Vec::new();
+            }
+        };
+        let mut list = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            match item {
+                Value::String(s) => list.push(s),
+                Value::Number(n) => list.push(n.to_string()),
+                other => {
+                    let field = format!("{name}[{i}]");
+                    self.fail(ReadError::expected(&field, "a string", &other));
+                    break;
+                }
+            }
         }
+        list
     }
 
     /// A nested object that must be one when given; absence gives the default.
-    pub(crate) fn required_object<T: FromFields + Default>(
-        &mut self,
-        name: &str,
-    ) -> Result<T, ReadError> {
+    pub(crate) fn required_object<T: FromFields + Default>(&mut self, name: &str) -> T {
         match self.map.remove(name) {
-            None => Ok(T::default()),
-            Some(value) => {
-                let mut fields = Fields::of(value, name)?;
-                T::from_fields(&mut fields).map_err(|e| e.within(name))
+            None => T::default(),
+            Some(Value::Object(map)) => self.nested(map, name),
+            Some(other) => {
+                self.fail(ReadError::expected(name, "an object", &other));
+                T::default()
             }
         }
     }
@@ -354,12 +378,12 @@ mod tests {
     }
 
     impl FromFields for Row {
-        fn from_fields(fields: &mut Fields) -> Result<Self, ReadError> {
-            Ok(Row {
+        fn from_fields(fields: &mut Fields) -> Self {
+            Row {
                 name: fields.string("name"),
                 count: fields.opt_i64("count"),
-                rows: fields.list("rows")?,
-            })
+                rows: fields.list("rows"),
+            }
         }
     }
 
@@ -406,6 +430,11 @@ mod tests {
                 r#"{"rows":[{"rows":[{"rows":[5]}]}]}"#,
                 "field \"rows[0].rows[0].rows[0]\": expected an object, found a number",
             ),
+            // Only the first field of an impossible shape is reported.
+            (
+                r#"{"rows":[{"rows":[true]},null]}"#,
+                "field \"rows[0].rows[0]\": expected an object, found a boolean",
+            ),
         ] {
             let error = read(json).map(|_| ()).unwrap_err().to_string();
             assert_eq!(error, message, "{json}");
@@ -415,8 +444,9 @@ mod tests {
     #[test]
     fn a_field_under_both_its_names_is_an_error() {
         let value = serde_json::json!({"country": "KR", "contry": null});
-        let mut fields = Fields::of(value, "").unwrap();
-        let error = fields.string_or_alias("country", "contry").unwrap_err();
+        let mut fields = Fields::of(value).unwrap();
+        assert_eq!(fields.string_or_alias("country", "contry"), "");
+        let error = fields.finish().unwrap_err();
         assert_eq!(
             error.to_string(),
             "field \"country\": given twice, also as \"contry\""
