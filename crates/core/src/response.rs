@@ -1,7 +1,8 @@
 //! Typed success bodies and the classification of failures into kinds a user can act on.
 //!
 //! Parsing is tolerant: unknown fields are ignored, the Activate Sub CA page's typo spellings
-//! (`contry`, `organicationUnit`, `issueName`) are accepted beside the correct ones, `caChain`
+//! (`contry`, `organicationUnit`, `issueName`) are accepted for the correct ones (both spellings
+//! of one field at once fail: which to believe is not known), `caChain`
 //! may be a string or an array, numbers may arrive as strings and strings as numbers, `null`
 //! is as good as absent. Success types serialize camelCase for JS.
 

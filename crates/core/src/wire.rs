@@ -3,8 +3,9 @@
 //! the list splitting shared by both.
 //!
 //! Every model reads its fields by name through [`Fields`], whose getters are plain
-//! functions: the only generic code is [`FromFields`] itself and the few lines of
-//! [`Fields::object`], [`Fields::opt_object`] and [`Fields::list`]. (serde's derived
+//! functions: the only generic code is [`FromFields`] itself and the few lines that read a
+//! nested object ([`read_object`], [`Fields::object`], [`Fields::opt_object`],
+//! [`Fields::required_object`], [`Fields::list`]). (serde's derived
 //! `Deserialize` built a visitor per type and per deserializer: most of the wasm's reading
 //! code.) A text is parsed once, into a `serde_json::Value`.
 //!
