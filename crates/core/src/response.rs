@@ -454,8 +454,8 @@ pub fn parse_response_bytes(
         return Err(gateway_failure(status, error));
     }
     match service {
-        Service::PrivateCa => private_ca(kind, status, &value),
-        Service::CertificateManager => certificate_manager(kind, status, &value),
+        Service::PrivateCa => private_ca(kind, status, value),
+        Service::CertificateManager => certificate_manager(kind, status, value),
     }
 }
 
@@ -550,9 +550,13 @@ fn missing_envelope_field(status: u16, value: &Value, field: &str) -> Failure {
     )
 }
 
-fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<ResponseData, Failure> {
+fn private_ca(kind: OperationKind, status: u16, mut value: Value) -> Result<ResponseData, Failure> {
     let Some(code) = scalar(value.get("code")) else {
-        return Err(missing_envelope_field(status, value, "Private CA \"code\""));
+        return Err(missing_envelope_field(
+            status,
+            &value,
+            "Private CA \"code\"",
+        ));
     };
     let msg = scalar(value.get("msg")).unwrap_or_default();
     if code != "SUCCESS" {
@@ -583,7 +587,10 @@ fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<Respons
         }
         return Err(failure);
     }
-    let data = value.get("data").cloned().unwrap_or(Value::Null);
+    let data = value
+        .get_mut("data")
+        .map(Value::take)
+        .unwrap_or(Value::Null);
     private_ca_data(kind, value, data).map_err(|e| {
         Failure::new(
             FailureKind::UnexpectedResponse,
@@ -599,7 +606,7 @@ fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<Respons
 /// Reads a Private CA success `data` as `kind`'s result, with the Client readings.
 fn private_ca_data(
     kind: OperationKind,
-    envelope: &Value,
+    envelope: Value,
     mut data: Value,
 ) -> Result<ResponseData, String> {
     use OperationKind as K;
@@ -619,7 +626,7 @@ fn private_ca_data(
         if data.is_object() {
             data
         } else {
-            let mut top = envelope.clone();
+            let mut top = envelope;
             if let Some(fields) = top.as_object_mut() {
                 fields.remove("code");
                 fields.remove("msg");
@@ -730,12 +737,12 @@ fn lift_ca_fields(data: &mut Value) {
 fn certificate_manager(
     kind: OperationKind,
     status: u16,
-    value: &Value,
+    value: Value,
 ) -> Result<ResponseData, Failure> {
     let Some(code) = scalar(value.get("returnCode")) else {
         return Err(missing_envelope_field(
             status,
-            value,
+            &value,
             "Certificate Manager \"returnCode\"",
         ));
     };
@@ -761,7 +768,7 @@ fn certificate_manager(
         }
         return Err(failure);
     }
-    certificate_manager_body(kind, value.clone()).map_err(|e| {
+    certificate_manager_body(kind, value).map_err(|e| {
         Failure::new(
             FailureKind::UnexpectedResponse,
             Some(code),
