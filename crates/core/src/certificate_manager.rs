@@ -11,12 +11,12 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
-use crate::input::{lenient, Input, RequestCertificateIssuance, ValidationMethod};
+use crate::input::{Input, RequestCertificateIssuance, ValidationMethod};
 use crate::problem::{Problem, ProblemCode};
 use crate::rules as check;
-use crate::wire;
+use crate::wire::{self, Fields, FromFields};
 
 /// `revokeType` of Revoke Certificate (C7).
 pub const REVOKE_TYPES: [&str; 4] = [
@@ -30,20 +30,20 @@ pub const REVOKE_TYPES: [&str; 4] = [
 /// certificateName]`. On a 404 the client retries as [`ListCertificates`]
 /// (`Operation::fallback`).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListCloudCertificates {
     /// Page number from 1.
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(optional, type = "number | string"))]
     pub page: Option<String>,
     /// Items per page.
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(optional, type = "number | string"))]
     pub page_size: Option<String>,
     /// Only certificates with this name (how a client finds the number of a certificate it
     /// just requested).
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub certificate_name: Option<String>,
 }
@@ -71,67 +71,63 @@ impl ListCloudCertificates {
 
 /// C1b ListCertificates: `GET /api/v2/certificate/certificates`, no parameters.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ListCertificates {}
 
 /// C2 ListDcvStatuses: `GET /api/v2/certificate/getVerificationInfo/{certificateNo}?
 /// domainAddress=`: the DNS records that validate one domain of a certificate.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListDcvStatuses {
     /// The certificate's number (from List Cloud Certificates).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
     pub certificate_no: String,
     /// The domain to query, as written on the certificate (required).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub domain_address: String,
 }
 
 /// C3 DeleteCertificate: `DELETE /api/v2/certificate/deleteCertificate/{certificateNo}?
 /// certificateName=` (the name must match the number).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteCertificate {
     /// The certificate's number.
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
     pub certificate_no: String,
     /// The certificate's name (required).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub certificate_name: String,
 }
 
 /// C4 ReissueCertificate: `POST /api/v2/certificate/{certificateNo}/reissue` (Advanced DV and
 /// OV certificates): Request Certificate Issuance's body plus a CSR.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReissueCertificate {
     /// The certificate's number (path parameter).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
     pub certificate_no: String,
     /// The CSR (PEM).
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub csr: String,
-    // Request Certificate Issuance's fields, declared again rather than `#[serde(flatten)]`ed:
-    // flatten's buffering deserializer costs 4.7 kB of gzipped wasm. The rules are one function
-    // (`rules::check_issuance_fields`).
+    // Request Certificate Issuance's fields, declared again rather than `#[serde(flatten)]`ed
+    // (whose buffering cost 4.7 kB of gzipped wasm when serde read inputs). The rules are one
+    // function (`rules::check_issuance_fields`).
     /// The certificate's name.
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub certificate_name: String,
     /// The CN.
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub common_name: String,
     /// SAN domains; omitted when empty.
-    #[serde(
-        default,
-        deserialize_with = "lenient::string_list",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_name: Vec<String>,
     /// `D` (DNS) or `E` (e-mail).
     #[serde(default)]
@@ -141,20 +137,15 @@ pub struct ReissueCertificate {
 /// C5 DownloadCertificate: `POST /api/v2/certificate/exportCertificate/{certificateNo}` with
 /// at least `{}`; the answer is a ZIP of PEM files.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DownloadCertificate {
     /// The certificate's number (path parameter).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
     pub certificate_no: String,
     /// Export format; only `PEM` is documented (the default when absent).
-    #[serde(
-        default,
-        rename = "type",
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub format: Option<String>,
     /// Sent the older way, `GET` without a body (`Operation::fallback`).
@@ -164,34 +155,30 @@ pub struct DownloadCertificate {
 
 /// C6 GetCertificateChain: `GET /api/v2/certificate/exportCertificate/{certificateNo}/chain`.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GetCertificateChain {
     /// The certificate's number (path parameter).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
     pub certificate_no: String,
 }
 
 /// C7 RevokeCertificate: `POST /api/v2/certificate/revoke` (Advanced certificates).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RevokeCertificate {
     /// The order holding the certificate(s).
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub order_id: String,
     /// A certificate number, or `0` for every certificate of the order. A JSON number in the
     /// body.
-    #[serde(
-        default,
-        deserialize_with = "lenient::string",
-        serialize_with = "as_json_number"
-    )]
+    #[serde(default, serialize_with = "as_json_number")]
     #[cfg_attr(feature = "tsify", tsify(type = "number | string"))]
     pub certificate_no: String,
     /// `affiliationChanged`, `superseded`, `cessationOfOperation` or `unspecified`.
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     #[cfg_attr(
         feature = "tsify",
         tsify(
@@ -321,6 +308,81 @@ impl Input for RevokeCertificate {
     }
 }
 
+impl FromFields for ListCloudCertificates {
+    fn from_fields(fields: &mut Fields) -> Self {
+        ListCloudCertificates {
+            page: fields.opt_scalar("page"),
+            page_size: fields.opt_scalar("pageSize"),
+            certificate_name: fields.opt_scalar("certificateName"),
+        }
+    }
+}
+
+impl FromFields for ListCertificates {
+    fn from_fields(_fields: &mut Fields) -> Self {
+        ListCertificates {}
+    }
+}
+
+impl FromFields for ListDcvStatuses {
+    fn from_fields(fields: &mut Fields) -> Self {
+        ListDcvStatuses {
+            certificate_no: fields.scalar("certificateNo"),
+            domain_address: fields.scalar("domainAddress"),
+        }
+    }
+}
+
+impl FromFields for DeleteCertificate {
+    fn from_fields(fields: &mut Fields) -> Self {
+        DeleteCertificate {
+            certificate_no: fields.scalar("certificateNo"),
+            certificate_name: fields.scalar("certificateName"),
+        }
+    }
+}
+
+impl FromFields for ReissueCertificate {
+    fn from_fields(fields: &mut Fields) -> Self {
+        ReissueCertificate {
+            certificate_no: fields.scalar("certificateNo"),
+            csr: fields.scalar("csr"),
+            certificate_name: fields.scalar("certificateName"),
+            common_name: fields.scalar("commonName"),
+            dns_name: fields.string_list("dnsName"),
+            validation_method: fields.validation_method("validationMethod"),
+        }
+    }
+}
+
+impl FromFields for DownloadCertificate {
+    fn from_fields(fields: &mut Fields) -> Self {
+        DownloadCertificate {
+            certificate_no: fields.scalar("certificateNo"),
+            format: fields.opt_scalar("type"),
+            via_get: false,
+        }
+    }
+}
+
+impl FromFields for GetCertificateChain {
+    fn from_fields(fields: &mut Fields) -> Self {
+        GetCertificateChain {
+            certificate_no: fields.scalar("certificateNo"),
+        }
+    }
+}
+
+impl FromFields for RevokeCertificate {
+    fn from_fields(fields: &mut Fields) -> Self {
+        RevokeCertificate {
+            order_id: fields.scalar("orderId"),
+            certificate_no: fields.scalar("certificateNo"),
+            revoke_type: fields.scalar("revokeType"),
+        }
+    }
+}
+
 // Responses: flat bodies (no `data` wrapper), read with the Client readings of
 // ncp-operations.md: `returnCode` as a string or a number, counts as numbers or strings,
 // unknown fields ignored (or kept, where the doc is cut and a user needs to see them).
@@ -328,79 +390,61 @@ impl Input for RevokeCertificate {
 /// The envelope alone: Delete, Reissue and Revoke Certificate (`totalRows` counts the
 /// certificates a revocation covered).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CmResult {
     /// `"0"` on success.
-    #[serde(deserialize_with = "wire::string")]
     pub return_code: String,
     /// E.g. `Success`.
-    #[serde(deserialize_with = "wire::string")]
     pub return_message: String,
     /// A count whose meaning depends on the operation.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub total_rows: Option<i64>,
 }
 
 /// C1 List Cloud Certificates' and C1b List Certificates' body.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CertificateList {
     /// `"0"` on success.
-    #[serde(deserialize_with = "wire::string")]
     pub return_code: String,
     /// E.g. `Success`.
-    #[serde(deserialize_with = "wire::string")]
     pub return_message: String,
     /// Number of matching certificates.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub total_count: Option<i64>,
     /// The certificates.
-    #[serde(deserialize_with = "wire::list")]
     pub ssl_certificate_list: Vec<CloudCertificate>,
 }
 
 /// One certificate of a list.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CloudCertificate {
     /// The number the other operations take (decimal string).
-    #[serde(deserialize_with = "wire::string")]
     pub certificate_no: String,
     /// Its name.
-    #[serde(deserialize_with = "wire::string")]
     pub certificate_name: String,
     /// Owner's member number.
-    #[serde(deserialize_with = "wire::string")]
     pub member_no: String,
     /// The CN.
-    #[serde(deserialize_with = "wire::string")]
     pub common_name: String,
     /// SAN domains (one comma-separated string on the wire).
-    #[serde(deserialize_with = "wire::comma_list")]
     pub dns_name: Vec<String>,
     /// Status code, e.g. `"0"` ONGOING, `"1"` NORMAL ([`status_label`]).
-    #[serde(deserialize_with = "wire::string")]
     pub status_code: String,
     /// Status name as NCP gives it.
-    #[serde(deserialize_with = "wire::string")]
     pub status_name: String,
     /// Certificate type (display string).
-    #[serde(deserialize_with = "wire::string")]
     pub certificate_type: String,
     /// Domain the issuance is based on.
-    #[serde(deserialize_with = "wire::string")]
     pub domain_code: String,
     /// Last change (format undocumented: kept as given).
-    #[serde(deserialize_with = "wire::string")]
     pub update_date: String,
     /// Issuance state (tells whether it can be reissued).
-    #[serde(deserialize_with = "wire::string")]
     pub issue_type: String,
     /// Subject DN (List Certificates).
-    #[serde(rename = "subjectDN", deserialize_with = "wire::string")]
+    #[serde(rename = "subjectDN")]
     pub subject_dn: String,
 }
 
@@ -428,23 +472,18 @@ pub fn status_label(status_code: &str) -> Option<&'static str> {
 
 /// C2 ListDcvStatuses' body.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DcvStatuses {
     /// `"0"` on success.
-    #[serde(deserialize_with = "wire::string")]
     pub return_code: String,
     /// E.g. `Success`.
-    #[serde(deserialize_with = "wire::string")]
     pub return_message: String,
     /// A count (undocumented meaning).
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub total_rows: Option<i64>,
     /// Number of records.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub dns_verification_count: Option<i64>,
     /// The validation records of the domain.
-    #[serde(deserialize_with = "wire::list")]
     pub dns_verification_list: Vec<DnsVerification>,
 }
 
@@ -466,23 +505,18 @@ pub struct DnsVerification {
     pub other: BTreeMap<String, String>,
 }
 
-impl<'de> Deserialize<'de> for DnsVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let mut fields = match serde_json::Value::deserialize(d)? {
-            serde_json::Value::Object(fields) => fields,
-            _ => serde_json::Map::new(),
-        };
-        let mut take = |key: &str| fields.remove(key).map(wire::text).unwrap_or_default();
-        Ok(DnsVerification {
-            valid_sn: take("validSn"),
-            request_sn: take("requestSn"),
-            valid_status_code: take("validStatusCode"),
-            txt_name: take("txtName"),
+impl FromFields for DnsVerification {
+    fn from_fields(fields: &mut Fields) -> Self {
+        DnsVerification {
+            valid_sn: fields.text("validSn"),
+            request_sn: fields.text("requestSn"),
+            valid_status_code: fields.text("validStatusCode"),
+            txt_name: fields.text("txtName"),
             other: fields
-                .into_iter()
+                .take_rest()
                 .map(|(key, value)| (key, wire::text(value)))
                 .collect(),
-        })
+        }
     }
 }
 
@@ -524,35 +558,94 @@ impl DnsVerification {
 
 /// C6 GetCertificateChain's body: the parts of the chain as separate fields.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CertificateChain {
     /// `"0"` on success.
-    #[serde(deserialize_with = "wire::string")]
     pub return_code: String,
     /// E.g. `Success`.
-    #[serde(deserialize_with = "wire::string")]
     pub return_message: String,
     /// A count.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub total_rows: Option<i64>,
     /// The certificate's CN (typed Integer on the page, a string in its example).
-    #[serde(deserialize_with = "wire::string")]
     pub subject_common_name: String,
     /// The certificate (PEM).
-    #[serde(deserialize_with = "wire::string")]
     pub certificate: String,
     /// The intermediates, one PEM each (the one field may hold several blocks).
-    #[serde(deserialize_with = "wire::pem_blocks")]
     pub sub_ca_certificate: Vec<String>,
     /// The root (PEM; may be empty).
-    #[serde(deserialize_with = "wire::string")]
     pub root_ca_certificate: String,
+}
+
+impl FromFields for CmResult {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CmResult {
+            return_code: fields.string("returnCode"),
+            return_message: fields.string("returnMessage"),
+            total_rows: fields.opt_i64("totalRows"),
+        }
+    }
+}
+
+impl FromFields for CertificateList {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CertificateList {
+            return_code: fields.string("returnCode"),
+            return_message: fields.string("returnMessage"),
+            total_count: fields.opt_i64("totalCount"),
+            ssl_certificate_list: fields.list("sslCertificateList"),
+        }
+    }
+}
+
+impl FromFields for CloudCertificate {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CloudCertificate {
+            certificate_no: fields.string("certificateNo"),
+            certificate_name: fields.string("certificateName"),
+            member_no: fields.string("memberNo"),
+            common_name: fields.string("commonName"),
+            dns_name: fields.comma_list("dnsName"),
+            status_code: fields.string("statusCode"),
+            status_name: fields.string("statusName"),
+            certificate_type: fields.string("certificateType"),
+            domain_code: fields.string("domainCode"),
+            update_date: fields.string("updateDate"),
+            issue_type: fields.string("issueType"),
+            subject_dn: fields.string("subjectDN"),
+        }
+    }
+}
+
+impl FromFields for DcvStatuses {
+    fn from_fields(fields: &mut Fields) -> Self {
+        DcvStatuses {
+            return_code: fields.string("returnCode"),
+            return_message: fields.string("returnMessage"),
+            total_rows: fields.opt_i64("totalRows"),
+            dns_verification_count: fields.opt_i64("dnsVerificationCount"),
+            dns_verification_list: fields.list("dnsVerificationList"),
+        }
+    }
+}
+
+impl FromFields for CertificateChain {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CertificateChain {
+            return_code: fields.string("returnCode"),
+            return_message: fields.string("returnMessage"),
+            total_rows: fields.opt_i64("totalRows"),
+            subject_common_name: fields.string("subjectCommonName"),
+            certificate: fields.string("certificate"),
+            sub_ca_certificate: fields.pem_blocks("subCaCertificate"),
+            root_ca_certificate: fields.string("rootCaCertificate"),
+        }
+    }
 }
 
 /// C5 DownloadCertificate's answer: the ZIP archive's bytes.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateArchive {
     /// The ZIP file (a `Uint8Array` in JS; an array of numbers in JSON).

@@ -1,11 +1,11 @@
 //! The parts operation inputs are made of: the value types of their fields ([`KeyType`],
 //! [`Period`], [`ValidationMethod`], [`X509Parameters`]), the seeds' inputs ([`IssueEndCert`],
 //! [`ActivateSubCa`], [`RequestCertificateIssuance`]), what every input tells the request
-//! builder (`Input`), and the lenient deserializers they read with.
+//! builder (`Input`), and the input-only readers of [`Fields`].
 //!
 //! Serializing an input yields its request body: camelCase field names, absent optional
 //! fields (and empty optional strings) omitted, and `caTag` left out because it is a path
-//! parameter. Deserializing is lenient so that validation, not serde, reports bad values:
+//! parameter. Reading is lenient so that validation, not the reader, reports bad values:
 //! `caTag` is read when present (the npm package passes it in the same object), an empty
 //! string counts as absent, and an unknown key type, period or validation method is kept as
 //! [`KeyType::Unrecognized`] (etc.) for validation to name.
@@ -14,9 +14,10 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::problem::Problem;
+use crate::wire::{Fields, FromFields};
 
 /// Key algorithm and size for Issue End Cert's `keyType`.
 #[cfg_attr(
@@ -81,12 +82,6 @@ impl Serialize for KeyType {
     }
 }
 
-impl<'de> Deserialize<'de> for KeyType {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(KeyType::parse(&lenient::scalar_string(deserializer)?))
-    }
-}
-
 /// Validity period for Issue End Cert's `period`: days `1..=3650`, or `MAX`.
 #[cfg_attr(
     feature = "tsify",
@@ -145,13 +140,6 @@ impl Serialize for Period {
     }
 }
 
-impl<'de> Deserialize<'de> for Period {
-    /// Accepts a string or (from JS callers) a number.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Period::parse(&lenient::scalar_string(deserializer)?))
-    }
-}
-
 /// Domain control validation method for Request Certificate Issuance.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(type = "\"D\" | \"E\""))]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -187,7 +175,7 @@ impl ValidationMethod {
 
 impl Default for ValidationMethod {
     /// An empty [`ValidationMethod::Unrecognized`]: the field is required, so a body without
-    /// it deserializes and validation reports `required`.
+    /// it is read and validation reports `required`.
     fn default() -> Self {
         ValidationMethod::Unrecognized(String::new())
     }
@@ -205,77 +193,37 @@ impl Serialize for ValidationMethod {
     }
 }
 
-impl<'de> Deserialize<'de> for ValidationMethod {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(ValidationMethod::parse(&lenient::scalar_string(
-            deserializer,
-        )?))
-    }
-}
-
 /// Issue End Cert's `x509Parameters`: the subject and SANs of the certificate to issue.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct X509Parameters {
     /// Subject CN, 1-64 characters (required).
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub common_name: String,
     /// DNS names or e-mail addresses for the SAN, comma-separated.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "is_absent")]
     pub alt_name: Option<String>,
     /// Organization (O), 0-64 characters.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "is_absent")]
     pub organization: Option<String>,
     /// Organizational unit (OU), 0-128 characters.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "is_absent")]
     pub organization_unit: Option<String>,
     /// Locality (L), 0-128 characters, e.g. `Seoul`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "is_absent")]
     pub locality: Option<String>,
     /// State or province (ST), 0-128 characters, e.g. `Gyeonggi-do`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "is_absent")]
     pub state_province: Option<String>,
     /// Street address, 0-128 characters.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "is_absent")]
     pub street_address: Option<String>,
     /// Country (C), an ISO 3166-1 alpha-2 code such as `KR`.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "is_absent")]
     pub country: Option<String>,
     /// IPv4/IPv6 addresses for the SAN, comma-separated.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "is_absent")]
     pub ip: Option<String>,
 }
 
@@ -291,25 +239,17 @@ impl X509Parameters {
 
 /// Private CA: issue an end-entity certificate (`POST /api/v1/ca/{caTag}/cert`).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IssueEndCert {
     /// The issuing CA's tag (path parameter; never serialized into the body).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub ca_tag: String,
     /// Key type; absent lets NCP choose.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_key_type",
-        skip_serializing_if = "key_type_absent"
-    )]
+    #[serde(default, skip_serializing_if = "key_type_absent")]
     pub key_type: Option<KeyType>,
     /// Validity period; absent lets NCP choose.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_period",
-        skip_serializing_if = "period_absent"
-    )]
+    #[serde(default, skip_serializing_if = "period_absent")]
     pub period: Option<Period>,
     /// Subject and SANs.
     #[serde(default)]
@@ -319,38 +259,34 @@ pub struct IssueEndCert {
 /// Private CA: activate a subordinate CA with its signed certificate
 /// (`POST /api/v1/ca/{caTag}/activate`).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivateSubCa {
     /// The sub CA's tag (path parameter; never serialized into the body).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub ca_tag: String,
     /// The sub CA's certificate, signed by the outside CA (PEM).
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub cert_pem: String,
     /// The signer's certificate chain (PEM).
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub ca_chain_pem: String,
 }
 
 /// Certificate Manager: request a public (Cloud Basic) certificate
 /// (`POST /api/v2/certificate/requestCertificateIssuance`).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestCertificateIssuance {
     /// The certificate's name in the console (required).
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub certificate_name: String,
     /// The CN: an FQDN, apex or wildcard domain (required).
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub common_name: String,
     /// Further domains for the SAN; omitted from the body when empty.
-    #[serde(
-        default,
-        deserialize_with = "lenient::string_list",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dns_name: Vec<String>,
     /// Domain control validation method (required).
     #[serde(default)]
@@ -393,70 +329,68 @@ pub(crate) fn period_absent(value: &Option<Period>) -> bool {
         .is_none_or(|p| matches!(p, Period::Unrecognized(s) if s.is_empty()))
 }
 
-/// Lenient deserializers: accept what JS and hand-written JSON send, leave judgement to
-/// validation.
-pub(crate) mod lenient {
-    use super::*;
-    use alloc::format;
-    use serde_json::Value;
+impl Fields {
+    /// A key type; "" and `null` as absent, an unknown one kept for validation to name.
+    pub(crate) fn key_type(&mut self, name: &str) -> Option<KeyType> {
+        self.opt_scalar(name).map(|s| KeyType::parse(&s))
+    }
 
-    use crate::wire::kind_name;
+    /// A period, string or number; "" and `null` as absent, an unknown one kept.
+    pub(crate) fn period(&mut self, name: &str) -> Option<Period> {
+        self.opt_scalar(name).map(|s| Period::parse(&s))
+    }
 
-    /// A string, number or boolean as its string form; null as "". Objects and arrays fail.
-    pub(crate) fn scalar_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        match Value::deserialize(d)? {
-            Value::Null => Ok(String::new()),
-            Value::String(s) => Ok(s),
-            Value::Number(n) => Ok(n.to_string()),
-            Value::Bool(b) => Ok(b.to_string()),
-            other => Err(serde::de::Error::custom(format!(
-                "expected a string, found {}",
-                kind_name(&other)
-            ))),
+    /// A validation method; absent as the empty [`ValidationMethod::Unrecognized`], its
+    /// default, so that validation reports it required.
+    pub(crate) fn validation_method(&mut self, name: &str) -> ValidationMethod {
+        ValidationMethod::parse(&self.scalar(name))
+    }
+}
+
+impl FromFields for X509Parameters {
+    fn from_fields(fields: &mut Fields) -> Self {
+        X509Parameters {
+            common_name: fields.scalar("commonName"),
+            alt_name: fields.opt_scalar("altName"),
+            organization: fields.opt_scalar("organization"),
+            organization_unit: fields.opt_scalar("organizationUnit"),
+            locality: fields.opt_scalar("locality"),
+            state_province: fields.opt_scalar("stateProvince"),
+            street_address: fields.opt_scalar("streetAddress"),
+            country: fields.opt_scalar("country"),
+            ip: fields.opt_scalar("ip"),
         }
     }
+}
 
-    pub(crate) fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        scalar_string(d)
+impl FromFields for IssueEndCert {
+    fn from_fields(fields: &mut Fields) -> Self {
+        IssueEndCert {
+            ca_tag: fields.scalar("caTag"),
+            key_type: fields.key_type("keyType"),
+            period: fields.period("period"),
+            x509_parameters: fields.required_object("x509Parameters"),
+        }
     }
+}
 
-    pub(crate) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        let s = scalar_string(d)?;
-        Ok(if s.is_empty() { None } else { Some(s) })
+impl FromFields for ActivateSubCa {
+    fn from_fields(fields: &mut Fields) -> Self {
+        ActivateSubCa {
+            ca_tag: fields.scalar("caTag"),
+            cert_pem: fields.scalar("certPem"),
+            ca_chain_pem: fields.scalar("caChainPem"),
+        }
     }
+}
 
-    pub(crate) fn opt_key_type<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<KeyType>, D::Error> {
-        Ok(opt_string(d)?.map(|s| KeyType::parse(&s)))
-    }
-
-    pub(crate) fn opt_period<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Period>, D::Error> {
-        Ok(opt_string(d)?.map(|s| Period::parse(&s)))
-    }
-
-    /// An array of scalars, or (as typed into a form) one comma-separated string.
-    pub(crate) fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-        match Value::deserialize(d)? {
-            Value::Null => Ok(Vec::new()),
-            Value::String(s) => Ok(crate::wire::split_list(&s)
-                .map(ToString::to_string)
-                .collect()),
-            Value::Array(items) => items
-                .into_iter()
-                .map(|item| match item {
-                    Value::String(s) => Ok(s),
-                    Value::Number(n) => Ok(n.to_string()),
-                    other => Err(serde::de::Error::custom(format!(
-                        "expected a list of strings, found {} in it",
-                        kind_name(&other)
-                    ))),
-                })
-                .collect(),
-            other => Err(serde::de::Error::custom(format!(
-                "expected a list of strings, found {}",
-                kind_name(&other)
-            ))),
+impl FromFields for RequestCertificateIssuance {
+    fn from_fields(fields: &mut Fields) -> Self {
+        RequestCertificateIssuance {
+            certificate_name: fields.scalar("certificateName"),
+            common_name: fields.scalar("commonName"),
+            dns_name: fields.string_list("dnsName"),
+            validation_method: fields.validation_method("validationMethod"),
         }
     }
 }

@@ -108,8 +108,8 @@ macro_rules! operations {
                 match self { $(Operation::$variant(op) => serde_json::to_string(op),)* }
             }
 
-            fn read(kind: OperationKind, value: serde_json::Value) -> serde_json::Result<Operation> {
-                Ok(match kind { $(OperationKind::$variant => Operation::$variant(crate::wire::from_object(value)?),)* })
+            fn read(kind: OperationKind, value: serde_json::Value) -> Result<Operation, crate::wire::ReadError> {
+                Ok(match kind { $(OperationKind::$variant => Operation::$variant(crate::wire::read_object(value)?),)* })
             }
         }
     };
@@ -261,8 +261,8 @@ impl Operation {
     /// documented names).
     ///
     /// Only JSON that is not an object, or has a field of an impossible shape (an object where
-    /// a string belongs), fails here, as one [`ProblemCode::InvalidJson`] problem; bad values
-    /// are left for [`Operation::validate`].
+    /// a string belongs), fails here, as one [`ProblemCode::InvalidJson`] problem whose message
+    /// names the field; bad values are left for [`Operation::validate`].
     pub fn from_json(kind: OperationKind, json: &str) -> Result<Operation, Problem> {
         let invalid = |detail: String| {
             Problem::new(
@@ -273,12 +273,6 @@ impl Operation {
         };
         let value: serde_json::Value =
             serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
-        if !value.is_object() {
-            return Err(invalid(format!(
-                "expected an object, found {}",
-                crate::wire::kind_name(&value)
-            )));
-        }
         Operation::read(kind, value).map_err(|e| invalid(e.to_string()))
     }
 

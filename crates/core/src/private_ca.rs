@@ -3,22 +3,21 @@
 //!
 //! Path parameters (`caTag`, `serialNo`) are read from the same JSON object as the body
 //! fields and never serialized into the body; query parameters (`pageNo`, `caType`,
-//! `issuerTag`) likewise. Deserializing is lenient, as for the seeds: validation names bad
-//! values.
+//! `issuerTag`) likewise. Reading is lenient, as for the seeds: validation names bad values.
 
 use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::input::{
-    is_absent, key_type_absent, lenient, period_absent, ActivateSubCa, Input, IssueEndCert,
-    KeyType, Period, X509Parameters,
+    is_absent, key_type_absent, period_absent, ActivateSubCa, Input, IssueEndCert, KeyType, Period,
+    X509Parameters,
 };
 use crate::problem::{Problem, ProblemCode};
 use crate::rules as check;
-use crate::wire;
+use crate::wire::{Fields, FromFields};
 
 /// `caType` of Create CA.
 pub(crate) const CA_TYPES: [&str; 2] = ["PRIVATE_ROOT", "PRIVATE_SUB"];
@@ -28,11 +27,11 @@ pub(crate) const SETTABLE_STATUSES: [&str; 3] = ["ACTIVE", "DEACTIVATED", "DESTR
 
 /// P1 Get CA List: `GET /api/v1/ca?pageNo=`.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GetCaList {
     /// Page number from 1; sent as `?pageNo=1` when absent (older pages made it required).
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(optional, type = "number | string"))]
     pub page_no: Option<String>,
 }
@@ -42,12 +41,18 @@ macro_rules! ca_tag_only {
     ($($(#[$doc:meta])* $name:ident;)*) => {$(
         $(#[$doc])*
         #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
         #[serde(rename_all = "camelCase")]
         pub struct $name {
             /// The CA's tag (path parameter).
-            #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+            #[serde(default, skip_serializing)]
             pub ca_tag: String,
+        }
+
+        impl FromFields for $name {
+            fn from_fields(fields: &mut Fields) -> Self {
+                $name { ca_tag: fields.scalar("caTag") }
+            }
         }
 
         impl Input for $name {
@@ -80,42 +85,30 @@ ca_tag_only! {
 /// `issuerTag`), or a sub CA signed elsewhere (`PRIVATE_SUB` without; it stays `PENDING`
 /// until Activate Sub CA).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCa {
     /// `PRIVATE_ROOT` or `PRIVATE_SUB` (query parameter).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(type = "\"PRIVATE_ROOT\" | \"PRIVATE_SUB\""))]
     pub ca_type: String,
     /// The parent CA's tag for a sub CA signed on the platform (query parameter).
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub issuer_tag: Option<String>,
     /// 3-15 letters, digits, `-` or `_`, starting with a letter.
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub alias: String,
     /// Free text.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "is_absent"
-    )]
+    #[serde(default, skip_serializing_if = "is_absent")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub memo: Option<String>,
     /// Key type (required here).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_key_type",
-        skip_serializing_if = "key_type_absent"
-    )]
+    #[serde(default, skip_serializing_if = "key_type_absent")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub key_type: Option<KeyType>,
     /// Validity: days `1`-`3650` or `MAX` (required here).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_period",
-        skip_serializing_if = "period_absent"
-    )]
+    #[serde(default, skip_serializing_if = "period_absent")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub period: Option<Period>,
     /// Subject (`commonName` required).
@@ -125,90 +118,86 @@ pub struct CreateCa {
 
 /// P5 Sign Sub Csr: `POST /api/v1/ca/{caTag}/sub/sign`; `caTag` is the signing CA.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignSubCsr {
     /// The signing CA's tag (path parameter).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub ca_tag: String,
     /// Validity in days `1`-`3650` (required).
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_period",
-        skip_serializing_if = "period_absent"
-    )]
+    #[serde(default, skip_serializing_if = "period_absent")]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub period: Option<Period>,
     /// The sub CA's CSR (PEM), e.g. from Get Sub Csr.
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub csr_pem: String,
 }
 
 /// P13 Sign End Csr: `POST /api/v1/ca/{caTag}/cert/sign`. The private key stays with the
 /// caller: only the CSR is sent.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignEndCsr {
     /// The signing CA's tag (path parameter).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub ca_tag: String,
     /// The CSR (PEM); its subject and SANs are what the certificate gets.
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     pub csr_pem: String,
 }
 
 /// P6 Get End Cert List: `GET /api/v1/ca/{caTag}/cert[?pageNo=]`.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GetEndCertList {
     /// The CA's tag (path parameter).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub ca_tag: String,
     /// Page number from 1. Undocumented for this operation (a generated SDK shows it), so it
     /// is sent only when given: check `currentPageNo` in the answer.
-    #[serde(default, deserialize_with = "lenient::opt_string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "tsify", tsify(optional, type = "number | string"))]
     pub page_no: Option<String>,
 }
 
 /// P7 Get End Cert: `GET /api/v1/ca/{caTag}/cert/{serialNo}`.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GetEndCert {
     /// The CA's tag (path parameter).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub ca_tag: String,
     /// Serial number, colon-separated hex (path parameter, sent with its colons).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub serial_no: String,
 }
 
 /// P8 Revoke End Cert: `POST /api/v1/ca/{caTag}/cert/{serialNo}/revoke`, no body.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RevokeEndCert {
     /// The CA's tag (path parameter).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub ca_tag: String,
     /// Serial number, colon-separated hex (path parameter).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub serial_no: String,
 }
 
 /// P11 Update CA: `PUT /api/v1/ca/{caTag}` with `{"status": …}`.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCa {
     /// The CA's tag (path parameter).
-    #[serde(default, deserialize_with = "lenient::string", skip_serializing)]
+    #[serde(default, skip_serializing)]
     pub ca_tag: String,
     /// `ACTIVE`, `DEACTIVATED`, or `DESTROYING` (deletion after 72 hours, sub CAs included).
-    #[serde(default, deserialize_with = "lenient::string")]
+    #[serde(default)]
     #[cfg_attr(
         feature = "tsify",
         tsify(type = "\"ACTIVE\" | \"DEACTIVATED\" | \"DESTROYING\"")
@@ -402,148 +391,190 @@ impl Input for UpdateCa {
     }
 }
 
+impl FromFields for GetCaList {
+    fn from_fields(fields: &mut Fields) -> Self {
+        GetCaList {
+            page_no: fields.opt_scalar("pageNo"),
+        }
+    }
+}
+
+impl FromFields for CreateCa {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CreateCa {
+            ca_type: fields.scalar("caType"),
+            issuer_tag: fields.opt_scalar("issuerTag"),
+            alias: fields.scalar("alias"),
+            memo: fields.opt_scalar("memo"),
+            key_type: fields.key_type("keyType"),
+            period: fields.period("period"),
+            x509_parameters: fields.required_object("x509Parameters"),
+        }
+    }
+}
+
+impl FromFields for SignSubCsr {
+    fn from_fields(fields: &mut Fields) -> Self {
+        SignSubCsr {
+            ca_tag: fields.scalar("caTag"),
+            period: fields.period("period"),
+            csr_pem: fields.scalar("csrPem"),
+        }
+    }
+}
+
+impl FromFields for SignEndCsr {
+    fn from_fields(fields: &mut Fields) -> Self {
+        SignEndCsr {
+            ca_tag: fields.scalar("caTag"),
+            csr_pem: fields.scalar("csrPem"),
+        }
+    }
+}
+
+impl FromFields for GetEndCertList {
+    fn from_fields(fields: &mut Fields) -> Self {
+        GetEndCertList {
+            ca_tag: fields.scalar("caTag"),
+            page_no: fields.opt_scalar("pageNo"),
+        }
+    }
+}
+
+impl FromFields for GetEndCert {
+    fn from_fields(fields: &mut Fields) -> Self {
+        GetEndCert {
+            ca_tag: fields.scalar("caTag"),
+            serial_no: fields.scalar("serialNo"),
+        }
+    }
+}
+
+impl FromFields for RevokeEndCert {
+    fn from_fields(fields: &mut Fields) -> Self {
+        RevokeEndCert {
+            ca_tag: fields.scalar("caTag"),
+            serial_no: fields.scalar("serialNo"),
+        }
+    }
+}
+
+impl FromFields for UpdateCa {
+    fn from_fields(fields: &mut Fields) -> Self {
+        UpdateCa {
+            ca_tag: fields.scalar("caTag"),
+            status: fields.scalar("status"),
+        }
+    }
+}
+
 // Responses (the `data` of the Private CA envelope), read with the Client readings of
 // ncp-operations.md: both nestings of the caInfo fields, `caChain` as a string or an array,
 // numbers as strings and strings as numbers, `null` as absent.
 
 /// `caInfo` of Activate Sub CA.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CaInfo {
     /// Number of certificates the CA signed.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub signing_count: Option<i64>,
     /// `PRIVATE_ROOT` or `PRIVATE_SUB`.
-    #[serde(deserialize_with = "wire::string")]
     pub ca_type: String,
     /// CA identifier (a number on the wire; kept as its decimal string so JS loses no digits).
-    #[serde(deserialize_with = "wire::string")]
     pub ca_id: String,
     /// Latest status change, epoch milliseconds.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub status_update_date: Option<i64>,
     /// Scheduled deletion, epoch milliseconds.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub destroy_date: Option<i64>,
     /// CA name.
-    #[serde(deserialize_with = "wire::string")]
     pub alias: String,
     /// CA memo.
-    #[serde(deserialize_with = "wire::string")]
     pub memo: String,
     /// Published URLs.
-    #[serde(deserialize_with = "wire::object")]
     pub url_info: UrlInfo,
     /// The CA's tag.
-    #[serde(deserialize_with = "wire::string")]
     pub ca_tag: String,
     /// Registration time, epoch milliseconds.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub rgst_date: Option<i64>,
     /// `ACTIVE`, `DEACTIVATED`, `DESTROYING`, or `PENDING`.
-    #[serde(deserialize_with = "wire::string")]
     pub status: String,
 }
 
 /// `caInfo.urlInfo`: OCSP, CRL and CA certificate URLs.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct UrlInfo {
     /// OCSP URLs.
-    #[serde(deserialize_with = "wire::string_or_list")]
     pub ocsp: Vec<String>,
     /// CRL URLs.
-    #[serde(deserialize_with = "wire::string_or_list")]
     pub crl: Vec<String>,
     /// CA certificate URLs.
-    #[serde(deserialize_with = "wire::string_or_list")]
     pub ca: Vec<String>,
 }
 
 /// `caCertInfo` of Activate Sub CA.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CaCertInfo {
     /// Subject CN.
-    #[serde(deserialize_with = "wire::string")]
     pub common_name: String,
     /// Country code (the spec's table spells it `contry`).
-    #[serde(alias = "contry", deserialize_with = "wire::string")]
     pub country: String,
     /// Issuer name (the spec's table spells it `issueName`).
-    #[serde(alias = "issueName", deserialize_with = "wire::string")]
     pub issuer_name: String,
     /// Not-after, epoch milliseconds.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub not_after_date: Option<i64>,
     /// Public key algorithm, e.g. `RSA`.
-    #[serde(deserialize_with = "wire::string")]
     pub public_key_algorithm: String,
     /// Not-before, epoch milliseconds.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub not_before_date: Option<i64>,
     /// Locality.
-    #[serde(deserialize_with = "wire::string")]
     pub locality: String,
     /// State or province.
-    #[serde(deserialize_with = "wire::string")]
     pub state_province: String,
     /// Organizational unit (the spec's table spells it `organicationUnit`).
-    #[serde(alias = "organicationUnit", deserialize_with = "wire::string")]
     pub organization_unit: String,
     /// The CA certificate (PEM).
-    #[serde(deserialize_with = "wire::string")]
     pub cert_pem: String,
     /// Its chain (PEM).
-    #[serde(deserialize_with = "wire::string")]
     pub chain_pem: String,
     /// Signature algorithm, e.g. `SHA256withRSA`.
-    #[serde(deserialize_with = "wire::string")]
     pub signature_algorithm: String,
     /// Serial number, colon-separated hex.
-    #[serde(deserialize_with = "wire::string")]
     pub serial_no: String,
     /// Certificate identifier (decimal string).
-    #[serde(deserialize_with = "wire::string")]
     pub ca_cert_id: String,
     /// Organization.
-    #[serde(deserialize_with = "wire::string")]
     pub organization: String,
 }
 
 /// One CA of Get CA List; also Get CA, Create CA and Update CA (`caCertInfo` is `null` for a
 /// sub CA that is not signed yet, and absent from Update CA's answer).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CaDetail {
     /// The CA.
-    #[serde(deserialize_with = "wire::object")]
     pub ca_info: CaInfo,
     /// Its certificate, once it has one.
-    #[serde(deserialize_with = "wire::opt_object")]
     pub ca_cert_info: Option<CaCertInfo>,
 }
 
 /// P1 Get CA List's `data`.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CaList {
     /// Number of CAs on all pages.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub total_cnt: Option<i64>,
     /// The CAs of this page.
-    #[serde(deserialize_with = "wire::list")]
     pub ca_info_list: Vec<CaDetail>,
     /// Number of pages.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub total_page_no: Option<i64>,
     /// This page's number (1-based).
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub current_page_no: Option<i64>,
 }
 
@@ -561,52 +592,42 @@ fn later_page(current_page_no: Option<i64>, total_page_no: Option<i64>) -> bool 
 
 /// P4 Get Sub Csr's `data`.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SubCsr {
     /// The sub CA's CSR (PEM).
-    #[serde(deserialize_with = "wire::string")]
     pub csr_pem: String,
 }
 
 /// P5 Sign Sub Csr's and P13 Sign End Csr's `data` (Issue End Cert's without a private key).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SignedCertificate {
     /// The certificate (PEM).
-    #[serde(deserialize_with = "wire::string")]
     pub certificate: String,
     /// The chain above it, one PEM per string NCP returned (an array on these pages).
-    #[serde(deserialize_with = "wire::string_or_list")]
     pub ca_chain: Vec<String>,
     /// OCSP responder (URL or PEM; often empty).
-    #[serde(deserialize_with = "wire::string")]
     pub ocsp_responder: String,
     /// The signing CA's certificate (PEM).
-    #[serde(deserialize_with = "wire::string")]
     pub issuer: String,
     /// Serial number, colon-separated hex.
-    #[serde(deserialize_with = "wire::string")]
     pub serial_no: String,
 }
 
 /// P6 Get End Cert List's `data`: serial numbers only.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EndCertList {
     /// Number of certificates on all pages.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub total_cnt: Option<i64>,
     /// Serial numbers, colon-separated hex.
-    #[serde(deserialize_with = "wire::string_or_list")]
     pub list_certs: Vec<String>,
     /// Number of pages.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub total_page_no: Option<i64>,
     /// This page's number (1-based).
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub current_page_no: Option<i64>,
 }
 
@@ -620,34 +641,142 @@ impl EndCertList {
 
 /// P7 Get End Cert's `data`. No revocation status is documented: the CRL tells.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct EndCert {
     /// Subject CN.
-    #[serde(deserialize_with = "wire::string")]
     pub common_name: String,
     /// Not-after, epoch milliseconds.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub not_after_date: Option<i64>,
     /// Not-before, epoch milliseconds.
-    #[serde(deserialize_with = "wire::opt_i64")]
     pub not_before_date: Option<i64>,
     /// E.g. `RSA`.
-    #[serde(deserialize_with = "wire::string")]
     pub public_key_algorithm: String,
     /// E.g. `SHA256withRSA`.
-    #[serde(deserialize_with = "wire::string")]
     pub signature_algorithm: String,
     /// The certificate (PEM).
-    #[serde(deserialize_with = "wire::string")]
     pub cert_pem: String,
     /// The chain above it.
-    #[serde(deserialize_with = "wire::string_or_list")]
     pub ca_chain: Vec<String>,
     /// OCSP responder (often empty).
-    #[serde(deserialize_with = "wire::string")]
     pub ocsp_responder: String,
     /// Serial number, colon-separated hex.
-    #[serde(deserialize_with = "wire::string")]
     pub serial_no: String,
+}
+
+impl FromFields for CaInfo {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CaInfo {
+            signing_count: fields.opt_i64("signingCount"),
+            ca_type: fields.string("caType"),
+            ca_id: fields.string("caId"),
+            status_update_date: fields.opt_i64("statusUpdateDate"),
+            destroy_date: fields.opt_i64("destroyDate"),
+            alias: fields.string("alias"),
+            memo: fields.string("memo"),
+            url_info: fields.object("urlInfo"),
+            ca_tag: fields.string("caTag"),
+            rgst_date: fields.opt_i64("rgstDate"),
+            status: fields.string("status"),
+        }
+    }
+}
+
+impl FromFields for UrlInfo {
+    fn from_fields(fields: &mut Fields) -> Self {
+        UrlInfo {
+            ocsp: fields.string_or_list("ocsp"),
+            crl: fields.string_or_list("crl"),
+            ca: fields.string_or_list("ca"),
+        }
+    }
+}
+
+impl FromFields for CaCertInfo {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CaCertInfo {
+            common_name: fields.string("commonName"),
+            country: fields.string_or_alias("country", "contry"),
+            issuer_name: fields.string_or_alias("issuerName", "issueName"),
+            not_after_date: fields.opt_i64("notAfterDate"),
+            public_key_algorithm: fields.string("publicKeyAlgorithm"),
+            not_before_date: fields.opt_i64("notBeforeDate"),
+            locality: fields.string("locality"),
+            state_province: fields.string("stateProvince"),
+            organization_unit: fields.string_or_alias("organizationUnit", "organicationUnit"),
+            cert_pem: fields.string("certPem"),
+            chain_pem: fields.string("chainPem"),
+            signature_algorithm: fields.string("signatureAlgorithm"),
+            serial_no: fields.string("serialNo"),
+            ca_cert_id: fields.string("caCertId"),
+            organization: fields.string("organization"),
+        }
+    }
+}
+
+impl FromFields for CaDetail {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CaDetail {
+            ca_info: fields.object("caInfo"),
+            ca_cert_info: fields.opt_object("caCertInfo"),
+        }
+    }
+}
+
+impl FromFields for CaList {
+    fn from_fields(fields: &mut Fields) -> Self {
+        CaList {
+            total_cnt: fields.opt_i64("totalCnt"),
+            ca_info_list: fields.list("caInfoList"),
+            total_page_no: fields.opt_i64("totalPageNo"),
+            current_page_no: fields.opt_i64("currentPageNo"),
+        }
+    }
+}
+
+impl FromFields for SubCsr {
+    fn from_fields(fields: &mut Fields) -> Self {
+        SubCsr {
+            csr_pem: fields.string("csrPem"),
+        }
+    }
+}
+
+impl FromFields for SignedCertificate {
+    fn from_fields(fields: &mut Fields) -> Self {
+        SignedCertificate {
+            certificate: fields.string("certificate"),
+            ca_chain: fields.string_or_list("caChain"),
+            ocsp_responder: fields.string("ocspResponder"),
+            issuer: fields.string("issuer"),
+            serial_no: fields.string("serialNo"),
+        }
+    }
+}
+
+impl FromFields for EndCertList {
+    fn from_fields(fields: &mut Fields) -> Self {
+        EndCertList {
+            total_cnt: fields.opt_i64("totalCnt"),
+            list_certs: fields.string_or_list("listCerts"),
+            total_page_no: fields.opt_i64("totalPageNo"),
+            current_page_no: fields.opt_i64("currentPageNo"),
+        }
+    }
+}
+
+impl FromFields for EndCert {
+    fn from_fields(fields: &mut Fields) -> Self {
+        EndCert {
+            common_name: fields.string("commonName"),
+            not_after_date: fields.opt_i64("notAfterDate"),
+            not_before_date: fields.opt_i64("notBeforeDate"),
+            public_key_algorithm: fields.string("publicKeyAlgorithm"),
+            signature_algorithm: fields.string("signatureAlgorithm"),
+            cert_pem: fields.string("certPem"),
+            ca_chain: fields.string_or_list("caChain"),
+            ocsp_responder: fields.string("ocspResponder"),
+            serial_no: fields.string("serialNo"),
+        }
+    }
 }

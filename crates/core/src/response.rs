@@ -1,7 +1,8 @@
 //! Typed success bodies and the classification of failures into kinds a user can act on.
 //!
 //! Parsing is tolerant: unknown fields are ignored, the Activate Sub CA page's typo spellings
-//! (`contry`, `organicationUnit`, `issueName`) are accepted beside the correct ones, `caChain`
+//! (`contry`, `organicationUnit`, `issueName`) are accepted for the correct ones (both spellings
+//! of one field at once fail: which to believe is not known), `caChain`
 //! may be a string or an array, numbers may arrive as strings and strings as numbers, `null`
 //! is as good as absent. Success types serialize camelCase for JS.
 
@@ -23,78 +24,99 @@ use crate::problem::field_for_ncp_code;
 use crate::refusal::ProxyRefusal;
 use crate::secret::Secret;
 use crate::site::Service;
-use crate::wire as lenient;
+use crate::wire::{self as lenient, Fields, FromFields};
 
 /// Success body of Issue End Cert (`data` of the Private CA envelope). `Debug` prints
 /// `<redacted>` instead of the private key.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct IssueEndCertResponse {
     /// The new certificate's private key (PEM). Only ever returned once: keep it.
-    #[serde(deserialize_with = "lenient::secret")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub private_key: Secret,
     /// The certificate (PEM).
-    #[serde(deserialize_with = "lenient::string")]
     pub certificate: String,
     /// Serial number, colon-separated hex.
-    #[serde(deserialize_with = "lenient::string")]
     pub serial_no: String,
     /// CA chain PEM(s): one entry per string NCP returned (documented as one string; a
     /// sibling operation returns an array).
-    #[serde(deserialize_with = "lenient::string_or_list")]
     pub ca_chain: Vec<String>,
     /// OCSP responder certificate (PEM), often empty.
-    #[serde(deserialize_with = "lenient::string")]
     pub ocsp_responder: String,
     /// Issuing CA certificate (PEM).
-    #[serde(deserialize_with = "lenient::string")]
     pub issuer: String,
+}
+
+impl FromFields for IssueEndCertResponse {
+    fn from_fields(fields: &mut Fields) -> Self {
+        IssueEndCertResponse {
+            private_key: fields.secret("privateKey"),
+            certificate: fields.string("certificate"),
+            serial_no: fields.string("serialNo"),
+            ca_chain: fields.string_or_list("caChain"),
+            ocsp_responder: fields.string("ocspResponder"),
+            issuer: fields.string("issuer"),
+        }
+    }
 }
 
 /// Success body of Activate Sub CA.
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ActivateSubCaResponse {
     /// The CA.
-    #[serde(deserialize_with = "lenient::object")]
     pub ca_info: CaInfo,
     /// The CA's certificate.
-    #[serde(deserialize_with = "lenient::object")]
     pub ca_cert_info: CaCertInfo,
+}
+
+impl FromFields for ActivateSubCaResponse {
+    fn from_fields(fields: &mut Fields) -> Self {
+        ActivateSubCaResponse {
+            ca_info: fields.object("caInfo"),
+            ca_cert_info: fields.object("caCertInfo"),
+        }
+    }
 }
 
 /// Success body of Request Certificate Issuance (flat Certificate Manager body).
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RequestCertificateIssuanceResponse {
     /// `"0"` on success.
-    #[serde(deserialize_with = "lenient::string")]
     pub return_code: String,
     /// E.g. `Success`.
-    #[serde(deserialize_with = "lenient::string")]
     pub return_message: String,
     /// Total rows (0 for this operation).
-    #[serde(deserialize_with = "lenient::opt_i64")]
     pub total_rows: Option<i64>,
     /// The certificate's name.
-    #[serde(deserialize_with = "lenient::string")]
     pub certificate_name: String,
     /// The CN.
-    #[serde(deserialize_with = "lenient::string")]
     pub common_name: String,
     /// SAN domains (one comma-separated string on the wire, split here).
-    #[serde(deserialize_with = "lenient::comma_list")]
     pub dns_name: Vec<String>,
     /// Validation method, e.g. `D`.
-    #[serde(deserialize_with = "lenient::string")]
     pub validation_method: String,
     /// Request identifier, used to follow up on the request.
-    #[serde(deserialize_with = "lenient::string")]
     pub request_sn: String,
+}
+
+impl FromFields for RequestCertificateIssuanceResponse {
+    fn from_fields(fields: &mut Fields) -> Self {
+        RequestCertificateIssuanceResponse {
+            return_code: fields.string("returnCode"),
+            return_message: fields.string("returnMessage"),
+            total_rows: fields.opt_i64("totalRows"),
+            certificate_name: fields.string("certificateName"),
+            common_name: fields.string("commonName"),
+            dns_name: fields.comma_list("dnsName"),
+            validation_method: fields.string("validationMethod"),
+            request_sn: fields.string("requestSn"),
+        }
+    }
 }
 
 /// A parsed success body. Serializes as the inner body (untagged): the caller knows the kind.
@@ -432,8 +454,8 @@ pub fn parse_response_bytes(
         return Err(gateway_failure(status, error));
     }
     match service {
-        Service::PrivateCa => private_ca(kind, status, &value),
-        Service::CertificateManager => certificate_manager(kind, status, &value),
+        Service::PrivateCa => private_ca(kind, status, value),
+        Service::CertificateManager => certificate_manager(kind, status, value),
     }
 }
 
@@ -528,9 +550,13 @@ fn missing_envelope_field(status: u16, value: &Value, field: &str) -> Failure {
     )
 }
 
-fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<ResponseData, Failure> {
+fn private_ca(kind: OperationKind, status: u16, mut value: Value) -> Result<ResponseData, Failure> {
     let Some(code) = scalar(value.get("code")) else {
-        return Err(missing_envelope_field(status, value, "Private CA \"code\""));
+        return Err(missing_envelope_field(
+            status,
+            &value,
+            "Private CA \"code\"",
+        ));
     };
     let msg = scalar(value.get("msg")).unwrap_or_default();
     if code != "SUCCESS" {
@@ -561,7 +587,10 @@ fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<Respons
         }
         return Err(failure);
     }
-    let data = value.get("data").cloned().unwrap_or(Value::Null);
+    let data = value
+        .get_mut("data")
+        .map(Value::take)
+        .unwrap_or(Value::Null);
     private_ca_data(kind, value, data).map_err(|e| {
         Failure::new(
             FailureKind::UnexpectedResponse,
@@ -577,7 +606,7 @@ fn private_ca(kind: OperationKind, status: u16, value: &Value) -> Result<Respons
 /// Reads a Private CA success `data` as `kind`'s result, with the Client readings.
 fn private_ca_data(
     kind: OperationKind,
-    envelope: &Value,
+    envelope: Value,
     mut data: Value,
 ) -> Result<ResponseData, String> {
     use OperationKind as K;
@@ -597,7 +626,7 @@ fn private_ca_data(
         if data.is_object() {
             data
         } else {
-            let mut top = envelope.clone();
+            let mut top = envelope;
             if let Some(fields) = top.as_object_mut() {
                 fields.remove("code");
                 fields.remove("msg");
@@ -606,8 +635,8 @@ fn private_ca_data(
             top
         }
     };
-    fn read<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, String> {
-        lenient::from_object(value).map_err(|e| e.to_string())
+    fn read<T: FromFields>(value: Value) -> Result<T, String> {
+        lenient::read_object(value).map_err(|e| e.to_string())
     }
     Ok(match kind {
         K::IssueEndCert => ResponseData::IssueEndCert(read(object(data)?)?),
@@ -708,12 +737,12 @@ fn lift_ca_fields(data: &mut Value) {
 fn certificate_manager(
     kind: OperationKind,
     status: u16,
-    value: &Value,
+    value: Value,
 ) -> Result<ResponseData, Failure> {
     let Some(code) = scalar(value.get("returnCode")) else {
         return Err(missing_envelope_field(
             status,
-            value,
+            &value,
             "Certificate Manager \"returnCode\"",
         ));
     };
@@ -739,7 +768,7 @@ fn certificate_manager(
         }
         return Err(failure);
     }
-    certificate_manager_body(kind, value.clone()).map_err(|e| {
+    certificate_manager_body(kind, value).map_err(|e| {
         Failure::new(
             FailureKind::UnexpectedResponse,
             Some(code),
@@ -752,24 +781,23 @@ fn certificate_manager(
 }
 
 /// Reads a Certificate Manager success body as `kind`'s result.
-fn certificate_manager_body(kind: OperationKind, value: Value) -> serde_json::Result<ResponseData> {
+fn certificate_manager_body(kind: OperationKind, value: Value) -> Result<ResponseData, String> {
     use OperationKind as K;
+    fn read<T: FromFields>(value: Value) -> Result<T, String> {
+        lenient::read_object(value).map_err(|e| e.to_string())
+    }
     Ok(match kind {
-        K::RequestCertificateIssuance => {
-            ResponseData::RequestCertificateIssuance(lenient::from_object(value)?)
-        }
+        K::RequestCertificateIssuance => ResponseData::RequestCertificateIssuance(read(value)?),
         K::ListCloudCertificates | K::ListCertificates => {
-            ResponseData::CertificateList(lenient::from_object(value)?)
+            ResponseData::CertificateList(read(value)?)
         }
-        K::ListDcvStatuses => ResponseData::DcvStatuses(lenient::from_object(value)?),
-        K::GetCertificateChain => ResponseData::CertificateChain(lenient::from_object(value)?),
+        K::ListDcvStatuses => ResponseData::DcvStatuses(read(value)?),
+        K::GetCertificateChain => ResponseData::CertificateChain(read(value)?),
         // A JSON success where a ZIP belongs: nothing to download.
         K::DownloadCertificate => {
-            return Err(serde::de::Error::custom(
-                "the answer is JSON with returnCode 0, not the ZIP archive",
-            ))
+            return Err("the answer is JSON with returnCode 0, not the ZIP archive".to_string())
         }
-        _ => ResponseData::CmResult(lenient::from_object(value)?),
+        _ => ResponseData::CmResult(read(value)?),
     })
 }
 

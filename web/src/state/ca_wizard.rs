@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use certkit_core::operation::{Operation, OperationKind};
+use certkit_core::operation::{Operation, OperationKind, Period};
 use certkit_core::private_ca::{CaDetail, SignSubCsr, SignedCertificate};
 use certkit_core::validation::Problem;
 use certkit_core::ActivateSubCa;
@@ -336,12 +336,13 @@ impl CaWizard {
     }
 
     fn sign_input(&self, csr_pem: &str) -> SignSubCsr {
-        let json = serde_json::json!({
-            "caTag": self.get(SIGN_CA_TAG),
-            "period": self.get(SIGN_PERIOD),
-            "csrPem": csr_pem,
-        });
-        serde_json::from_value(json).unwrap_or_default()
+        // An empty period is absent, as when the input is read from JSON.
+        let period = self.get(SIGN_PERIOD);
+        SignSubCsr {
+            ca_tag: self.get(SIGN_CA_TAG).to_string(),
+            period: (!period.is_empty()).then(|| Period::parse(period)),
+            csr_pem: csr_pem.to_string(),
+        }
     }
 
     /// Sign Sub Csr of the fetched CSR by the chosen CA, or certkit-core's problems.
