@@ -87,9 +87,7 @@ fn trunk_build(dist: &Path) -> Result<(), String> {
         size_build_line("trunk", &args)
     );
     let mut trunk = size_build_command("trunk", &args);
-    trunk
-        .current_dir(root())
-        .env("PATH", path_with(&tools_bin_dir())?);
+    trunk.env("PATH", path_with(&tools_bin_dir())?);
     check_status(&mut trunk, "`trunk build --release`")?;
     let done = crate::precompress::precompress(dist)?;
     eprintln!(

@@ -3,6 +3,7 @@
 
 use std::process::Command;
 
+use super::paths::root;
 use super::process::shell_command;
 
 /// Cargo's and rustc's settings for the size-optimised wasm builds, as environment variables,
@@ -26,10 +27,10 @@ pub const SIZE_BUILD_ENV: [(&str, &str); 4] = [
     ("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort"),
 ];
 
-/// `program args...` with [`SIZE_BUILD_ENV`] set.
+/// `program args...` in the workspace root, with [`SIZE_BUILD_ENV`] set.
 pub fn size_build_command(program: &str, args: &[&str]) -> Command {
     let mut command = Command::new(program);
-    command.args(args).envs(SIZE_BUILD_ENV);
+    command.args(args).current_dir(root()).envs(SIZE_BUILD_ENV);
     command
 }
 
