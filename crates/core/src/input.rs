@@ -118,6 +118,11 @@ impl Period {
         }
     }
 
+    /// An input's period as typed: "" is absent, anything else is [`Period::parse`]d.
+    pub fn parse_input(s: &str) -> Option<Period> {
+        (!s.is_empty()).then(|| Period::parse(s))
+    }
+
     /// The wire value: the decimal number of days, `MAX`, or the unrecognized string.
     pub fn to_wire(&self) -> String {
         match self {
@@ -337,7 +342,7 @@ impl Fields {
 
     /// A period, string or number; "" and `null` as absent, an unknown one kept.
     pub(crate) fn period(&mut self, name: &str) -> Option<Period> {
-        self.opt_scalar(name).map(|s| Period::parse(&s))
+        Period::parse_input(&self.scalar(name))
     }
 
     /// A validation method; absent as the empty [`ValidationMethod::Unrecognized`], its

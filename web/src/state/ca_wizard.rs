@@ -336,11 +336,9 @@ impl CaWizard {
     }
 
     fn sign_input(&self, csr_pem: &str) -> SignSubCsr {
-        // An empty period is absent, as when the input is read from JSON.
-        let period = self.get(SIGN_PERIOD);
         SignSubCsr {
             ca_tag: self.get(SIGN_CA_TAG).to_string(),
-            period: (!period.is_empty()).then(|| Period::parse(period)),
+            period: Period::parse_input(self.get(SIGN_PERIOD)),
             csr_pem: csr_pem.to_string(),
         }
     }
