@@ -4,14 +4,14 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use der::asn1::ObjectIdentifier;
-use der::{Decode, Encode};
+use der::asn1::{Any, ContextSpecific, ObjectIdentifier};
+use der::{Decode, Encode, Reader, SliceReader, Tag, TagNumber};
 use serde::Serialize;
 use x509_cert::certificate::{CertificateInner, Raw, Version};
+use x509_cert::ext::pkix::crl::dp::ReasonFlags;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
 use x509_cert::ext::pkix::{
-    AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, BasicConstraints, CertificatePolicies,
-    CrlDistributionPoints, ExtendedKeyUsage, KeyUsage, SubjectAltName, SubjectKeyIdentifier,
+    AuthorityKeyIdentifier, BasicConstraints, KeyUsage, SubjectAltName, SubjectKeyIdentifier,
 };
 use x509_cert::ext::Extension;
 use x509_cert::name::Name;
@@ -234,6 +234,27 @@ fn decode_ext<'a, T: Decode<'a, Error = der::Error>>(
     T::from_der(extension.extn_value.as_bytes()).map_err(|e| Error::der(e, field))
 }
 
+/// Reads an extension whose value is one SEQUENCE OF, calling `element` on each element, with
+/// the same checks and errors as `Vec<T>::from_der` but without a decoder (and an owned copy)
+/// per element type: these extensions are read only to fill [`CertificateInfo`].
+fn read_sequence_of<'a>(
+    extension: &'a Extension,
+    field: &'static str,
+    element: &mut dyn FnMut(&mut SliceReader<'a>) -> der::Result<()>,
+) -> Result<(), Error> {
+    let mut read = || -> der::Result<()> {
+        let mut reader = SliceReader::new(extension.extn_value.as_bytes())?;
+        reader.sequence(|r| {
+            while !r.is_finished() {
+                element(r)?;
+            }
+            Ok::<_, der::Error>(())
+        })?;
+        reader.finish()
+    };
+    read().map_err(|e| Error::der(e, field))
+}
+
 /// Adds one extension to `info`: always to the list, and its content to the matching field.
 fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(), Error> {
     let name = extension_name(&extension.extn_id);
@@ -249,8 +270,14 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
             true
         }
         Some("extendedKeyUsage") => {
-            let usage: ExtendedKeyUsage = decode_ext(extension, "extension extendedKeyUsage")?;
-            info.extended_key_usage = usage.0.iter().map(extended_key_usage_name).collect();
+            // A repeated extension replaces the earlier one's list (as assigning the decoded list did).
+            info.extended_key_usage.clear();
+            read_sequence_of(extension, "extension extendedKeyUsage", &mut |r| {
+                let usage: ObjectIdentifier = r.decode()?;
+                info.extended_key_usage
+                    .push(extended_key_usage_name(&usage));
+                Ok(())
+            })?;
             true
         }
         Some("basicConstraints") => {
@@ -273,42 +300,69 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
             true
         }
         Some("cRLDistributionPoints") => {
-            let points: CrlDistributionPoints =
-                decode_ext(extension, "extension cRLDistributionPoints")?;
-            for point in &points.0 {
-                match &point.distribution_point {
-                    Some(DistributionPointName::FullName(names)) => info
-                        .crl_distribution_points
-                        .extend(names.iter().map(|n| alt_name(n).value)),
-                    Some(DistributionPointName::NameRelativeToCRLIssuer(rdn)) => {
-                        info.crl_distribution_points.push(rdn_rfc4514(rdn))
+            // DistributionPoint: [0] EXPLICIT name, [1] IMPLICIT reasons, [2] IMPLICIT crlIssuer.
+            read_sequence_of(extension, "extension cRLDistributionPoints", &mut |r| {
+                r.sequence(|r| {
+                    let name =
+                        ContextSpecific::<DistributionPointName>::decode_explicit(r, TagNumber(0))?;
+                    ContextSpecific::<ReasonFlags>::decode_implicit(r, TagNumber(1))?;
+                    ContextSpecific::<Vec<GeneralName>>::decode_implicit(r, TagNumber(2))?;
+                    match name.map(|name| name.value) {
+                        Some(DistributionPointName::FullName(names)) => info
+                            .crl_distribution_points
+                            .extend(names.iter().map(|n| alt_name(n).value)),
+                        Some(DistributionPointName::NameRelativeToCRLIssuer(rdn)) => {
+                            info.crl_distribution_points.push(rdn_rfc4514(&rdn))
+                        }
+                        None => {}
                     }
-                    None => {}
-                }
-            }
+                    Ok(())
+                })
+            })?;
             true
         }
         Some("authorityInfoAccess") => {
-            let access: AuthorityInfoAccessSyntax =
-                decode_ext(extension, "extension authorityInfoAccess")?;
-            for description in &access.0 {
-                let location = alt_name(&description.access_location).value;
-                if description.access_method == ID_AD_OCSP {
-                    info.ocsp_urls.push(location);
-                } else if description.access_method == ID_AD_CA_ISSUERS {
-                    info.ca_issuers_urls.push(location);
-                }
-            }
+            // AccessDescription: accessMethod OID, accessLocation GeneralName.
+            read_sequence_of(extension, "extension authorityInfoAccess", &mut |r| {
+                r.sequence(|r| {
+                    let method: ObjectIdentifier = r.decode()?;
+                    let location = alt_name(&r.decode::<GeneralName>()?).value;
+                    if method == ID_AD_OCSP {
+                        info.ocsp_urls.push(location);
+                    } else if method == ID_AD_CA_ISSUERS {
+                        info.ca_issuers_urls.push(location);
+                    }
+                    Ok(())
+                })
+            })?;
             true
         }
         Some("certificatePolicies") => {
-            let policies: CertificatePolicies =
-                decode_ext(extension, "extension certificatePolicies")?;
-            info.policies = policies
-                .0
-                .iter()
-                .map(|p| oid_text(&p.policy_identifier))
-                .collect();
+            // PolicyInformation: policyIdentifier OID, policyQualifiers SEQUENCE OF
+            // PolicyQualifierInfo (qualifier id OID, qualifier ANY) OPTIONAL; only the
+            // identifiers are reported, the qualifiers are checked as x509-cert checks them.
+            info.policies.clear();
+            read_sequence_of(extension, "extension certificatePolicies", &mut |r| {
+                r.sequence(|r| {
+                    let policy: ObjectIdentifier = r.decode()?;
+                    if !r.is_finished() && Tag::peek(r)? == Tag::Sequence {
+                        r.sequence(|r| {
+                            while !r.is_finished() {
+                                r.sequence(|r| {
+                                    r.decode::<ObjectIdentifier>()?;
+                                    if !r.is_finished() {
+                                        r.decode::<Any>()?;
+                                    }
+                                    Ok::<_, der::Error>(())
+                                })?;
+                            }
+                            Ok::<_, der::Error>(())
+                        })?;
+                    }
+                    info.policies.push(oid_text(&policy));
+                    Ok(())
+                })
+            })?;
             true
         }
         // Named for display; the value is not broken down further.
@@ -454,4 +508,242 @@ pub(crate) fn is_self_signed(cert: &Cert, der: &[u8], answer: Answer<'_>) -> boo
         check_signature(cert, cert, der, answer),
         SignatureStatus::Valid | SignatureStatus::Unsupported
     )
+}
+
+#[cfg(test)]
+mod tests {
+    //! `read_extension` reads four extensions with `der`'s reader primitives instead of
+    //! x509-cert's types: the same fields and the same errors (kind and offset) as decoding
+    //! those types, on valid values and on every one-byte change, truncation and extension.
+    extern crate std;
+
+    use alloc::vec;
+
+    use super::*;
+    use der::asn1::{Ia5String, OctetString, SetOfVec};
+    use x509_cert::attr::AttributeTypeAndValue;
+    use x509_cert::ext::pkix::certpolicy::{PolicyInformation, PolicyQualifierInfo};
+    use x509_cert::ext::pkix::crl::dp::{DistributionPoint, Reasons};
+    use x509_cert::ext::pkix::{
+        AccessDescription, AuthorityInfoAccessSyntax, CertificatePolicies, CrlDistributionPoints,
+        ExtendedKeyUsage,
+    };
+    use x509_cert::name::RelativeDistinguishedName;
+
+    /// The four arms as they were, decoding x509-cert's types.
+    fn reference(extension: &Extension, info: &mut CertificateInfo) -> Result<(), Error> {
+        match extension_name(&extension.extn_id) {
+            Some("extendedKeyUsage") => {
+                let usage: ExtendedKeyUsage = decode_ext(extension, "extension extendedKeyUsage")?;
+                info.extended_key_usage = usage.0.iter().map(extended_key_usage_name).collect();
+            }
+            Some("cRLDistributionPoints") => {
+                let points: CrlDistributionPoints =
+                    decode_ext(extension, "extension cRLDistributionPoints")?;
+                for point in &points.0 {
+                    match &point.distribution_point {
+                        Some(DistributionPointName::FullName(names)) => info
+                            .crl_distribution_points
+                            .extend(names.iter().map(|n| alt_name(n).value)),
+                        Some(DistributionPointName::NameRelativeToCRLIssuer(rdn)) => {
+                            info.crl_distribution_points.push(rdn_rfc4514(rdn))
+                        }
+                        None => {}
+                    }
+                }
+            }
+            Some("authorityInfoAccess") => {
+                let access: AuthorityInfoAccessSyntax =
+                    decode_ext(extension, "extension authorityInfoAccess")?;
+                for description in &access.0 {
+                    let location = alt_name(&description.access_location).value;
+                    if description.access_method == ID_AD_OCSP {
+                        info.ocsp_urls.push(location);
+                    } else if description.access_method == ID_AD_CA_ISSUERS {
+                        info.ca_issuers_urls.push(location);
+                    }
+                }
+            }
+            Some("certificatePolicies") => {
+                let policies: CertificatePolicies =
+                    decode_ext(extension, "extension certificatePolicies")?;
+                info.policies = policies
+                    .0
+                    .iter()
+                    .map(|p| oid_text(&p.policy_identifier))
+                    .collect();
+            }
+            _ => unreachable!(),
+        }
+        Ok(())
+    }
+
+    fn fields(info: &CertificateInfo) -> [&Vec<String>; 5] {
+        [
+            &info.extended_key_usage,
+            &info.crl_distribution_points,
+            &info.ocsp_urls,
+            &info.ca_issuers_urls,
+            &info.policies,
+        ]
+    }
+
+    fn seeds() -> Vec<(ObjectIdentifier, Vec<u8>)> {
+        let mut seeds = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "pem") {
+                continue;
+            }
+            let Ok(bundle) = crate::parse_bundle(std::fs::read(&path).unwrap()) else {
+                continue;
+            };
+            for block in bundle.blocks {
+                let Ok(cert) = parse(&block.der) else {
+                    continue;
+                };
+                for ext in cert.tbs_certificate().extensions().into_iter().flatten() {
+                    seeds.push((ext.extn_id, ext.extn_value.as_bytes().to_vec()));
+                }
+            }
+        }
+        let uri = |s: &str| GeneralName::UniformResourceIdentifier(Ia5String::new(s).unwrap());
+        let oid = ObjectIdentifier::new_unwrap;
+        let policies = CertificatePolicies(vec![
+            PolicyInformation {
+                policy_identifier: oid("2.23.140.1.2.1"),
+                policy_qualifiers: Some(vec![
+                    PolicyQualifierInfo {
+                        policy_qualifier_id: oid("1.3.6.1.5.5.7.2.1"),
+                        qualifier: Some(
+                            Any::encode_from(&Ia5String::new("http://cps").unwrap()).unwrap(),
+                        ),
+                    },
+                    PolicyQualifierInfo {
+                        policy_qualifier_id: oid("1.3.6.1.5.5.7.2.2"),
+                        qualifier: None,
+                    },
+                ]),
+            },
+            PolicyInformation {
+                policy_identifier: oid("1.2.3"),
+                policy_qualifiers: None,
+            },
+        ]);
+        let rdn = RelativeDistinguishedName::from(
+            SetOfVec::try_from(vec![AttributeTypeAndValue {
+                oid: oid("2.5.4.3"),
+                value: Any::encode_from(&Ia5String::new("x").unwrap()).unwrap(),
+            }])
+            .unwrap(),
+        );
+        let points = CrlDistributionPoints(vec![
+            DistributionPoint {
+                distribution_point: Some(DistributionPointName::FullName(vec![
+                    uri("http://a"),
+                    uri("http://b"),
+                ])),
+                reasons: Some(Reasons::KeyCompromise | Reasons::CaCompromise),
+                crl_issuer: Some(vec![uri("http://issuer")]),
+            },
+            DistributionPoint {
+                distribution_point: Some(DistributionPointName::NameRelativeToCRLIssuer(rdn)),
+                reasons: None,
+                crl_issuer: None,
+            },
+            DistributionPoint {
+                distribution_point: None,
+                reasons: None,
+                crl_issuer: Some(vec![uri("http://c")]),
+            },
+        ]);
+        let access = AuthorityInfoAccessSyntax(vec![
+            AccessDescription {
+                access_method: ID_AD_OCSP,
+                access_location: uri("http://o"),
+            },
+            AccessDescription {
+                access_method: ID_AD_CA_ISSUERS,
+                access_location: uri("http://i"),
+            },
+            AccessDescription {
+                access_method: oid("1.2.3"),
+                access_location: uri("http://z"),
+            },
+        ]);
+        let usage = ExtendedKeyUsage(vec![oid("1.3.6.1.5.5.7.3.1"), oid("1.2.3.4")]);
+        seeds.push((oid("2.5.29.32"), policies.to_der().unwrap()));
+        seeds.push((oid("2.5.29.31"), points.to_der().unwrap()));
+        seeds.push((oid("1.3.6.1.5.5.7.1.1"), access.to_der().unwrap()));
+        seeds.push((oid("2.5.29.37"), usage.to_der().unwrap()));
+        seeds.retain(|(id, _)| {
+            matches!(
+                extension_name(id),
+                Some(
+                    "extendedKeyUsage"
+                        | "cRLDistributionPoints"
+                        | "authorityInfoAccess"
+                        | "certificatePolicies"
+                )
+            )
+        });
+        seeds
+    }
+
+    #[test]
+    fn extension_readers_match_x509_cert() {
+        let leaf = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/leaf-p256.pem"
+        ))
+        .unwrap();
+        let mut blank = crate::inspect_pem(&leaf, 0).unwrap();
+        let crate::Item::Certificate(blank) = blank.items.remove(0) else {
+            panic!()
+        };
+        let mut blank = *blank;
+        blank.extended_key_usage = vec!["earlier".to_string()];
+        blank.policies = vec!["earlier".to_string()];
+        blank.crl_distribution_points.clear();
+        blank.ocsp_urls.clear();
+        blank.ca_issuers_urls.clear();
+        let mut checked = 0;
+        for (id, value) in seeds() {
+            let mut variants = vec![value.clone()];
+            for i in 0..value.len() {
+                for change in [
+                    0x00,
+                    0xff,
+                    value[i] ^ 0x01,
+                    value[i] ^ 0x80,
+                    value[i].wrapping_add(1),
+                    value[i].wrapping_sub(1),
+                ] {
+                    let mut v = value.clone();
+                    v[i] = change;
+                    variants.push(v);
+                }
+                variants.push(value[..i].to_vec());
+            }
+            variants.push([value.as_slice(), &[0]].concat());
+            for v in variants {
+                let extension = Extension {
+                    extn_id: id,
+                    critical: false,
+                    extn_value: OctetString::new(v).unwrap(),
+                };
+                let mut ours = blank.clone();
+                let mut theirs = blank.clone();
+                let ours_result = read_extension(&extension, &mut ours);
+                let theirs_result = reference(&extension, &mut theirs);
+                assert_eq!(ours_result, theirs_result, "{extension:?}");
+                if ours_result.is_ok() {
+                    assert_eq!(fields(&ours), fields(&theirs), "{extension:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20, "{checked}");
+    }
 }
