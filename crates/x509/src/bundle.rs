@@ -30,7 +30,8 @@ pub fn parse_bundle(input: impl AsRef<[u8]>) -> Result<Bundle, Error> {
     pem::parse(input.as_ref(), classify_der)
 }
 
-/// What a DER object is, by trying each structure this crate reads.
+/// What a DER object is, by trying each structure this crate reads (as the types the rest of the
+/// crate decodes it as, so that each structure has one decoder in the binary).
 fn classify_der(der: &[u8]) -> Option<Label> {
     if Cert::from_der(der).is_ok() {
         Some(Label::Certificate)
@@ -47,7 +48,7 @@ fn classify_der(der: &[u8]) -> Option<Label> {
         Some(Label::RsaPrivateKey)
     } else if sec1::EcPrivateKey::from_der(der).is_ok() {
         Some(Label::EcPrivateKey)
-    } else if spki::SubjectPublicKeyInfoRef::from_der(der).is_ok() {
+    } else if spki::SubjectPublicKeyInfoOwned::from_der(der).is_ok() {
         Some(Label::PublicKey)
     } else if pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(der).is_ok() {
         Some(Label::RsaPublicKey)
