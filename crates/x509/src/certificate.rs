@@ -4,17 +4,16 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use der::asn1::{Any, ContextSpecific, ObjectIdentifier};
+use der::asn1::{Any, ContextSpecific, ObjectIdentifier, OctetString};
 use der::{Decode, Encode, Reader, SliceReader, Tag, TagNumber};
 use serde::Serialize;
 use x509_cert::certificate::{CertificateInner, Raw, Version};
 use x509_cert::ext::pkix::crl::dp::ReasonFlags;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
-use x509_cert::ext::pkix::{
-    AuthorityKeyIdentifier, BasicConstraints, KeyUsage, SubjectAltName, SubjectKeyIdentifier,
-};
+use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, SubjectAltName};
 use x509_cert::ext::Extension;
 use x509_cert::name::Name;
+use x509_cert::serial_number::SerialNumber;
 
 use crate::error::Error;
 use crate::key::{public_key_info, PublicKeyInfo};
@@ -288,15 +287,15 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
             true
         }
         Some("subjectKeyIdentifier") => {
-            let ski: SubjectKeyIdentifier =
-                decode_ext(extension, "extension subjectKeyIdentifier")?;
-            info.subject_key_id = Some(colon_hex(ski.0.as_bytes()));
+            let id = subject_key_id(extension)
+                .map_err(|e| Error::der(e, "extension subjectKeyIdentifier"))?;
+            info.subject_key_id = Some(colon_hex(id.as_bytes()));
             true
         }
         Some("authorityKeyIdentifier") => {
-            let aki: AuthorityKeyIdentifier =
-                decode_ext(extension, "extension authorityKeyIdentifier")?;
-            info.authority_key_id = aki.key_identifier.map(|id| colon_hex(id.as_bytes()));
+            let id = authority_key_id(extension)
+                .map_err(|e| Error::der(e, "extension authorityKeyIdentifier"))?;
+            info.authority_key_id = id.map(|id| colon_hex(id.as_bytes()));
             true
         }
         Some("cRLDistributionPoints") => {
@@ -427,6 +426,26 @@ pub(crate) fn same_name(a: &Name, b: &Name) -> bool {
     a == b || rfc4514(a).eq_ignore_ascii_case(&rfc4514(b))
 }
 
+/// The subjectKeyIdentifier extension's value: an OCTET STRING.
+fn subject_key_id(extension: &Extension) -> der::Result<OctetString> {
+    OctetString::from_der(extension.extn_value.as_bytes())
+}
+
+/// The authorityKeyIdentifier extension's keyIdentifier. The issuer names and serial number
+/// that may follow it are decoded as x509-cert's `AuthorityKeyIdentifier` decodes them (same
+/// checks, same errors), and dropped: nothing here reads them.
+fn authority_key_id(extension: &Extension) -> der::Result<Option<OctetString>> {
+    let mut reader = SliceReader::new(extension.extn_value.as_bytes())?;
+    let id = reader.sequence(|r| {
+        let id = ContextSpecific::<OctetString>::decode_implicit(r, TagNumber(0))?;
+        ContextSpecific::<Vec<GeneralName>>::decode_implicit(r, TagNumber(1))?;
+        ContextSpecific::<SerialNumber>::decode_implicit(r, TagNumber(2))?;
+        Ok::<_, der::Error>(id.map(|id| id.value))
+    })?;
+    reader.finish()?;
+    Ok(id)
+}
+
 /// The key identifier extensions of a certificate: (subject key id, authority key id).
 pub(crate) fn key_ids(cert: &Cert) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
     let mut ski = None;
@@ -434,14 +453,14 @@ pub(crate) fn key_ids(cert: &Cert) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
     for extension in cert.tbs_certificate().extensions().into_iter().flatten() {
         match extension_name(&extension.extn_id) {
             Some("subjectKeyIdentifier") => {
-                ski = SubjectKeyIdentifier::from_der(extension.extn_value.as_bytes())
+                ski = subject_key_id(extension)
                     .ok()
-                    .map(|id| id.0.as_bytes().to_vec());
+                    .map(|id| id.as_bytes().to_vec());
             }
             Some("authorityKeyIdentifier") => {
-                aki = AuthorityKeyIdentifier::from_der(extension.extn_value.as_bytes())
+                aki = authority_key_id(extension)
                     .ok()
-                    .and_then(|id| id.key_identifier)
+                    .flatten()
                     .map(|id| id.as_bytes().to_vec());
             }
             _ => {}
@@ -512,7 +531,7 @@ pub(crate) fn is_self_signed(cert: &Cert, der: &[u8], answer: Answer<'_>) -> boo
 
 #[cfg(test)]
 mod tests {
-    //! `read_extension` reads four extensions with `der`'s reader primitives instead of
+    //! `read_extension` reads six extensions with `der`'s reader primitives instead of
     //! x509-cert's types: the same fields and the same errors (kind and offset) as decoding
     //! those types, on valid values and on every one-byte change, truncation and extension.
     extern crate std;
@@ -520,13 +539,13 @@ mod tests {
     use alloc::vec;
 
     use super::*;
-    use der::asn1::{Ia5String, OctetString, SetOfVec};
+    use der::asn1::{Ia5String, SetOfVec};
     use x509_cert::attr::AttributeTypeAndValue;
     use x509_cert::ext::pkix::certpolicy::{PolicyInformation, PolicyQualifierInfo};
     use x509_cert::ext::pkix::crl::dp::{DistributionPoint, Reasons};
     use x509_cert::ext::pkix::{
-        AccessDescription, AuthorityInfoAccessSyntax, CertificatePolicies, CrlDistributionPoints,
-        ExtendedKeyUsage,
+        AccessDescription, AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, CertificatePolicies,
+        CrlDistributionPoints, ExtendedKeyUsage, SubjectKeyIdentifier,
     };
     use x509_cert::name::RelativeDistinguishedName;
 
@@ -573,19 +592,32 @@ mod tests {
                     .map(|p| oid_text(&p.policy_identifier))
                     .collect();
             }
+            Some("subjectKeyIdentifier") => {
+                let ski: SubjectKeyIdentifier =
+                    decode_ext(extension, "extension subjectKeyIdentifier")?;
+                info.subject_key_id = Some(colon_hex(ski.0.as_bytes()));
+            }
+            Some("authorityKeyIdentifier") => {
+                let aki: AuthorityKeyIdentifier =
+                    decode_ext(extension, "extension authorityKeyIdentifier")?;
+                info.authority_key_id = aki.key_identifier.map(|id| colon_hex(id.as_bytes()));
+            }
             _ => unreachable!(),
         }
         Ok(())
     }
 
-    fn fields(info: &CertificateInfo) -> [&Vec<String>; 5] {
-        [
-            &info.extended_key_usage,
-            &info.crl_distribution_points,
-            &info.ocsp_urls,
-            &info.ca_issuers_urls,
-            &info.policies,
-        ]
+    fn fields(info: &CertificateInfo) -> ([&Vec<String>; 5], [&Option<String>; 2]) {
+        (
+            [
+                &info.extended_key_usage,
+                &info.crl_distribution_points,
+                &info.ocsp_urls,
+                &info.ca_issuers_urls,
+                &info.policies,
+            ],
+            [&info.subject_key_id, &info.authority_key_id],
+        )
     }
 
     fn seeds() -> Vec<(ObjectIdentifier, Vec<u8>)> {
@@ -677,6 +709,12 @@ mod tests {
         seeds.push((oid("2.5.29.31"), points.to_der().unwrap()));
         seeds.push((oid("1.3.6.1.5.5.7.1.1"), access.to_der().unwrap()));
         seeds.push((oid("2.5.29.37"), usage.to_der().unwrap()));
+        let aki = AuthorityKeyIdentifier {
+            key_identifier: Some(OctetString::new([1, 2, 3]).unwrap()),
+            authority_cert_issuer: Some(vec![uri("http://issuer")]),
+            authority_cert_serial_number: Some(SerialNumber::new(&[0x01, 0x00]).unwrap()),
+        };
+        seeds.push((oid("2.5.29.35"), aki.to_der().unwrap()));
         seeds.retain(|(id, _)| {
             matches!(
                 extension_name(id),
@@ -685,6 +723,8 @@ mod tests {
                         | "cRLDistributionPoints"
                         | "authorityInfoAccess"
                         | "certificatePolicies"
+                        | "subjectKeyIdentifier"
+                        | "authorityKeyIdentifier"
                 )
             )
         });
@@ -708,6 +748,8 @@ mod tests {
         blank.crl_distribution_points.clear();
         blank.ocsp_urls.clear();
         blank.ca_issuers_urls.clear();
+        blank.subject_key_id = None;
+        blank.authority_key_id = None;
         let mut checked = 0;
         for (id, value) in seeds() {
             let mut variants = vec![value.clone()];
