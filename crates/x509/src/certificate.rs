@@ -5,7 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use der::asn1::{Any, ContextSpecific, ObjectIdentifier, OctetString};
-use der::{Decode, Encode, Reader, SliceReader, Tag, TagNumber};
+use der::{Decode, DecodeValue, Encode, FixedTag, Header, Reader, SliceReader, Tag, TagNumber};
 use serde::Serialize;
 use x509_cert::certificate::{CertificateInner, Raw, Version};
 use x509_cert::ext::pkix::crl::dp::ReasonFlags;
@@ -226,11 +226,39 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CertificateInfo, Error> {
 const ID_AD_OCSP: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1");
 const ID_AD_CA_ISSUERS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.2");
 
-fn decode_ext<'a, T: Decode<'a, Error = der::Error>>(
+fn decode_ext<'a, T: DecodeValue<'a, Error = der::Error> + FixedTag>(
     extension: &'a Extension,
     field: &'static str,
 ) -> Result<T, Error> {
-    T::from_der(extension.extn_value.as_bytes()).map_err(|e| Error::der(e, field))
+    from_der_value(extension.extn_value.as_bytes()).map_err(|e| Error::der(e, field))
+}
+
+/// `T::from_der` for a type with a fixed tag, with the reading around the value (header, tag
+/// check, nested reader, trailing data: what `from_der` does, in the same order, so the same
+/// errors) in one non-generic function, [`read_tagged`], instead of one copy per type.
+pub(crate) fn from_der_value<'a, T: DecodeValue<'a, Error = der::Error> + FixedTag>(
+    der: &'a [u8],
+) -> der::Result<T> {
+    let mut value = None;
+    read_tagged(der, T::TAG, &mut |r, header| {
+        value = Some(T::decode_value(r, header)?);
+        Ok(())
+    })?;
+    // Always set when `read_tagged` succeeds.
+    value.ok_or_else(|| der::ErrorKind::Failed.into())
+}
+
+/// Reads `der` as exactly one value tagged `tag`, calling `read_value` on its contents.
+fn read_tagged<'a>(
+    der: &'a [u8],
+    tag: Tag,
+    read_value: &mut dyn FnMut(&mut SliceReader<'a>, Header) -> der::Result<()>,
+) -> der::Result<()> {
+    let mut reader = SliceReader::new(der)?;
+    let header = Header::decode(&mut reader)?;
+    header.tag().assert_eq(tag)?;
+    reader.read_nested(header.length(), |r| read_value(r, header))?;
+    reader.finish()
 }
 
 /// Reads an extension whose value is one SEQUENCE OF, calling `element` on each element, with
@@ -241,17 +269,17 @@ fn read_sequence_of<'a>(
     field: &'static str,
     element: &mut dyn FnMut(&mut SliceReader<'a>) -> der::Result<()>,
 ) -> Result<(), Error> {
-    let mut read = || -> der::Result<()> {
-        let mut reader = SliceReader::new(extension.extn_value.as_bytes())?;
-        reader.sequence(|r| {
+    read_tagged(
+        extension.extn_value.as_bytes(),
+        Tag::Sequence,
+        &mut |r, _| {
             while !r.is_finished() {
                 element(r)?;
             }
-            Ok::<_, der::Error>(())
-        })?;
-        reader.finish()
-    };
-    read().map_err(|e| Error::der(e, field))
+            Ok(())
+        },
+    )
+    .map_err(|e| Error::der(e, field))
 }
 
 /// Adds one extension to `info`: always to the list, and its content to the matching field.
@@ -428,21 +456,25 @@ pub(crate) fn same_name(a: &Name, b: &Name) -> bool {
 
 /// The subjectKeyIdentifier extension's value: an OCTET STRING.
 fn subject_key_id(extension: &Extension) -> der::Result<OctetString> {
-    OctetString::from_der(extension.extn_value.as_bytes())
+    from_der_value(extension.extn_value.as_bytes())
 }
 
 /// The authorityKeyIdentifier extension's keyIdentifier. The issuer names and serial number
 /// that may follow it are decoded as x509-cert's `AuthorityKeyIdentifier` decodes them (same
 /// checks, same errors), and dropped: nothing here reads them.
 fn authority_key_id(extension: &Extension) -> der::Result<Option<OctetString>> {
-    let mut reader = SliceReader::new(extension.extn_value.as_bytes())?;
-    let id = reader.sequence(|r| {
-        let id = ContextSpecific::<OctetString>::decode_implicit(r, TagNumber(0))?;
-        ContextSpecific::<Vec<GeneralName>>::decode_implicit(r, TagNumber(1))?;
-        ContextSpecific::<SerialNumber>::decode_implicit(r, TagNumber(2))?;
-        Ok::<_, der::Error>(id.map(|id| id.value))
-    })?;
-    reader.finish()?;
+    let mut id = None;
+    read_tagged(
+        extension.extn_value.as_bytes(),
+        Tag::Sequence,
+        &mut |r, _| {
+            id = ContextSpecific::<OctetString>::decode_implicit(r, TagNumber(0))?
+                .map(|id| id.value);
+            ContextSpecific::<Vec<GeneralName>>::decode_implicit(r, TagNumber(1))?;
+            ContextSpecific::<SerialNumber>::decode_implicit(r, TagNumber(2))?;
+            Ok(())
+        },
+    )?;
     Ok(id)
 }
 
@@ -531,9 +563,10 @@ pub(crate) fn is_self_signed(cert: &Cert, der: &[u8], answer: Answer<'_>) -> boo
 
 #[cfg(test)]
 mod tests {
-    //! `read_extension` reads six extensions with `der`'s reader primitives instead of
-    //! x509-cert's types: the same fields and the same errors (kind and offset) as decoding
-    //! those types, on valid values and on every one-byte change, truncation and extension.
+    //! `read_extension` reads nine extensions with `der`'s reader primitives and
+    //! `from_der_value` instead of x509-cert's `from_der`: the same fields and the same errors
+    //! (kind and offset) as those, on valid values and on every one-byte change, truncation and
+    //! extension.
     extern crate std;
 
     use alloc::vec;
@@ -602,12 +635,34 @@ mod tests {
                     decode_ext(extension, "extension authorityKeyIdentifier")?;
                 info.authority_key_id = aki.key_identifier.map(|id| colon_hex(id.as_bytes()));
             }
+            Some("subjectAltName") => {
+                let san = SubjectAltName::from_der(extension.extn_value.as_bytes())
+                    .map_err(|e| Error::der(e, "extension subjectAltName"))?;
+                info.subject_alt_names = san.0.iter().map(alt_name).collect();
+            }
+            Some("keyUsage") => {
+                let usage = KeyUsage::from_der(extension.extn_value.as_bytes())
+                    .map_err(|e| Error::der(e, "extension keyUsage"))?;
+                info.key_usage = key_usage_names(&usage);
+            }
+            Some("basicConstraints") => {
+                let constraints = BasicConstraints::from_der(extension.extn_value.as_bytes())
+                    .map_err(|e| Error::der(e, "extension basicConstraints"))?;
+                info.is_ca = constraints.ca;
+                info.path_length = constraints.path_len_constraint;
+            }
             _ => unreachable!(),
         }
         Ok(())
     }
 
-    fn fields(info: &CertificateInfo) -> ([&Vec<String>; 5], [&Option<String>; 2]) {
+    type Fields<'a> = (
+        [&'a Vec<String>; 5],
+        [&'a Option<String>; 2],
+        (&'a Vec<AltName>, &'a Vec<String>, bool, Option<u8>),
+    );
+
+    fn fields(info: &CertificateInfo) -> Fields<'_> {
         (
             [
                 &info.extended_key_usage,
@@ -617,6 +672,12 @@ mod tests {
                 &info.policies,
             ],
             [&info.subject_key_id, &info.authority_key_id],
+            (
+                &info.subject_alt_names,
+                &info.key_usage,
+                info.is_ca,
+                info.path_length,
+            ),
         )
     }
 
@@ -715,6 +776,11 @@ mod tests {
             authority_cert_serial_number: Some(SerialNumber::new(&[0x01, 0x00]).unwrap()),
         };
         seeds.push((oid("2.5.29.35"), aki.to_der().unwrap()));
+        // basicConstraints with cA FALSE encoded, though DER leaves a default out.
+        seeds.push((
+            oid("2.5.29.19"),
+            vec![0x30, 0x06, 0x01, 0x01, 0x00, 0x02, 0x01, 0x03],
+        ));
         seeds.retain(|(id, _)| {
             matches!(
                 extension_name(id),
@@ -725,6 +791,9 @@ mod tests {
                         | "certificatePolicies"
                         | "subjectKeyIdentifier"
                         | "authorityKeyIdentifier"
+                        | "subjectAltName"
+                        | "keyUsage"
+                        | "basicConstraints"
                 )
             )
         });
@@ -749,6 +818,8 @@ mod tests {
         blank.ocsp_urls.clear();
         blank.ca_issuers_urls.clear();
         blank.subject_key_id = None;
+        blank.subject_alt_names.clear();
+        blank.key_usage.clear();
         blank.authority_key_id = None;
         let mut checked = 0;
         for (id, value) in seeds() {

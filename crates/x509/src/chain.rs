@@ -7,12 +7,14 @@ use alloc::vec::Vec;
 
 use serde::Serialize;
 
-use der::Decode;
+use der::{Decode, DecodeValue, FixedTag};
 use x509_cert::certificate::Version;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, NameConstraints, SubjectAltName};
 
-use crate::certificate::{self, check_signature, could_issue, is_self_signed, Cert};
+use crate::certificate::{
+    self, check_signature, could_issue, from_der_value, is_self_signed, Cert,
+};
 use crate::error::{Error, ErrorKind};
 use crate::label::Label;
 use crate::name_constraints::{self, Names};
@@ -116,12 +118,12 @@ const HANDLED_WHEN_CRITICAL: &[&str] = &[
 ];
 
 fn read_extensions(cert: &Cert) -> Extensions {
-    fn decode<'a, T: Decode<'a>>(
+    fn decode<'a, T: DecodeValue<'a, Error = der::Error> + FixedTag>(
         value: &'a [u8],
         name: &'static str,
         malformed: &mut Option<&'static str>,
     ) -> Option<T> {
-        let decoded = T::from_der(value).ok();
+        let decoded = from_der_value(value).ok();
         if decoded.is_none() && malformed.is_none() {
             *malformed = Some(name);
         }
@@ -151,8 +153,10 @@ fn read_extensions(cert: &Cert) -> Extensions {
                     ext.alt_names = san.0;
                 }
             }
-            Some(name @ ("subjectKeyIdentifier" | "authorityKeyIdentifier")) => {
-                let _ = decode::<der::Any>(value, name, &mut ext.malformed);
+            Some(name @ ("subjectKeyIdentifier" | "authorityKeyIdentifier"))
+                if der::Any::from_der(value).is_err() && ext.malformed.is_none() =>
+            {
+                ext.malformed = Some(name);
             }
             _ => {}
         }

@@ -10,7 +10,7 @@ use x509_cert::certificate::Raw;
 use x509_cert::crl::CertificateList;
 use x509_cert::ext::pkix::{CrlNumber, CrlReason};
 
-use crate::certificate::ExtensionInfo;
+use crate::certificate::{from_der_value, ExtensionInfo};
 use crate::error::Error;
 use crate::text::{
     colon_hex, extension_name, hex, name_attributes, oid_text, rfc3339, rfc4514, serial_hex,
@@ -77,7 +77,7 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CrlInfo, Error> {
             .iter()
             .flatten()
             .find(|e| e.extn_id == CRL_REASON)
-            .and_then(|e| CrlReason::from_der(e.extn_value.as_bytes()).ok())
+            .and_then(|e| from_der_value::<CrlReason>(e.extn_value.as_bytes()).ok())
             .map(reason_name);
         revoked.push(RevokedCertificate {
             serial_number: serial_hex(entry.serial_number.as_bytes()),
@@ -89,7 +89,7 @@ pub fn inspect(der: &[u8], now: i64) -> Result<CrlInfo, Error> {
     let mut extensions = Vec::new();
     for extension in tbs.crl_extensions.iter().flatten() {
         if extension.extn_id == CRL_NUMBER {
-            crl_number = CrlNumber::from_der(extension.extn_value.as_bytes())
+            crl_number = from_der_value::<CrlNumber>(extension.extn_value.as_bytes())
                 .ok()
                 .map(|n| decimal_or_hex(strip_sign_byte(n.0.as_bytes())));
         }

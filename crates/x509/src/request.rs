@@ -21,7 +21,7 @@ use x509_cert::ext::Extension;
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 use x509_cert::request::{CertReq, CertReqInfo, ExtensionReq, Version};
 
-use crate::certificate::{alt_name, AltName, ExtensionInfo};
+use crate::certificate::{alt_name, from_der_value, AltName, ExtensionInfo};
 use crate::error::{DerProblem, Error, ErrorKind};
 use crate::key::{public_key_info, PublicKeyInfo};
 use crate::signature::{
@@ -104,7 +104,7 @@ pub(crate) fn inspect_answered(
             for extension in &requested.0 {
                 let name = extension_name(&extension.extn_id);
                 if extension.extn_id == SUBJECT_ALT_NAME {
-                    let san = SubjectAltName::from_der(extension.extn_value.as_bytes())
+                    let san: SubjectAltName = from_der_value(extension.extn_value.as_bytes())
                         .map_err(|e| Error::der(e, "requested subjectAltName"))?;
                     subject_alt_names.extend(san.0.iter().map(alt_name));
                 }
