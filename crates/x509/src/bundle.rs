@@ -6,9 +6,8 @@
 
 use alloc::vec::Vec;
 
-use der::Decode;
-
 use crate::certificate::{self, Cert};
+use crate::der_value::from_der_value;
 use crate::error::{Error, ErrorKind};
 use crate::key::{
     given_point, parse_private_key, spki_material, Curve, EncryptedPrivateKeyInfo, PrivateKeyInfo,
@@ -33,24 +32,25 @@ pub fn parse_bundle(input: impl AsRef<[u8]>) -> Result<Bundle, Error> {
 /// What a DER object is, by trying each structure this crate reads (as the types the rest of the
 /// crate decodes it as, so that each structure has one decoder in the binary).
 fn classify_der(der: &[u8]) -> Option<Label> {
-    if Cert::from_der(der).is_ok() {
+    if from_der_value::<Cert>(der).is_ok() {
         Some(Label::Certificate)
-    } else if x509_cert::request::CertReq::from_der(der).is_ok() {
+    } else if from_der_value::<x509_cert::request::CertReq>(der).is_ok() {
         Some(Label::CertificateRequest)
-    } else if x509_cert::crl::CertificateList::<x509_cert::certificate::Raw>::from_der(der).is_ok()
+    } else if from_der_value::<x509_cert::crl::CertificateList<x509_cert::certificate::Raw>>(der)
+        .is_ok()
     {
         Some(Label::X509Crl)
-    } else if pkcs8::PrivateKeyInfoRef::from_der(der).is_ok() {
+    } else if from_der_value::<pkcs8::PrivateKeyInfoRef<'_>>(der).is_ok() {
         Some(Label::PrivateKey)
-    } else if EncryptedPrivateKeyInfo::from_der(der).is_ok() {
+    } else if from_der_value::<EncryptedPrivateKeyInfo>(der).is_ok() {
         Some(Label::EncryptedPrivateKey)
-    } else if pkcs1::RsaPrivateKeyRef::from_der(der).is_ok() {
+    } else if from_der_value::<pkcs1::RsaPrivateKeyRef<'_>>(der).is_ok() {
         Some(Label::RsaPrivateKey)
-    } else if sec1::EcPrivateKey::from_der(der).is_ok() {
+    } else if from_der_value::<sec1::EcPrivateKey<'_>>(der).is_ok() {
         Some(Label::EcPrivateKey)
-    } else if spki::SubjectPublicKeyInfoOwned::from_der(der).is_ok() {
+    } else if from_der_value::<spki::SubjectPublicKeyInfoOwned>(der).is_ok() {
         Some(Label::PublicKey)
-    } else if pkcs1::RsaPublicKey::<der::asn1::UintRef<'_>>::from_der(der).is_ok() {
+    } else if from_der_value::<pkcs1::RsaPublicKey<der::asn1::UintRef<'_>>>(der).is_ok() {
         Some(Label::RsaPublicKey)
     } else {
         None

@@ -5,7 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use der::asn1::{Any, ContextSpecific, ObjectIdentifier, OctetString};
-use der::{Decode, DecodeValue, Encode, FixedTag, Header, Reader, SliceReader, Tag, TagNumber};
+use der::{DecodeValue, Encode, FixedTag, Reader, SliceReader, Tag, TagNumber};
 use serde::Serialize;
 use x509_cert::certificate::{CertificateInner, Raw, Version};
 use x509_cert::ext::pkix::crl::dp::ReasonFlags;
@@ -15,6 +15,7 @@ use x509_cert::ext::Extension;
 use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
 
+use crate::der_value::{from_der_value, read_tagged};
 use crate::error::Error;
 use crate::key::{public_key_info, PublicKeyInfo};
 use crate::pem;
@@ -167,7 +168,7 @@ pub struct ExtensionInfo {
 
 /// Decodes one certificate (strict DER, nothing after it).
 pub(crate) fn parse(der: &[u8]) -> Result<Cert, Error> {
-    Cert::from_der(der).map_err(|e| Error::der(e, "certificate"))
+    from_der_value::<Cert>(der).map_err(|e| Error::der(e, "certificate"))
 }
 
 /// Inspects one DER certificate at time `now` (Unix seconds).
@@ -231,34 +232,6 @@ fn decode_ext<'a, T: DecodeValue<'a, Error = der::Error> + FixedTag>(
     field: &'static str,
 ) -> Result<T, Error> {
     from_der_value(extension.extn_value.as_bytes()).map_err(|e| Error::der(e, field))
-}
-
-/// `T::from_der` for a type with a fixed tag, with the reading around the value (header, tag
-/// check, nested reader, trailing data: what `from_der` does, in the same order, so the same
-/// errors) in one non-generic function, [`read_tagged`], instead of one copy per type.
-pub(crate) fn from_der_value<'a, T: DecodeValue<'a, Error = der::Error> + FixedTag>(
-    der: &'a [u8],
-) -> der::Result<T> {
-    let mut value = None;
-    read_tagged(der, T::TAG, &mut |r, header| {
-        value = Some(T::decode_value(r, header)?);
-        Ok(())
-    })?;
-    // Always set when `read_tagged` succeeds.
-    value.ok_or_else(|| der::ErrorKind::Failed.into())
-}
-
-/// Reads `der` as exactly one value tagged `tag`, calling `read_value` on its contents.
-fn read_tagged<'a>(
-    der: &'a [u8],
-    tag: Tag,
-    read_value: &mut dyn FnMut(&mut SliceReader<'a>, Header) -> der::Result<()>,
-) -> der::Result<()> {
-    let mut reader = SliceReader::new(der)?;
-    let header = Header::decode(&mut reader)?;
-    header.tag().assert_eq(tag)?;
-    reader.read_nested(header.length(), |r| read_value(r, header))?;
-    reader.finish()
 }
 
 /// Reads an extension whose value is one SEQUENCE OF, calling `element` on each element, with
@@ -573,6 +546,7 @@ mod tests {
 
     use super::*;
     use der::asn1::{Ia5String, SetOfVec};
+    use der::Decode;
     use x509_cert::attr::AttributeTypeAndValue;
     use x509_cert::ext::pkix::certpolicy::{PolicyInformation, PolicyQualifierInfo};
     use x509_cert::ext::pkix::crl::dp::{DistributionPoint, Reasons};

@@ -12,9 +12,8 @@ use x509_cert::certificate::Version;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, NameConstraints, SubjectAltName};
 
-use crate::certificate::{
-    self, check_signature, could_issue, from_der_value, is_self_signed, Cert,
-};
+use crate::certificate::{self, check_signature, could_issue, is_self_signed, Cert};
+use crate::der_value::from_der_value;
 use crate::error::{Error, ErrorKind};
 use crate::label::Label;
 use crate::name_constraints::{self, Names};

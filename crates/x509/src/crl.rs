@@ -4,13 +4,13 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use der::asn1::ObjectIdentifier;
-use der::Decode;
 use serde::Serialize;
 use x509_cert::certificate::Raw;
 use x509_cert::crl::CertificateList;
 use x509_cert::ext::pkix::{CrlNumber, CrlReason};
 
-use crate::certificate::{from_der_value, ExtensionInfo};
+use crate::certificate::ExtensionInfo;
+use crate::der_value::from_der_value;
 use crate::error::Error;
 use crate::text::{
     colon_hex, extension_name, hex, name_attributes, oid_text, rfc3339, rfc4514, serial_hex,
@@ -68,7 +68,7 @@ pub struct RevokedCertificate {
 /// # Errors
 /// Malformed DER (with offset), or a date out of range.
 pub fn inspect(der: &[u8], now: i64) -> Result<CrlInfo, Error> {
-    let list = CertificateList::<Raw>::from_der(der).map_err(|e| Error::der(e, "CRL"))?;
+    let list = from_der_value::<CertificateList<Raw>>(der).map_err(|e| Error::der(e, "CRL"))?;
     let tbs = &list.tbs_cert_list;
     let mut revoked = Vec::new();
     for entry in tbs.revoked_certificates.iter().flatten() {

@@ -4,10 +4,11 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use der::asn1::{AnyRef, ObjectIdentifier, OctetString, OctetStringRef, UintRef};
-use der::{Decode, Encode};
+use der::Encode;
 use serde::Serialize;
 use spki::{AlgorithmIdentifierOwned, AlgorithmIdentifierRef, SubjectPublicKeyInfoOwned};
 
+use crate::der_value::from_der_value;
 use crate::error::{Error, ErrorKind};
 use crate::label::Label;
 use crate::pem::Block;
@@ -330,9 +331,10 @@ pub(crate) fn public_key_info(spki: &SubjectPublicKeyInfoOwned) -> Result<Public
     };
     match info.algorithm {
         KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => {
-            let key =
-                pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(spki.subject_public_key.raw_bytes())
-                    .map_err(|e| Error::der(e, "RSA public key"))?;
+            let key = from_der_value::<pkcs1::RsaPublicKey<UintRef<'_>>>(
+                spki.subject_public_key.raw_bytes(),
+            )
+            .map_err(|e| Error::der(e, "RSA public key"))?;
             info.bits = Some(bit_length(key.modulus.as_bytes()));
             info.exponent = exponent_u64(key.public_exponent.as_bytes());
         }
@@ -350,7 +352,7 @@ pub(crate) fn spki_material(spki: &SubjectPublicKeyInfoOwned) -> Result<KeyMater
     let bits = spki.subject_public_key.raw_bytes();
     match KeyAlgorithm::from_oid(&spki.algorithm.oid) {
         KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => {
-            let key = pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(bits)
+            let key = from_der_value::<pkcs1::RsaPublicKey<UintRef<'_>>>(bits)
                 .map_err(|e| Error::der(e, "RSA public key"))?;
             Ok(KeyMaterial::Rsa {
                 n: trim_zeros(key.modulus.as_bytes()).to_vec(),
@@ -556,7 +558,7 @@ pub(crate) fn parse_private_key(block: &Block) -> Result<ParsedKey, Error> {
         }
         Label::PrivateKey => pkcs8_key(der),
         Label::EncryptedPrivateKey => {
-            let encrypted = EncryptedPrivateKeyInfo::from_der(der)
+            let encrypted = from_der_value::<EncryptedPrivateKeyInfo>(der)
                 .map_err(|e| Error::der(e, "EncryptedPrivateKeyInfo"))?;
             let scheme = &encrypted.encryption_algorithm.oid;
             Ok(ParsedKey {
@@ -590,8 +592,8 @@ fn dek_info(block: &Block) -> Option<String> {
 }
 
 fn pkcs1_key(der: &[u8]) -> Result<(PrivateKeyInfo, KeyMaterial), Error> {
-    let key =
-        pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|e| Error::der(e, "RSA private key"))?;
+    let key = from_der_value::<pkcs1::RsaPrivateKeyRef<'_>>(der)
+        .map_err(|e| Error::der(e, "RSA private key"))?;
     let info = PrivateKeyInfo {
         algorithm: Some(KeyAlgorithm::Rsa),
         bits: Some(bit_length(key.modulus.as_bytes())),
@@ -613,7 +615,8 @@ type Sec1Key = (PrivateKeyInfo, Result<KeyMaterial, Error>, Vec<u8>);
 /// Reads a SEC1 key; `outer_curve` is the curve named around it (PKCS#8 parameters). Returns
 /// the key re-encoded without parameters, as PKCS#8 carries it.
 fn sec1_key(der: &[u8], outer_curve: Option<Curve>) -> Result<Sec1Key, Error> {
-    let key = sec1::EcPrivateKey::from_der(der).map_err(|e| Error::der(e, "EC private key"))?;
+    let key = from_der_value::<sec1::EcPrivateKey<'_>>(der)
+        .map_err(|e| Error::der(e, "EC private key"))?;
     let curve = key
         .parameters
         .and_then(|p| p.named_curve())
@@ -646,7 +649,8 @@ fn sec1_key(der: &[u8], outer_curve: Option<Curve>) -> Result<Sec1Key, Error> {
 }
 
 fn pkcs8_key(der: &[u8]) -> Result<ParsedKey, Error> {
-    let key = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|e| Error::der(e, "PKCS#8 key"))?;
+    let key = from_der_value::<pkcs8::PrivateKeyInfoRef<'_>>(der)
+        .map_err(|e| Error::der(e, "PKCS#8 key"))?;
     let algorithm = KeyAlgorithm::from_oid(&key.algorithm.oid);
     let mut parsed = match algorithm {
         KeyAlgorithm::Rsa | KeyAlgorithm::RsaPss => {

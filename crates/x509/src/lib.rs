@@ -1,19 +1,20 @@
 // Module layering, lowest first; each module uses only those named on its line (plus
 // external crates), so there are no import cycles. Keep it that way when adding a `use`.
 //   label            (nothing)
+//   der_value        (nothing)
 //   digest           (nothing)
 //   error            label
 //   text             error
 //   pem              error, label        (text and base64 only; DER is labelled by a classifier
 //                                         the caller passes in)
-//   key              digest, error, label, pem, text
-//   signature        digest, key, text
-//   certificate      digest, error, key, pem, signature, text
+//   key              der_value, digest, error, label, pem, text
+//   signature        der_value, digest, key, text
+//   certificate      der_value, digest, error, key, pem, signature, text
 //   name_constraints text
-//   request          certificate, error, key, pem, signature, text
-//   crl              certificate, error, pem, text
-//   chain            certificate, error, label, name_constraints, signature, text
-//   bundle           certificate, error, key, label, pem   (whole inputs: DER sniffing, first
+//   request          certificate, der_value, error, key, pem, signature, text
+//   crl              certificate, der_value, error, pem, text
+//   chain            certificate, der_value, error, label, name_constraints, signature, text
+//   bundle           certificate, der_value, error, key, label, pem   (whole inputs: DER sniffing, first
 //                                         key/certificate, key-to-certificate match)
 //   export           bundle, certificate, chain, error, key, pem
 //   webcrypto        bundle, error, key, signature (feature `webcrypto`: verdicts and EC points
@@ -29,6 +30,7 @@ mod bundle;
 pub mod certificate;
 pub mod chain;
 pub mod crl;
+mod der_value;
 mod digest;
 mod error;
 pub mod export;
@@ -157,7 +159,6 @@ fn inspect_answered(
 }
 
 fn inspect_block(block: &Block, now: i64, answer: signature::Answer<'_>) -> Result<Item, Error> {
-    use der::Decode;
     Ok(match block.label {
         Label::Certificate => Item::Certificate(alloc::boxed::Box::new(certificate::inspect(
             &block.der, now,
@@ -171,8 +172,8 @@ fn inspect_block(block: &Block, now: i64, answer: signature::Answer<'_>) -> Resu
         )),
         Label::X509Crl => Item::Crl(alloc::boxed::Box::new(crl::inspect(&block.der, now)?)),
         Label::PublicKey => {
-            let spki = spki::SubjectPublicKeyInfoOwned::from_der(&block.der)
-                .map_err(|e| Error::der(e, "public key"))?;
+            let spki: spki::SubjectPublicKeyInfoOwned =
+                der_value::from_der_value(&block.der).map_err(|e| Error::der(e, "public key"))?;
             Item::PublicKey(key::public_key_info(&spki)?)
         }
         Label::RsaPublicKey | Label::Other => Item::Other(OtherBlock {

@@ -21,7 +21,8 @@ use x509_cert::ext::Extension;
 use x509_cert::name::{Name, RdnSequence, RelativeDistinguishedName};
 use x509_cert::request::{CertReq, CertReqInfo, ExtensionReq, Version};
 
-use crate::certificate::{alt_name, from_der_value, AltName, ExtensionInfo};
+use crate::certificate::{alt_name, AltName, ExtensionInfo};
+use crate::der_value::from_der_value;
 use crate::error::{DerProblem, Error, ErrorKind};
 use crate::key::{public_key_info, PublicKeyInfo};
 use crate::signature::{
@@ -88,7 +89,8 @@ pub(crate) fn inspect_answered(
     der: &[u8],
     answer: Answer<'_>,
 ) -> Result<CertificateRequestInfo, Error> {
-    let request = CertReq::from_der(der).map_err(|e| Error::der(e, "certificate request"))?;
+    let request =
+        from_der_value::<CertReq>(der).map_err(|e| Error::der(e, "certificate request"))?;
     let info = &request.info;
     let mut subject_alt_names = Vec::new();
     let mut extensions = Vec::new();
@@ -290,8 +292,8 @@ pub fn info_to_sign(
     names: &[RequestedName],
     spki_der: &[u8],
 ) -> Result<Vec<u8>, Error> {
-    let public_key =
-        SubjectPublicKeyInfoOwned::from_der(spki_der).map_err(|e| Error::der(e, "public key"))?;
+    let public_key = from_der_value::<SubjectPublicKeyInfoOwned>(spki_der)
+        .map_err(|e| Error::der(e, "public key"))?;
     let mut rdns = Vec::new();
     for (field, value) in subject.iter().filter(|(_, v)| !v.is_empty()) {
         let value = match field {
@@ -355,7 +357,8 @@ pub fn assemble(
     // The signed bytes go in as they are (never decoded and written again), so the
     // signature covers exactly what is sent; checking they are a CertificationRequestInfo
     // costs no new code (the inspection decodes one too).
-    CertReqInfo::from_der(info_der).map_err(|e| Error::der(e, "certification request info"))?;
+    from_der_value::<CertReqInfo>(info_der)
+        .map_err(|e| Error::der(e, "certification request info"))?;
     SignedRequest {
         info: AnyRef::from_der(info_der)
             .map_err(|e| Error::der(e, "certification request info"))?,

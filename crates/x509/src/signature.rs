@@ -16,6 +16,7 @@ use der::{Decode, Sequence};
 use serde::Serialize;
 use spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
 
+use crate::der_value::from_der_value;
 use crate::digest::HashAlgorithm;
 use crate::key::{canonical_spki, spki_material, Curve, KeyMaterial};
 use crate::text::hex;
@@ -218,7 +219,7 @@ pub(crate) struct EcdsaSigValue<'a> {
 /// A DER ECDSA signature as fixed-width `r || s`.
 fn ecdsa_raw(curve: &Curve, der: &[u8]) -> Option<Vec<u8>> {
     let width = curve.field_bytes()?;
-    let value = EcdsaSigValue::from_der(der).ok()?;
+    let value = from_der_value::<EcdsaSigValue>(der).ok()?;
     let mut raw = Vec::with_capacity(2 * width);
     for half in [value.r.as_bytes(), value.s.as_bytes()] {
         let padding = width.checked_sub(half.len())?;
@@ -449,7 +450,7 @@ impl SignatureCheck {
     /// entry points use, and a verdict source for the `_with` ones:
     /// `&|check| Some(check.verify_with_rustcrypto())`.
     pub fn verify_with_rustcrypto(&self) -> SignatureStatus {
-        let Ok(signer) = SubjectPublicKeyInfoOwned::from_der(&self.signer_spki) else {
+        let Ok(signer) = from_der_value::<SubjectPublicKeyInfoOwned>(&self.signer_spki) else {
             return SignatureStatus::Invalid;
         };
         let valid = match (&self.scheme, spki_material(&signer)) {

@@ -1,0 +1,98 @@
+//! Decoding with the reading around a DER value written once: `der`'s `from_der` is generic, so
+//! every type decoded carries its own copy of the header, tag, nesting and trailing-data code;
+//! in the wasm builds those copies were a large part of the decoding code.
+
+use der::{Decode, DecodeValue, FixedTag, Header, Reader, SliceReader, Tag};
+
+/// `T::from_der` for a type with a fixed tag, with the reading around the value (header, tag
+/// check, nested reader, trailing data: what `from_der` does, in the same order, so the same
+/// errors) in one non-generic function, [`read_tagged`], instead of one copy per type.
+pub(crate) fn from_der_value<'a, T: DecodeValue<'a, Error = der::Error> + FixedTag>(
+    der: &'a [u8],
+) -> der::Result<T> {
+    let mut value = None;
+    read_tagged(der, T::TAG, &mut |r, header| {
+        value = Some(T::decode_value(r, header)?);
+        Ok(())
+    })?;
+    // Always set when `read_tagged` succeeds.
+    value.ok_or_else(|| der::ErrorKind::Failed.into())
+}
+
+/// Reads `der` as exactly one value tagged `tag`, calling `read_value` on its contents.
+pub(crate) fn read_tagged<'a>(
+    der: &'a [u8],
+    tag: Tag,
+    read_value: &mut dyn FnMut(&mut SliceReader<'a>, Header) -> der::Result<()>,
+) -> der::Result<()> {
+    let mut reader = SliceReader::new(der)?;
+    let header = Header::decode(&mut reader)?;
+    header.tag().assert_eq(tag)?;
+    reader.read_nested(header.length(), |r| read_value(r, header))?;
+    reader.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    //! `from_der_value` gives what `from_der` gives, errors included (kind and offset), on
+    //! every fixture and every one-byte change (two bit flips per byte) or truncation of it.
+    extern crate std;
+
+    use super::*;
+    use alloc::vec;
+    use alloc::vec::Vec;
+
+    fn same<'a, T>(der: &'a [u8])
+    where
+        T: DecodeValue<'a, Error = der::Error> + FixedTag + 'a,
+    {
+        // The values come from the same `decode_value`; the errors are what could differ.
+        let error = |e: der::Error| (e.kind(), e.position());
+        assert_eq!(
+            from_der_value::<T>(der).map(|_| ()).map_err(error),
+            T::from_der(der).map(|_| ()).map_err(error),
+            "{der:02x?}"
+        );
+    }
+
+    #[test]
+    fn from_der_value_is_from_der() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "pem") {
+                continue;
+            }
+            let Ok(bundle) = crate::parse_bundle(std::fs::read(&path).unwrap()) else {
+                continue;
+            };
+            for block in bundle.blocks {
+                let der = block.der;
+                let mut variants: Vec<Vec<u8>> = vec![der.clone()];
+                for i in 0..der.len() {
+                    for change in [der[i] ^ 0x01, der[i] ^ 0x80] {
+                        let mut v = der.clone();
+                        v[i] = change;
+                        variants.push(v);
+                    }
+                    variants.push(der[..i].to_vec());
+                }
+                variants.push([der.as_slice(), &[0]].concat());
+                for v in &variants {
+                    same::<crate::certificate::Cert>(v);
+                    same::<x509_cert::request::CertReq>(v);
+                    same::<x509_cert::crl::CertificateList<x509_cert::certificate::Raw>>(v);
+                    same::<pkcs8::PrivateKeyInfoRef<'_>>(v);
+                    same::<crate::key::EncryptedPrivateKeyInfo>(v);
+                    same::<pkcs1::RsaPrivateKeyRef<'_>>(v);
+                    same::<sec1::EcPrivateKey<'_>>(v);
+                    same::<spki::SubjectPublicKeyInfoOwned>(v);
+                    same::<pkcs1::RsaPublicKey<der::asn1::UintRef<'_>>>(v);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+}
