@@ -270,7 +270,7 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
             true
         }
         Some("extendedKeyUsage") => {
-            // A repeated extension replaces the earlier one's list (as assigning the decoded list did).
+            // A repeated extension replaces the earlier list, as assigning the decoded one did.
             info.extended_key_usage.clear();
             read_sequence_of(extension, "extension extendedKeyUsage", &mut |r| {
                 let usage: ObjectIdentifier = r.decode()?;
@@ -556,7 +556,7 @@ mod tests {
     };
     use x509_cert::name::RelativeDistinguishedName;
 
-    /// The four arms as they were, decoding x509-cert's types.
+    /// The arms as they were, decoding x509-cert's types with `from_der`.
     fn reference(extension: &Extension, info: &mut CertificateInfo) -> Result<(), Error> {
         match extension_name(&extension.extn_id) {
             Some("extendedKeyUsage") => {
