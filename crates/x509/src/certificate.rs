@@ -657,22 +657,12 @@ mod tests {
 
     fn seeds() -> Vec<(ObjectIdentifier, Vec<u8>)> {
         let mut seeds = Vec::new();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "pem") {
-                continue;
-            }
-            let Ok(bundle) = crate::parse_bundle(std::fs::read(&path).unwrap()) else {
+        for der in crate::test_fixtures::pem_blocks() {
+            let Ok(cert) = parse(&der) else {
                 continue;
             };
-            for block in bundle.blocks {
-                let Ok(cert) = parse(&block.der) else {
-                    continue;
-                };
-                for ext in cert.tbs_certificate().extensions().into_iter().flatten() {
-                    seeds.push((ext.extn_id, ext.extn_value.as_bytes().to_vec()));
-                }
+            for ext in cert.tbs_certificate().extensions().into_iter().flatten() {
+                seeds.push((ext.extn_id, ext.extn_value.as_bytes().to_vec()));
             }
         }
         let uri = |s: &str| GeneralName::UniformResourceIdentifier(Ia5String::new(s).unwrap());

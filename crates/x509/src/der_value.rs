@@ -57,40 +57,29 @@ mod tests {
 
     #[test]
     fn from_der_value_is_from_der() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
         let mut checked = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "pem") {
-                continue;
+        for der in crate::test_fixtures::pem_blocks() {
+            let mut variants: Vec<Vec<u8>> = vec![der.clone()];
+            for i in 0..der.len() {
+                for change in [der[i] ^ 0x01, der[i] ^ 0x80] {
+                    let mut v = der.clone();
+                    v[i] = change;
+                    variants.push(v);
+                }
+                variants.push(der[..i].to_vec());
             }
-            let Ok(bundle) = crate::parse_bundle(std::fs::read(&path).unwrap()) else {
-                continue;
-            };
-            for block in bundle.blocks {
-                let der = block.der;
-                let mut variants: Vec<Vec<u8>> = vec![der.clone()];
-                for i in 0..der.len() {
-                    for change in [der[i] ^ 0x01, der[i] ^ 0x80] {
-                        let mut v = der.clone();
-                        v[i] = change;
-                        variants.push(v);
-                    }
-                    variants.push(der[..i].to_vec());
-                }
-                variants.push([der.as_slice(), &[0]].concat());
-                for v in &variants {
-                    same::<crate::certificate::Cert>(v);
-                    same::<x509_cert::request::CertReq>(v);
-                    same::<x509_cert::crl::CertificateList<x509_cert::certificate::Raw>>(v);
-                    same::<pkcs8::PrivateKeyInfoRef<'_>>(v);
-                    same::<crate::key::EncryptedPrivateKeyInfo>(v);
-                    same::<pkcs1::RsaPrivateKeyRef<'_>>(v);
-                    same::<sec1::EcPrivateKey<'_>>(v);
-                    same::<spki::SubjectPublicKeyInfoOwned>(v);
-                    same::<pkcs1::RsaPublicKey<der::asn1::UintRef<'_>>>(v);
-                    checked += 1;
-                }
+            variants.push([der.as_slice(), &[0]].concat());
+            for v in &variants {
+                same::<crate::certificate::Cert>(v);
+                same::<x509_cert::request::CertReq>(v);
+                same::<x509_cert::crl::CertificateList<x509_cert::certificate::Raw>>(v);
+                same::<pkcs8::PrivateKeyInfoRef<'_>>(v);
+                same::<crate::key::EncryptedPrivateKeyInfo>(v);
+                same::<pkcs1::RsaPrivateKeyRef<'_>>(v);
+                same::<sec1::EcPrivateKey<'_>>(v);
+                same::<spki::SubjectPublicKeyInfoOwned>(v);
+                same::<pkcs1::RsaPublicKey<der::asn1::UintRef<'_>>>(v);
+                checked += 1;
             }
         }
         assert!(checked > 10_000, "{checked}");

@@ -41,6 +41,8 @@ mod name_constraints;
 pub mod pem;
 pub mod request;
 mod signature;
+#[cfg(test)]
+mod test_fixtures;
 mod text;
 #[cfg(feature = "webcrypto")]
 pub mod webcrypto;

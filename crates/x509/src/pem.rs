@@ -794,22 +794,9 @@ mod tests {
         }
     }
 
-    fn fixtures() -> Vec<(std::string::String, Vec<u8>)> {
-        let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
-        let mut out = Vec::new();
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "pem") {
-                out.push((path.display().to_string(), std::fs::read(&path).unwrap()));
-            }
-        }
-        assert!(out.len() > 20, "fixtures in {dir}");
-        out
-    }
-
     #[test]
     fn the_fast_path_reads_openssl_output_as_the_repairing_path_does() {
-        for (name, bytes) in fixtures() {
+        for (name, bytes) in crate::test_fixtures::pem_files() {
             assert!(agrees(&bytes), "{name}");
         }
         for name in ["leaf-rsa2048.pem", "chain-ordered.pem", "leaf-p256.key.pem"] {
