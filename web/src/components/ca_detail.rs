@@ -13,6 +13,7 @@ use super::cas_page::{expiry_badge, failed, skeleton};
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::helper_error::HelperErrorNotice;
+use super::kv;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -50,16 +51,15 @@ fn summary(store: &Store, view: &CaView, now_ms: i64) -> Html {
             <h2 id="ca-summary-title">{ Msg::CaSummary.text(lang) }</h2>
             <dl class="kv">
                 <dt>{ Msg::CasColStatus.text(lang) }</dt><dd><CaStatusBadge status={info.status.clone()} /></dd>
-                <dt>{ Msg::CasColType.text(lang) }</dt><dd>{ type_text(&info.ca_type, lang) }</dd>
+                { kv::row(Msg::CasColType.text(lang), type_text(&info.ca_type, lang)) }
                 <dt>{ Msg::CasColTag.text(lang) }</dt><dd><code id="ca-tag">{ info.ca_tag.clone() }</code></dd>
-                <dt>{ Msg::CasColAlias.text(lang) }</dt><dd id="ca-alias">{ text_or_dash(&info.alias) }</dd>
-                <dt>{ Msg::CaMemo.text(lang) }</dt><dd>{ text_or_dash(&info.memo) }</dd>
-                <dt>{ Msg::CasColExpires.text(lang) }</dt><dd>{ expiry_badge(&view.ca, now_ms, store.warn_days, lang) }</dd>
-                <dt>{ Msg::CasColSigned.text(lang) }</dt>
-                <dd id="ca-signing-count">{ info.signing_count.map_or_else(|| "—".to_string(), |n| n.to_string()) }</dd>
-                <dt>{ Msg::CaRegistered.text(lang) }</dt><dd>{ text_or_dash(&date(info.rgst_date)) }</dd>
+                { kv::row_id(Msg::CasColAlias.text(lang), "ca-alias", text_or_dash(&info.alias)) }
+                { kv::row(Msg::CaMemo.text(lang), text_or_dash(&info.memo)) }
+                { kv::row(Msg::CasColExpires.text(lang), expiry_badge(&view.ca, now_ms, store.warn_days, lang)) }
+                { kv::row_id(Msg::CasColSigned.text(lang), "ca-signing-count", info.signing_count.map_or_else(|| "—".to_string(), |n| n.to_string())) }
+                { kv::row(Msg::CaRegistered.text(lang), text_or_dash(&date(info.rgst_date))) }
                 if info.destroy_date.is_some() {
-                    <dt>{ Msg::CaDestroyDate.text(lang) }</dt><dd id="ca-destroy-date">{ date(info.destroy_date) }</dd>
+                    { kv::row_id(Msg::CaDestroyDate.text(lang), "ca-destroy-date", date(info.destroy_date)) }
                 }
             </dl>
         </section>
@@ -116,7 +116,7 @@ fn crl_card(crl: &CrlInfo, ca_subject: Option<&str>, lang: Lang) -> Html {
             <p class="notice warning" id="crl-other-issuer">{ Msg::CrlOtherIssuer.text(lang) }</p>
         }
         <dl class="kv">
-            <dt>{ Msg::CrlThisUpdate.text(lang) }</dt><dd id="crl-this-update">{ crl.this_update.clone() }</dd>
+            { kv::row_id(Msg::CrlThisUpdate.text(lang), "crl-this-update", crl.this_update.clone()) }
             <dt>{ Msg::CrlNextUpdate.text(lang) }</dt>
             <dd id="crl-next-update">
                 { crl.next_update.clone().unwrap_or_else(|| "—".to_string()) }
@@ -124,10 +124,9 @@ fn crl_card(crl: &CrlInfo, ca_subject: Option<&str>, lang: Lang) -> Html {
                     { " " }<span class="validity-badge expired">{ Msg::CrlStale.text(lang) }</span>
                 }
             </dd>
-            <dt>{ Msg::CrlNumber.text(lang) }</dt>
-            <dd>{ crl.crl_number.clone().unwrap_or_else(|| "—".to_string()) }</dd>
-            <dt>{ Msg::Issuer.text(lang) }</dt><dd><code>{ crl.issuer.clone() }</code></dd>
-            <dt>{ Msg::CrlRevokedCount.text(lang) }</dt><dd id="crl-revoked-count">{ crl.revoked.len() }</dd>
+            { kv::row(Msg::CrlNumber.text(lang), crl.crl_number.clone().unwrap_or_else(|| "—".to_string())) }
+            { kv::code_row(Msg::Issuer.text(lang), crl.issuer.clone()) }
+            { kv::row_id(Msg::CrlRevokedCount.text(lang), "crl-revoked-count", crl.revoked.len()) }
         </dl>
         if crl.revoked.is_empty() {
             <p class="muted" id="crl-none-revoked">{ Msg::CrlNoneRevoked.text(lang) }</p>

@@ -22,6 +22,7 @@ use super::chain_view::ChainView;
 use super::dcv_panel::DcvPanel;
 use super::download_button::DownloadButton;
 use super::helper_error::HelperErrorNotice;
+use super::kv;
 use super::typed_confirm::TypedConfirm;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
@@ -77,14 +78,14 @@ fn summary(certificate: &CloudCertificate, lang: Lang) -> Html {
                 <dt>{ Msg::CertColStatus.text(lang) }</dt>
                 <dd><CertificateStatusBadge code={certificate.status_code.clone()} name={certificate.status_name.clone()} /></dd>
                 <dt>{ Msg::CertificateNo.text(lang) }</dt><dd><code id="cert-no">{ certificate.certificate_no.clone() }</code></dd>
-                <dt>{ Msg::CertColName.text(lang) }</dt><dd id="cert-name">{ dash(&certificate.certificate_name) }</dd>
-                <dt>{ Msg::CertColCommonName.text(lang) }</dt><dd><code>{ certificate.common_name.clone() }</code></dd>
-                <dt>{ Msg::CertColDnsName.text(lang) }</dt><dd>{ dash(&certificate.dns_name.join(", ")) }</dd>
-                <dt>{ Msg::CertColType.text(lang) }</dt><dd>{ dash(&certificate.certificate_type) }</dd>
-                <dt>{ Msg::CertIssueType.text(lang) }</dt><dd>{ dash(&certificate.issue_type) }</dd>
-                <dt>{ Msg::CertColUpdated.text(lang) }</dt><dd>{ dash(&certificate.update_date) }</dd>
+                { kv::row_id(Msg::CertColName.text(lang), "cert-name", dash(&certificate.certificate_name)) }
+                { kv::code_row(Msg::CertColCommonName.text(lang), certificate.common_name.clone()) }
+                { kv::row(Msg::CertColDnsName.text(lang), dash(&certificate.dns_name.join(", "))) }
+                { kv::row(Msg::CertColType.text(lang), dash(&certificate.certificate_type)) }
+                { kv::row(Msg::CertIssueType.text(lang), dash(&certificate.issue_type)) }
+                { kv::row(Msg::CertColUpdated.text(lang), dash(&certificate.update_date)) }
                 if !certificate.subject_dn.is_empty() {
-                    <dt>{ "subjectDN" }</dt><dd><code class="wrap">{ certificate.subject_dn.clone() }</code></dd>
+                    { kv::wrap_code_row("subjectDN", certificate.subject_dn.clone()) }
                 }
             </dl>
         </section>
@@ -274,10 +275,10 @@ fn reissue_form(store: &Store, certificate: &CloudCertificate) -> Html {
             <p><strong>{ Msg::CertActionReissue.text(lang) }</strong></p>
             <p>{ Msg::CertReissueHelp.text_with_endpoint(lang, OperationKind::ReissueCertificate) }</p>
             <dl class="kv compact">
-                <dt>{ "certificateName" }</dt><dd>{ certificate.certificate_name.clone() }</dd>
-                <dt>{ "commonName" }</dt><dd><code>{ certificate.common_name.clone() }</code></dd>
-                <dt>{ "dnsName" }</dt><dd>{ dash(&certificate.dns_name.join(", ")) }</dd>
-                <dt>{ "validationMethod" }</dt><dd>{ crate::fields::validation_method_label("D", lang) }</dd>
+                { kv::row("certificateName", certificate.certificate_name.clone()) }
+                { kv::code_row("commonName", certificate.common_name.clone()) }
+                { kv::row("dnsName", dash(&certificate.dns_name.join(", "))) }
+                { kv::row("validationMethod", crate::fields::validation_method_label("D", lang)) }
             </dl>
             <label for="cert-reissue-csr">{ Msg::CertCsrLabel.text(lang) }</label>
             <textarea id="cert-reissue-csr" rows="6" spellcheck="false" value={forms.csr.clone()}

@@ -14,6 +14,7 @@ use super::chain_view::ChainView;
 use super::copy_button::CopyButton;
 use super::download_button::DownloadList;
 use super::helper_error::HelperErrorNotice;
+use super::kv;
 use super::revoke_end_cert::RevokeEndCertCard;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
@@ -46,10 +47,10 @@ fn summary(store: &Store, cert: &EndCert, revocation: &Revocation, now_ms: i64) 
         <section class="card" id="cert-summary" aria-labelledby="cert-summary-title">
             <h2 id="cert-summary-title">{ Msg::CertSummary.text(lang) }</h2>
             <dl class="kv">
-                <dt>{ Msg::CasColCommonName.text(lang) }</dt><dd id="cert-cn">{ text_or_dash(&cert.common_name) }</dd>
+                { kv::row_id(Msg::CasColCommonName.text(lang), "cert-cn", text_or_dash(&cert.common_name)) }
                 <dt>{ Msg::CertsColSerial.text(lang) }</dt>
                 <dd><code class="wrap" id="cert-serial">{ serial.clone() }</code>{ " " }<CopyButton text={serial} what={AttrValue::from(Msg::Serial.text(lang))} /></dd>
-                <dt>{ Msg::CertColNotBefore.text(lang) }</dt><dd>{ text_or_dash(&date(cert.not_before_date)) }</dd>
+                { kv::row(Msg::CertColNotBefore.text(lang), text_or_dash(&date(cert.not_before_date))) }
                 <dt>{ Msg::CertColNotAfter.text(lang) }</dt>
                 <dd id="cert-not-after">
                     { text_or_dash(&date(cert.not_after_date)) }
@@ -57,8 +58,8 @@ fn summary(store: &Store, cert: &EndCert, revocation: &Revocation, now_ms: i64) 
                         { " " }{ days_badge(not_after, now_ms, store.warn_days, lang) }
                     }
                 </dd>
-                <dt>{ Msg::CertColPublicKey.text(lang) }</dt><dd>{ text_or_dash(&cert.public_key_algorithm) }</dd>
-                <dt>{ Msg::CertColSignature.text(lang) }</dt><dd>{ text_or_dash(&cert.signature_algorithm) }</dd>
+                { kv::row(Msg::CertColPublicKey.text(lang), text_or_dash(&cert.public_key_algorithm)) }
+                { kv::row(Msg::CertColSignature.text(lang), text_or_dash(&cert.signature_algorithm)) }
                 <dt>{ Msg::OcspResponder.text(lang) }{ " (ocspResponder)" }</dt><dd>{ text_or_dash(&cert.ocsp_responder) }</dd>
                 <dt>{ Msg::CertColRevocation.text(lang) }</dt>
                 <dd id="cert-revocation">

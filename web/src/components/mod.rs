@@ -25,6 +25,7 @@ pub mod helper_error;
 pub mod history_page;
 pub mod inspect_page;
 pub mod issue_end_cert_result;
+pub mod kv;
 pub mod nav;
 pub mod operation_page;
 pub mod outcome_summary;
