@@ -5,6 +5,7 @@ use certkit_core::operation::OperationKind;
 use certkit_x509::SignatureCheck;
 use yew::prelude::*;
 
+use super::button::button;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::{chain_problem_text, Lang, Msg};
@@ -95,7 +96,7 @@ fn order(lang: Lang, chain: &ChainCheck, fix: Callback<String>) -> Html {
             if chain.shuffled {
                 <p class="notice warning" id="chain-shuffled">
                     { Msg::ChainShuffled.text(lang) }{ " " }
-                    <button type="button" id="fix-order" onclick={fix}>{ Msg::FixOrder.text(lang) }</button>
+                    { button("fix-order", fix, Msg::FixOrder.text(lang)) }
                 </p>
             }
         }

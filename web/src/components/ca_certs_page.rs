@@ -7,6 +7,7 @@ use certkit_core::operation::OperationKind;
 use certkit_x509::CrlInfo;
 use yew::prelude::*;
 
+use super::button::button;
 use super::cas_page::{days_badge, failed, skeleton};
 use super::end_cert_detail::EndCertDetail;
 use super::helper_error::HelperErrorNotice;
@@ -223,7 +224,7 @@ fn empty(store: &Store, ca_tag: &str, reload: Callback<MouseEvent>) -> Html {
                 <a href={Page::IssueEndCert.route()} id="certs-issue" class="button" onclick={issue}>
                     { Msg::CertsIssueLink.text(lang) }
                 </a>
-                <button type="button" id="certs-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                { button("certs-reload", reload, Msg::Reload.text(lang)) }
             </p>
         </div>
     }
@@ -287,7 +288,7 @@ fn list_view(store: &Store, ca_tag: &str) -> Html {
             </div>
             { pager(store, ca_tag, page) }
             <p class="actions">
-                <button type="button" id="certs-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                { button("certs-reload", reload, Msg::Reload.text(lang)) }
             </p>
         </> },
     };

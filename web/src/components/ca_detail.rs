@@ -6,6 +6,7 @@ use certkit_x509::{verify_chain_with, CertificateInfo, CrlInfo, SignatureCheck};
 use yew::prelude::*;
 
 use super::activate_sub_ca_result::date;
+use super::button::button;
 use super::ca_actions::{done_notice, CaActions};
 use super::ca_certs_page::{certs_link, CaCertsView};
 use super::ca_status_badge::{type_text, CaStatusBadge};
@@ -224,7 +225,7 @@ pub fn ca_detail_view(props: &CaDetailViewProps) -> Html {
                 { chain(&store, view, now) }
                 { crl(view, subject, now, lang) }
                 <p class="actions">
-                    <button type="button" id="ca-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                    { button("ca-reload", reload, Msg::Reload.text(lang)) }
                 </p>
             </> }
         }

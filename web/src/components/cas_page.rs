@@ -6,6 +6,7 @@ use certkit_core::operation::OperationKind;
 use certkit_core::private_ca::CaDetail;
 use yew::prelude::*;
 
+use super::button::button;
 use super::ca_detail::CaDetailView;
 use super::ca_status_badge::{type_text, CaStatusBadge};
 use super::cert_card::validity_class;
@@ -164,7 +165,7 @@ fn list_view(store: &Store) -> Html {
                 <p><strong>{ Msg::CasEmpty.text(lang) }</strong></p>
                 <p>{ Msg::CasEmptyNext.text(lang) }</p>
                 <p class="actions">
-                    <button type="button" id="cas-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                    { button("cas-reload", reload, Msg::Reload.text(lang)) }
                     <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>
                 </p>
             </div>
@@ -187,7 +188,7 @@ fn list_view(store: &Store) -> Html {
             </div>
             { pager(store, page) }
             <p class="actions">
-                <button type="button" id="cas-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                { button("cas-reload", reload, Msg::Reload.text(lang)) }
             </p>
         </> },
     };

@@ -15,6 +15,7 @@ use certkit_core::Problem;
 use certkit_x509::{verify_chain_with, SignatureCheck};
 use yew::prelude::*;
 
+use super::button::{button, button_disabled};
 use super::cas_page::skeleton;
 use super::cert_card::CertCard;
 use super::certificates_page::CertificateStatusBadge;
@@ -212,7 +213,7 @@ fn download_card(store: &Store, no: &str) -> Html {
             <h2 id="cert-download-title">{ Msg::CertDownloadTitle.text(lang) }</h2>
             <p class="help">{ Msg::CertDownloadHelp.text_with_endpoint(lang, OperationKind::DownloadCertificate) }</p>
             <p class="actions">
-                <button type="button" id="cert-download-button" onclick={download} disabled={loading}>{ Msg::CertDownload.text(lang) }</button>
+                { button_disabled("cert-download-button", download, loading, Msg::CertDownload.text(lang)) }
             </p>
             { match &store.certificates.archive {
                 Load::Loading => html! { <p class="status" role="status"><progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }</p> },
@@ -289,7 +290,7 @@ fn reissue_form(store: &Store, certificate: &CloudCertificate) -> Html {
                 <button type="submit" id="cert-reissue-send" disabled={!store.certificates.may_run(&no, CertCommand::Reissue)}>
                     { Msg::Send.text(lang) }
                 </button>
-                <button type="button" id="cert-reissue-keep" onclick={keep}>{ Msg::Cancel.text(lang) }</button>
+                { button("cert-reissue-keep", keep, Msg::Cancel.text(lang)) }
             </p>
         </form>
     }
@@ -447,7 +448,7 @@ pub fn certificate_detail(props: &CertificateDetailProps) -> Html {
         Load::Failed(error) => html! { <>
             <HelperErrorNotice lead={Msg::CmCertFailed} error={error.clone()} />
             <p class="actions">
-                <button type="button" id="cert-retry" onclick={reload}>{ Msg::Retry.text(lang) }</button>
+                { button("cert-retry", reload, Msg::Retry.text(lang)) }
                 <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>
             </p>
         </> },
@@ -455,7 +456,7 @@ pub fn certificate_detail(props: &CertificateDetailProps) -> Html {
             None => html! {
                 <div class="notice" id="cert-not-listed">
                     <p>{ Msg::CertNotListed.text(lang).replace("{no}", &no) }</p>
-                    <p class="actions"><button type="button" id="cert-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button></p>
+                    <p class="actions">{ button("cert-reload", reload, Msg::Reload.text(lang)) }</p>
                 </div>
             },
             Some(certificate) => html! { <>
@@ -465,7 +466,7 @@ pub fn certificate_detail(props: &CertificateDetailProps) -> Html {
                 { download_card(&store, &no) }
                 { actions_card(&store, certificate) }
                 <p class="actions">
-                    <button type="button" id="cert-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                    { button("cert-reload", reload, Msg::Reload.text(lang)) }
                 </p>
             </> },
         },

@@ -7,6 +7,7 @@ use certkit_core::certificate_manager::{status_label, CloudCertificate};
 use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
+use super::button::button;
 use super::cas_page::skeleton;
 use super::certificate_detail::{done_notice, CertificateDetail};
 use super::helper_error::HelperErrorNotice;
@@ -153,7 +154,7 @@ fn follow_notice(store: &Store) -> Html {
             };
             html! { <div id="follow-failed">
                 <HelperErrorNotice lead={Msg::FollowFailed} error={error.clone()} />
-                <p class="actions"><button type="button" id="follow-retry" onclick={retry}>{ Msg::Retry.text(lang) }</button></p>
+                <p class="actions">{ button("follow-retry", retry, Msg::Retry.text(lang)) }</p>
             </div> }
         }
         Load::Loaded(_) => Html::default(),
@@ -172,7 +173,7 @@ fn list_view(store: &Store) -> Html {
         Load::Failed(error) => html! { <>
             <HelperErrorNotice lead={Msg::CmCertsFailed} error={error.clone()} />
             <p class="actions">
-                <button type="button" id="certs-retry" onclick={reload}>{ Msg::Retry.text(lang) }</button>
+                { button("certs-retry", reload, Msg::Retry.text(lang)) }
                 <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>
             </p>
         </> },
@@ -183,7 +184,7 @@ fn list_view(store: &Store) -> Html {
                     <p>{ Msg::CmCertsEmptyNext.text(lang) }</p>
                     <p class="actions">
                         <a href={Page::RequestIssuance.route()} id="certs-request">{ Msg::NavRequest.text(lang) }{ " →" }</a>
-                        <button type="button" id="certs-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                        { button("certs-reload", reload, Msg::Reload.text(lang)) }
                     </p>
                 </div>
             }
@@ -206,7 +207,7 @@ fn list_view(store: &Store) -> Html {
             </div>
             { pager(store, page) }
             <p class="actions">
-                <button type="button" id="certs-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                { button("certs-reload", reload, Msg::Reload.text(lang)) }
                 <a href={Page::RequestIssuance.route()}>{ Msg::NavRequest.text(lang) }{ " →" }</a>
             </p>
         </> },

@@ -6,6 +6,7 @@
 use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
+use super::button::button;
 use super::dcv_records::DcvRecords;
 use super::helper_error::HelperErrorNotice;
 use super::use_store;
@@ -159,7 +160,7 @@ pub fn dcv_panel(props: &DcvPanelProps) -> Html {
             { status_line(&poll, browser::now_ms(), lang) }
             <p class="actions">
                 if poll.active() {
-                    <button type="button" id="dcv-stop" onclick={stop}>{ Msg::DcvStop.text(lang) }</button>
+                    { button("dcv-stop", stop, Msg::DcvStop.text(lang)) }
                 }
                 if matches!(poll.phase, PollPhase::Waiting { .. } | PollPhase::Paused) {
                     <button type="button" id="dcv-check-now" onclick={check_now}>

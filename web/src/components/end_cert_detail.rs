@@ -7,6 +7,7 @@ use certkit_x509::{verify_chain_with, SignatureCheck};
 use yew::prelude::*;
 
 use super::activate_sub_ca_result::date;
+use super::button::button;
 use super::ca_certs_page::{ca_name, CrlRead, Revocation};
 use super::cas_page::{days_badge, skeleton};
 use super::cert_card::CertCard;
@@ -177,7 +178,7 @@ pub fn end_cert_detail(props: &EndCertDetailProps) -> Html {
         Some(Load::Failed(error)) => html! { <>
             <HelperErrorNotice lead={Msg::CertFailed} error={error.clone()} />
             <p class="actions">
-                <button type="button" id="cert-retry" onclick={retry}>{ Msg::Retry.text(lang) }</button>
+                { button("cert-retry", retry, Msg::Retry.text(lang)) }
             </p>
         </> },
         Some(Load::Loaded(cert)) => html! { <>

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::button::button;
 use super::nav::page_title;
 use super::use_store;
 use crate::browser;
@@ -111,8 +112,8 @@ pub fn history_page() -> Html {
                 </table>
                 </div>
                 <p class="card-actions">
-                    <button type="button" id="export-history" onclick={export}>{ Msg::ExportHistory.text(lang) }</button>
-                    <button type="button" id="clear-history" onclick={clear}>{ Msg::ClearHistory.text(lang) }</button>
+                    { button("export-history", export, Msg::ExportHistory.text(lang)) }
+                    { button("clear-history", clear, Msg::ClearHistory.text(lang)) }
                 </p>
             }
         </section>

@@ -4,6 +4,7 @@
 pub mod activate_checks;
 pub mod activate_sub_ca_result;
 pub mod app;
+pub mod button;
 pub mod ca_actions;
 pub mod ca_detail;
 pub mod ca_status_badge;

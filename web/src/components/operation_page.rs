@@ -4,6 +4,7 @@ use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::activate_checks::ActivateChecks;
+use super::button::button;
 use super::form_field::FormField;
 use super::helper_error::HelperErrorNotice;
 use super::nav::page_title;
@@ -239,8 +240,8 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                         <p><strong>{ Msg::ConfirmTitle.text(lang) }</strong></p>
                         <ul>{ for warnings.iter().map(|w| html! { <li>{ warning_text(w, op, lang) }</li> }) }</ul>
                         <p class="card-actions">
-                            <button type="button" id="send-anyway" onclick={send_anyway}>{ Msg::SendAnyway.text(lang) }</button>
-                            <button type="button" id="dont-send" onclick={dont_send}>{ Msg::DontSend.text(lang) }</button>
+                            { button("send-anyway", send_anyway, Msg::SendAnyway.text(lang)) }
+                            { button("dont-send", dont_send, Msg::DontSend.text(lang)) }
                         </p>
                     </div>
                 }
@@ -252,7 +253,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                         { if sending.is_some() { Msg::Sending.text(lang) } else { Msg::Send.text(lang) } }
                     </button>
                     if let Some((_, started_ms)) = sending {
-                        <button type="button" id="cancel" onclick={on_cancel}>{ Msg::Cancel.text(lang) }</button>
+                        { button("cancel", on_cancel, Msg::Cancel.text(lang)) }
                         <SendingStatus started_ms={started_ms} />
                     }
                 </div>

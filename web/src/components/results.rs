@@ -4,6 +4,7 @@ use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::activate_sub_ca_result::ActivateSubCaResult;
+use super::button::button;
 use super::history_page::{local_time, operation_name, outcome_text};
 use super::issue_end_cert_result::IssueEndCertResult;
 use super::request_certificate_issuance_result::RequestCertificateIssuanceResult;
@@ -118,8 +119,8 @@ fn reopened(props: &ResultsProps) -> Html {
                 <pre>{ without_private_key(&response.body) }</pre>
             </details>
             <p class="card-actions">
-                <button type="button" id="load-reopened" onclick={load}>{ Msg::LoadIntoForm.text(lang) }</button>
-                <button type="button" id="close-reopened" onclick={close}>{ Msg::CloseReopened.text(lang) }</button>
+                { button("load-reopened", load, Msg::LoadIntoForm.text(lang)) }
+                { button("close-reopened", close, Msg::CloseReopened.text(lang)) }
             </p>
         </section>
     }

@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::button::button;
 use super::ca_certs_page::Revocation;
 use super::helper_error::HelperErrorNotice;
 use super::typed_confirm::TypedConfirm;
@@ -50,7 +51,7 @@ fn done_notice(revocation: &Revocation, on_reload: Callback<MouseEvent>, lang: L
         </p>
         if !reading && !listed {
             <p class="actions">
-                <button type="button" id="cert-crl-reload" onclick={on_reload}>{ Msg::Reload.text(lang) }</button>
+                { button("cert-crl-reload", on_reload, Msg::Reload.text(lang)) }
             </p>
         }
     </> }
@@ -133,7 +134,7 @@ pub fn revoke_end_cert_card(props: &RevokeEndCertCardProps) -> Html {
                     <HelperErrorNotice lead={Msg::RevokeFailed} error={error.clone()} />
                     <p class="card-actions">
                         <button type="button" id="cert-revoke-retry" class="danger" onclick={again}>{ Msg::Retry.text(lang) }</button>
-                        <button type="button" id="cert-keep" onclick={keep}>{ Msg::RevokeKeep.text(lang) }</button>
+                        { button("cert-keep", keep, Msg::RevokeKeep.text(lang)) }
                     </p>
                 </> }
             }
