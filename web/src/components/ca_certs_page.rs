@@ -12,6 +12,7 @@ use super::cas_page::{days_badge, failed, skeleton};
 use super::end_cert_detail::EndCertDetail;
 use super::helper_error::HelperErrorNotice;
 use super::pager::Pager;
+use super::table;
 use super::warn_days_input::WarnDaysInput;
 use super::{use_store, Store};
 use crate::browser;
@@ -275,12 +276,7 @@ fn list_view(store: &Store, ca_tag: &str) -> Html {
             { crl_note(store, &crl) }
             <div class="table-wrap">
                 <table class="stack certs-table" aria-label={Msg::CertsListLabel.text(lang)}>
-                    <thead><tr>
-                        <th scope="col">{ Msg::CasColCommonName.text(lang) }</th>
-                        <th scope="col">{ Msg::CertsColSerial.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColExpires.text(lang) }</th>
-                        <th scope="col">{ Msg::CertsColRevoked.text(lang) }</th>
-                    </tr></thead>
+                    { table::head(&[Msg::CasColCommonName.text(lang), Msg::CertsColSerial.text(lang), Msg::CasColExpires.text(lang), Msg::CertsColRevoked.text(lang)]) }
                     <tbody>
                         { for page.list.list_certs.iter().map(|serial| row(store, ca_tag, serial, &crl, now_ms)) }
                     </tbody>

@@ -15,6 +15,7 @@ use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::helper_error::HelperErrorNotice;
 use super::kv;
+use super::table;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -134,17 +135,13 @@ fn crl_card(crl: &CrlInfo, ca_subject: Option<&str>, lang: Lang) -> Html {
         } else {
             <div class="table-wrap">
                 <table class="stack crl-revoked" aria-label={Msg::CrlRevokedCount.text(lang)}>
-                    <thead><tr>
-                        <th scope="col">{ Msg::CrlSerial.text(lang) }</th>
-                        <th scope="col">{ Msg::CrlRevokedAt.text(lang) }</th>
-                        <th scope="col">{ Msg::CrlReason.text(lang) }</th>
-                    </tr></thead>
+                    { table::head(&[Msg::CrlSerial.text(lang), Msg::CrlRevokedAt.text(lang), Msg::CrlReason.text(lang)]) }
                     <tbody>
                         { for crl.revoked.iter().map(|r| html! {
                             <tr>
                                 <td class="serial" data-label={Msg::CrlSerial.text(lang)}><code class="wrap">{ r.serial_number.clone() }</code></td>
-                                <td data-label={Msg::CrlRevokedAt.text(lang)}>{ r.revocation_date.clone() }</td>
-                                <td data-label={Msg::CrlReason.text(lang)}>{ r.reason.clone().unwrap_or_else(|| "—".to_string()) }</td>
+                                { table::cell(Msg::CrlRevokedAt.text(lang), r.revocation_date.clone()) }
+                                { table::cell(Msg::CrlReason.text(lang), r.reason.clone().unwrap_or_else(|| "—".to_string())) }
                             </tr>
                         }) }
                     </tbody>

@@ -12,6 +12,7 @@ use super::ca_status_badge::{type_text, CaStatusBadge};
 use super::cert_card::validity_class;
 use super::helper_error::HelperErrorNotice;
 use super::pager::Pager;
+use super::table;
 use super::{use_store, Store};
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -100,7 +101,7 @@ fn row(store: &Store, ca: &CaDetail, now_ms: i64) -> Html {
                 <a href={ca_route(&tag)} class="ca-open" onclick={open}>{ name }</a>
                 <code class="ca-tag muted">{ tag.clone() }</code>
             </td>
-            <td data-label={Msg::CasColType.text(lang)}>{ type_text(&info.ca_type, lang) }</td>
+            { table::cell(Msg::CasColType.text(lang), type_text(&info.ca_type, lang)) }
             <td class="cn" data-label={Msg::CasColCommonName.text(lang)}>
                 { common_name.map_or_else(|| html! { <span class="muted">{ "—" }</span> }, |cn| html! { <code>{ cn }</code> }) }
             </td>
@@ -173,14 +174,7 @@ fn list_view(store: &Store) -> Html {
         Load::Loaded(page) => html! { <>
             <div class="table-wrap">
                 <table class="stack cas-table" aria-label={Msg::CasListLabel.text(lang)}>
-                    <thead><tr>
-                        <th scope="col">{ Msg::CasColStatus.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColAlias.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColType.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColCommonName.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColExpires.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColSigned.text(lang) }</th>
-                    </tr></thead>
+                    { table::head(&[Msg::CasColStatus.text(lang), Msg::CasColAlias.text(lang), Msg::CasColType.text(lang), Msg::CasColCommonName.text(lang), Msg::CasColExpires.text(lang), Msg::CasColSigned.text(lang)]) }
                     <tbody>
                         { for page.list.ca_info_list.iter().map(|ca| row(store, ca, now_ms)) }
                     </tbody>

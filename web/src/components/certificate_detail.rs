@@ -24,6 +24,7 @@ use super::dcv_panel::DcvPanel;
 use super::download_button::DownloadButton;
 use super::helper_error::HelperErrorNotice;
 use super::kv;
+use super::table;
 use super::typed_confirm::TypedConfirm;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
@@ -173,7 +174,7 @@ fn archive_files(no: &str, zip: &[u8], lang: Lang) -> Html {
             <tr class="zip-file" data-name={entry.name.clone()}>
                 <td data-label={Msg::ZipFileName.text(lang)}><code class="wrap">{ entry.name.clone() }</code></td>
                 <td data-label={Msg::ZipFileSize.text(lang)} class="num">{ Msg::ZipBytes.text(lang).replace("{n}", &entry.size.to_string()) }</td>
-                <td data-label={Msg::ZipFileMethod.text(lang)}>{ method_text(entry.method, lang) }</td>
+                { table::cell(Msg::ZipFileMethod.text(lang), method_text(entry.method, lang)) }
                 <td data-label={Msg::Downloads.text(lang)}>
                     { match entry.data {
                         Some(bytes) if !entry.is_dir() => html! { <DownloadButton name={AttrValue::from(base)} bytes={Rc::new(bytes.to_vec())} /> },
@@ -187,12 +188,7 @@ fn archive_files(no: &str, zip: &[u8], lang: Lang) -> Html {
         <p id="cert-zip-count">{ Msg::ZipCount.text(lang).replace("{n}", &entries.len().to_string()) }</p>
         <div class="table-wrap">
             <table class="stack zip-files" aria-label={Msg::ZipFilesLabel.text(lang)}>
-                <thead><tr>
-                    <th scope="col">{ Msg::ZipFileName.text(lang) }</th>
-                    <th scope="col">{ Msg::ZipFileSize.text(lang) }</th>
-                    <th scope="col">{ Msg::ZipFileMethod.text(lang) }</th>
-                    <th scope="col">{ Msg::Downloads.text(lang) }</th>
-                </tr></thead>
+                { table::head(&[Msg::ZipFileName.text(lang), Msg::ZipFileSize.text(lang), Msg::ZipFileMethod.text(lang), Msg::Downloads.text(lang)]) }
                 <tbody>{ for entries.iter().map(file) }</tbody>
             </table>
         </div>

@@ -11,6 +11,7 @@ use super::button::button;
 use super::cas_page::skeleton;
 use super::certificate_detail::{done_notice, CertificateDetail};
 use super::helper_error::HelperErrorNotice;
+use super::table;
 use super::{use_store, Store};
 use crate::i18n::{Lang, Msg};
 use crate::send_certificates::{follow_validation, load_certificate, load_certificates};
@@ -95,10 +96,10 @@ fn row(store: &Store, certificate: &CloudCertificate) -> Html {
                 <a href={certificate_route(&no)} class="cert-open" onclick={open}>{ name }</a>
                 <code class="muted">{ no }</code>
             </td>
-            <td data-label={Msg::CertColCommonName.text(lang)}>{ dash_or_code(&certificate.common_name) }</td>
-            <td data-label={Msg::CertColDnsName.text(lang)}>{ dash_or_code(&certificate.dns_name.join(", ")) }</td>
-            <td data-label={Msg::CertColType.text(lang)}>{ certificate.certificate_type.clone() }</td>
-            <td data-label={Msg::CertColUpdated.text(lang)}>{ certificate.update_date.clone() }</td>
+            { table::cell(Msg::CertColCommonName.text(lang), dash_or_code(&certificate.common_name)) }
+            { table::cell(Msg::CertColDnsName.text(lang), dash_or_code(&certificate.dns_name.join(", "))) }
+            { table::cell(Msg::CertColType.text(lang), certificate.certificate_type.clone()) }
+            { table::cell(Msg::CertColUpdated.text(lang), certificate.update_date.clone()) }
         </tr>
     }
 }
@@ -192,14 +193,7 @@ fn list_view(store: &Store) -> Html {
         Load::Loaded(page) => html! { <>
             <div class="table-wrap">
                 <table class="stack certs-table" aria-label={Msg::CmCertsListLabel.text(lang)}>
-                    <thead><tr>
-                        <th scope="col">{ Msg::CertColStatus.text(lang) }</th>
-                        <th scope="col">{ Msg::CertColName.text(lang) }</th>
-                        <th scope="col">{ Msg::CertColCommonName.text(lang) }</th>
-                        <th scope="col">{ Msg::CertColDnsName.text(lang) }</th>
-                        <th scope="col">{ Msg::CertColType.text(lang) }</th>
-                        <th scope="col">{ Msg::CertColUpdated.text(lang) }</th>
-                    </tr></thead>
+                    { table::head(&[Msg::CertColStatus.text(lang), Msg::CertColName.text(lang), Msg::CertColCommonName.text(lang), Msg::CertColDnsName.text(lang), Msg::CertColType.text(lang), Msg::CertColUpdated.text(lang)]) }
                     <tbody>
                         { for page.list.ssl_certificate_list.iter().map(|c| row(store, c)) }
                     </tbody>

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::table;
 use super::use_store;
 use crate::i18n::{dcv_status_text, Lang, Msg};
 use crate::state::DnsRecord;
@@ -32,14 +33,7 @@ pub fn dcv_records(props: &DcvRecordsProps) -> Html {
     html! { <>
         <div class="table-wrap">
         <table class="dns-records stack">
-            <thead><tr>
-                <th scope="col">{ Msg::Domain.text(lang) }</th>
-                <th scope="col">{ Msg::RecordName.text(lang) }</th>
-                <th scope="col">{ Msg::RecordType.text(lang) }</th>
-                <th scope="col">{ Msg::RecordValue.text(lang) }</th>
-                <th scope="col">{ Msg::ValidationStatus.text(lang) }</th>
-                <th scope="col">{ Msg::OtherFields.text(lang) }</th>
-            </tr></thead>
+            { table::head(&[Msg::Domain.text(lang), Msg::RecordName.text(lang), Msg::RecordType.text(lang), Msg::RecordValue.text(lang), Msg::ValidationStatus.text(lang), Msg::OtherFields.text(lang)]) }
             <tbody>
                 { for props.domains.iter().flat_map(|d| {
                     let pending = d.records.is_empty()

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::button::button;
 use super::nav::page_title;
+use super::table;
 use super::use_store;
 use crate::browser;
 use crate::i18n::{failure_title, Lang, Msg};
@@ -71,14 +72,7 @@ pub fn history_page() -> Html {
                 <div class="table-wrap">
                 <table class="history stack">
                     <thead><tr>
-                        <th scope="col">{ Msg::When.text(lang) }</th>
-                        <th scope="col">{ Msg::Operation.text(lang) }</th>
-                        <th scope="col">{ Msg::Site.text(lang) }</th>
-                        <th scope="col">{ Msg::HistoryCaTag.text(lang) }</th>
-                        <th scope="col">{ Msg::HistoryName.text(lang) }</th>
-                        <th scope="col">{ Msg::HistorySerial.text(lang) }</th>
-                        <th scope="col">{ Msg::Status.text(lang) }</th>
-                        <th scope="col">{ Msg::Outcome.text(lang) }</th>
+                        { table::col_heads(&[Msg::When.text(lang), Msg::Operation.text(lang), Msg::Site.text(lang), Msg::HistoryCaTag.text(lang), Msg::HistoryName.text(lang), Msg::HistorySerial.text(lang), Msg::Status.text(lang), Msg::Outcome.text(lang)]) }
                         <th scope="col"><span class="visually-hidden">{ Msg::Reopen.text(lang) }</span></th>
                     </tr></thead>
                     <tbody>
@@ -95,13 +89,13 @@ pub fn history_page() -> Html {
                                 operation_name(entry, lang), summary.name.clone().unwrap_or_default());
                             html! {
                                 <tr key={entry.key} data-op={dom_name(entry.op)} data-key={entry.key.to_string()}>
-                                    <td data-label={Msg::When.text(lang)}>{ when }</td>
-                                    <td data-label={Msg::Operation.text(lang)}>{ operation_name(entry, lang) }</td>
-                                    <td data-label={Msg::Site.text(lang)}>{ entry.site.id() }</td>
+                                    { table::cell(Msg::When.text(lang), when) }
+                                    { table::cell(Msg::Operation.text(lang), operation_name(entry, lang)) }
+                                    { table::cell(Msg::Site.text(lang), entry.site.id()) }
                                     <td data-label={Msg::HistoryCaTag.text(lang)} class="ca-tag">{ value_or_none(&summary.ca_tag, lang) }</td>
                                     <td data-label={Msg::HistoryName.text(lang)} class="name">{ value_or_none(&summary.name, lang) }</td>
                                     <td data-label={Msg::HistorySerial.text(lang)} class="serial">{ value_or_none(&summary.serial, lang) }</td>
-                                    <td data-label={Msg::Status.text(lang)}>{ entry.completed.response.status }</td>
+                                    { table::cell(Msg::Status.text(lang), entry.completed.response.status) }
                                     <td data-label={Msg::Outcome.text(lang)} class="outcome">{ outcome_text(&summary, lang) }</td>
                                     <td><button type="button" class="small reopen" onclick={reopen}
                                         aria-label={reopen_label}>{ Msg::Reopen.text(lang) }</button></td>
