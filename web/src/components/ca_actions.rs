@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::helper_error::HelperErrorNotice;
+use super::progress_text;
 use super::typed_confirm::TypedConfirm;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
@@ -133,7 +134,7 @@ pub fn ca_actions(props: &CaActionsProps) -> Html {
             { question.unwrap_or_default() }
             if sending {
                 <p class="status" role="status" id="ca-command-sending">
-                    <progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }
+                    { progress_text(Msg::Sending.text(lang)) }
                 </p>
             }
             if let Some(error) = failure {

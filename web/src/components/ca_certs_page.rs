@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::button::button;
 use super::cas_page::{days_badge, failed, skeleton};
 use super::end_cert_detail::EndCertDetail;
+use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::pager::Pager;
 use super::table;
@@ -292,7 +293,7 @@ fn list_view(store: &Store, ca_tag: &str) -> Html {
         <section class="ca-certs" aria-labelledby="certs-title">
             <p class="back"><a href={ca_route(ca_tag)} id="certs-back">{ "← " }{ Msg::CertsBackToCa.text(lang) }</a></p>
             <h1 id="certs-title" tabindex="-1">{ Msg::CertsTitle.text(lang).replace("{ca}", &ca_name(store, ca_tag)) }</h1>
-            <p class="help">{ Msg::CertsIntro.text_with_endpoint(lang, OperationKind::GetEndCertList) }</p>
+            { help(Msg::CertsIntro.text_with_endpoint(lang, OperationKind::GetEndCertList)) }
             <WarnDaysInput />
             { body }
         </section>
@@ -319,7 +320,7 @@ pub fn certs_link(store: &Store, ca_tag: &str) -> Html {
     html! {
         <section class="card" id="ca-certs-link" aria-labelledby="ca-certs-link-title">
             <h2 id="ca-certs-link-title">{ Msg::CertsLinkTitle.text(lang) }</h2>
-            <p class="help">{ Msg::CertsLinkHelp.text(lang) }</p>
+            { help(Msg::CertsLinkHelp.text(lang)) }
             <p class="actions">
                 <a href={shown.route()} id="ca-certs-open" class="button" onclick={open}>{ Msg::CertsLinkOpen.text(lang) }{ " →" }</a>
             </p>

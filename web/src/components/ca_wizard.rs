@@ -13,7 +13,9 @@ use super::ca_wizard_poll::CaWizardPoll;
 use super::copy_button::CopyButton;
 use super::download_button::DownloadButton;
 use super::form_field::FormField;
+use super::help;
 use super::helper_error::HelperErrorNotice;
+use super::progress_text;
 use super::{use_store, Store};
 use crate::ca_wizard_flow;
 use crate::fields::{self, Field};
@@ -168,7 +170,7 @@ fn csr_box(store: &AppState, csr_pem: &str) -> Html {
     html! {
         <section class="panel wizard-csr" aria-labelledby="ca-wizard-csr-title">
             <h2 id="ca-wizard-csr-title">{ Msg::CaWizardCsrTitle.text(lang) }</h2>
-            <p class="help">{ Msg::CaWizardCsrHelp.text_with_endpoint(lang, OperationKind::GetSubCsr) }</p>
+            { help(Msg::CaWizardCsrHelp.text_with_endpoint(lang, OperationKind::GetSubCsr)) }
             <pre id="ca-wizard-csr"><code>{ csr_pem.to_string() }</code></pre>
             <p class="actions">
                 <DownloadButton name={AttrValue::from(name)} bytes={Rc::new(csr_pem.as_bytes().to_vec())} />
@@ -195,7 +197,7 @@ fn signed_elsewhere(store: &Store, locked: bool) -> Html {
     html! {
         <fieldset class="wizard-signed" id="ca-wizard-signed" disabled={locked}>
             <legend>{ Msg::CaWizardSignedLegend.text(lang) }</legend>
-            <p class="help">{ Msg::CaWizardSignedHelp.text(lang) }</p>
+            { help(Msg::CaWizardSignedHelp.text(lang)) }
             <div class="fields">
                 { for fields::ACTIVATE_SUB_CA.iter().filter(|f| f.path != "caTag").map(|f| field(store, *f)) }
             </div>
@@ -319,7 +321,7 @@ pub fn ca_wizard_view() -> Html {
         <section class="ca-wizard" aria-labelledby="ca-wizard-title" data-kind={wizard.kind.id()}>
             <p class="back"><a href={Page::Cas.route()} id="ca-wizard-back" onclick={to_list.clone()}>{ "← " }{ Msg::CaBack.text(lang) }</a></p>
             <h1 id="ca-wizard-title" tabindex="-1">{ Msg::CaWizardTitle.text(lang) }</h1>
-            <p class="help">{ Msg::CaWizardIntro.text_with_endpoint(lang, OperationKind::CreateCa) }</p>
+            { help(Msg::CaWizardIntro.text_with_endpoint(lang, OperationKind::CreateCa)) }
             { kind_choice(&store) }
             { steps(&store) }
             <CaWizardPoll />
@@ -339,7 +341,7 @@ pub fn ca_wizard_view() -> Html {
                 if wizard.kind == WizardKind::SubPlatform {
                     <fieldset class="wizard-sign" id="ca-wizard-sign" disabled={sign_locked}>
                         <legend>{ Msg::CaWizardSignLegend.text(lang) }</legend>
-                        <p class="help">{ Msg::CaWizardSignHelp.text_with_endpoint(lang, OperationKind::SignSubCsr) }</p>
+                        { help(Msg::CaWizardSignHelp.text_with_endpoint(lang, OperationKind::SignSubCsr)) }
                         <div class="fields">
                             { for fields::CA_WIZARD_SIGN.iter().map(|f| field(&store, *f)) }
                         </div>
@@ -368,7 +370,7 @@ pub fn ca_wizard_view() -> Html {
                 if let Some((step, error)) = &wizard.failed {
                     <div id="ca-wizard-failed" tabindex="-1" data-step={step.id()}>
                         <HelperErrorNotice lead={failed_text(*step)} error={error.clone()} />
-                        <p class="help">{ Msg::CaWizardFailedKept.text(lang) }</p>
+                        { help(Msg::CaWizardFailedKept.text(lang)) }
                     </div>
                 }
                 if shows_button {
@@ -378,14 +380,14 @@ pub fn ca_wizard_view() -> Html {
                             { button_text(&store).text(lang) }
                         </button>
                         if busy {
-                            <span class="sending" role="status"><progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }</span>
+                            <span class="sending" role="status">{ progress_text(Msg::Sending.text(lang)) }</span>
                         }
                     </p>
                 }
             </form>
             if created && !done {
                 { after_links(&store) }
-                <p class="help">{ Msg::CaWizardStartOverHelp.text(lang) }</p>
+                { help(Msg::CaWizardStartOverHelp.text(lang)) }
             }
         </section>
     }

@@ -10,6 +10,7 @@ use super::button::button;
 use super::ca_detail::CaDetailView;
 use super::ca_status_badge::{type_text, CaStatusBadge};
 use super::cert_card::validity_class;
+use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::pager::Pager;
 use super::table;
@@ -189,7 +190,7 @@ fn list_view(store: &Store) -> Html {
     html! {
         <section class="cas" aria-labelledby="cas-title">
             <h1 id="cas-title" tabindex="-1">{ Msg::NavCas.text(lang) }</h1>
-            <p class="help">{ Msg::CasIntro.text_with_endpoint(lang, OperationKind::GetCaList) }</p>
+            { help(Msg::CasIntro.text_with_endpoint(lang, OperationKind::GetCaList)) }
             { create_link(store) }
             if let Some((_, command)) = &store.cas.done {
                 { super::ca_actions::done_notice(*command, lang) }

@@ -22,8 +22,10 @@ use super::certificates_page::CertificateStatusBadge;
 use super::chain_view::ChainView;
 use super::dcv_panel::DcvPanel;
 use super::download_button::DownloadButton;
+use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::kv;
+use super::progress_text;
 use super::table;
 use super::typed_confirm::TypedConfirm;
 use super::{answered, checking_signatures, use_store, Store};
@@ -207,12 +209,12 @@ fn download_card(store: &Store, no: &str) -> Html {
     html! {
         <section class="card" id="cert-download" aria-labelledby="cert-download-title">
             <h2 id="cert-download-title">{ Msg::CertDownloadTitle.text(lang) }</h2>
-            <p class="help">{ Msg::CertDownloadHelp.text_with_endpoint(lang, OperationKind::DownloadCertificate) }</p>
+            { help(Msg::CertDownloadHelp.text_with_endpoint(lang, OperationKind::DownloadCertificate)) }
             <p class="actions">
                 { button_disabled("cert-download-button", download, loading, Msg::CertDownload.text(lang)) }
             </p>
             { match &store.certificates.archive {
-                Load::Loading => html! { <p class="status" role="status"><progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }</p> },
+                Load::Loading => html! { <p class="status" role="status">{ progress_text(Msg::Sending.text(lang)) }</p> },
                 Load::Loaded((of, zip)) if of == no => archive_files(no, zip, lang),
                 Load::Failed(error) => html! { <HelperErrorNotice lead={Msg::CertDownloadFailed} error={error.clone()} /> },
                 _ => Html::default(),
@@ -397,12 +399,12 @@ fn actions_card(store: &Store, certificate: &CloudCertificate) -> Html {
     html! {
         <section class="card" id="cert-actions" aria-labelledby="cert-actions-title">
             <h2 id="cert-actions-title">{ Msg::CertActionsTitle.text(lang) }</h2>
-            <p class="help">{ Msg::CertActionsHelp.text(lang) }</p>
+            { help(Msg::CertActionsHelp.text(lang)) }
             <p class="actions">{ for CertCommand::ALL.into_iter().map(button) }</p>
             { question.unwrap_or_default() }
             if sending {
                 <p class="status" role="status" id="cert-command-sending">
-                    <progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }
+                    { progress_text(Msg::Sending.text(lang)) }
                 </p>
             }
             if let Some(error) = failure {

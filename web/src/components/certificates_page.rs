@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::button::button;
 use super::cas_page::skeleton;
 use super::certificate_detail::{done_notice, CertificateDetail};
+use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::table;
 use super::{use_store, Store};
@@ -209,7 +210,7 @@ fn list_view(store: &Store) -> Html {
     html! {
         <section class="certs" aria-labelledby="certs-title">
             <h1 id="certs-title" tabindex="-1">{ Msg::NavCertificates.text(lang) }</h1>
-            <p class="help">{ Msg::CmCertsIntro.text_with_endpoint(lang, OperationKind::ListCloudCertificates) }</p>
+            { help(Msg::CmCertsIntro.text_with_endpoint(lang, OperationKind::ListCloudCertificates)) }
             { follow_notice(store) }
             if let Some((_, command)) = &store.certificates.done {
                 { done_notice(*command, lang) }

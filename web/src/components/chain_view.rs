@@ -4,6 +4,7 @@ use certkit_x509::{ChainReport, SignatureStatus};
 use yew::prelude::*;
 
 use super::cert_card::validity_class;
+use super::kv;
 use super::use_store;
 use crate::i18n::{chain_problem_text, Lang, Msg};
 use crate::pem::Role;
@@ -86,8 +87,8 @@ pub fn chain_view(props: &ChainViewProps) -> Html {
                             <h4 class="chain-title">{ card_title(i, Role::of(link.self_signed, i == 0 && !props.of_ca), cn(link.position).as_deref(), &link.subject, lang) }</h4>
                             <p class="subject"><code>{ link.subject.clone() }</code></p>
                             <dl class="kv compact">
-                                <dt>{ Msg::Issuer.text(lang) }</dt><dd><code>{ link.issuer.clone() }</code></dd>
-                                <dt>{ Msg::Serial.text(lang) }</dt><dd><code class="wrap">{ link.serial_number.clone() }</code></dd>
+                                { kv::code_row(Msg::Issuer.text(lang), link.issuer.clone()) }
+                                { kv::wrap_code_row(Msg::Serial.text(lang), link.serial_number.clone()) }
                                 <dt>{ Msg::Validity.text(lang) }</dt>
                                 <dd>
                                     { format!("{} → {} ", link.not_before, link.not_after) }

@@ -8,7 +8,9 @@ use yew::prelude::*;
 
 use super::button::button;
 use super::dcv_records::DcvRecords;
+use super::help;
 use super::helper_error::HelperErrorNotice;
+use super::progress_text;
 use super::use_store;
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -43,7 +45,7 @@ fn phase_id(phase: &PollPhase) -> &'static str {
 fn status_line(poll: &DcvPoll, now_ms: f64, lang: Lang) -> Html {
     let text = match &poll.phase {
         PollPhase::Due | PollPhase::Checking { .. } => html! { <>
-            <progress aria-label={Msg::DcvChecking.text(lang)}></progress>{ " " }{ Msg::DcvChecking.text(lang) }
+            { progress_text(Msg::DcvChecking.text(lang)) }
         </> },
         PollPhase::Waiting { .. } => {
             let next_check_ms = poll.next_check_ms().unwrap_or(now_ms);
@@ -156,7 +158,7 @@ pub fn dcv_panel(props: &DcvPanelProps) -> Html {
     html! {
         <section class="card dcv-panel" id="dcv-panel" aria-labelledby="dcv-title">
             <h2 id="dcv-title">{ Msg::DcvTitle.text(lang) }</h2>
-            <p class="help">{ Msg::DcvHelp.text(lang) }</p>
+            { help(Msg::DcvHelp.text(lang)) }
             { status_line(&poll, browser::now_ms(), lang) }
             <p class="actions">
                 if poll.active() {

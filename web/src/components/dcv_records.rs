@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::help;
 use super::table;
 use super::use_store;
 use crate::i18n::{dcv_status_text, Lang, Msg};
@@ -47,7 +48,7 @@ pub fn dcv_records(props: &DcvRecordsProps) -> Html {
             </tbody>
         </table>
         </div>
-        <p class="help">{ Msg::RecordTypeNote.text(lang) }</p>
+        { help(Msg::RecordTypeNote.text(lang)) }
     </> }
 }
 

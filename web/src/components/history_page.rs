@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::button::button;
+use super::help;
 use super::nav::page_title;
 use super::table;
 use super::use_store;
@@ -64,8 +65,8 @@ pub fn history_page() -> Html {
     html! {
         <section class="page" aria-labelledby="history-title">
             <h1 id="history-title">{ Msg::HistoryTitle.text(lang) }</h1>
-            <p class="help">{ Msg::HistoryHelp.text(lang) }</p>
-            <p class="help">{ Msg::HistoryStored.text(lang) }</p>
+            { help(Msg::HistoryHelp.text(lang)) }
+            { help(Msg::HistoryStored.text(lang)) }
             if store.history.is_empty() {
                 <p id="history-empty">{ Msg::HistoryEmpty.text(lang) }</p>
             } else {

@@ -99,3 +99,21 @@ pub fn checking_signatures(lang: Lang) -> Html {
         <p class="status checking-signatures" role="status">{ Msg::CheckingSignatures.text(lang) }</p>
     }
 }
+
+/// `<p class="help">{text}</p>`, a view's help line. Built here once, not inline in each view
+/// by `html!` (wasm size).
+pub fn help(text: impl Into<Html>) -> Html {
+    help_html(text.into())
+}
+
+#[inline(never)]
+fn help_html(text: Html) -> Html {
+    html! { <p class="help">{ text }</p> }
+}
+
+/// `<progress aria-label={label}></progress> {label}`: an indeterminate bar and what it waits
+/// for. Built here once, not inline in each view (wasm size).
+#[inline(never)]
+pub fn progress_text(label: &'static str) -> Html {
+    html! { <><progress aria-label={label}></progress>{ " " }{ label }</> }
+}

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::activate_checks::ActivateChecks;
 use super::button::button;
 use super::form_field::FormField;
+use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::nav::page_title;
 use super::outcome_summary::OutcomeSummary;
@@ -205,7 +206,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                         aria-disabled={(store.loads.sandbox_helper == Load::Loading).then_some("true")}>
                         { Msg::SandboxHelper.text(lang) }
                     </button>
-                    <p class="help">{ Msg::SandboxHelperHelp.text(lang) }</p>
+                    { help(Msg::SandboxHelperHelp.text(lang)) }
                     <p aria-live="polite" class="status">
                         { match &store.loads.sandbox_helper {
                             Load::Loading => Msg::SandboxHelperWorking.text(lang).to_string(),

@@ -7,6 +7,7 @@ use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::form_field::FormField;
+use super::help;
 use super::own_key_encrypt::OwnKeyEncrypt;
 use super::private_key_card::PrivateKeyCard;
 use super::use_store;
@@ -59,7 +60,7 @@ pub fn own_key_panel() -> Html {
     html! {
         <section class="field wide own-key" id="own-key" aria-labelledby="own-key-title">
             <h2 id="own-key-title">{ Msg::OwnKeyTitle.text(lang) }</h2>
-            <p class="help">{ Msg::OwnKeyIntro.text_with_endpoint(lang, OP) }</p>
+            { help(Msg::OwnKeyIntro.text_with_endpoint(lang, OP)) }
             <fieldset>
                 <legend>{ Msg::OwnKeySource.text(lang) }</legend>
                 <label class="radio">
@@ -84,7 +85,7 @@ pub fn own_key_panel() -> Html {
                     <p class="help" id="own-key-algorithm-help">{ Msg::OwnKeyAlgorithmHelp.text(lang) }</p>
                 </div>
                 <h3>{ Msg::OwnKeySubject.text(lang) }</h3>
-                <p class="help">{ Msg::OwnKeySubjectHelp.text(lang) }</p>
+                { help(Msg::OwnKeySubjectHelp.text(lang)) }
                 <div class="fields">
                     { for fields::own_key_subject_fields().map(|field| html! {
                         <FormField op={OP} field={*field}
@@ -115,7 +116,7 @@ pub fn own_key_panel() -> Html {
             }
             if let Some(key) = &own.key {
                 <div id="own-key-card" tabindex="-1" data-algorithm={key.choice.name()}>
-                    <p class="help">{ Msg::OwnKeyMadeHelp.text(lang) }</p>
+                    { help(Msg::OwnKeyMadeHelp.text(lang)) }
                     <PrivateKeyCard key_pem={AttrValue::from(key.pkcs8_pem.expose().to_string())}
                         file_name={format!("{stem}.key")} id_prefix="own-" on_wipe={on_wipe} />
                     <OwnKeyEncrypt file_name={format!("{stem}.encrypted.key")} />

@@ -5,6 +5,7 @@ use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::kv;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
 use crate::state::{Phase, SentRequest};
@@ -23,7 +24,7 @@ fn request_view(id: &str, title: Msg, request: &SentRequest, lang: Lang, open: b
         <details class="preview" id={id.to_string()} {open}>
             <summary>{ title.text(lang) }</summary>
             <dl class="kv">
-                <dt>{ Msg::Method.text(lang) }</dt><dd><code>{ request.method.clone() }</code></dd>
+                { kv::code_row(Msg::Method.text(lang), request.method.clone()) }
                 <dt>{ Msg::Url.text(lang) }</dt><dd><code class="url">{ request.url.clone() }</code></dd>
                 <dt>{ Msg::Headers.text(lang) }</dt>
                 <dd>

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::download_button::DownloadButton;
+use super::help;
 use super::{key_match, use_store};
 use crate::i18n::Msg;
 
@@ -56,7 +57,7 @@ pub fn private_key_card(props: &PrivateKeyCardProps) -> Html {
                 <button type="button" class="small danger" id={format!("{}wipe-key", props.id_prefix)}
                     onclick={props.on_wipe.clone()}>{ Msg::WipeKey.text(lang) }</button>
             </p>
-            <p class="help">{ Msg::WipeKeyHelp.text(lang) }</p>
+            { help(Msg::WipeKeyHelp.text(lang)) }
         </article>
     }
 }

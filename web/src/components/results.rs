@@ -5,8 +5,10 @@ use yew::prelude::*;
 
 use super::activate_sub_ca_result::ActivateSubCaResult;
 use super::button::button;
+use super::help;
 use super::history_page::{local_time, operation_name, outcome_text};
 use super::issue_end_cert_result::IssueEndCertResult;
+use super::kv;
 use super::request_certificate_issuance_result::RequestCertificateIssuanceResult;
 use super::use_store;
 use crate::i18n::Msg;
@@ -49,7 +51,7 @@ pub fn results(props: &ResultsProps) -> Html {
         (OperationKind::IssueEndCert, Some(earlier)) => html! {
             <section class="panel earlier" id="earlier-result" aria-labelledby="earlier-title">
                 <h2 id="earlier-title">{ Msg::EarlierTitle.text(lang) }</h2>
-                <p class="help">{ Msg::EarlierHelp.text(lang) }</p>
+                { help(Msg::EarlierHelp.text(lang)) }
                 <IssueEndCertResult body={AttrValue::from(earlier.response.body.clone())} id={earlier.id}
                     id_prefix="earlier-" />
             </section>
@@ -93,13 +95,13 @@ fn reopened(props: &ResultsProps) -> Html {
         <section class="panel reopened" id="reopened" aria-labelledby="reopened-title" tabindex="-1"
             data-id={entry.id.to_string()} data-key={entry.key.to_string()}>
             <h2 id="reopened-title">{ Msg::ReopenedTitle.text(lang) }</h2>
-            <p class="help">{ Msg::ReopenedHelp.text(lang) }</p>
+            { help(Msg::ReopenedHelp.text(lang)) }
             <dl class="kv reopened-summary">
-                <dt>{ Msg::When.text(lang) }</dt><dd>{ local_time(entry.at_ms, lang) }</dd>
-                <dt>{ Msg::Operation.text(lang) }</dt><dd>{ operation_name(&entry, lang) }</dd>
-                <dt>{ Msg::Site.text(lang) }</dt><dd>{ entry.site.id() }</dd>
+                { kv::row(Msg::When.text(lang), local_time(entry.at_ms, lang)) }
+                { kv::row(Msg::Operation.text(lang), operation_name(&entry, lang)) }
+                { kv::row(Msg::Site.text(lang), entry.site.id()) }
                 if let Some(tag) = &summary.ca_tag {
-                    <dt>{ Msg::HistoryCaTag.text(lang) }</dt><dd><code class="wrap">{ tag.clone() }</code></dd>
+                    { kv::wrap_code_row(Msg::HistoryCaTag.text(lang), tag.clone()) }
                 }
                 if let Some(name) = &summary.name {
                     <dt>{ Msg::HistoryName.text(lang) }</dt><dd><code class="wrap" id="reopened-name">{ name.clone() }</code></dd>
@@ -108,7 +110,7 @@ fn reopened(props: &ResultsProps) -> Html {
                     <dt>{ Msg::HistorySerial.text(lang) }</dt><dd><code class="wrap" id="reopened-serial">{ serial.clone() }</code></dd>
                 }
                 <dt>{ Msg::Status.text(lang) }</dt><dd><strong data-status={response.status.to_string()}>{ response.status }</strong></dd>
-                <dt>{ Msg::Outcome.text(lang) }</dt><dd>{ outcome_text(&summary, lang) }</dd>
+                { kv::row(Msg::Outcome.text(lang), outcome_text(&summary, lang)) }
             </dl>
             <h3>{ Msg::ReopenedForm.text(lang) }</h3>
             <dl class="kv">

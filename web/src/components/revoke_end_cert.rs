@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::button::button;
 use super::ca_certs_page::Revocation;
 use super::helper_error::HelperErrorNotice;
+use super::progress_text;
 use super::typed_confirm::TypedConfirm;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
@@ -121,7 +122,7 @@ pub fn revoke_end_cert_card(props: &RevokeEndCertCardProps) -> Html {
             }
             Some(CommandPhase::Sending) => html! {
                 <p class="status" role="status" id="cert-revoke-sending">
-                    <progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }
+                    { progress_text(Msg::Sending.text(lang)) }
                 </p>
             },
             Some(CommandPhase::Failed(error)) => {
