@@ -6,6 +6,7 @@ use super::connection_page::ConnectionPage;
 use super::history_page::HistoryPage;
 use super::nav::Nav;
 use super::operation_page::OperationPage;
+use super::text;
 use super::Store;
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -41,7 +42,7 @@ fn context_chip(store: &AppState) -> Html {
     html! {
         <a class={classes!("context-chip", (!c.has_keys()).then_some("missing"))} id="context-chip"
             href={Page::Connection.route()} title={Msg::ChipTitle.text(lang)}>
-            <span class="chip-site">{ site.text(lang) }</span>{ " · " }<code>{ key }</code>
+            <span class="chip-site">{ site.text(lang) }</span>{ " · " }{ text::code(key) }
         </a>
     }
 }

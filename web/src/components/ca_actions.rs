@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::helper_error::HelperErrorNotice;
 use super::progress_text;
+use super::text;
 use super::typed_confirm::TypedConfirm;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
@@ -125,7 +126,7 @@ pub fn ca_actions(props: &CaActionsProps) -> Html {
     });
     html! {
         <section class="card" id="ca-actions" aria-labelledby="ca-actions-title">
-            <h2 id="ca-actions-title">{ Msg::CaActionsTitle.text(lang) }</h2>
+            { text::h2("ca-actions-title", Msg::CaActionsTitle.text(lang)) }
             if offered.is_empty() {
                 <p class="muted" id="ca-actions-none">{ Msg::CaActionsNone.text(lang) }</p>
             } else {

@@ -14,6 +14,7 @@ use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::pager::Pager;
 use super::table;
+use super::text;
 use super::warn_days_input::WarnDaysInput;
 use super::{use_store, Store};
 use crate::browser;
@@ -140,20 +141,17 @@ fn row(store: &Store, ca_tag: &str, serial_no: &str, crl: &CrlRead, now_ms: i64)
     let (name, expires) = match store.cas.certs.certs.get(serial_no) {
         Some(Load::Loaded(cert)) => {
             let name = if cert.common_name.trim().is_empty() {
-                html! { <span class="muted">{ "—" }</span> }
+                text::muted("—")
             } else {
-                html! { <code>{ cert.common_name.clone() }</code> }
+                text::code(cert.common_name.clone())
             };
             let expires = cert.not_after_date.map_or_else(
-                || html! { <span class="muted">{ "—" }</span> },
+                || text::muted("—"),
                 |not_after| days_badge(not_after, now_ms, store.warn_days, lang),
             );
             (name, expires)
         }
-        Some(Load::Failed(_)) => (
-            html! { <span class="muted">{ Msg::CertRowFailed.text(lang) }</span> },
-            html! { <span class="muted">{ "—" }</span> },
-        ),
+        Some(Load::Failed(_)) => (text::muted(Msg::CertRowFailed.text(lang)), text::muted("—")),
         _ => (
             html! { <span class="skeleton-text">{ Msg::CertRowReading.text(lang) }</span> },
             html! { <span class="skeleton-text" aria-hidden="true">{ "…" }</span> },
@@ -166,7 +164,7 @@ fn row(store: &Store, ca_tag: &str, serial_no: &str, crl: &CrlRead, now_ms: i64)
                 <a href={shown.route()} class="cert-open" onclick={open}>{ name }</a>
             </td>
             <td class="serial" data-label={Msg::CertsColSerial.text(lang)}>
-                <code class="wrap">{ serial_text(serial_no) }</code>
+                { text::wrap_code(serial_text(serial_no)) }
             </td>
             <td class="expires" data-label={Msg::CasColExpires.text(lang)}>{ expires }</td>
             <td class="revoked" data-label={Msg::CertsColRevoked.text(lang)}>{ revocation.badge(lang) }</td>
@@ -220,8 +218,8 @@ fn empty(store: &Store, ca_tag: &str, reload: Callback<MouseEvent>) -> Html {
     };
     html! {
         <div class="notice empty" id="certs-empty">
-            <p><strong>{ Msg::CertsEmpty.text(lang) }</strong></p>
-            <p>{ Msg::CertsEmptyNext.text(lang) }</p>
+            { text::para(text::strong(Msg::CertsEmpty.text(lang))) }
+            { text::para(Msg::CertsEmptyNext.text(lang)) }
             <p class="actions">
                 <a href={Page::IssueEndCert.route()} id="certs-issue" class="button" onclick={issue}>
                     { Msg::CertsIssueLink.text(lang) }
@@ -319,7 +317,7 @@ pub fn certs_link(store: &Store, ca_tag: &str) -> Html {
     };
     html! {
         <section class="card" id="ca-certs-link" aria-labelledby="ca-certs-link-title">
-            <h2 id="ca-certs-link-title">{ Msg::CertsLinkTitle.text(lang) }</h2>
+            { text::h2("ca-certs-link-title", Msg::CertsLinkTitle.text(lang)) }
             { help(Msg::CertsLinkHelp.text(lang)) }
             <p class="actions">
                 <a href={shown.route()} id="ca-certs-open" class="button" onclick={open}>{ Msg::CertsLinkOpen.text(lang) }{ " →" }</a>

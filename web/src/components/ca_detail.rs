@@ -16,6 +16,7 @@ use super::chain_view::ChainView;
 use super::helper_error::HelperErrorNotice;
 use super::kv;
 use super::table;
+use super::text;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -32,8 +33,8 @@ pub struct CaDetailViewProps {
 fn unreadable(lead: Msg, detail: &str, id: &'static str, lang: Lang) -> Html {
     html! {
         <div class="notice error" id={id} role="alert">
-            <p><strong>{ lead.text(lang) }</strong></p>
-            <p>{ detail.to_string() }</p>
+            { text::para(text::strong(lead.text(lang))) }
+            { text::para(detail.to_string()) }
         </div>
     }
 }
@@ -43,14 +44,14 @@ fn summary(store: &Store, view: &CaView, now_ms: i64) -> Html {
     let info = &view.ca.ca_info;
     let text_or_dash = |value: &str| {
         if value.trim().is_empty() {
-            html! { <span class="muted">{ "—" }</span> }
+            text::muted("—")
         } else {
             html! { { value.to_string() } }
         }
     };
     html! {
         <section class="card" id="ca-summary" aria-labelledby="ca-summary-title">
-            <h2 id="ca-summary-title">{ Msg::CaSummary.text(lang) }</h2>
+            { text::h2("ca-summary-title", Msg::CaSummary.text(lang)) }
             <dl class="kv">
                 <dt>{ Msg::CasColStatus.text(lang) }</dt><dd><CaStatusBadge status={info.status.clone()} /></dd>
                 { kv::row(Msg::CasColType.text(lang), type_text(&info.ca_type, lang)) }
@@ -139,7 +140,7 @@ fn crl_card(crl: &CrlInfo, ca_subject: Option<&str>, lang: Lang) -> Html {
                     <tbody>
                         { for crl.revoked.iter().map(|r| html! {
                             <tr>
-                                <td class="serial" data-label={Msg::CrlSerial.text(lang)}><code class="wrap">{ r.serial_number.clone() }</code></td>
+                                <td class="serial" data-label={Msg::CrlSerial.text(lang)}>{ text::wrap_code(r.serial_number.clone()) }</td>
                                 { table::cell(Msg::CrlRevokedAt.text(lang), r.revocation_date.clone()) }
                                 { table::cell(Msg::CrlReason.text(lang), r.reason.clone().unwrap_or_else(|| "—".to_string())) }
                             </tr>
@@ -161,7 +162,7 @@ fn crl(view: &CaView, ca_subject: Option<&str>, now: i64, lang: Lang) -> Html {
     };
     html! {
         <section class="card" id="ca-crl" aria-labelledby="ca-crl-title">
-            <h2 id="ca-crl-title">{ Msg::CrlTitle.text(lang) }</h2>
+            { text::h2("ca-crl-title", Msg::CrlTitle.text(lang)) }
             { body }
         </section>
     }

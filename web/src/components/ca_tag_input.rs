@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::form_field::InputProps;
 use super::helper_error::HelperErrorNotice;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::i18n::Msg;
@@ -68,7 +69,7 @@ pub fn ca_tag_input(props: &InputProps) -> Html {
                                     <button type="button" class="ca-choice" onclick={pick(ca.ca_tag.clone())}
                                         aria-pressed={(props.value == ca.ca_tag).to_string()}
                                         data-ca-tag={ca.ca_tag.clone()} data-status={ca.status.clone()}>
-                                        <code>{ ca.ca_tag.clone() }</code>
+                                        { text::code(ca.ca_tag.clone()) }
                                         <span>{ format!(" {} · {} · ", ca.alias, ca.ca_type) }</span>
                                         <span class={classes!("badge", (ca.status == "ACTIVE").then_some("ok"))}>{ ca.status.clone() }</span>
                                     </button>

@@ -16,6 +16,7 @@ use super::form_field::FormField;
 use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::progress_text;
+use super::text;
 use super::{use_store, Store};
 use crate::ca_wizard_flow;
 use crate::fields::{self, Field};
@@ -78,7 +79,7 @@ fn kind_choice(store: &Store) -> Html {
     let locked = wizard.progress.is_some() || wizard.running.is_some();
     html! {
         <fieldset class="wizard-kind" id="ca-wizard-kind" disabled={locked}>
-            <legend>{ Msg::CaWizardKindLegend.text(lang) }</legend>
+            { text::legend(Msg::CaWizardKindLegend.text(lang)) }
             { for WizardKind::ALL.into_iter().map(|kind| {
                 let (name, help) = kind_text(kind);
                 let id = format!("ca-wizard-kind-{}", kind.id());
@@ -91,7 +92,7 @@ fn kind_choice(store: &Store) -> Html {
                         <input type="radio" name="ca-wizard-kind" id={id.clone()} value={kind.id()}
                             checked={wizard.kind == kind} {onchange} aria-describedby={format!("{id}-help")} />
                         <label for={id.clone()}>
-                            <span><strong>{ name.text(lang) }</strong>{ format!(" ({})", kind.ca_type()) }</span>
+                            <span>{ text::strong(name.text(lang)) }{ format!(" ({})", kind.ca_type()) }</span>
                             <span class="help" id={format!("{id}-help")}>{ help.text(lang) }</span>
                         </label>
                     </div>
@@ -169,9 +170,9 @@ fn csr_box(store: &AppState, csr_pem: &str) -> Html {
     );
     html! {
         <section class="panel wizard-csr" aria-labelledby="ca-wizard-csr-title">
-            <h2 id="ca-wizard-csr-title">{ Msg::CaWizardCsrTitle.text(lang) }</h2>
+            { text::h2("ca-wizard-csr-title", Msg::CaWizardCsrTitle.text(lang)) }
             { help(Msg::CaWizardCsrHelp.text_with_endpoint(lang, OperationKind::GetSubCsr)) }
-            <pre id="ca-wizard-csr"><code>{ csr_pem.to_string() }</code></pre>
+            <pre id="ca-wizard-csr">{ text::code(csr_pem.to_string()) }</pre>
             <p class="actions">
                 <DownloadButton name={AttrValue::from(name)} bytes={Rc::new(csr_pem.as_bytes().to_vec())} />
                 <CopyButton text={AttrValue::from(csr_pem.to_string())} what={AttrValue::from("CSR")} />
@@ -196,7 +197,7 @@ fn signed_elsewhere(store: &Store, locked: bool) -> Html {
     };
     html! {
         <fieldset class="wizard-signed" id="ca-wizard-signed" disabled={locked}>
-            <legend>{ Msg::CaWizardSignedLegend.text(lang) }</legend>
+            { text::legend(Msg::CaWizardSignedLegend.text(lang)) }
             { help(Msg::CaWizardSignedHelp.text(lang)) }
             <div class="fields">
                 { for fields::ACTIVATE_SUB_CA.iter().filter(|f| f.path != "caTag").map(|f| field(store, *f)) }
@@ -333,14 +334,14 @@ pub fn ca_wizard_view() -> Html {
             }
             <form class="op-form wizard-form" novalidate=true {onsubmit}>
                 <fieldset class="wizard-create" id="ca-wizard-create" disabled={created || busy}>
-                    <legend>{ Msg::CaWizardCreateLegend.text(lang) }</legend>
+                    { text::legend(Msg::CaWizardCreateLegend.text(lang)) }
                     <div class="fields">
                         { for fields::CREATE_CA.iter().map(|f| field(&store, *f)) }
                     </div>
                 </fieldset>
                 if wizard.kind == WizardKind::SubPlatform {
                     <fieldset class="wizard-sign" id="ca-wizard-sign" disabled={sign_locked}>
-                        <legend>{ Msg::CaWizardSignLegend.text(lang) }</legend>
+                        { text::legend(Msg::CaWizardSignLegend.text(lang)) }
                         { help(Msg::CaWizardSignHelp.text_with_endpoint(lang, OperationKind::SignSubCsr)) }
                         <div class="fields">
                             { for fields::CA_WIZARD_SIGN.iter().map(|f| field(&store, *f)) }
@@ -354,7 +355,7 @@ pub fn ca_wizard_view() -> Html {
                 }
                 if show_summary {
                     <div class="notice error" id="ca-wizard-refused" role="alert">
-                        <p><strong>{ Msg::SendRefused.text(lang) }</strong></p>
+                        { text::para(text::strong(Msg::SendRefused.text(lang))) }
                         <ul>{ for problems.iter().map(|(key, p)| html! {
                             <li>{ format!("{key}: {}", problem_text(lang, p.code, &p.message)) }</li>
                         }) }</ul>

@@ -14,6 +14,7 @@ use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::pager::Pager;
 use super::table;
+use super::text;
 use super::{use_store, Store};
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -57,7 +58,7 @@ pub fn expiry_badge(ca: &CaDetail, now_ms: i64, warn_days: u32, lang: Lang) -> H
     let not_after = ca.ca_cert_info.as_ref().and_then(|c| c.not_after_date);
     match not_after {
         Some(not_after) => days_badge(not_after, now_ms, warn_days, lang),
-        None => html! { <span class="muted">{ Msg::CasNoCertificate.text(lang) }</span> },
+        None => text::muted(Msg::CasNoCertificate.text(lang)),
     }
 }
 
@@ -104,7 +105,7 @@ fn row(store: &Store, ca: &CaDetail, now_ms: i64) -> Html {
             </td>
             { table::cell(Msg::CasColType.text(lang), type_text(&info.ca_type, lang)) }
             <td class="cn" data-label={Msg::CasColCommonName.text(lang)}>
-                { common_name.map_or_else(|| html! { <span class="muted">{ "—" }</span> }, |cn| html! { <code>{ cn }</code> }) }
+                { common_name.map_or_else(|| text::muted("—"), |cn| text::code(cn)) }
             </td>
             <td class="expires" data-label={Msg::CasColExpires.text(lang)}>{ expiry_badge(ca, now_ms, store.warn_days, lang) }</td>
             <td class="signed num" data-label={Msg::CasColSigned.text(lang)}>
@@ -164,8 +165,8 @@ fn list_view(store: &Store) -> Html {
         Load::Failed(error) => failed(Msg::CasFailed, error, "cas-retry", reload, lang),
         Load::Loaded(page) if page.list.ca_info_list.is_empty() && page.page_no <= 1 => html! {
             <div class="notice empty" id="cas-empty">
-                <p><strong>{ Msg::CasEmpty.text(lang) }</strong></p>
-                <p>{ Msg::CasEmptyNext.text(lang) }</p>
+                { text::para(text::strong(Msg::CasEmpty.text(lang))) }
+                { text::para(Msg::CasEmptyNext.text(lang)) }
                 <p class="actions">
                     { button("cas-reload", reload, Msg::Reload.text(lang)) }
                     <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>

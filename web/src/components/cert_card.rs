@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::kv;
+use super::text;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
 
@@ -27,17 +28,17 @@ pub struct CertCardProps {
 
 fn list(values: &[String], lang: Lang) -> Html {
     if values.is_empty() {
-        html! { <span class="muted">{ Msg::NoneValue.text(lang) }</span> }
+        text::muted(Msg::NoneValue.text(lang))
     } else {
-        html! { <ul class="plain">{ for values.iter().map(|v| html! { <li><code>{ v.clone() }</code></li> }) }</ul> }
+        html! { <ul class="plain">{ for values.iter().map(|v| text::li(text::code(v.clone()))) }</ul> }
     }
 }
 
 /// A key identifier, or "none" when the certificate has none (a root often lacks one).
 fn key_id(value: &Option<String>, lang: Lang) -> Html {
     match value {
-        Some(id) if !id.is_empty() => html! { <code class="wrap">{ id.clone() }</code> },
-        _ => html! { <span class="muted">{ Msg::NoneValue.text(lang) }</span> },
+        Some(id) if !id.is_empty() => text::wrap_code(id.clone()),
+        _ => text::muted(Msg::NoneValue.text(lang)),
     }
 }
 
@@ -113,7 +114,7 @@ pub fn cert_card(props: &CertCardProps) -> Html {
     html! {
         <article class="card cert-card" id={props.id.clone()} data-cn={crate::pem::common_name(&info.subject_attributes).unwrap_or_default().to_string()}>
             <header class="card-head">
-                <h3>{ title }</h3>
+                { text::h3(title) }
                 <span class={classes!("validity-badge", class)} data-validity={class}>{ days }</span>
             </header>
             if let Some(matches) = props.key_match {
@@ -122,10 +123,10 @@ pub fn cert_card(props: &CertCardProps) -> Html {
                 </p>
             }
             <dl class="kv">
-                <dt>{ Msg::Subject.text(lang) }</dt><dd class="subject"><code>{ info.subject.clone() }</code></dd>
+                <dt>{ Msg::Subject.text(lang) }</dt><dd class="subject">{ text::code(info.subject.clone()) }</dd>
                 { kv::code_row(Msg::Issuer.text(lang), info.issuer.clone()) }
                 <dt>{ Msg::Serial.text(lang) }</dt>
-                <dd><code class="wrap">{ info.serial_number.clone() }</code>{ " " }<CopyButton text={info.serial_number.clone()} what={AttrValue::from(Msg::Serial.text(lang))} /></dd>
+                <dd>{ text::wrap_code(info.serial_number.clone()) }{ " " }<CopyButton text={info.serial_number.clone()} what={AttrValue::from(Msg::Serial.text(lang))} /></dd>
                 { kv::row(Msg::Validity.text(lang), format!("{} {} · {} {}", Msg::NotBefore.text(lang), info.not_before, Msg::NotAfter.text(lang), info.not_after)) }
                 { kv::row(Msg::Sans.text(lang), list(&sans, lang)) }
                 { kv::row(Msg::PublicKey.text(lang), key) }
@@ -139,8 +140,8 @@ pub fn cert_card(props: &CertCardProps) -> Html {
                 { kv::row(Msg::OcspUrls.text(lang), list(&info.ocsp_urls, lang)) }
                 <dt>{ Msg::Fingerprints.text(lang) }</dt>
                 <dd>
-                    <p class="fp">{ "SHA-256 " }<code class="wrap">{ info.fingerprints.sha256.clone() }</code></p>
-                    <p class="fp">{ "SHA-1 " }<code class="wrap">{ info.fingerprints.sha1.clone() }</code></p>
+                    <p class="fp">{ "SHA-256 " }{ text::wrap_code(info.fingerprints.sha256.clone()) }</p>
+                    <p class="fp">{ "SHA-1 " }{ text::wrap_code(info.fingerprints.sha1.clone()) }</p>
                 </dd>
             </dl>
             <p class="card-actions">

@@ -27,6 +27,7 @@ use super::helper_error::HelperErrorNotice;
 use super::kv;
 use super::progress_text;
 use super::table;
+use super::text;
 use super::typed_confirm::TypedConfirm;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
@@ -68,7 +69,7 @@ pub fn done_notice(command: CertCommand, lang: Lang) -> Html {
 
 fn dash(value: &str) -> Html {
     if value.trim().is_empty() {
-        html! { <span class="muted">{ "—" }</span> }
+        text::muted("—")
     } else {
         html! { { value.to_string() } }
     }
@@ -77,7 +78,7 @@ fn dash(value: &str) -> Html {
 fn summary(certificate: &CloudCertificate, lang: Lang) -> Html {
     html! {
         <section class="card" id="cert-summary" aria-labelledby="cert-summary-title">
-            <h2 id="cert-summary-title">{ Msg::CmCertSummary.text(lang) }</h2>
+            { text::h2("cert-summary-title", Msg::CmCertSummary.text(lang)) }
             <dl class="kv">
                 <dt>{ Msg::CertColStatus.text(lang) }</dt>
                 <dd><CertificateStatusBadge code={certificate.status_code.clone()} name={certificate.status_name.clone()} /></dd>
@@ -137,7 +138,7 @@ fn chain_card(store: &Store, view: &CertificateView, certificate: &CloudCertific
     };
     html! {
         <section class="card" id="cert-chain" aria-labelledby="cert-chain-title">
-            <h2 id="cert-chain-title">{ Msg::CertChainTitle.text_with_endpoint(lang, OperationKind::GetCertificateChain) }</h2>
+            { text::h2("cert-chain-title", Msg::CertChainTitle.text_with_endpoint(lang, OperationKind::GetCertificateChain)) }
             { body }
         </section>
     }
@@ -174,13 +175,13 @@ fn archive_files(no: &str, zip: &[u8], lang: Lang) -> Html {
             .to_string();
         html! {
             <tr class="zip-file" data-name={entry.name.clone()}>
-                <td data-label={Msg::ZipFileName.text(lang)}><code class="wrap">{ entry.name.clone() }</code></td>
+                <td data-label={Msg::ZipFileName.text(lang)}>{ text::wrap_code(entry.name.clone()) }</td>
                 <td data-label={Msg::ZipFileSize.text(lang)} class="num">{ Msg::ZipBytes.text(lang).replace("{n}", &entry.size.to_string()) }</td>
                 { table::cell(Msg::ZipFileMethod.text(lang), method_text(entry.method, lang)) }
                 <td data-label={Msg::Downloads.text(lang)}>
                     { match entry.data {
                         Some(bytes) if !entry.is_dir() => html! { <DownloadButton name={AttrValue::from(base)} bytes={Rc::new(bytes.to_vec())} /> },
-                        _ => html! { <span class="muted">{ Msg::ZipInsideOnly.text(lang) }</span> },
+                        _ => text::muted(Msg::ZipInsideOnly.text(lang)),
                     } }
                 </td>
             </tr>
@@ -208,7 +209,7 @@ fn download_card(store: &Store, no: &str) -> Html {
     let loading = store.certificates.archive == Load::Loading;
     html! {
         <section class="card" id="cert-download" aria-labelledby="cert-download-title">
-            <h2 id="cert-download-title">{ Msg::CertDownloadTitle.text(lang) }</h2>
+            { text::h2("cert-download-title", Msg::CertDownloadTitle.text(lang)) }
             { help(Msg::CertDownloadHelp.text_with_endpoint(lang, OperationKind::DownloadCertificate)) }
             <p class="actions">
                 { button_disabled("cert-download-button", download, loading, Msg::CertDownload.text(lang)) }
@@ -271,8 +272,8 @@ fn reissue_form(store: &Store, certificate: &CloudCertificate) -> Html {
     };
     html! {
         <form class="notice confirm" id="cert-reissue" {onsubmit}>
-            <p><strong>{ Msg::CertActionReissue.text(lang) }</strong></p>
-            <p>{ Msg::CertReissueHelp.text_with_endpoint(lang, OperationKind::ReissueCertificate) }</p>
+            { text::para(text::strong(Msg::CertActionReissue.text(lang))) }
+            { text::para(Msg::CertReissueHelp.text_with_endpoint(lang, OperationKind::ReissueCertificate)) }
             <dl class="kv compact">
                 { kv::row("certificateName", certificate.certificate_name.clone()) }
                 { kv::code_row("commonName", certificate.common_name.clone()) }
@@ -398,7 +399,7 @@ fn actions_card(store: &Store, certificate: &CloudCertificate) -> Html {
     });
     html! {
         <section class="card" id="cert-actions" aria-labelledby="cert-actions-title">
-            <h2 id="cert-actions-title">{ Msg::CertActionsTitle.text(lang) }</h2>
+            { text::h2("cert-actions-title", Msg::CertActionsTitle.text(lang)) }
             { help(Msg::CertActionsHelp.text(lang)) }
             <p class="actions">{ for CertCommand::ALL.into_iter().map(button) }</p>
             { question.unwrap_or_default() }

@@ -13,6 +13,7 @@ use super::certificate_detail::{done_notice, CertificateDetail};
 use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::table;
+use super::text;
 use super::{use_store, Store};
 use crate::i18n::{Lang, Msg};
 use crate::send_certificates::{follow_validation, load_certificate, load_certificates};
@@ -69,9 +70,9 @@ pub fn certificate_status_badge(props: &CertificateStatusBadgeProps) -> Html {
 
 fn dash_or_code(value: &str) -> Html {
     if value.trim().is_empty() {
-        html! { <span class="muted">{ "—" }</span> }
+        text::muted("—")
     } else {
-        html! { <code class="wrap">{ value.to_string() }</code> }
+        text::wrap_code(value.to_string())
     }
 }
 
@@ -143,7 +144,7 @@ fn follow_notice(store: &Store) -> Html {
         Load::Loading | Load::Idle => html! {
             <p class="notice" id="follow-finding" role="status">
                 <progress aria-label={Msg::FollowFinding.text(lang)}></progress>{ " " }
-                { Msg::FollowFinding.text(lang) }{ " " }<code>{ name }</code>
+                { Msg::FollowFinding.text(lang) }{ " " }{ text::code(name) }
             </p>
         },
         Load::Failed(error) => {
@@ -182,8 +183,8 @@ fn list_view(store: &Store) -> Html {
         Load::Loaded(page) if page.list.ssl_certificate_list.is_empty() && page.page_no <= 1 => {
             html! {
                 <div class="notice empty" id="certs-empty">
-                    <p><strong>{ Msg::CmCertsEmpty.text(lang) }</strong></p>
-                    <p>{ Msg::CmCertsEmptyNext.text(lang) }</p>
+                    { text::para(text::strong(Msg::CmCertsEmpty.text(lang))) }
+                    { text::para(Msg::CmCertsEmptyNext.text(lang)) }
                     <p class="actions">
                         <a href={Page::RequestIssuance.route()} id="certs-request">{ Msg::NavRequest.text(lang) }{ " →" }</a>
                         { button("certs-reload", reload, Msg::Reload.text(lang)) }

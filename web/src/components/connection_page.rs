@@ -4,6 +4,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::helper_error::HelperErrorNotice;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::i18n::{duration_text, Msg};
@@ -67,7 +68,7 @@ pub fn connection_page() -> Html {
         <section class="page" aria-labelledby="connection-title">
             <h1 id="connection-title">{ Msg::NavConnection.text(lang) }</h1>
             <fieldset class="sites">
-                <legend>{ Msg::SiteLabel.text(lang) }</legend>
+                { text::legend(Msg::SiteLabel.text(lang)) }
                 { for SiteChoice::ALL.iter().map(|site| {
                     let onchange = {
                         let store = store.clone();

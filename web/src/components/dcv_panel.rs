@@ -11,6 +11,7 @@ use super::dcv_records::DcvRecords;
 use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::progress_text;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -60,7 +61,7 @@ fn status_line(poll: &DcvPoll, now_ms: f64, lang: Lang) -> Html {
         PollPhase::Validated => {
             html! { <strong>{ format!("✓ {}", Msg::DcvValidated.text(lang)) }</strong> }
         }
-        PollPhase::TimedOut => html! { <strong>{ Msg::DcvTimedOut.text(lang) }</strong> },
+        PollPhase::TimedOut => text::strong(Msg::DcvTimedOut.text(lang)),
     };
     let class = match poll.phase {
         PollPhase::Validated => "ok-notice",
@@ -70,7 +71,7 @@ fn status_line(poll: &DcvPoll, now_ms: f64, lang: Lang) -> Html {
     html! {
         <div class={classes!("notice", "dcv-status", class)} id="dcv-status" role="status"
             data-phase={phase_id(&poll.phase)} data-checks={poll.checks.to_string()}>
-            <p>{ text }</p>
+            { text::para(text) }
             if let Some(last) = poll.last_checked_ms {
                 <p class="muted" id="dcv-last-check">{ Msg::DcvLastCheck.text(lang).replace("{time}", &clock_time(last, lang)) }</p>
             }
@@ -157,7 +158,7 @@ pub fn dcv_panel(props: &DcvPanelProps) -> Html {
     });
     html! {
         <section class="card dcv-panel" id="dcv-panel" aria-labelledby="dcv-title">
-            <h2 id="dcv-title">{ Msg::DcvTitle.text(lang) }</h2>
+            { text::h2("dcv-title", Msg::DcvTitle.text(lang)) }
             { help(Msg::DcvHelp.text(lang)) }
             { status_line(&poll, browser::now_ms(), lang) }
             <p class="actions">

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::copy_button::CopyButton;
 use super::help;
 use super::table;
+use super::text;
 use super::use_store;
 use crate::i18n::{dcv_status_text, Lang, Msg};
 use crate::state::DnsRecord;
@@ -61,7 +62,7 @@ fn domain_rows(
 ) -> Vec<Html> {
     let domain_cell = html! {
         <td data-label={Msg::Domain.text(lang)}>
-            <code class="wrap">{ domain.domain.clone() }</code>
+            { text::wrap_code(domain.domain.clone()) }
             if let Some((onclick, disabled)) = mark {
                 <br /><button type="button" class="small sandbox-mark-created" {onclick} {disabled}
                     data-domain={domain.domain.clone()}>{ Msg::SandboxMarkCreated.text(lang) }</button>
@@ -93,23 +94,23 @@ fn domain_rows(
                 <tr data-domain={domain.domain.clone()} data-status={code.clone()}>
                     { domain_cell.clone() }
                     <td data-label={Msg::RecordName.text(lang)} class="txt-name">
-                        <code class="wrap">{ record.txt_name.clone() }</code>
+                        { text::wrap_code(record.txt_name.clone()) }
                         if !record.txt_name.is_empty() { { " " }<CopyButton text={record.txt_name.clone()} what={Msg::RecordName.text(lang)} /> }
                     </td>
                     <td data-label={Msg::RecordType.text(lang)} class="record-type">
                         { match record.record_type() {
-                            Some(kind) => html! { <code>{ kind }</code> },
-                            None => html! { <span class="muted">{ Msg::RecordTypeUnsaid.text(lang) }</span> },
+                            Some(kind) => text::code(kind),
+                            None => text::muted(Msg::RecordTypeUnsaid.text(lang)),
                         } }
                     </td>
                     <td data-label={Msg::RecordValue.text(lang)} class="record-value">
                         { match value {
                             Some((field, value)) => html! { <>
-                                <code class="wrap">{ value.to_string() }</code>{ " " }
+                                { text::wrap_code(value.to_string()) }{ " " }
                                 <CopyButton text={value.to_string()} what={field.to_string()} />
                                 <br /><code class="muted">{ field.to_string() }</code>
                             </> },
-                            None => html! { <span class="muted">{ Msg::RecordValueUnsaid.text(lang) }</span> },
+                            None => text::muted(Msg::RecordValueUnsaid.text(lang)),
                         } }
                     </td>
                     <td data-label={Msg::ValidationStatus.text(lang)} class="valid-status">
@@ -138,13 +139,13 @@ fn other_fields(
         .filter(|(name, _)| Some(name.as_str()) != shown)
         .collect();
     if others.is_empty() {
-        return html! { <span class="muted">{ "—" }</span> };
+        return text::muted("—");
     }
     html! {
         <dl class="kv compact">
             { for others.into_iter().map(|(name, value)| html! { <>
                 <dt>{ name.clone() }</dt>
-                <dd><code class="wrap">{ value.clone() }</code>{ " " }<CopyButton text={value.clone()} /></dd>
+                <dd>{ text::wrap_code(value.clone()) }{ " " }<CopyButton text={value.clone()} /></dd>
             </> }) }
         </dl>
     }

@@ -17,6 +17,7 @@ use super::download_button::DownloadList;
 use super::helper_error::HelperErrorNotice;
 use super::kv;
 use super::revoke_end_cert::RevokeEndCertCard;
+use super::text;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::Msg;
@@ -35,7 +36,7 @@ pub struct EndCertDetailProps {
 
 fn text_or_dash(value: &str) -> Html {
     if value.trim().is_empty() {
-        html! { <span class="muted">{ "—" }</span> }
+        text::muted("—")
     } else {
         html! { { value.to_string() } }
     }
@@ -46,7 +47,7 @@ fn summary(store: &Store, cert: &EndCert, revocation: &Revocation, now_ms: i64) 
     let serial = serial_text(&cert.serial_no);
     html! {
         <section class="card" id="cert-summary" aria-labelledby="cert-summary-title">
-            <h2 id="cert-summary-title">{ Msg::CertSummary.text(lang) }</h2>
+            { text::h2("cert-summary-title", Msg::CertSummary.text(lang)) }
             <dl class="kv">
                 { kv::row_id(Msg::CasColCommonName.text(lang), "cert-cn", text_or_dash(&cert.common_name)) }
                 <dt>{ Msg::CertsColSerial.text(lang) }</dt>
@@ -66,7 +67,7 @@ fn summary(store: &Store, cert: &EndCert, revocation: &Revocation, now_ms: i64) 
                 <dd id="cert-revocation">
                     { revocation.badge(lang) }
                     if let Revocation::Revoked { reason: Some(reason), .. } = revocation {
-                        { " · " }{ Msg::CrlReason.text(lang) }{ ": " }<code>{ reason.clone() }</code>
+                        { " · " }{ Msg::CrlReason.text(lang) }{ ": " }{ text::code(reason.clone()) }
                     }
                 </dd>
             </dl>
@@ -81,8 +82,8 @@ fn certificate(store: &Store, cert: &EndCert, now: i64) -> Html {
     let unreadable = |lead: Msg, detail: String, id: &'static str| {
         html! {
             <div class="notice error" id={id} role="alert">
-                <p><strong>{ lead.text(lang) }</strong></p>
-                <p>{ detail }</p>
+                { text::para(text::strong(lead.text(lang))) }
+                { text::para(detail) }
             </div>
         }
     };

@@ -6,6 +6,7 @@ use super::button::button;
 use super::help;
 use super::nav::page_title;
 use super::table;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::i18n::{failure_title, Lang, Msg};
@@ -39,8 +40,8 @@ pub fn outcome_text(summary: &Summary, lang: Lang) -> String {
 /// A value, or a muted "none".
 fn value_or_none(value: &Option<String>, lang: Lang) -> Html {
     match value {
-        Some(v) => html! { <code class="wrap">{ v.clone() }</code> },
-        None => html! { <span class="muted">{ Msg::NoneValue.text(lang) }</span> },
+        Some(v) => text::wrap_code(v.clone()),
+        None => text::muted(Msg::NoneValue.text(lang)),
     }
 }
 

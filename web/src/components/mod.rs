@@ -41,6 +41,7 @@ pub mod response_panel;
 pub mod results;
 pub mod sending_status;
 pub mod table;
+pub mod text;
 pub mod typed_confirm;
 pub mod warn_days_input;
 // issue 13, point 3: the certificates of a CA

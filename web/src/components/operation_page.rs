@@ -16,6 +16,7 @@ use super::preview::Preview;
 use super::response_panel::ResponsePanel;
 use super::results::Results;
 use super::sending_status::SendingStatus;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::fields::{self, Field};
@@ -88,7 +89,7 @@ fn reason_item(text: String, target: Option<String>) -> Html {
             });
             html! { <li><a {href} {onclick}>{ text }</a></li> }
         }
-        None => html! { <li>{ text }</li> },
+        None => text::li(text),
     }
 }
 
@@ -193,11 +194,11 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
     html! {
         <section class="page" aria-labelledby={title_id.clone()}>
             <h1 id={title_id}>{ title(op, lang) }</h1>
-            <p class="endpoint"><code>{ op.endpoint() }</code></p>
+            <p class="endpoint">{ text::code(op.endpoint()) }</p>
             if let Some(e) = &not_offered {
                 <div class="notice warning" role="alert" id="not-offered">
-                    <p><strong>{ Msg::NotOffered.text(lang) }</strong>{ format!(" — {e}") }</p>
-                    <p>{ Msg::NotOfferedHelp.text(lang) }</p>
+                    <p>{ text::strong(Msg::NotOffered.text(lang)) }{ format!(" — {e}") }</p>
+                    { text::para(Msg::NotOfferedHelp.text(lang)) }
                 </div>
             }
             if op == OperationKind::ActivateSubCa && store.connection.site == SiteChoice::Sandbox {
@@ -229,7 +230,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                 if form.submitted {
                     if let Err(refusal) = &prepared {
                         <div class="notice error" role="alert" id="send-refused" tabindex="-1">
-                            <p><strong>{ Msg::SendRefused.text(lang) }</strong></p>
+                            { text::para(text::strong(Msg::SendRefused.text(lang))) }
                             <ul>
                                 { for refusal_reasons(op, refusal, lang).into_iter().map(|(text, target)| reason_item(text, target)) }
                             </ul>
@@ -238,8 +239,8 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                 }
                 if !warnings.is_empty() {
                     <div class="notice warning confirm" role="alert" id="send-confirm" tabindex="-1">
-                        <p><strong>{ Msg::ConfirmTitle.text(lang) }</strong></p>
-                        <ul>{ for warnings.iter().map(|w| html! { <li>{ warning_text(w, op, lang) }</li> }) }</ul>
+                        { text::para(text::strong(Msg::ConfirmTitle.text(lang))) }
+                        <ul>{ for warnings.iter().map(|w| text::li(warning_text(w, op, lang))) }</ul>
                         <p class="card-actions">
                             { button("send-anyway", send_anyway, Msg::SendAnyway.text(lang)) }
                             { button("dont-send", dont_send, Msg::DontSend.text(lang)) }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::cert_card::{alt_kind, key_text};
 use super::kv;
+use super::text;
 use super::{answered, checking_signatures, use_store};
 use crate::i18n::Msg;
 
@@ -58,9 +59,9 @@ pub fn own_key_csr() -> Html {
                 <dt>{ Msg::Sans.text(lang) }</dt>
                 <dd>
                     if info.subject_alt_names.is_empty() {
-                        <span class="muted">{ Msg::NoneValue.text(lang) }</span>
+                        { text::muted(Msg::NoneValue.text(lang)) }
                     } else {
-                        <ul class="plain" id="own-key-csr-sans">{ for sans.map(|v| html! { <li><code>{ v }</code></li> }) }</ul>
+                        <ul class="plain" id="own-key-csr-sans">{ for sans.map(|v| text::li(text::code(v))) }</ul>
                     }
                 </dd>
                 { kv::row_id(Msg::PublicKey.text(lang), "own-key-csr-key", key_text(&info.public_key)) }

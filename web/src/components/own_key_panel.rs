@@ -10,6 +10,7 @@ use super::form_field::FormField;
 use super::help;
 use super::own_key_encrypt::OwnKeyEncrypt;
 use super::private_key_card::PrivateKeyCard;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::fields;
@@ -59,10 +60,10 @@ pub fn own_key_panel() -> Html {
     };
     html! {
         <section class="field wide own-key" id="own-key" aria-labelledby="own-key-title">
-            <h2 id="own-key-title">{ Msg::OwnKeyTitle.text(lang) }</h2>
+            { text::h2("own-key-title", Msg::OwnKeyTitle.text(lang)) }
             { help(Msg::OwnKeyIntro.text_with_endpoint(lang, OP)) }
             <fieldset>
-                <legend>{ Msg::OwnKeySource.text(lang) }</legend>
+                { text::legend(Msg::OwnKeySource.text(lang)) }
                 <label class="radio">
                     <input type="radio" name="own-key-source" id="own-key-generate" checked={generate}
                         onchange={source(KeySource::Generate)} />
@@ -84,7 +85,7 @@ pub fn own_key_panel() -> Html {
                     </select>
                     <p class="help" id="own-key-algorithm-help">{ Msg::OwnKeyAlgorithmHelp.text(lang) }</p>
                 </div>
-                <h3>{ Msg::OwnKeySubject.text(lang) }</h3>
+                { text::h3(Msg::OwnKeySubject.text(lang)) }
                 { help(Msg::OwnKeySubjectHelp.text(lang)) }
                 <div class="fields">
                     { for fields::own_key_subject_fields().map(|field| html! {
@@ -109,8 +110,8 @@ pub fn own_key_panel() -> Html {
                 }
                 if let Generation::Failed(message) = &own.generation {
                     <div class="notice error" role="alert" id="own-key-failed">
-                        <p><strong>{ Msg::OwnKeyFailed.text(lang) }</strong></p>
-                        <p><code class="wrap">{ message.clone() }</code></p>
+                        { text::para(text::strong(Msg::OwnKeyFailed.text(lang))) }
+                        { text::para(text::wrap_code(message.clone())) }
                     </div>
                 }
             }

@@ -10,6 +10,7 @@ use super::dcv_records::DcvRecords;
 use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::kv;
+use super::text;
 use super::use_store;
 use crate::i18n::Msg;
 use crate::send;
@@ -86,7 +87,7 @@ pub fn request_certificate_issuance_result(props: &RequestCertificateIssuanceRes
     };
     html! {
         <section class="results" aria-labelledby="issuance-results">
-            <h2 id="issuance-results">{ Msg::ResultTitle.text(lang) }</h2>
+            { text::h2("issuance-results", Msg::ResultTitle.text(lang)) }
             <article class="card">
                 <dl class="kv">
                     <dt>{ Msg::RequestSn.text(lang) }</dt>
@@ -94,7 +95,7 @@ pub fn request_certificate_issuance_result(props: &RequestCertificateIssuanceRes
                     { kv::row("certificateName", data.certificate_name.clone()) }
                     { kv::code_row("commonName", data.common_name.clone()) }
                     <dt>{ "dnsName" }</dt><dd>
-                        if data.dns_name.is_empty() { <span class="muted">{ "—" }</span> } else { <code>{ data.dns_name.join(", ") }</code> }
+                        if data.dns_name.is_empty() { { text::muted("—") } } else { { text::code(data.dns_name.join(", ")) } }
                     </dd>
                     <dt>{ "validationMethod" }</dt><dd id="validation-method" data-value={data.validation_method.clone()}>{ crate::fields::validation_method_label(&data.validation_method, lang) }</dd>
                 </dl>

@@ -10,6 +10,7 @@ use super::history_page::{local_time, operation_name, outcome_text};
 use super::issue_end_cert_result::IssueEndCertResult;
 use super::kv;
 use super::request_certificate_issuance_result::RequestCertificateIssuanceResult;
+use super::text;
 use super::use_store;
 use crate::i18n::Msg;
 use crate::state::{without_private_key, Action};
@@ -50,7 +51,7 @@ pub fn results(props: &ResultsProps) -> Html {
     let earlier = match (op, store.exchange(op).earlier.clone()) {
         (OperationKind::IssueEndCert, Some(earlier)) => html! {
             <section class="panel earlier" id="earlier-result" aria-labelledby="earlier-title">
-                <h2 id="earlier-title">{ Msg::EarlierTitle.text(lang) }</h2>
+                { text::h2("earlier-title", Msg::EarlierTitle.text(lang)) }
                 { help(Msg::EarlierHelp.text(lang)) }
                 <IssueEndCertResult body={AttrValue::from(earlier.response.body.clone())} id={earlier.id}
                     id_prefix="earlier-" />
@@ -94,7 +95,7 @@ fn reopened(props: &ResultsProps) -> Html {
     html! {
         <section class="panel reopened" id="reopened" aria-labelledby="reopened-title" tabindex="-1"
             data-id={entry.id.to_string()} data-key={entry.key.to_string()}>
-            <h2 id="reopened-title">{ Msg::ReopenedTitle.text(lang) }</h2>
+            { text::h2("reopened-title", Msg::ReopenedTitle.text(lang)) }
             { help(Msg::ReopenedHelp.text(lang)) }
             <dl class="kv reopened-summary">
                 { kv::row(Msg::When.text(lang), local_time(entry.at_ms, lang)) }
@@ -112,9 +113,9 @@ fn reopened(props: &ResultsProps) -> Html {
                 <dt>{ Msg::Status.text(lang) }</dt><dd><strong data-status={response.status.to_string()}>{ response.status }</strong></dd>
                 { kv::row(Msg::Outcome.text(lang), outcome_text(&summary, lang)) }
             </dl>
-            <h3>{ Msg::ReopenedForm.text(lang) }</h3>
+            { text::h3(Msg::ReopenedForm.text(lang)) }
             <dl class="kv">
-                { for entry.form.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd><code class="wrap">{ v.clone() }</code></dd></> }) }
+                { for entry.form.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd>{ text::wrap_code(v.clone()) }</dd></> }) }
             </dl>
             <details class="raw">
                 <summary>{ Msg::RawBody.text(lang) }</summary>

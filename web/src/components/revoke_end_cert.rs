@@ -8,6 +8,7 @@ use super::button::button;
 use super::ca_certs_page::Revocation;
 use super::helper_error::HelperErrorNotice;
 use super::progress_text;
+use super::text;
 use super::typed_confirm::TypedConfirm;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
@@ -160,7 +161,7 @@ pub fn revoke_end_cert_card(props: &RevokeEndCertCardProps) -> Html {
     };
     html! {
         <section class="card" id="cert-revoke-card" aria-labelledby="cert-revoke-title">
-            <h2 id="cert-revoke-title">{ Msg::RevokeTitle.text(lang) }</h2>
+            { text::h2("cert-revoke-title", Msg::RevokeTitle.text(lang)) }
             if !matches!(props.revocation, Revocation::Revoked { .. }) && !just_revoked {
                 <p class="muted" id="cert-revoke-no-reason">{ Msg::RevokeNoReason.text(lang) }</p>
             }
