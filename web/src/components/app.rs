@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::connection_page::ConnectionPage;
+use super::dispatch_on;
 use super::history_page::HistoryPage;
 use super::nav::Nav;
 use super::operation_page::OperationPage;
@@ -157,10 +158,7 @@ pub fn app() -> Html {
     }
 
     let lang = store.lang;
-    let set_lang = |to: Lang| {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::SetLang(to)))
-    };
+    let set_lang = |to: Lang| dispatch_on(&store, Action::SetLang(to));
     let page = match (store.page, store.page.operation()) {
         (_, Some(op)) => html! { <OperationPage {op} /> },
         (Page::Cas, None) => html! { <super::cas_page::CasPage /> },

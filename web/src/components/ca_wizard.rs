@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::activate_checks::checks;
 use super::ca_wizard_poll::CaWizardPoll;
 use super::copy_button::CopyButton;
+use super::dispatch_on;
 use super::download_button::DownloadButton;
 use super::form_field::FormField;
 use super::help;
@@ -83,10 +84,7 @@ fn kind_choice(store: &Store) -> Html {
             { for WizardKind::ALL.into_iter().map(|kind| {
                 let (name, help) = kind_text(kind);
                 let id = format!("ca-wizard-kind-{}", kind.id());
-                let onchange = {
-                    let store = store.clone();
-                    Callback::from(move |_| store.dispatch(Action::CaWizardKind(kind)))
-                };
+                let onchange = dispatch_on(&store, Action::CaWizardKind(kind));
                 html! {
                     <div class="radio wizard-kind-option">
                         <input type="radio" name="ca-wizard-kind" id={id.clone()} value={kind.id()}
@@ -233,19 +231,9 @@ fn after_links(store: &Store) -> Html {
         return Html::default();
     };
     let tag = progress.ca_tag().to_string();
-    let open = {
-        let store = store.clone();
-        let tag = tag.clone();
-        Callback::from(move |_| store.dispatch(Action::OpenCa(tag.clone())))
-    };
-    let to_list = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Navigate(Page::Cas)))
-    };
-    let start_over = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::CaWizardStartOver))
-    };
+    let open = dispatch_on(&store, Action::OpenCa(tag.clone()));
+    let to_list = dispatch_on(&store, Action::Navigate(Page::Cas));
+    let start_over = dispatch_on(&store, Action::CaWizardStartOver);
     let done = wizard.is_done();
     html! {
         <p class="actions wizard-after">
@@ -302,10 +290,7 @@ pub fn ca_wizard_view() -> Html {
             ca_wizard_flow::run(&store, store.dispatcher());
         })
     };
-    let to_list = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Navigate(Page::Cas)))
-    };
+    let to_list = dispatch_on(&store, Action::Navigate(Page::Cas));
     let problems = wizard.problems();
     let warnings = wizard.warnings();
     let show_summary = wizard.form.submitted && !problems.is_empty() && !busy;

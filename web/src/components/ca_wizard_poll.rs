@@ -6,6 +6,7 @@ use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
 use super::button::button;
+use super::dispatch_on;
 use super::use_store;
 use crate::browser;
 use crate::ca_wizard_flow;
@@ -62,10 +63,7 @@ pub fn ca_wizard_poll() -> Html {
     let Some(poll) = &progress.poll else {
         return Html::default();
     };
-    let stop = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::CaWizardPollCancel))
-    };
+    let stop = dispatch_on(&store, Action::CaWizardPollCancel);
     let check_now = {
         let store = store.clone();
         Callback::from(move |_| {

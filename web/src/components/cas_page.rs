@@ -10,6 +10,7 @@ use super::button::button;
 use super::ca_detail::CaDetailView;
 use super::ca_status_badge::{type_text, CaStatusBadge};
 use super::cert_card::validity_class;
+use super::dispatch_on;
 use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::pager::Pager;
@@ -91,11 +92,7 @@ fn row(store: &Store, ca: &CaDetail, now_ms: i64) -> Html {
         .as_ref()
         .map(|c| c.common_name.clone())
         .filter(|cn| !cn.is_empty());
-    let open = {
-        let store = store.clone();
-        let tag = tag.clone();
-        Callback::from(move |_| store.dispatch(Action::OpenCa(tag.clone())))
-    };
+    let open = dispatch_on(&store, Action::OpenCa(tag.clone()));
     html! {
         <tr class="ca-row" data-ca-tag={tag.clone()}>
             <td data-label={Msg::CasColStatus.text(lang)}><CaStatusBadge status={info.status.clone()} /></td>

@@ -21,6 +21,7 @@ use super::cert_card::CertCard;
 use super::certificates_page::CertificateStatusBadge;
 use super::chain_view::ChainView;
 use super::dcv_panel::DcvPanel;
+use super::dispatch_on;
 use super::download_button::DownloadButton;
 use super::help;
 use super::helper_error::HelperErrorNotice;
@@ -266,10 +267,7 @@ fn reissue_form(store: &Store, certificate: &CloudCertificate) -> Html {
             run_cert_command(&store, no.clone(), CertCommand::Reissue, store.dispatcher());
         })
     };
-    let keep = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Certificates(CmAction::CommandDismiss)))
-    };
+    let keep = dispatch_on(&store, Action::Certificates(CmAction::CommandDismiss));
     html! {
         <form class="notice confirm" id="cert-reissue" {onsubmit}>
             { text::para(text::strong(Msg::CertActionReissue.text(lang))) }

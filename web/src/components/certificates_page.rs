@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::button::button;
 use super::cas_page::skeleton;
 use super::certificate_detail::{done_notice, CertificateDetail};
+use super::dispatch_on;
 use super::help;
 use super::helper_error::HelperErrorNotice;
 use super::table;
@@ -79,11 +80,7 @@ fn dash_or_code(value: &str) -> Html {
 fn row(store: &Store, certificate: &CloudCertificate) -> Html {
     let lang = store.lang;
     let no = certificate.certificate_no.clone();
-    let open = {
-        let store = store.clone();
-        let no = no.clone();
-        Callback::from(move |_| store.dispatch(Action::Certificates(CmAction::Open(no.clone()))))
-    };
+    let open = dispatch_on(&store, Action::Certificates(CmAction::Open(no.clone())));
     let name = if certificate.certificate_name.trim().is_empty() {
         no.clone()
     } else {

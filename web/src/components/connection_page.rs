@@ -3,6 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::dispatch_on;
 use super::helper_error::HelperErrorNotice;
 use super::text;
 use super::use_store;
@@ -52,18 +53,12 @@ pub fn connection_page() -> Html {
             }
         })
     };
-    let next = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Navigate(Page::IssueEndCert)))
-    };
+    let next = dispatch_on(&store, Action::Navigate(Page::IssueEndCert));
     let toggle_secret = {
         let show_secret = show_secret.clone();
         Callback::from(move |_| show_secret.set(!*show_secret))
     };
-    let reset_clock = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::SetClockOffset(0)))
-    };
+    let reset_clock = dispatch_on(&store, Action::SetClockOffset(0));
     html! {
         <section class="page" aria-labelledby="connection-title">
             <h1 id="connection-title">{ Msg::NavConnection.text(lang) }</h1>

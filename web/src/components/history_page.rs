@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::button::button;
+use super::dispatch_on;
 use super::help;
 use super::nav::page_title;
 use super::table;
@@ -52,10 +53,7 @@ pub fn history_page() -> Html {
         return Html::default();
     };
     let lang = store.lang;
-    let clear = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::ClearHistory))
-    };
+    let clear = dispatch_on(&store, Action::ClearHistory);
     let export = {
         let store = store.clone();
         Callback::from(move |_| {

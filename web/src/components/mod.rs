@@ -118,3 +118,10 @@ fn help_html(text: Html) -> Html {
 pub fn progress_text(label: &'static str) -> Html {
     html! { <><progress aria-label={label}></progress>{ " " }{ label }</> }
 }
+
+/// A callback that dispatches `action` to the store, whatever its event says. One closure
+/// for every such callback instead of one per call site (wasm size).
+pub fn dispatch_on<E>(store: &Store, action: crate::state::Action) -> Callback<E> {
+    let store = store.clone();
+    Callback::from(move |_| store.dispatch(action.clone()))
+}

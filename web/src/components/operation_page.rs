@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::activate_checks::ActivateChecks;
 use super::button::button;
+use super::dispatch_on;
 use super::form_field::FormField;
 use super::help;
 use super::helper_error::HelperErrorNotice;
@@ -150,10 +151,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
         let store = store.clone();
         Callback::from(move |_| send::send(&store, op, store.dispatcher(), true))
     };
-    let dont_send = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::DismissConfirm(op)))
-    };
+    let dont_send = dispatch_on(&store, Action::DismissConfirm(op));
     let warnings = if exchange.confirming {
         send::pre_send_warnings(&store, op, (now / 1000.0) as i64)
     } else {

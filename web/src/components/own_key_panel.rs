@@ -6,6 +6,7 @@
 use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
+use super::dispatch_on;
 use super::form_field::FormField;
 use super::help;
 use super::own_key_encrypt::OwnKeyEncrypt;
@@ -45,10 +46,7 @@ pub fn own_key_panel() -> Html {
         let store = store.clone();
         Callback::from(move |_| crate::own_key::generate(&store, store.dispatcher()))
     };
-    let on_wipe = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::WipePrivateKey(OP)))
-    };
+    let on_wipe = dispatch_on(&store, Action::WipePrivateKey(OP));
     let errors = fields::errors_by_field(subject_problems(&form.values), lang);
     let working = own.generation == Generation::Working;
     let generate = own.source == KeySource::Generate;

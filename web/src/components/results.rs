@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::activate_sub_ca_result::ActivateSubCaResult;
 use super::button::button;
+use super::dispatch_on;
 use super::help;
 use super::history_page::{local_time, operation_name, outcome_text};
 use super::issue_end_cert_result::IssueEndCertResult;
@@ -83,14 +84,8 @@ fn reopened(props: &ResultsProps) -> Html {
         return Html::default();
     };
     let summary = entry.summary();
-    let load = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::LoadReopenedForm(op)))
-    };
-    let close = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::CloseReopened(op)))
-    };
+    let load = dispatch_on(&store, Action::LoadReopenedForm(op));
+    let close = dispatch_on(&store, Action::CloseReopened(op));
     let response = &entry.completed.response;
     html! {
         <section class="panel reopened" id="reopened" aria-labelledby="reopened-title" tabindex="-1"

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::button::button;
 use super::ca_certs_page::Revocation;
+use super::dispatch_on;
 use super::helper_error::HelperErrorNotice;
 use super::progress_text;
 use super::text;
@@ -128,10 +129,7 @@ pub fn revoke_end_cert_card(props: &RevokeEndCertCardProps) -> Html {
             },
             Some(CommandPhase::Failed(error)) => {
                 let again = revoke.reform(|_: MouseEvent| ());
-                let keep = {
-                    let store = store.clone();
-                    Callback::from(move |_| store.dispatch(Action::RevokeDismiss))
-                };
+                let keep = dispatch_on(&store, Action::RevokeDismiss);
                 html! { <>
                     <HelperErrorNotice lead={Msg::RevokeFailed} error={error.clone()} />
                     <p class="card-actions">
