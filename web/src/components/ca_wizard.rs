@@ -84,7 +84,7 @@ fn kind_choice(store: &Store) -> Html {
             { for WizardKind::ALL.into_iter().map(|kind| {
                 let (name, help) = kind_text(kind);
                 let id = format!("ca-wizard-kind-{}", kind.id());
-                let onchange = dispatch_on(&store, Action::CaWizardKind(kind));
+                let onchange = dispatch_on(store, Action::CaWizardKind(kind));
                 html! {
                     <div class="radio wizard-kind-option">
                         <input type="radio" name="ca-wizard-kind" id={id.clone()} value={kind.id()}
@@ -231,9 +231,9 @@ fn after_links(store: &Store) -> Html {
         return Html::default();
     };
     let tag = progress.ca_tag().to_string();
-    let open = dispatch_on(&store, Action::OpenCa(tag.clone()));
-    let to_list = dispatch_on(&store, Action::Navigate(Page::Cas));
-    let start_over = dispatch_on(&store, Action::CaWizardStartOver);
+    let open = dispatch_on(store, Action::OpenCa(tag.clone()));
+    let to_list = dispatch_on(store, Action::Navigate(Page::Cas));
+    let start_over = dispatch_on(store, Action::CaWizardStartOver);
     let done = wizard.is_done();
     html! {
         <p class="actions wizard-after">

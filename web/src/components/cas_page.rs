@@ -92,7 +92,7 @@ fn row(store: &Store, ca: &CaDetail, now_ms: i64) -> Html {
         .as_ref()
         .map(|c| c.common_name.clone())
         .filter(|cn| !cn.is_empty());
-    let open = dispatch_on(&store, Action::OpenCa(tag.clone()));
+    let open = dispatch_on(store, Action::OpenCa(tag.clone()));
     html! {
         <tr class="ca-row" data-ca-tag={tag.clone()}>
             <td data-label={Msg::CasColStatus.text(lang)}><CaStatusBadge status={info.status.clone()} /></td>
@@ -102,7 +102,7 @@ fn row(store: &Store, ca: &CaDetail, now_ms: i64) -> Html {
             </td>
             { table::cell(Msg::CasColType.text(lang), type_text(&info.ca_type, lang)) }
             <td class="cn" data-label={Msg::CasColCommonName.text(lang)}>
-                { common_name.map_or_else(|| text::muted("—"), |cn| text::code(cn)) }
+                { common_name.map_or_else(|| text::muted("—"), text::code) }
             </td>
             <td class="expires" data-label={Msg::CasColExpires.text(lang)}>{ expiry_badge(ca, now_ms, store.warn_days, lang) }</td>
             <td class="signed num" data-label={Msg::CasColSigned.text(lang)}>

@@ -267,7 +267,7 @@ fn reissue_form(store: &Store, certificate: &CloudCertificate) -> Html {
             run_cert_command(&store, no.clone(), CertCommand::Reissue, store.dispatcher());
         })
     };
-    let keep = dispatch_on(&store, Action::Certificates(CmAction::CommandDismiss));
+    let keep = dispatch_on(store, Action::Certificates(CmAction::CommandDismiss));
     html! {
         <form class="notice confirm" id="cert-reissue" {onsubmit}>
             { text::para(text::strong(Msg::CertActionReissue.text(lang))) }

@@ -80,7 +80,7 @@ fn dash_or_code(value: &str) -> Html {
 fn row(store: &Store, certificate: &CloudCertificate) -> Html {
     let lang = store.lang;
     let no = certificate.certificate_no.clone();
-    let open = dispatch_on(&store, Action::Certificates(CmAction::Open(no.clone())));
+    let open = dispatch_on(store, Action::Certificates(CmAction::Open(no.clone())));
     let name = if certificate.certificate_name.trim().is_empty() {
         no.clone()
     } else {

@@ -54,7 +54,7 @@ pub fn helper_error_notice(props: &HelperErrorNoticeProps) -> Html {
             };
             (
                 "refused",
-                html! { <ul>{ for reasons.into_iter().map(|r| text::li(r)) }</ul> },
+                html! { <ul>{ for reasons.into_iter().map(text::li) }</ul> },
             )
         }
         HelperError::Network(detail) => ("network", text::para(network_text(lang, detail))),
