@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::progress_text;
 use super::text;
 use super::typed_confirm::TypedConfirm;
@@ -139,7 +139,7 @@ pub fn ca_actions(props: &CaActionsProps) -> Html {
                 </p>
             }
             if let Some(error) = failure {
-                <HelperErrorNotice lead={Msg::CaCommandFailed} {error} />
+                { helper_error::notice(Msg::CaCommandFailed, error) }
             }
         </section>
     }

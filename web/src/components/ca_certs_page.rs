@@ -11,7 +11,7 @@ use super::button::button;
 use super::cas_page::{days_badge, failed, skeleton};
 use super::end_cert_detail::EndCertDetail;
 use super::help;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::pager::Pager;
 use super::table;
 use super::text;
@@ -237,15 +237,13 @@ fn crl_note(store: &Store, crl: &CrlRead) -> Html {
             <p class="muted" id="certs-crl-as-of">{ Msg::CertsCrlAsOf.text(lang).replace("{date}", &crl.this_update) }</p>
         },
         (CrlRead::Unknown, Load::Loaded(view)) => match &view.crl {
-            Err(error) => {
-                html! { <HelperErrorNotice lead={Msg::CrlFailed} error={error.clone()} /> }
-            }
+            Err(error) => helper_error::notice(Msg::CrlFailed, error.clone()),
             Ok(_) => {
                 html! { <p class="notice warning" id="certs-crl-unreadable">{ Msg::CrlUnreadable.text(lang) }</p> }
             }
         },
         (CrlRead::Unknown, Load::Failed(error)) => {
-            html! { <HelperErrorNotice lead={Msg::CaFailed} error={error.clone()} /> }
+            helper_error::notice(Msg::CaFailed, error.clone())
         }
         _ => html! {},
     }

@@ -13,7 +13,7 @@ use super::ca_status_badge::{type_text, CaStatusBadge};
 use super::cas_page::{expiry_badge, failed, skeleton};
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::kv;
 use super::table;
 use super::text;
@@ -93,9 +93,7 @@ fn chain(store: &Store, view: &CaView, now: i64) -> Html {
     let lang = store.lang;
     let verdict = |check: &SignatureCheck| store.verdicts.get(check);
     match &view.chain {
-        Err(error) => {
-            html! { <HelperErrorNotice lead={Msg::CaChainFailed} error={error.clone()} /> }
-        }
+        Err(error) => helper_error::notice(Msg::CaChainFailed, error.clone()),
         Ok(pem) if pem.trim().is_empty() => html! {},
         Ok(pem) => match verify_chain_with(pem, now, &verdict).map(|o| answered(store, o)) {
             Ok(Some(report)) => {
@@ -154,7 +152,7 @@ fn crl_card(crl: &CrlInfo, ca_subject: Option<&str>, lang: Lang) -> Html {
 
 fn crl(view: &CaView, ca_subject: Option<&str>, now: i64, lang: Lang) -> Html {
     let body = match &view.crl {
-        Err(error) => html! { <HelperErrorNotice lead={Msg::CrlFailed} error={error.clone()} /> },
+        Err(error) => helper_error::notice(Msg::CrlFailed, error.clone()),
         Ok(pem) => match crate::pem::first_crl(pem, now) {
             Ok(info) => crl_card(&info, ca_subject, lang),
             Err(e) => unreadable(Msg::CrlUnreadable, &e, "crl-unreadable", lang),

@@ -15,7 +15,7 @@ use super::dispatch_on;
 use super::download_button::DownloadButton;
 use super::form_field::FormField;
 use super::help;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::progress_text;
 use super::text;
 use super::{use_store, Store};
@@ -355,7 +355,7 @@ pub fn ca_wizard_view() -> Html {
                 }
                 if let Some((step, error)) = &wizard.failed {
                     <div id="ca-wizard-failed" tabindex="-1" data-step={step.id()}>
-                        <HelperErrorNotice lead={failed_text(*step)} error={error.clone()} />
+                        { helper_error::notice(failed_text(*step), error.clone()) }
                         { help(Msg::CaWizardFailedKept.text(lang)) }
                     </div>
                 }

@@ -12,7 +12,7 @@ use super::ca_status_badge::{type_text, CaStatusBadge};
 use super::cert_card::validity_class;
 use super::dispatch_on;
 use super::help;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::pager::Pager;
 use super::table;
 use super::text;
@@ -45,7 +45,7 @@ pub fn failed(
     lang: Lang,
 ) -> Html {
     html! { <>
-        <HelperErrorNotice {lead} error={error.clone()} />
+        { helper_error::notice(lead, error.clone()) }
         <p class="actions">
             <button type="button" id={retry_id} onclick={retry}>{ Msg::Retry.text(lang) }</button>
             <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>

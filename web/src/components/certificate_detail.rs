@@ -24,7 +24,7 @@ use super::dcv_panel::DcvPanel;
 use super::dispatch_on;
 use super::download_button::DownloadButton;
 use super::help;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::kv;
 use super::progress_text;
 use super::table;
@@ -133,9 +133,7 @@ fn chain_card(store: &Store, view: &CertificateView, certificate: &CloudCertific
         Err(_) if certificate.status_code.trim() == "0" => html! {
             <p class="notice" id="cert-not-issued">{ Msg::CertNotIssued.text(lang) }</p>
         },
-        Err(error) => {
-            html! { <HelperErrorNotice lead={Msg::CertChainFailed} error={error.clone()} /> }
-        }
+        Err(error) => helper_error::notice(Msg::CertChainFailed, error.clone()),
     };
     html! {
         <section class="card" id="cert-chain" aria-labelledby="cert-chain-title">
@@ -218,7 +216,7 @@ fn download_card(store: &Store, no: &str) -> Html {
             { match &store.certificates.archive {
                 Load::Loading => html! { <p class="status" role="status">{ progress_text(Msg::Sending.text(lang)) }</p> },
                 Load::Loaded((of, zip)) if of == no => archive_files(no, zip, lang),
-                Load::Failed(error) => html! { <HelperErrorNotice lead={Msg::CertDownloadFailed} error={error.clone()} /> },
+                Load::Failed(error) => helper_error::notice(Msg::CertDownloadFailed, error.clone()),
                 _ => Html::default(),
             } }
         </section>
@@ -407,7 +405,7 @@ fn actions_card(store: &Store, certificate: &CloudCertificate) -> Html {
                 </p>
             }
             if let Some(error) = failure {
-                <HelperErrorNotice lead={Msg::CertCommandFailed} {error} />
+                { helper_error::notice(Msg::CertCommandFailed, error) }
             }
         </section>
     }
@@ -443,7 +441,7 @@ pub fn certificate_detail(props: &CertificateDetailProps) -> Html {
     let body = match &store.certificates.detail {
         Load::Idle | Load::Loading => skeleton(lang, Msg::CmCertLoading, "cert-loading"),
         Load::Failed(error) => html! { <>
-            <HelperErrorNotice lead={Msg::CmCertFailed} error={error.clone()} />
+            { helper_error::notice(Msg::CmCertFailed, error.clone()) }
             <p class="actions">
                 { button("cert-retry", reload, Msg::Retry.text(lang)) }
                 <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>

@@ -12,7 +12,7 @@ use super::cas_page::skeleton;
 use super::certificate_detail::{done_notice, CertificateDetail};
 use super::dispatch_on;
 use super::help;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::table;
 use super::text;
 use super::{use_store, Store};
@@ -153,7 +153,7 @@ fn follow_notice(store: &Store) -> Html {
                 })
             };
             html! { <div id="follow-failed">
-                <HelperErrorNotice lead={Msg::FollowFailed} error={error.clone()} />
+                { helper_error::notice(Msg::FollowFailed, error.clone()) }
                 <p class="actions">{ button("follow-retry", retry, Msg::Retry.text(lang)) }</p>
             </div> }
         }
@@ -171,7 +171,7 @@ fn list_view(store: &Store) -> Html {
     let body = match &store.certificates.list {
         Load::Idle | Load::Loading => skeleton(lang, Msg::CmCertsLoading, "certs-loading"),
         Load::Failed(error) => html! { <>
-            <HelperErrorNotice lead={Msg::CmCertsFailed} error={error.clone()} />
+            { helper_error::notice(Msg::CmCertsFailed, error.clone()) }
             <p class="actions">
                 { button("certs-retry", reload, Msg::Retry.text(lang)) }
                 <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>

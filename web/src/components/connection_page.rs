@@ -4,7 +4,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::dispatch_on;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::text;
 use super::use_store;
 use crate::browser;
@@ -93,7 +93,7 @@ pub fn connection_page() -> Html {
                         if store.loads.demo_keys == Load::Loaded(()) { { Msg::DemoKeysLoaded.text(lang) } }
                     </span>
                     if let Load::Failed(error) = &store.loads.demo_keys {
-                        <HelperErrorNotice lead={Msg::DemoKeysFailed} error={error.clone()} />
+                        { helper_error::notice(Msg::DemoKeysFailed, error.clone()) }
                     }
                 </div>
             }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::button::button;
 use super::dcv_records::DcvRecords;
 use super::help;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::progress_text;
 use super::text;
 use super::use_store;
@@ -172,7 +172,7 @@ pub fn dcv_panel(props: &DcvPanelProps) -> Html {
                 }
             </p>
             if let Some(error) = &poll.error {
-                <HelperErrorNotice lead={Msg::DcvCheckFailed} error={error.clone()} />
+                { helper_error::notice(Msg::DcvCheckFailed, error.clone()) }
             }
             if let Some(records) = &poll.records {
                 <DcvRecords domains={records.clone()} mark={mark} busy={checking || poll.marking.is_some()} />

@@ -14,7 +14,7 @@ use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::copy_button::CopyButton;
 use super::download_button::DownloadList;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::kv;
 use super::revoke_end_cert::RevokeEndCertCard;
 use super::text;
@@ -177,7 +177,7 @@ pub fn end_cert_detail(props: &EndCertDetailProps) -> Html {
     let body = match &entry {
         None | Some(Load::Idle | Load::Loading) => skeleton(lang, Msg::CertLoading, "cert-loading"),
         Some(Load::Failed(error)) => html! { <>
-            <HelperErrorNotice lead={Msg::CertFailed} error={error.clone()} />
+            { helper_error::notice(Msg::CertFailed, error.clone()) }
             <p class="actions">
                 { button("cert-retry", retry, Msg::Retry.text(lang)) }
             </p>

@@ -74,3 +74,10 @@ pub fn helper_error_notice(props: &HelperErrorNoticeProps) -> Html {
         </div>
     }
 }
+
+/// `<HelperErrorNotice {lead} {error} />`, built here once rather than at each of its many call
+/// sites, where `html!` builds the props and the component node inline (wasm size).
+#[inline(never)]
+pub fn notice(lead: Msg, error: HelperError) -> Html {
+    html! { <HelperErrorNotice {lead} {error} /> }
+}

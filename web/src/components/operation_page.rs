@@ -8,7 +8,7 @@ use super::button::button;
 use super::dispatch_on;
 use super::form_field::FormField;
 use super::help;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::nav::page_title;
 use super::outcome_summary::OutcomeSummary;
 use super::own_key_csr::OwnKeyCsr;
@@ -214,7 +214,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                         } }
                     </p>
                     if let Load::Failed(error) = &store.loads.sandbox_helper {
-                        <HelperErrorNotice lead={Msg::SandboxHelperFailed} error={error.clone()} />
+                        { helper_error::notice(Msg::SandboxHelperFailed, error.clone()) }
                     }
                 </div>
             }

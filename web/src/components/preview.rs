@@ -5,6 +5,7 @@ use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::help;
 use super::kv;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
@@ -61,7 +62,7 @@ pub fn preview(props: &PreviewProps) -> Html {
         <section class="panel" aria-label={Msg::PreviewTitle.text(lang)}>
             { match &props.live {
                 Some(live) => request_view("preview-live", Msg::PreviewTitle, live, lang, sent.is_none()),
-                None => html! { <p class="help">{ Msg::PreviewUnavailable.text(lang) }</p> },
+                None => help(Msg::PreviewUnavailable.text(lang)),
             } }
             if let Some(sent) = sent {
                 // Collapsed once an answer is there: the outcome is what to read then.

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::copy_button::CopyButton;
 use super::dcv_records::DcvRecords;
 use super::help;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::kv;
 use super::text;
 use super::use_store;
@@ -113,7 +113,7 @@ pub fn request_certificate_issuance_result(props: &RequestCertificateIssuanceRes
                 </p>
                 { help(Msg::FollowValidationHelp.text(lang)) }
                 if let Load::Failed(error) = &store.loads.verification {
-                    <HelperErrorNotice lead={Msg::DnsRecordsFailed} error={error.clone()} />
+                    { helper_error::notice(Msg::DnsRecordsFailed, error.clone()) }
                 }
                 if let Some(verification) = verification {
                     <p class="certificate-no">{ Msg::CertificateNo.text(lang) }{ ": " }

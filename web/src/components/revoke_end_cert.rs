@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::button::button;
 use super::ca_certs_page::Revocation;
 use super::dispatch_on;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
 use super::progress_text;
 use super::text;
 use super::typed_confirm::TypedConfirm;
@@ -131,7 +131,7 @@ pub fn revoke_end_cert_card(props: &RevokeEndCertCardProps) -> Html {
                 let again = revoke.reform(|_: MouseEvent| ());
                 let keep = dispatch_on(&store, Action::RevokeDismiss);
                 html! { <>
-                    <HelperErrorNotice lead={Msg::RevokeFailed} error={error.clone()} />
+                    { helper_error::notice(Msg::RevokeFailed, error.clone()) }
                     <p class="card-actions">
                         <button type="button" id="cert-revoke-retry" class="danger" onclick={again}>{ Msg::Retry.text(lang) }</button>
                         { button("cert-keep", keep, Msg::RevokeKeep.text(lang)) }
