@@ -5,6 +5,8 @@ use certkit_core::operation::OperationKind;
 use certkit_x509::SignatureCheck;
 use yew::prelude::*;
 
+use super::button::button;
+use super::text;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::{chain_problem_text, Lang, Msg};
@@ -43,7 +45,7 @@ pub fn checks(store: &Store, cert_pem: &str, ca_chain_pem: &str, fix: Callback<S
     let chain = answered(store, check.chain);
     html! {
         <section class="panel checks" aria-labelledby="checks-title" aria-live="polite">
-            <h2 id="checks-title">{ Msg::CheckTitle.text(lang) }</h2>
+            { text::h2("checks-title", Msg::CheckTitle.text(lang)) }
             <ul class="check-list">
                 { match &check.cert {
                     Ok(info) if info.is_ca => html! { <li class="ok" id="check-is-ca" data-ok="true">{ "✓ " }{ Msg::IsCaYes.text(lang) }</li> },
@@ -70,7 +72,7 @@ fn verifies_item(lang: Lang, chain: &ChainCheck) -> Html {
             { if verifies { format!("✓ {}", Msg::ChainVerifies.text(lang)) } else { format!("✗ {}", Msg::ChainFails.text(lang)) } }
             if let Ok(report) = &chain.verification {
                 if !verifies && !report.problem_details.is_empty() {
-                    <ul>{ for report.problem_details.iter().map(|p| html! { <li>{ chain_problem_text(lang, p) }</li> }) }</ul>
+                    <ul>{ for report.problem_details.iter().map(|p| text::li(chain_problem_text(lang, p))) }</ul>
                 }
             }
             if let Err(e) = &chain.verification {
@@ -88,14 +90,14 @@ fn order(lang: Lang, chain: &ChainCheck, fix: Callback<String>) -> Html {
     };
     html! { <>
         if !chain.chain_order.is_empty() {
-            <h3>{ Msg::ChainOrder.text(lang) }</h3>
+            { text::h3(Msg::ChainOrder.text(lang)) }
             <ol class="chain-order" id="chain-order">
-                { for chain.chain_order.iter().map(|s| html! { <li><code>{ s.clone() }</code></li> }) }
+                { for chain.chain_order.iter().map(|s| text::li(text::code(s.clone()))) }
             </ol>
             if chain.shuffled {
                 <p class="notice warning" id="chain-shuffled">
                     { Msg::ChainShuffled.text(lang) }{ " " }
-                    <button type="button" id="fix-order" onclick={fix}>{ Msg::FixOrder.text(lang) }</button>
+                    { button("fix-order", fix, Msg::FixOrder.text(lang)) }
                 </p>
             }
         }

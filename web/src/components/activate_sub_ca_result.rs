@@ -6,6 +6,7 @@ use certkit_core::response::{parse_response, ResponseData};
 use yew::prelude::*;
 
 use super::cert_card::CertCard;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::i18n::Msg;
@@ -48,7 +49,7 @@ pub fn activate_sub_ca_result(props: &ActivateSubCaResultProps) -> Html {
         |label: &'static str, value: String| html! { <><dt>{ label }</dt><dd>{ value }</dd></> };
     html! {
         <section class="results" aria-labelledby="activate-results">
-            <h2 id="activate-results">{ Msg::ResultTitle.text(lang) }</h2>
+            { text::h2("activate-results", Msg::ResultTitle.text(lang)) }
             <div class="summary-grid">
                 <article class="card" id="ca-info">
                     <h3>{ Msg::CaInfoTitle.text(lang) }{ " (caInfo)" }</h3>

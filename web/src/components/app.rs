@@ -3,9 +3,11 @@
 use yew::prelude::*;
 
 use super::connection_page::ConnectionPage;
+use super::dispatch_on;
 use super::history_page::HistoryPage;
 use super::nav::Nav;
 use super::operation_page::OperationPage;
+use super::text;
 use super::Store;
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -41,7 +43,7 @@ fn context_chip(store: &AppState) -> Html {
     html! {
         <a class={classes!("context-chip", (!c.has_keys()).then_some("missing"))} id="context-chip"
             href={Page::Connection.route()} title={Msg::ChipTitle.text(lang)}>
-            <span class="chip-site">{ site.text(lang) }</span>{ " · " }<code>{ key }</code>
+            <span class="chip-site">{ site.text(lang) }</span>{ " · " }{ text::code(key) }
         </a>
     }
 }
@@ -156,10 +158,7 @@ pub fn app() -> Html {
     }
 
     let lang = store.lang;
-    let set_lang = |to: Lang| {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::SetLang(to)))
-    };
+    let set_lang = |to: Lang| dispatch_on(&store, Action::SetLang(to));
     let page = match (store.page, store.page.operation()) {
         (_, Some(op)) => html! { <OperationPage {op} /> },
         (Page::Cas, None) => html! { <super::cas_page::CasPage /> },

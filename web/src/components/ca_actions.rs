@@ -4,7 +4,9 @@
 
 use yew::prelude::*;
 
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
+use super::progress_text;
+use super::text;
 use super::typed_confirm::TypedConfirm;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
@@ -124,7 +126,7 @@ pub fn ca_actions(props: &CaActionsProps) -> Html {
     });
     html! {
         <section class="card" id="ca-actions" aria-labelledby="ca-actions-title">
-            <h2 id="ca-actions-title">{ Msg::CaActionsTitle.text(lang) }</h2>
+            { text::h2("ca-actions-title", Msg::CaActionsTitle.text(lang)) }
             if offered.is_empty() {
                 <p class="muted" id="ca-actions-none">{ Msg::CaActionsNone.text(lang) }</p>
             } else {
@@ -133,11 +135,11 @@ pub fn ca_actions(props: &CaActionsProps) -> Html {
             { question.unwrap_or_default() }
             if sending {
                 <p class="status" role="status" id="ca-command-sending">
-                    <progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }
+                    { progress_text(Msg::Sending.text(lang)) }
                 </p>
             }
             if let Some(error) = failure {
-                <HelperErrorNotice lead={Msg::CaCommandFailed} {error} />
+                { helper_error::notice(Msg::CaCommandFailed, error) }
             }
         </section>
     }

@@ -7,10 +7,14 @@ use certkit_core::operation::OperationKind;
 use certkit_x509::CrlInfo;
 use yew::prelude::*;
 
+use super::button::button;
 use super::cas_page::{days_badge, failed, skeleton};
 use super::end_cert_detail::EndCertDetail;
-use super::helper_error::HelperErrorNotice;
+use super::help;
+use super::helper_error;
 use super::pager::Pager;
+use super::table;
+use super::text;
 use super::warn_days_input::WarnDaysInput;
 use super::{use_store, Store};
 use crate::browser;
@@ -137,20 +141,17 @@ fn row(store: &Store, ca_tag: &str, serial_no: &str, crl: &CrlRead, now_ms: i64)
     let (name, expires) = match store.cas.certs.certs.get(serial_no) {
         Some(Load::Loaded(cert)) => {
             let name = if cert.common_name.trim().is_empty() {
-                html! { <span class="muted">{ "—" }</span> }
+                text::muted("—")
             } else {
-                html! { <code>{ cert.common_name.clone() }</code> }
+                text::code(cert.common_name.clone())
             };
             let expires = cert.not_after_date.map_or_else(
-                || html! { <span class="muted">{ "—" }</span> },
+                || text::muted("—"),
                 |not_after| days_badge(not_after, now_ms, store.warn_days, lang),
             );
             (name, expires)
         }
-        Some(Load::Failed(_)) => (
-            html! { <span class="muted">{ Msg::CertRowFailed.text(lang) }</span> },
-            html! { <span class="muted">{ "—" }</span> },
-        ),
+        Some(Load::Failed(_)) => (text::muted(Msg::CertRowFailed.text(lang)), text::muted("—")),
         _ => (
             html! { <span class="skeleton-text">{ Msg::CertRowReading.text(lang) }</span> },
             html! { <span class="skeleton-text" aria-hidden="true">{ "…" }</span> },
@@ -163,7 +164,7 @@ fn row(store: &Store, ca_tag: &str, serial_no: &str, crl: &CrlRead, now_ms: i64)
                 <a href={shown.route()} class="cert-open" onclick={open}>{ name }</a>
             </td>
             <td class="serial" data-label={Msg::CertsColSerial.text(lang)}>
-                <code class="wrap">{ serial_text(serial_no) }</code>
+                { text::wrap_code(serial_text(serial_no)) }
             </td>
             <td class="expires" data-label={Msg::CasColExpires.text(lang)}>{ expires }</td>
             <td class="revoked" data-label={Msg::CertsColRevoked.text(lang)}>{ revocation.badge(lang) }</td>
@@ -217,13 +218,13 @@ fn empty(store: &Store, ca_tag: &str, reload: Callback<MouseEvent>) -> Html {
     };
     html! {
         <div class="notice empty" id="certs-empty">
-            <p><strong>{ Msg::CertsEmpty.text(lang) }</strong></p>
-            <p>{ Msg::CertsEmptyNext.text(lang) }</p>
+            { text::para(text::strong(Msg::CertsEmpty.text(lang))) }
+            { text::para(Msg::CertsEmptyNext.text(lang)) }
             <p class="actions">
                 <a href={Page::IssueEndCert.route()} id="certs-issue" class="button" onclick={issue}>
                     { Msg::CertsIssueLink.text(lang) }
                 </a>
-                <button type="button" id="certs-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                { button("certs-reload", reload, Msg::Reload.text(lang)) }
             </p>
         </div>
     }
@@ -236,15 +237,13 @@ fn crl_note(store: &Store, crl: &CrlRead) -> Html {
             <p class="muted" id="certs-crl-as-of">{ Msg::CertsCrlAsOf.text(lang).replace("{date}", &crl.this_update) }</p>
         },
         (CrlRead::Unknown, Load::Loaded(view)) => match &view.crl {
-            Err(error) => {
-                html! { <HelperErrorNotice lead={Msg::CrlFailed} error={error.clone()} /> }
-            }
+            Err(error) => helper_error::notice(Msg::CrlFailed, error.clone()),
             Ok(_) => {
                 html! { <p class="notice warning" id="certs-crl-unreadable">{ Msg::CrlUnreadable.text(lang) }</p> }
             }
         },
         (CrlRead::Unknown, Load::Failed(error)) => {
-            html! { <HelperErrorNotice lead={Msg::CaFailed} error={error.clone()} /> }
+            helper_error::notice(Msg::CaFailed, error.clone())
         }
         _ => html! {},
     }
@@ -274,12 +273,7 @@ fn list_view(store: &Store, ca_tag: &str) -> Html {
             { crl_note(store, &crl) }
             <div class="table-wrap">
                 <table class="stack certs-table" aria-label={Msg::CertsListLabel.text(lang)}>
-                    <thead><tr>
-                        <th scope="col">{ Msg::CasColCommonName.text(lang) }</th>
-                        <th scope="col">{ Msg::CertsColSerial.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColExpires.text(lang) }</th>
-                        <th scope="col">{ Msg::CertsColRevoked.text(lang) }</th>
-                    </tr></thead>
+                    { table::head(&[Msg::CasColCommonName.text(lang), Msg::CertsColSerial.text(lang), Msg::CasColExpires.text(lang), Msg::CertsColRevoked.text(lang)]) }
                     <tbody>
                         { for page.list.list_certs.iter().map(|serial| row(store, ca_tag, serial, &crl, now_ms)) }
                     </tbody>
@@ -287,7 +281,7 @@ fn list_view(store: &Store, ca_tag: &str) -> Html {
             </div>
             { pager(store, ca_tag, page) }
             <p class="actions">
-                <button type="button" id="certs-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                { button("certs-reload", reload, Msg::Reload.text(lang)) }
             </p>
         </> },
     };
@@ -295,7 +289,7 @@ fn list_view(store: &Store, ca_tag: &str) -> Html {
         <section class="ca-certs" aria-labelledby="certs-title">
             <p class="back"><a href={ca_route(ca_tag)} id="certs-back">{ "← " }{ Msg::CertsBackToCa.text(lang) }</a></p>
             <h1 id="certs-title" tabindex="-1">{ Msg::CertsTitle.text(lang).replace("{ca}", &ca_name(store, ca_tag)) }</h1>
-            <p class="help">{ Msg::CertsIntro.text_with_endpoint(lang, OperationKind::GetEndCertList) }</p>
+            { help(Msg::CertsIntro.text_with_endpoint(lang, OperationKind::GetEndCertList)) }
             <WarnDaysInput />
             { body }
         </section>
@@ -321,8 +315,8 @@ pub fn certs_link(store: &Store, ca_tag: &str) -> Html {
     };
     html! {
         <section class="card" id="ca-certs-link" aria-labelledby="ca-certs-link-title">
-            <h2 id="ca-certs-link-title">{ Msg::CertsLinkTitle.text(lang) }</h2>
-            <p class="help">{ Msg::CertsLinkHelp.text(lang) }</p>
+            { text::h2("ca-certs-link-title", Msg::CertsLinkTitle.text(lang)) }
+            { help(Msg::CertsLinkHelp.text(lang)) }
             <p class="actions">
                 <a href={shown.route()} id="ca-certs-open" class="button" onclick={open}>{ Msg::CertsLinkOpen.text(lang) }{ " →" }</a>
             </p>

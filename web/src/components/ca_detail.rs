@@ -6,13 +6,17 @@ use certkit_x509::{verify_chain_with, CertificateInfo, CrlInfo, SignatureCheck};
 use yew::prelude::*;
 
 use super::activate_sub_ca_result::date;
+use super::button::button;
 use super::ca_actions::{done_notice, CaActions};
 use super::ca_certs_page::{certs_link, CaCertsView};
 use super::ca_status_badge::{type_text, CaStatusBadge};
 use super::cas_page::{expiry_badge, failed, skeleton};
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
+use super::kv;
+use super::table;
+use super::text;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -29,8 +33,8 @@ pub struct CaDetailViewProps {
 fn unreadable(lead: Msg, detail: &str, id: &'static str, lang: Lang) -> Html {
     html! {
         <div class="notice error" id={id} role="alert">
-            <p><strong>{ lead.text(lang) }</strong></p>
-            <p>{ detail.to_string() }</p>
+            { text::para(text::strong(lead.text(lang))) }
+            { text::para(detail.to_string()) }
         </div>
     }
 }
@@ -40,26 +44,25 @@ fn summary(store: &Store, view: &CaView, now_ms: i64) -> Html {
     let info = &view.ca.ca_info;
     let text_or_dash = |value: &str| {
         if value.trim().is_empty() {
-            html! { <span class="muted">{ "—" }</span> }
+            text::muted("—")
         } else {
             html! { { value.to_string() } }
         }
     };
     html! {
         <section class="card" id="ca-summary" aria-labelledby="ca-summary-title">
-            <h2 id="ca-summary-title">{ Msg::CaSummary.text(lang) }</h2>
+            { text::h2("ca-summary-title", Msg::CaSummary.text(lang)) }
             <dl class="kv">
                 <dt>{ Msg::CasColStatus.text(lang) }</dt><dd><CaStatusBadge status={info.status.clone()} /></dd>
-                <dt>{ Msg::CasColType.text(lang) }</dt><dd>{ type_text(&info.ca_type, lang) }</dd>
+                { kv::row(Msg::CasColType.text(lang), type_text(&info.ca_type, lang)) }
                 <dt>{ Msg::CasColTag.text(lang) }</dt><dd><code id="ca-tag">{ info.ca_tag.clone() }</code></dd>
-                <dt>{ Msg::CasColAlias.text(lang) }</dt><dd id="ca-alias">{ text_or_dash(&info.alias) }</dd>
-                <dt>{ Msg::CaMemo.text(lang) }</dt><dd>{ text_or_dash(&info.memo) }</dd>
-                <dt>{ Msg::CasColExpires.text(lang) }</dt><dd>{ expiry_badge(&view.ca, now_ms, store.warn_days, lang) }</dd>
-                <dt>{ Msg::CasColSigned.text(lang) }</dt>
-                <dd id="ca-signing-count">{ info.signing_count.map_or_else(|| "—".to_string(), |n| n.to_string()) }</dd>
-                <dt>{ Msg::CaRegistered.text(lang) }</dt><dd>{ text_or_dash(&date(info.rgst_date)) }</dd>
+                { kv::row_id(Msg::CasColAlias.text(lang), "ca-alias", text_or_dash(&info.alias)) }
+                { kv::row(Msg::CaMemo.text(lang), text_or_dash(&info.memo)) }
+                { kv::row(Msg::CasColExpires.text(lang), expiry_badge(&view.ca, now_ms, store.warn_days, lang)) }
+                { kv::row_id(Msg::CasColSigned.text(lang), "ca-signing-count", info.signing_count.map_or_else(|| "—".to_string(), |n| n.to_string())) }
+                { kv::row(Msg::CaRegistered.text(lang), text_or_dash(&date(info.rgst_date))) }
                 if info.destroy_date.is_some() {
-                    <dt>{ Msg::CaDestroyDate.text(lang) }</dt><dd id="ca-destroy-date">{ date(info.destroy_date) }</dd>
+                    { kv::row_id(Msg::CaDestroyDate.text(lang), "ca-destroy-date", date(info.destroy_date)) }
                 }
             </dl>
         </section>
@@ -90,9 +93,7 @@ fn chain(store: &Store, view: &CaView, now: i64) -> Html {
     let lang = store.lang;
     let verdict = |check: &SignatureCheck| store.verdicts.get(check);
     match &view.chain {
-        Err(error) => {
-            html! { <HelperErrorNotice lead={Msg::CaChainFailed} error={error.clone()} /> }
-        }
+        Err(error) => helper_error::notice(Msg::CaChainFailed, error.clone()),
         Ok(pem) if pem.trim().is_empty() => html! {},
         Ok(pem) => match verify_chain_with(pem, now, &verdict).map(|o| answered(store, o)) {
             Ok(Some(report)) => {
@@ -116,7 +117,7 @@ fn crl_card(crl: &CrlInfo, ca_subject: Option<&str>, lang: Lang) -> Html {
             <p class="notice warning" id="crl-other-issuer">{ Msg::CrlOtherIssuer.text(lang) }</p>
         }
         <dl class="kv">
-            <dt>{ Msg::CrlThisUpdate.text(lang) }</dt><dd id="crl-this-update">{ crl.this_update.clone() }</dd>
+            { kv::row_id(Msg::CrlThisUpdate.text(lang), "crl-this-update", crl.this_update.clone()) }
             <dt>{ Msg::CrlNextUpdate.text(lang) }</dt>
             <dd id="crl-next-update">
                 { crl.next_update.clone().unwrap_or_else(|| "—".to_string()) }
@@ -124,27 +125,22 @@ fn crl_card(crl: &CrlInfo, ca_subject: Option<&str>, lang: Lang) -> Html {
                     { " " }<span class="validity-badge expired">{ Msg::CrlStale.text(lang) }</span>
                 }
             </dd>
-            <dt>{ Msg::CrlNumber.text(lang) }</dt>
-            <dd>{ crl.crl_number.clone().unwrap_or_else(|| "—".to_string()) }</dd>
-            <dt>{ Msg::Issuer.text(lang) }</dt><dd><code>{ crl.issuer.clone() }</code></dd>
-            <dt>{ Msg::CrlRevokedCount.text(lang) }</dt><dd id="crl-revoked-count">{ crl.revoked.len() }</dd>
+            { kv::row(Msg::CrlNumber.text(lang), crl.crl_number.clone().unwrap_or_else(|| "—".to_string())) }
+            { kv::code_row(Msg::Issuer.text(lang), crl.issuer.clone()) }
+            { kv::row_id(Msg::CrlRevokedCount.text(lang), "crl-revoked-count", crl.revoked.len()) }
         </dl>
         if crl.revoked.is_empty() {
             <p class="muted" id="crl-none-revoked">{ Msg::CrlNoneRevoked.text(lang) }</p>
         } else {
             <div class="table-wrap">
                 <table class="stack crl-revoked" aria-label={Msg::CrlRevokedCount.text(lang)}>
-                    <thead><tr>
-                        <th scope="col">{ Msg::CrlSerial.text(lang) }</th>
-                        <th scope="col">{ Msg::CrlRevokedAt.text(lang) }</th>
-                        <th scope="col">{ Msg::CrlReason.text(lang) }</th>
-                    </tr></thead>
+                    { table::head(&[Msg::CrlSerial.text(lang), Msg::CrlRevokedAt.text(lang), Msg::CrlReason.text(lang)]) }
                     <tbody>
                         { for crl.revoked.iter().map(|r| html! {
                             <tr>
-                                <td class="serial" data-label={Msg::CrlSerial.text(lang)}><code class="wrap">{ r.serial_number.clone() }</code></td>
-                                <td data-label={Msg::CrlRevokedAt.text(lang)}>{ r.revocation_date.clone() }</td>
-                                <td data-label={Msg::CrlReason.text(lang)}>{ r.reason.clone().unwrap_or_else(|| "—".to_string()) }</td>
+                                <td class="serial" data-label={Msg::CrlSerial.text(lang)}>{ text::wrap_code(r.serial_number.clone()) }</td>
+                                { table::cell(Msg::CrlRevokedAt.text(lang), r.revocation_date.clone()) }
+                                { table::cell(Msg::CrlReason.text(lang), r.reason.clone().unwrap_or_else(|| "—".to_string())) }
                             </tr>
                         }) }
                     </tbody>
@@ -156,7 +152,7 @@ fn crl_card(crl: &CrlInfo, ca_subject: Option<&str>, lang: Lang) -> Html {
 
 fn crl(view: &CaView, ca_subject: Option<&str>, now: i64, lang: Lang) -> Html {
     let body = match &view.crl {
-        Err(error) => html! { <HelperErrorNotice lead={Msg::CrlFailed} error={error.clone()} /> },
+        Err(error) => helper_error::notice(Msg::CrlFailed, error.clone()),
         Ok(pem) => match crate::pem::first_crl(pem, now) {
             Ok(info) => crl_card(&info, ca_subject, lang),
             Err(e) => unreadable(Msg::CrlUnreadable, &e, "crl-unreadable", lang),
@@ -164,7 +160,7 @@ fn crl(view: &CaView, ca_subject: Option<&str>, now: i64, lang: Lang) -> Html {
     };
     html! {
         <section class="card" id="ca-crl" aria-labelledby="ca-crl-title">
-            <h2 id="ca-crl-title">{ Msg::CrlTitle.text(lang) }</h2>
+            { text::h2("ca-crl-title", Msg::CrlTitle.text(lang)) }
             { body }
         </section>
     }
@@ -225,7 +221,7 @@ pub fn ca_detail_view(props: &CaDetailViewProps) -> Html {
                 { chain(&store, view, now) }
                 { crl(view, subject, now, lang) }
                 <p class="actions">
-                    <button type="button" id="ca-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                    { button("ca-reload", reload, Msg::Reload.text(lang)) }
                 </p>
             </> }
         }

@@ -4,7 +4,9 @@ use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::form_field::InputProps;
-use super::helper_error::HelperErrorNotice;
+use super::help;
+use super::helper_error;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::i18n::Msg;
@@ -60,7 +62,7 @@ pub fn ca_tag_input(props: &InputProps) -> Html {
             <div aria-live="polite" class="ca-list-status">
                 { match &store.loads.ca_list {
                     Load::Loading => html! { <p class="status">{ Msg::CaPickerLoading.text(lang) }</p> },
-                    Load::Failed(error) => html! { <HelperErrorNotice lead={Msg::CaPickerFailed} error={error.clone()} /> },
+                    Load::Failed(error) => helper_error::notice(Msg::CaPickerFailed, error.clone()),
                     Load::Loaded((_, list)) => html! {
                         <ul class="ca-list" aria-label={Msg::CaPickerHint.text_with_endpoint(lang, OperationKind::GetCaList)}>
                             { for list.iter().map(|ca| html! {
@@ -68,7 +70,7 @@ pub fn ca_tag_input(props: &InputProps) -> Html {
                                     <button type="button" class="ca-choice" onclick={pick(ca.ca_tag.clone())}
                                         aria-pressed={(props.value == ca.ca_tag).to_string()}
                                         data-ca-tag={ca.ca_tag.clone()} data-status={ca.status.clone()}>
-                                        <code>{ ca.ca_tag.clone() }</code>
+                                        { text::code(ca.ca_tag.clone()) }
                                         <span>{ format!(" {} · {} · ", ca.alias, ca.ca_type) }</span>
                                         <span class={classes!("badge", (ca.status == "ACTIVE").then_some("ok"))}>{ ca.status.clone() }</span>
                                     </button>
@@ -76,7 +78,7 @@ pub fn ca_tag_input(props: &InputProps) -> Html {
                             }) }
                         </ul>
                     },
-                    Load::Idle => html! { <p class="help">{ Msg::CaPickerHint.text_with_endpoint(lang, OperationKind::GetCaList) }</p> },
+                    Load::Idle => help(Msg::CaPickerHint.text_with_endpoint(lang, OperationKind::GetCaList)),
                 } }
             </div>
         </>

@@ -11,9 +11,13 @@ use yew::prelude::*;
 use super::activate_checks::checks;
 use super::ca_wizard_poll::CaWizardPoll;
 use super::copy_button::CopyButton;
+use super::dispatch_on;
 use super::download_button::DownloadButton;
 use super::form_field::FormField;
-use super::helper_error::HelperErrorNotice;
+use super::help;
+use super::helper_error;
+use super::progress_text;
+use super::text;
 use super::{use_store, Store};
 use crate::ca_wizard_flow;
 use crate::fields::{self, Field};
@@ -76,20 +80,17 @@ fn kind_choice(store: &Store) -> Html {
     let locked = wizard.progress.is_some() || wizard.running.is_some();
     html! {
         <fieldset class="wizard-kind" id="ca-wizard-kind" disabled={locked}>
-            <legend>{ Msg::CaWizardKindLegend.text(lang) }</legend>
+            { text::legend(Msg::CaWizardKindLegend.text(lang)) }
             { for WizardKind::ALL.into_iter().map(|kind| {
                 let (name, help) = kind_text(kind);
                 let id = format!("ca-wizard-kind-{}", kind.id());
-                let onchange = {
-                    let store = store.clone();
-                    Callback::from(move |_| store.dispatch(Action::CaWizardKind(kind)))
-                };
+                let onchange = dispatch_on(store, Action::CaWizardKind(kind));
                 html! {
                     <div class="radio wizard-kind-option">
                         <input type="radio" name="ca-wizard-kind" id={id.clone()} value={kind.id()}
                             checked={wizard.kind == kind} {onchange} aria-describedby={format!("{id}-help")} />
                         <label for={id.clone()}>
-                            <span><strong>{ name.text(lang) }</strong>{ format!(" ({})", kind.ca_type()) }</span>
+                            <span>{ text::strong(name.text(lang)) }{ format!(" ({})", kind.ca_type()) }</span>
                             <span class="help" id={format!("{id}-help")}>{ help.text(lang) }</span>
                         </label>
                     </div>
@@ -167,9 +168,9 @@ fn csr_box(store: &AppState, csr_pem: &str) -> Html {
     );
     html! {
         <section class="panel wizard-csr" aria-labelledby="ca-wizard-csr-title">
-            <h2 id="ca-wizard-csr-title">{ Msg::CaWizardCsrTitle.text(lang) }</h2>
-            <p class="help">{ Msg::CaWizardCsrHelp.text_with_endpoint(lang, OperationKind::GetSubCsr) }</p>
-            <pre id="ca-wizard-csr"><code>{ csr_pem.to_string() }</code></pre>
+            { text::h2("ca-wizard-csr-title", Msg::CaWizardCsrTitle.text(lang)) }
+            { help(Msg::CaWizardCsrHelp.text_with_endpoint(lang, OperationKind::GetSubCsr)) }
+            <pre id="ca-wizard-csr">{ text::code(csr_pem.to_string()) }</pre>
             <p class="actions">
                 <DownloadButton name={AttrValue::from(name)} bytes={Rc::new(csr_pem.as_bytes().to_vec())} />
                 <CopyButton text={AttrValue::from(csr_pem.to_string())} what={AttrValue::from("CSR")} />
@@ -194,8 +195,8 @@ fn signed_elsewhere(store: &Store, locked: bool) -> Html {
     };
     html! {
         <fieldset class="wizard-signed" id="ca-wizard-signed" disabled={locked}>
-            <legend>{ Msg::CaWizardSignedLegend.text(lang) }</legend>
-            <p class="help">{ Msg::CaWizardSignedHelp.text(lang) }</p>
+            { text::legend(Msg::CaWizardSignedLegend.text(lang)) }
+            { help(Msg::CaWizardSignedHelp.text(lang)) }
             <div class="fields">
                 { for fields::ACTIVATE_SUB_CA.iter().filter(|f| f.path != "caTag").map(|f| field(store, *f)) }
             </div>
@@ -230,19 +231,9 @@ fn after_links(store: &Store) -> Html {
         return Html::default();
     };
     let tag = progress.ca_tag().to_string();
-    let open = {
-        let store = store.clone();
-        let tag = tag.clone();
-        Callback::from(move |_| store.dispatch(Action::OpenCa(tag.clone())))
-    };
-    let to_list = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Navigate(Page::Cas)))
-    };
-    let start_over = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::CaWizardStartOver))
-    };
+    let open = dispatch_on(store, Action::OpenCa(tag.clone()));
+    let to_list = dispatch_on(store, Action::Navigate(Page::Cas));
+    let start_over = dispatch_on(store, Action::CaWizardStartOver);
     let done = wizard.is_done();
     html! {
         <p class="actions wizard-after">
@@ -299,10 +290,7 @@ pub fn ca_wizard_view() -> Html {
             ca_wizard_flow::run(&store, store.dispatcher());
         })
     };
-    let to_list = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Navigate(Page::Cas)))
-    };
+    let to_list = dispatch_on(&store, Action::Navigate(Page::Cas));
     let problems = wizard.problems();
     let warnings = wizard.warnings();
     let show_summary = wizard.form.submitted && !problems.is_empty() && !busy;
@@ -319,7 +307,7 @@ pub fn ca_wizard_view() -> Html {
         <section class="ca-wizard" aria-labelledby="ca-wizard-title" data-kind={wizard.kind.id()}>
             <p class="back"><a href={Page::Cas.route()} id="ca-wizard-back" onclick={to_list.clone()}>{ "← " }{ Msg::CaBack.text(lang) }</a></p>
             <h1 id="ca-wizard-title" tabindex="-1">{ Msg::CaWizardTitle.text(lang) }</h1>
-            <p class="help">{ Msg::CaWizardIntro.text_with_endpoint(lang, OperationKind::CreateCa) }</p>
+            { help(Msg::CaWizardIntro.text_with_endpoint(lang, OperationKind::CreateCa)) }
             { kind_choice(&store) }
             { steps(&store) }
             <CaWizardPoll />
@@ -331,15 +319,15 @@ pub fn ca_wizard_view() -> Html {
             }
             <form class="op-form wizard-form" novalidate=true {onsubmit}>
                 <fieldset class="wizard-create" id="ca-wizard-create" disabled={created || busy}>
-                    <legend>{ Msg::CaWizardCreateLegend.text(lang) }</legend>
+                    { text::legend(Msg::CaWizardCreateLegend.text(lang)) }
                     <div class="fields">
                         { for fields::CREATE_CA.iter().map(|f| field(&store, *f)) }
                     </div>
                 </fieldset>
                 if wizard.kind == WizardKind::SubPlatform {
                     <fieldset class="wizard-sign" id="ca-wizard-sign" disabled={sign_locked}>
-                        <legend>{ Msg::CaWizardSignLegend.text(lang) }</legend>
-                        <p class="help">{ Msg::CaWizardSignHelp.text_with_endpoint(lang, OperationKind::SignSubCsr) }</p>
+                        { text::legend(Msg::CaWizardSignLegend.text(lang)) }
+                        { help(Msg::CaWizardSignHelp.text_with_endpoint(lang, OperationKind::SignSubCsr)) }
                         <div class="fields">
                             { for fields::CA_WIZARD_SIGN.iter().map(|f| field(&store, *f)) }
                         </div>
@@ -352,7 +340,7 @@ pub fn ca_wizard_view() -> Html {
                 }
                 if show_summary {
                     <div class="notice error" id="ca-wizard-refused" role="alert">
-                        <p><strong>{ Msg::SendRefused.text(lang) }</strong></p>
+                        { text::para(text::strong(Msg::SendRefused.text(lang))) }
                         <ul>{ for problems.iter().map(|(key, p)| html! {
                             <li>{ format!("{key}: {}", problem_text(lang, p.code, &p.message)) }</li>
                         }) }</ul>
@@ -367,8 +355,8 @@ pub fn ca_wizard_view() -> Html {
                 }
                 if let Some((step, error)) = &wizard.failed {
                     <div id="ca-wizard-failed" tabindex="-1" data-step={step.id()}>
-                        <HelperErrorNotice lead={failed_text(*step)} error={error.clone()} />
-                        <p class="help">{ Msg::CaWizardFailedKept.text(lang) }</p>
+                        { helper_error::notice(failed_text(*step), error.clone()) }
+                        { help(Msg::CaWizardFailedKept.text(lang)) }
                     </div>
                 }
                 if shows_button {
@@ -378,14 +366,14 @@ pub fn ca_wizard_view() -> Html {
                             { button_text(&store).text(lang) }
                         </button>
                         if busy {
-                            <span class="sending" role="status"><progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }</span>
+                            <span class="sending" role="status">{ progress_text(Msg::Sending.text(lang)) }</span>
                         }
                     </p>
                 }
             </form>
             if created && !done {
                 { after_links(&store) }
-                <p class="help">{ Msg::CaWizardStartOverHelp.text(lang) }</p>
+                { help(Msg::CaWizardStartOverHelp.text(lang)) }
             }
         </section>
     }

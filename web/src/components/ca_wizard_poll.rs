@@ -5,6 +5,8 @@
 use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
+use super::button::button;
+use super::dispatch_on;
 use super::use_store;
 use crate::browser;
 use crate::ca_wizard_flow;
@@ -61,10 +63,7 @@ pub fn ca_wizard_poll() -> Html {
     let Some(poll) = &progress.poll else {
         return Html::default();
     };
-    let stop = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::CaWizardPollCancel))
-    };
+    let stop = dispatch_on(&store, Action::CaWizardPollCancel);
     let check_now = {
         let store = store.clone();
         Callback::from(move |_| {
@@ -114,10 +113,10 @@ pub fn ca_wizard_poll() -> Html {
             </p>
             <p class="actions">
                 if matches!(poll, Poll::Waiting { .. }) {
-                    <button type="button" id="ca-wizard-poll-stop" onclick={stop}>{ Msg::CaWizardPollStop.text(lang) }</button>
+                    { button("ca-wizard-poll-stop", stop, Msg::CaWizardPollStop.text(lang)) }
                 }
                 if matches!(poll, Poll::Waiting { .. }) || checks_again {
-                    <button type="button" id="ca-wizard-poll-now" onclick={check_now}>{ Msg::CaWizardCheckNow.text(lang) }</button>
+                    { button("ca-wizard-poll-now", check_now, Msg::CaWizardCheckNow.text(lang)) }
                 }
             </p>
         </div>

@@ -6,11 +6,16 @@ use certkit_core::operation::OperationKind;
 use certkit_core::private_ca::CaDetail;
 use yew::prelude::*;
 
+use super::button::button;
 use super::ca_detail::CaDetailView;
 use super::ca_status_badge::{type_text, CaStatusBadge};
 use super::cert_card::validity_class;
-use super::helper_error::HelperErrorNotice;
+use super::dispatch_on;
+use super::help;
+use super::helper_error;
 use super::pager::Pager;
+use super::table;
+use super::text;
 use super::{use_store, Store};
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -40,7 +45,7 @@ pub fn failed(
     lang: Lang,
 ) -> Html {
     html! { <>
-        <HelperErrorNotice {lead} error={error.clone()} />
+        { helper_error::notice(lead, error.clone()) }
         <p class="actions">
             <button type="button" id={retry_id} onclick={retry}>{ Msg::Retry.text(lang) }</button>
             <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>
@@ -54,7 +59,7 @@ pub fn expiry_badge(ca: &CaDetail, now_ms: i64, warn_days: u32, lang: Lang) -> H
     let not_after = ca.ca_cert_info.as_ref().and_then(|c| c.not_after_date);
     match not_after {
         Some(not_after) => days_badge(not_after, now_ms, warn_days, lang),
-        None => html! { <span class="muted">{ Msg::CasNoCertificate.text(lang) }</span> },
+        None => text::muted(Msg::CasNoCertificate.text(lang)),
     }
 }
 
@@ -87,11 +92,7 @@ fn row(store: &Store, ca: &CaDetail, now_ms: i64) -> Html {
         .as_ref()
         .map(|c| c.common_name.clone())
         .filter(|cn| !cn.is_empty());
-    let open = {
-        let store = store.clone();
-        let tag = tag.clone();
-        Callback::from(move |_| store.dispatch(Action::OpenCa(tag.clone())))
-    };
+    let open = dispatch_on(store, Action::OpenCa(tag.clone()));
     html! {
         <tr class="ca-row" data-ca-tag={tag.clone()}>
             <td data-label={Msg::CasColStatus.text(lang)}><CaStatusBadge status={info.status.clone()} /></td>
@@ -99,9 +100,9 @@ fn row(store: &Store, ca: &CaDetail, now_ms: i64) -> Html {
                 <a href={ca_route(&tag)} class="ca-open" onclick={open}>{ name }</a>
                 <code class="ca-tag muted">{ tag.clone() }</code>
             </td>
-            <td data-label={Msg::CasColType.text(lang)}>{ type_text(&info.ca_type, lang) }</td>
+            { table::cell(Msg::CasColType.text(lang), type_text(&info.ca_type, lang)) }
             <td class="cn" data-label={Msg::CasColCommonName.text(lang)}>
-                { common_name.map_or_else(|| html! { <span class="muted">{ "—" }</span> }, |cn| html! { <code>{ cn }</code> }) }
+                { common_name.map_or_else(|| text::muted("—"), text::code) }
             </td>
             <td class="expires" data-label={Msg::CasColExpires.text(lang)}>{ expiry_badge(ca, now_ms, store.warn_days, lang) }</td>
             <td class="signed num" data-label={Msg::CasColSigned.text(lang)}>
@@ -161,10 +162,10 @@ fn list_view(store: &Store) -> Html {
         Load::Failed(error) => failed(Msg::CasFailed, error, "cas-retry", reload, lang),
         Load::Loaded(page) if page.list.ca_info_list.is_empty() && page.page_no <= 1 => html! {
             <div class="notice empty" id="cas-empty">
-                <p><strong>{ Msg::CasEmpty.text(lang) }</strong></p>
-                <p>{ Msg::CasEmptyNext.text(lang) }</p>
+                { text::para(text::strong(Msg::CasEmpty.text(lang))) }
+                { text::para(Msg::CasEmptyNext.text(lang)) }
                 <p class="actions">
-                    <button type="button" id="cas-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                    { button("cas-reload", reload, Msg::Reload.text(lang)) }
                     <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>
                 </p>
             </div>
@@ -172,14 +173,7 @@ fn list_view(store: &Store) -> Html {
         Load::Loaded(page) => html! { <>
             <div class="table-wrap">
                 <table class="stack cas-table" aria-label={Msg::CasListLabel.text(lang)}>
-                    <thead><tr>
-                        <th scope="col">{ Msg::CasColStatus.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColAlias.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColType.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColCommonName.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColExpires.text(lang) }</th>
-                        <th scope="col">{ Msg::CasColSigned.text(lang) }</th>
-                    </tr></thead>
+                    { table::head(&[Msg::CasColStatus.text(lang), Msg::CasColAlias.text(lang), Msg::CasColType.text(lang), Msg::CasColCommonName.text(lang), Msg::CasColExpires.text(lang), Msg::CasColSigned.text(lang)]) }
                     <tbody>
                         { for page.list.ca_info_list.iter().map(|ca| row(store, ca, now_ms)) }
                     </tbody>
@@ -187,14 +181,14 @@ fn list_view(store: &Store) -> Html {
             </div>
             { pager(store, page) }
             <p class="actions">
-                <button type="button" id="cas-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                { button("cas-reload", reload, Msg::Reload.text(lang)) }
             </p>
         </> },
     };
     html! {
         <section class="cas" aria-labelledby="cas-title">
             <h1 id="cas-title" tabindex="-1">{ Msg::NavCas.text(lang) }</h1>
-            <p class="help">{ Msg::CasIntro.text_with_endpoint(lang, OperationKind::GetCaList) }</p>
+            { help(Msg::CasIntro.text_with_endpoint(lang, OperationKind::GetCaList)) }
             { create_link(store) }
             if let Some((_, command)) = &store.cas.done {
                 { super::ca_actions::done_notice(*command, lang) }

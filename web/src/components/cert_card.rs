@@ -5,6 +5,8 @@ use certkit_x509::{AltNameKind, CertificateInfo};
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::kv;
+use super::text;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
 
@@ -26,17 +28,17 @@ pub struct CertCardProps {
 
 fn list(values: &[String], lang: Lang) -> Html {
     if values.is_empty() {
-        html! { <span class="muted">{ Msg::NoneValue.text(lang) }</span> }
+        text::muted(Msg::NoneValue.text(lang))
     } else {
-        html! { <ul class="plain">{ for values.iter().map(|v| html! { <li><code>{ v.clone() }</code></li> }) }</ul> }
+        html! { <ul class="plain">{ for values.iter().map(|v| text::li(text::code(v.clone()))) }</ul> }
     }
 }
 
 /// A key identifier, or "none" when the certificate has none (a root often lacks one).
 fn key_id(value: &Option<String>, lang: Lang) -> Html {
     match value {
-        Some(id) if !id.is_empty() => html! { <code class="wrap">{ id.clone() }</code> },
-        _ => html! { <span class="muted">{ Msg::NoneValue.text(lang) }</span> },
+        Some(id) if !id.is_empty() => text::wrap_code(id.clone()),
+        _ => text::muted(Msg::NoneValue.text(lang)),
     }
 }
 
@@ -112,7 +114,7 @@ pub fn cert_card(props: &CertCardProps) -> Html {
     html! {
         <article class="card cert-card" id={props.id.clone()} data-cn={crate::pem::common_name(&info.subject_attributes).unwrap_or_default().to_string()}>
             <header class="card-head">
-                <h3>{ title }</h3>
+                { text::h3(title) }
                 <span class={classes!("validity-badge", class)} data-validity={class}>{ days }</span>
             </header>
             if let Some(matches) = props.key_match {
@@ -121,28 +123,25 @@ pub fn cert_card(props: &CertCardProps) -> Html {
                 </p>
             }
             <dl class="kv">
-                <dt>{ Msg::Subject.text(lang) }</dt><dd class="subject"><code>{ info.subject.clone() }</code></dd>
-                <dt>{ Msg::Issuer.text(lang) }</dt><dd><code>{ info.issuer.clone() }</code></dd>
+                <dt>{ Msg::Subject.text(lang) }</dt><dd class="subject">{ text::code(info.subject.clone()) }</dd>
+                { kv::code_row(Msg::Issuer.text(lang), info.issuer.clone()) }
                 <dt>{ Msg::Serial.text(lang) }</dt>
-                <dd><code class="wrap">{ info.serial_number.clone() }</code>{ " " }<CopyButton text={info.serial_number.clone()} what={AttrValue::from(Msg::Serial.text(lang))} /></dd>
-                <dt>{ Msg::Validity.text(lang) }</dt>
-                <dd>
-                    { format!("{} {} · {} {}", Msg::NotBefore.text(lang), info.not_before, Msg::NotAfter.text(lang), info.not_after) }
-                </dd>
-                <dt>{ Msg::Sans.text(lang) }</dt><dd>{ list(&sans, lang) }</dd>
-                <dt>{ Msg::PublicKey.text(lang) }</dt><dd>{ key }</dd>
-                <dt>{ Msg::SignatureAlgorithm.text(lang) }</dt><dd>{ info.signature_algorithm.clone() }</dd>
-                <dt>{ Msg::KeyUsage.text(lang) }</dt><dd>{ list(&info.key_usage, lang) }</dd>
-                <dt>{ Msg::ExtKeyUsage.text(lang) }</dt><dd>{ list(&info.extended_key_usage, lang) }</dd>
-                <dt>{ Msg::BasicConstraints.text(lang) }</dt><dd>{ basic }</dd>
-                <dt>{ Msg::SubjectKeyId.text(lang) }</dt><dd>{ key_id(&info.subject_key_id, lang) }</dd>
-                <dt>{ Msg::AuthorityKeyId.text(lang) }</dt><dd>{ key_id(&info.authority_key_id, lang) }</dd>
-                <dt>{ Msg::CrlUrls.text(lang) }</dt><dd>{ list(&info.crl_distribution_points, lang) }</dd>
-                <dt>{ Msg::OcspUrls.text(lang) }</dt><dd>{ list(&info.ocsp_urls, lang) }</dd>
+                <dd>{ text::wrap_code(info.serial_number.clone()) }{ " " }<CopyButton text={info.serial_number.clone()} what={AttrValue::from(Msg::Serial.text(lang))} /></dd>
+                { kv::row(Msg::Validity.text(lang), format!("{} {} · {} {}", Msg::NotBefore.text(lang), info.not_before, Msg::NotAfter.text(lang), info.not_after)) }
+                { kv::row(Msg::Sans.text(lang), list(&sans, lang)) }
+                { kv::row(Msg::PublicKey.text(lang), key) }
+                { kv::row(Msg::SignatureAlgorithm.text(lang), info.signature_algorithm.clone()) }
+                { kv::row(Msg::KeyUsage.text(lang), list(&info.key_usage, lang)) }
+                { kv::row(Msg::ExtKeyUsage.text(lang), list(&info.extended_key_usage, lang)) }
+                { kv::row(Msg::BasicConstraints.text(lang), basic) }
+                { kv::row(Msg::SubjectKeyId.text(lang), key_id(&info.subject_key_id, lang)) }
+                { kv::row(Msg::AuthorityKeyId.text(lang), key_id(&info.authority_key_id, lang)) }
+                { kv::row(Msg::CrlUrls.text(lang), list(&info.crl_distribution_points, lang)) }
+                { kv::row(Msg::OcspUrls.text(lang), list(&info.ocsp_urls, lang)) }
                 <dt>{ Msg::Fingerprints.text(lang) }</dt>
                 <dd>
-                    <p class="fp">{ "SHA-256 " }<code class="wrap">{ info.fingerprints.sha256.clone() }</code></p>
-                    <p class="fp">{ "SHA-1 " }<code class="wrap">{ info.fingerprints.sha1.clone() }</code></p>
+                    <p class="fp">{ "SHA-256 " }{ text::wrap_code(info.fingerprints.sha256.clone()) }</p>
+                    <p class="fp">{ "SHA-1 " }{ text::wrap_code(info.fingerprints.sha1.clone()) }</p>
                 </dd>
             </dl>
             <p class="card-actions">

@@ -15,13 +15,20 @@ use certkit_core::Problem;
 use certkit_x509::{verify_chain_with, SignatureCheck};
 use yew::prelude::*;
 
+use super::button::{button, button_disabled};
 use super::cas_page::skeleton;
 use super::cert_card::CertCard;
 use super::certificates_page::CertificateStatusBadge;
 use super::chain_view::ChainView;
 use super::dcv_panel::DcvPanel;
+use super::dispatch_on;
 use super::download_button::DownloadButton;
-use super::helper_error::HelperErrorNotice;
+use super::help;
+use super::helper_error;
+use super::kv;
+use super::progress_text;
+use super::table;
+use super::text;
 use super::typed_confirm::TypedConfirm;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
@@ -63,7 +70,7 @@ pub fn done_notice(command: CertCommand, lang: Lang) -> Html {
 
 fn dash(value: &str) -> Html {
     if value.trim().is_empty() {
-        html! { <span class="muted">{ "—" }</span> }
+        text::muted("—")
     } else {
         html! { { value.to_string() } }
     }
@@ -72,19 +79,19 @@ fn dash(value: &str) -> Html {
 fn summary(certificate: &CloudCertificate, lang: Lang) -> Html {
     html! {
         <section class="card" id="cert-summary" aria-labelledby="cert-summary-title">
-            <h2 id="cert-summary-title">{ Msg::CmCertSummary.text(lang) }</h2>
+            { text::h2("cert-summary-title", Msg::CmCertSummary.text(lang)) }
             <dl class="kv">
                 <dt>{ Msg::CertColStatus.text(lang) }</dt>
                 <dd><CertificateStatusBadge code={certificate.status_code.clone()} name={certificate.status_name.clone()} /></dd>
                 <dt>{ Msg::CertificateNo.text(lang) }</dt><dd><code id="cert-no">{ certificate.certificate_no.clone() }</code></dd>
-                <dt>{ Msg::CertColName.text(lang) }</dt><dd id="cert-name">{ dash(&certificate.certificate_name) }</dd>
-                <dt>{ Msg::CertColCommonName.text(lang) }</dt><dd><code>{ certificate.common_name.clone() }</code></dd>
-                <dt>{ Msg::CertColDnsName.text(lang) }</dt><dd>{ dash(&certificate.dns_name.join(", ")) }</dd>
-                <dt>{ Msg::CertColType.text(lang) }</dt><dd>{ dash(&certificate.certificate_type) }</dd>
-                <dt>{ Msg::CertIssueType.text(lang) }</dt><dd>{ dash(&certificate.issue_type) }</dd>
-                <dt>{ Msg::CertColUpdated.text(lang) }</dt><dd>{ dash(&certificate.update_date) }</dd>
+                { kv::row_id(Msg::CertColName.text(lang), "cert-name", dash(&certificate.certificate_name)) }
+                { kv::code_row(Msg::CertColCommonName.text(lang), certificate.common_name.clone()) }
+                { kv::row(Msg::CertColDnsName.text(lang), dash(&certificate.dns_name.join(", "))) }
+                { kv::row(Msg::CertColType.text(lang), dash(&certificate.certificate_type)) }
+                { kv::row(Msg::CertIssueType.text(lang), dash(&certificate.issue_type)) }
+                { kv::row(Msg::CertColUpdated.text(lang), dash(&certificate.update_date)) }
                 if !certificate.subject_dn.is_empty() {
-                    <dt>{ "subjectDN" }</dt><dd><code class="wrap">{ certificate.subject_dn.clone() }</code></dd>
+                    { kv::wrap_code_row("subjectDN", certificate.subject_dn.clone()) }
                 }
             </dl>
         </section>
@@ -126,13 +133,11 @@ fn chain_card(store: &Store, view: &CertificateView, certificate: &CloudCertific
         Err(_) if certificate.status_code.trim() == "0" => html! {
             <p class="notice" id="cert-not-issued">{ Msg::CertNotIssued.text(lang) }</p>
         },
-        Err(error) => {
-            html! { <HelperErrorNotice lead={Msg::CertChainFailed} error={error.clone()} /> }
-        }
+        Err(error) => helper_error::notice(Msg::CertChainFailed, error.clone()),
     };
     html! {
         <section class="card" id="cert-chain" aria-labelledby="cert-chain-title">
-            <h2 id="cert-chain-title">{ Msg::CertChainTitle.text_with_endpoint(lang, OperationKind::GetCertificateChain) }</h2>
+            { text::h2("cert-chain-title", Msg::CertChainTitle.text_with_endpoint(lang, OperationKind::GetCertificateChain)) }
             { body }
         </section>
     }
@@ -169,13 +174,13 @@ fn archive_files(no: &str, zip: &[u8], lang: Lang) -> Html {
             .to_string();
         html! {
             <tr class="zip-file" data-name={entry.name.clone()}>
-                <td data-label={Msg::ZipFileName.text(lang)}><code class="wrap">{ entry.name.clone() }</code></td>
+                <td data-label={Msg::ZipFileName.text(lang)}>{ text::wrap_code(entry.name.clone()) }</td>
                 <td data-label={Msg::ZipFileSize.text(lang)} class="num">{ Msg::ZipBytes.text(lang).replace("{n}", &entry.size.to_string()) }</td>
-                <td data-label={Msg::ZipFileMethod.text(lang)}>{ method_text(entry.method, lang) }</td>
+                { table::cell(Msg::ZipFileMethod.text(lang), method_text(entry.method, lang)) }
                 <td data-label={Msg::Downloads.text(lang)}>
                     { match entry.data {
                         Some(bytes) if !entry.is_dir() => html! { <DownloadButton name={AttrValue::from(base)} bytes={Rc::new(bytes.to_vec())} /> },
-                        _ => html! { <span class="muted">{ Msg::ZipInsideOnly.text(lang) }</span> },
+                        _ => text::muted(Msg::ZipInsideOnly.text(lang)),
                     } }
                 </td>
             </tr>
@@ -185,12 +190,7 @@ fn archive_files(no: &str, zip: &[u8], lang: Lang) -> Html {
         <p id="cert-zip-count">{ Msg::ZipCount.text(lang).replace("{n}", &entries.len().to_string()) }</p>
         <div class="table-wrap">
             <table class="stack zip-files" aria-label={Msg::ZipFilesLabel.text(lang)}>
-                <thead><tr>
-                    <th scope="col">{ Msg::ZipFileName.text(lang) }</th>
-                    <th scope="col">{ Msg::ZipFileSize.text(lang) }</th>
-                    <th scope="col">{ Msg::ZipFileMethod.text(lang) }</th>
-                    <th scope="col">{ Msg::Downloads.text(lang) }</th>
-                </tr></thead>
+                { table::head(&[Msg::ZipFileName.text(lang), Msg::ZipFileSize.text(lang), Msg::ZipFileMethod.text(lang), Msg::Downloads.text(lang)]) }
                 <tbody>{ for entries.iter().map(file) }</tbody>
             </table>
         </div>
@@ -208,15 +208,15 @@ fn download_card(store: &Store, no: &str) -> Html {
     let loading = store.certificates.archive == Load::Loading;
     html! {
         <section class="card" id="cert-download" aria-labelledby="cert-download-title">
-            <h2 id="cert-download-title">{ Msg::CertDownloadTitle.text(lang) }</h2>
-            <p class="help">{ Msg::CertDownloadHelp.text_with_endpoint(lang, OperationKind::DownloadCertificate) }</p>
+            { text::h2("cert-download-title", Msg::CertDownloadTitle.text(lang)) }
+            { help(Msg::CertDownloadHelp.text_with_endpoint(lang, OperationKind::DownloadCertificate)) }
             <p class="actions">
-                <button type="button" id="cert-download-button" onclick={download} disabled={loading}>{ Msg::CertDownload.text(lang) }</button>
+                { button_disabled("cert-download-button", download, loading, Msg::CertDownload.text(lang)) }
             </p>
             { match &store.certificates.archive {
-                Load::Loading => html! { <p class="status" role="status"><progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }</p> },
+                Load::Loading => html! { <p class="status" role="status">{ progress_text(Msg::Sending.text(lang)) }</p> },
                 Load::Loaded((of, zip)) if of == no => archive_files(no, zip, lang),
-                Load::Failed(error) => html! { <HelperErrorNotice lead={Msg::CertDownloadFailed} error={error.clone()} /> },
+                Load::Failed(error) => helper_error::notice(Msg::CertDownloadFailed, error.clone()),
                 _ => Html::default(),
             } }
         </section>
@@ -265,19 +265,16 @@ fn reissue_form(store: &Store, certificate: &CloudCertificate) -> Html {
             run_cert_command(&store, no.clone(), CertCommand::Reissue, store.dispatcher());
         })
     };
-    let keep = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Certificates(CmAction::CommandDismiss)))
-    };
+    let keep = dispatch_on(store, Action::Certificates(CmAction::CommandDismiss));
     html! {
         <form class="notice confirm" id="cert-reissue" {onsubmit}>
-            <p><strong>{ Msg::CertActionReissue.text(lang) }</strong></p>
-            <p>{ Msg::CertReissueHelp.text_with_endpoint(lang, OperationKind::ReissueCertificate) }</p>
+            { text::para(text::strong(Msg::CertActionReissue.text(lang))) }
+            { text::para(Msg::CertReissueHelp.text_with_endpoint(lang, OperationKind::ReissueCertificate)) }
             <dl class="kv compact">
-                <dt>{ "certificateName" }</dt><dd>{ certificate.certificate_name.clone() }</dd>
-                <dt>{ "commonName" }</dt><dd><code>{ certificate.common_name.clone() }</code></dd>
-                <dt>{ "dnsName" }</dt><dd>{ dash(&certificate.dns_name.join(", ")) }</dd>
-                <dt>{ "validationMethod" }</dt><dd>{ crate::fields::validation_method_label("D", lang) }</dd>
+                { kv::row("certificateName", certificate.certificate_name.clone()) }
+                { kv::code_row("commonName", certificate.common_name.clone()) }
+                { kv::row("dnsName", dash(&certificate.dns_name.join(", "))) }
+                { kv::row("validationMethod", crate::fields::validation_method_label("D", lang)) }
             </dl>
             <label for="cert-reissue-csr">{ Msg::CertCsrLabel.text(lang) }</label>
             <textarea id="cert-reissue-csr" rows="6" spellcheck="false" value={forms.csr.clone()}
@@ -288,7 +285,7 @@ fn reissue_form(store: &Store, certificate: &CloudCertificate) -> Html {
                 <button type="submit" id="cert-reissue-send" disabled={!store.certificates.may_run(&no, CertCommand::Reissue)}>
                     { Msg::Send.text(lang) }
                 </button>
-                <button type="button" id="cert-reissue-keep" onclick={keep}>{ Msg::Cancel.text(lang) }</button>
+                { button("cert-reissue-keep", keep, Msg::Cancel.text(lang)) }
             </p>
         </form>
     }
@@ -398,17 +395,17 @@ fn actions_card(store: &Store, certificate: &CloudCertificate) -> Html {
     });
     html! {
         <section class="card" id="cert-actions" aria-labelledby="cert-actions-title">
-            <h2 id="cert-actions-title">{ Msg::CertActionsTitle.text(lang) }</h2>
-            <p class="help">{ Msg::CertActionsHelp.text(lang) }</p>
+            { text::h2("cert-actions-title", Msg::CertActionsTitle.text(lang)) }
+            { help(Msg::CertActionsHelp.text(lang)) }
             <p class="actions">{ for CertCommand::ALL.into_iter().map(button) }</p>
             { question.unwrap_or_default() }
             if sending {
                 <p class="status" role="status" id="cert-command-sending">
-                    <progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }
+                    { progress_text(Msg::Sending.text(lang)) }
                 </p>
             }
             if let Some(error) = failure {
-                <HelperErrorNotice lead={Msg::CertCommandFailed} {error} />
+                { helper_error::notice(Msg::CertCommandFailed, error) }
             }
         </section>
     }
@@ -444,9 +441,9 @@ pub fn certificate_detail(props: &CertificateDetailProps) -> Html {
     let body = match &store.certificates.detail {
         Load::Idle | Load::Loading => skeleton(lang, Msg::CmCertLoading, "cert-loading"),
         Load::Failed(error) => html! { <>
-            <HelperErrorNotice lead={Msg::CmCertFailed} error={error.clone()} />
+            { helper_error::notice(Msg::CmCertFailed, error.clone()) }
             <p class="actions">
-                <button type="button" id="cert-retry" onclick={reload}>{ Msg::Retry.text(lang) }</button>
+                { button("cert-retry", reload, Msg::Retry.text(lang)) }
                 <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>
             </p>
         </> },
@@ -454,7 +451,7 @@ pub fn certificate_detail(props: &CertificateDetailProps) -> Html {
             None => html! {
                 <div class="notice" id="cert-not-listed">
                     <p>{ Msg::CertNotListed.text(lang).replace("{no}", &no) }</p>
-                    <p class="actions"><button type="button" id="cert-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button></p>
+                    <p class="actions">{ button("cert-reload", reload, Msg::Reload.text(lang)) }</p>
                 </div>
             },
             Some(certificate) => html! { <>
@@ -464,7 +461,7 @@ pub fn certificate_detail(props: &CertificateDetailProps) -> Html {
                 { download_card(&store, &no) }
                 { actions_card(&store, certificate) }
                 <p class="actions">
-                    <button type="button" id="cert-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                    { button("cert-reload", reload, Msg::Reload.text(lang)) }
                 </p>
             </> },
         },

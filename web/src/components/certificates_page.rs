@@ -7,9 +7,14 @@ use certkit_core::certificate_manager::{status_label, CloudCertificate};
 use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
+use super::button::button;
 use super::cas_page::skeleton;
 use super::certificate_detail::{done_notice, CertificateDetail};
-use super::helper_error::HelperErrorNotice;
+use super::dispatch_on;
+use super::help;
+use super::helper_error;
+use super::table;
+use super::text;
 use super::{use_store, Store};
 use crate::i18n::{Lang, Msg};
 use crate::send_certificates::{follow_validation, load_certificate, load_certificates};
@@ -66,20 +71,16 @@ pub fn certificate_status_badge(props: &CertificateStatusBadgeProps) -> Html {
 
 fn dash_or_code(value: &str) -> Html {
     if value.trim().is_empty() {
-        html! { <span class="muted">{ "—" }</span> }
+        text::muted("—")
     } else {
-        html! { <code class="wrap">{ value.to_string() }</code> }
+        text::wrap_code(value.to_string())
     }
 }
 
 fn row(store: &Store, certificate: &CloudCertificate) -> Html {
     let lang = store.lang;
     let no = certificate.certificate_no.clone();
-    let open = {
-        let store = store.clone();
-        let no = no.clone();
-        Callback::from(move |_| store.dispatch(Action::Certificates(CmAction::Open(no.clone()))))
-    };
+    let open = dispatch_on(store, Action::Certificates(CmAction::Open(no.clone())));
     let name = if certificate.certificate_name.trim().is_empty() {
         no.clone()
     } else {
@@ -94,10 +95,10 @@ fn row(store: &Store, certificate: &CloudCertificate) -> Html {
                 <a href={certificate_route(&no)} class="cert-open" onclick={open}>{ name }</a>
                 <code class="muted">{ no }</code>
             </td>
-            <td data-label={Msg::CertColCommonName.text(lang)}>{ dash_or_code(&certificate.common_name) }</td>
-            <td data-label={Msg::CertColDnsName.text(lang)}>{ dash_or_code(&certificate.dns_name.join(", ")) }</td>
-            <td data-label={Msg::CertColType.text(lang)}>{ certificate.certificate_type.clone() }</td>
-            <td data-label={Msg::CertColUpdated.text(lang)}>{ certificate.update_date.clone() }</td>
+            { table::cell(Msg::CertColCommonName.text(lang), dash_or_code(&certificate.common_name)) }
+            { table::cell(Msg::CertColDnsName.text(lang), dash_or_code(&certificate.dns_name.join(", "))) }
+            { table::cell(Msg::CertColType.text(lang), certificate.certificate_type.clone()) }
+            { table::cell(Msg::CertColUpdated.text(lang), certificate.update_date.clone()) }
         </tr>
     }
 }
@@ -140,7 +141,7 @@ fn follow_notice(store: &Store) -> Html {
         Load::Loading | Load::Idle => html! {
             <p class="notice" id="follow-finding" role="status">
                 <progress aria-label={Msg::FollowFinding.text(lang)}></progress>{ " " }
-                { Msg::FollowFinding.text(lang) }{ " " }<code>{ name }</code>
+                { Msg::FollowFinding.text(lang) }{ " " }{ text::code(name) }
             </p>
         },
         Load::Failed(error) => {
@@ -152,8 +153,8 @@ fn follow_notice(store: &Store) -> Html {
                 })
             };
             html! { <div id="follow-failed">
-                <HelperErrorNotice lead={Msg::FollowFailed} error={error.clone()} />
-                <p class="actions"><button type="button" id="follow-retry" onclick={retry}>{ Msg::Retry.text(lang) }</button></p>
+                { helper_error::notice(Msg::FollowFailed, error.clone()) }
+                <p class="actions">{ button("follow-retry", retry, Msg::Retry.text(lang)) }</p>
             </div> }
         }
         Load::Loaded(_) => Html::default(),
@@ -170,20 +171,20 @@ fn list_view(store: &Store) -> Html {
     let body = match &store.certificates.list {
         Load::Idle | Load::Loading => skeleton(lang, Msg::CmCertsLoading, "certs-loading"),
         Load::Failed(error) => html! { <>
-            <HelperErrorNotice lead={Msg::CmCertsFailed} error={error.clone()} />
+            { helper_error::notice(Msg::CmCertsFailed, error.clone()) }
             <p class="actions">
-                <button type="button" id="certs-retry" onclick={reload}>{ Msg::Retry.text(lang) }</button>
+                { button("certs-retry", reload, Msg::Retry.text(lang)) }
                 <a href={Page::Connection.route()}>{ Msg::CasCheckConnection.text(lang) }</a>
             </p>
         </> },
         Load::Loaded(page) if page.list.ssl_certificate_list.is_empty() && page.page_no <= 1 => {
             html! {
                 <div class="notice empty" id="certs-empty">
-                    <p><strong>{ Msg::CmCertsEmpty.text(lang) }</strong></p>
-                    <p>{ Msg::CmCertsEmptyNext.text(lang) }</p>
+                    { text::para(text::strong(Msg::CmCertsEmpty.text(lang))) }
+                    { text::para(Msg::CmCertsEmptyNext.text(lang)) }
                     <p class="actions">
                         <a href={Page::RequestIssuance.route()} id="certs-request">{ Msg::NavRequest.text(lang) }{ " →" }</a>
-                        <button type="button" id="certs-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                        { button("certs-reload", reload, Msg::Reload.text(lang)) }
                     </p>
                 </div>
             }
@@ -191,14 +192,7 @@ fn list_view(store: &Store) -> Html {
         Load::Loaded(page) => html! { <>
             <div class="table-wrap">
                 <table class="stack certs-table" aria-label={Msg::CmCertsListLabel.text(lang)}>
-                    <thead><tr>
-                        <th scope="col">{ Msg::CertColStatus.text(lang) }</th>
-                        <th scope="col">{ Msg::CertColName.text(lang) }</th>
-                        <th scope="col">{ Msg::CertColCommonName.text(lang) }</th>
-                        <th scope="col">{ Msg::CertColDnsName.text(lang) }</th>
-                        <th scope="col">{ Msg::CertColType.text(lang) }</th>
-                        <th scope="col">{ Msg::CertColUpdated.text(lang) }</th>
-                    </tr></thead>
+                    { table::head(&[Msg::CertColStatus.text(lang), Msg::CertColName.text(lang), Msg::CertColCommonName.text(lang), Msg::CertColDnsName.text(lang), Msg::CertColType.text(lang), Msg::CertColUpdated.text(lang)]) }
                     <tbody>
                         { for page.list.ssl_certificate_list.iter().map(|c| row(store, c)) }
                     </tbody>
@@ -206,7 +200,7 @@ fn list_view(store: &Store) -> Html {
             </div>
             { pager(store, page) }
             <p class="actions">
-                <button type="button" id="certs-reload" onclick={reload}>{ Msg::Reload.text(lang) }</button>
+                { button("certs-reload", reload, Msg::Reload.text(lang)) }
                 <a href={Page::RequestIssuance.route()}>{ Msg::NavRequest.text(lang) }{ " →" }</a>
             </p>
         </> },
@@ -214,7 +208,7 @@ fn list_view(store: &Store) -> Html {
     html! {
         <section class="certs" aria-labelledby="certs-title">
             <h1 id="certs-title" tabindex="-1">{ Msg::NavCertificates.text(lang) }</h1>
-            <p class="help">{ Msg::CmCertsIntro.text_with_endpoint(lang, OperationKind::ListCloudCertificates) }</p>
+            { help(Msg::CmCertsIntro.text_with_endpoint(lang, OperationKind::ListCloudCertificates)) }
             { follow_notice(store) }
             if let Some((_, command)) = &store.certificates.done {
                 { done_notice(*command, lang) }

@@ -4,6 +4,8 @@ use certkit_x509::{ChainReport, SignatureStatus};
 use yew::prelude::*;
 
 use super::cert_card::validity_class;
+use super::kv;
+use super::text;
 use super::use_store;
 use crate::i18n::{chain_problem_text, Lang, Msg};
 use crate::pem::Role;
@@ -69,13 +71,13 @@ pub fn chain_view(props: &ChainViewProps) -> Html {
     let cn = |position: usize| names.get(position).cloned().flatten();
     html! {
         <section class="chain" aria-label={Msg::ChainTitle.text(lang)}>
-            <h3>{ Msg::ChainTitle.text(lang) }</h3>
+            { text::h3(Msg::ChainTitle.text(lang)) }
             <p class={classes!("verdict", if report.ok { "ok" } else { "bad" })} id="chain-verdict"
                 data-ok={report.ok.to_string()}>
                 { if report.ok { format!("✓ {}", Msg::ChainVerified.text(lang)) } else { format!("✗ {}", Msg::ChainNotVerified.text(lang)) } }
             </p>
             if !report.problem_details.is_empty() {
-                <ul class="problems">{ for report.problem_details.iter().map(|p| html! { <li>{ chain_problem_text(lang, p) }</li> }) }</ul>
+                <ul class="problems">{ for report.problem_details.iter().map(|p| text::li(chain_problem_text(lang, p))) }</ul>
             }
             <ol class="chain-links">
                 { for report.links.iter().enumerate().map(|(i, link)| {
@@ -84,10 +86,10 @@ pub fn chain_view(props: &ChainViewProps) -> Html {
                     html! {
                         <li class="card chain-link">
                             <h4 class="chain-title">{ card_title(i, Role::of(link.self_signed, i == 0 && !props.of_ca), cn(link.position).as_deref(), &link.subject, lang) }</h4>
-                            <p class="subject"><code>{ link.subject.clone() }</code></p>
+                            <p class="subject">{ text::code(link.subject.clone()) }</p>
                             <dl class="kv compact">
-                                <dt>{ Msg::Issuer.text(lang) }</dt><dd><code>{ link.issuer.clone() }</code></dd>
-                                <dt>{ Msg::Serial.text(lang) }</dt><dd><code class="wrap">{ link.serial_number.clone() }</code></dd>
+                                { kv::code_row(Msg::Issuer.text(lang), link.issuer.clone()) }
+                                { kv::wrap_code_row(Msg::Serial.text(lang), link.serial_number.clone()) }
                                 <dt>{ Msg::Validity.text(lang) }</dt>
                                 <dd>
                                     { format!("{} → {} ", link.not_before, link.not_after) }

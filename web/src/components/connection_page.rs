@@ -3,7 +3,9 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::helper_error::HelperErrorNotice;
+use super::dispatch_on;
+use super::helper_error;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::i18n::{duration_text, Msg};
@@ -51,23 +53,17 @@ pub fn connection_page() -> Html {
             }
         })
     };
-    let next = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::Navigate(Page::IssueEndCert)))
-    };
+    let next = dispatch_on(&store, Action::Navigate(Page::IssueEndCert));
     let toggle_secret = {
         let show_secret = show_secret.clone();
         Callback::from(move |_| show_secret.set(!*show_secret))
     };
-    let reset_clock = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::SetClockOffset(0)))
-    };
+    let reset_clock = dispatch_on(&store, Action::SetClockOffset(0));
     html! {
         <section class="page" aria-labelledby="connection-title">
             <h1 id="connection-title">{ Msg::NavConnection.text(lang) }</h1>
             <fieldset class="sites">
-                <legend>{ Msg::SiteLabel.text(lang) }</legend>
+                { text::legend(Msg::SiteLabel.text(lang)) }
                 { for SiteChoice::ALL.iter().map(|site| {
                     let onchange = {
                         let store = store.clone();
@@ -97,7 +93,7 @@ pub fn connection_page() -> Html {
                         if store.loads.demo_keys == Load::Loaded(()) { { Msg::DemoKeysLoaded.text(lang) } }
                     </span>
                     if let Load::Failed(error) = &store.loads.demo_keys {
-                        <HelperErrorNotice lead={Msg::DemoKeysFailed} error={error.clone()} />
+                        { helper_error::notice(Msg::DemoKeysFailed, error.clone()) }
                     }
                 </div>
             }

@@ -6,8 +6,12 @@
 use gloo_timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
+use super::button::button;
 use super::dcv_records::DcvRecords;
-use super::helper_error::HelperErrorNotice;
+use super::help;
+use super::helper_error;
+use super::progress_text;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::i18n::{Lang, Msg};
@@ -42,7 +46,7 @@ fn phase_id(phase: &PollPhase) -> &'static str {
 fn status_line(poll: &DcvPoll, now_ms: f64, lang: Lang) -> Html {
     let text = match &poll.phase {
         PollPhase::Due | PollPhase::Checking { .. } => html! { <>
-            <progress aria-label={Msg::DcvChecking.text(lang)}></progress>{ " " }{ Msg::DcvChecking.text(lang) }
+            { progress_text(Msg::DcvChecking.text(lang)) }
         </> },
         PollPhase::Waiting { .. } => {
             let next_check_ms = poll.next_check_ms().unwrap_or(now_ms);
@@ -57,7 +61,7 @@ fn status_line(poll: &DcvPoll, now_ms: f64, lang: Lang) -> Html {
         PollPhase::Validated => {
             html! { <strong>{ format!("✓ {}", Msg::DcvValidated.text(lang)) }</strong> }
         }
-        PollPhase::TimedOut => html! { <strong>{ Msg::DcvTimedOut.text(lang) }</strong> },
+        PollPhase::TimedOut => text::strong(Msg::DcvTimedOut.text(lang)),
     };
     let class = match poll.phase {
         PollPhase::Validated => "ok-notice",
@@ -67,7 +71,7 @@ fn status_line(poll: &DcvPoll, now_ms: f64, lang: Lang) -> Html {
     html! {
         <div class={classes!("notice", "dcv-status", class)} id="dcv-status" role="status"
             data-phase={phase_id(&poll.phase)} data-checks={poll.checks.to_string()}>
-            <p>{ text }</p>
+            { text::para(text) }
             if let Some(last) = poll.last_checked_ms {
                 <p class="muted" id="dcv-last-check">{ Msg::DcvLastCheck.text(lang).replace("{time}", &clock_time(last, lang)) }</p>
             }
@@ -154,12 +158,12 @@ pub fn dcv_panel(props: &DcvPanelProps) -> Html {
     });
     html! {
         <section class="card dcv-panel" id="dcv-panel" aria-labelledby="dcv-title">
-            <h2 id="dcv-title">{ Msg::DcvTitle.text(lang) }</h2>
-            <p class="help">{ Msg::DcvHelp.text(lang) }</p>
+            { text::h2("dcv-title", Msg::DcvTitle.text(lang)) }
+            { help(Msg::DcvHelp.text(lang)) }
             { status_line(&poll, browser::now_ms(), lang) }
             <p class="actions">
                 if poll.active() {
-                    <button type="button" id="dcv-stop" onclick={stop}>{ Msg::DcvStop.text(lang) }</button>
+                    { button("dcv-stop", stop, Msg::DcvStop.text(lang)) }
                 }
                 if matches!(poll.phase, PollPhase::Waiting { .. } | PollPhase::Paused) {
                     <button type="button" id="dcv-check-now" onclick={check_now}>
@@ -168,7 +172,7 @@ pub fn dcv_panel(props: &DcvPanelProps) -> Html {
                 }
             </p>
             if let Some(error) = &poll.error {
-                <HelperErrorNotice lead={Msg::DcvCheckFailed} error={error.clone()} />
+                { helper_error::notice(Msg::DcvCheckFailed, error.clone()) }
             }
             if let Some(records) = &poll.records {
                 <DcvRecords domains={records.clone()} mark={mark} busy={checking || poll.marking.is_some()} />

@@ -5,6 +5,9 @@
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::help;
+use super::table;
+use super::text;
 use super::use_store;
 use crate::i18n::{dcv_status_text, Lang, Msg};
 use crate::state::DnsRecord;
@@ -32,14 +35,7 @@ pub fn dcv_records(props: &DcvRecordsProps) -> Html {
     html! { <>
         <div class="table-wrap">
         <table class="dns-records stack">
-            <thead><tr>
-                <th scope="col">{ Msg::Domain.text(lang) }</th>
-                <th scope="col">{ Msg::RecordName.text(lang) }</th>
-                <th scope="col">{ Msg::RecordType.text(lang) }</th>
-                <th scope="col">{ Msg::RecordValue.text(lang) }</th>
-                <th scope="col">{ Msg::ValidationStatus.text(lang) }</th>
-                <th scope="col">{ Msg::OtherFields.text(lang) }</th>
-            </tr></thead>
+            { table::head(&[Msg::Domain.text(lang), Msg::RecordName.text(lang), Msg::RecordType.text(lang), Msg::RecordValue.text(lang), Msg::ValidationStatus.text(lang), Msg::OtherFields.text(lang)]) }
             <tbody>
                 { for props.domains.iter().flat_map(|d| {
                     let pending = d.records.is_empty()
@@ -53,7 +49,7 @@ pub fn dcv_records(props: &DcvRecordsProps) -> Html {
             </tbody>
         </table>
         </div>
-        <p class="help">{ Msg::RecordTypeNote.text(lang) }</p>
+        { help(Msg::RecordTypeNote.text(lang)) }
     </> }
 }
 
@@ -66,7 +62,7 @@ fn domain_rows(
 ) -> Vec<Html> {
     let domain_cell = html! {
         <td data-label={Msg::Domain.text(lang)}>
-            <code class="wrap">{ domain.domain.clone() }</code>
+            { text::wrap_code(domain.domain.clone()) }
             if let Some((onclick, disabled)) = mark {
                 <br /><button type="button" class="small sandbox-mark-created" {onclick} {disabled}
                     data-domain={domain.domain.clone()}>{ Msg::SandboxMarkCreated.text(lang) }</button>
@@ -98,23 +94,23 @@ fn domain_rows(
                 <tr data-domain={domain.domain.clone()} data-status={code.clone()}>
                     { domain_cell.clone() }
                     <td data-label={Msg::RecordName.text(lang)} class="txt-name">
-                        <code class="wrap">{ record.txt_name.clone() }</code>
+                        { text::wrap_code(record.txt_name.clone()) }
                         if !record.txt_name.is_empty() { { " " }<CopyButton text={record.txt_name.clone()} what={Msg::RecordName.text(lang)} /> }
                     </td>
                     <td data-label={Msg::RecordType.text(lang)} class="record-type">
                         { match record.record_type() {
-                            Some(kind) => html! { <code>{ kind }</code> },
-                            None => html! { <span class="muted">{ Msg::RecordTypeUnsaid.text(lang) }</span> },
+                            Some(kind) => text::code(kind),
+                            None => text::muted(Msg::RecordTypeUnsaid.text(lang)),
                         } }
                     </td>
                     <td data-label={Msg::RecordValue.text(lang)} class="record-value">
                         { match value {
                             Some((field, value)) => html! { <>
-                                <code class="wrap">{ value.to_string() }</code>{ " " }
+                                { text::wrap_code(value.to_string()) }{ " " }
                                 <CopyButton text={value.to_string()} what={field.to_string()} />
                                 <br /><code class="muted">{ field.to_string() }</code>
                             </> },
-                            None => html! { <span class="muted">{ Msg::RecordValueUnsaid.text(lang) }</span> },
+                            None => text::muted(Msg::RecordValueUnsaid.text(lang)),
                         } }
                     </td>
                     <td data-label={Msg::ValidationStatus.text(lang)} class="valid-status">
@@ -143,13 +139,13 @@ fn other_fields(
         .filter(|(name, _)| Some(name.as_str()) != shown)
         .collect();
     if others.is_empty() {
-        return html! { <span class="muted">{ "—" }</span> };
+        return text::muted("—");
     }
     html! {
         <dl class="kv compact">
             { for others.into_iter().map(|(name, value)| html! { <>
                 <dt>{ name.clone() }</dt>
-                <dd><code class="wrap">{ value.clone() }</code>{ " " }<CopyButton text={value.clone()} /></dd>
+                <dd>{ text::wrap_code(value.clone()) }{ " " }<CopyButton text={value.clone()} /></dd>
             </> }) }
         </dl>
     }

@@ -6,6 +6,7 @@ use crate::browser;
 use crate::i18n::Msg;
 use crate::pem::Downloads;
 
+use super::text;
 use super::use_store;
 
 /// Props of [`DownloadButton`].
@@ -55,7 +56,7 @@ pub fn download_list(props: &DownloadListProps) -> Html {
     let lang = store.lang;
     html! {
         <section class="downloads" id={props.id.clone()} aria-label={Msg::Downloads.text(lang)}>
-            <h3>{ Msg::Downloads.text(lang) }</h3>
+            { text::h3(Msg::Downloads.text(lang)) }
             <p class="card-actions">
                 { for props.files.files.iter().map(|(name, mime, bytes)| html! {
                     <DownloadButton name={name.clone()} mime={*mime} bytes={std::rc::Rc::new(bytes.clone())} />

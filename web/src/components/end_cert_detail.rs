@@ -7,14 +7,17 @@ use certkit_x509::{verify_chain_with, SignatureCheck};
 use yew::prelude::*;
 
 use super::activate_sub_ca_result::date;
+use super::button::button;
 use super::ca_certs_page::{ca_name, CrlRead, Revocation};
 use super::cas_page::{days_badge, skeleton};
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::copy_button::CopyButton;
 use super::download_button::DownloadList;
-use super::helper_error::HelperErrorNotice;
+use super::helper_error;
+use super::kv;
 use super::revoke_end_cert::RevokeEndCertCard;
+use super::text;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::Msg;
@@ -33,7 +36,7 @@ pub struct EndCertDetailProps {
 
 fn text_or_dash(value: &str) -> Html {
     if value.trim().is_empty() {
-        html! { <span class="muted">{ "—" }</span> }
+        text::muted("—")
     } else {
         html! { { value.to_string() } }
     }
@@ -44,12 +47,12 @@ fn summary(store: &Store, cert: &EndCert, revocation: &Revocation, now_ms: i64) 
     let serial = serial_text(&cert.serial_no);
     html! {
         <section class="card" id="cert-summary" aria-labelledby="cert-summary-title">
-            <h2 id="cert-summary-title">{ Msg::CertSummary.text(lang) }</h2>
+            { text::h2("cert-summary-title", Msg::CertSummary.text(lang)) }
             <dl class="kv">
-                <dt>{ Msg::CasColCommonName.text(lang) }</dt><dd id="cert-cn">{ text_or_dash(&cert.common_name) }</dd>
+                { kv::row_id(Msg::CasColCommonName.text(lang), "cert-cn", text_or_dash(&cert.common_name)) }
                 <dt>{ Msg::CertsColSerial.text(lang) }</dt>
                 <dd><code class="wrap" id="cert-serial">{ serial.clone() }</code>{ " " }<CopyButton text={serial} what={AttrValue::from(Msg::Serial.text(lang))} /></dd>
-                <dt>{ Msg::CertColNotBefore.text(lang) }</dt><dd>{ text_or_dash(&date(cert.not_before_date)) }</dd>
+                { kv::row(Msg::CertColNotBefore.text(lang), text_or_dash(&date(cert.not_before_date))) }
                 <dt>{ Msg::CertColNotAfter.text(lang) }</dt>
                 <dd id="cert-not-after">
                     { text_or_dash(&date(cert.not_after_date)) }
@@ -57,14 +60,14 @@ fn summary(store: &Store, cert: &EndCert, revocation: &Revocation, now_ms: i64) 
                         { " " }{ days_badge(not_after, now_ms, store.warn_days, lang) }
                     }
                 </dd>
-                <dt>{ Msg::CertColPublicKey.text(lang) }</dt><dd>{ text_or_dash(&cert.public_key_algorithm) }</dd>
-                <dt>{ Msg::CertColSignature.text(lang) }</dt><dd>{ text_or_dash(&cert.signature_algorithm) }</dd>
+                { kv::row(Msg::CertColPublicKey.text(lang), text_or_dash(&cert.public_key_algorithm)) }
+                { kv::row(Msg::CertColSignature.text(lang), text_or_dash(&cert.signature_algorithm)) }
                 <dt>{ Msg::OcspResponder.text(lang) }{ " (ocspResponder)" }</dt><dd>{ text_or_dash(&cert.ocsp_responder) }</dd>
                 <dt>{ Msg::CertColRevocation.text(lang) }</dt>
                 <dd id="cert-revocation">
                     { revocation.badge(lang) }
                     if let Revocation::Revoked { reason: Some(reason), .. } = revocation {
-                        { " · " }{ Msg::CrlReason.text(lang) }{ ": " }<code>{ reason.clone() }</code>
+                        { " · " }{ Msg::CrlReason.text(lang) }{ ": " }{ text::code(reason.clone()) }
                     }
                 </dd>
             </dl>
@@ -79,8 +82,8 @@ fn certificate(store: &Store, cert: &EndCert, now: i64) -> Html {
     let unreadable = |lead: Msg, detail: String, id: &'static str| {
         html! {
             <div class="notice error" id={id} role="alert">
-                <p><strong>{ lead.text(lang) }</strong></p>
-                <p>{ detail }</p>
+                { text::para(text::strong(lead.text(lang))) }
+                { text::para(detail) }
             </div>
         }
     };
@@ -174,9 +177,9 @@ pub fn end_cert_detail(props: &EndCertDetailProps) -> Html {
     let body = match &entry {
         None | Some(Load::Idle | Load::Loading) => skeleton(lang, Msg::CertLoading, "cert-loading"),
         Some(Load::Failed(error)) => html! { <>
-            <HelperErrorNotice lead={Msg::CertFailed} error={error.clone()} />
+            { helper_error::notice(Msg::CertFailed, error.clone()) }
             <p class="actions">
-                <button type="button" id="cert-retry" onclick={retry}>{ Msg::Retry.text(lang) }</button>
+                { button("cert-retry", retry, Msg::Retry.text(lang)) }
             </p>
         </> },
         Some(Load::Loaded(cert)) => html! { <>

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::ca_tag_input::CaTagInput;
 use super::pem_input::PemInput;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::fields::{Field, Input};
@@ -144,7 +145,7 @@ pub fn form_field(props: &FormFieldProps) -> Html {
             <p id={help_id} class="help">{ field.help(lang) }</p>
             if show_error {
                 <ul id={error_id} class="field-error" data-field={field.path}>
-                    { for props.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }
+                    { for props.errors.iter().map(|e| text::li(e.clone())) }
                 </ul>
             }
         </div>

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::text;
 use super::use_store;
 use crate::i18n::{failure_hint, failure_title, ncp_code_text, problem_text, Msg};
 use crate::send::network_text;
@@ -53,15 +54,13 @@ pub fn helper_error_notice(props: &HelperErrorNoticeProps) -> Html {
             };
             (
                 "refused",
-                html! { <ul>{ for reasons.into_iter().map(|r| html! { <li>{ r }</li> }) }</ul> },
+                html! { <ul>{ for reasons.into_iter().map(text::li) }</ul> },
             )
         }
-        HelperError::Network(detail) => {
-            ("network", html! { <p>{ network_text(lang, detail) }</p> })
-        }
+        HelperError::Network(detail) => ("network", text::para(network_text(lang, detail))),
         HelperError::CertificateNotListed(name) => (
             "notListed",
-            html! { <p>{ Msg::CertificateNotListed.text(lang) }{ " " }<code>{ name.clone() }</code></p> },
+            html! { <p>{ Msg::CertificateNotListed.text(lang) }{ " " }{ text::code(name.clone()) }</p> },
         ),
         HelperError::Demo(detail) => (
             "demo",
@@ -70,8 +69,15 @@ pub fn helper_error_notice(props: &HelperErrorNoticeProps) -> Html {
     };
     html! {
         <div class="notice error helper-error" role="alert" data-outcome={outcome}>
-            <p><strong>{ props.lead.text(lang) }</strong></p>
+            { text::para(text::strong(props.lead.text(lang))) }
             { details }
         </div>
     }
+}
+
+/// `<HelperErrorNotice {lead} {error} />`, built here once rather than at each of its many call
+/// sites, where `html!` builds the props and the component node inline (wasm size).
+#[inline(never)]
+pub fn notice(lead: Msg, error: HelperError) -> Html {
+    html! { <HelperErrorNotice {lead} {error} /> }
 }

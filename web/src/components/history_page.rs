@@ -2,7 +2,12 @@
 
 use yew::prelude::*;
 
+use super::button::button;
+use super::dispatch_on;
+use super::help;
 use super::nav::page_title;
+use super::table;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::i18n::{failure_title, Lang, Msg};
@@ -36,8 +41,8 @@ pub fn outcome_text(summary: &Summary, lang: Lang) -> String {
 /// A value, or a muted "none".
 fn value_or_none(value: &Option<String>, lang: Lang) -> Html {
     match value {
-        Some(v) => html! { <code class="wrap">{ v.clone() }</code> },
-        None => html! { <span class="muted">{ Msg::NoneValue.text(lang) }</span> },
+        Some(v) => text::wrap_code(v.clone()),
+        None => text::muted(Msg::NoneValue.text(lang)),
     }
 }
 
@@ -48,10 +53,7 @@ pub fn history_page() -> Html {
         return Html::default();
     };
     let lang = store.lang;
-    let clear = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::ClearHistory))
-    };
+    let clear = dispatch_on(&store, Action::ClearHistory);
     let export = {
         let store = store.clone();
         Callback::from(move |_| {
@@ -62,22 +64,15 @@ pub fn history_page() -> Html {
     html! {
         <section class="page" aria-labelledby="history-title">
             <h1 id="history-title">{ Msg::HistoryTitle.text(lang) }</h1>
-            <p class="help">{ Msg::HistoryHelp.text(lang) }</p>
-            <p class="help">{ Msg::HistoryStored.text(lang) }</p>
+            { help(Msg::HistoryHelp.text(lang)) }
+            { help(Msg::HistoryStored.text(lang)) }
             if store.history.is_empty() {
                 <p id="history-empty">{ Msg::HistoryEmpty.text(lang) }</p>
             } else {
                 <div class="table-wrap">
                 <table class="history stack">
                     <thead><tr>
-                        <th scope="col">{ Msg::When.text(lang) }</th>
-                        <th scope="col">{ Msg::Operation.text(lang) }</th>
-                        <th scope="col">{ Msg::Site.text(lang) }</th>
-                        <th scope="col">{ Msg::HistoryCaTag.text(lang) }</th>
-                        <th scope="col">{ Msg::HistoryName.text(lang) }</th>
-                        <th scope="col">{ Msg::HistorySerial.text(lang) }</th>
-                        <th scope="col">{ Msg::Status.text(lang) }</th>
-                        <th scope="col">{ Msg::Outcome.text(lang) }</th>
+                        { table::col_heads(&[Msg::When.text(lang), Msg::Operation.text(lang), Msg::Site.text(lang), Msg::HistoryCaTag.text(lang), Msg::HistoryName.text(lang), Msg::HistorySerial.text(lang), Msg::Status.text(lang), Msg::Outcome.text(lang)]) }
                         <th scope="col"><span class="visually-hidden">{ Msg::Reopen.text(lang) }</span></th>
                     </tr></thead>
                     <tbody>
@@ -94,13 +89,13 @@ pub fn history_page() -> Html {
                                 operation_name(entry, lang), summary.name.clone().unwrap_or_default());
                             html! {
                                 <tr key={entry.key} data-op={dom_name(entry.op)} data-key={entry.key.to_string()}>
-                                    <td data-label={Msg::When.text(lang)}>{ when }</td>
-                                    <td data-label={Msg::Operation.text(lang)}>{ operation_name(entry, lang) }</td>
-                                    <td data-label={Msg::Site.text(lang)}>{ entry.site.id() }</td>
+                                    { table::cell(Msg::When.text(lang), when) }
+                                    { table::cell(Msg::Operation.text(lang), operation_name(entry, lang)) }
+                                    { table::cell(Msg::Site.text(lang), entry.site.id()) }
                                     <td data-label={Msg::HistoryCaTag.text(lang)} class="ca-tag">{ value_or_none(&summary.ca_tag, lang) }</td>
                                     <td data-label={Msg::HistoryName.text(lang)} class="name">{ value_or_none(&summary.name, lang) }</td>
                                     <td data-label={Msg::HistorySerial.text(lang)} class="serial">{ value_or_none(&summary.serial, lang) }</td>
-                                    <td data-label={Msg::Status.text(lang)}>{ entry.completed.response.status }</td>
+                                    { table::cell(Msg::Status.text(lang), entry.completed.response.status) }
                                     <td data-label={Msg::Outcome.text(lang)} class="outcome">{ outcome_text(&summary, lang) }</td>
                                     <td><button type="button" class="small reopen" onclick={reopen}
                                         aria-label={reopen_label}>{ Msg::Reopen.text(lang) }</button></td>
@@ -111,8 +106,8 @@ pub fn history_page() -> Html {
                 </table>
                 </div>
                 <p class="card-actions">
-                    <button type="button" id="export-history" onclick={export}>{ Msg::ExportHistory.text(lang) }</button>
-                    <button type="button" id="clear-history" onclick={clear}>{ Msg::ClearHistory.text(lang) }</button>
+                    { button("export-history", export, Msg::ExportHistory.text(lang)) }
+                    { button("clear-history", clear, Msg::ClearHistory.text(lang)) }
                 </p>
             }
         </section>

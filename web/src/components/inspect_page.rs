@@ -7,6 +7,7 @@ use super::cert_card::CertCard;
 use super::chain_view::{card_title, ChainView};
 use super::copy_button::CopyButton;
 use super::pem_input::PemInput;
+use super::text;
 use super::warn_days_input::WarnDaysInput;
 use super::{answered, checking_signatures, key_match, use_store};
 use crate::browser;
@@ -95,14 +96,14 @@ pub fn inspect_page() -> Html {
             <WarnDaysInput />
             { match inspection {
                 None => html! { <p class="muted">{ Msg::InspectEmpty.text(lang) }</p> },
-                Some(Err(e)) => html! { <p class="notice error" role="alert" id="inspect-error"><strong>{ Msg::PemUnreadable.text(lang) }</strong>{ format!(": {e}") }</p> },
+                Some(Err(e)) => html! { <p class="notice error" role="alert" id="inspect-error">{ text::strong(Msg::PemUnreadable.text(lang)) }{ format!(": {e}") }</p> },
                 Some(Ok(None)) => checking_signatures(lang),
                 Some(Ok(Some(inspection))) => html! {
                     <>
                         if !inspection.repairs.is_empty() {
                             <div class="notice repaired" role="status">
-                                <p><strong>{ Msg::Repaired.text(lang) }</strong></p>
-                                <ul>{ for inspection.repairs.iter().map(|r| html! { <li>{ repair_text(lang, *r) }</li> }) }</ul>
+                                { text::para(text::strong(Msg::Repaired.text(lang))) }
+                                <ul>{ for inspection.repairs.iter().map(|r| text::li(repair_text(lang, *r))) }</ul>
                             </div>
                         }
                         <p class="card-actions">
@@ -129,7 +130,7 @@ pub fn inspect_page() -> Html {
                                 }
                                 Item::PrivateKey(key) => html! {
                                     <article class="card key-item">
-                                        <h3>{ Msg::PrivateKeyItem.text(lang) }</h3>
+                                        { text::h3(Msg::PrivateKeyItem.text(lang)) }
                                         <p>{ format!("{} {} · {}{}", crate::pem::display_name(&key.algorithm), key.bits.map(|b| format!("{b} bit")).unwrap_or_default(), crate::pem::display_name(&key.container), if key.encrypted { " · encrypted" } else { "" }) }</p>
                                         if let (Some(found), 0) = (&matches, index) {
                                             { key_verdict(found, lang) }
@@ -138,24 +139,24 @@ pub fn inspect_page() -> Html {
                                 },
                                 Item::CertificateRequest(csr) => html! {
                                     <article class="card">
-                                        <h3>{ "CSR" }</h3>
-                                        <p><code>{ csr.subject.clone() }</code></p>
+                                        { text::h3("CSR") }
+                                        { text::para(text::code(csr.subject.clone())) }
                                     </article>
                                 },
                                 Item::Crl(crl) => html! {
                                     <article class="card">
-                                        <h3>{ "CRL" }</h3>
-                                        <p><code>{ crl.issuer.clone() }</code></p>
+                                        { text::h3("CRL") }
+                                        { text::para(text::code(crl.issuer.clone())) }
                                     </article>
                                 },
                                 Item::PublicKey(key) => html! {
                                     <article class="card">
-                                        <h3>{ Msg::PublicKey.text(lang) }</h3>
+                                        { text::h3(Msg::PublicKey.text(lang)) }
                                         <p>{ format!("{} {}", crate::pem::display_name(&key.algorithm), key.bits.map(|b| format!("{b} bit")).unwrap_or_default()) }</p>
                                     </article>
                                 },
                                 _ => html! {
-                                    <article class="card"><h3>{ "?" }</h3></article>
+                                    <article class="card">{ text::h3("?") }</article>
                                 },
                             }) }
                         </div>

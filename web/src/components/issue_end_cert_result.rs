@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::cert_card::CertCard;
 use super::chain_view::ChainView;
 use super::copy_button::CopyButton;
+use super::dispatch_on;
 use super::download_button::DownloadList;
 use super::private_key_card::PrivateKeyCard;
 use super::warn_days_input::WarnDaysInput;
@@ -91,10 +92,7 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
         });
     let prefix = props.id_prefix.clone();
     let id = |name: &str| AttrValue::from(format!("{prefix}{name}"));
-    let wipe = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::WipePrivateKey(op)))
-    };
+    let wipe = dispatch_on(&store, Action::WipePrivateKey(op));
     html! {
         <section class="results" id={id("issue-results")} tabindex="-1" aria-labelledby={id("issue-results-title")}>
             <h2 id={id("issue-results-title")}>{ Msg::ResultTitle.text(lang) }</h2>

@@ -4,6 +4,7 @@
 pub mod activate_checks;
 pub mod activate_sub_ca_result;
 pub mod app;
+pub mod button;
 pub mod ca_actions;
 pub mod ca_detail;
 pub mod ca_status_badge;
@@ -25,6 +26,7 @@ pub mod helper_error;
 pub mod history_page;
 pub mod inspect_page;
 pub mod issue_end_cert_result;
+pub mod kv;
 pub mod nav;
 pub mod operation_page;
 pub mod outcome_summary;
@@ -38,6 +40,8 @@ pub mod request_certificate_issuance_result;
 pub mod response_panel;
 pub mod results;
 pub mod sending_status;
+pub mod table;
+pub mod text;
 pub mod typed_confirm;
 pub mod warn_days_input;
 // issue 13, point 3: the certificates of a CA
@@ -95,4 +99,29 @@ pub fn checking_signatures(lang: Lang) -> Html {
     html! {
         <p class="status checking-signatures" role="status">{ Msg::CheckingSignatures.text(lang) }</p>
     }
+}
+
+/// `<p class="help">{text}</p>`, a view's help line. Built here once, not inline in each view
+/// by `html!` (wasm size).
+pub fn help(text: impl Into<Html>) -> Html {
+    help_html(text.into())
+}
+
+#[inline(never)]
+fn help_html(text: Html) -> Html {
+    html! { <p class="help">{ text }</p> }
+}
+
+/// `<progress aria-label={label}></progress> {label}`: an indeterminate bar and what it waits
+/// for. Built here once, not inline in each view (wasm size).
+#[inline(never)]
+pub fn progress_text(label: &'static str) -> Html {
+    html! { <><progress aria-label={label}></progress>{ " " }{ label }</> }
+}
+
+/// A callback that dispatches `action` to the store, whatever its event says. One closure
+/// for every such callback instead of one per call site (wasm size).
+pub fn dispatch_on<E>(store: &Store, action: crate::state::Action) -> Callback<E> {
+    let store = store.clone();
+    Callback::from(move |_| store.dispatch(action.clone()))
 }

@@ -3,6 +3,7 @@
 use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
+use super::dispatch_on;
 use super::use_store;
 use crate::i18n::Msg;
 use crate::send;
@@ -65,10 +66,7 @@ pub fn nav() -> Html {
     let item = |page: &Page| {
         let page = *page;
         let current = store.page == page;
-        let onclick = {
-            let store = store.clone();
-            Callback::from(move |_| store.dispatch(Action::Navigate(page)))
-        };
+        let onclick = dispatch_on(&store, Action::Navigate(page));
         html! {
             <li>
                 <a href={page.route()} class={classes!("nav-item", current.then_some("current"), not_offered(page).then_some("unavailable"))}

@@ -4,8 +4,11 @@ use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::activate_checks::ActivateChecks;
+use super::button::button;
+use super::dispatch_on;
 use super::form_field::FormField;
-use super::helper_error::HelperErrorNotice;
+use super::help;
+use super::helper_error;
 use super::nav::page_title;
 use super::outcome_summary::OutcomeSummary;
 use super::own_key_csr::OwnKeyCsr;
@@ -14,6 +17,7 @@ use super::preview::Preview;
 use super::response_panel::ResponsePanel;
 use super::results::Results;
 use super::sending_status::SendingStatus;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::fields::{self, Field};
@@ -86,7 +90,7 @@ fn reason_item(text: String, target: Option<String>) -> Html {
             });
             html! { <li><a {href} {onclick}>{ text }</a></li> }
         }
-        None => html! { <li>{ text }</li> },
+        None => text::li(text),
     }
 }
 
@@ -147,10 +151,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
         let store = store.clone();
         Callback::from(move |_| send::send(&store, op, store.dispatcher(), true))
     };
-    let dont_send = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::DismissConfirm(op)))
-    };
+    let dont_send = dispatch_on(&store, Action::DismissConfirm(op));
     let warnings = if exchange.confirming {
         send::pre_send_warnings(&store, op, (now / 1000.0) as i64)
     } else {
@@ -191,11 +192,11 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
     html! {
         <section class="page" aria-labelledby={title_id.clone()}>
             <h1 id={title_id}>{ title(op, lang) }</h1>
-            <p class="endpoint"><code>{ op.endpoint() }</code></p>
+            <p class="endpoint">{ text::code(op.endpoint()) }</p>
             if let Some(e) = &not_offered {
                 <div class="notice warning" role="alert" id="not-offered">
-                    <p><strong>{ Msg::NotOffered.text(lang) }</strong>{ format!(" — {e}") }</p>
-                    <p>{ Msg::NotOfferedHelp.text(lang) }</p>
+                    <p>{ text::strong(Msg::NotOffered.text(lang)) }{ format!(" — {e}") }</p>
+                    { text::para(Msg::NotOfferedHelp.text(lang)) }
                 </div>
             }
             if op == OperationKind::ActivateSubCa && store.connection.site == SiteChoice::Sandbox {
@@ -204,7 +205,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                         aria-disabled={(store.loads.sandbox_helper == Load::Loading).then_some("true")}>
                         { Msg::SandboxHelper.text(lang) }
                     </button>
-                    <p class="help">{ Msg::SandboxHelperHelp.text(lang) }</p>
+                    { help(Msg::SandboxHelperHelp.text(lang)) }
                     <p aria-live="polite" class="status">
                         { match &store.loads.sandbox_helper {
                             Load::Loading => Msg::SandboxHelperWorking.text(lang).to_string(),
@@ -213,7 +214,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                         } }
                     </p>
                     if let Load::Failed(error) = &store.loads.sandbox_helper {
-                        <HelperErrorNotice lead={Msg::SandboxHelperFailed} error={error.clone()} />
+                        { helper_error::notice(Msg::SandboxHelperFailed, error.clone()) }
                     }
                 </div>
             }
@@ -227,7 +228,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                 if form.submitted {
                     if let Err(refusal) = &prepared {
                         <div class="notice error" role="alert" id="send-refused" tabindex="-1">
-                            <p><strong>{ Msg::SendRefused.text(lang) }</strong></p>
+                            { text::para(text::strong(Msg::SendRefused.text(lang))) }
                             <ul>
                                 { for refusal_reasons(op, refusal, lang).into_iter().map(|(text, target)| reason_item(text, target)) }
                             </ul>
@@ -236,11 +237,11 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                 }
                 if !warnings.is_empty() {
                     <div class="notice warning confirm" role="alert" id="send-confirm" tabindex="-1">
-                        <p><strong>{ Msg::ConfirmTitle.text(lang) }</strong></p>
-                        <ul>{ for warnings.iter().map(|w| html! { <li>{ warning_text(w, op, lang) }</li> }) }</ul>
+                        { text::para(text::strong(Msg::ConfirmTitle.text(lang))) }
+                        <ul>{ for warnings.iter().map(|w| text::li(warning_text(w, op, lang))) }</ul>
                         <p class="card-actions">
-                            <button type="button" id="send-anyway" onclick={send_anyway}>{ Msg::SendAnyway.text(lang) }</button>
-                            <button type="button" id="dont-send" onclick={dont_send}>{ Msg::DontSend.text(lang) }</button>
+                            { button("send-anyway", send_anyway, Msg::SendAnyway.text(lang)) }
+                            { button("dont-send", dont_send, Msg::DontSend.text(lang)) }
                         </p>
                     </div>
                 }
@@ -252,7 +253,7 @@ pub fn operation_page(props: &OperationPageProps) -> Html {
                         { if sending.is_some() { Msg::Sending.text(lang) } else { Msg::Send.text(lang) } }
                     </button>
                     if let Some((_, started_ms)) = sending {
-                        <button type="button" id="cancel" onclick={on_cancel}>{ Msg::Cancel.text(lang) }</button>
+                        { button("cancel", on_cancel, Msg::Cancel.text(lang)) }
                         <SendingStatus started_ms={started_ms} />
                     }
                 </div>

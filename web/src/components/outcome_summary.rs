@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::download_button::DownloadButton;
 use super::response_panel::failure_advice;
+use super::text;
 use super::{answered, checking_signatures, use_store, Store};
 use crate::browser;
 use crate::i18n::{failure_title, ncp_code_text, Msg};
@@ -80,7 +81,7 @@ fn outcome_line(store: &Store, op: OperationKind, completed: &Completed) -> Opti
             Some(html! {
                 <>
                     <p><strong>{ "✓ " }{ Msg::IssuedSummary.text(lang) }</strong>{ " " }
-                        <code>{ format!("CN={cn}") }</code>{ " · " }{ Msg::Serial.text(lang) }{ " " }<code class="wrap">{ data.serial_no.clone() }</code></p>
+                        <code>{ format!("CN={cn}") }</code>{ " · " }{ Msg::Serial.text(lang) }{ " " }{ text::wrap_code(data.serial_no.clone()) }</p>
                     <p class="card-actions">
                         // The certificate, its key and the full chain: what a server needs.
                         { for files.files.into_iter().filter(|(name, ..)| is_main_file(name)).map(|(name, mime, bytes)| html! {
@@ -93,12 +94,12 @@ fn outcome_line(store: &Store, op: OperationKind, completed: &Completed) -> Opti
         }
         Ok(ResponseData::ActivateSubCa(data)) => Some(html! {
             <p><strong>{ "✓ " }{ Msg::ActivatedSummary.text(lang) }</strong>{ " " }
-                <code>{ data.ca_info.ca_tag.clone() }</code>{ format!(" · {} ", data.ca_info.status) }
+                { text::code(data.ca_info.ca_tag.clone()) }{ format!(" · {} ", data.ca_info.status) }
                 { details("activate-results") }</p>
         }),
         Ok(ResponseData::RequestCertificateIssuance(data)) => Some(html! {
             <p><strong>{ "✓ " }{ Msg::RequestedSummary.text(lang) }</strong>{ " " }
-                <code>{ data.certificate_name.clone() }</code>{ " · requestSn " }<code>{ data.request_sn.clone() }</code>
+                { text::code(data.certificate_name.clone()) }{ " · requestSn " }{ text::code(data.request_sn.clone()) }
                 { " · " }{ Msg::RequestedNext.text(lang) }{ " " }
                 { details("issuance-results") }</p>
         }),
@@ -133,9 +134,7 @@ pub fn outcome_summary(props: &OutcomeSummaryProps) -> Html {
             "failed",
             html! { <p><strong>{ "✗ " }{ Msg::NetworkError.text(lang) }</strong>{ format!(": {message}") }</p> },
         ),
-        (Phase::Cancelled { .. }, _) => {
-            ("cancelled", html! { <p>{ Msg::Cancelled.text(lang) }</p> })
-        }
+        (Phase::Cancelled { .. }, _) => ("cancelled", text::para(Msg::Cancelled.text(lang))),
         (Phase::Idle, Some(completed)) => {
             let class = if completed.response.is_success() {
                 "ok"

@@ -7,6 +7,8 @@ use certkit_x509::{inspect_pem_with, Item, SignatureCheck, SignatureStatus};
 use yew::prelude::*;
 
 use super::cert_card::{alt_kind, key_text};
+use super::kv;
+use super::text;
 use super::{answered, checking_signatures, use_store};
 use crate::i18n::Msg;
 
@@ -57,13 +59,13 @@ pub fn own_key_csr() -> Html {
                 <dt>{ Msg::Sans.text(lang) }</dt>
                 <dd>
                     if info.subject_alt_names.is_empty() {
-                        <span class="muted">{ Msg::NoneValue.text(lang) }</span>
+                        { text::muted(Msg::NoneValue.text(lang)) }
                     } else {
-                        <ul class="plain" id="own-key-csr-sans">{ for sans.map(|v| html! { <li><code>{ v }</code></li> }) }</ul>
+                        <ul class="plain" id="own-key-csr-sans">{ for sans.map(|v| text::li(text::code(v))) }</ul>
                     }
                 </dd>
-                <dt>{ Msg::PublicKey.text(lang) }</dt><dd id="own-key-csr-key">{ key_text(&info.public_key) }</dd>
-                <dt>{ Msg::SignatureAlgorithm.text(lang) }</dt><dd>{ info.signature_algorithm.clone() }</dd>
+                { kv::row_id(Msg::PublicKey.text(lang), "own-key-csr-key", key_text(&info.public_key)) }
+                { kv::row(Msg::SignatureAlgorithm.text(lang), info.signature_algorithm.clone()) }
                 <dt>{ Msg::OwnKeyCsrSignature.text(lang) }</dt>
                 <dd class={classes!("verdict", class)} id="own-key-csr-signature" data-status={class}>{ verdict.text(lang) }</dd>
             </dl>

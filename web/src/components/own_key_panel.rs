@@ -6,9 +6,12 @@
 use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
+use super::dispatch_on;
 use super::form_field::FormField;
+use super::help;
 use super::own_key_encrypt::OwnKeyEncrypt;
 use super::private_key_card::PrivateKeyCard;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::fields;
@@ -43,10 +46,7 @@ pub fn own_key_panel() -> Html {
         let store = store.clone();
         Callback::from(move |_| crate::own_key::generate(&store, store.dispatcher()))
     };
-    let on_wipe = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::WipePrivateKey(OP)))
-    };
+    let on_wipe = dispatch_on(&store, Action::WipePrivateKey(OP));
     let errors = fields::errors_by_field(subject_problems(&form.values), lang);
     let working = own.generation == Generation::Working;
     let generate = own.source == KeySource::Generate;
@@ -58,10 +58,10 @@ pub fn own_key_panel() -> Html {
     };
     html! {
         <section class="field wide own-key" id="own-key" aria-labelledby="own-key-title">
-            <h2 id="own-key-title">{ Msg::OwnKeyTitle.text(lang) }</h2>
-            <p class="help">{ Msg::OwnKeyIntro.text_with_endpoint(lang, OP) }</p>
+            { text::h2("own-key-title", Msg::OwnKeyTitle.text(lang)) }
+            { help(Msg::OwnKeyIntro.text_with_endpoint(lang, OP)) }
             <fieldset>
-                <legend>{ Msg::OwnKeySource.text(lang) }</legend>
+                { text::legend(Msg::OwnKeySource.text(lang)) }
                 <label class="radio">
                     <input type="radio" name="own-key-source" id="own-key-generate" checked={generate}
                         onchange={source(KeySource::Generate)} />
@@ -83,8 +83,8 @@ pub fn own_key_panel() -> Html {
                     </select>
                     <p class="help" id="own-key-algorithm-help">{ Msg::OwnKeyAlgorithmHelp.text(lang) }</p>
                 </div>
-                <h3>{ Msg::OwnKeySubject.text(lang) }</h3>
-                <p class="help">{ Msg::OwnKeySubjectHelp.text(lang) }</p>
+                { text::h3(Msg::OwnKeySubject.text(lang)) }
+                { help(Msg::OwnKeySubjectHelp.text(lang)) }
                 <div class="fields">
                     { for fields::own_key_subject_fields().map(|field| html! {
                         <FormField op={OP} field={*field}
@@ -108,14 +108,14 @@ pub fn own_key_panel() -> Html {
                 }
                 if let Generation::Failed(message) = &own.generation {
                     <div class="notice error" role="alert" id="own-key-failed">
-                        <p><strong>{ Msg::OwnKeyFailed.text(lang) }</strong></p>
-                        <p><code class="wrap">{ message.clone() }</code></p>
+                        { text::para(text::strong(Msg::OwnKeyFailed.text(lang))) }
+                        { text::para(text::wrap_code(message.clone())) }
                     </div>
                 }
             }
             if let Some(key) = &own.key {
                 <div id="own-key-card" tabindex="-1" data-algorithm={key.choice.name()}>
-                    <p class="help">{ Msg::OwnKeyMadeHelp.text(lang) }</p>
+                    { help(Msg::OwnKeyMadeHelp.text(lang)) }
                     <PrivateKeyCard key_pem={AttrValue::from(key.pkcs8_pem.expose().to_string())}
                         file_name={format!("{stem}.key")} id_prefix="own-" on_wipe={on_wipe} />
                     <OwnKeyEncrypt file_name={format!("{stem}.encrypted.key")} />

@@ -5,6 +5,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use super::form_field::InputProps;
+use super::text;
 use super::use_store;
 use crate::browser;
 use crate::i18n::{repair_text, Msg};
@@ -87,8 +88,8 @@ pub fn pem_input(props: &InputProps) -> Html {
             </div>
             if !repairs.1.is_empty() && repairs.0 == props.value.as_str() {
                 <div class="notice repaired" role="status">
-                    <p><strong>{ Msg::Repaired.text(lang) }</strong></p>
-                    <ul>{ for repairs.1.iter().map(|r| html! { <li>{ repair_text(lang, *r) }</li> }) }</ul>
+                    { text::para(text::strong(Msg::Repaired.text(lang))) }
+                    <ul>{ for repairs.1.iter().map(|r| text::li(repair_text(lang, *r))) }</ul>
                 </div>
             }
         </div>

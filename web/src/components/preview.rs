@@ -5,6 +5,8 @@ use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::help;
+use super::kv;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
 use crate::state::{Phase, SentRequest};
@@ -23,7 +25,7 @@ fn request_view(id: &str, title: Msg, request: &SentRequest, lang: Lang, open: b
         <details class="preview" id={id.to_string()} {open}>
             <summary>{ title.text(lang) }</summary>
             <dl class="kv">
-                <dt>{ Msg::Method.text(lang) }</dt><dd><code>{ request.method.clone() }</code></dd>
+                { kv::code_row(Msg::Method.text(lang), request.method.clone()) }
                 <dt>{ Msg::Url.text(lang) }</dt><dd><code class="url">{ request.url.clone() }</code></dd>
                 <dt>{ Msg::Headers.text(lang) }</dt>
                 <dd>
@@ -60,7 +62,7 @@ pub fn preview(props: &PreviewProps) -> Html {
         <section class="panel" aria-label={Msg::PreviewTitle.text(lang)}>
             { match &props.live {
                 Some(live) => request_view("preview-live", Msg::PreviewTitle, live, lang, sent.is_none()),
-                None => html! { <p class="help">{ Msg::PreviewUnavailable.text(lang) }</p> },
+                None => help(Msg::PreviewUnavailable.text(lang)),
             } }
             if let Some(sent) = sent {
                 // Collapsed once an answer is there: the outcome is what to read then.

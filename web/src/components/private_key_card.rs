@@ -7,6 +7,8 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::download_button::DownloadButton;
+use super::help;
+use super::text;
 use super::{key_match, use_store};
 use crate::i18n::Msg;
 
@@ -44,7 +46,7 @@ pub fn private_key_card(props: &PrivateKeyCardProps) -> Html {
     };
     html! {
         <article class="card key-card">
-            <header class="card-head"><h3>{ Msg::PrivateKeyTitle.text(lang) }</h3></header>
+            <header class="card-head">{ text::h3(Msg::PrivateKeyTitle.text(lang)) }</header>
             <p class="notice warning" role="note">{ "⚠ " }{ Msg::PrivateKeyWarning.text(lang) }</p>
             if !props.cert_pem.is_empty() && matches.is_some() {
                 <p class={classes!("key-match", class)} id={format!("{}key-match", props.id_prefix)} data-match={matches.as_ref().is_some_and(|m| m.as_ref().is_ok_and(|m| *m)).to_string()}>{ text }</p>
@@ -56,7 +58,7 @@ pub fn private_key_card(props: &PrivateKeyCardProps) -> Html {
                 <button type="button" class="small danger" id={format!("{}wipe-key", props.id_prefix)}
                     onclick={props.on_wipe.clone()}>{ Msg::WipeKey.text(lang) }</button>
             </p>
-            <p class="help">{ Msg::WipeKeyHelp.text(lang) }</p>
+            { help(Msg::WipeKeyHelp.text(lang)) }
         </article>
     }
 }

@@ -7,7 +7,10 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::dcv_records::DcvRecords;
-use super::helper_error::HelperErrorNotice;
+use super::help;
+use super::helper_error;
+use super::kv;
+use super::text;
 use super::use_store;
 use crate::i18n::Msg;
 use crate::send;
@@ -84,22 +87,22 @@ pub fn request_certificate_issuance_result(props: &RequestCertificateIssuanceRes
     };
     html! {
         <section class="results" aria-labelledby="issuance-results">
-            <h2 id="issuance-results">{ Msg::ResultTitle.text(lang) }</h2>
+            { text::h2("issuance-results", Msg::ResultTitle.text(lang)) }
             <article class="card">
                 <dl class="kv">
                     <dt>{ Msg::RequestSn.text(lang) }</dt>
                     <dd><code id="request-sn">{ data.request_sn.clone() }</code>{ " " }<CopyButton text={data.request_sn.clone()} /></dd>
-                    <dt>{ "certificateName" }</dt><dd>{ data.certificate_name.clone() }</dd>
-                    <dt>{ "commonName" }</dt><dd><code>{ data.common_name.clone() }</code></dd>
+                    { kv::row("certificateName", data.certificate_name.clone()) }
+                    { kv::code_row("commonName", data.common_name.clone()) }
                     <dt>{ "dnsName" }</dt><dd>
-                        if data.dns_name.is_empty() { <span class="muted">{ "—" }</span> } else { <code>{ data.dns_name.join(", ") }</code> }
+                        if data.dns_name.is_empty() { { text::muted("—") } } else { { text::code(data.dns_name.join(", ")) } }
                     </dd>
                     <dt>{ "validationMethod" }</dt><dd id="validation-method" data-value={data.validation_method.clone()}>{ crate::fields::validation_method_label(&data.validation_method, lang) }</dd>
                 </dl>
             </article>
             <section class="next-step" aria-labelledby="next-step" aria-live="polite">
                 <h3 id="next-step">{ Msg::NextStepDns.text(lang) }</h3>
-                <p class="help">{ Msg::DnsRecordHelp.text_with_endpoint(lang, OperationKind::ListDcvStatuses) }</p>
+                { help(Msg::DnsRecordHelp.text_with_endpoint(lang, OperationKind::ListDcvStatuses)) }
                 <p class="actions">
                     <a href={Page::Certificates.route()} id="follow-validation" onclick={follow}>
                         { Msg::FollowValidation.text(lang) }{ " →" }
@@ -108,9 +111,9 @@ pub fn request_certificate_issuance_result(props: &RequestCertificateIssuanceRes
                         { button_text.text(lang) }
                     </button>
                 </p>
-                <p class="help">{ Msg::FollowValidationHelp.text(lang) }</p>
+                { help(Msg::FollowValidationHelp.text(lang)) }
                 if let Load::Failed(error) = &store.loads.verification {
-                    <HelperErrorNotice lead={Msg::DnsRecordsFailed} error={error.clone()} />
+                    { helper_error::notice(Msg::DnsRecordsFailed, error.clone()) }
                 }
                 if let Some(verification) = verification {
                     <p class="certificate-no">{ Msg::CertificateNo.text(lang) }{ ": " }

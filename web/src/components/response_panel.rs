@@ -7,6 +7,7 @@ use certkit_core::response::{parse_response, Failure, FailureKind};
 use yew::prelude::*;
 
 use super::nav::page_title;
+use super::text;
 use super::use_store;
 use crate::i18n::{ca_status_text, failure_hint, failure_title, ncp_code_text, skew_text, Msg};
 use crate::send;
@@ -67,11 +68,11 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
     let phase_note = match &exchange.phase {
         Phase::NetworkError { message, .. } => html! {
             <div class="notice error" role="alert" id="network-error">
-                <p><strong>{ Msg::NetworkError.text(lang) }</strong>{ format!(": {message}") }</p>
+                <p>{ text::strong(Msg::NetworkError.text(lang)) }{ format!(": {message}") }</p>
             </div>
         },
         Phase::Cancelled { .. } => html! {
-            <div class="notice" role="status" id="cancelled"><p>{ Msg::Cancelled.text(lang) }</p></div>
+            <div class="notice" role="status" id="cancelled">{ text::para(Msg::Cancelled.text(lang)) }</div>
         },
         _ => Html::default(),
     };
@@ -105,7 +106,7 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
             let advice = failure_advice(&store, op, &failure);
             html! {
                 <div class="outcome failed" data-outcome={kind.to_string()}>
-                    <p class="failure-title"><strong>{ failure_title(lang, failure.kind) }</strong>
+                    <p class="failure-title">{ text::strong(failure_title(lang, failure.kind)) }
                         if let Some(code) = &failure.code { { " · " }<code class="code">{ ncp_code_text(lang, code) }</code> }
                     </p>
                     <p class="failure-message">{ failure.message.clone() }</p>
@@ -125,7 +126,7 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
                             }
                         }
                         if kind == "subAccountForbidden" {
-                            <p>{ Msg::SubAccountForbidden.text(lang) }</p>
+                            { text::para(Msg::SubAccountForbidden.text(lang)) }
                         }
                     </div>
                 </div>

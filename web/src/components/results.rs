@@ -4,9 +4,14 @@ use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
 use super::activate_sub_ca_result::ActivateSubCaResult;
+use super::button::button;
+use super::dispatch_on;
+use super::help;
 use super::history_page::{local_time, operation_name, outcome_text};
 use super::issue_end_cert_result::IssueEndCertResult;
+use super::kv;
 use super::request_certificate_issuance_result::RequestCertificateIssuanceResult;
+use super::text;
 use super::use_store;
 use crate::i18n::Msg;
 use crate::state::{without_private_key, Action};
@@ -47,8 +52,8 @@ pub fn results(props: &ResultsProps) -> Html {
     let earlier = match (op, store.exchange(op).earlier.clone()) {
         (OperationKind::IssueEndCert, Some(earlier)) => html! {
             <section class="panel earlier" id="earlier-result" aria-labelledby="earlier-title">
-                <h2 id="earlier-title">{ Msg::EarlierTitle.text(lang) }</h2>
-                <p class="help">{ Msg::EarlierHelp.text(lang) }</p>
+                { text::h2("earlier-title", Msg::EarlierTitle.text(lang)) }
+                { help(Msg::EarlierHelp.text(lang)) }
                 <IssueEndCertResult body={AttrValue::from(earlier.response.body.clone())} id={earlier.id}
                     id_prefix="earlier-" />
             </section>
@@ -79,26 +84,20 @@ fn reopened(props: &ResultsProps) -> Html {
         return Html::default();
     };
     let summary = entry.summary();
-    let load = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::LoadReopenedForm(op)))
-    };
-    let close = {
-        let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::CloseReopened(op)))
-    };
+    let load = dispatch_on(&store, Action::LoadReopenedForm(op));
+    let close = dispatch_on(&store, Action::CloseReopened(op));
     let response = &entry.completed.response;
     html! {
         <section class="panel reopened" id="reopened" aria-labelledby="reopened-title" tabindex="-1"
             data-id={entry.id.to_string()} data-key={entry.key.to_string()}>
-            <h2 id="reopened-title">{ Msg::ReopenedTitle.text(lang) }</h2>
-            <p class="help">{ Msg::ReopenedHelp.text(lang) }</p>
+            { text::h2("reopened-title", Msg::ReopenedTitle.text(lang)) }
+            { help(Msg::ReopenedHelp.text(lang)) }
             <dl class="kv reopened-summary">
-                <dt>{ Msg::When.text(lang) }</dt><dd>{ local_time(entry.at_ms, lang) }</dd>
-                <dt>{ Msg::Operation.text(lang) }</dt><dd>{ operation_name(&entry, lang) }</dd>
-                <dt>{ Msg::Site.text(lang) }</dt><dd>{ entry.site.id() }</dd>
+                { kv::row(Msg::When.text(lang), local_time(entry.at_ms, lang)) }
+                { kv::row(Msg::Operation.text(lang), operation_name(&entry, lang)) }
+                { kv::row(Msg::Site.text(lang), entry.site.id()) }
                 if let Some(tag) = &summary.ca_tag {
-                    <dt>{ Msg::HistoryCaTag.text(lang) }</dt><dd><code class="wrap">{ tag.clone() }</code></dd>
+                    { kv::wrap_code_row(Msg::HistoryCaTag.text(lang), tag.clone()) }
                 }
                 if let Some(name) = &summary.name {
                     <dt>{ Msg::HistoryName.text(lang) }</dt><dd><code class="wrap" id="reopened-name">{ name.clone() }</code></dd>
@@ -107,19 +106,19 @@ fn reopened(props: &ResultsProps) -> Html {
                     <dt>{ Msg::HistorySerial.text(lang) }</dt><dd><code class="wrap" id="reopened-serial">{ serial.clone() }</code></dd>
                 }
                 <dt>{ Msg::Status.text(lang) }</dt><dd><strong data-status={response.status.to_string()}>{ response.status }</strong></dd>
-                <dt>{ Msg::Outcome.text(lang) }</dt><dd>{ outcome_text(&summary, lang) }</dd>
+                { kv::row(Msg::Outcome.text(lang), outcome_text(&summary, lang)) }
             </dl>
-            <h3>{ Msg::ReopenedForm.text(lang) }</h3>
+            { text::h3(Msg::ReopenedForm.text(lang)) }
             <dl class="kv">
-                { for entry.form.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd><code class="wrap">{ v.clone() }</code></dd></> }) }
+                { for entry.form.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd>{ text::wrap_code(v.clone()) }</dd></> }) }
             </dl>
             <details class="raw">
                 <summary>{ Msg::RawBody.text(lang) }</summary>
                 <pre>{ without_private_key(&response.body) }</pre>
             </details>
             <p class="card-actions">
-                <button type="button" id="load-reopened" onclick={load}>{ Msg::LoadIntoForm.text(lang) }</button>
-                <button type="button" id="close-reopened" onclick={close}>{ Msg::CloseReopened.text(lang) }</button>
+                { button("load-reopened", load, Msg::LoadIntoForm.text(lang)) }
+                { button("close-reopened", close, Msg::CloseReopened.text(lang)) }
             </p>
         </section>
     }

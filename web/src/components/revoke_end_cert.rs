@@ -4,8 +4,12 @@
 
 use yew::prelude::*;
 
+use super::button::button;
 use super::ca_certs_page::Revocation;
-use super::helper_error::HelperErrorNotice;
+use super::dispatch_on;
+use super::helper_error;
+use super::progress_text;
+use super::text;
 use super::typed_confirm::TypedConfirm;
 use super::use_store;
 use crate::i18n::{Lang, Msg};
@@ -50,7 +54,7 @@ fn done_notice(revocation: &Revocation, on_reload: Callback<MouseEvent>, lang: L
         </p>
         if !reading && !listed {
             <p class="actions">
-                <button type="button" id="cert-crl-reload" onclick={on_reload}>{ Msg::Reload.text(lang) }</button>
+                { button("cert-crl-reload", on_reload, Msg::Reload.text(lang)) }
             </p>
         }
     </> }
@@ -120,20 +124,17 @@ pub fn revoke_end_cert_card(props: &RevokeEndCertCardProps) -> Html {
             }
             Some(CommandPhase::Sending) => html! {
                 <p class="status" role="status" id="cert-revoke-sending">
-                    <progress aria-label={Msg::Sending.text(lang)}></progress>{ " " }{ Msg::Sending.text(lang) }
+                    { progress_text(Msg::Sending.text(lang)) }
                 </p>
             },
             Some(CommandPhase::Failed(error)) => {
                 let again = revoke.reform(|_: MouseEvent| ());
-                let keep = {
-                    let store = store.clone();
-                    Callback::from(move |_| store.dispatch(Action::RevokeDismiss))
-                };
+                let keep = dispatch_on(&store, Action::RevokeDismiss);
                 html! { <>
-                    <HelperErrorNotice lead={Msg::RevokeFailed} error={error.clone()} />
+                    { helper_error::notice(Msg::RevokeFailed, error.clone()) }
                     <p class="card-actions">
                         <button type="button" id="cert-revoke-retry" class="danger" onclick={again}>{ Msg::Retry.text(lang) }</button>
-                        <button type="button" id="cert-keep" onclick={keep}>{ Msg::RevokeKeep.text(lang) }</button>
+                        { button("cert-keep", keep, Msg::RevokeKeep.text(lang)) }
                     </p>
                 </> }
             }
@@ -158,7 +159,7 @@ pub fn revoke_end_cert_card(props: &RevokeEndCertCardProps) -> Html {
     };
     html! {
         <section class="card" id="cert-revoke-card" aria-labelledby="cert-revoke-title">
-            <h2 id="cert-revoke-title">{ Msg::RevokeTitle.text(lang) }</h2>
+            { text::h2("cert-revoke-title", Msg::RevokeTitle.text(lang)) }
             if !matches!(props.revocation, Revocation::Revoked { .. }) && !just_revoked {
                 <p class="muted" id="cert-revoke-no-reason">{ Msg::RevokeNoReason.text(lang) }</p>
             }

@@ -56,10 +56,10 @@ pub fn typed_confirm(props: &TypedConfirmProps) -> Html {
     let keep = props.on_keep.reform(|_: MouseEvent| ());
     html! {
         <form class="notice warning confirm" id={props.id.clone()} data-command={props.command.clone()} {onsubmit}>
-            <p><strong>{ props.title.clone() }</strong></p>
+            { text::para(text::strong(props.title.clone())) }
             <p id={id("warning")}>{ props.warning.clone() }</p>
             { props.children.clone() }
-            <label for={id("input")}>{ props.label.clone() }{ ": " }<code>{ props.word.clone() }</code></label>
+            <label for={id("input")}>{ props.label.clone() }{ ": " }{ text::code(props.word.clone()) }</label>
             <input id={id("input")} type="text" autocomplete="off" spellcheck="false"
                 value={props.typed.clone()} {oninput} aria-describedby={id("warning")} />
             <p class="card-actions">
@@ -71,3 +71,4 @@ pub fn typed_confirm(props: &TypedConfirmProps) -> Html {
         </form>
     }
 }
+use super::text;
