@@ -14,12 +14,14 @@
 //   request          certificate, der_value, error, key, pem, signature, text
 //   crl              certificate, der_value, error, pem, text
 //   chain            certificate, der_value, error, label, name_constraints, signature, text
-//   bundle           certificate, der_value, error, key, label, pem   (whole inputs: DER sniffing, first
-//                                         key/certificate, key-to-certificate match)
+//   bundle           certificate, der_value, error, key, label, pem
+//                                        (whole inputs: DER sniffing, first key/certificate,
+//                                         key-to-certificate match)
 //   export           bundle, certificate, chain, error, key, pem
 //   webcrypto        bundle, error, key, signature (feature `webcrypto`: verdicts and EC points
 //                                         from the JS host)
 //   lib.rs           all of the above (inspect_pem, order_chain, verify_chain)
+//   test_fixtures    lib.rs (unit tests only: the fixtures' files and blocks)
 
 #![no_std]
 #![doc = include_str!("../README.md")]
