@@ -54,8 +54,9 @@ const SESSION_HISTORY: &str = "certkit.history";
 #[function_component(App)]
 pub fn app() -> Html {
     // The page in the URL (a reload, a bookmark) is the first page shown.
-    let store: Store =
-        use_reducer(|| AppState::starting_at_route(Route::parse(&browser::location_hash())));
+    let store = Store::new(use_reducer(|| {
+        AppState::starting_at_route(Route::parse(&browser::location_hash()))
+    }));
 
     {
         // Back/Forward, a typed URL or a link change the page.

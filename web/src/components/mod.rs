@@ -57,8 +57,39 @@ use crate::i18n::{Lang, Msg};
 use crate::pem::{self, KeyMatchState};
 use crate::state::AppState;
 
-/// The app state handle shared through context.
-pub type Store = UseReducerHandle<AppState>;
+/// The app state handle shared through context, with the revision of the state it was made
+/// with.
+#[derive(Clone)]
+pub struct Store {
+    handle: UseReducerHandle<AppState>,
+    revision: u64,
+}
+
+impl Store {
+    /// The handle of the app's `use_reducer`, as it is now.
+    pub fn new(handle: UseReducerHandle<AppState>) -> Self {
+        let revision = handle.revision();
+        Store { handle, revision }
+    }
+}
+
+impl std::ops::Deref for Store {
+    type Target = UseReducerHandle<AppState>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.handle
+    }
+}
+
+/// Made from the same state: every action gives a new revision, so the context tells its
+/// consumers of each new state without comparing states field by field (which
+/// `UseReducerHandle`'s own `PartialEq` does on every render of the app; its code was 9 kB of
+/// the wasm).
+impl PartialEq for Store {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+    }
+}
 
 /// The store from context. The app always provides it; a component outside it renders
 /// nothing rather than panicking.

@@ -97,7 +97,7 @@ pub fn response_panel(props: &ResponsePanelProps) -> Html {
                 .map(|skew| {
                     let store = store.clone();
                     Callback::from(move |_| {
-                        let mut corrected = (*store).clone();
+                        let mut corrected = AppState::clone(&store);
                         corrected.clock_offset_ms = skew;
                         store.dispatch(Action::SetClockOffset(skew));
                         send::send(&corrected, op, store.dispatcher(), true);

@@ -323,7 +323,8 @@ static NO_FORM: FormState = FormState::EMPTY;
 static NO_EXCHANGE: Exchange = Exchange::IDLE;
 
 /// Everything the app knows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct AppState {
     /// Page shown.
     pub page: Page,
@@ -362,6 +363,10 @@ pub struct AppState {
     /// The public points WebCrypto derived for EC private keys that do not carry theirs, by
     /// the SHA-256 of the key's PKCS#8 (`pem::point_id`); `None` where it could not.
     pub public_points: BTreeMap<String, Option<Vec<u8>>>,
+    /// How many actions the app's store has applied: each gives a new revision, so that the
+    /// context can tell a new state from the last without comparing them field by field
+    /// ([`AppState::revision`]). The pure [`reduce`] keeps it; the store counts.
+    revision: u64,
 }
 
 impl Default for AppState {
@@ -384,11 +389,18 @@ impl Default for AppState {
             certificates: Certificates::default(),
             verdicts: Verdicts::new(),
             public_points: BTreeMap::new(),
+            revision: 0,
         }
     }
 }
 
 impl AppState {
+    /// The store's count of the actions applied to reach this state: a new state has a new
+    /// revision.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// A fresh state showing what the URL's hash leads to (the first page otherwise).
     pub fn starting_at_route(route: Option<Route>) -> Self {
         match route {
@@ -800,7 +812,9 @@ impl yew::Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new(reduce(&self, action))
+        let mut next = reduce(&self, action);
+        next.revision = self.revision.wrapping_add(1);
+        Rc::new(next)
     }
 }
 
@@ -1315,6 +1329,24 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_store_gives_every_action_a_new_revision_and_reduce_keeps_it() {
+        use yew::Reducible;
+        let start = Rc::new(AppState::default());
+        let next = start.clone().reduce(Action::FocusTaken);
+        assert_eq!(
+            next.revision(),
+            start.revision() + 1,
+            "even an action that changes nothing"
+        );
+        let after = next.clone().reduce(Action::SetInspectText("pem".into()));
+        assert_eq!(after.revision(), start.revision() + 2);
+        assert_eq!(
+            reduce(&after, Action::FocusTaken).revision(),
+            after.revision()
+        );
+    }
 
     #[test]
     fn verdicts_found_are_kept_by_check_id_and_nothing_else_changes() {
