@@ -9,12 +9,12 @@ use serde::Serialize;
 
 use der::{Decode, DecodeValue, FixedTag};
 use x509_cert::certificate::Version;
-use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, NameConstraints, SubjectAltName};
+use x509_cert::ext::pkix::{BasicConstraints, KeyUsage};
 
 use crate::certificate::{self, check_signature, could_issue, is_self_signed, Cert};
 use crate::der_value::from_der_value;
 use crate::error::{Error, ErrorKind};
+use crate::general_name::{GeneralName, NameConstraints};
 use crate::label::Label;
 use crate::name_constraints::{self, Names};
 use crate::signature::{self, Answer, Asker, Outcome, SignatureStatus, VerdictSource};
@@ -146,10 +146,10 @@ fn read_extensions(cert: &Cert) -> Extensions {
                 ext.name_constraints = decode(value, "nameConstraints", &mut ext.malformed);
             }
             Some("subjectAltName") => {
-                if let Some(san) =
-                    decode::<SubjectAltName>(value, "subjectAltName", &mut ext.malformed)
+                if let Some(names) =
+                    decode::<Vec<GeneralName>>(value, "subjectAltName", &mut ext.malformed)
                 {
-                    ext.alt_names = san.0;
+                    ext.alt_names = names;
                 }
             }
             Some(name @ ("subjectKeyIdentifier" | "authorityKeyIdentifier"))
