@@ -4,12 +4,11 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use der::asn1::{Any, ContextSpecific, ObjectIdentifier, OctetString};
+use der::asn1::{Any, BitStringRef, ContextSpecific, ObjectIdentifier, OctetString};
 use der::{Decode, DecodeValue, Encode, FixedTag, Header, Reader, SliceReader, Tag, TagNumber};
 use serde::Serialize;
 use x509_cert::certificate::{CertificateInner, Raw, Version};
 use x509_cert::ext::pkix::crl::dp::ReasonFlags;
-use x509_cert::ext::pkix::{BasicConstraints, KeyUsage};
 use x509_cert::ext::Extension;
 use x509_cert::name::{Name, RelativeDistinguishedName};
 use x509_cert::serial_number::SerialNumber;
@@ -265,8 +264,9 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
             true
         }
         Some("keyUsage") => {
-            let usage: KeyUsage = decode_ext(extension, "extension keyUsage")?;
-            info.key_usage = key_usage_names(&usage);
+            let usage = key_usage(extension.extn_value.as_bytes())
+                .map_err(|e| Error::der(e, "extension keyUsage"))?;
+            info.key_usage = key_usage_names(usage);
             true
         }
         Some("extendedKeyUsage") => {
@@ -281,10 +281,10 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
             true
         }
         Some("basicConstraints") => {
-            let constraints: BasicConstraints =
-                decode_ext(extension, "extension basicConstraints")?;
+            let constraints = basic_constraints(extension.extn_value.as_bytes())
+                .map_err(|e| Error::der(e, "extension basicConstraints"))?;
             info.is_ca = constraints.ca;
-            info.path_length = constraints.path_len_constraint;
+            info.path_length = constraints.path_length;
             true
         }
         Some("subjectKeyIdentifier") => {
@@ -377,22 +377,68 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
     Ok(())
 }
 
-fn key_usage_names(usage: &KeyUsage) -> Vec<String> {
-    [
-        (usage.digital_signature(), "digitalSignature"),
-        (usage.non_repudiation(), "nonRepudiation"),
-        (usage.key_encipherment(), "keyEncipherment"),
-        (usage.data_encipherment(), "dataEncipherment"),
-        (usage.key_agreement(), "keyAgreement"),
-        (usage.key_cert_sign(), "keyCertSign"),
-        (usage.crl_sign(), "cRLSign"),
-        (usage.encipher_only(), "encipherOnly"),
-        (usage.decipher_only(), "decipherOnly"),
-    ]
-    .iter()
-    .filter(|(set, _)| *set)
-    .map(|(_, name)| (*name).to_string())
-    .collect()
+/// RFC 5280's key usage bits, bit 0 first.
+const KEY_USAGE_NAMES: [&str; 9] = [
+    "digitalSignature",
+    "nonRepudiation",
+    "keyEncipherment",
+    "dataEncipherment",
+    "keyAgreement",
+    "keyCertSign",
+    "cRLSign",
+    "encipherOnly",
+    "decipherOnly",
+];
+
+/// keyCertSign in the set [`key_usage`] returns.
+pub(crate) const KEY_CERT_SIGN: u16 = 1 << 5;
+
+/// The keyUsage extension's value (a BIT STRING) as a set of bits, bit `i` for
+/// `KEY_USAGE_NAMES[i]`, read as x509-cert's `KeyUsage` reads it: at most 16 bits, the ones
+/// RFC 5280 does not name dropped.
+pub(crate) fn key_usage(value: &[u8]) -> der::Result<u16> {
+    let mut usage = 0;
+    read_tagged(value, Tag::BitString, &mut |r, header| {
+        let position = r.position();
+        let bits = BitStringRef::decode_value(r, header)?;
+        if bits.bit_len() > 16 {
+            return Err(der::Error::new(der::ErrorKind::Overlength, position));
+        }
+        for (i, bit) in bits.bits().take(KEY_USAGE_NAMES.len()).enumerate() {
+            usage |= u16::from(bit) << i;
+        }
+        Ok(())
+    })?;
+    Ok(usage)
+}
+
+fn key_usage_names(usage: u16) -> Vec<String> {
+    KEY_USAGE_NAMES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| usage >> i & 1 == 1)
+        .map(|(_, name)| (*name).to_string())
+        .collect()
+}
+
+/// What the basicConstraints extension says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct BasicConstraints {
+    pub(crate) ca: bool,
+    pub(crate) path_length: Option<u8>,
+}
+
+/// The basicConstraints extension's value, `SEQUENCE { cA BOOLEAN DEFAULT FALSE,
+/// pathLenConstraint INTEGER OPTIONAL }`, read as x509-cert's `BasicConstraints` reads it (an
+/// encoded default accepted, a path length above 255 an error).
+pub(crate) fn basic_constraints(value: &[u8]) -> der::Result<BasicConstraints> {
+    let mut constraints = BasicConstraints::default();
+    read_tagged(value, Tag::Sequence, &mut |r, _| {
+        constraints.ca = r.decode::<Option<bool>>()?.unwrap_or_default();
+        constraints.path_length = r.decode()?;
+        Ok(())
+    })?;
+    Ok(constraints)
 }
 
 /// DistributionPointName: `fullName [0] IMPLICIT GeneralNames`, or
@@ -595,8 +641,9 @@ mod tests {
     use x509_cert::ext::pkix::crl::dp::{DistributionPoint, Reasons};
     use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName as X509Name};
     use x509_cert::ext::pkix::{
-        AccessDescription, AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, CertificatePolicies,
-        CrlDistributionPoints, ExtendedKeyUsage, SubjectAltName, SubjectKeyIdentifier,
+        AccessDescription, AuthorityInfoAccessSyntax, AuthorityKeyIdentifier,
+        BasicConstraints as X509BasicConstraints, CertificatePolicies, CrlDistributionPoints,
+        ExtendedKeyUsage, KeyUsage, SubjectAltName, SubjectKeyIdentifier,
     };
 
     use crate::test_fixtures::{converted, every_alternative};
@@ -667,10 +714,10 @@ mod tests {
             Some("keyUsage") => {
                 let usage = KeyUsage::from_der(extension.extn_value.as_bytes())
                     .map_err(|e| Error::der(e, "extension keyUsage"))?;
-                info.key_usage = key_usage_names(&usage);
+                info.key_usage = key_usage_names(usage.0.bits());
             }
             Some("basicConstraints") => {
-                let constraints = BasicConstraints::from_der(extension.extn_value.as_bytes())
+                let constraints = X509BasicConstraints::from_der(extension.extn_value.as_bytes())
                     .map_err(|e| Error::der(e, "extension basicConstraints"))?;
                 info.is_ca = constraints.ca;
                 info.path_length = constraints.path_len_constraint;
@@ -822,6 +869,24 @@ mod tests {
             oid("2.5.29.19"),
             vec![0x30, 0x06, 0x01, 0x01, 0x00, 0x02, 0x01, 0x03],
         ));
+        // basicConstraints: empty, path lengths 0, 255 and 256 (too long for x509-cert's u8).
+        for value in [
+            vec![0x30, 0x00],
+            vec![0x30, 0x06, 0x01, 0x01, 0xff, 0x02, 0x01, 0x00],
+            vec![0x30, 0x07, 0x01, 0x01, 0xff, 0x02, 0x02, 0x00, 0xff],
+            vec![0x30, 0x07, 0x01, 0x01, 0xff, 0x02, 0x02, 0x01, 0x00],
+        ] {
+            seeds.push((oid("2.5.29.19"), value));
+        }
+        // keyUsage: no bits, all nine, sixteen, seventeen (more than x509-cert's set holds).
+        for value in [
+            vec![0x03, 0x01, 0x00],
+            vec![0x03, 0x03, 0x07, 0xff, 0x80],
+            vec![0x03, 0x03, 0x00, 0xff, 0xff],
+            vec![0x03, 0x04, 0x07, 0xff, 0xff, 0x80],
+        ] {
+            seeds.push((oid("2.5.29.15"), value));
+        }
         seeds.retain(|(id, _)| {
             matches!(
                 extension_name(id),
