@@ -4,19 +4,18 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use der::asn1::{Any, ContextSpecific, ObjectIdentifier, OctetString};
-use der::{DecodeValue, Encode, FixedTag, Reader, SliceReader, Tag, TagNumber};
+use der::asn1::{Any, BitStringRef, ContextSpecific, ObjectIdentifier, OctetString};
+use der::{Decode, DecodeValue, Encode, FixedTag, Header, Reader, SliceReader, Tag, TagNumber};
 use serde::Serialize;
 use x509_cert::certificate::{CertificateInner, Raw, Version};
 use x509_cert::ext::pkix::crl::dp::ReasonFlags;
-use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
-use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, SubjectAltName};
 use x509_cert::ext::Extension;
-use x509_cert::name::Name;
+use x509_cert::name::{Name, RelativeDistinguishedName};
 use x509_cert::serial_number::SerialNumber;
 
 use crate::der_value::{from_der_value, read_tagged};
 use crate::error::Error;
+use crate::general_name::GeneralName;
 use crate::key::{public_key_info, PublicKeyInfo};
 use crate::pem;
 use crate::signature::{self, Answer, SignatureStatus};
@@ -260,13 +259,14 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
     let name = extension_name(&extension.extn_id);
     let known = match name {
         Some("subjectAltName") => {
-            let san: SubjectAltName = decode_ext(extension, "extension subjectAltName")?;
-            info.subject_alt_names = san.0.iter().map(alt_name).collect();
+            let names: Vec<GeneralName> = decode_ext(extension, "extension subjectAltName")?;
+            info.subject_alt_names = names.iter().map(alt_name).collect();
             true
         }
         Some("keyUsage") => {
-            let usage: KeyUsage = decode_ext(extension, "extension keyUsage")?;
-            info.key_usage = key_usage_names(&usage);
+            let usage = key_usage(extension.extn_value.as_bytes())
+                .map_err(|e| Error::der(e, "extension keyUsage"))?;
+            info.key_usage = key_usage_names(usage);
             true
         }
         Some("extendedKeyUsage") => {
@@ -281,10 +281,10 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
             true
         }
         Some("basicConstraints") => {
-            let constraints: BasicConstraints =
-                decode_ext(extension, "extension basicConstraints")?;
+            let constraints = basic_constraints(extension.extn_value.as_bytes())
+                .map_err(|e| Error::der(e, "extension basicConstraints"))?;
             info.is_ca = constraints.ca;
-            info.path_length = constraints.path_len_constraint;
+            info.path_length = constraints.path_length;
             true
         }
         Some("subjectKeyIdentifier") => {
@@ -303,15 +303,14 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
             // DistributionPoint: [0] EXPLICIT name, [1] IMPLICIT reasons, [2] IMPLICIT crlIssuer.
             read_sequence_of(extension, "extension cRLDistributionPoints", &mut |r| {
                 r.sequence(|r| {
-                    let name =
-                        ContextSpecific::<DistributionPointName>::decode_explicit(r, TagNumber(0))?;
+                    let name = ContextSpecific::<PointName>::decode_explicit(r, TagNumber(0))?;
                     ContextSpecific::<ReasonFlags>::decode_implicit(r, TagNumber(1))?;
                     ContextSpecific::<Vec<GeneralName>>::decode_implicit(r, TagNumber(2))?;
                     match name.map(|name| name.value) {
-                        Some(DistributionPointName::FullName(names)) => info
+                        Some(PointName::FullName(names)) => info
                             .crl_distribution_points
                             .extend(names.iter().map(|n| alt_name(n).value)),
-                        Some(DistributionPointName::NameRelativeToCRLIssuer(rdn)) => {
+                        Some(PointName::RelativeToIssuer(rdn)) => {
                             info.crl_distribution_points.push(rdn_rfc4514(&rdn))
                         }
                         None => {}
@@ -378,43 +377,133 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
     Ok(())
 }
 
-fn key_usage_names(usage: &KeyUsage) -> Vec<String> {
-    [
-        (usage.digital_signature(), "digitalSignature"),
-        (usage.non_repudiation(), "nonRepudiation"),
-        (usage.key_encipherment(), "keyEncipherment"),
-        (usage.data_encipherment(), "dataEncipherment"),
-        (usage.key_agreement(), "keyAgreement"),
-        (usage.key_cert_sign(), "keyCertSign"),
-        (usage.crl_sign(), "cRLSign"),
-        (usage.encipher_only(), "encipherOnly"),
-        (usage.decipher_only(), "decipherOnly"),
-    ]
-    .iter()
-    .filter(|(set, _)| *set)
-    .map(|(_, name)| (*name).to_string())
-    .collect()
+/// RFC 5280's key usage bits, bit 0 first.
+const KEY_USAGE_NAMES: [&str; 9] = [
+    "digitalSignature",
+    "nonRepudiation",
+    "keyEncipherment",
+    "dataEncipherment",
+    "keyAgreement",
+    "keyCertSign",
+    "cRLSign",
+    "encipherOnly",
+    "decipherOnly",
+];
+
+/// keyCertSign in the set [`key_usage`] returns.
+pub(crate) const KEY_CERT_SIGN: u16 = 1 << 5;
+
+/// The keyUsage extension's value (a BIT STRING) as a set of bits, bit `i` for
+/// `KEY_USAGE_NAMES[i]`, read as x509-cert's `KeyUsage` reads it: at most 16 bits, the ones
+/// RFC 5280 does not name dropped.
+pub(crate) fn key_usage(value: &[u8]) -> der::Result<u16> {
+    let mut usage = 0;
+    read_tagged(value, Tag::BitString, &mut |r, header| {
+        let position = r.position();
+        let bits = BitStringRef::decode_value(r, header)?;
+        if bits.bit_len() > 16 {
+            return Err(der::Error::new(der::ErrorKind::Overlength, position));
+        }
+        for (i, bit) in bits.bits().take(KEY_USAGE_NAMES.len()).enumerate() {
+            usage |= u16::from(bit) << i;
+        }
+        Ok(())
+    })?;
+    Ok(usage)
+}
+
+fn key_usage_names(usage: u16) -> Vec<String> {
+    KEY_USAGE_NAMES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| usage >> i & 1 == 1)
+        .map(|(_, name)| (*name).to_string())
+        .collect()
+}
+
+/// What the basicConstraints extension says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct BasicConstraints {
+    pub(crate) ca: bool,
+    pub(crate) path_length: Option<u8>,
+}
+
+/// The basicConstraints extension's value, `SEQUENCE { cA BOOLEAN DEFAULT FALSE,
+/// pathLenConstraint INTEGER OPTIONAL }`, read as x509-cert's `BasicConstraints` reads it (an
+/// encoded default accepted, a path length above 255 an error).
+pub(crate) fn basic_constraints(value: &[u8]) -> der::Result<BasicConstraints> {
+    let mut constraints = BasicConstraints::default();
+    read_tagged(value, Tag::Sequence, &mut |r, _| {
+        constraints.ca = r.decode::<Option<bool>>()?.unwrap_or_default();
+        constraints.path_length = r.decode()?;
+        Ok(())
+    })?;
+    Ok(constraints)
+}
+
+/// DistributionPointName: `fullName [0] IMPLICIT GeneralNames`, or
+/// `nameRelativeToCRLIssuer [1] IMPLICIT RelativeDistinguishedName`.
+enum PointName {
+    FullName(Vec<GeneralName>),
+    RelativeToIssuer(RelativeDistinguishedName),
+}
+
+impl<'a> Decode<'a> for PointName {
+    type Error = der::Error;
+
+    /// As x509-cert's derived `DistributionPointName` decoder: the exact tag picks the
+    /// alternative, then its value is read inside the header's length.
+    fn decode<R: Reader<'a>>(reader: &mut R) -> der::Result<Self> {
+        let tag = Tag::peek(reader)?;
+        let full_name = match tag {
+            Tag::ContextSpecific {
+                constructed: true,
+                number: TagNumber(0),
+            } => true,
+            Tag::ContextSpecific {
+                constructed: true,
+                number: TagNumber(1),
+            } => false,
+            actual => {
+                return Err(der::Error::new(
+                    der::ErrorKind::TagUnexpected {
+                        expected: None,
+                        actual,
+                    },
+                    reader.position(),
+                ))
+            }
+        };
+        let header = Header::decode(reader)?;
+        reader.read_nested(header.length(), |r| {
+            Ok(if full_name {
+                PointName::FullName(Vec::decode_value(r, header)?)
+            } else {
+                PointName::RelativeToIssuer(RelativeDistinguishedName::decode_value(r, header)?)
+            })
+        })
+    }
 }
 
 /// A general name as `{type, value}`.
 pub(crate) fn alt_name(name: &GeneralName) -> AltName {
     let (kind, value) = match name {
-        GeneralName::DnsName(s) => (AltNameKind::Dns, s.to_string()),
-        GeneralName::Rfc822Name(s) => (AltNameKind::Email, s.to_string()),
-        GeneralName::UniformResourceIdentifier(s) => (AltNameKind::Uri, s.to_string()),
-        GeneralName::IpAddress(octets) => (AltNameKind::Ip, ip_text(octets.as_bytes())),
+        GeneralName::Dns(s) => (AltNameKind::Dns, s.clone()),
+        GeneralName::Email(s) => (AltNameKind::Email, s.clone()),
+        GeneralName::Uri(s) => (AltNameKind::Uri, s.clone()),
+        GeneralName::Ip(octets) => (AltNameKind::Ip, ip_text(octets)),
         GeneralName::DirectoryName(n) => (AltNameKind::DirectoryName, rfc4514(n)),
         GeneralName::RegisteredId(oid) => (AltNameKind::RegisteredId, oid_text(oid)),
-        GeneralName::OtherName(other) => (
+        GeneralName::OtherName { type_id, value } => (
             AltNameKind::OtherName,
             format!(
                 "{}:{}",
-                oid_text(&other.type_id),
-                crate::text::string_value(&other.value)
-                    .unwrap_or_else(|| hex(&other.value.to_der().unwrap_or_default()))
+                oid_text(type_id),
+                crate::text::string_value(value)
+                    .unwrap_or_else(|| hex(&value.to_der().unwrap_or_default()))
             ),
         ),
-        GeneralName::EdiPartyName(_) => (AltNameKind::EdiPartyName, String::new()),
+        GeneralName::EdiPartyName => (AltNameKind::EdiPartyName, String::new()),
     };
     AltName { kind, value }
 }
@@ -550,11 +639,19 @@ mod tests {
     use x509_cert::attr::AttributeTypeAndValue;
     use x509_cert::ext::pkix::certpolicy::{PolicyInformation, PolicyQualifierInfo};
     use x509_cert::ext::pkix::crl::dp::{DistributionPoint, Reasons};
+    use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName as X509Name};
     use x509_cert::ext::pkix::{
-        AccessDescription, AuthorityInfoAccessSyntax, AuthorityKeyIdentifier, CertificatePolicies,
-        CrlDistributionPoints, ExtendedKeyUsage, SubjectKeyIdentifier,
+        AccessDescription, AuthorityInfoAccessSyntax, AuthorityKeyIdentifier,
+        BasicConstraints as X509BasicConstraints, CertificatePolicies, CrlDistributionPoints,
+        ExtendedKeyUsage, KeyUsage, SubjectAltName, SubjectKeyIdentifier,
     };
-    use x509_cert::name::RelativeDistinguishedName;
+
+    use crate::test_fixtures::{converted, every_alternative};
+
+    /// `alt_name` of x509-cert's general name.
+    fn x509_alt_name(name: &X509Name) -> AltName {
+        alt_name(&converted(name))
+    }
 
     /// The arms as they were, decoding x509-cert's types with `from_der`.
     fn reference(extension: &Extension, info: &mut CertificateInfo) -> Result<(), Error> {
@@ -570,7 +667,7 @@ mod tests {
                     match &point.distribution_point {
                         Some(DistributionPointName::FullName(names)) => info
                             .crl_distribution_points
-                            .extend(names.iter().map(|n| alt_name(n).value)),
+                            .extend(names.iter().map(|n| x509_alt_name(n).value)),
                         Some(DistributionPointName::NameRelativeToCRLIssuer(rdn)) => {
                             info.crl_distribution_points.push(rdn_rfc4514(rdn))
                         }
@@ -582,7 +679,7 @@ mod tests {
                 let access: AuthorityInfoAccessSyntax =
                     decode_ext(extension, "extension authorityInfoAccess")?;
                 for description in &access.0 {
-                    let location = alt_name(&description.access_location).value;
+                    let location = x509_alt_name(&description.access_location).value;
                     if description.access_method == ID_AD_OCSP {
                         info.ocsp_urls.push(location);
                     } else if description.access_method == ID_AD_CA_ISSUERS {
@@ -612,15 +709,15 @@ mod tests {
             Some("subjectAltName") => {
                 let san = SubjectAltName::from_der(extension.extn_value.as_bytes())
                     .map_err(|e| Error::der(e, "extension subjectAltName"))?;
-                info.subject_alt_names = san.0.iter().map(alt_name).collect();
+                info.subject_alt_names = san.0.iter().map(x509_alt_name).collect();
             }
             Some("keyUsage") => {
                 let usage = KeyUsage::from_der(extension.extn_value.as_bytes())
                     .map_err(|e| Error::der(e, "extension keyUsage"))?;
-                info.key_usage = key_usage_names(&usage);
+                info.key_usage = key_usage_names(usage.0.bits());
             }
             Some("basicConstraints") => {
-                let constraints = BasicConstraints::from_der(extension.extn_value.as_bytes())
+                let constraints = X509BasicConstraints::from_der(extension.extn_value.as_bytes())
                     .map_err(|e| Error::der(e, "extension basicConstraints"))?;
                 info.is_ca = constraints.ca;
                 info.path_length = constraints.path_len_constraint;
@@ -665,7 +762,7 @@ mod tests {
                 seeds.push((ext.extn_id, ext.extn_value.as_bytes().to_vec()));
             }
         }
-        let uri = |s: &str| GeneralName::UniformResourceIdentifier(Ia5String::new(s).unwrap());
+        let uri = |s: &str| X509Name::UniformResourceIdentifier(Ia5String::new(s).unwrap());
         let oid = ObjectIdentifier::new_unwrap;
         let policies = CertificatePolicies(vec![
             PolicyInformation {
@@ -740,11 +837,56 @@ mod tests {
             authority_cert_serial_number: Some(SerialNumber::new(&[0x01, 0x00]).unwrap()),
         };
         seeds.push((oid("2.5.29.35"), aki.to_der().unwrap()));
+        let every = every_alternative();
+        seeds.push((
+            oid("2.5.29.17"),
+            SubjectAltName(every.clone()).to_der().unwrap(),
+        ));
+        let aki_names = AuthorityKeyIdentifier {
+            key_identifier: None,
+            authority_cert_issuer: Some(every.clone()),
+            authority_cert_serial_number: None,
+        };
+        seeds.push((oid("2.5.29.35"), aki_names.to_der().unwrap()));
+        let points_names = CrlDistributionPoints(vec![DistributionPoint {
+            distribution_point: Some(DistributionPointName::FullName(every.clone())),
+            reasons: None,
+            crl_issuer: Some(every.clone()),
+        }]);
+        seeds.push((oid("2.5.29.31"), points_names.to_der().unwrap()));
+        let access_every = AuthorityInfoAccessSyntax(
+            every
+                .into_iter()
+                .map(|access_location| AccessDescription {
+                    access_method: ID_AD_OCSP,
+                    access_location,
+                })
+                .collect(),
+        );
+        seeds.push((oid("1.3.6.1.5.5.7.1.1"), access_every.to_der().unwrap()));
         // basicConstraints with cA FALSE encoded, though DER leaves a default out.
         seeds.push((
             oid("2.5.29.19"),
             vec![0x30, 0x06, 0x01, 0x01, 0x00, 0x02, 0x01, 0x03],
         ));
+        // basicConstraints: empty, path lengths 0, 255 and 256 (too long for x509-cert's u8).
+        for value in [
+            vec![0x30, 0x00],
+            vec![0x30, 0x06, 0x01, 0x01, 0xff, 0x02, 0x01, 0x00],
+            vec![0x30, 0x07, 0x01, 0x01, 0xff, 0x02, 0x02, 0x00, 0xff],
+            vec![0x30, 0x07, 0x01, 0x01, 0xff, 0x02, 0x02, 0x01, 0x00],
+        ] {
+            seeds.push((oid("2.5.29.19"), value));
+        }
+        // keyUsage: no bits, all nine, sixteen, seventeen (more than x509-cert's set holds).
+        for value in [
+            vec![0x03, 0x01, 0x00],
+            vec![0x03, 0x03, 0x07, 0xff, 0x80],
+            vec![0x03, 0x03, 0x00, 0xff, 0xff],
+            vec![0x03, 0x04, 0x07, 0xff, 0xff, 0x80],
+        ] {
+            seeds.push((oid("2.5.29.15"), value));
+        }
         seeds.retain(|(id, _)| {
             matches!(
                 extension_name(id),
@@ -787,24 +929,7 @@ mod tests {
         blank.authority_key_id = None;
         let mut checked = 0;
         for (id, value) in seeds() {
-            let mut variants = vec![value.clone()];
-            for i in 0..value.len() {
-                for change in [
-                    0x00,
-                    0xff,
-                    value[i] ^ 0x01,
-                    value[i] ^ 0x80,
-                    value[i].wrapping_add(1),
-                    value[i].wrapping_sub(1),
-                ] {
-                    let mut v = value.clone();
-                    v[i] = change;
-                    variants.push(v);
-                }
-                variants.push(value[..i].to_vec());
-            }
-            variants.push([value.as_slice(), &[0]].concat());
-            for v in variants {
+            for v in crate::test_fixtures::one_byte_changes(&value) {
                 let extension = Extension {
                     extn_id: id,
                     critical: false,

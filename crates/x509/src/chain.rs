@@ -7,14 +7,16 @@ use alloc::vec::Vec;
 
 use serde::Serialize;
 
-use der::{Decode, DecodeValue, FixedTag};
+use der::Decode;
 use x509_cert::certificate::Version;
-use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, NameConstraints, SubjectAltName};
 
-use crate::certificate::{self, check_signature, could_issue, is_self_signed, Cert};
+use crate::certificate::{
+    self, basic_constraints, check_signature, could_issue, is_self_signed, key_usage,
+    BasicConstraints, Cert, KEY_CERT_SIGN,
+};
 use crate::der_value::from_der_value;
 use crate::error::{Error, ErrorKind};
+use crate::general_name::{GeneralName, NameConstraints};
 use crate::label::Label;
 use crate::name_constraints::{self, Names};
 use crate::signature::{self, Answer, Asker, Outcome, SignatureStatus, VerdictSource};
@@ -94,7 +96,8 @@ struct Parsed {
 #[derive(Default)]
 struct Extensions {
     basic_constraints: Option<BasicConstraints>,
-    key_usage: Option<KeyUsage>,
+    /// keyUsage bits ([`certificate::key_usage`]).
+    key_usage: Option<u16>,
     name_constraints: Option<NameConstraints>,
     alt_names: Vec<GeneralName>,
     /// The first extension that does not decode, or that appears twice.
@@ -117,12 +120,13 @@ const HANDLED_WHEN_CRITICAL: &[&str] = &[
 ];
 
 fn read_extensions(cert: &Cert) -> Extensions {
-    fn decode<'a, T: DecodeValue<'a, Error = der::Error> + FixedTag>(
-        value: &'a [u8],
+    /// The value read, or `None` with the extension noted as the first malformed one.
+    fn decoded<T>(
+        read: der::Result<T>,
         name: &'static str,
         malformed: &mut Option<&'static str>,
     ) -> Option<T> {
-        let decoded = from_der_value(value).ok();
+        let decoded = read.ok();
         if decoded.is_none() && malformed.is_none() {
             *malformed = Some(name);
         }
@@ -139,17 +143,26 @@ fn read_extensions(cert: &Cert) -> Extensions {
         let value = extension.extn_value.as_bytes();
         match name {
             Some("basicConstraints") => {
-                ext.basic_constraints = decode(value, "basicConstraints", &mut ext.malformed);
+                ext.basic_constraints = decoded(
+                    basic_constraints(value),
+                    "basicConstraints",
+                    &mut ext.malformed,
+                );
             }
-            Some("keyUsage") => ext.key_usage = decode(value, "keyUsage", &mut ext.malformed),
+            Some("keyUsage") => {
+                ext.key_usage = decoded(key_usage(value), "keyUsage", &mut ext.malformed);
+            }
             Some("nameConstraints") => {
-                ext.name_constraints = decode(value, "nameConstraints", &mut ext.malformed);
+                ext.name_constraints =
+                    decoded(from_der_value(value), "nameConstraints", &mut ext.malformed);
             }
             Some("subjectAltName") => {
-                if let Some(san) =
-                    decode::<SubjectAltName>(value, "subjectAltName", &mut ext.malformed)
-                {
-                    ext.alt_names = san.0;
+                if let Some(names) = decoded(
+                    from_der_value::<Vec<GeneralName>>(value),
+                    "subjectAltName",
+                    &mut ext.malformed,
+                ) {
+                    ext.alt_names = names;
                 }
             }
             Some(name @ ("subjectKeyIdentifier" | "authorityKeyIdentifier"))
@@ -762,17 +775,16 @@ fn check_certificate(
         if !parsed.is_ca && !legacy_root {
             problems.push(K::IssuerNotCa, k, Some(k - 1), None);
         }
-        if ext.key_usage.as_ref().is_some_and(|ku| !ku.key_cert_sign()) {
+        if ext
+            .key_usage
+            .is_some_and(|usage| usage & KEY_CERT_SIGN == 0)
+        {
             problems.push(K::IssuerWithoutKeyCertSign, k, Some(k - 1), None);
         }
     }
     // pathLenConstraint counts the CA certificates below it, leaf excluded, self-issued ones
     // not counted.
-    if let Some(limit) = ext
-        .basic_constraints
-        .as_ref()
-        .and_then(|bc| bc.path_len_constraint)
-    {
+    if let Some(limit) = ext.basic_constraints.as_ref().and_then(|bc| bc.path_length) {
         let below = path
             .get(1..k)
             .map_or(0, |cas| cas.iter().filter(|p| !p.self_issued).count());

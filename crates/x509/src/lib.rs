@@ -3,17 +3,19 @@
 //   label            (nothing)
 //   der_value        (nothing)
 //   digest           (nothing)
+//   general_name     (nothing)
 //   error            label
 //   text             error
 //   pem              error, label        (text and base64 only; DER is labelled by a classifier
 //                                         the caller passes in)
 //   key              der_value, digest, error, label, pem, text
 //   signature        der_value, digest, key, text
-//   certificate      der_value, digest, error, key, pem, signature, text
-//   name_constraints text
-//   request          certificate, der_value, error, key, pem, signature, text
+//   certificate      der_value, digest, error, general_name, key, pem, signature, text
+//   name_constraints general_name, text
+//   request          certificate, der_value, error, general_name, key, pem, signature, text
 //   crl              certificate, der_value, error, pem, text
-//   chain            certificate, der_value, error, label, name_constraints, signature, text
+//   chain            certificate, der_value, error, general_name, label, name_constraints,
+//                    signature, text
 //   bundle           certificate, der_value, error, key, label, pem
 //                                        (whole inputs: DER sniffing, first key/certificate,
 //                                         key-to-certificate match)
@@ -21,7 +23,8 @@
 //   webcrypto        bundle, error, key, signature (feature `webcrypto`: verdicts and EC points
 //                                         from the JS host)
 //   lib.rs           all of the above (inspect_pem, order_chain, verify_chain)
-//   test_fixtures    lib.rs (unit tests only: the fixtures' files and blocks)
+//   test_fixtures    general_name, lib.rs (unit tests only: the fixtures' files and blocks,
+//                                         general names of every kind, one-byte changes)
 
 #![no_std]
 #![doc = include_str!("../README.md")]
@@ -36,6 +39,7 @@ mod der_value;
 mod digest;
 mod error;
 pub mod export;
+mod general_name;
 pub mod key;
 mod label;
 mod limits;

@@ -3,15 +3,13 @@
 //! accepted here. Constraints on other forms (directory names, URIs, ...) are not checked: the
 //! caller reports them as such instead of passing them.
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use der::asn1::ObjectIdentifier;
-use x509_cert::ext::pkix::constraints::name::GeneralSubtree;
-use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::NameConstraints;
 use x509_cert::name::Name;
 
+use crate::general_name::{GeneralName, GeneralSubtree, NameConstraints};
 use crate::text::{ip_text, string_value};
 
 const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
@@ -47,10 +45,10 @@ impl Names {
         }
         for name in alt_names {
             match name {
-                GeneralName::DnsName(dns) => names.dns.push(dns.to_string()),
-                GeneralName::Rfc822Name(email) => names.emails.push(email.to_string()),
-                GeneralName::IpAddress(ip) => names.ips.push(ip.as_bytes().to_vec()),
-                GeneralName::OtherName(other) if other.type_id == SMTP_UTF8_MAILBOX => {
+                GeneralName::Dns(dns) => names.dns.push(dns.clone()),
+                GeneralName::Email(email) => names.emails.push(email.clone()),
+                GeneralName::Ip(ip) => names.ips.push(ip.clone()),
+                GeneralName::OtherName { type_id, .. } if *type_id == SMTP_UTF8_MAILBOX => {
                     names.smtp_utf8_mailbox = true;
                 }
                 _ => {}
@@ -86,11 +84,7 @@ fn looks_like_host_name(cn: &str) -> bool {
 }
 
 fn subtrees(constraints: &NameConstraints) -> impl Iterator<Item = &GeneralSubtree> {
-    constraints
-        .permitted_subtrees
-        .iter()
-        .flatten()
-        .chain(constraints.excluded_subtrees.iter().flatten())
+    constraints.permitted.iter().chain(&constraints.excluded)
 }
 
 /// The first form of name the constraints restrict that this crate does not check (`None`
@@ -105,18 +99,18 @@ pub(crate) fn unchecked_form<'a>(
             return Some("minimum/maximum");
         }
         let form = match &subtree.base {
-            GeneralName::DnsName(_) | GeneralName::IpAddress(_) => continue,
-            GeneralName::Rfc822Name(_) => {
+            GeneralName::Dns(_) | GeneralName::Ip(_) => continue,
+            GeneralName::Email(_) => {
                 if names.any(|n| n.smtp_utf8_mailbox) {
                     return Some("SmtpUTF8Mailbox");
                 }
                 continue;
             }
             GeneralName::DirectoryName(_) => "directoryName",
-            GeneralName::UniformResourceIdentifier(_) => "URI",
-            GeneralName::OtherName(_) => "otherName",
+            GeneralName::Uri(_) => "URI",
+            GeneralName::OtherName { .. } => "otherName",
             GeneralName::RegisteredId(_) => "registeredID",
-            GeneralName::EdiPartyName(_) => "ediPartyName",
+            GeneralName::EdiPartyName => "ediPartyName",
         };
         return Some(form);
     }
@@ -137,7 +131,7 @@ pub(crate) fn first_violation(
     };
     for dns in names.dns.iter().chain(common_names) {
         if !allowed(constraints, |base| match base {
-            GeneralName::DnsName(base) => Some(dns_matches(dns, base.as_str())),
+            GeneralName::Dns(base) => Some(dns_matches(dns, base)),
             _ => None,
         }) {
             return Some(dns.clone());
@@ -145,7 +139,7 @@ pub(crate) fn first_violation(
     }
     for email in &names.emails {
         if !allowed(constraints, |base| match base {
-            GeneralName::Rfc822Name(base) => Some(email_matches(email, base.as_str())),
+            GeneralName::Email(base) => Some(email_matches(email, base)),
             _ => None,
         }) {
             return Some(email.clone());
@@ -153,7 +147,7 @@ pub(crate) fn first_violation(
     }
     for ip in &names.ips {
         if !allowed(constraints, |base| match base {
-            GeneralName::IpAddress(base) => Some(ip_matches(ip, base.as_bytes())),
+            GeneralName::Ip(base) => Some(ip_matches(ip, base)),
             _ => None,
         }) {
             return Some(ip_text(ip));
@@ -166,9 +160,8 @@ pub(crate) fn first_violation(
 /// excluded subtree matches. `matches` is `None` for a subtree of another form.
 fn allowed(constraints: &NameConstraints, matches: impl Fn(&GeneralName) -> Option<bool>) -> bool {
     let mut permitted = constraints
-        .permitted_subtrees
+        .permitted
         .iter()
-        .flatten()
         .filter_map(|s| matches(&s.base))
         .peekable();
     let restricted = permitted.peek().is_some();
@@ -176,9 +169,8 @@ fn allowed(constraints: &NameConstraints, matches: impl Fn(&GeneralName) -> Opti
         return false;
     }
     !constraints
-        .excluded_subtrees
+        .excluded
         .iter()
-        .flatten()
         .filter_map(|s| matches(&s.base))
         .any(|m| m)
 }

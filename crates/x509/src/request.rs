@@ -24,6 +24,7 @@ use x509_cert::request::{CertReq, CertReqInfo, ExtensionReq, Version};
 use crate::certificate::{alt_name, AltName, ExtensionInfo};
 use crate::der_value::from_der_value;
 use crate::error::{DerProblem, Error, ErrorKind};
+use crate::general_name;
 use crate::key::{public_key_info, PublicKeyInfo};
 use crate::signature::{
     self, Answer, Asker, EcdsaSigValue, Outcome, SignatureStatus, VerdictSource,
@@ -106,9 +107,10 @@ pub(crate) fn inspect_answered(
             for extension in &requested.0 {
                 let name = extension_name(&extension.extn_id);
                 if extension.extn_id == SUBJECT_ALT_NAME {
-                    let san: SubjectAltName = from_der_value(extension.extn_value.as_bytes())
-                        .map_err(|e| Error::der(e, "requested subjectAltName"))?;
-                    subject_alt_names.extend(san.0.iter().map(alt_name));
+                    let names: Vec<general_name::GeneralName> =
+                        from_der_value(extension.extn_value.as_bytes())
+                            .map_err(|e| Error::der(e, "requested subjectAltName"))?;
+                    subject_alt_names.extend(names.iter().map(alt_name));
                 }
                 extensions.push(ExtensionInfo {
                     oid: oid_text(&extension.extn_id),
