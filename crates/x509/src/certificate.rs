@@ -623,6 +623,8 @@ pub(crate) fn is_self_signed(cert: &Cert, der: &[u8], answer: Answer<'_>) -> boo
     )
 }
 
+// Starts from `inspect_pem`'s answer, which needs RustCrypto verification.
+#[cfg(feature = "rustcrypto")]
 #[cfg(test)]
 mod tests {
     //! `read_extension` reads nine extensions with `der`'s reader primitives and
