@@ -5,7 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use der::asn1::{Any, BitStringRef, ContextSpecific, ObjectIdentifier, OctetString};
-use der::{Decode, DecodeValue, Encode, FixedTag, Header, Reader, SliceReader, Tag, TagNumber};
+use der::{Decode, DecodeValue, Encode, FixedTag, Reader, SliceReader, Tag, TagNumber};
 use serde::Serialize;
 use x509_cert::certificate::{CertificateInner, Raw, Version};
 use x509_cert::ext::pkix::crl::dp::ReasonFlags;
@@ -13,7 +13,7 @@ use x509_cert::ext::Extension;
 use x509_cert::name::{Name, RelativeDistinguishedName};
 use x509_cert::serial_number::SerialNumber;
 
-use crate::der_value::{from_der_value, read_tagged};
+use crate::der_value::{from_der_value, read_choice, read_tagged};
 use crate::error::Error;
 use crate::general_name::GeneralName;
 use crate::key::{public_key_info, PublicKeyInfo};
@@ -454,34 +454,18 @@ impl<'a> Decode<'a> for PointName {
     /// As x509-cert's derived `DistributionPointName` decoder: the exact tag picks the
     /// alternative, then its value is read inside the header's length.
     fn decode<R: Reader<'a>>(reader: &mut R) -> der::Result<Self> {
-        let tag = Tag::peek(reader)?;
-        let full_name = match tag {
-            Tag::ContextSpecific {
-                constructed: true,
-                number: TagNumber(0),
-            } => true,
-            Tag::ContextSpecific {
-                constructed: true,
-                number: TagNumber(1),
-            } => false,
-            actual => {
-                return Err(der::Error::new(
-                    der::ErrorKind::TagUnexpected {
-                        expected: None,
-                        actual,
-                    },
-                    reader.position(),
-                ))
-            }
-        };
-        let header = Header::decode(reader)?;
-        reader.read_nested(header.length(), |r| {
-            Ok(if full_name {
-                PointName::FullName(Vec::decode_value(r, header)?)
-            } else {
-                PointName::RelativeToIssuer(RelativeDistinguishedName::decode_value(r, header)?)
-            })
-        })
+        // [0] and [1], both constructed.
+        read_choice(
+            reader,
+            |constructed, number| constructed && number <= 1,
+            |r, header| {
+                Ok(if header.tag().number().value() == 0 {
+                    PointName::FullName(Vec::decode_value(r, header)?)
+                } else {
+                    PointName::RelativeToIssuer(RelativeDistinguishedName::decode_value(r, header)?)
+                })
+            },
+        )
     }
 }
 

@@ -32,6 +32,33 @@ pub(crate) fn read_tagged<'a>(
     reader.finish()
 }
 
+/// One context-specific alternative of a CHOICE, read as `der`'s derived CHOICE decoders read
+/// it: the tag is peeked and `accepts(constructed, number)` picks it (otherwise
+/// `TagUnexpected` at the tag), then `read_value` reads the value inside its header's length.
+pub(crate) fn read_choice<'a, R: Reader<'a>, T>(
+    reader: &mut R,
+    accepts: impl Fn(bool, u32) -> bool,
+    read_value: impl FnOnce(&mut R, Header) -> der::Result<T>,
+) -> der::Result<T> {
+    let tag = Tag::peek(reader)?;
+    let accepted = match tag {
+        Tag::ContextSpecific {
+            constructed,
+            number,
+        } => accepts(constructed, number.value()),
+        _ => false,
+    };
+    if !accepted {
+        let kind = der::ErrorKind::TagUnexpected {
+            expected: None,
+            actual: tag,
+        };
+        return Err(der::Error::new(kind, reader.position()));
+    }
+    let header = Header::decode(reader)?;
+    reader.read_nested(header.length(), |r| read_value(r, header))
+}
+
 #[cfg(test)]
 mod tests {
     //! `from_der_value` gives what `from_der` gives, errors included (kind and offset), on

@@ -8,7 +8,9 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use der::asn1::{Any, ContextSpecific, Ia5StringRef, ObjectIdentifier, OctetString};
-use der::{Decode, DecodeValue, Header, Reader, Sequence, Tag, TagNumber};
+use der::{Decode, DecodeValue, Header, Reader, Sequence, TagNumber};
+
+use crate::der_value::read_choice;
 use x509_cert::ext::pkix::name::{EdiPartyName, OtherName};
 use x509_cert::name::Name;
 
@@ -52,29 +54,12 @@ impl<'a> Decode<'a> for GeneralName {
     /// As x509-cert's derived decoder: the tag (number and constructed bit) picks the
     /// alternative, then its value is read inside the header's length.
     fn decode<R: Reader<'a>>(reader: &mut R) -> der::Result<Self> {
-        let tag = Tag::peek(reader)?;
-        let known = match tag {
-            Tag::ContextSpecific {
-                constructed,
-                number: TagNumber(number),
-            } => match number {
-                OTHER_NAME | DIRECTORY_NAME | EDI_PARTY_NAME => constructed,
-                RFC822_NAME | DNS_NAME | URI | IP_ADDRESS | REGISTERED_ID => !constructed,
-                _ => false,
-            },
+        let accepts = |constructed: bool, number: u32| match number {
+            OTHER_NAME | DIRECTORY_NAME | EDI_PARTY_NAME => constructed,
+            RFC822_NAME | DNS_NAME | URI | IP_ADDRESS | REGISTERED_ID => !constructed,
             _ => false,
         };
-        if !known {
-            return Err(der::Error::new(
-                der::ErrorKind::TagUnexpected {
-                    expected: None,
-                    actual: tag,
-                },
-                reader.position(),
-            ));
-        }
-        let header = Header::decode(reader)?;
-        reader.read_nested(header.length(), |r| {
+        read_choice(reader, accepts, |r, header| {
             let text = |r: &mut R| -> der::Result<String> {
                 Ok(Ia5StringRef::decode_value(r, header)?.as_str().to_string())
             };
