@@ -163,15 +163,23 @@ const p = results.payload;
 if (p?.app && !p.app.notMeasured) {
   say(
     "The app's first load: every .html, .js, .wasm and .css file of the bench's own release " +
-      "build in `.scratch/bench/dist`, compressed here with Node's zlib (gzip level 9, brotli " +
+      "build in `.scratch/bench/dist` but the deferred wasm module (the functions that did not " +
+      'run while the app started and opened the Issue End Cert form, fetched once the page is ' +
+      "idle: xtask/src/app_split.rs), compressed here with Node's zlib (gzip level 9, brotli " +
       'quality 11). kB = 1000 bytes. ' +
       'The bench builds the app as `cargo xtask serve` does (`trunk build --release`), into ' +
       'its own dist.',
     '',
     '| file | raw | gzip | brotli |',
     '|---|---|---|---|',
-    ...p.app.files.map((f) => `| ${f.file} | ${fmtKB(f.raw)} | ${fmtKB(f.gzip)} | ${fmtKB(f.brotli)} |`),
+    ...p.app.files.filter((f) => !f.deferred)
+      .map((f) => `| ${f.file} | ${fmtKB(f.raw)} | ${fmtKB(f.gzip)} | ${fmtKB(f.brotli)} |`),
     `| **first load** | **${fmtKB(p.app.total.raw)}** | **${fmtKB(p.app.total.gzip)}** | **${fmtKB(p.app.total.brotli)}** |`,
+    ...p.app.files.filter((f) => f.deferred)
+      .map((f) => `| ${f.file} (deferred: fetched once the page is idle) | ${fmtKB(f.raw)} | ${fmtKB(f.gzip)} | ${fmtKB(f.brotli)} |`),
+    ...(p.app.withDeferred
+      ? [`| first load and deferred module | ${fmtKB(p.app.withDeferred.raw)} | ${fmtKB(p.app.withDeferred.gzip)} | ${fmtKB(p.app.withDeferred.brotli)} |`]
+      : []),
     '',
   );
   budget('app first load, gzip', `<= ${fmtKB(BUDGETS.appFirstLoadGzip)}`, fmtKB(p.app.total.gzip), p.app.total.gzip <= BUDGETS.appFirstLoadGzip);
@@ -269,7 +277,9 @@ if (results.page) {
   budget('form interactive, cold load, median', `<= ${BUDGETS.formInteractiveMs} ms`, `${g.medianMs.toFixed(0)} ms`,
     g.medianMs <= BUDGETS.formInteractiveMs);
   if (g.transferred) {
-    const wire = g.transferred.reduce((sum, t) => sum + t.bodyBytes, 0);
+    // The deferred module is fetched once the page is idle: not part of the first load.
+    const wire = g.transferred.filter((t) => !/_deferred\.wasm$/.test(t.path))
+      .reduce((sum, t) => sum + t.bodyBytes, 0);
     budget('app first load, on the wire from the proxy', `<= ${fmtKB(BUDGETS.appOnTheWire)}`, fmtKB(wire), wire <= BUDGETS.appOnTheWire);
   }
 } else {

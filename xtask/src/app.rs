@@ -71,8 +71,8 @@ pub fn build_after(prebuild: Background, dist: &Path) -> Result<(), String> {
     trunk_build(dist)
 }
 
-/// `trunk build --release` (its cargo build with the size build's environment), then the
-/// brotli and gzip siblings the proxy serves.
+/// `trunk build --release` (its cargo build with the size build's environment), the wasm split
+/// in two (`app_split.rs`), then the brotli and gzip siblings the proxy serves.
 fn trunk_build(dist: &Path) -> Result<(), String> {
     let args = [
         "build",
@@ -89,6 +89,7 @@ fn trunk_build(dist: &Path) -> Result<(), String> {
     let mut trunk = size_build_command("trunk", &args);
     trunk.env("PATH", path_with(&tools_bin_dir())?);
     check_status(&mut trunk, "`trunk build --release`")?;
+    crate::app_split::split(dist)?;
     let done = crate::precompress::precompress(dist)?;
     eprintln!(
         "xtask: precompressed {} files of {} (brotli 11, gzip 9)",

@@ -4,18 +4,19 @@
 
 use crate::tools::{
     ensure_app_tools, ensure_cargo_deny, ensure_debian, ensure_npm_test_tools,
-    ensure_test_node_modules, Present, CHROMIUM, KOREAN_FONT,
+    ensure_test_node_modules, Present, CHROMIUM, KOREAN_FONT, WASM_SPLIT,
 };
 
 /// The Debian packages the commands use: the suites check certificates, CRLs and ZIP downloads
 /// with independent tools (openssl, unzip), Python's stdlib hmac recomputes the signature
 /// vectors, and the browser tests drive Chromium and show Korean text.
-pub const DEBIAN: [(Present, &str); 5] = [
+pub const DEBIAN: [(Present, &str); 6] = [
     (Present::Program("openssl"), "openssl"),
     (Present::Program("unzip"), "unzip"),
     (Present::Program("python3"), "python3"),
     CHROMIUM,
     KOREAN_FONT,
+    WASM_SPLIT,
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {

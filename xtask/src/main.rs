@@ -7,6 +7,7 @@ mod tools;
 use std::process::ExitCode;
 
 mod app;
+mod app_split;
 mod bench;
 mod e2e;
 mod fuzz;

@@ -229,6 +229,10 @@ impl Present {
 /// browser download cannot work here).
 pub const CHROMIUM: (Present, &str) = (Present::File("/usr/bin/chromium"), "chromium");
 
+/// Debian's binaryen, for its `wasm-split` (the app's wasm in two: `app_split.rs`). Its
+/// `wasm-opt` (version 108) cannot read current wasm-bindgen output; npm's is used for that.
+pub const WASM_SPLIT: (Present, &str) = (Present::File("/usr/bin/wasm-split"), "binaryen");
+
 /// A Korean font, so the app's Korean text renders in the browser tests' screenshots instead
 /// of empty boxes.
 pub const KOREAN_FONT: (Present, &str) = (Present::KoreanFont, "fonts-nanum");

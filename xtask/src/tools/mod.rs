@@ -11,7 +11,7 @@ pub use self::fs::{copy, copy_dir, create_dir, read, remove_dir, remove_file, wr
 pub use self::install::{
     ensure_app_tools, ensure_cargo_deny, ensure_debian, ensure_fuzz_tools, ensure_npm_test_tools,
     ensure_rust_target, ensure_test_node_modules, ensure_wasm_target, ensure_wasm_tools, npm_ci,
-    Present, CHROMIUM, KOREAN_FONT,
+    Present, CHROMIUM, KOREAN_FONT, WASM_SPLIT,
 };
 pub use self::paths::{profile_dir, root, target_dir, tools_bin_dir};
 pub use self::process::{
