@@ -328,6 +328,9 @@ test('keyboard only: demo keys, the next step, a certificate issued, the outcome
   await page.keyboard.type('keyboard.example');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'IssueEndCert-outcome');
+  // The outcome takes focus as the send ends; its line (files included) shows once WebCrypto
+  // has checked the signatures that order the full chain, a moment later (outcome_summary.rs).
+  await page.waitForSelector('#IssueEndCert-outcome [data-file]');
   // From the outcome, Tab reaches its files, then its details link.
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.file), 'keyboard.example.crt');
