@@ -83,7 +83,11 @@ if (!opts.dist || !existsSync(join(opts.dist, 'index.html'))) {
     files: perFile,
     total,
     withDeferred,
-    wasm: wasm.map((f) => ({ file: relative(opts.dist, f), ...breakdown(readFileSync(f), opts['app-names']) })),
+    // The names are the whole app's (the cargo output, before the split): given once.
+    wasm: wasm.map((f) => ({
+      file: relative(opts.dist, f),
+      ...breakdown(readFileSync(f), DEFERRED.test(f) ? undefined : opts['app-names']),
+    })),
   };
 }
 

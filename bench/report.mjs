@@ -240,8 +240,11 @@ if (breakdowns.length) {
   for (const b of breakdowns) {
     const top = b.sections.filter((s) => s.bytes >= 1000).map((s) => `${s.name} ${fmtKB(s.bytes)}`);
     say(`- ${b.label}: ${top.join(', ')}`);
-    if (b.codeByCrate) {
-      say(`  - code by crate: ${b.codeByCrate.crates.slice(0, 10)
+    // The app's names come from the cargo output of the whole app, before the split: shown
+    // once, under the first-load module.
+    if (b.codeByCrate && !/_deferred\.wasm$/.test(b.file)) {
+      const whole = b.label.startsWith('app ') ? ' (the whole app, both modules)' : '';
+      say(`  - code by crate${whole}: ${b.codeByCrate.crates.slice(0, 10)
         .map((c) => `${c.crate} ${(c.share * 100).toFixed(0)}%`).join(', ')}`);
     }
   }
