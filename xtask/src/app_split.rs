@@ -218,52 +218,52 @@ fn with_externref_export(wat: &str) -> Result<String, String> {
 }
 
 /// The `%`-prefixed exports wasm-split made for the deferred module, renamed `%0`, `%1`, ...
-/// (`%table` is kept: deferred.js reads it). Returns the text and the (old, new) names.
+/// Returns the text and the (old, new) names.
 fn with_short_export_names(wat: &str) -> (String, Vec<(String, String)>) {
-    const EXPORT: &str = " (export \"%";
     let mut renamed = Vec::new();
-    let mut out = String::with_capacity(wat.len());
-    for line in wat.lines() {
-        let name = line
-            .strip_prefix(EXPORT)
-            .and_then(|rest| rest.split_once('"'))
-            .map(|(name, _)| name)
-            .filter(|name| *name != "table");
-        match name {
-            Some(name) => {
-                let short = renamed.len().to_string();
-                out.push_str(&line.replacen(&format!("\"%{name}\""), &format!("\"%{short}\""), 1));
-                renamed.push((name.to_string(), short));
-            }
-            None => out.push_str(line),
-        }
-        out.push('\n');
-    }
-    (out, renamed)
+    let out = with_names_replaced(wat, " (export \"%", |name| {
+        let short = renamed.len().to_string();
+        renamed.push((name.to_string(), short.clone()));
+        Ok(short)
+    });
+    // Renaming exports cannot fail.
+    (out.unwrap_or_default(), renamed)
 }
 
 /// The deferred module's imports from the primary under the names [`with_short_export_names`]
 /// gave them; every `%` import must have one.
 fn with_imports_renamed(wat: &str, renamed: &[(String, String)]) -> Result<String, String> {
-    const IMPORT: &str = " (import \"primary\" \"%";
     let names: std::collections::HashMap<&str, &str> = renamed
         .iter()
         .map(|(old, new)| (old.as_str(), new.as_str()))
         .collect();
+    with_names_replaced(wat, " (import \"primary\" \"%", |name| {
+        names
+            .get(name)
+            .map(|short| short.to_string())
+            .ok_or_else(|| {
+                format!("the deferred module imports %{name}, which the primary does not export")
+            })
+    })
+}
+
+/// `wat` with the `%name` that follows `prefix` on a line replaced by `%` and what `rename`
+/// gives for it; `%table` is kept (deferred.js reads it).
+fn with_names_replaced(
+    wat: &str,
+    prefix: &str,
+    mut rename: impl FnMut(&str) -> Result<String, String>,
+) -> Result<String, String> {
     let mut out = String::with_capacity(wat.len());
     for line in wat.lines() {
         let name = line
-            .strip_prefix(IMPORT)
+            .strip_prefix(prefix)
             .and_then(|rest| rest.split_once('"'))
             .map(|(name, _)| name)
             .filter(|name| *name != "table");
         match name {
             Some(name) => {
-                let short = names.get(name).ok_or_else(|| {
-                    format!(
-                        "the deferred module imports %{name}, which the primary does not export"
-                    )
-                })?;
+                let short = rename(name)?;
                 out.push_str(&line.replacen(&format!("\"%{name}\""), &format!("\"%{short}\""), 1));
             }
             None => out.push_str(line),
