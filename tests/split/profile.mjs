@@ -6,16 +6,16 @@
 // functions stay in the wasm the page loads first; every other one moves to the deferred
 // module, which the page fetches once it is idle.
 //
-// usage: node profile.mjs DIR OUT
+// usage: node profile.mjs DIR OUT NAV_SELECTOR FORM_SELECTOR (the bench's, xtask/src/bench.rs)
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { launch } from '../e2e/helpers.mjs';
 
-const [dir, out] = process.argv.slice(2);
-if (!dir || !out) {
-  console.error('usage: node profile.mjs DIR OUT');
+const [dir, out, nav, form] = process.argv.slice(2);
+if (!dir || !out || !nav || !form) {
+  console.error('usage: node profile.mjs DIR OUT NAV_SELECTOR FORM_SELECTOR');
   process.exit(2);
 }
 
@@ -47,9 +47,9 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url);
-  // The bench's "form interactive" path (xtask/src/bench.rs: NAV_SELECTOR, FORM_SELECTOR).
-  await page.locator('nav.main-nav a[data-page="IssueEndCert"]').first().click({ timeout: 60_000 });
-  await page.locator('#IssueEndCert-x509Parameters-commonName').waitFor({ timeout: 60_000 });
+  // The bench's "form interactive" path.
+  await page.locator(nav).first().click({ timeout: 60_000 });
+  await page.locator(form).waitFor({ timeout: 60_000 });
   if (errors.length) throw new Error(`the instrumented app failed: ${errors.join('; ')}`);
   const profile = await page.evaluate(async () => {
     // wasm-bindgen's init returns the instance's exports once the app has started.

@@ -25,6 +25,7 @@
 
 use std::path::Path;
 
+use crate::bench::{FORM_SELECTOR, NAV_SELECTOR};
 use crate::tools::{
     copy, copy_dir, create_dir, ensure_debian, ensure_test_node_modules, read, remove_dir, root,
     run, target_dir, tools_bin_dir, write, CHROMIUM, WASM_SPLIT,
@@ -86,6 +87,8 @@ pub fn split(dist: &Path) -> Result<(), String> {
             &script.to_string_lossy(),
             &profile_dist.to_string_lossy(),
             &profile,
+            NAV_SELECTOR,
+            FORM_SELECTOR,
         ],
     )?;
 

@@ -27,9 +27,10 @@ const EXIT_DISAGREE: i32 = 3;
 
 /// The Issue End Cert form field that must be visible and enabled for the page to count as
 /// interactive (its id is `web/src/fields.rs`'s `Field::dom_id`: `{Op:?}-{path with -}`), and
-/// the link that opens that form from the landing page (empty: none needed).
-const FORM_SELECTOR: &str = "#IssueEndCert-x509Parameters-commonName";
-const NAV_SELECTOR: &str = "nav.main-nav a[data-page=\"IssueEndCert\"]";
+/// the link that opens that form from the landing page (empty: none needed). The app's split
+/// profiles the same path (`app_split.rs`).
+pub const FORM_SELECTOR: &str = "#IssueEndCert-x509Parameters-commonName";
+pub const NAV_SELECTOR: &str = "nav.main-nav a[data-page=\"IssueEndCert\"]";
 
 /// The proxy's per-client rate limit turned off (`--rate-limit 0`) and its concurrency cap
 /// (which guards `/ncp` forwarding) raised, so that neither shapes the load test: the bench
