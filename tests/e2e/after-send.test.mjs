@@ -202,6 +202,15 @@ test('URLs: each page has a hash route; Back, Forward and a reload follow it, wi
   // A link straight to a page opens it.
   await page.goto(BASE + '/#/request-certificate-issuance');
   await page.waitForFunction(() => document.querySelector('#main h1')?.textContent === 'Request Certificate Issuance');
+  // A nav link clicked with Ctrl opens its page in a new tab, and this tab stays where it is.
+  const [tab] = await Promise.all([
+    context.waitForEvent('page'),
+    page.click('nav [data-page="Inspect"]', { modifiers: ['Control'] }),
+  ]);
+  await tab.waitForFunction(() => document.querySelector('#main h1')?.textContent === 'Inspect a PEM bundle');
+  assert.equal(new URL(tab.url()).hash, '#/inspect');
+  assert.equal(new URL(page.url()).hash, '#/request-certificate-issuance');
+  assert.equal(await page.locator('#main h1').textContent(), 'Request Certificate Issuance');
   // The first page's route replaces the bare URL: Back from it leaves the app.
   const fresh = await context.newPage();
   await fresh.goto(BASE + '/');

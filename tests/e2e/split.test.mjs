@@ -30,6 +30,11 @@ function deferredLoads(page) {
   return loads;
 }
 
+/** What loaded the deferred module, as deferred.js's performance mark says: `preload` or a slot. */
+function loadedBy(page) {
+  return page.evaluate(() => performance.getEntriesByName('ncp-certkit:deferred-module')[0]?.detail?.loadedBy);
+}
+
 test('the deferred module is preloaded once the page is idle, and the first form opens without it', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -48,9 +53,15 @@ test('the deferred module is preloaded once the page is idle, and the first form
   await page.goto(BASE + '/');
   await page.click('nav [data-page="IssueEndCert"]');
   await page.waitForSelector('#IssueEndCert-x509Parameters-commonName');
-  assert.ok(!loads.includes('xhr'), `nothing loaded the module synchronously: ${loads}`);
+  // A synchronous load here means the start-up profile missed a function this path runs.
+  assert.ok(
+    !loads.includes('xhr'),
+    `the first form loaded the deferred module synchronously, by a call into ${await loadedBy(page)} ` +
+      '(target/app-split/deferred-slots.tsv names the function in each slot)',
+  );
   release();
   await page.waitForFunction(() => performance.getEntriesByName('ncp-certkit:deferred-module').length > 0);
+  assert.equal(await loadedBy(page), 'preload');
   // Inspection did not run at start-up, so it is in the deferred module: the preload serves it.
   await goTo(page, 'Inspect');
   await page.fill('#inspect-input', CHAIN);
@@ -85,6 +96,7 @@ test('a call into the deferred module before its preload arrives loads it synchr
   assert.match(await page.locator('.chain-links li').first().textContent(), /CN=p256\.example\.test/);
   assert.equal(loads.filter((kind) => kind === 'xhr').length, 1, `loaded once, synchronously: ${loads}`);
   assert.equal(await page.evaluate(() => performance.getEntriesByName('ncp-certkit:deferred-module').length), 1);
+  assert.match(await loadedBy(page), /^slot \d+$/);
   assert.deepEqual(errors, []);
   // The aborted preload logs its failed fetch; nothing else may log an error.
   assert.deepEqual(consoleErrors.filter((text) => !/Failed to load resource/.test(text)), []);

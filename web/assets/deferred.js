@@ -17,11 +17,13 @@ const DEFERRED_URL = new URL('./certkit-web_deferred.wasm', import.meta.url);
 
 let deferred = null;
 
-// The performance mark says when the deferred module became usable (the tests wait for it).
-function instantiate(module, primary) {
+// The performance mark says when the deferred module became usable (the tests wait for it),
+// and what loaded it: `preload`, or the table slot whose call could not wait (the build's
+// `target/app-split/deferred-slots.tsv` names the function in each slot).
+function instantiate(module, primary, loadedBy) {
   if (deferred) return;
   deferred = new WebAssembly.Instance(module, { primary });
-  performance.mark('ncp-certkit:deferred-module');
+  performance.mark('ncp-certkit:deferred-module', { detail: { loadedBy } });
 }
 
 // A synchronous fetch of the deferred module's bytes. XMLHttpRequest on the main thread
@@ -48,7 +50,7 @@ export function deferredImports(primary) {
     {
       get: (_, name) => (...args) => {
         const exports = primary();
-        if (!deferred) instantiate(new WebAssembly.Module(fetchNow()), exports);
+        if (!deferred) instantiate(new WebAssembly.Module(fetchNow()), exports, `slot ${name}`);
         return exports['%table'].get(Number(name))(...args);
       },
     },
@@ -59,7 +61,7 @@ export function deferredImports(primary) {
 export function preloadDeferred(primary) {
   const load = () =>
     WebAssembly.compileStreaming(fetch(DEFERRED_URL))
-      .then((module) => instantiate(module, primary()))
+      .then((module) => instantiate(module, primary(), 'preload'))
       // Not fatal here: a placeholder retries synchronously, and reports a failure there.
       .catch((error) => console.warn(`ncp-certkit: deferred module not preloaded: ${error}`));
   if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 1000 });

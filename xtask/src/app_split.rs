@@ -117,9 +117,12 @@ pub fn split(dist: &Path) -> Result<(), String> {
         renamed = names;
         Ok(wat)
     })?;
+    let mut slots = String::new();
     binaryen_text(Path::new(&deferred), Path::new(&deferred), |wat| {
+        slots = deferred_slots(wat);
         with_imports_renamed(wat, &renamed)
     })?;
+    write(&work.join("deferred-slots.tsv"), &slots)?;
     wasm_opt(&primary, &dist.join(WASM))?;
     wasm_opt(&deferred, &dist.join(DEFERRED))?;
 
@@ -276,6 +279,42 @@ fn with_names_replaced(
     Ok(out)
 }
 
+/// Which of the deferred module's functions fills which slot of the first module's table,
+/// one `slot<TAB>function` line each, read off its element segments. The page's performance
+/// mark names the slot whose call loaded the deferred module (deferred.js); this file, kept
+/// beside the build's other intermediates, names the function: the one the profile missed.
+fn deferred_slots(wat: &str) -> String {
+    let mut out = String::new();
+    for line in wat.lines() {
+        let segment = line
+            .strip_prefix(" (elem ")
+            .and_then(|rest| rest.split_once("(i32.const "))
+            .and_then(|(_, rest)| rest.split_once(") func "));
+        let Some((first, functions)) = segment else {
+            continue;
+        };
+        let Ok(first) = first.parse::<usize>() else {
+            continue;
+        };
+        let mut rest = functions.trim_start();
+        let mut slot = first;
+        // `$name` or `$"a name with spaces"`, up to the segment's closing parenthesis.
+        while let Some(after) = rest.strip_prefix('$') {
+            let (name, tail) = match after.strip_prefix('"') {
+                Some(quoted) => quoted.split_once('"').unwrap_or((quoted, "")),
+                None => after
+                    .find([' ', ')'])
+                    .and_then(|end| after.split_at_checked(end))
+                    .unwrap_or((after, "")),
+            };
+            out.push_str(&format!("{slot}\t{name}\n"));
+            slot += 1;
+            rest = tail.trim_start();
+        }
+    }
+    out
+}
+
 /// wasm-bindgen's glue with the deferred module wired in (see `web/assets/deferred.js`): the
 /// first module gets its placeholder imports, and the deferred one is preloaded once the app
 /// has started.
@@ -346,6 +385,20 @@ mod tests {
         );
         assert!(
             with_imports_renamed(" (import \"primary\" \"%h\" (func $h))\n", &renamed).is_err()
+        );
+    }
+
+    #[test]
+    fn deferred_slots_name_each_slot_of_each_element_segment() {
+        let wat = [
+            " (elem $0 (table $0) (i32.const 4) func $a $\"<u8 as Display>::fmt\")",
+            " (export \"x\" (func $a))",
+            " (elem $1 (table $0) (i32.const 9) func $b)",
+        ]
+        .join("\n");
+        assert_eq!(
+            deferred_slots(&wat),
+            "4\ta\n5\t<u8 as Display>::fmt\n9\tb\n"
         );
     }
 

@@ -11,13 +11,13 @@ use yew::prelude::*;
 use super::activate_checks::checks;
 use super::ca_wizard_poll::CaWizardPoll;
 use super::copy_button::CopyButton;
-use super::dispatch_on;
 use super::download_button::DownloadButton;
 use super::form_field::FormField;
 use super::help;
 use super::helper_error;
 use super::progress_text;
 use super::text;
+use super::{dispatch_on, follow_link};
 use super::{use_store, Store};
 use crate::ca_wizard_flow;
 use crate::fields::{self, Field};
@@ -231,8 +231,8 @@ fn after_links(store: &Store) -> Html {
         return Html::default();
     };
     let tag = progress.ca_tag().to_string();
-    let open = dispatch_on(store, Action::OpenCa(tag.clone()));
-    let to_list = dispatch_on(store, Action::Navigate(Page::Cas));
+    let open = follow_link(store, Action::OpenCa(tag.clone()));
+    let to_list = follow_link(store, Action::Navigate(Page::Cas));
     let start_over = dispatch_on(store, Action::CaWizardStartOver);
     let done = wizard.is_done();
     html! {
@@ -290,7 +290,7 @@ pub fn ca_wizard_view() -> Html {
             ca_wizard_flow::run(&store, store.dispatcher());
         })
     };
-    let to_list = dispatch_on(&store, Action::Navigate(Page::Cas));
+    let to_list = follow_link(&store, Action::Navigate(Page::Cas));
     let problems = wizard.problems();
     let warnings = wizard.warnings();
     let show_summary = wizard.form.submitted && !problems.is_empty() && !busy;

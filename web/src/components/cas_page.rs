@@ -10,7 +10,7 @@ use super::button::button;
 use super::ca_detail::CaDetailView;
 use super::ca_status_badge::{type_text, CaStatusBadge};
 use super::cert_card::validity_class;
-use super::dispatch_on;
+use super::follow_link;
 use super::help;
 use super::helper_error;
 use super::pager::Pager;
@@ -92,7 +92,7 @@ fn row(store: &Store, ca: &CaDetail, now_ms: i64) -> Html {
         .as_ref()
         .map(|c| c.common_name.clone())
         .filter(|cn| !cn.is_empty());
-    let open = dispatch_on(store, Action::OpenCa(tag.clone()));
+    let open = follow_link(store, Action::OpenCa(tag.clone()));
     html! {
         <tr class="ca-row" data-ca-tag={tag.clone()}>
             <td data-label={Msg::CasColStatus.text(lang)}><CaStatusBadge status={info.status.clone()} /></td>
@@ -133,13 +133,7 @@ fn pager(store: &Store, page: &CaListPage) -> Html {
 
 /// issue 13: the way to the Create CA wizard.
 fn create_link(store: &Store) -> Html {
-    let open = {
-        let store = store.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            store.dispatch(Action::CaWizardOpen)
-        })
-    };
+    let open = follow_link(store, Action::CaWizardOpen);
     html! {
         <p class="actions">
             <a href={NEW_CA_ROUTE} class="button primary" id="cas-create" onclick={open}>

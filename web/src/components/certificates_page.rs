@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::button::button;
 use super::cas_page::skeleton;
 use super::certificate_detail::{done_notice, CertificateDetail};
-use super::dispatch_on;
+use super::follow_link;
 use super::help;
 use super::helper_error;
 use super::table;
@@ -80,7 +80,7 @@ fn dash_or_code(value: &str) -> Html {
 fn row(store: &Store, certificate: &CloudCertificate) -> Html {
     let lang = store.lang;
     let no = certificate.certificate_no.clone();
-    let open = dispatch_on(store, Action::Certificates(CmAction::Open(no.clone())));
+    let open = follow_link(store, Action::Certificates(CmAction::Open(no.clone())));
     let name = if certificate.certificate_name.trim().is_empty() {
         no.clone()
     } else {

@@ -3,10 +3,10 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::dispatch_on;
 use super::helper_error;
 use super::text;
 use super::use_store;
+use super::{dispatch_on, follow_link};
 use crate::browser;
 use crate::i18n::{duration_text, Msg};
 use crate::send;
@@ -53,7 +53,7 @@ pub fn connection_page() -> Html {
             }
         })
     };
-    let next = dispatch_on(&store, Action::Navigate(Page::IssueEndCert));
+    let next = follow_link(&store, Action::Navigate(Page::IssueEndCert));
     let toggle_secret = {
         let show_secret = show_secret.clone();
         Callback::from(move |_| show_secret.set(!*show_secret))

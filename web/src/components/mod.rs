@@ -150,6 +150,23 @@ pub fn progress_text(label: &'static str) -> Html {
     html! { <><progress aria-label={label}></progress>{ " " }{ label }</> }
 }
 
+/// A link's click, handled by the app: a plain click dispatches `action`, and the app puts the
+/// new page's route in the URL itself (the route effect in app.rs). Following the link's `href`
+/// as well would race that effect, and whether the app or the browser set the hash would
+/// depend on timing (which also made the start-up profile that splits the wasm vary, see
+/// xtask/src/app_split.rs). A click with a modifier key (a new tab or window) is left to the
+/// browser.
+pub fn follow_link(store: &Store, action: crate::state::Action) -> Callback<MouseEvent> {
+    let store = store.clone();
+    Callback::from(move |e: MouseEvent| {
+        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
+            return;
+        }
+        e.prevent_default();
+        store.dispatch(action.clone())
+    })
+}
+
 /// A callback that dispatches `action` to the store, whatever its event says. One closure
 /// for every such callback instead of one per call site (wasm size).
 pub fn dispatch_on<E>(store: &Store, action: crate::state::Action) -> Callback<E> {

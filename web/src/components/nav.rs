@@ -3,7 +3,7 @@
 use certkit_core::operation::OperationKind;
 use yew::prelude::*;
 
-use super::dispatch_on;
+use super::follow_link;
 use super::use_store;
 use crate::i18n::Msg;
 use crate::send;
@@ -66,7 +66,7 @@ pub fn nav() -> Html {
     let item = |page: &Page| {
         let page = *page;
         let current = store.page == page;
-        let onclick = dispatch_on(&store, Action::Navigate(page));
+        let onclick = follow_link(&store, Action::Navigate(page));
         html! {
             <li>
                 <a href={page.route()} class={classes!("nav-item", current.then_some("current"), not_offered(page).then_some("unavailable"))}
