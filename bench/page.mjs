@@ -10,10 +10,16 @@
 // clicked first, as a user would (the click waits until the link is actionable).
 //
 // When a nav selector is given, the time the app's navigation became clickable (the app has
-// started) is recorded too.
+// started) and the time the click reached the page (the driver's own work in between: it checks
+// that the link is visible, stable and not covered, then sends the mouse events) are recorded
+// too.
+//
+// --floor-url: a page with only the link and the field (bench/floor/), loaded alternately with
+// the app so that both see the machine in the same state: what the browser, the proxy and the
+// driver take by themselves, against which the app's own share is read.
 //
 // usage: node page.mjs --url URL --form-selector CSS [--nav-selector CSS] [--loads 20]
-//        [--screenshot PNG] --out RESULT.json
+//        [--floor-url URL] [--screenshot PNG] --out RESULT.json
 
 import { chromium } from 'playwright-core';
 import { args, median, writeResult } from './lib.mjs';
@@ -22,6 +28,18 @@ const opts = args();
 const LOADS = Number(opts.loads ?? 20);
 const FORM = opts['form-selector'];
 const NAV = opts['nav-selector'] || null;
+const FLOOR = opts['floor-url'] || null;
+
+/** Medians of a series of loads (the floor's row). */
+function summary(samples, url) {
+  return {
+    url,
+    medianMs: median(samples.map((s) => s.inPageMs)),
+    medianNavMs: NAV ? median(samples.map((s) => s.navMs)) : null,
+    medianClickMs: NAV ? median(samples.map((s) => s.clickMs)) : null,
+    samplesMs: samples.map((s) => Math.round(s.inPageMs * 10) / 10),
+  };
+}
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -44,6 +62,9 @@ function watchForInteractive({ form, nav }) {
       window.__benchInteractiveMs = performance.now();
     }
   };
+  addEventListener('pointerdown', () => {
+    if (window.__benchClickMs === undefined) window.__benchClickMs = performance.now();
+  }, true);
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
   addEventListener('load', check);
   // Style sheets arriving change layout without a DOM mutation: poll too, finely.
@@ -67,7 +88,9 @@ async function load(browser, url, measureTransfer = false) {
   const handle = await page.waitForFunction(() => window.__benchInteractiveMs, null, { timeout: 30_000 });
   const inPageMs = await handle.jsonValue();
   const wallMs = performance.now() - started;
-  const navMs = NAV ? await page.evaluate(() => window.__benchNavMs) : null;
+  const [navMs, clickMs] = NAV
+    ? await page.evaluate(() => [window.__benchNavMs, window.__benchClickMs])
+    : [null, null];
   if (opts.screenshot) await page.screenshot({ path: opts.screenshot });
   if (measureTransfer) {
     // Bytes as sent over the wire (after the proxy's own compression), per response.
@@ -81,7 +104,7 @@ async function load(browser, url, measureTransfer = false) {
   for (const r of responses) delete r.response;
   await context.close();
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-  return { inPageMs, navMs, wallMs, responses };
+  return { inPageMs, navMs, clickMs, wallMs, responses };
 }
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -90,7 +113,12 @@ try {
   const bad = warm.responses.filter((r) => r.status >= 400);
   if (bad.length) throw new Error(`failed requests: ${JSON.stringify(bad)}`);
   const samples = [];
-  for (let i = 0; i < LOADS; i++) samples.push(await load(browser, opts.url));
+  const floorSamples = [];
+  if (FLOOR) await load(browser, FLOOR);
+  for (let i = 0; i < LOADS; i++) {
+    samples.push(await load(browser, opts.url));
+    if (FLOOR) floorSamples.push(await load(browser, FLOOR));
+  }
   const inPage = samples.map((s) => s.inPageMs);
   writeResult(opts.out, {
     url: opts.url,
@@ -103,6 +131,8 @@ try {
     maxMs: Math.max(...inPage),
     medianWallMs: median(samples.map((s) => s.wallMs)),
     medianNavMs: NAV ? median(samples.map((s) => s.navMs)) : null,
+    medianClickMs: NAV ? median(samples.map((s) => s.clickMs)) : null,
+    floor: FLOOR ? summary(floorSamples, FLOOR) : null,
     samplesMs: inPage.map((v) => Math.round(v * 10) / 10),
     requests: warm.responses.map((r) => `${r.status} ${new URL(r.url).pathname}`),
     transferred: warm.responses.map((r) => ({

@@ -396,19 +396,32 @@ impl Bench {
         if app_ok {
             let url = format!("http://{proxy_addr}/");
             let loads = if self.quick { "5" } else { "20" };
-            self.script(
-                "page",
-                &[
-                    "--url",
-                    &url,
-                    "--form-selector",
-                    FORM_SELECTOR,
-                    "--nav-selector",
-                    NAV_SELECTOR,
-                    "--loads",
-                    loads,
-                ],
-            );
+            let mut page_args = vec![
+                "--url",
+                &url,
+                "--form-selector",
+                FORM_SELECTOR,
+                "--nav-selector",
+                NAV_SELECTOR,
+                "--loads",
+                loads,
+            ];
+            // The floor (bench/floor/): the same release proxy serving a page with only the
+            // link and the field. Without it the app is measured alone, and the report says so.
+            let floor = free_address().and_then(|addr| {
+                let dir = path_arg(&root().join("bench").join("floor"));
+                let args = ["--listen", &addr, "--static-dir", &dir, "--no-sandbox"];
+                let log = logs.join("floor-proxy.log");
+                Ok((
+                    format!("http://{addr}/"),
+                    Server::start_logged(&release.join("certkit-proxy"), &args, &addr, &log)?,
+                ))
+            });
+            match &floor {
+                Ok((floor_url, _)) => page_args.extend(["--floor-url", floor_url.as_str()]),
+                Err(e) => eprintln!("xtask: the page benchmark's floor is not measured: {e}"),
+            }
+            self.script("page", &page_args);
         }
 
         let nginx = self.start_nginx(&sandbox_addr);
