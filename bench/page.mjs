@@ -30,7 +30,7 @@ const FORM = opts['form-selector'];
 const NAV = opts['nav-selector'] || null;
 const FLOOR = opts['floor-url'] || null;
 
-/** Medians of a series of loads (the floor's row). */
+/** The medians of a series of loads (the app's, and the floor's). */
 function summary(samples, url) {
   return {
     url,
@@ -121,19 +121,15 @@ try {
   }
   const inPage = samples.map((s) => s.inPageMs);
   writeResult(opts.out, {
-    url: opts.url,
+    ...summary(samples, opts.url),
     formSelector: FORM,
     navSelector: NAV,
     loads: LOADS,
     browser: `Chromium ${browser.version()}`,
-    medianMs: median(inPage),
     minMs: Math.min(...inPage),
     maxMs: Math.max(...inPage),
     medianWallMs: median(samples.map((s) => s.wallMs)),
-    medianNavMs: NAV ? median(samples.map((s) => s.navMs)) : null,
-    medianClickMs: NAV ? median(samples.map((s) => s.clickMs)) : null,
     floor: FLOOR ? summary(floorSamples, FLOOR) : null,
-    samplesMs: inPage.map((v) => Math.round(v * 10) / 10),
     requests: warm.responses.map((r) => `${r.status} ${new URL(r.url).pathname}`),
     transferred: warm.responses.map((r) => ({
       path: new URL(r.url).pathname,
