@@ -59,6 +59,7 @@ const fmtTime = (ns) =>
   ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1e3 ? `${(ns / 1e3).toFixed(2)} µs` : `${ns.toFixed(0)} ns`;
 const fmtRatio = (x) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}x`;
 const fmtKB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const fmtMs = (v) => (v == null ? 'not recorded' : `${v.toFixed(0)} ms`);
 const verdict = (ok) => (ok ? 'met' : '**missed**');
 const lines = [];
 const say = (...l) => lines.push(...l);
@@ -252,8 +253,6 @@ if (breakdowns.length) {
 }
 
 // 4. Page
-const ms = (v) => (v == null ? 'not recorded' : `${v.toFixed(0)} ms`);
-
 /** The floor's paragraph: the same loads of a page with only the link and the field. */
 function pageFloor(g) {
   if (!g.floor) {
@@ -263,8 +262,8 @@ function pageFloor(g) {
   return [
     `The floor, loaded alternately with the app through a second instance of the same release proxy: ` +
       'bench/floor/, a page whose module script adds only the link, and whose click adds only the field ' +
-      `(no stylesheet, no wasm). Its form interactive: median ${ms(f.medianMs)}, link clickable ` +
-      `${ms(f.medianNavMs)}, click reached the page ${ms(f.medianClickMs)}. That is what Chromium, the ` +
+      `(no stylesheet, no wasm). Its form interactive: median ${fmtMs(f.medianMs)}, link clickable ` +
+      `${fmtMs(f.medianNavMs)}, click reached the page ${fmtMs(f.medianClickMs)}. That is what Chromium, the ` +
       `proxy and the driver take by themselves; the app's own share of its median is ` +
       `${(g.medianMs - f.medianMs).toFixed(0)} ms.`,
     '',
@@ -286,7 +285,7 @@ if (results.page) {
       `${g.medianNavMs != null ? ' app started (navigation clickable): median | click reached the page: median |' : ''}`,
     `|---|---|---|---|${g.medianNavMs != null ? '---|---|' : ''}`,
     `| ${g.medianMs.toFixed(0)} ms | ${g.minMs.toFixed(0)} ms | ${g.maxMs.toFixed(0)} ms | ${g.medianWallMs.toFixed(0)} ms |` +
-      `${g.medianNavMs != null ? ` ${g.medianNavMs.toFixed(0)} ms | ${ms(g.medianClickMs)} |` : ''}`,
+      `${g.medianNavMs != null ? ` ${g.medianNavMs.toFixed(0)} ms | ${fmtMs(g.medianClickMs)} |` : ''}`,
     '',
     ...pageFloor(g),
     `Requests of a cold load: ${g.requests.join(', ')}.` +
