@@ -58,13 +58,16 @@ pub fn app() -> Html {
         AppState::starting_at_route(Route::parse(&browser::location_hash()))
     }));
 
+    // The route the app shows, as the effect below last put it in the URL.
+    let shown_route = use_mut_ref(String::new);
     {
         // Back/Forward, a typed URL or a link change the page.
         let dispatcher = store.dispatcher();
+        let shown_route = shown_route.clone();
         use_effect_with((), move |_| {
             let listener = browser::on_hash_change(move |hash| {
-                if let Some(route) = Route::parse(&hash) {
-                    dispatcher.dispatch(route.action());
+                if let Some(action) = Route::action_for_hash(&hash, &shown_route.borrow()) {
+                    dispatcher.dispatch(action);
                 }
             });
             move || drop(listener)
@@ -74,7 +77,8 @@ pub fn app() -> Html {
         // Each page shown gets its own history entry (a link in the nav has set it already);
         // a URL without a page's route is corrected in place, so Back still leaves the app.
         // (A CA's detail on the CAs page has its own: `#/cas/{caTag}`.)
-        use_effect_with(store.route(), |route| {
+        use_effect_with(store.route(), move |route| {
+            shown_route.replace(route.clone());
             let hash = browser::location_hash();
             if Route::parse(&hash).is_none() {
                 browser::replace_location_hash(route);

@@ -174,6 +174,17 @@ impl Route {
             .or_else(|| certificate_of_route(hash).map(Route::Certificate))
     }
 
+    /// What a hashchange to `hash` asks for, while the app shows `shown_route`: nothing when
+    /// the hash is that route, as when the app's own navigation (a link's click, the start's
+    /// corrected URL) comes back as a hashchange. Dispatching it again would render the whole
+    /// app a second time for no change.
+    pub fn action_for_hash(hash: &str, shown_route: &str) -> Option<Action> {
+        (hash != shown_route)
+            .then(|| Route::parse(hash))
+            .flatten()
+            .map(Route::action)
+    }
+
     /// The action that shows it.
     pub fn action(self) -> Action {
         match self {
@@ -1422,6 +1433,48 @@ mod tests {
         assert_eq!(back.route(), NEW_CA_ROUTE);
         let ca = reduce(&back, Action::OpenCa("tag1".into()));
         assert_eq!(ca.route(), "#/cas/tag1");
+    }
+
+    #[test]
+    fn a_hashchange_to_the_route_shown_is_skipped_and_would_have_changed_nothing() {
+        let start = AppState::default();
+        let mut shown: Vec<AppState> = Page::ALL
+            .into_iter()
+            .map(|page| reduce(&start, Action::Navigate(page)))
+            .collect();
+        shown.push(reduce(&start, Action::OpenCa("tag1".into())));
+        shown.push(reduce(&start, Action::CaWizardOpen));
+        shown.push(reduce(
+            &start,
+            Action::OpenCaCerts {
+                ca_tag: "tag1".into(),
+                serial_no: Some("5".into()),
+            },
+        ));
+        shown.push(reduce(
+            &start,
+            Action::Certificates(CmAction::Open("12".into())),
+        ));
+        for state in &shown {
+            let route = state.route();
+            assert_eq!(Route::action_for_hash(&route, &route), None, "{route}");
+            // What the skipped dispatch would have done: nothing.
+            let again = Route::parse(&route).expect(&route).action();
+            assert!(reduce(state, again) == *state, "{route}");
+            // Any other route is followed.
+            let other = if state.page == Page::History {
+                Page::Inspect
+            } else {
+                Page::History
+            };
+            assert_eq!(
+                Route::action_for_hash(other.route(), &route),
+                Some(Action::Navigate(other)),
+                "{route}"
+            );
+        }
+        // An in-page anchor is no route.
+        assert_eq!(Route::action_for_hash("#main", "#/connection"), None);
     }
 
     #[test]
