@@ -9,6 +9,7 @@ pub mod clock;
 mod country;
 pub mod follow_up;
 mod input;
+mod json;
 pub mod operation;
 pub mod pem;
 mod percent;

@@ -108,7 +108,7 @@ macro_rules! operations {
                 match self { $(Operation::$variant(op) => serde_json::to_string(op),)* }
             }
 
-            fn read(kind: OperationKind, value: serde_json::Value) -> Result<Operation, crate::wire::ReadError> {
+            fn read(kind: OperationKind, value: crate::json::Value) -> Result<Operation, crate::wire::ReadError> {
                 Ok(match kind { $(OperationKind::$variant => Operation::$variant(crate::wire::read_object(value)?),)* })
             }
         }
@@ -271,8 +271,7 @@ impl Operation {
                 format!("the input is not a valid JSON object for this operation: {detail}"),
             )
         };
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
+        let value = crate::json::parse(json).map_err(|e| invalid(e.to_string()))?;
         Operation::read(kind, value).map_err(|e| invalid(e.to_string()))
     }
 
@@ -405,8 +404,10 @@ pub fn wants_fallback(status: u16, body: &str) -> bool {
     if status == 404 || status == 405 {
         return true;
     }
-    serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| v.get("error")?.get("errorCode").cloned())
-        .is_some_and(|code| code == "300" || code == 300)
+    let body = crate::json::parse(body).ok();
+    match body.as_ref().and_then(|v| v.get("error")?.get("errorCode")) {
+        Some(crate::json::Value::String(code)) => code == "300",
+        Some(crate::json::Value::Number(code)) => code.as_i64() == Some(300),
+        _ => false,
+    }
 }

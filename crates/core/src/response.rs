@@ -11,8 +11,8 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::json::{self, Map, Value};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::certificate_manager::{
     CertificateArchive, CertificateChain, CertificateList, CmResult, DcvStatuses,
@@ -440,7 +440,7 @@ pub fn parse_response_bytes(
             format!("HTTP {status} with an empty body"),
         ));
     }
-    let value: Value = match serde_json::from_str(body) {
+    let value: Value = match json::parse(body) {
         Ok(value) => value,
         Err(_) => {
             return Err(Failure::new(
@@ -651,7 +651,9 @@ fn private_ca_data(
                 && data.get("caTag").is_some()
                 && kind == K::UpdateCa;
             if flat {
-                data = serde_json::json!({ "caInfo": data });
+                let mut wrapped = Map::new();
+                wrapped.insert("caInfo".to_string(), data);
+                data = Value::Object(wrapped);
             }
             lift_ca_fields(&mut data);
             ResponseData::Ca(read(object(data)?)?)
@@ -721,10 +723,10 @@ fn lift_ca_fields(data: &mut Value) {
     if lifted.is_empty() {
         return;
     }
-    let ca_info = object
-        .entry("caInfo")
-        .or_insert_with(|| Value::Object(serde_json::Map::new()));
-    if let Some(ca_info) = ca_info.as_object_mut() {
+    if object.get("caInfo").is_none() {
+        object.insert("caInfo".to_string(), Value::Object(Map::new()));
+    }
+    if let Some(ca_info) = object.get_mut("caInfo").and_then(Value::as_object_mut) {
         for (key, value) in lifted {
             let missing = ca_info.get(&key).is_none_or(Value::is_null);
             if missing {

@@ -7,6 +7,7 @@ use alloc::format;
 use alloc::string::ToString;
 use alloc::vec::Vec;
 
+use crate::json::{Map, Value};
 use crate::operation::{Operation, OperationKind};
 // Their home is `problem`; these paths are kept for the crates that import them from here.
 pub use crate::problem::{Problem, ProblemCode, Severity};
@@ -94,19 +95,19 @@ pub fn check_field(kind: OperationKind, field: &str, value: &str) -> Vec<Problem
     if !fields(kind).contains(&field) {
         return alloc::vec![unknown_field(kind, field)];
     }
-    let mut input = serde_json::Map::new();
-    let value = serde_json::Value::String(value.to_string());
+    let mut input = Map::new();
+    let value = Value::String(value.to_string());
     match field.split_once('.') {
         Some((outer, inner)) => {
-            let mut nested = serde_json::Map::new();
+            let mut nested = Map::new();
             nested.insert(inner.to_string(), value);
-            input.insert(outer.to_string(), serde_json::Value::Object(nested));
+            input.insert(outer.to_string(), Value::Object(nested));
         }
         None => {
             input.insert(field.to_string(), value);
         }
     }
-    let json = serde_json::Value::Object(input).to_string();
+    let json = Value::Object(input).to_string();
     match Operation::from_json(kind, &json) {
         Ok(op) => op
             .problems()

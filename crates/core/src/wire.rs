@@ -7,7 +7,7 @@
 //! nested object ([`read_object`], [`Fields::object`], [`Fields::opt_object`],
 //! [`Fields::required_object`], [`Fields::list`]). (serde's derived
 //! `Deserialize` built a visitor per type and per deserializer: most of the wasm's reading
-//! code.) A text is parsed once, into a `serde_json::Value`.
+//! code.) A text is parsed once, into a [`crate::json::Value`].
 //!
 //! The models still derive `Serialize` with their serde attributes, `default` included:
 //! reading ignores them, but tsify reads `default` to mark a field optional in the
@@ -19,7 +19,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::secret::Secret;
 
@@ -99,7 +99,7 @@ pub(crate) fn read_object<T: FromFields>(value: Value) -> Result<T, ReadError> {
 /// The fields of one JSON object, taken out one by one as a model reads them. A missing field
 /// and `null` read the same.
 pub(crate) struct Fields {
-    map: Map<String, Value>,
+    map: Map,
     /// The first field found of an impossible shape.
     error: Option<ReadError>,
 }
@@ -125,7 +125,7 @@ impl Fields {
 
     /// Reads `T` from the nested object `map` of field `name`, remembering its error, if any,
     /// named from this object.
-    fn nested<T: FromFields>(&mut self, map: Map<String, Value>, name: &str) -> T {
+    fn nested<T: FromFields>(&mut self, map: Map, name: &str) -> T {
         let mut nested = Fields { map, error: None };
         let model = T::from_fields(&mut nested);
         if let Err(error) = nested.finish() {
@@ -141,7 +141,7 @@ impl Fields {
 
     /// Takes every field left after a model took its own, in name order.
     pub(crate) fn take_rest(&mut self) -> impl Iterator<Item = (String, Value)> {
-        core::mem::take(&mut self.map).into_iter()
+        core::mem::take(&mut self.map).into_sorted().into_iter()
     }
 
     // Responses: a scalar of the wrong type reads as empty rather than failing.
@@ -389,7 +389,7 @@ mod tests {
     }
 
     fn read(json: &str) -> Result<Row, ReadError> {
-        read_object(serde_json::from_str(json).unwrap())
+        read_object(crate::json::parse(json).unwrap())
     }
 
     /// Scalars of any type, nested lists, unknown fields and `null` read leniently.
@@ -444,7 +444,7 @@ mod tests {
 
     #[test]
     fn a_field_under_both_its_names_is_an_error() {
-        let value = serde_json::json!({"country": "KR", "contry": null});
+        let value = crate::json::parse(r#"{"country": "KR", "contry": null}"#).unwrap();
         let mut fields = Fields::of(value).unwrap();
         assert_eq!(fields.string_or_alias("country", "contry"), "");
         let error = fields.finish().unwrap_err();
