@@ -6,7 +6,6 @@
 //! verdict source turns it into a [`SignatureStatus`]: RustCrypto here (feature `rustcrypto`),
 //! or the platform's WebCrypto through the `_with` entry points and [`Outcome`].
 
-use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::RefCell;
@@ -263,7 +262,9 @@ impl<T> Outcome<T> {
 /// `verify_chain_with(pem, now, &|check| verdicts.get(check))`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Verdicts {
-    by_id: BTreeMap<String, SignatureStatus>,
+    /// Sorted by id, one verdict per id: a map in a `Vec` (a chain has a handful of checks;
+    /// a `BTreeMap` of them weighed some 3 kB of wasm code).
+    by_id: Vec<(String, SignatureStatus)>,
 }
 
 impl Verdicts {
@@ -274,18 +275,33 @@ impl Verdicts {
 
     /// Files the verdict on `check`.
     pub fn insert(&mut self, check: &SignatureCheck, status: SignatureStatus) {
-        self.by_id.insert(check.id.clone(), status);
+        self.insert_id(check.id.clone(), status);
     }
 
     /// Files a verdict under a check's [`id`](SignatureCheck::id), as a caller that kept only
     /// the id (JavaScript) has it.
     pub fn insert_id(&mut self, id: impl Into<String>, status: SignatureStatus) {
-        self.by_id.insert(id.into(), status);
+        let id = id.into();
+        match self.position(&id) {
+            Ok(i) => {
+                if let Some(filed) = self.by_id.get_mut(i) {
+                    filed.1 = status;
+                }
+            }
+            Err(i) => self.by_id.insert(i, (id, status)),
+        }
     }
 
     /// The verdict on `check`, if one was filed.
     pub fn get(&self, check: &SignatureCheck) -> Option<SignatureStatus> {
-        self.by_id.get(&check.id).copied()
+        let i = self.position(&check.id).ok()?;
+        self.by_id.get(i).map(|(_, status)| *status)
+    }
+
+    /// Where `id` is filed, or would be.
+    fn position(&self, id: &str) -> Result<usize, usize> {
+        self.by_id
+            .binary_search_by(|(filed, _)| filed.as_str().cmp(id))
     }
 
     /// How many verdicts are filed.
@@ -567,5 +583,51 @@ mod rustcrypto {
             }
             _ => return None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+
+    /// Filed in any order, a verdict is found by its id, the last filing of an id wins, and
+    /// two sets of the same verdicts are equal (as the `BTreeMap` it replaced made them).
+    #[test]
+    fn verdicts_are_a_map_by_id() {
+        let ids: Vec<String> = [7, 2, 9, 0, 5, 2, 11, 3]
+            .iter()
+            .map(|n| format!("check-{n}"))
+            .collect();
+        let status = |n: usize| {
+            if n % 2 == 0 {
+                SignatureStatus::Valid
+            } else {
+                SignatureStatus::Invalid
+            }
+        };
+        let mut forward = Verdicts::new();
+        for (n, id) in ids.iter().enumerate() {
+            forward.insert_id(id.clone(), status(n));
+        }
+        let mut backward = Verdicts::new();
+        for (n, id) in ids.iter().enumerate().rev() {
+            // Filing a duplicate id first, then the value it must end with.
+            if id == "check-2" {
+                backward.insert_id(id.clone(), SignatureStatus::Unsupported);
+            }
+            backward.insert_id(id.clone(), status(n));
+        }
+        backward.insert_id("check-2", status(5));
+        assert_eq!(forward.len(), 7);
+        assert_eq!(forward, backward);
+        // `get`'s lookup (a check cannot be made here without a certificate).
+        let lookup = |verdicts: &Verdicts, id: &str| {
+            let i = verdicts.position(id).ok()?;
+            verdicts.by_id.get(i).map(|(_, s)| *s)
+        };
+        assert_eq!(lookup(&forward, "check-2"), Some(status(5)));
+        assert_eq!(lookup(&forward, "check-7"), Some(status(0)));
+        assert_eq!(lookup(&forward, "check-4"), None);
     }
 }
