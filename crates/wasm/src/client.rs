@@ -20,7 +20,7 @@ use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-use crate::convert::{operation_kind, required_from_js, result_to_js, whole_number};
+use crate::convert::{operation_kind, result_to_js, whole_number, JsOptions};
 use crate::error::{error, ErrorCode};
 use crate::request::{parse_operation, sign_request, ConnectionOptions};
 
@@ -183,7 +183,8 @@ pub fn create_client(
             &[],
         )
     })?;
-    let connection: ConnectionOptions = required_from_js(options, "createClient options")?;
+    let options = JsOptions::required(options, "createClient options")?;
+    let connection = ConnectionOptions::from_js(&options)?;
     let (target, credentials) = connection.into_parts()?;
     Ok(Client {
         inner: Rc::new(Inner {

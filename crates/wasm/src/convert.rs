@@ -1,7 +1,6 @@
 //! Conversions between JS values and the Rust types of certkit-core and certkit-x509.
 
 use certkit_core::{Operation, OperationKind, Problem};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -91,22 +90,125 @@ pub fn body_bytes(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     ))
 }
 
-/// Reads an options object; `what` names it in the error (e.g. "buildRequest options").
-pub fn options_from_js<T: DeserializeOwned + Default>(
-    value: Option<JsValue>,
-    what: &str,
-) -> Result<T, JsValue> {
-    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
-        return Ok(T::default());
-    };
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error(ErrorCode::InvalidArgument, &format!("{what}: {e}"), &[]))
+/// An options object, read property by property: `what` names it in the errors
+/// (`buildRequest options: accessKey must be a string, got number`). `undefined` and `null`
+/// properties are absent. Not serde: serde-wasm-bindgen's reader and serde's error texts (with
+/// Rust's float formatting) were some 10 kB of wasm code for five small option objects.
+pub struct JsOptions<'a> {
+    object: JsValue,
+    what: &'a str,
 }
 
-/// Reads a required object argument; `what` names it in the error.
-pub fn required_from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error(ErrorCode::InvalidArgument, &format!("{what}: {e}"), &[]))
+impl<'a> JsOptions<'a> {
+    /// Options that must be given: an object (a function will do).
+    pub fn required(value: JsValue, what: &'a str) -> Result<Self, JsValue> {
+        if value.is_object() || value.is_function() {
+            Ok(JsOptions {
+                object: value,
+                what,
+            })
+        } else {
+            Err(error(
+                ErrorCode::InvalidArgument,
+                &format!("{what} must be an object, got {}", type_name(&value)),
+                &[],
+            ))
+        }
+    }
+
+    /// Options that may be left out: `undefined` and `null` read as `{}`.
+    pub fn optional(value: Option<JsValue>, what: &'a str) -> Result<Self, JsValue> {
+        match value.filter(|v| !v.is_undefined() && !v.is_null()) {
+            Some(value) => Self::required(value, what),
+            None => Ok(JsOptions {
+                object: JsValue::UNDEFINED,
+                what,
+            }),
+        }
+    }
+
+    /// A property, `None` when absent, `undefined` or `null`.
+    fn get(&self, name: &str) -> Result<Option<JsValue>, JsValue> {
+        if self.object.is_undefined() {
+            return Ok(None);
+        }
+        // Throws only from a getter.
+        let value = js_sys::Reflect::get(&self.object, &JsValue::from_str(name))
+            .map_err(|_| self.invalid(&format!("reading {name} threw")))?;
+        Ok(Some(value).filter(|v| !v.is_undefined() && !v.is_null()))
+    }
+
+    fn invalid(&self, detail: &str) -> JsValue {
+        error(
+            ErrorCode::InvalidArgument,
+            &format!("{}: {detail}", self.what),
+            &[],
+        )
+    }
+
+    fn wrong_type(&self, name: &str, expected: &str, value: &JsValue) -> JsValue {
+        self.invalid(&format!(
+            "{name} must be {expected}, got {}",
+            type_name(value)
+        ))
+    }
+
+    /// A string property that must be given.
+    pub fn string(&self, name: &str) -> Result<String, JsValue> {
+        self.opt_string(name)?
+            .ok_or_else(|| self.invalid(&format!("{name} is required (a string)")))
+    }
+
+    pub fn opt_string(&self, name: &str) -> Result<Option<String>, JsValue> {
+        self.get(name)?
+            .map(|v| {
+                v.as_string()
+                    .ok_or_else(|| self.wrong_type(name, "a string", &v))
+            })
+            .transpose()
+    }
+
+    pub fn opt_number(&self, name: &str) -> Result<Option<f64>, JsValue> {
+        self.get(name)?
+            .map(|v| {
+                v.as_f64()
+                    .ok_or_else(|| self.wrong_type(name, "a number", &v))
+            })
+            .transpose()
+    }
+
+    pub fn opt_bool(&self, name: &str) -> Result<Option<bool>, JsValue> {
+        self.get(name)?
+            .map(|v| {
+                v.as_bool()
+                    .ok_or_else(|| self.wrong_type(name, "a boolean", &v))
+            })
+            .transpose()
+    }
+
+    /// An object of header names to string values that must be given, in its key order.
+    pub fn headers(&self, name: &str) -> Result<Vec<(String, String)>, JsValue> {
+        let Some(object) = self.get(name)? else {
+            return Err(self.invalid(&format!("{name} is required (an object of strings)")));
+        };
+        if !object.is_object() {
+            return Err(self.wrong_type(name, "an object of strings", &object));
+        }
+        let entries = js_sys::Object::entries(object.unchecked_ref());
+        let mut headers = Vec::with_capacity(entries.length() as usize);
+        for entry in entries.iter() {
+            let key = js_sys::Reflect::get_u32(&entry, 0)
+                .ok()
+                .and_then(|k| k.as_string());
+            let value = js_sys::Reflect::get_u32(&entry, 1).unwrap_or(JsValue::UNDEFINED);
+            let key = key.unwrap_or_default();
+            let Some(text) = value.as_string() else {
+                return Err(self.wrong_type(&format!("{name}.{key}"), "a string", &value));
+            };
+            headers.push((key, text));
+        }
+        Ok(headers)
+    }
 }
 
 /// A string argument. (wasm-bindgen's own `&str` conversion trusts its caller, and a number
@@ -126,6 +228,15 @@ fn type_name(value: &JsValue) -> String {
     value.js_typeof().as_string().unwrap_or_default()
 }
 
+/// A number as JS writes it (`1.5`, `NaN`, `Infinity`), for error messages: Rust's float
+/// formatting would add some 6 kB of wasm code for these few messages.
+pub fn number_text(value: f64) -> String {
+    js_sys::Number::from(value)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
 /// An HTTP status code argument: a whole number from 100 to 599.
 pub fn http_status(value: f64) -> Result<u16, JsValue> {
     if (100.0..=599.0).contains(&value) && value.fract() == 0.0 {
@@ -134,7 +245,10 @@ pub fn http_status(value: f64) -> Result<u16, JsValue> {
     } else {
         Err(error(
             ErrorCode::InvalidArgument,
-            &format!("status must be an HTTP status code from 100 to 599, got {value}"),
+            &format!(
+                "status must be an HTTP status code from 100 to 599, got {}",
+                number_text(value)
+            ),
             &[],
         ))
     }
@@ -173,7 +287,10 @@ pub fn whole_number(value: f64, what: &str) -> Result<u64, JsValue> {
     whole(value).ok_or_else(|| {
         error(
             ErrorCode::InvalidArgument,
-            &format!("{what} must be a whole number of milliseconds from 0 to 2^53-1, got {value}"),
+            &format!(
+                "{what} must be a whole number of milliseconds from 0 to 2^53-1, got {}",
+                number_text(value)
+            ),
             &[],
         )
     })
@@ -196,20 +313,17 @@ pub fn whole_signed(value: f64, what: &str) -> Result<i64, JsValue> {
     } else {
         Err(error(
             ErrorCode::InvalidArgument,
-            &format!("{what} must be a whole number, got {value}"),
+            &format!("{what} must be a whole number, got {}", number_text(value)),
             &[],
         ))
     }
 }
 
 /// Header lists as JS objects (`{name: value}`, in sending order) rather than pairs, so that
-/// they can be handed to `fetch` as they are.
+/// they can be handed to `fetch` as they are. (Read back by [`JsOptions::headers`].)
 pub mod ordered_headers {
-    use std::fmt;
-
-    use serde::de::{MapAccess, Visitor};
     use serde::ser::SerializeMap;
-    use serde::{Deserializer, Serializer};
+    use serde::Serializer;
 
     /// Serializes pairs as one object.
     pub fn serialize<S: Serializer>(pairs: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
@@ -218,24 +332,5 @@ pub mod ordered_headers {
             map.serialize_entry(name, value)?;
         }
         map.end()
-    }
-
-    /// Reads an object back into pairs, keeping its key order.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
-        struct Pairs;
-        impl<'de> Visitor<'de> for Pairs {
-            type Value = Vec<(String, String)>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object of header names to string values")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut pairs = Vec::new();
-                while let Some(entry) = map.next_entry::<String, String>()? {
-                    pairs.push(entry);
-                }
-                Ok(pairs)
-            }
-        }
-        d.deserialize_map(Pairs)
     }
 }

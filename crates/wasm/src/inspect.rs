@@ -5,7 +5,7 @@ use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{options_from_js, string_bytes, to_js_via_json, whole_signed};
+use crate::convert::{string_bytes, to_js_via_json, whole_signed, JsOptions};
 use crate::error::{error, ErrorCode};
 
 /// Options of the functions that judge validity: the time to judge at.
@@ -21,7 +21,9 @@ pub struct TimeOptions {
 
 /// Unix seconds from the options (`now` in ms), or the current time.
 fn now_seconds(options: Option<JsValue>, what: &str) -> Result<i64, JsValue> {
-    let options: TimeOptions = options_from_js(options, what)?;
+    let options = TimeOptions {
+        now: JsOptions::optional(options, what)?.opt_number("now")?,
+    };
     let now_ms = whole_signed(options.now.unwrap_or_else(js_sys::Date::now).floor(), "now")?;
     Ok(now_ms.div_euclid(1000))
 }

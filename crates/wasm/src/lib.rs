@@ -21,7 +21,7 @@ pub use request::ConnectionOptions;
 
 use convert::{
     body_bytes, operation, operation_kind, ordered_headers, result_to_js, string, to_js,
-    whole_number,
+    whole_number, JsOptions,
 };
 use request::{parse_operation, sign_request};
 
@@ -454,10 +454,12 @@ impl BuildOptions {
     /// `flatten`, which reads only own data properties and fails on a function among them,
     /// such as a `fetch` passed along to `createClient` too).
     fn from_js(value: JsValue) -> Result<Self, JsValue> {
-        const WHAT: &str = "buildRequest options";
+        let options = JsOptions::required(value, "buildRequest options")?;
         Ok(BuildOptions {
-            connection: convert::required_from_js(value.clone(), WHAT)?,
-            time: convert::required_from_js(value, WHAT)?,
+            connection: ConnectionOptions::from_js(&options)?,
+            time: SigningTime {
+                timestamp_ms: options.opt_number("timestampMs")?,
+            },
         })
     }
 }
@@ -490,16 +492,25 @@ pub struct NcpRequest {
 
 /// What [`to_curl`] reads of a request: repairs and warnings do not change the command, so a
 /// hand-made `{method, url, pathAndQuery, headers, body}` will do.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct CurlRequest {
     method: String,
     url: String,
     path_and_query: String,
-    #[serde(with = "ordered_headers")]
     headers: Vec<(String, String)>,
-    #[serde(default)]
     body: Option<String>,
+}
+
+impl CurlRequest {
+    fn from_js(value: JsValue) -> Result<Self, JsValue> {
+        let request = JsOptions::required(value, "toCurl request")?;
+        Ok(CurlRequest {
+            method: request.string("method")?,
+            url: request.string("url")?,
+            path_and_query: request.string("pathAndQuery")?,
+            headers: request.headers("headers")?,
+            body: request.opt_string("body")?,
+        })
+    }
 }
 
 impl From<Request> for NcpRequest {
@@ -570,8 +581,11 @@ pub fn to_curl(
     request: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CurlOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let request: CurlRequest = convert::required_from_js(request, "toCurl request")?;
-    let options: CurlOptions = convert::options_from_js(options, "toCurl options")?;
+    let request = CurlRequest::from_js(request)?;
+    let options = CurlOptions {
+        mask_access_key: JsOptions::optional(options, "toCurl options")?
+            .opt_bool("maskAccessKey")?,
+    };
     let request = Request::from(request);
     Ok(if options.mask_access_key.unwrap_or(false) {
         request.to_curl_masked()
@@ -639,7 +653,10 @@ pub fn parse_response(
     let kind = operation_kind(&operation_name)?;
     let status = convert::http_status(status)?;
     let body = body_bytes(&body, "body")?;
-    let options: ParseOptions = convert::options_from_js(options, "parseResponse options")?;
+    let options = ParseOptions {
+        clock_skew_ms: JsOptions::optional(options, "parseResponse options")?
+            .opt_number("clockSkewMs")?,
+    };
     let mut result = certkit_core::response::parse_response_bytes(kind, status, &body);
     if let (Err(failure), Some(skew)) = (&mut result, options.clock_skew_ms) {
         let skew = convert::whole_signed(skew, "clockSkewMs")?;

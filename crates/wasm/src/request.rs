@@ -7,7 +7,7 @@ use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::operation;
+use crate::convert::{operation, JsOptions};
 use crate::error::{error, ErrorCode};
 
 /// Where to send and with which key: the options `buildRequest` and `createClient` share.
@@ -33,6 +33,17 @@ pub struct ConnectionOptions {
 }
 
 impl ConnectionOptions {
+    /// Reads the options from `options` (other keys, such as `fetch` or `timestampMs`, are
+    /// left to their readers).
+    pub(crate) fn from_js(options: &JsOptions<'_>) -> Result<Self, JsValue> {
+        Ok(ConnectionOptions {
+            site: options.opt_string("site")?,
+            access_key: options.string("accessKey")?,
+            secret_key: Secret::from(options.string("secretKey")?),
+            base_url: options.opt_string("baseUrl")?,
+        })
+    }
+
     /// The target and the key pair, or `invalid_argument` for an unknown site.
     pub(crate) fn into_parts(self) -> Result<(Target, Credentials), JsValue> {
         let target = target(self.site.as_deref(), self.base_url.as_deref())?;

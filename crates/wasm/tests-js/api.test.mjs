@@ -179,6 +179,28 @@ test('buildRequest: errors are NcpCertkitError objects with code and problems', 
   throwsCertkit(() => buildRequest('issueEndCert', { caTag: 'c', x509Parameters: { commonName: 'n' } }, { ...keys, timestampMs: 1.5 }), 'invalid_argument');
 });
 
+test('options of the wrong shape throw invalid_argument naming the options, the field and what it got', () => {
+  const input = { caTag: 'c', x509Parameters: { commonName: 'n' } };
+  const names = (fn, pattern) => throwsCertkit(fn, 'invalid_argument', (e) => pattern.test(e.message));
+  names(() => buildRequest('issueEndCert', input, 42), /^buildRequest options must be an object, got number$/);
+  names(() => buildRequest('issueEndCert', input, { ...keys, accessKey: 7 }), /^buildRequest options: accessKey must be a string, got number$/);
+  names(() => buildRequest('issueEndCert', input, { accessKey: 'a' }), /^buildRequest options: secretKey is required/);
+  names(() => buildRequest('issueEndCert', input, { ...keys, site: true }), /^buildRequest options: site must be a string, got boolean$/);
+  names(() => buildRequest('issueEndCert', input, { ...keys, timestampMs: '1' }), /^buildRequest options: timestampMs must be a number, got string$/);
+  // Numbers in messages are written as JS writes them.
+  names(() => buildRequest('issueEndCert', input, { ...keys, timestampMs: 1.5 }), /timestampMs must be a whole number .*, got 1\.5$/);
+  names(() => buildRequest('issueEndCert', input, { ...keys, timestampMs: -Infinity }), /, got -Infinity$/);
+  // null and undefined are absent; a function among the options (createClient's fetch) is left alone.
+  assert.ok(buildRequest('issueEndCert', input, { ...keys, site: null, baseUrl: undefined, timestampMs: T, fetch: () => {} }).url);
+  const r = buildRequest('issueEndCert', input, { ...keys, timestampMs: T });
+  names(() => toCurl({ ...r, headers: { ...r.headers, 'x-n': 1 } }), /^toCurl request: headers\.x-n must be a string, got number$/);
+  names(() => toCurl({ ...r, headers: 'x' }), /^toCurl request: headers must be an object of strings, got string$/);
+  names(() => toCurl({ ...r, pathAndQuery: undefined }), /^toCurl request: pathAndQuery is required/);
+  names(() => toCurl(r, { maskAccessKey: 'yes' }), /^toCurl options: maskAccessKey must be a boolean, got string$/);
+  names(() => parseResponse('getCa', 200, '{}', { clockSkewMs: '5' }), /^parseResponse options: clockSkewMs must be a number, got string$/);
+  assert.equal(parseResponse('getCa', 200, '{}', null).ok, false);
+});
+
 test('toCurl prints a runnable command; masked on request', () => {
   const r = buildRequest('issueEndCert', { caTag: 'ca-1', x509Parameters: { commonName: "it's" } }, { ...keys, timestampMs: T });
   const curl = toCurl(r);

@@ -127,6 +127,13 @@ test('inspectPem: unreadable input throws NcpCertkitError with a code', async ()
   }
   await assert.rejects(keyMatchesCertificate(read('leaf-rsa2048.encrypted.pem'), read('leaf-rsa2048.pem')),
     (e) => isNcpCertkitError(e) && e.code === 'encrypted_key');
+  // Options: `now` must be a number; null options and a null `now` mean "now".
+  await assert.rejects(inspectPem(read('leaf-p256.pem'), { now: '2024-01-01' }),
+    (e) => e.code === 'invalid_argument' && e.message === 'inspectPem options: now must be a number, got string');
+  await assert.rejects(verifyChain(read('leaf-p256.pem'), 5),
+    (e) => e.code === 'invalid_argument' && e.message === 'verifyChain options must be an object, got number');
+  assert.equal((await inspectPem(read('leaf-p256.pem'), null)).items.length, 1);
+  assert.equal((await inspectPem(read('leaf-p256.pem'), { now: null })).items.length, 1);
 });
 
 test('orderChain puts the leaf first', async () => {
