@@ -353,8 +353,13 @@ fn headers_object(signed: &signing::SignedHeaders) -> Result<JsValue, JsValue> {
     // properties one by one (Reflect.set) measured slower.
     let json = |value: &str| {
         // Serialising a string cannot fail; the error exists only in the type.
-        serde_json::to_string(value)
-            .map_err(|e| error(ErrorCode::Internal, &format!("signRequest: {e}"), &[]))
+        serde_json::to_string(value).map_err(|_| {
+            error(
+                ErrorCode::Internal,
+                "signRequest: cannot write a header",
+                &[],
+            )
+        })
     };
     let text = format!(
         "{{\"{}\":{},\"{}\":{},\"{}\":{}}}",
