@@ -398,6 +398,8 @@ pub struct CmResult {
     /// E.g. `Success`.
     pub return_message: String,
     /// A count whose meaning depends on the operation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub total_rows: Option<i64>,
 }
 
@@ -411,6 +413,8 @@ pub struct CertificateList {
     /// E.g. `Success`.
     pub return_message: String,
     /// Number of matching certificates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub total_count: Option<i64>,
     /// The certificates.
     pub ssl_certificate_list: Vec<CloudCertificate>,
@@ -480,8 +484,12 @@ pub struct DcvStatuses {
     /// E.g. `Success`.
     pub return_message: String,
     /// A count (undocumented meaning).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub total_rows: Option<i64>,
     /// Number of records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub dns_verification_count: Option<i64>,
     /// The validation records of the domain.
     pub dns_verification_list: Vec<DnsVerification>,
@@ -566,6 +574,8 @@ pub struct CertificateChain {
     /// E.g. `Success`.
     pub return_message: String,
     /// A count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub total_rows: Option<i64>,
     /// The certificate's CN (typed Integer on the page, a string in its example).
     pub subject_common_name: String,
@@ -648,8 +658,8 @@ impl FromFields for CertificateChain {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CertificateArchive {
-    /// The ZIP file (a `Uint8Array` in JS; an array of numbers in JSON).
-    #[serde(serialize_with = "as_bytes")]
+    /// The ZIP file (a `Uint8Array` in JS, which the npm package makes of the array of numbers
+    /// that JSON holds).
     #[cfg_attr(feature = "tsify", tsify(type = "Uint8Array"))]
     pub zip: Vec<u8>,
 }
@@ -662,12 +672,6 @@ impl CertificateArchive {
     pub fn entries(&self) -> Result<Vec<crate::archive::ZipEntry<'_>>, crate::archive::ZipError> {
         crate::archive::entries(&self.zip)
     }
-}
-
-/// Bytes as serde bytes rather than a sequence of numbers, so that serde-wasm-bindgen hands
-/// JS a `Uint8Array` (serde_json still writes an array of numbers).
-fn as_bytes<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_bytes(bytes)
 }
 
 #[cfg(test)]

@@ -478,14 +478,20 @@ impl FromFields for UpdateCa {
 #[serde(rename_all = "camelCase", default)]
 pub struct CaInfo {
     /// Number of certificates the CA signed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub signing_count: Option<i64>,
     /// `PRIVATE_ROOT` or `PRIVATE_SUB`.
     pub ca_type: String,
     /// CA identifier (a number on the wire; kept as its decimal string so JS loses no digits).
     pub ca_id: String,
     /// Latest status change, epoch milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub status_update_date: Option<i64>,
     /// Scheduled deletion, epoch milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub destroy_date: Option<i64>,
     /// CA name.
     pub alias: String,
@@ -496,6 +502,8 @@ pub struct CaInfo {
     /// The CA's tag.
     pub ca_tag: String,
     /// Registration time, epoch milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub rgst_date: Option<i64>,
     /// `ACTIVE`, `DEACTIVATED`, `DESTROYING`, or `PENDING`.
     pub status: String,
@@ -526,10 +534,14 @@ pub struct CaCertInfo {
     /// Issuer name (the spec's table spells it `issueName`).
     pub issuer_name: String,
     /// Not-after, epoch milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub not_after_date: Option<i64>,
     /// Public key algorithm, e.g. `RSA`.
     pub public_key_algorithm: String,
     /// Not-before, epoch milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub not_before_date: Option<i64>,
     /// Locality.
     pub locality: String,
@@ -560,6 +572,8 @@ pub struct CaDetail {
     /// The CA.
     pub ca_info: CaInfo,
     /// Its certificate, once it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub ca_cert_info: Option<CaCertInfo>,
 }
 
@@ -569,12 +583,18 @@ pub struct CaDetail {
 #[serde(rename_all = "camelCase", default)]
 pub struct CaList {
     /// Number of CAs on all pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub total_cnt: Option<i64>,
     /// The CAs of this page.
     pub ca_info_list: Vec<CaDetail>,
     /// Number of pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub total_page_no: Option<i64>,
     /// This page's number (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub current_page_no: Option<i64>,
 }
 
@@ -622,12 +642,18 @@ pub struct SignedCertificate {
 #[serde(rename_all = "camelCase", default)]
 pub struct EndCertList {
     /// Number of certificates on all pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub total_cnt: Option<i64>,
     /// Serial numbers, colon-separated hex.
     pub list_certs: Vec<String>,
     /// Number of pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub total_page_no: Option<i64>,
     /// This page's number (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub current_page_no: Option<i64>,
 }
 
@@ -647,8 +673,12 @@ pub struct EndCert {
     /// Subject CN.
     pub common_name: String,
     /// Not-after, epoch milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub not_after_date: Option<i64>,
     /// Not-before, epoch milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub not_before_date: Option<i64>,
     /// E.g. `RSA`.
     pub public_key_algorithm: String,

@@ -91,6 +91,8 @@ pub struct RequestCertificateIssuanceResponse {
     /// E.g. `Success`.
     pub return_message: String,
     /// Total rows (0 for this operation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub total_rows: Option<i64>,
     /// The certificate's name.
     pub certificate_name: String,
@@ -323,6 +325,8 @@ pub struct Failure {
     pub kind: FailureKind,
     /// The vendor's code: gateway `errorCode`, Private CA `code`, or Certificate Manager
     /// `returnCode`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(optional))]
     pub code: Option<String>,
     /// What happened, including the HTTP status and the vendor's message.
     pub message: String,

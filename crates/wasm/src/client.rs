@@ -365,10 +365,13 @@ impl Inner {
                 (Err(failure), Some(signed_skew)) => Err(failure.with_clock_skew(signed_skew)),
                 (result, _) => result,
             };
-            let done = matches!(result, Ok(ResponseData::Done));
             let used_fallback = fallback.is_some();
             let result = ClientResult::new(result, reply.status, skew, retried, used_fallback);
-            return result_to_js(&result, done);
+            let data = match &result {
+                ClientResult::Success { data, .. } => Some(data),
+                ClientResult::Failure { .. } => None,
+            };
+            return result_to_js(&result, data);
         }
     }
 

@@ -1,48 +1,39 @@
 //! Conversions between JS values and the Rust types of certkit-core and certkit-x509.
 
-use certkit_core::{Operation, OperationKind, Problem};
+use certkit_core::{Operation, OperationKind, Problem, ResponseData};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{error, plain_js, ErrorCode};
 
-/// Serializes to plain JS data ([`plain_js`]), or throws `internal`.
+/// An answer as plain JS data ([`plain_js`]), or throws `internal`.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    plain_js(value).map_err(|e| {
-        error(
-            ErrorCode::Internal,
-            &format!("cannot convert a result to JS: {e}"),
-            &[],
-        )
-    })
+    plain_js(value).ok_or_else(|| error(ErrorCode::Internal, "cannot convert a result to JS", &[]))
 }
 
-/// Serializes to plain JS data through one JSON text and `JSON.parse`: for inspection's large
-/// answers (a certificate is some 60 strings in 40 objects) one string out of wasm and V8's
-/// parser beat serde-wasm-bindgen's property-by-property building (a leaf's inspection took
-/// about 8 % less). The same value as [`to_js`] only for types that skip their `None`s and
-/// hold no unit, bytes or integer beyond 2^53, as certkit-x509's answers do.
-pub fn to_js_via_json<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let internal = |e: &dyn core::fmt::Display| {
-        error(
-            ErrorCode::Internal,
-            &format!("cannot convert a result to JS: {e}"),
-            &[],
-        )
-    };
-    // Only a map with non-string keys could fail, which no answer holds; serde_json's error
-    // text is left out so that its messages' table is not linked for it.
-    let text = serde_json::to_string(value).map_err(|_| internal(&"cannot write JSON"))?;
-    js_sys::JSON::parse(&text).map_err(|e| internal(&format!("{e:?}")))
-}
-
-/// Serializes a parsed result whose `data` is `ResponseData::Done` (`done`) with `data: null`,
-/// as the declarations say: serde-wasm-bindgen would write a unit as `undefined`.
-pub fn result_to_js<T: Serialize>(value: &T, done: bool) -> Result<JsValue, JsValue> {
+/// A parsed result (`{ok, data, ...}` or `{ok: false, error, ...}`) as plain JS data, with
+/// `data` as the declarations say where JSON cannot: `null` for an answer without data
+/// (`ResponseData::Done`), and a `Uint8Array` for an archive's `zip`.
+pub fn result_to_js<T: Serialize>(
+    value: &T,
+    data: Option<&ResponseData>,
+) -> Result<JsValue, JsValue> {
     let js = to_js(value)?;
-    if done {
-        // Setting a property on a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(&js, &"data".into(), &JsValue::NULL);
+    // Setting a property on a fresh plain object cannot fail.
+    let set = |object: &JsValue, key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(object, &key.into(), value);
+    };
+    match data {
+        Some(ResponseData::Done) => set(&js, "data", &JsValue::NULL),
+        Some(ResponseData::CertificateArchive(archive)) => {
+            let data = js_sys::Reflect::get(&js, &"data".into()).unwrap_or(JsValue::UNDEFINED);
+            set(
+                &data,
+                "zip",
+                &js_sys::Uint8Array::from(archive.zip.as_slice()),
+            );
+        }
+        _ => {}
     }
     Ok(js)
 }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{string_bytes, to_js_via_json, whole_signed, JsOptions};
+use crate::convert::{string_bytes, to_js, whole_signed, JsOptions};
 use crate::error::{error, ErrorCode};
 
 /// Options of the functions that judge validity: the time to judge at.
@@ -73,7 +73,7 @@ async fn with_webcrypto(run: JsRun<'_>) -> Result<JsValue, JsValue> {
 fn into_js<T: serde::Serialize>(
     answer: Result<Outcome<T>, X509Error>,
 ) -> Result<Outcome<Result<JsValue, JsValue>>, X509Error> {
-    answer.map(|outcome| outcome.map(|value| to_js_via_json(&value)))
+    answer.map(|outcome| outcome.map(|value| to_js(&value)))
 }
 
 /// Everything in a PEM text (certificates, keys, CSRs, CRLs; broken line breaks and other

@@ -667,8 +667,12 @@ pub fn parse_response(
         let skew = convert::whole_signed(skew, "clockSkewMs")?;
         *failure = failure.clone().with_clock_skew(skew);
     }
-    let done = matches!(result, Ok(ResponseData::Done));
-    result_to_js(&ParsedResponse::from(result), done)
+    let parsed = ParsedResponse::from(result);
+    let data = match &parsed {
+        ParsedResponse::Success { data, .. } => Some(data),
+        ParsedResponse::Failure { .. } => None,
+    };
+    result_to_js(&parsed, data)
 }
 
 /// Server clock minus local clock in milliseconds, from a response's `Date` header and the

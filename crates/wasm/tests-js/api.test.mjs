@@ -4,6 +4,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   buildRequest, isDestructive, isNcpCertkitError, parseResponse, toCurl, validate, warnings, clockSkewMs,
   isSkewRejected, maxClockSkewMs, maxClockCorrectionMs, sign, stringToSign, keyMatchesCertificate,
@@ -199,6 +201,37 @@ test('options of the wrong shape throw invalid_argument naming the options, the 
   names(() => toCurl(r, { maskAccessKey: 'yes' }), /^toCurl options: maskAccessKey must be a boolean, got string$/);
   names(() => parseResponse('getCa', 200, '{}', { clockSkewMs: '5' }), /^parseResponse options: clockSkewMs must be a number, got string$/);
   assert.equal(parseResponse('getCa', 200, '{}', null).ok, false);
+});
+
+test('answers hold no null: an absent value is an absent key, read as undefined as the declarations say', () => {
+  // Every documented success (the contracts' examples, from the vendor's docs), parsed as its
+  // operation; and a failure without a vendor code.
+  const dir = path.join(process.env.CERTKIT_CORE_DIR ?? '', 'tests', 'fixtures', 'contract');
+  const nulls = (value, at, out) => {
+    if (value === null) out.push(at);
+    else if (typeof value === 'object' && !(value instanceof Uint8Array)) {
+      for (const [key, inner] of Object.entries(value)) nulls(inner, `${at}.${key}`, out);
+    }
+    return out;
+  };
+  let parsed = 0;
+  for (const file of fs.readdirSync(dir).filter((f) => /^[a-z][A-Za-z]+\.json$/.test(f))) {
+    const contract = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    // Download Certificate's success is a ZIP, not JSON (its bytes have a test of their own).
+    if (!contract.operation || contract.example == null || contract.operation === 'downloadCertificate') continue;
+    const body = typeof contract.example === 'string' ? contract.example : JSON.stringify(contract.example);
+    const r = parseResponse(contract.operation, contract.httpStatus ?? 200, body);
+    assert.equal(r.ok, true, `${file}: ${JSON.stringify(r.error)}`);
+    const found = nulls(r, 'result', []);
+    const noData = ['revokeEndCert', 'deleteCa'].includes(contract.operation);
+    assert.deepEqual(found, noData ? ['result.data'] : [], file);
+    parsed += 1;
+  }
+  assert.ok(parsed >= 20, `${parsed} contracts parsed`);
+  const failure = parseResponse('getCa', 500, '');
+  assert.equal(failure.ok, false);
+  assert.ok(!('code' in failure.error), JSON.stringify(failure.error));
+  assert.equal(failure.error.code, undefined);
 });
 
 test('toCurl prints a runnable command; masked on request', () => {
