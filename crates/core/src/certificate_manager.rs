@@ -6,7 +6,6 @@
 //! number or string, kept as its decimal string (JS loses no digits) and checked to be
 //! digits. In the path it goes in as given; in Revoke Certificate's body it is a JSON number.
 
-use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -510,7 +509,70 @@ pub struct DnsVerification {
     /// The DNS name of the record to create.
     pub txt_name: String,
     /// Undocumented fields, as text (objects and arrays as JSON).
-    pub other: BTreeMap<String, String>,
+    #[cfg_attr(feature = "tsify", tsify(type = "Record<string, string>"))]
+    pub other: TextFields,
+}
+
+/// Named texts in name order, one per name: a small map (a record's few undocumented fields)
+/// kept in a `Vec`, which weighs far less wasm code than a `BTreeMap`. Serializes as an
+/// object.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct TextFields(Vec<(String, String)>);
+
+/// As a map: `{"ttl": "300"}`.
+impl core::fmt::Debug for TextFields {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl TextFields {
+    /// The text of field `name`.
+    pub fn get(&self, name: &str) -> Option<&String> {
+        let i = self
+            .0
+            .binary_search_by(|(key, _)| key.as_str().cmp(name))
+            .ok()?;
+        self.0.get(i).map(|(_, text)| text)
+    }
+
+    /// The fields in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(name, text)| (name, text))
+    }
+
+    /// Whether there is no field.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many fields there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl FromIterator<(String, String)> for TextFields {
+    /// Sorted by name; of a name given twice, the last text stays.
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(fields: I) -> Self {
+        let mut fields: Vec<(String, String)> = fields.into_iter().collect();
+        // Stable: of a name's fields, the last given stays last.
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut unique: Vec<(String, String)> = Vec::with_capacity(fields.len());
+        for field in fields {
+            match unique.last_mut() {
+                Some(last) if last.0 == field.0 => *last = field,
+                _ => unique.push(field),
+            }
+        }
+        TextFields(unique)
+    }
+}
+
+impl Serialize for TextFields {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
 }
 
 impl FromFields for DnsVerification {
@@ -688,6 +750,30 @@ mod tests {
                 .collect(),
             ..DnsVerification::default()
         }
+    }
+
+    /// A map by name: sorted, one text per name (the last given), looked up by name, written
+    /// as a JSON object, as the `BTreeMap` it replaced.
+    #[test]
+    fn text_fields_are_a_map_by_name() {
+        let fields = record(&[
+            ("txtValue", "a"),
+            ("ttl", "300"),
+            ("b", "x"),
+            ("txtValue", "b"),
+        ])
+        .other;
+        assert_eq!(fields.len(), 3);
+        assert_eq!(fields.get("txtValue").map(String::as_str), Some("b"));
+        assert_eq!(fields.get("ttl").map(String::as_str), Some("300"));
+        assert_eq!(fields.get("c"), None);
+        let names: Vec<&str> = fields.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["b", "ttl", "txtValue"]);
+        assert_eq!(
+            serde_json::to_string(&fields).unwrap(),
+            r#"{"b":"x","ttl":"300","txtValue":"b"}"#
+        );
+        assert!(TextFields::default().is_empty());
     }
 
     /// The record's value and type are read from whatever fields NCP adds after txtName.

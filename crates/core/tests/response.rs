@@ -374,8 +374,12 @@ fn failure_serializes_as_its_fields_without_an_absent_code() {
     assert_eq!(v.get("code"), None);
     assert_eq!(v.as_object().unwrap().len(), 3);
     assert_eq!(serde_json::from_value::<Failure>(v).unwrap(), f);
-    let coded = parse_response(REQUEST, 400, r#"{"error":{"errorCode":"100","message":"m"}}"#)
-        .unwrap_err();
+    let coded = parse_response(
+        REQUEST,
+        400,
+        r#"{"error":{"errorCode":"100","message":"m"}}"#,
+    )
+    .unwrap_err();
     let v = serde_json::to_value(&coded).unwrap();
     assert_eq!(v["code"], "100");
     assert_eq!(v.as_object().unwrap().len(), 4);
