@@ -67,19 +67,25 @@ pub enum KeyAlgorithm {
     Other(String),
 }
 
+/// The key algorithms by OID. (A table, not a `match` on the OIDs: each arm of that compared
+/// a whole 40-byte `ObjectIdentifier` in place, some 2 kB of wasm for these few.)
+const KEY_ALGORITHMS: [(ObjectIdentifier, KeyAlgorithm); 8] = [
+    (RSA_ENCRYPTION, KeyAlgorithm::Rsa),
+    (RSASSA_PSS, KeyAlgorithm::RsaPss),
+    (EC_PUBLIC_KEY, KeyAlgorithm::Ec),
+    (ED25519, KeyAlgorithm::Ed25519),
+    (ED448, KeyAlgorithm::Ed448),
+    (X25519, KeyAlgorithm::X25519),
+    (X448, KeyAlgorithm::X448),
+    (DSA, KeyAlgorithm::Dsa),
+];
+
 impl KeyAlgorithm {
     fn from_oid(oid: &ObjectIdentifier) -> Self {
-        match *oid {
-            RSA_ENCRYPTION => KeyAlgorithm::Rsa,
-            RSASSA_PSS => KeyAlgorithm::RsaPss,
-            EC_PUBLIC_KEY => KeyAlgorithm::Ec,
-            ED25519 => KeyAlgorithm::Ed25519,
-            ED448 => KeyAlgorithm::Ed448,
-            X25519 => KeyAlgorithm::X25519,
-            X448 => KeyAlgorithm::X448,
-            DSA => KeyAlgorithm::Dsa,
-            _ => KeyAlgorithm::Other(oid_text(oid)),
-        }
+        KEY_ALGORITHMS
+            .iter()
+            .find(|(id, _)| id == oid)
+            .map_or_else(|| KeyAlgorithm::Other(oid_text(oid)), |(_, a)| a.clone())
     }
 }
 
@@ -110,15 +116,20 @@ pub enum Curve {
     Other(String),
 }
 
+/// The named curves by OID (a table, as [`KEY_ALGORITHMS`]).
+const CURVES: [(ObjectIdentifier, Curve); 4] = [
+    (P256_OID, Curve::P256),
+    (P384_OID, Curve::P384),
+    (P521_OID, Curve::P521),
+    (SECP256K1_OID, Curve::Secp256k1),
+];
+
 impl Curve {
     fn from_oid(oid: &ObjectIdentifier) -> Self {
-        match *oid {
-            P256_OID => Curve::P256,
-            P384_OID => Curve::P384,
-            P521_OID => Curve::P521,
-            SECP256K1_OID => Curve::Secp256k1,
-            _ => Curve::Other(oid_text(oid)),
-        }
+        CURVES
+            .iter()
+            .find(|(id, _)| id == oid)
+            .map_or_else(|| Curve::Other(oid_text(oid)), |(_, c)| c.clone())
     }
 
     /// The size of the curve in bits, when known.
@@ -154,11 +165,8 @@ impl Curve {
 
     fn oid(&self) -> Option<ObjectIdentifier> {
         match self {
-            Curve::P256 => Some(P256_OID),
-            Curve::P384 => Some(P384_OID),
-            Curve::P521 => Some(P521_OID),
-            Curve::Secp256k1 => Some(SECP256K1_OID),
             Curve::Other(dotted) => ObjectIdentifier::new(dotted).ok(),
+            named => CURVES.iter().find(|(_, c)| c == named).map(|(id, _)| *id),
         }
     }
 }
