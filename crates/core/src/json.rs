@@ -93,7 +93,8 @@ impl Map {
     }
 
     /// The members by name (a name given twice once, with its last value), as serde_json's
-    /// `BTreeMap` held them: the order [`crate::wire::Fields::take_rest`] and `Display` give.
+    /// `BTreeMap` held them: the order in which `Display` writes them and the models take
+    /// what is left of an object.
     pub(crate) fn into_sorted(self) -> Vec<(String, Value)> {
         let mut members = self.0;
         // Stable: of a name's members, the last written stays last.

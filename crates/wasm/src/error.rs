@@ -76,7 +76,7 @@ export interface NcpCertkitError extends Error {
 /// `JSON.parse`: objects (never `Map`), numbers for integers (every integer here is far below
 /// 2^53). A `None` must be skipped (`skip_serializing_if`), as every answer's are, so that it
 /// reads as `undefined`: JSON would write `null`. Bytes would come out as an array of numbers
-/// ([`crate::convert::result_to_js`] makes an archive's a `Uint8Array`).
+/// (`convert::result_to_js` makes an archive's a `Uint8Array`).
 ///
 /// Not serde-wasm-bindgen: building objects property by property from wasm was slower than
 /// V8's JSON parser on large answers (a leaf's inspection about 8 %), and its serializer beside
