@@ -555,17 +555,7 @@ impl TextFields {
 impl FromIterator<(String, String)> for TextFields {
     /// Sorted by name; of a name given twice, the last text stays.
     fn from_iter<I: IntoIterator<Item = (String, String)>>(fields: I) -> Self {
-        let mut fields: Vec<(String, String)> = fields.into_iter().collect();
-        // Stable: of a name's fields, the last given stays last.
-        fields.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut unique: Vec<(String, String)> = Vec::with_capacity(fields.len());
-        for field in fields {
-            match unique.last_mut() {
-                Some(last) if last.0 == field.0 => *last = field,
-                _ => unique.push(field),
-            }
-        }
-        TextFields(unique)
+        TextFields(crate::json::sorted_by_name(fields.into_iter().collect()))
     }
 }
 

@@ -96,18 +96,22 @@ impl Map {
     /// `BTreeMap` held them: the order in which `Display` writes them and the models take
     /// what is left of an object.
     pub(crate) fn into_sorted(self) -> Vec<(String, Value)> {
-        let mut members = self.0;
-        // Stable: of a name's members, the last written stays last.
-        members.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut sorted: Vec<(String, Value)> = Vec::with_capacity(members.len());
-        for member in members {
-            match sorted.last_mut() {
-                Some(last) if last.0 == member.0 => *last = member,
-                _ => sorted.push(member),
-            }
-        }
-        sorted
+        sorted_by_name(self.0)
     }
+}
+
+/// Named members sorted by name, a name given more than once kept once with its last value.
+pub(crate) fn sorted_by_name<V>(mut members: Vec<(String, V)>) -> Vec<(String, V)> {
+    // Stable: of a name's members, the last written stays last.
+    members.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut sorted: Vec<(String, V)> = Vec::with_capacity(members.len());
+    for member in members {
+        match sorted.last_mut() {
+            Some(last) if last.0 == member.0 => *last = member,
+            _ => sorted.push(member),
+        }
+    }
+    sorted
 }
 
 impl Value {
@@ -336,77 +340,79 @@ impl Parser<'_> {
     // end may come, "a value" after a comma.
 
     fn array(&mut self) -> Result<Value, Error> {
+        const EOF: &str = "EOF while parsing a list";
         let mut items = Vec::new();
-        self.skip_whitespace();
-        match self.peek() {
-            None => return Err(self.eof("EOF while parsing a list")),
-            Some(b']') => {
-                self.at += 1;
-                return Ok(Value::Array(items));
-            }
-            Some(_) => {}
-        }
-        loop {
-            items.push(self.value()?);
-            self.skip_whitespace();
-            match self.peek() {
-                None => return Err(self.eof("EOF while parsing a list")),
-                Some(b']') => {
-                    self.at += 1;
-                    return Ok(Value::Array(items));
+        if !self.closes_here(b']', EOF)? {
+            loop {
+                items.push(self.value()?);
+                if self.closes_after_member(b']', EOF, "expected `,` or `]`")? {
+                    break;
                 }
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_whitespace();
-                    if self.peek() == Some(b']') {
-                        return Err(self.error_at_next("trailing comma"));
-                    }
-                }
-                Some(_) => return Err(self.error_at_next("expected `,` or `]`")),
             }
         }
+        Ok(Value::Array(items))
     }
 
     fn object(&mut self) -> Result<Value, Error> {
+        const EOF: &str = "EOF while parsing an object";
         let mut members = Vec::new();
+        if !self.closes_here(b'}', EOF)? {
+            loop {
+                match self.peek() {
+                    None => return Err(self.eof("EOF while parsing a value")),
+                    Some(b'"') => self.at += 1,
+                    Some(_) => return Err(self.error_at_next("key must be a string")),
+                }
+                let key = self.string()?;
+                self.skip_whitespace();
+                match self.peek() {
+                    None => return Err(self.eof(EOF)),
+                    Some(b':') => self.at += 1,
+                    Some(_) => return Err(self.error_at_next("expected `:`")),
+                }
+                members.push((key, self.value()?));
+                if self.closes_after_member(b'}', EOF, "expected `,` or `}`")? {
+                    break;
+                }
+            }
+        }
+        Ok(Value::Object(Map(members)))
+    }
+
+    /// Skips whitespace; whether the array or object closes here (its `close` consumed). The
+    /// text's end is an error, `eof`.
+    fn closes_here(&mut self, close: u8, eof: &'static str) -> Result<bool, Error> {
         self.skip_whitespace();
         match self.peek() {
-            None => return Err(self.eof("EOF while parsing an object")),
-            Some(b'}') => {
+            None => Err(self.eof(eof)),
+            Some(b) if b == close => {
                 self.at += 1;
-                return Ok(Value::Object(Map(members)));
+                Ok(true)
             }
-            Some(_) => {}
+            Some(_) => Ok(false),
         }
-        loop {
-            match self.peek() {
-                None => return Err(self.eof("EOF while parsing a value")),
-                Some(b'"') => self.at += 1,
-                Some(b'}') => return Err(self.error_at_next("trailing comma")),
-                Some(_) => return Err(self.error_at_next("key must be a string")),
-            }
-            let key = self.string()?;
-            self.skip_whitespace();
-            match self.peek() {
-                None => return Err(self.eof("EOF while parsing an object")),
-                Some(b':') => self.at += 1,
-                Some(_) => return Err(self.error_at_next("expected `:`")),
-            }
-            members.push((key, self.value()?));
-            self.skip_whitespace();
-            match self.peek() {
-                None => return Err(self.eof("EOF while parsing an object")),
-                Some(b'}') => {
-                    self.at += 1;
-                    return Ok(Value::Object(Map(members)));
-                }
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_whitespace();
-                }
-                Some(_) => return Err(self.error_at_next("expected `,` or `}`")),
-            }
+    }
+
+    /// After a member: `true` at the closing `close`, `false` after a comma (a `close` right
+    /// after it is a trailing comma); both consumed.
+    fn closes_after_member(
+        &mut self,
+        close: u8,
+        eof: &'static str,
+        expected: &'static str,
+    ) -> Result<bool, Error> {
+        if self.closes_here(close, eof)? {
+            return Ok(true);
         }
+        if self.peek() != Some(b',') {
+            return Err(self.error_at_next(expected));
+        }
+        self.at += 1;
+        self.skip_whitespace();
+        if self.peek() == Some(close) {
+            return Err(self.error_at_next("trailing comma"));
+        }
+        Ok(false)
     }
 
     /// A string's contents, after its opening quote.
