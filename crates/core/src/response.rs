@@ -11,12 +11,12 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::json::{self, Map, Value};
 use serde::{Deserialize, Serialize};
 
 use crate::certificate_manager::{
     CertificateArchive, CertificateChain, CertificateList, CmResult, DcvStatuses,
 };
+use crate::json::{self, Map, Value};
 use crate::operation::OperationKind;
 pub use crate::private_ca::{CaCertInfo, CaInfo, UrlInfo};
 use crate::private_ca::{CaDetail, CaList, EndCert, EndCertList, SignedCertificate, SubCsr};

@@ -86,7 +86,7 @@ pub fn body_bytes(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
 /// An options object, read property by property: `what` names it in the errors
 /// (`buildRequest options: accessKey must be a string, got number`). `undefined` and `null`
 /// properties are absent. Not serde: serde-wasm-bindgen's reader and serde's error texts (with
-/// Rust's float formatting) were some 10 kB of wasm code for five small option objects.
+/// Rust's float formatting) were some 10 kB of gzipped wasm for five small option objects.
 pub struct JsOptions<'a> {
     object: JsValue,
     what: &'a str,
@@ -152,6 +152,7 @@ impl<'a> JsOptions<'a> {
             .ok_or_else(|| self.invalid(&format!("{name} is required (a string)")))
     }
 
+    /// A string property that may be left out.
     pub fn opt_string(&self, name: &str) -> Result<Option<String>, JsValue> {
         self.get(name)?
             .map(|v| {
@@ -161,6 +162,7 @@ impl<'a> JsOptions<'a> {
             .transpose()
     }
 
+    /// A number property that may be left out.
     pub fn opt_number(&self, name: &str) -> Result<Option<f64>, JsValue> {
         self.get(name)?
             .map(|v| {
@@ -170,6 +172,7 @@ impl<'a> JsOptions<'a> {
             .transpose()
     }
 
+    /// A boolean property that may be left out.
     pub fn opt_bool(&self, name: &str) -> Result<Option<bool>, JsValue> {
         self.get(name)?
             .map(|v| {
@@ -221,8 +224,8 @@ fn type_name(value: &JsValue) -> String {
     value.js_typeof().as_string().unwrap_or_default()
 }
 
-/// A number as JS writes it (`1.5`, `NaN`, `Infinity`), for error messages: Rust's float
-/// formatting would add some 6 kB of wasm code for these few messages.
+/// A number as JS writes it (`1.5`, `NaN`, `Infinity`), for error messages, so that Rust's
+/// float formatting is not linked for these few messages.
 pub fn number_text(value: f64) -> String {
     js_sys::Number::from(value)
         .to_string_with_radix(10)

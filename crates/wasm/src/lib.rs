@@ -455,9 +455,8 @@ pub struct SigningTime {
 }
 
 impl BuildOptions {
-    /// Reads each part from the same object, each ignoring the other's keys (not serde's
-    /// `flatten`, which reads only own data properties and fails on a function among them,
-    /// such as a `fetch` passed along to `createClient` too).
+    /// Reads both parts from the one object; other keys (a `fetch` passed along to
+    /// `createClient` too) are left alone.
     fn from_js(value: JsValue) -> Result<Self, JsValue> {
         let options = JsOptions::required(value, "buildRequest options")?;
         Ok(BuildOptions {
