@@ -14,18 +14,24 @@ use super::process::shell_command;
 ///   (compiled for speed);
 /// - a panic is a bare trap (`panic=immediate-abort`). With `panic = "abort"` it was a trap
 ///   too, after formatting a message for a standard error that wasm32-unknown-unknown does not
-///   have: neither front end installs a panic hook. That formatting code was in every module.
+///   have: neither front end installs a panic hook. That formatting code was in every module;
+/// - panics carry no file, line and column (`-Zlocation-detail=none`): with an immediate abort
+///   nothing ever reads them, and their file paths were data in every module.
 ///
-/// Together, measured with `cargo xtask sizes` (gzip -9): npm `web/` wasm 276,983 -> 254,573 B,
-/// the app's first load 587,057 -> 546,769 B. Both are unstable cargo and rustc flags, which
-/// the pinned stable compiler accepts with `RUSTC_BOOTSTRAP=1`; they change only how the
-/// standard library is compiled, not the language the crates are written in. (Seen with these
-/// settings: symbols are mangled v0-style, which `bench/wasm-sections.mjs` also reads.)
+/// Measured with `cargo xtask sizes` (gzip -9): the first two together took the npm `web/` wasm
+/// from 276,983 to 254,573 B and the app's first load from 587,057 to 546,769 B; the third took
+/// 0.6 kB off the npm `web/` wasm. All are unstable cargo and rustc flags, which the pinned
+/// stable compiler accepts with `RUSTC_BOOTSTRAP=1`; they change how the code is compiled, not
+/// the language the crates are written in. (Seen with these settings: symbols are mangled
+/// v0-style, which `bench/wasm-sections.mjs` also reads.)
 pub const SIZE_BUILD_ENV: [(&str, &str); 4] = [
     ("RUSTC_BOOTSTRAP", "1"),
     ("CARGO_UNSTABLE_BUILD_STD", "std panic_abort"),
     ("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size"),
-    ("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort"),
+    (
+        "RUSTFLAGS",
+        "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none",
+    ),
 ];
 
 /// `program args...` in the workspace root, with [`SIZE_BUILD_ENV`] set.
