@@ -16,14 +16,15 @@ use super::process::shell_command;
 ///   too, after formatting a message for a standard error that wasm32-unknown-unknown does not
 ///   have: neither front end installs a panic hook. That formatting code was in every module;
 /// - panics carry no file, line and column (`-Zlocation-detail=none`): with an immediate abort
-///   nothing ever reads them, and their file paths were data in every module.
+///   nothing ever reads them, and their file paths were data in the modules.
 ///
 /// Measured with `cargo xtask sizes` (gzip -9): the first two together took the npm `web/` wasm
 /// from 276,983 to 254,573 B and the app's first load from 587,057 to 546,769 B; the third took
-/// 0.6 kB off the npm `web/` wasm. All are unstable cargo and rustc flags, which the pinned
-/// stable compiler accepts with `RUSTC_BOOTSTRAP=1`; they change how the code is compiled, not
-/// the language the crates are written in. (Seen with these settings: symbols are mangled
-/// v0-style, which `bench/wasm-sections.mjs` also reads.)
+/// the npm `web/` wasm from 196,509 to 195,895 B (the app's modules moved by a few bytes). All
+/// are unstable cargo and rustc flags, which the pinned stable compiler accepts with
+/// `RUSTC_BOOTSTRAP=1`; they change how the code is compiled, not the language the crates are
+/// written in. (Seen with these settings: symbols are mangled v0-style, which
+/// `bench/wasm-sections.mjs` also reads.)
 pub const SIZE_BUILD_ENV: [(&str, &str); 4] = [
     ("RUSTC_BOOTSTRAP", "1"),
     ("CARGO_UNSTABLE_BUILD_STD", "std panic_abort"),
