@@ -6,7 +6,9 @@ use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
-use der::asn1::{Any, Ia5String, ObjectIdentifier, OctetString, PrintableString};
+use der::asn1::{
+    Any, BmpString, Ia5String, ObjectIdentifier, OctetString, PrintableString, TeletexString,
+};
 use x509_cert::ext::pkix::name::{
     DirectoryString, EdiPartyName, GeneralName as X509Name, OtherName,
 };
@@ -103,5 +105,16 @@ pub(crate) fn every_alternative() -> Vec<X509Name> {
             OctetString::new([0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]).unwrap(),
         ),
         X509Name::RegisteredId(oid("1.2.3.4")),
+        // The other DirectoryString alternative, and no nameAssigner.
+        X509Name::EdiPartyName(EdiPartyName {
+            name_assigner: None,
+            party_name: DirectoryString::TeletexString(TeletexString::new("c").unwrap()),
+        }),
+        X509Name::EdiPartyName(EdiPartyName {
+            name_assigner: Some(DirectoryString::BmpString(
+                BmpString::from_utf8("d").unwrap(),
+            )),
+            party_name: DirectoryString::Utf8String("e".into()),
+        }),
     ]
 }
