@@ -4,6 +4,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use der::asn1::{AnyRef, ObjectIdentifier, OctetString, OctetStringRef, UintRef};
+use der::referenced::OwnedToRef;
 use der::Encode;
 use serde::Serialize;
 use spki::{AlgorithmIdentifierOwned, AlgorithmIdentifierRef, SubjectPublicKeyInfoOwned};
@@ -327,7 +328,9 @@ fn curve_of(parameters: Option<&der::Any>) -> Option<Curve> {
 /// Describes a SubjectPublicKeyInfo.
 pub(crate) fn public_key_info(spki: &SubjectPublicKeyInfoOwned) -> Result<PublicKeyInfo, Error> {
     let algorithm = KeyAlgorithm::from_oid(&spki.algorithm.oid);
+    // Written through the borrowed type, the one SPKI encoder `canonical_spki` uses too.
     let spki_der = spki
+        .owned_to_ref()
         .to_der()
         .map_err(|e| Error::der(e, "subjectPublicKeyInfo"))?;
     let mut info = PublicKeyInfo {
@@ -401,20 +404,24 @@ pub(crate) fn canonical_spki(material: &KeyMaterial) -> Option<Vec<u8>> {
             )
         }
         KeyMaterial::Ec { curve, point } => {
-            let spki = SubjectPublicKeyInfoOwned {
-                algorithm: AlgorithmIdentifierOwned {
-                    oid: EC_PUBLIC_KEY,
-                    parameters: Some(der::Any::encode_from(&curve.oid()?).ok()?),
-                },
-                subject_public_key: der::asn1::BitString::from_bytes(point).ok()?,
+            let curve_oid = curve.oid()?;
+            let parameters = AnyRef::new(der::Tag::ObjectIdentifier, curve_oid.as_bytes()).ok()?;
+            let algorithm = AlgorithmIdentifierRef {
+                oid: EC_PUBLIC_KEY,
+                parameters: Some(parameters),
             };
-            return spki.to_der().ok();
+            return spki_ref_der(algorithm, point);
         }
         KeyMaterial::Ed25519(_) => return None,
     };
+    spki_ref_der(algorithm, &key)
+}
+
+/// A SubjectPublicKeyInfo's DER from its algorithm and key bits.
+fn spki_ref_der(algorithm: AlgorithmIdentifierRef<'_>, key: &[u8]) -> Option<Vec<u8>> {
     spki::SubjectPublicKeyInfoRef {
         algorithm,
-        subject_public_key: der::asn1::BitStringRef::from_bytes(&key).ok()?,
+        subject_public_key: der::asn1::BitStringRef::from_bytes(key).ok()?,
     }
     .to_der()
     .ok()
@@ -818,6 +825,27 @@ mod tests {
         );
         assert_eq!(exponent_u64(&[0x20, 0, 0, 0, 0, 0, 0]), None);
         assert_eq!(exponent_u64(&[1, 0, 0, 0, 0, 0, 0, 0, 0]), None);
+    }
+
+    /// A fixture certificate's key in the canonical form (rsaEncryption, or a named curve and
+    /// an uncompressed point, as every fixture's key is) is rebuilt byte for byte.
+    #[test]
+    fn canonical_spki_rebuilds_a_canonical_key_byte_for_byte() {
+        let (mut rsa, mut ec) = (0, 0);
+        for der in crate::test_fixtures::pem_blocks() {
+            let Ok(cert) = crate::certificate::parse(&der) else {
+                continue;
+            };
+            let spki = cert.tbs_certificate().subject_public_key_info();
+            let material = spki_material(spki).unwrap();
+            match material {
+                KeyMaterial::Rsa { .. } if spki.algorithm.oid == RSA_ENCRYPTION => rsa += 1,
+                KeyMaterial::Ec { .. } => ec += 1,
+                _ => continue,
+            }
+            assert_eq!(canonical_spki(&material), Some(spki.to_der().unwrap()));
+        }
+        assert!(rsa > 2 && ec > 2, "{rsa} RSA, {ec} EC");
     }
 
     fn ec(point: Vec<u8>) -> KeyMaterial {
