@@ -13,7 +13,7 @@ use x509_cert::ext::Extension;
 use x509_cert::name::{Name, RelativeDistinguishedName};
 use x509_cert::serial_number::SerialNumber;
 
-use crate::der_value::{from_der_value, read_choice, read_tagged};
+use crate::der_value::{decode_implicit, from_der_value, read_choice, read_tagged};
 use crate::error::Error;
 use crate::general_name::GeneralName;
 use crate::key::{public_key_info, PublicKeyInfo};
@@ -304,8 +304,8 @@ fn read_extension(extension: &Extension, info: &mut CertificateInfo) -> Result<(
             read_sequence_of(extension, "extension cRLDistributionPoints", &mut |r| {
                 r.sequence(|r| {
                     let name = ContextSpecific::<PointName>::decode_explicit(r, TagNumber(0))?;
-                    ContextSpecific::<ReasonFlags>::decode_implicit(r, TagNumber(1))?;
-                    ContextSpecific::<Vec<GeneralName>>::decode_implicit(r, TagNumber(2))?;
+                    decode_implicit::<_, ReasonFlags>(r, 1)?;
+                    decode_implicit::<_, Vec<GeneralName>>(r, 2)?;
                     match name.map(|name| name.value) {
                         Some(PointName::FullName(names)) => info
                             .crl_distribution_points
@@ -514,10 +514,9 @@ fn authority_key_id(extension: &Extension) -> der::Result<Option<OctetString>> {
         extension.extn_value.as_bytes(),
         Tag::Sequence,
         &mut |r, _| {
-            id = ContextSpecific::<OctetString>::decode_implicit(r, TagNumber(0))?
-                .map(|id| id.value);
-            ContextSpecific::<Vec<GeneralName>>::decode_implicit(r, TagNumber(1))?;
-            ContextSpecific::<SerialNumber>::decode_implicit(r, TagNumber(2))?;
+            id = decode_implicit::<_, OctetString>(r, 0)?;
+            decode_implicit::<_, Vec<GeneralName>>(r, 1)?;
+            decode_implicit::<_, SerialNumber>(r, 2)?;
             Ok(())
         },
     )?;

@@ -2,7 +2,10 @@
 //! every type decoded carries its own copy of the header, tag, nesting and trailing-data code;
 //! in the wasm builds those copies were a large part of the decoding code.
 
-use der::{Decode, DecodeValue, FixedTag, Header, Reader, SliceReader, Tag};
+use der::{
+    Class, Decode, DecodeValue, FixedTag, Header, IsConstructed, Reader, SliceReader, Tag,
+    TagNumber,
+};
 
 /// `T::from_der` for a type with a fixed tag, with the reading around the value (header, tag
 /// check, nested reader, trailing data: what `from_der` does, in the same order, so the same
@@ -30,6 +33,50 @@ pub(crate) fn read_tagged<'a>(
     header.tag().assert_eq(tag)?;
     reader.read_nested(header.length(), |r| read_value(r, header))?;
     reader.finish()
+}
+
+/// `ContextSpecific::<T>::decode_implicit(reader, number)`'s value, with the reading around it
+/// (tag peek, header, constructed bit, nesting: `der`'s checks in its order, so its errors) in
+/// [`read_implicit`], one copy per reader type instead of one per `T`.
+pub(crate) fn decode_implicit<'a, R, T>(reader: &mut R, number: u32) -> der::Result<Option<T>>
+where
+    R: Reader<'a>,
+    T: DecodeValue<'a, Error = der::Error> + IsConstructed,
+{
+    let mut value = None;
+    read_implicit(
+        reader,
+        TagNumber(number),
+        T::CONSTRUCTED,
+        &mut |r, header| {
+            value = Some(T::decode_value(r, header)?);
+            Ok(())
+        },
+    )?;
+    Ok(value)
+}
+
+/// Calls `read_value` on the next value when it is `[number] IMPLICIT`; nothing is read when
+/// the reader is done or the next tag is another.
+fn read_implicit<'a, R: Reader<'a>>(
+    reader: &mut R,
+    number: TagNumber,
+    constructed: bool,
+    read_value: &mut dyn FnMut(&mut R, Header) -> der::Result<()>,
+) -> der::Result<()> {
+    // `Tag::peek_matches`, private to `der`.
+    if reader.is_finished() {
+        return Ok(());
+    }
+    let tag = Tag::peek(reader)?;
+    if tag.class() != Class::ContextSpecific || tag.number() != number {
+        return Ok(());
+    }
+    let header = Header::decode(reader)?;
+    if header.tag().is_constructed() != constructed && reader.encoding_rules().is_der() {
+        return Err(reader.error(header.tag().non_canonical_error()));
+    }
+    reader.read_nested(header.length(), |r| read_value(r, header))
 }
 
 /// One context-specific alternative of a CHOICE, read as `der`'s derived CHOICE decoders read

@@ -13,7 +13,7 @@ use der::asn1::{
 };
 use der::{Decode, DecodeValue, Header, Reader, Sequence, Tag, TagNumber};
 
-use crate::der_value::read_choice;
+use crate::der_value::{decode_implicit, read_choice};
 use x509_cert::ext::pkix::name::OtherName;
 use x509_cert::name::Name;
 
@@ -164,14 +164,8 @@ impl<'a> DecodeValue<'a> for NameConstraints {
 
     /// `[0] IMPLICIT GeneralSubtrees OPTIONAL, [1] IMPLICIT GeneralSubtrees OPTIONAL`.
     fn decode_value<R: Reader<'a>>(reader: &mut R, _header: Header) -> der::Result<Self> {
-        let permitted =
-            ContextSpecific::<Vec<GeneralSubtree>>::decode_implicit(reader, TagNumber(0))?
-                .map(|field| field.value)
-                .unwrap_or_default();
-        let excluded =
-            ContextSpecific::<Vec<GeneralSubtree>>::decode_implicit(reader, TagNumber(1))?
-                .map(|field| field.value)
-                .unwrap_or_default();
+        let permitted = decode_implicit::<_, Vec<GeneralSubtree>>(reader, 0)?.unwrap_or_default();
+        let excluded = decode_implicit::<_, Vec<GeneralSubtree>>(reader, 1)?.unwrap_or_default();
         Ok(NameConstraints {
             permitted,
             excluded,
@@ -187,10 +181,8 @@ impl<'a> DecodeValue<'a> for GeneralSubtree {
     /// `base GeneralName, minimum [0] IMPLICIT DEFAULT 0, maximum [1] IMPLICIT OPTIONAL`.
     fn decode_value<R: Reader<'a>>(reader: &mut R, _header: Header) -> der::Result<Self> {
         let base = reader.decode()?;
-        let minimum = ContextSpecific::<u32>::decode_implicit(reader, TagNumber(0))?
-            .map_or(0, |field| field.value);
-        let maximum =
-            ContextSpecific::<u32>::decode_implicit(reader, TagNumber(1))?.map(|field| field.value);
+        let minimum = decode_implicit::<_, u32>(reader, 0)?.unwrap_or(0);
+        let maximum = decode_implicit::<_, u32>(reader, 1)?;
         Ok(GeneralSubtree {
             base,
             minimum,
