@@ -36,7 +36,7 @@ async fn send_step(state: &AppState, step: Step) -> Result<StepOutcome, HelperEr
     let kind = operation.kind();
     match (step, call(state, operation).await?) {
         (Step::Create, ResponseData::Ca(ca)) if !ca.ca_info.ca_tag.is_empty() => {
-            Ok(StepOutcome::Created(Box::new(ca)))
+            Ok(StepOutcome::Created(ca))
         }
         (Step::Create, ResponseData::Ca(_)) => Err(without(kind, "data.caInfo.caTag")),
         (Step::Csr, ResponseData::SubCsr(csr)) if !csr.csr_pem.trim().is_empty() => {
@@ -46,7 +46,7 @@ async fn send_step(state: &AppState, step: Step) -> Result<StepOutcome, HelperEr
         (Step::Sign, ResponseData::SignedCertificate(signed))
             if !signed.certificate.trim().is_empty() =>
         {
-            Ok(StepOutcome::Signed(Box::new(signed)))
+            Ok(StepOutcome::Signed(signed))
         }
         (Step::Sign, ResponseData::SignedCertificate(_)) => Err(without(kind, "data.certificate")),
         (Step::Activate, ResponseData::ActivateSubCa(activated)) => {

@@ -496,7 +496,7 @@ mod flows {
                 Ok(ResponseData::CaList(list)) => Action::CasLoaded(CaListPage {
                     site: state.connection.site,
                     page_no,
-                    list,
+                    list: *list,
                 }),
                 Ok(_) => Action::CasFailed(page_no, unexpected(OperationKind::GetCaList)),
                 Err(error) => Action::CasFailed(page_no, error),
@@ -519,7 +519,7 @@ mod flows {
             )
             .await
             {
-                Ok(ResponseData::Ca(ca)) => ca,
+                Ok(ResponseData::Ca(ca)) => *ca,
                 Ok(_) => {
                     let error = unexpected(OperationKind::GetCa);
                     return dispatch.dispatch(Action::CaFailed { ca_tag, error });
@@ -992,7 +992,7 @@ mod tests {
 
     fn ca_list(body: &str) -> CaList {
         match read_answer(OperationKind::GetCaList, &http(200, body), 0.0) {
-            Ok(ResponseData::CaList(list)) => list,
+            Ok(ResponseData::CaList(list)) => *list,
             other => panic!("not a CA list: {other:?}"),
         }
     }

@@ -47,7 +47,7 @@ pub fn load_certificates(state: &AppState, page_no: u32, dispatch: Dispatch) {
             Ok(ResponseData::CertificateList(list)) => CmAction::ListLoaded(CertificateListPage {
                 site: state.connection.site,
                 page_no,
-                list,
+                list: *list,
             }),
             Ok(_) => {
                 CmAction::ListFailed(page_no, unexpected(OperationKind::ListCloudCertificates))
@@ -112,7 +112,7 @@ pub fn load_certificate(state: &AppState, certificate_no: String, dispatch: Disp
                     certificate_no: certificate_no.clone(),
                 };
                 match call(&state, operation.into()).await {
-                    Ok(ResponseData::CertificateChain(chain)) => Ok(chain),
+                    Ok(ResponseData::CertificateChain(chain)) => Ok(*chain),
                     Ok(_) => Err(unexpected(OperationKind::GetCertificateChain)),
                     Err(error) => Err(error),
                 }

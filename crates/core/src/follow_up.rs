@@ -151,7 +151,7 @@ mod tests {
 
     fn ca_list(body: &str) -> CaList {
         match parse_response(OperationKind::GetCaList, 200, body) {
-            Ok(ResponseData::CaList(list)) => list,
+            Ok(ResponseData::CaList(list)) => *list,
             _ => panic!("not a CA list"),
         }
     }

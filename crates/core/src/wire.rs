@@ -13,6 +13,7 @@
 //! reading ignores them, but tsify reads `default` to mark a field optional in the
 //! TypeScript declarations.
 
+use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
@@ -32,6 +33,13 @@ use crate::secret::Secret;
 pub(crate) trait FromFields: Sized {
     /// Reads the model, taking the fields it knows out of `fields`; unknown fields are ignored.
     fn from_fields(fields: &mut Fields) -> Self;
+}
+
+/// A boxed model reads as the model (`ResponseData` boxes each).
+impl<T: FromFields> FromFields for Box<T> {
+    fn from_fields(fields: &mut Fields) -> Self {
+        Box::new(T::from_fields(fields))
+    }
 }
 
 /// Why an object could not be read: which field (a path such as `x509Parameters.commonName`

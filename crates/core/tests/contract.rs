@@ -96,7 +96,7 @@ fn private_ca_examples_parse() {
     let later = certkit_core::private_ca::EndCertList {
         current_page_no: Some(1),
         total_page_no: Some(2),
-        ..list.clone()
+        ..*list.clone()
     };
     assert!(later.has_next_page());
     let ResponseData::EndCert(cert) = parse(OperationKind::GetEndCert) else {

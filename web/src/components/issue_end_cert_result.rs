@@ -45,8 +45,8 @@ pub fn issue_end_cert_result(props: &IssueEndCertResultProps) -> Html {
     let lang = store.lang;
     let op = props.op;
     let data = match parse_response(op, 200, &props.body) {
-        Ok(ResponseData::IssueEndCert(data)) => data,
-        Ok(ResponseData::SignedCertificate(signed)) => as_issued(signed, &store.own_key),
+        Ok(ResponseData::IssueEndCert(data)) => *data,
+        Ok(ResponseData::SignedCertificate(signed)) => as_issued(*signed, &store.own_key),
         _ => return Html::default(),
     };
     let now = (browser::now_ms() / 1000.0) as i64;

@@ -51,7 +51,10 @@ fn outcome_line(store: &Store, op: OperationKind, completed: &Completed) -> Opti
         // Sign End Csr's certificate reads as Issue End Cert's; its key is the one made in the
         // page, if it is still there.
         ResponseData::SignedCertificate(signed) if op == OperationKind::SignEndCsr => {
-            ResponseData::IssueEndCert(crate::state::own_key::as_issued(signed, &store.own_key))
+            ResponseData::IssueEndCert(Box::new(crate::state::own_key::as_issued(
+                *signed,
+                &store.own_key,
+            )))
         }
         other => other,
     });

@@ -35,6 +35,7 @@ pub fn request_certificate_issuance_result(props: &RequestCertificateIssuanceRes
     else {
         return Html::default();
     };
+    let data = *data;
     let load = {
         let store = store.clone();
         let issuance = data.clone();

@@ -66,7 +66,7 @@ pub fn load_end_certs(state: &AppState, ca_tag: String, page_no: u32, dispatch: 
             site: state.connection.site,
             ca_tag: ca_tag.clone(),
             page_no,
-            list,
+            list: *list,
         })));
         let queue = Rc::new(RefCell::new(unread));
         for _ in 0..CONCURRENT_READS {
@@ -109,7 +109,7 @@ async fn read_end_cert(state: &AppState, ca_tag: String, serial_no: String, disp
             site: state.connection.site,
             ca_tag,
             serial_no,
-            cert: Box::new(cert),
+            cert,
         },
         Ok(_) => Action::EndCertFailed {
             ca_tag,
