@@ -276,15 +276,15 @@ pub(crate) fn problem_response(problem: &Problem) -> Response {
 /// Answers a Certificate Manager operation (validated by the caller).
 pub(crate) fn handle(sandbox: &Sandbox, operation: Operation) -> Response {
     match operation {
-        Operation::RequestCertificateIssuance(op) => request_issuance(sandbox, op),
-        Operation::ListCloudCertificates(op) => list(sandbox, Some(op)),
+        Operation::RequestCertificateIssuance(op) => request_issuance(sandbox, *op),
+        Operation::ListCloudCertificates(op) => list(sandbox, Some(*op)),
         Operation::ListCertificates(_) => list(sandbox, None),
-        Operation::ListDcvStatuses(op) => dcv_statuses(sandbox, op),
-        Operation::DeleteCertificate(op) => delete(sandbox, op),
-        Operation::ReissueCertificate(op) => reissue(sandbox, op),
-        Operation::DownloadCertificate(op) => download(sandbox, op),
-        Operation::GetCertificateChain(op) => chain(sandbox, op),
-        Operation::RevokeCertificate(op) => revoke(sandbox, op),
+        Operation::ListDcvStatuses(op) => dcv_statuses(sandbox, *op),
+        Operation::DeleteCertificate(op) => delete(sandbox, *op),
+        Operation::ReissueCertificate(op) => reissue(sandbox, *op),
+        Operation::DownloadCertificate(op) => download(sandbox, *op),
+        Operation::GetCertificateChain(op) => chain(sandbox, *op),
+        Operation::RevokeCertificate(op) => revoke(sandbox, *op),
         _ => crate::gateway::not_found_response(),
     }
 }

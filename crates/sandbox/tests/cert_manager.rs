@@ -23,7 +23,7 @@ use serde_json::{json, Value};
 const PATH: &str = "/api/v2/certificate/requestCertificateIssuance";
 
 async fn request(server: &Server, common_name: &str, dns: &[&str]) -> Answer {
-    let op = Operation::RequestCertificateIssuance(RequestCertificateIssuance {
+    let op = Operation::from(RequestCertificateIssuance {
         certificate_name: "ncloudcertificate".into(),
         common_name: common_name.into(),
         dns_name: dns.iter().map(|d| d.to_string()).collect(),

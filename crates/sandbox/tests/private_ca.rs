@@ -51,7 +51,7 @@ async fn issue(
     period: Option<Period>,
     x: X509Parameters,
 ) -> Answer {
-    let op = Operation::IssueEndCert(IssueEndCert {
+    let op = Operation::from(IssueEndCert {
         ca_tag: tag.to_string(),
         key_type,
         period,
@@ -629,7 +629,7 @@ async fn external_sign(server: &Server, csr: &str) -> (String, String) {
 }
 
 async fn activate(server: &Server, tag: &str, cert_pem: &str, ca_chain_pem: &str) -> Answer {
-    let op = Operation::ActivateSubCa(ActivateSubCa {
+    let op = Operation::from(ActivateSubCa {
         ca_tag: tag.into(),
         cert_pem: cert_pem.into(),
         ca_chain_pem: ca_chain_pem.into(),
