@@ -11,7 +11,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 
-use base64::Engine as _;
+use certkit_base64::STANDARD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -59,7 +59,7 @@ pub fn sign(secret_key: &str, string_to_sign: &str) -> String {
     match Hmac::<Sha256>::new_from_slice(secret_key.as_bytes()) {
         Ok(mut mac) => {
             mac.update(string_to_sign.as_bytes());
-            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+            STANDARD.encode(&mac.finalize().into_bytes())
         }
         Err(_) => String::new(),
     }
@@ -68,7 +68,7 @@ pub fn sign(secret_key: &str, string_to_sign: &str) -> String {
 /// Whether `signature` (Base64) is the signature of `string_to_sign` under `secret_key`,
 /// compared in constant time. For servers that check requests (the sandbox).
 pub fn verify(secret_key: &str, string_to_sign: &str, signature: &str) -> bool {
-    let Ok(expected) = base64::engine::general_purpose::STANDARD.decode(signature.trim()) else {
+    let Some(expected) = STANDARD.decode(signature.trim().as_bytes()) else {
         return false;
     };
     match Hmac::<Sha256>::new_from_slice(secret_key.as_bytes()) {
@@ -215,9 +215,8 @@ impl Signer {
         mac.update(b"\n");
         mac.update(self.access_key.0.as_bytes());
         let mut ascii = [0u8; SIGNATURE_LEN];
-        // 32 bytes always encode to exactly SIGNATURE_LEN characters, so this cannot fail.
-        let _ = base64::engine::general_purpose::STANDARD
-            .encode_slice(mac.finalize().into_bytes(), &mut ascii);
+        // 32 bytes always encode to exactly SIGNATURE_LEN characters: every byte is written.
+        STANDARD.encode_to_slice(&mac.finalize().into_bytes(), &mut ascii);
         ascii
     }
 

@@ -113,7 +113,7 @@ fn debug_never_shows_the_secret() {
 }
 
 /// HMAC-SHA256 written out from RFC 2104 over the `sha2` digest, and standard Base64 by
-/// hand: a second implementation beside certkit-core's (`hmac` crate + `base64` crate).
+/// hand: a second implementation beside certkit-core's (`hmac` crate + `certkit-base64`).
 fn reference_signature(secret: &[u8], message: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     const BLOCK: usize = 64;

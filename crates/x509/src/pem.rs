@@ -16,8 +16,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
+use certkit_base64::STANDARD;
 use der::{Reader, SliceReader};
 use serde::{Serialize, Serializer};
 
@@ -356,7 +355,7 @@ fn well_formed_blocks(bytes: &[u8]) -> Option<Vec<Block>> {
             label: Label::from_text(label),
             label_text: label.to_string(),
             headers: Vec::new(),
-            der: STANDARD.decode(&b64).ok()?,
+            der: STANDARD.decode(&b64)?,
             line: begin_line,
         });
     }
@@ -704,7 +703,7 @@ fn decode_base64(b64: &mut String, repairs: &mut Repairs) -> Result<Vec<u8>, Err
     }
     STANDARD
         .decode(b64.as_bytes())
-        .map_err(|_| Error::new(ErrorKind::InvalidBase64))
+        .ok_or(Error::new(ErrorKind::InvalidBase64))
 }
 
 /// Text with no BEGIN line: base64 of DER, or not PEM at all.

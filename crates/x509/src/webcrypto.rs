@@ -7,8 +7,7 @@
 
 use alloc::vec::Vec;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use certkit_base64::URL_SAFE_NO_PAD;
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -179,7 +178,7 @@ pub async fn public_point(curve: &Curve, pkcs8: &[u8]) -> Option<Vec<u8>> {
         let text = Reflect::get(&jwk, &JsValue::from_str(name))
             .ok()?
             .as_string()?;
-        URL_SAFE_NO_PAD.decode(text).ok()
+        URL_SAFE_NO_PAD.decode(text.as_bytes())
     };
     let mut point = alloc::vec![4u8];
     point.extend(coordinate("x")?);
