@@ -75,7 +75,7 @@ pub enum ClientResult {
         /// Server clock minus local clock in ms, from the response's `Date` header.
         #[serde(rename = "clockSkewMs", skip_serializing_if = "Option::is_none")]
         #[tsify(optional)]
-        clock_skew_ms: Option<f64>,
+        clock_skew_ms: Option<i64>,
         /// Whether the first attempt was refused for clock skew and re-signed with the
         /// server's time.
         retried: bool,
@@ -97,7 +97,7 @@ pub enum ClientResult {
         /// Server clock minus local clock in ms, from the response's `Date` header.
         #[serde(rename = "clockSkewMs", skip_serializing_if = "Option::is_none")]
         #[tsify(optional)]
-        clock_skew_ms: Option<f64>,
+        clock_skew_ms: Option<i64>,
         /// Whether the first attempt was refused for clock skew and re-signed with the
         /// server's time.
         retried: bool,
@@ -117,8 +117,9 @@ impl ClientResult {
         retried: bool,
         used_fallback: bool,
     ) -> Self {
-        // |skew| < 2^53 for any real date, so the conversion to a JS number is exact.
-        let clock_skew_ms = skew.map(|s| s as f64);
+        // Written as a JSON integer (no float formatting in the module); |skew| < 2^53 for any
+        // real date, so JS reads the number exactly.
+        let clock_skew_ms = skew;
         match result {
             Ok(data) => ClientResult::Success {
                 ok: true,
