@@ -25,7 +25,9 @@ struct Figure {
     ceiling: u64,
 }
 
-/// The npm package's browser wasm: budget 120 kB; measured 2026-12-04 at 195,895 bytes (196,509
+/// The npm package's browser wasm: budget 120 kB; measured 2026-12-04 at 188,093 bytes (195,895
+/// before boxed operation inputs and response models, certkit-base64, an integer clock skew,
+/// binaryen's flow analysis and leaner DER readers; 196,509
 /// before panics' location details were left out; 227,270 before core's own JSON reader, option objects read without serde, every answer through one
 /// JSON text instead of serde-wasm-bindgen, and small maps in `Vec`s; 229,753
 /// before certkit-x509's own GeneralName, basicConstraints and keyUsage readers; 237,062
@@ -37,7 +39,7 @@ struct Figure {
 const NPM_WEB_WASM: Figure = Figure {
     what: "npm package browser wasm (web/ncp_certkit_bg.wasm)",
     budget: Some(120_000),
-    ceiling: 197_800,
+    ceiling: 190_000,
 };
 
 /// The app's first load: budget 200 kB, met; measured 2026-12-03 at 194,357 bytes once the wasm
@@ -57,12 +59,12 @@ const APP_FIRST_LOAD: Figure = Figure {
 
 /// The app's deferred wasm module (`app_split.rs`): fetched once the page is idle, after the
 /// first load. No budget of its own; its ceiling is its size measured
-/// 2026-12-03, 321,877 bytes, plus 1 %, so that weight moved out of the first load is still
-/// watched.
+/// 2026-12-04, about 318,000 bytes (321,877 on 2026-12-03), plus 1 %, so that weight moved out
+/// of the first load is still watched.
 const APP_DEFERRED: Figure = Figure {
     what: "app deferred module (certkit-web_deferred.wasm)",
     budget: None,
-    ceiling: 325_100,
+    ceiling: 321_500,
 };
 
 /// The file types of a page load, as the bench's payload counts them.
