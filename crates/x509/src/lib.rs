@@ -3,7 +3,7 @@
 //   label            (nothing)
 //   der_value        (nothing)
 //   digest           (nothing)
-//   general_name     (nothing)
+//   general_name     der_value
 //   error            label
 //   text             error
 //   pem              error, label        (text and base64 only; DER is labelled by a classifier
