@@ -113,13 +113,12 @@ impl ClientResult {
     fn new(
         result: Result<ResponseData, Failure>,
         status: u16,
-        skew: Option<i64>,
+        clock_skew_ms: Option<i64>,
         retried: bool,
         used_fallback: bool,
     ) -> Self {
-        // Written as a JSON integer (no float formatting in the module); |skew| < 2^53 for any
-        // real date, so JS reads the number exactly.
-        let clock_skew_ms = skew;
+        // The skew stays an integer, written as a JSON integer (no float formatting in the
+        // module); |skew| < 2^53 for any real date, so JS reads the number exactly.
         match result {
             Ok(data) => ClientResult::Success {
                 ok: true,
